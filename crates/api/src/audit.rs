@@ -1,0 +1,24 @@
+//! The audit log (ADMIN).
+
+use async_graphql::{Context, Object};
+use migraup_core::paging::PageRequest;
+
+use crate::{
+    context::{actor, core},
+    error::GqlResult,
+    types::user::{AuditEntry, AuditEntryConnection},
+};
+
+/// Reading the audit log.
+#[derive(Default)]
+pub struct AuditQuery;
+
+#[Object]
+impl AuditQuery {
+    /// Who changed what, newest first; `entity` filters by type (e.g. "organisation").
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 50) as usize * child_complexity")]
+    async fn audit_log(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>, entity: Option<String>) -> async_graphql::Result<AuditEntryConnection> {
+        let page = core(ctx).audit_log(actor(ctx), entity.as_deref(), &PageRequest { first, after }).await.gql(ctx)?;
+        Ok(AuditEntryConnection::from_page(page, AuditEntry::from))
+    }
+}

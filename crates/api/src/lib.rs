@@ -1,0 +1,59 @@
+//! The GraphQL API of migraup: schema, resolvers, DataLoaders and the mapping of
+//! domain errors to `extensions.code`. Resolvers only ever call the core with the
+//! request's actor, so no resolver or loader can skip the authorization policy.
+
+mod accounts;
+mod audit;
+mod context;
+mod error;
+mod limits;
+mod loaders;
+mod organisations;
+mod taxonomy;
+mod types;
+
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+pub use accounts::REFRESH_COOKIE;
+pub use context::RequestContext;
+use migraup_core::Core;
+
+/// All queries, split by domain.
+#[derive(MergedObject, Default)]
+pub struct Query(organisations::OrganisationQuery, accounts::AccountQuery, taxonomy::TaxonomyQuery, audit::AuditQuery);
+
+/// All mutations, split by domain.
+#[derive(MergedObject, Default)]
+pub struct Mutation(organisations::OrganisationMutation, accounts::AccountMutation, taxonomy::TaxonomyMutation);
+
+/// The executable schema.
+pub type MigraupSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// Largest query depth accepted.
+pub const MAX_DEPTH: usize = 10;
+/// Largest query complexity accepted (each field counts 1; lists multiply by their page size).
+pub const MAX_COMPLEXITY: usize = 2_000;
+/// Largest number of aliases in one document.
+pub const MAX_ALIASES: usize = 5;
+/// Largest number of directives on one field.
+pub const MAX_DIRECTIVES: usize = 5;
+
+/// Builds the schema. In production there is no introspection.
+pub fn schema(core: Core, production: bool) -> MigraupSchema {
+    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .data(core)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_recursive_depth(32)
+        .limit_directives(MAX_DIRECTIVES)
+        .disable_suggestions()
+        .extension(limits::AliasLimit(MAX_ALIASES));
+    if production {
+        builder = builder.disable_introspection();
+    }
+    builder.finish()
+}
+
+/// The SDL, as committed in `crates/api/schema.graphql`.
+pub fn sdl() -> String {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription).finish().sdl()
+}

@@ -1,0 +1,97 @@
+//! DataLoaders: a page of organisations with topics, languages and offering counts
+//! costs a fixed number of statements, whatever the page size. Made per request.
+
+use std::{collections::HashMap, sync::Arc};
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use migraup_core::{
+    Actor, Core, DomainError,
+    views::{ContactPerson, District, Language, Membership, Offering, Organisation, TaxonomyEntry},
+};
+use tokio::sync::OnceCell;
+use uuid::Uuid;
+
+/// Loads through the core with the request's actor.
+pub(crate) struct CoreLoader {
+    core: Core,
+    actor: Actor,
+}
+
+macro_rules! batch_loader {
+    ($key:ident, $value:ty, |$this:ident, $ids:ident| $body:expr) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub(crate) struct $key(pub Uuid);
+
+        impl Loader<$key> for CoreLoader {
+            type Value = $value;
+            type Error = DomainError;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, $value>, DomainError> {
+                let $this = self;
+                let $ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
+                let map: HashMap<Uuid, $value> = $body;
+                Ok(map.into_iter().map(|(k, v)| ($key(k), v)).collect())
+            }
+        }
+    };
+}
+
+batch_loader!(OrgTopics, Vec<Uuid>, |this, ids| this.core.organisation_topic_ids(&this.actor, &ids).await?);
+batch_loader!(OrgLanguages, Vec<String>, |this, ids| this.core.organisation_languages(&this.actor, &ids).await?);
+batch_loader!(OrgTargetGroups, Vec<Uuid>, |this, ids| this.core.organisation_target_group_ids(&this.actor, &ids).await?);
+batch_loader!(OfferingCount, u64, |this, ids| this.core.offering_counts(&this.actor, &ids).await?);
+batch_loader!(OrgContacts, Vec<ContactPerson>, |this, ids| this.core.contact_persons(&this.actor, &ids).await?);
+batch_loader!(OrgOfferings, Vec<Offering>, |this, ids| {
+    let mut map: HashMap<Uuid, Vec<Offering>> = ids.iter().map(|id| (*id, Vec::new())).collect();
+    for o in this.core.offerings_of(&this.actor, &ids).await? {
+        map.entry(o.organisation_id).or_default().push(o);
+    }
+    map
+});
+batch_loader!(OrgById, Organisation, |this, ids| {
+    this.core.organisations_by_ids(&this.actor, &ids).await?.into_iter().map(|o| (o.id, o)).collect()
+});
+batch_loader!(UserMemberships, Vec<Membership>, |this, ids| {
+    let mut map: HashMap<Uuid, Vec<Membership>> = ids.iter().map(|id| (*id, Vec::new())).collect();
+    for m in this.core.memberships_of(&this.actor, &ids).await? {
+        map.entry(m.user_id).or_default().push(m);
+    }
+    map
+});
+
+/// The whole taxonomy, read once per request when first needed (four statements).
+pub(crate) struct Taxonomy {
+    pub topics: HashMap<Uuid, TaxonomyEntry>,
+    pub target_groups: HashMap<Uuid, TaxonomyEntry>,
+    pub districts: HashMap<Uuid, District>,
+    pub languages: HashMap<String, Language>,
+}
+
+/// The loaders of one request.
+pub(crate) struct Loaders {
+    pub batch: DataLoader<CoreLoader>,
+    core: Core,
+    taxonomy: OnceCell<Arc<Taxonomy>>,
+}
+
+impl Loaders {
+    pub(crate) fn new(core: Core, actor: Actor) -> Self {
+        Loaders { batch: DataLoader::new(CoreLoader { core: core.clone(), actor }, tokio::spawn), core, taxonomy: OnceCell::new() }
+    }
+
+    /// The taxonomy, loaded on first use.
+    pub(crate) async fn taxonomy(&self) -> Result<Arc<Taxonomy>, DomainError> {
+        self.taxonomy
+            .get_or_try_init(|| async {
+                use migraup_core::taxonomy::TaxonomyKind;
+                Ok(Arc::new(Taxonomy {
+                    topics: self.core.taxonomy(TaxonomyKind::Topic).await?.into_iter().map(|t| (t.id, t)).collect(),
+                    target_groups: self.core.taxonomy(TaxonomyKind::TargetGroup).await?.into_iter().map(|t| (t.id, t)).collect(),
+                    districts: self.core.districts().await?.into_iter().map(|d| (d.id, d)).collect(),
+                    languages: self.core.languages().await?.into_iter().map(|l| (l.code.clone(), l)).collect(),
+                }))
+            })
+            .await
+            .cloned()
+    }
+}

@@ -1,0 +1,96 @@
+//! GraphQL types: their own structs around the core's views, never entities.
+
+pub(crate) mod organisation;
+pub(crate) mod taxonomy;
+pub(crate) mod user;
+
+use async_graphql::{Enum, SimpleObject};
+
+macro_rules! mirror_enum {
+    ($(#[$m:meta])* $name:ident = $domain:ty { $($variant:ident),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+        pub enum $name { $($variant),+ }
+        const _: () = {
+            type D = $domain;
+            impl From<D> for $name {
+                fn from(v: D) -> Self { match v { $(D::$variant => $name::$variant),+ } }
+            }
+            impl From<$name> for D {
+                fn from(v: $name) -> Self { match v { $($name::$variant => D::$variant),+ } }
+            }
+        };
+    };
+}
+
+mirror_enum!(
+    /// What a person may do in general; membership decides where.
+    Role = migraup_domain::Role { Admin, Administration, MoRepresentative, Multiplier, Council }
+);
+mirror_enum!(
+    /// The kind of an organisation.
+    OrganisationKind = migraup_domain::OrganisationKind {
+        MigrantOrganisation, Initiative, InformalNetwork, WelfareProvider, PublicInstitution, Network, Other
+    }
+);
+mirror_enum!(
+    /// Who may see an organisation: everyone (once verified) or signed-in people only.
+    Visibility = migraup_domain::Visibility { Public, Members }
+);
+mirror_enum!(
+    /// Who may see one contact field.
+    FieldVisibility = migraup_domain::FieldVisibility { Public, Members, Administration }
+);
+mirror_enum!(
+    /// Whether the coordination team has checked an organisation.
+    VerificationState = migraup_domain::VerificationState { Unverified, Verified }
+);
+mirror_enum!(
+    /// The state of an account.
+    UserStatus = migraup_domain::UserStatus { Pending, Active, Disabled }
+);
+
+/// Relay page information.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct PageInfo {
+    pub has_next_page: bool,
+    pub end_cursor: Option<String>,
+}
+
+impl PageInfo {
+    pub(crate) fn of<T>(page: &migraup_core::paging::Page<T>) -> Self {
+        PageInfo { has_next_page: page.has_next_page, end_cursor: page.items.last().map(|(c, _)| c.clone()) }
+    }
+}
+
+/// Generates `XConnection` and `XEdge` for a node type.
+macro_rules! connection {
+    ($connection:ident, $edge:ident, $node:ty) => {
+        #[doc = concat!("An edge of [`", stringify!($connection), "`].")]
+        #[derive(async_graphql::SimpleObject, Clone)]
+        pub struct $edge {
+            pub cursor: String,
+            pub node: $node,
+        }
+
+        #[doc = "A page of a list, Relay style."]
+        #[derive(async_graphql::SimpleObject, Clone)]
+        pub struct $connection {
+            pub edges: Vec<$edge>,
+            pub page_info: $crate::types::PageInfo,
+            pub total_count: u64,
+        }
+
+        impl $connection {
+            pub(crate) fn from_page<T>(page: migraup_core::paging::Page<T>, wrap: impl Fn(T) -> $node) -> Self {
+                let page_info = $crate::types::PageInfo::of(&page);
+                $connection {
+                    edges: page.items.into_iter().map(|(cursor, item)| $edge { cursor, node: wrap(item) }).collect(),
+                    page_info,
+                    total_count: page.total_count,
+                }
+            }
+        }
+    };
+}
+pub(crate) use connection;

@@ -1,0 +1,73 @@
+//! The acting person of a request: anonymous, or a signed-in user with role and memberships.
+
+use migraup_domain::{
+    Lang, Operation, Role,
+    error::DomainResult,
+    policy::{self, OrganisationScope},
+};
+use uuid::Uuid;
+
+/// Who is acting. Built by [`crate::Core::authenticate`] from a verified access token.
+#[derive(Clone, Debug, Default)]
+pub struct Actor {
+    pub user: Option<ActorUser>,
+    /// The interface language for messages.
+    pub lang: Lang,
+}
+
+/// A signed-in, active user.
+#[derive(Clone, Debug)]
+pub struct ActorUser {
+    pub id: Uuid,
+    pub role: Role,
+    /// The organisations this person is a member of.
+    pub organisations: Vec<Uuid>,
+}
+
+impl Actor {
+    /// Nobody signed in.
+    pub fn anonymous(lang: Lang) -> Self {
+        Actor { user: None, lang }
+    }
+
+    /// The role, `None` when anonymous.
+    pub fn role(&self) -> Option<Role> {
+        self.user.as_ref().map(|u| u.role)
+    }
+
+    /// The user id, `None` when anonymous.
+    pub fn user_id(&self) -> Option<Uuid> {
+        self.user.as_ref().map(|u| u.id)
+    }
+
+    /// Whether the actor is a member of `organisation`.
+    pub fn is_member(&self, organisation: Uuid) -> bool {
+        self.user.as_ref().is_some_and(|u| u.organisations.contains(&organisation))
+    }
+
+    /// Asks the policy about `op` on `organisation` (or on nothing in particular).
+    pub fn authorize(&self, op: Operation, organisation: Option<Uuid>) -> DomainResult<()> {
+        let member = organisation.is_some_and(|o| self.is_member(o));
+        let result = policy::authorize(self.role(), op, member);
+        if result.is_err() {
+            tracing::info!(user.id = ?self.user_id(), operation = ?op, organisation.id = ?organisation, "access denied");
+        }
+        result
+    }
+
+    /// Whether `op` on `organisation` would be allowed (for `canEdit` flags).
+    pub fn may(&self, op: Operation, organisation: Option<Uuid>) -> bool {
+        let member = organisation.is_some_and(|o| self.is_member(o));
+        policy::is_allowed(self.role(), op, member)
+    }
+
+    /// Which organisations lists show to this actor.
+    pub fn scope(&self) -> OrganisationScope {
+        policy::organisation_scope(self.role())
+    }
+
+    /// The signed-in user or `UNAUTHENTICATED`.
+    pub fn require_user(&self) -> DomainResult<&ActorUser> {
+        self.user.as_ref().ok_or_else(migraup_domain::DomainError::unauthenticated)
+    }
+}

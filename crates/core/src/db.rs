@@ -1,0 +1,70 @@
+//! Connecting to SQLite or PostgreSQL, migrating, and counting statements.
+
+use std::sync::{
+    Arc,
+    atomic::{AtomicU64, Ordering},
+};
+
+use migraup_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend, DbErr};
+
+/// Counts the SQL statements sent, so tests can prove a page costs a fixed number.
+#[derive(Clone, Default, Debug)]
+pub struct StatementCounter(Arc<AtomicU64>);
+
+impl StatementCounter {
+    /// Statements sent since start.
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A connected database and its statement counter.
+pub struct Database {
+    pub connection: DatabaseConnection,
+    pub statements: StatementCounter,
+}
+
+/// Connects; for SQLite the file is created when missing, and foreign keys, WAL and a
+/// busy timeout are switched on so concurrent writers wait instead of failing.
+pub async fn connect(url: &str) -> Result<Database, DbErr> {
+    let is_sqlite = url.starts_with("sqlite:");
+    let mut url = url.to_owned();
+    if is_sqlite && !url.contains("mode=") && !url.contains(":memory:") {
+        url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
+    }
+    let mut options = ConnectOptions::new(url.clone());
+    options.sqlx_logging(false);
+    if url.contains(":memory:") {
+        // Every connection to `sqlite::memory:` is a database of its own: keep exactly one.
+        options.max_connections(1).min_connections(1);
+    } else if is_sqlite {
+        options.max_connections(8);
+    } else {
+        options.max_connections(16);
+    }
+    if is_sqlite {
+        options.map_sqlx_sqlite_opts(|o| {
+            o.foreign_keys(true)
+                .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .busy_timeout(std::time::Duration::from_secs(10))
+        });
+    }
+    let mut connection = sea_orm::Database::connect(options).await?;
+    let statements = StatementCounter::default();
+    let counter = statements.0.clone();
+    connection.set_metric_callback(move |_info| {
+        counter.fetch_add(1, Ordering::Relaxed);
+    });
+    Ok(Database { connection, statements })
+}
+
+/// Applies pending migrations.
+pub async fn migrate(db: &Database) -> Result<(), DbErr> {
+    Migrator::up(&db.connection, None).await
+}
+
+/// Whether the connection is SQLite (a few statements differ, e.g. locking).
+pub fn is_sqlite(db: &impl ConnectionTrait) -> bool {
+    db.get_database_backend() == DbBackend::Sqlite
+}

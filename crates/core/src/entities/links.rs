@@ -1,0 +1,31 @@
+//! Link tables between organisations or offerings and the taxonomy.
+
+macro_rules! link_entity {
+    ($module:ident, $table:literal, $owner:ident, $item:ident : $item_ty:ty) => {
+        #[doc = concat!("The `", $table, "` link table.")]
+        pub mod $module {
+            use sea_orm::entity::prelude::*;
+
+            #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+            #[sea_orm(table_name = $table)]
+            pub struct Model {
+                #[sea_orm(primary_key, auto_increment = false)]
+                pub $owner: Uuid,
+                #[sea_orm(primary_key, auto_increment = false)]
+                pub $item: $item_ty,
+            }
+
+            #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+            pub enum Relation {}
+
+            impl ActiveModelBehavior for ActiveModel {}
+        }
+    };
+}
+
+link_entity!(organisation_topic, "organisation_topics", organisation_id, topic_id: Uuid);
+link_entity!(organisation_language, "organisation_languages", organisation_id, language_code: String);
+link_entity!(organisation_target_group, "organisation_target_groups", organisation_id, target_group_id: Uuid);
+link_entity!(offering_topic, "offering_topics", offering_id, topic_id: Uuid);
+link_entity!(offering_language, "offering_languages", offering_id, language_code: String);
+link_entity!(offering_target_group, "offering_target_groups", offering_id, target_group_id: Uuid);

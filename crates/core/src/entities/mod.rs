@@ -1,0 +1,14 @@
+//! sea-orm entities: the tables as the core sees them. They never leave the core.
+
+pub mod audit_log;
+pub mod district;
+pub mod language;
+pub mod links;
+pub mod membership;
+pub mod offering;
+pub mod organisation;
+pub mod refresh_token;
+pub mod target_group;
+pub mod topic;
+pub mod user;
+pub mod user_token;

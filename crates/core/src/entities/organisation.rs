@@ -1,0 +1,45 @@
+//! An organisation of the directory.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "organisations")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub slug: String,
+    pub name: String,
+    /// The folded name, for sorting and keyset paging.
+    pub sort_name: String,
+    pub kind: String,
+    pub legal_form: Option<String>,
+    pub description: Option<String>,
+    pub founded_year: Option<i32>,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub email_visibility: String,
+    pub phone: Option<String>,
+    pub phone_visibility: String,
+    pub street: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub address_visibility: String,
+    pub district_id: Option<Uuid>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub visibility: String,
+    pub verification: String,
+    pub verified_at: Option<DateTimeUtc>,
+    /// When the organisation last confirmed its profile and offerings are current.
+    pub confirmed_at: Option<DateTimeUtc>,
+    /// Folded name, description and legal form for search.
+    pub search_text: String,
+    pub created_by: Option<Uuid>,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

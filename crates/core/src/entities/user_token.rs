@@ -1,0 +1,24 @@
+//! Single-use tokens for invitations, password resets and e-mail confirmation; stored hashed.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "user_tokens")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub purpose: String,
+    pub token_hash: String,
+    pub user_id: Option<Uuid>,
+    pub email: String,
+    pub role: Option<String>,
+    pub organisation_id: Option<Uuid>,
+    pub created_by: Option<Uuid>,
+    pub expires_at: DateTimeUtc,
+    pub used_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

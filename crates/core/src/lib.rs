@@ -1,0 +1,96 @@
+//! The use cases of migraup and their persistence. Every public function takes the
+//! acting person ([`Actor`]) and asks the domain's policy before it reads or writes;
+//! entities stay inside this crate, callers get the view structs of [`views`].
+
+pub mod accounts;
+pub mod actor;
+pub mod audit;
+pub mod db;
+pub mod demo;
+mod entities;
+mod errors;
+pub mod mail;
+pub mod offerings;
+pub mod organisations;
+pub mod paging;
+pub mod passwords;
+pub mod reference;
+pub mod sessions;
+pub mod taxonomy;
+pub mod throttle;
+pub mod views;
+
+use std::sync::Arc;
+
+pub use actor::Actor;
+pub use db::StatementCounter;
+pub use migraup_domain as domain;
+pub use migraup_domain::{DomainError, ErrorCode};
+use sea_orm::DatabaseConnection;
+
+/// Settings the core needs; the server fills them from its configuration.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// HMAC key for access tokens (HS256).
+    pub jwt_secret: String,
+    /// The public address of the web app, for links in e-mails.
+    pub public_url: String,
+    /// Production hardens a few defaults (secure cookies, no dev mail page).
+    pub production: bool,
+}
+
+/// The application core: database, settings, mail and password hashing.
+#[derive(Clone)]
+pub struct Core {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: DatabaseConnection,
+    settings: Settings,
+    mailer: mail::Mailer,
+    passwords: passwords::Passwords,
+    throttle: throttle::LoginThrottle,
+    statements: StatementCounter,
+}
+
+impl Core {
+    /// Builds the core on a migrated database.
+    pub fn new(db: db::Database, settings: Settings, mailer: mail::Mailer) -> Self {
+        let db::Database { connection, statements } = db;
+        Core {
+            inner: Arc::new(Inner {
+                db: connection,
+                settings,
+                mailer,
+                passwords: passwords::Passwords::new(),
+                throttle: throttle::LoginThrottle::default(),
+                statements,
+            }),
+        }
+    }
+
+    pub(crate) fn db(&self) -> &DatabaseConnection {
+        &self.inner.db
+    }
+
+    /// The configured settings.
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    /// The mail path (SMTP or the development outbox).
+    pub fn mailer(&self) -> &mail::Mailer {
+        &self.inner.mailer
+    }
+
+    /// Counts SQL statements; used by tests and benchmarks.
+    pub fn statements(&self) -> &StatementCounter {
+        &self.inner.statements
+    }
+
+    /// Whether the database answers (for `/readyz`).
+    pub async fn ping(&self) -> bool {
+        self.inner.db.ping().await.is_ok()
+    }
+}

@@ -1,0 +1,334 @@
+//! The directory: filtered, searched, paged lists with facet counts, and the batch
+//! reads the API's DataLoaders use (a fixed number of statements per page).
+
+use std::collections::HashMap;
+
+use migraup_domain::{
+    DomainError, OrganisationKind, OrganisationScope, Reason, VerificationState, Visibility, error::DomainResult, search,
+};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    sea_query::{Expr, ExprTrait, Query, SelectStatement},
+};
+use uuid::Uuid;
+
+use super::{links::group, view};
+use crate::{
+    Actor, Core,
+    entities::{
+        links::{organisation_language, organisation_target_group, organisation_topic},
+        membership, offering, organisation, user,
+    },
+    errors::DbResultExt,
+    paging::{Page, PageRequest, cursor},
+    views::{ContactPerson, Organisation},
+};
+
+/// What the directory is filtered by. Within a dimension any value matches; across
+/// dimensions all must.
+#[derive(Clone, Debug, Default)]
+pub struct OrganisationFilter {
+    pub search: Option<String>,
+    pub topic_ids: Vec<Uuid>,
+    pub district_ids: Vec<Uuid>,
+    pub languages: Vec<String>,
+    pub kinds: Vec<OrganisationKind>,
+    pub verified: Option<bool>,
+}
+
+/// How many organisations each value would give, for the current filter.
+#[derive(Clone, Debug, Default)]
+pub struct Facets {
+    pub topics: Vec<(Uuid, u64)>,
+    pub districts: Vec<(Uuid, u64)>,
+    pub languages: Vec<(String, u64)>,
+    pub kinds: Vec<(OrganisationKind, u64)>,
+}
+
+/// A facet dimension, left out of its own counts (so a person sees the alternatives).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dimension {
+    Topic,
+    District,
+    Language,
+    Kind,
+}
+
+fn in_link<E: EntityTrait>(owner: E::Column, item: E::Column, values: Vec<sea_orm::Value>) -> SelectStatement
+where
+    E::Column: ColumnTrait,
+{
+    Query::select().column(owner).from(E::default()).and_where(item.is_in(values)).to_owned()
+}
+
+fn scope_condition(actor: &Actor) -> Condition {
+    let verified = organisation::Column::Verification.eq(VerificationState::Verified.as_str());
+    match actor.scope() {
+        OrganisationScope::VerifiedPublic => {
+            Condition::all().add(verified).add(organisation::Column::Visibility.eq(Visibility::Public.as_str()))
+        }
+        OrganisationScope::VerifiedAndOwn => {
+            let own = actor.user.as_ref().map(|u| u.organisations.clone()).unwrap_or_default();
+            Condition::any().add(verified).add(organisation::Column::Id.is_in(own))
+        }
+        OrganisationScope::Everything => Condition::all(),
+    }
+}
+
+/// Words of the search, folded; `%`, `_` and `\` are dropped so they match literally nothing special.
+fn search_words(text: &str) -> Vec<String> {
+    search::fold(text)
+        .split(' ')
+        .map(|w| w.chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .collect()
+}
+
+fn filter_condition(actor: &Actor, filter: &OrganisationFilter, skip: Option<Dimension>) -> Condition {
+    let mut cond = Condition::all().add(scope_condition(actor));
+    for word in filter.search.as_deref().map(search_words).unwrap_or_default() {
+        let pattern = format!("%{word}%");
+        let in_offerings = Query::select()
+            .column(offering::Column::OrganisationId)
+            .from(offering::Entity)
+            .and_where(offering::Column::SearchText.like(pattern.as_str()))
+            .to_owned();
+        cond = cond.add(
+            Condition::any()
+                .add(organisation::Column::SearchText.like(pattern.as_str()))
+                .add(organisation::Column::Id.in_subquery(in_offerings)),
+        );
+    }
+    if !filter.topic_ids.is_empty() && skip != Some(Dimension::Topic) {
+        let values = filter.topic_ids.iter().map(|id| (*id).into()).collect();
+        cond = cond.add(organisation::Column::Id.in_subquery(in_link::<organisation_topic::Entity>(
+            organisation_topic::Column::OrganisationId,
+            organisation_topic::Column::TopicId,
+            values,
+        )));
+    }
+    if !filter.languages.is_empty() && skip != Some(Dimension::Language) {
+        let values = filter.languages.iter().map(|c| c.to_ascii_lowercase().into()).collect();
+        cond = cond.add(organisation::Column::Id.in_subquery(in_link::<organisation_language::Entity>(
+            organisation_language::Column::OrganisationId,
+            organisation_language::Column::LanguageCode,
+            values,
+        )));
+    }
+    if !filter.district_ids.is_empty() && skip != Some(Dimension::District) {
+        cond = cond.add(organisation::Column::DistrictId.is_in(filter.district_ids.clone()));
+    }
+    if !filter.kinds.is_empty() && skip != Some(Dimension::Kind) {
+        cond = cond.add(organisation::Column::Kind.is_in(filter.kinds.iter().map(|k| k.as_str())));
+    }
+    if let Some(verified) = filter.verified {
+        let state = if verified { VerificationState::Verified } else { VerificationState::Unverified };
+        cond = cond.add(organisation::Column::Verification.eq(state.as_str()));
+    }
+    cond
+}
+
+fn matching_ids(cond: Condition) -> SelectStatement {
+    organisation::Entity::find().select_only().column(organisation::Column::Id).filter(cond).into_query()
+}
+
+fn check_filter(filter: &OrganisationFilter) -> DomainResult<()> {
+    if filter.search.as_deref().is_some_and(|s| s.chars().count() > 200) {
+        return Err(DomainError::invalid("search", Reason::TooLong { max: 200 }));
+    }
+    if filter.topic_ids.len() + filter.district_ids.len() + filter.languages.len() + filter.kinds.len() > 100 {
+        return Err(DomainError::invalid("filter", Reason::TooLong { max: 100 }));
+    }
+    Ok(())
+}
+
+impl Core {
+    /// One page of the directory, sorted by name.
+    pub async fn organisations(&self, actor: &Actor, filter: &OrganisationFilter, page: &PageRequest) -> DomainResult<Page<Organisation>> {
+        check_filter(filter)?;
+        let size = page.size()?;
+        let cond = filter_condition(actor, filter, None);
+        let total_count = organisation::Entity::find().filter(cond.clone()).count(self.db()).await.internal()?;
+        let mut query = organisation::Entity::find().filter(cond);
+        if let Some(key) = page.after_key()? {
+            let (Some(name), Some(id)) = (key.first(), key.get(1).and_then(|i| i.parse::<Uuid>().ok())) else {
+                return Err(DomainError::invalid("after", Reason::InvalidToken));
+            };
+            query = query.filter(
+                Condition::any()
+                    .add(organisation::Column::SortName.gt(name.as_str()))
+                    .add(Condition::all().add(organisation::Column::SortName.eq(name.as_str())).add(organisation::Column::Id.gt(id))),
+            );
+        }
+        let mut rows = query
+            .order_by_asc(organisation::Column::SortName)
+            .order_by_asc(organisation::Column::Id)
+            .limit(size + 1)
+            .all(self.db())
+            .await
+            .internal()?;
+        let has_next_page = rows.len() as u64 > size;
+        rows.truncate(size as usize);
+        let items = rows
+            .into_iter()
+            .map(|m| (cursor(&[&m.sort_name, &m.id.to_string()]), view(actor, m)))
+            .collect();
+        Ok(Page { items, has_next_page, total_count })
+    }
+
+    /// Facet counts for `filter`; each dimension is counted without its own filter.
+    pub async fn organisation_facets(&self, actor: &Actor, filter: &OrganisationFilter) -> DomainResult<Facets> {
+        check_filter(filter)?;
+        let count = Expr::col(organisation::Column::Id).count();
+        let topics: Vec<(Uuid, i64)> = organisation_topic::Entity::find()
+            .select_only()
+            .column(organisation_topic::Column::TopicId)
+            .column_as(Expr::col(organisation_topic::Column::OrganisationId).count(), "n")
+            .filter(organisation_topic::Column::OrganisationId.in_subquery(matching_ids(filter_condition(actor, filter, Some(Dimension::Topic)))))
+            .group_by(organisation_topic::Column::TopicId)
+            .into_tuple()
+            .all(self.db())
+            .await
+            .internal()?;
+        let languages: Vec<(String, i64)> = organisation_language::Entity::find()
+            .select_only()
+            .column(organisation_language::Column::LanguageCode)
+            .column_as(Expr::col(organisation_language::Column::OrganisationId).count(), "n")
+            .filter(organisation_language::Column::OrganisationId.in_subquery(matching_ids(filter_condition(actor, filter, Some(Dimension::Language)))))
+            .group_by(organisation_language::Column::LanguageCode)
+            .into_tuple()
+            .all(self.db())
+            .await
+            .internal()?;
+        let districts: Vec<(Option<Uuid>, i64)> = organisation::Entity::find()
+            .select_only()
+            .column(organisation::Column::DistrictId)
+            .column_as(count.clone(), "n")
+            .filter(filter_condition(actor, filter, Some(Dimension::District)))
+            .group_by(organisation::Column::DistrictId)
+            .into_tuple()
+            .all(self.db())
+            .await
+            .internal()?;
+        let kinds: Vec<(String, i64)> = organisation::Entity::find()
+            .select_only()
+            .column(organisation::Column::Kind)
+            .column_as(count, "n")
+            .filter(filter_condition(actor, filter, Some(Dimension::Kind)))
+            .group_by(organisation::Column::Kind)
+            .into_tuple()
+            .all(self.db())
+            .await
+            .internal()?;
+        Ok(Facets {
+            topics: topics.into_iter().map(|(id, n)| (id, n as u64)).collect(),
+            districts: districts.into_iter().filter_map(|(id, n)| id.map(|id| (id, n as u64))).collect(),
+            languages: languages.into_iter().map(|(code, n)| (code, n as u64)).collect(),
+            kinds: kinds.into_iter().filter_map(|(k, n)| OrganisationKind::parse(&k).map(|k| (k, n as u64))).collect(),
+        })
+    }
+
+    /// The ids among `ids` that `actor` may see (one statement), for the batch reads.
+    async fn visible_ids(&self, actor: &Actor, ids: &[Uuid]) -> DomainResult<Vec<Uuid>> {
+        if actor.scope() == OrganisationScope::Everything {
+            return Ok(ids.to_vec());
+        }
+        organisation::Entity::find()
+            .select_only()
+            .column(organisation::Column::Id)
+            .filter(organisation::Column::Id.is_in(ids.to_vec()))
+            .filter(scope_condition(actor))
+            .into_tuple()
+            .all(self.db())
+            .await
+            .internal()
+    }
+
+    /// Topic ids per organisation, for a batch of organisations.
+    pub async fn organisation_topic_ids(&self, actor: &Actor, ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<Uuid>>> {
+        let rows = organisation_topic::Entity::find()
+            .filter(organisation_topic::Column::OrganisationId.is_in(ids.to_vec()))
+            .filter(organisation_topic::Column::OrganisationId.in_subquery(visible_subquery(actor, ids)))
+            .all(self.db())
+            .await
+            .internal()?;
+        Ok(group(ids, rows.into_iter().map(|r| (r.organisation_id, r.topic_id))))
+    }
+
+    /// Language codes per organisation, for a batch of organisations.
+    pub async fn organisation_languages(&self, actor: &Actor, ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<String>>> {
+        let rows = organisation_language::Entity::find()
+            .filter(organisation_language::Column::OrganisationId.in_subquery(visible_subquery(actor, ids)))
+            .order_by_asc(organisation_language::Column::LanguageCode)
+            .all(self.db())
+            .await
+            .internal()?;
+        Ok(group(ids, rows.into_iter().map(|r| (r.organisation_id, r.language_code))))
+    }
+
+    /// Target group ids per organisation, for a batch of organisations.
+    pub async fn organisation_target_group_ids(&self, actor: &Actor, ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<Uuid>>> {
+        let rows = organisation_target_group::Entity::find()
+            .filter(organisation_target_group::Column::OrganisationId.in_subquery(visible_subquery(actor, ids)))
+            .all(self.db())
+            .await
+            .internal()?;
+        Ok(group(ids, rows.into_iter().map(|r| (r.organisation_id, r.target_group_id))))
+    }
+
+    /// Number of offerings per organisation, for a batch of organisations.
+    pub async fn offering_counts(&self, actor: &Actor, ids: &[Uuid]) -> DomainResult<HashMap<Uuid, u64>> {
+        let rows: Vec<(Uuid, i64)> = offering::Entity::find()
+            .select_only()
+            .column(offering::Column::OrganisationId)
+            .column_as(Expr::col(offering::Column::Id).count(), "n")
+            .filter(offering::Column::OrganisationId.in_subquery(visible_subquery(actor, ids)))
+            .group_by(offering::Column::OrganisationId)
+            .into_tuple()
+            .all(self.db())
+            .await
+            .internal()?;
+        let mut counts: HashMap<Uuid, u64> = ids.iter().map(|id| (*id, 0)).collect();
+        counts.extend(rows.into_iter().map(|(id, n)| (id, n as u64)));
+        Ok(counts)
+    }
+
+    /// Contact persons who consented, per organisation; only for signed-in people.
+    pub async fn contact_persons(&self, actor: &Actor, ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<ContactPerson>>> {
+        if !actor.may(migraup_domain::Operation::ViewContactPersons, None) {
+            return Ok(group(ids, std::iter::empty()));
+        }
+        let visible = self.visible_ids(actor, ids).await?;
+        let members = membership::Entity::find()
+            .filter(membership::Column::OrganisationId.is_in(visible))
+            .filter(membership::Column::IsContactPerson.eq(true))
+            .filter(membership::Column::ContactConsentAt.is_not_null())
+            .all(self.db())
+            .await
+            .internal()?;
+        let users: HashMap<Uuid, user::Model> = user::Entity::find()
+            .filter(user::Column::Id.is_in(members.iter().map(|m| m.user_id).collect::<Vec<_>>()))
+            .filter(user::Column::Status.eq(migraup_domain::UserStatus::Active.as_str()))
+            .all(self.db())
+            .await
+            .internal()?
+            .into_iter()
+            .map(|u| (u.id, u))
+            .collect();
+        Ok(group(
+            ids,
+            members.into_iter().filter_map(|m| {
+                users.get(&m.user_id).map(|u| {
+                    (m.organisation_id, ContactPerson { organisation_id: m.organisation_id, display_name: u.display_name.clone(), email: u.email.clone() })
+                })
+            }),
+        ))
+    }
+}
+
+/// `SELECT id FROM organisations WHERE id IN (ids) AND <scope>`: the batch reads only
+/// ever return data of organisations the actor may see.
+pub(crate) fn visible_subquery(actor: &Actor, ids: &[Uuid]) -> SelectStatement {
+    matching_ids(Condition::all().add(organisation::Column::Id.is_in(ids.to_vec())).add(scope_condition(actor)))
+}

@@ -1,0 +1,174 @@
+//! What the core hands out: plain data, already filtered by the policy for the actor.
+
+use chrono::{DateTime, Utc};
+use migraup_domain::{FieldVisibility, OrganisationKind, Role, UserStatus, VerificationState, Visibility};
+use uuid::Uuid;
+
+/// Labels of a taxonomy entry per interface language (`de` always present).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Labels(pub Vec<(String, String)>);
+
+impl Labels {
+    /// The label in `lang`, else German, else the first one.
+    pub fn get(&self, lang: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(l, _)| l == lang)
+            .or_else(|| self.0.iter().find(|(l, _)| l == "de"))
+            .or_else(|| self.0.first())
+            .map(|(_, t)| t.as_str())
+            .unwrap_or_default()
+    }
+}
+
+/// An organisation as the actor may see it; hidden contact fields are `None`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Organisation {
+    pub id: Uuid,
+    pub slug: String,
+    pub name: String,
+    pub kind: OrganisationKind,
+    pub legal_form: Option<String>,
+    pub description: Option<String>,
+    pub founded_year: Option<i32>,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub street: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    /// Per-field visibility; only shown to people who may edit.
+    pub contact_visibility: Option<ContactVisibility>,
+    pub district_id: Option<Uuid>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub visibility: Visibility,
+    pub verification: VerificationState,
+    pub verified_at: Option<DateTime<Utc>>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Whether the actor may edit this organisation.
+    pub can_edit: bool,
+}
+
+/// Who may see which contact field of an organisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ContactVisibility {
+    pub email: FieldVisibility,
+    pub phone: FieldVisibility,
+    pub address: FieldVisibility,
+}
+
+/// An offering of an organisation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Offering {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub title: String,
+    pub description: Option<String>,
+    pub category: String,
+    pub district_id: Option<Uuid>,
+    pub schedule: Option<String>,
+    pub cost: Option<String>,
+    pub free_of_charge: bool,
+    pub accessibility: Option<String>,
+    pub topic_ids: Vec<Uuid>,
+    pub language_codes: Vec<String>,
+    pub target_group_ids: Vec<Uuid>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A topic, target group or district.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaxonomyEntry {
+    pub id: Uuid,
+    pub slug: String,
+    pub labels: Labels,
+    pub sort_order: i32,
+    pub version: i32,
+}
+
+/// An Ortsteil or other sub-district.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct District {
+    pub id: Uuid,
+    pub slug: String,
+    pub name: String,
+    pub region: String,
+    pub sort_order: i32,
+    pub version: i32,
+}
+
+/// A language offerings are delivered in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Language {
+    pub code: String,
+    pub labels: Labels,
+    pub native_name: String,
+    pub right_to_left: bool,
+}
+
+/// An account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub status: UserStatus,
+    pub preferred_language: String,
+    pub last_login_at: Option<DateTime<Utc>>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A membership of a user in an organisation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Membership {
+    pub user_id: Uuid,
+    pub organisation_id: Uuid,
+    pub is_contact_person: bool,
+    pub contact_consent: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A member of an organisation as shown to its editors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    pub user: User,
+    pub membership: Membership,
+}
+
+/// A contact person who consented to be shown to signed-in users.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactPerson {
+    pub organisation_id: Uuid,
+    pub display_name: String,
+    pub email: String,
+}
+
+/// One audit-log entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub id: Uuid,
+    pub actor_id: Option<Uuid>,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub changes: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A signed-in session: a short-lived access token and a rotating refresh token.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub access_token: String,
+    pub expires_at: DateTime<Utc>,
+    pub refresh_token: String,
+    pub refresh_expires_at: DateTime<Utc>,
+    pub user: User,
+}

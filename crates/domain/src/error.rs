@@ -1,0 +1,111 @@
+//! The one error type that crosses from the domain and core to the API.
+
+use serde::{Deserialize, Serialize};
+
+/// The machine-readable codes clients branch on (`extensions.code`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    Unauthenticated,
+    Forbidden,
+    BadUserInput,
+    NotFound,
+    Conflict,
+    RateLimited,
+    Internal,
+}
+
+impl ErrorCode {
+    /// The wire form, e.g. `BAD_USER_INPUT`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unauthenticated => "UNAUTHENTICATED",
+            Self::Forbidden => "FORBIDDEN",
+            Self::BadUserInput => "BAD_USER_INPUT",
+            Self::NotFound => "NOT_FOUND",
+            Self::Conflict => "CONFLICT",
+            Self::RateLimited => "RATE_LIMITED",
+            Self::Internal => "INTERNAL",
+        }
+    }
+}
+
+/// Why something failed, precise enough to be translated for the person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    Required,
+    TooShort { min: usize },
+    TooLong { max: usize },
+    ControlCharacters,
+    InvalidEmail,
+    InvalidUrl,
+    InvalidPhone,
+    InvalidYear { min: i32, max: i32 },
+    InvalidSlug,
+    InvalidLanguage,
+    InvalidCoordinates,
+    OutOfRange { min: i64, max: i64 },
+    UnknownId,
+    AlreadyTaken,
+    PasswordTooCommon,
+    InvalidCredentials,
+    InvalidToken,
+    NotSignedIn,
+    NotAllowed,
+    NotFound,
+    StaleVersion,
+    TooManyAttempts,
+    Internal,
+}
+
+/// A failure with its code, reason and, for bad input, the offending field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} ({:?}{})", code.as_str(), reason, field.as_deref().map(|f| format!(", field {f}")).unwrap_or_default())]
+pub struct DomainError {
+    pub code: ErrorCode,
+    pub reason: Reason,
+    /// The input field at fault, in the API's camelCase spelling.
+    pub field: Option<String>,
+    /// With `CONFLICT`: the version the record has now.
+    pub current_version: Option<i32>,
+}
+
+impl DomainError {
+    fn new(code: ErrorCode, reason: Reason) -> Self {
+        Self { code, reason, field: None, current_version: None }
+    }
+    /// Bad input in `field`.
+    pub fn invalid(field: &str, reason: Reason) -> Self {
+        Self { field: Some(field.to_owned()), ..Self::new(ErrorCode::BadUserInput, reason) }
+    }
+    pub fn unauthenticated() -> Self {
+        Self::new(ErrorCode::Unauthenticated, Reason::NotSignedIn)
+    }
+    pub fn forbidden() -> Self {
+        Self::new(ErrorCode::Forbidden, Reason::NotAllowed)
+    }
+    pub fn not_found() -> Self {
+        Self::new(ErrorCode::NotFound, Reason::NotFound)
+    }
+    /// Someone else saved first; the client is told the version it must merge with.
+    pub fn conflict(current_version: i32) -> Self {
+        Self { current_version: Some(current_version), ..Self::new(ErrorCode::Conflict, Reason::StaleVersion) }
+    }
+    pub fn rate_limited() -> Self {
+        Self::new(ErrorCode::RateLimited, Reason::TooManyAttempts)
+    }
+    /// Wrong e-mail or password: the same answer for both, on purpose.
+    pub fn invalid_credentials() -> Self {
+        Self::new(ErrorCode::Unauthenticated, Reason::InvalidCredentials)
+    }
+    /// An invitation, reset or refresh token that is unknown, used or expired.
+    pub fn invalid_token(field: &str) -> Self {
+        Self { field: Some(field.to_owned()), ..Self::new(ErrorCode::BadUserInput, Reason::InvalidToken) }
+    }
+    pub fn internal() -> Self {
+        Self::new(ErrorCode::Internal, Reason::Internal)
+    }
+}
+
+/// Results of domain and core functions.
+pub type DomainResult<T> = Result<T, DomainError>;

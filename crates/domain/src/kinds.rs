@@ -1,0 +1,89 @@
+//! The enumerations of the data model, with their stable wire and storage names.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! named_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $text)] $variant),+ }
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The stable name used in the database and on the wire.
+            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $text),+ } }
+            /// Parses the stable name.
+            pub fn parse(text: &str) -> Option<Self> { match text { $($text => Some($name::$variant),)+ _ => None } }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+        }
+    };
+}
+
+named_enum!(
+    /// What a signed-in person may do in general; membership decides *where*.
+    Role {
+        Admin = "ADMIN",
+        Administration = "ADMINISTRATION",
+        MoRepresentative = "MO_REPRESENTATIVE",
+        Multiplier = "MULTIPLIER",
+        Council = "COUNCIL",
+    }
+);
+
+named_enum!(
+    /// The kind of an organisation in the directory.
+    OrganisationKind {
+        MigrantOrganisation = "MIGRANT_ORGANISATION",
+        Initiative = "INITIATIVE",
+        InformalNetwork = "INFORMAL_NETWORK",
+        WelfareProvider = "WELFARE_PROVIDER",
+        PublicInstitution = "PUBLIC_INSTITUTION",
+        Network = "NETWORK",
+        Other = "OTHER",
+    }
+);
+
+named_enum!(
+    /// Who may see an organisation at all.
+    Visibility { Public = "PUBLIC", Members = "MEMBERS" }
+);
+
+named_enum!(
+    /// Who may see one contact field (e-mail, phone, address) of an organisation.
+    FieldVisibility { Public = "PUBLIC", Members = "MEMBERS", Administration = "ADMINISTRATION" }
+);
+
+named_enum!(
+    /// Whether the coordination team has checked an organisation.
+    VerificationState { Unverified = "UNVERIFIED", Verified = "VERIFIED" }
+);
+
+named_enum!(
+    /// The life of an account: invited or registered (pending), active, disabled.
+    UserStatus { Pending = "PENDING", Active = "ACTIVE", Disabled = "DISABLED" }
+);
+
+named_enum!(
+    /// The languages of the user interface (not the languages offerings are delivered in).
+    Lang { De = "de", En = "en" }
+);
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang::De
+    }
+}
+
+impl Lang {
+    /// Picks the first supported language of an `Accept-Language` header, German otherwise.
+    pub fn from_accept_language(header: &str) -> Lang {
+        header
+            .split(',')
+            .filter_map(|part| part.split(';').next())
+            .map(|tag| tag.trim().to_ascii_lowercase())
+            .find_map(|tag| Lang::parse(tag.split('-').next().unwrap_or_default()))
+            .unwrap_or_default()
+    }
+}

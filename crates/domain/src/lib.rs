@@ -1,0 +1,16 @@
+//! The domain of migraup: roles, kinds, error codes, validation rules and the one
+//! authorization policy. Pure Rust without IO, so that it also builds for
+//! `wasm32-unknown-unknown` and the SPA shares exactly these rules.
+
+pub mod error;
+pub mod kinds;
+pub mod messages;
+pub mod policy;
+pub mod search;
+pub mod validate;
+
+pub use error::{DomainError, ErrorCode, Reason};
+pub use kinds::{
+    FieldVisibility, Lang, OrganisationKind, Role, UserStatus, VerificationState, Visibility,
+};
+pub use policy::{Operation, OrganisationScope};

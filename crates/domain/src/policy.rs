@@ -1,0 +1,217 @@
+//! The one authorization policy. Every use case in the core asks here first; the
+//! table is tested as a matrix of operation × role × membership.
+//!
+//! The role says *what* someone may do; membership of an organisation says *where*.
+
+use crate::{DomainError, FieldVisibility, Role, error::DomainResult};
+
+/// Everything the policy decides on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Operation {
+    /// Read a verified, public organisation and its offerings.
+    ViewPublicOrganisation,
+    /// Read a verified organisation whose visibility is `MEMBERS`.
+    ViewMembersOnlyOrganisation,
+    /// Read an organisation that the coordination team has not verified yet.
+    ViewUnverifiedOrganisation,
+    /// See the contact persons who consented to be shown.
+    ViewContactPersons,
+    /// Add an organisation to the directory (a multiplier's entry is a suggestion).
+    CreateOrganisation,
+    /// Edit an organisation's profile.
+    UpdateOrganisation,
+    /// Mark an organisation as checked, and see the verification queue.
+    VerifyOrganisation,
+    /// Add or remove members of an organisation.
+    ManageOrganisationMembers,
+    /// Create, edit and delete an organisation's offerings.
+    ManageOfferings,
+    /// Invite a person with any role.
+    InviteUser,
+    /// Invite a colleague as representative of one's own organisation.
+    InviteColleague,
+    /// List users, change roles, disable accounts.
+    ManageUsers,
+    /// Edit topics, districts, languages and target groups.
+    ManageTaxonomy,
+    /// Read the audit log.
+    ReadAuditLog,
+}
+
+impl Operation {
+    /// Every operation, for the matrix test and for documentation.
+    pub const ALL: &'static [Operation] = &[
+        Operation::ViewPublicOrganisation,
+        Operation::ViewMembersOnlyOrganisation,
+        Operation::ViewUnverifiedOrganisation,
+        Operation::ViewContactPersons,
+        Operation::CreateOrganisation,
+        Operation::UpdateOrganisation,
+        Operation::VerifyOrganisation,
+        Operation::ManageOrganisationMembers,
+        Operation::ManageOfferings,
+        Operation::InviteUser,
+        Operation::InviteColleague,
+        Operation::ManageUsers,
+        Operation::ManageTaxonomy,
+        Operation::ReadAuditLog,
+    ];
+}
+
+/// Whether `role` (`None`: anonymous) may perform `op`; `member` says whether the
+/// person is a member of the organisation the operation concerns.
+pub fn is_allowed(role: Option<Role>, op: Operation, member: bool) -> bool {
+    use Operation::*;
+    use Role::*;
+    let Some(role) = role else { return op == ViewPublicOrganisation };
+    match op {
+        ViewPublicOrganisation | ViewMembersOnlyOrganisation | ViewContactPersons => true,
+        ViewUnverifiedOrganisation => matches!(role, Admin | Administration) || member,
+        CreateOrganisation => matches!(role, Admin | Administration | MoRepresentative | Multiplier),
+        UpdateOrganisation | ManageOrganisationMembers | ManageOfferings | InviteColleague => {
+            role == Admin || (role == MoRepresentative && member)
+        }
+        VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog => role == Admin,
+    }
+}
+
+/// [`is_allowed`] as a result: `UNAUTHENTICATED` for anonymous callers, `FORBIDDEN` otherwise.
+pub fn authorize(role: Option<Role>, op: Operation, member: bool) -> DomainResult<()> {
+    if is_allowed(role, op, member) {
+        Ok(())
+    } else if role.is_none() {
+        Err(DomainError::unauthenticated())
+    } else {
+        Err(DomainError::forbidden())
+    }
+}
+
+/// Which organisations a list shows to a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrganisationScope {
+    /// Verified organisations with visibility `PUBLIC`.
+    VerifiedPublic,
+    /// All verified organisations, plus unverified ones the person is a member of.
+    VerifiedAndOwn,
+    /// Everything, the verification queue included.
+    Everything,
+}
+
+/// The list scope of a role; consistent with [`is_allowed`] for the view operations.
+pub fn organisation_scope(role: Option<Role>) -> OrganisationScope {
+    match role {
+        None => OrganisationScope::VerifiedPublic,
+        Some(Role::Admin | Role::Administration) => OrganisationScope::Everything,
+        Some(_) => OrganisationScope::VerifiedAndOwn,
+    }
+}
+
+/// Whether a contact field with visibility `field` is shown to `role`.
+pub fn can_see_field(role: Option<Role>, field: FieldVisibility, member: bool) -> bool {
+    match field {
+        FieldVisibility::Public => true,
+        FieldVisibility::Members => role.is_some(),
+        FieldVisibility::Administration => {
+            matches!(role, Some(Role::Admin | Role::Administration)) || (role.is_some() && member)
+        }
+    }
+}
+
+/// The roles someone may give by invitation: ADMIN any, a representative only their own.
+pub fn may_invite_role(inviter: Role, invitee: Role) -> bool {
+    match inviter {
+        Role::Admin => true,
+        Role::MoRepresentative => invitee == Role::MoRepresentative,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+    use Operation::*;
+
+    /// The expected table: for each operation, which roles may act as member and as non-member.
+    /// Columns: anonymous, ADMIN, ADMINISTRATION, MO_REPRESENTATIVE, MULTIPLIER, COUNCIL.
+    fn expected(op: Operation) -> ([bool; 6], [bool; 6]) {
+        //             (non-member)                                  (member)
+        match op {
+            ViewPublicOrganisation => ([true; 6], [true; 6]),
+            ViewMembersOnlyOrganisation | ViewContactPersons => {
+                ([false, true, true, true, true, true], [false, true, true, true, true, true])
+            }
+            ViewUnverifiedOrganisation => {
+                ([false, true, true, false, false, false], [false, true, true, true, true, true])
+            }
+            CreateOrganisation => ([false, true, true, true, true, false], [false, true, true, true, true, false]),
+            UpdateOrganisation | ManageOrganisationMembers | ManageOfferings | InviteColleague => {
+                ([false, true, false, false, false, false], [false, true, false, true, false, false])
+            }
+            VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog => {
+                ([false, true, false, false, false, false], [false, true, false, false, false, false])
+            }
+        }
+    }
+
+    const ROLES: [Option<Role>; 6] = [
+        None,
+        Some(Role::Admin),
+        Some(Role::Administration),
+        Some(Role::MoRepresentative),
+        Some(Role::Multiplier),
+        Some(Role::Council),
+    ];
+
+    #[test]
+    fn authorization_matrix() {
+        for &op in Operation::ALL {
+            let (non_member, member) = expected(op);
+            for (i, role) in ROLES.iter().enumerate() {
+                assert_eq!(is_allowed(*role, op, false), non_member[i], "{op:?} {role:?} non-member");
+                assert_eq!(is_allowed(*role, op, true), member[i], "{op:?} {role:?} member");
+                let result = authorize(*role, op, false);
+                match (result, role) {
+                    (Ok(()), _) => assert!(non_member[i]),
+                    (Err(e), None) => assert_eq!(e.code, ErrorCode::Unauthenticated),
+                    (Err(e), Some(_)) => assert_eq!(e.code, ErrorCode::Forbidden),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn representative_cannot_edit_foreign_organisation() {
+        assert!(!is_allowed(Some(Role::MoRepresentative), UpdateOrganisation, false));
+        assert!(is_allowed(Some(Role::MoRepresentative), UpdateOrganisation, true));
+    }
+
+    #[test]
+    fn scope_matches_view_operations() {
+        for role in ROLES {
+            let scope = organisation_scope(role);
+            let sees_unverified = is_allowed(role, ViewUnverifiedOrganisation, false);
+            assert_eq!(scope == OrganisationScope::Everything, sees_unverified, "{role:?}");
+            let sees_members_only = is_allowed(role, ViewMembersOnlyOrganisation, false);
+            assert_eq!(scope != OrganisationScope::VerifiedPublic, sees_members_only, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn contact_fields_follow_their_visibility() {
+        assert!(can_see_field(None, FieldVisibility::Public, false));
+        assert!(!can_see_field(None, FieldVisibility::Members, false));
+        assert!(can_see_field(Some(Role::Multiplier), FieldVisibility::Members, false));
+        assert!(!can_see_field(Some(Role::Multiplier), FieldVisibility::Administration, false));
+        assert!(can_see_field(Some(Role::MoRepresentative), FieldVisibility::Administration, true));
+        assert!(can_see_field(Some(Role::Administration), FieldVisibility::Administration, false));
+    }
+
+    #[test]
+    fn representatives_invite_only_colleagues() {
+        assert!(may_invite_role(Role::MoRepresentative, Role::MoRepresentative));
+        assert!(!may_invite_role(Role::MoRepresentative, Role::Admin));
+        assert!(!may_invite_role(Role::Council, Role::Multiplier));
+        assert!(may_invite_role(Role::Admin, Role::Council));
+    }
+}

@@ -1,0 +1,110 @@
+//! Configuration: command line and environment (`MIGRAUP_*`), optionally from a file
+//! of `KEY=value` lines (`--config FILE` or `MIGRAUP_CONFIG`).
+
+use std::net::SocketAddr;
+
+use clap::{Parser, Subcommand};
+
+/// The migraup server.
+#[derive(Parser, Debug)]
+#[command(name = "migraup", version, about = "The working platform of a network of migrant organisations")]
+pub struct Cli {
+    /// A file of `MIGRAUP_*=value` lines read before the environment is parsed.
+    #[arg(long, env = "MIGRAUP_CONFIG", global = true)]
+    pub config: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub settings: Settings,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do (default: serve).
+#[derive(Subcommand, Debug, Clone)]
+pub enum Command {
+    /// Migrate, then serve the API and the web app.
+    Serve,
+    /// Apply pending database migrations and reference data, then exit.
+    Migrate,
+    /// Create an ADMIN account; the password comes from MIGRAUP_ADMIN_PASSWORD or a prompt.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Koordination")]
+        name: String,
+    },
+    /// Add the demo network (idempotent).
+    SeedDemo,
+    /// Print the GraphQL schema (SDL) to standard output.
+    PrintSchema,
+}
+
+/// Settings shared by all commands.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Settings {
+    /// Database URL: `sqlite://migraup.sqlite` or `postgres://user@host/db`.
+    #[arg(long, env = "MIGRAUP_DATABASE_URL", default_value = "sqlite://migraup.sqlite", global = true)]
+    pub database_url: String,
+    /// Address to listen on.
+    #[arg(long, env = "MIGRAUP_BIND", default_value = "127.0.0.1:8080", global = true)]
+    pub bind: SocketAddr,
+    /// `development` or `production`.
+    #[arg(long, env = "MIGRAUP_ENV", default_value = "development", global = true)]
+    pub env: String,
+    /// HMAC key for access tokens; required (32+ characters) in production.
+    #[arg(long, env = "MIGRAUP_JWT_SECRET", hide_env_values = true, global = true)]
+    pub jwt_secret: Option<String>,
+    /// The address people reach the app at, for links in e-mails.
+    #[arg(long, env = "MIGRAUP_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// SMTP server, e.g. `smtp://127.0.0.1:2525` or `smtps://user:pass@mail.example.org`.
+    #[arg(long, env = "MIGRAUP_SMTP_URL", hide_env_values = true, global = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of e-mails.
+    #[arg(long, env = "MIGRAUP_MAIL_FROM", default_value = "migraup <noreply@migraup.invalid>", global = true)]
+    pub mail_from: String,
+    /// The built web app (trunk's `dist`).
+    #[arg(long, env = "MIGRAUP_STATIC_DIR", default_value = "frontend/dist", global = true)]
+    pub static_dir: std::path::PathBuf,
+    /// Seed the demo network when the database has no accounts (development only).
+    #[arg(long, env = "MIGRAUP_DEMO", default_value_t = false, global = true)]
+    pub demo: bool,
+}
+
+/// Secrets that must never be used in production.
+const PLACEHOLDER_SECRETS: &[&str] = &["change-me", "changeme", "secret", "migraup", "please-change-this-secret-in-production"];
+
+impl Settings {
+    /// Whether this is a production deployment.
+    pub fn production(&self) -> bool {
+        self.env.eq_ignore_ascii_case("production")
+    }
+
+    /// The public URL, defaulting to the bind address.
+    pub fn public_url(&self) -> String {
+        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.bind)).trim_end_matches('/').to_owned()
+    }
+
+    /// Checks the settings; in production refuses defaults that would be unsafe.
+    pub fn check(&self) -> Result<(), String> {
+        if !matches!(self.env.to_ascii_lowercase().as_str(), "development" | "production") {
+            return Err(format!("MIGRAUP_ENV must be 'development' or 'production', not '{}'", self.env));
+        }
+        if self.production() {
+            match &self.jwt_secret {
+                None => return Err("MIGRAUP_JWT_SECRET is required in production".into()),
+                Some(s) if s.len() < 32 => return Err("MIGRAUP_JWT_SECRET must be at least 32 characters in production".into()),
+                Some(s) if PLACEHOLDER_SECRETS.iter().any(|p| s.eq_ignore_ascii_case(p) || s.to_lowercase().contains("change")) => {
+                    return Err("MIGRAUP_JWT_SECRET is a placeholder; generate one, e.g. `openssl rand -base64 48`".into());
+                }
+                Some(_) => {}
+            }
+            if self.smtp_url.is_none() {
+                return Err("MIGRAUP_SMTP_URL is required in production (invitations and password resets are e-mailed)".into());
+            }
+            if self.demo {
+                return Err("MIGRAUP_DEMO is for development only (demo passwords are public)".into());
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,68 @@
+//! The `migraup` binary.
+
+use std::io::IsTerminal;
+
+use anyhow::Context as _;
+use clap::Parser;
+use migraup_server::{Cli, Command};
+use tracing_subscriber::{EnvFilter, fmt};
+
+fn init_logging(production: bool) {
+    let filter = EnvFilter::try_from_env("MIGRAUP_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_http=warn"));
+    // Logs go to stderr, so `migraup print-schema` prints only the schema.
+    let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if production {
+        builder.json().init();
+    } else {
+        builder.with_ansi(std::io::stderr().is_terminal()).init();
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    // A config file only fills in variables the environment does not set.
+    let config_file = std::env::args()
+        .skip_while(|a| a != "--config")
+        .nth(1)
+        .or_else(|| std::env::var("MIGRAUP_CONFIG").ok());
+    if let Some(path) = config_file {
+        dotenvy::from_path(&path).with_context(|| format!("reading config file {path}"))?;
+    }
+    let cli = Cli::parse();
+    init_logging(cli.settings.production());
+    let settings = cli.settings;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let running = migraup_server::serve(&settings).await?;
+            tracing::info!(address = %running.address, "migraup is listening");
+            println!("migraup läuft / is running: http://{}", running.address);
+            running.handle.await?;
+        }
+        Command::Migrate => {
+            migraup_server::build_core(&settings).await?;
+            tracing::info!("database migrated");
+        }
+        Command::CreateAdmin { email, name } => {
+            let password = match std::env::var("MIGRAUP_ADMIN_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => rpassword::prompt_password("Password for the new admin: ")?,
+            };
+            let core = migraup_server::build_core(&settings).await?;
+            let user = core
+                .create_user(&email, &name, migraup_domain::Role::Admin, &password)
+                .await
+                .map_err(|e| anyhow::anyhow!("could not create the admin: {}", migraup_domain::messages::reason_text(&e.reason, migraup_domain::Lang::En)))?;
+            println!("created admin {} ({})", user.email, user.id);
+        }
+        Command::SeedDemo => {
+            if settings.production() {
+                anyhow::bail!("seed-demo is for development only");
+            }
+            let core = migraup_server::build_core(&settings).await?;
+            let added = core.seed_demo().await.map_err(|e| anyhow::anyhow!("seeding demo data: {e}"))?;
+            println!("{}", if added { "demo network added" } else { "demo network already present" });
+        }
+        Command::PrintSchema => print!("{}", migraup_api::sdl()),
+    }
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! Database schema migrations. Portable column types only, so that SQLite and
+//! PostgreSQL get the same schema; a merged migration is never edited, a change
+//! is a new migration. Reference and demo data are not migrations (see the core).
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_initial;
+
+/// All migrations in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_initial::Migration)]
+    }
+}
