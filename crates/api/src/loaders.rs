@@ -3,7 +3,7 @@
 
 use std::{collections::HashMap, sync::Arc};
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use migraup_core::{
     Actor, Core, DomainError,
     views::{ContactPerson, District, Language, Membership, Offering, Organisation, TaxonomyEntry},
@@ -69,14 +69,15 @@ pub(crate) struct Taxonomy {
 
 /// The loaders of one request.
 pub(crate) struct Loaders {
-    pub batch: DataLoader<CoreLoader>,
+    pub batch: DataLoader<CoreLoader, HashMapCache>,
     core: Core,
     taxonomy: OnceCell<Arc<Taxonomy>>,
 }
 
 impl Loaders {
     pub(crate) fn new(core: Core, actor: Actor) -> Self {
-        Loaders { batch: DataLoader::new(CoreLoader { core: core.clone(), actor }, tokio::spawn), core, taxonomy: OnceCell::new() }
+        let loader = CoreLoader { core: core.clone(), actor };
+        Loaders { batch: DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default()), core, taxonomy: OnceCell::new() }
     }
 
     /// The taxonomy, loaded on first use.
@@ -94,4 +95,38 @@ impl Loaders {
             .await
             .cloned()
     }
+}
+
+/// Loads, in one batch per field, what a page of organisations asks for, so that the
+/// per-node resolvers find it in the cache. Batching by timing alone is not reliable:
+/// nodes resolved a moment later would start a second batch.
+pub(crate) async fn prefetch_organisations(ctx: &async_graphql::Context<'_>, node: async_graphql::Lookahead<'_>, ids: &[Uuid]) -> Result<(), DomainError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let request = crate::context::request(ctx);
+    let batch = &request.loaders.batch;
+    let each = || ids.iter().copied();
+    if node.field("topics").exists() {
+        batch.load_many(each().map(OrgTopics)).await?;
+    }
+    if node.field("languages").exists() {
+        batch.load_many(each().map(OrgLanguages)).await?;
+    }
+    if node.field("targetGroups").exists() {
+        batch.load_many(each().map(OrgTargetGroups)).await?;
+    }
+    if node.field("offeringCount").exists() {
+        batch.load_many(each().map(OfferingCount)).await?;
+    }
+    if node.field("offerings").exists() {
+        batch.load_many(each().map(OrgOfferings)).await?;
+    }
+    if node.field("contactPersons").exists() {
+        batch.load_many(each().map(OrgContacts)).await?;
+    }
+    if ["topics", "languages", "targetGroups", "district"].iter().any(|f| node.field(f).exists()) {
+        request.loaders.taxonomy().await?;
+    }
+    Ok(())
 }

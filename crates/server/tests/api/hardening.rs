@@ -1,0 +1,49 @@
+//! Transport and query hardening: POST + JSON only, no batches, body, depth, alias and
+//! page limits, no suggestions, no introspection in production.
+
+use axum::{body::Body, http::Request};
+use serde_json::json;
+
+use crate::{helpers::TestApp, on_both_databases};
+
+on_both_databases!(only_single_json_posts_are_executed, |app: TestApp| async move {
+    let mutation = "mutation { requestPasswordReset(email: \"a@b.de\") }";
+    // GET never executes (it serves GraphiQL in development).
+    let (status, _, body) = app.raw(Request::get(format!("/graphql?query={}", "mutation%7BrequestPasswordReset(email%3A%22a%40b.de%22)%7D")).body(Body::empty()).unwrap()).await;
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&body).contains("graphiql"));
+    assert!(app.core.dev_outbox().is_empty());
+    let (status, _, _) = app.raw(Request::post("/graphql").header("content-type", "text/plain").body(Body::from(json!({ "query": mutation }).to_string())).unwrap()).await;
+    assert_eq!(status, 415);
+    let (status, _, _) = app.raw(Request::post("/graphql").header("content-type", "multipart/form-data; boundary=x").body(Body::from("--x--")).unwrap()).await;
+    assert_eq!(status, 415);
+    let batch = json!([{ "query": "{ topics { id } }" }, { "query": "{ districts { id } }" }]).to_string();
+    let (status, _, _) = app.raw(Request::post("/graphql").header("content-type", "application/json").body(Body::from(batch)).unwrap()).await;
+    assert_eq!(status, 400);
+    let huge = json!({ "query": format!("{{ topics {{ id }} }} # {}", "x".repeat(70 * 1024)) }).to_string();
+    let (status, _, _) = app.raw(Request::post("/graphql").header("content-type", "application/json").body(Body::from(huge)).unwrap()).await;
+    assert_eq!(status, 413);
+});
+
+on_both_databases!(depth_aliases_and_suggestions_are_limited, |app: TestApp| async move {
+    let deep = "{ organisations { edges { node { offerings { organisation { offerings { organisation { offerings { organisation { offerings { title } } } } } } } } } } }";
+    let a = app.gql(None, deep, json!({})).await;
+    assert!(a.body["errors"][0]["message"].as_str().unwrap().to_lowercase().contains("nested too deep"), "{}", a.body);
+    let aliases = "{ a: topics { id } b: topics { id } c: topics { id } d: topics { id } e: topics { id } f: topics { id } }";
+    let a = app.gql(None, aliases, json!({})).await;
+    assert_eq!(a.code(), Some("BAD_USER_INPUT"), "{}", a.body);
+    let five = "{ a: topics { id } b: topics { id } c: topics { id } d: topics { id } e: topics { id } }";
+    app.gql(None, five, json!({})).await.data();
+    let typo = app.gql(None, "{ organisatons { totalCount } }", json!({})).await;
+    assert!(!typo.body.to_string().contains("Did you mean"), "{}", typo.body);
+    let introspection = app.gql(None, "{ __schema { queryType { name } } }", json!({})).await;
+    assert_eq!(introspection.data()["__schema"]["queryType"]["name"], "Query", "introspection stays on in development");
+});
+
+#[tokio::test]
+async fn production_has_no_introspection_and_no_graphiql() {
+    let schema = migraup_api::schema(TestApp::spawn(crate::helpers::Backend::Sqlite).await.core.clone(), true);
+    let response = schema.execute("{ __schema { queryType { name } } }").await;
+    assert!(response.data.to_string().contains("null") || !response.errors.is_empty(), "{:?}", response.data);
+    assert!(!format!("{:?}", response.data).contains("Query"));
+}

@@ -1,0 +1,277 @@
+//! Test helpers: a fresh database per test (SQLite file or PostgreSQL database), the
+//! real router, a GraphQL client and fixtures.
+
+use std::net::SocketAddr;
+
+use axum::{
+    Router,
+    body::Body,
+    extract::connect_info::MockConnectInfo,
+    http::{HeaderMap, Request, StatusCode},
+};
+use http_body_util::BodyExt;
+use migraup_core::{Core, organisations::OrganisationInput};
+use migraup_domain::{OrganisationKind, Role, Visibility};
+use migraup_server::Settings;
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+/// Which database a test runs on.
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Where PostgreSQL is; tests fail (never skip) when it cannot be reached.
+pub fn postgres_admin_url() -> String {
+    std::env::var("MIGRAUP_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// Drops the test database when the test ends, also when it panics.
+pub struct DbGuard {
+    name: Option<String>,
+    file: Option<std::path::PathBuf>,
+}
+
+impl Drop for DbGuard {
+    fn drop(&mut self) {
+        if let Some(name) = self.name.take() {
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                rt.block_on(async {
+                    if let Ok(admin) = Database::connect(postgres_admin_url()).await {
+                        let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                    }
+                });
+            })
+            .join();
+        }
+        if let Some(file) = self.file.take() {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
+        }
+    }
+}
+
+/// A running app on a fresh database.
+pub struct TestApp {
+    pub router: Router,
+    pub core: Core,
+
+    _guard: DbGuard,
+}
+
+/// A GraphQL answer with its HTTP details.
+pub struct Answer {
+
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+impl Answer {
+    /// The first error's `extensions.code`.
+    pub fn code(&self) -> Option<&str> {
+        self.body["errors"][0]["extensions"]["code"].as_str()
+    }
+    /// The first error's `extensions.field`.
+    pub fn field(&self) -> Option<&str> {
+        self.body["errors"][0]["extensions"]["field"].as_str()
+    }
+    /// `data`, asserting there were no errors.
+    pub fn data(&self) -> &Value {
+        assert!(self.body.get("errors").is_none(), "unexpected errors: {}", self.body);
+        &self.body["data"]
+    }
+}
+
+fn settings(database_url: String) -> Settings {
+    Settings {
+        database_url,
+        bind: "127.0.0.1:0".parse().unwrap(),
+        env: "development".into(),
+        jwt_secret: Some("test-secret-that-is-long-enough-for-hs256-keys".into()),
+        public_url: Some("http://migraup.test".into()),
+        smtp_url: None,
+        mail_from: "migraup <noreply@migraup.test>".into(),
+        static_dir: "/nonexistent".into(),
+        demo: false,
+    }
+}
+
+impl TestApp {
+    /// Starts the router on a new database of `backend`.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let (url, guard) = match backend {
+            Backend::Sqlite => {
+                let file = std::env::temp_dir().join(format!("migraup-test-{}.sqlite", uuid::Uuid::now_v7().simple()));
+                (format!("sqlite://{}", file.display()), DbGuard { name: None, file: Some(file) })
+            }
+            Backend::Postgres => {
+                let name = format!("migraup_test_{}", uuid::Uuid::now_v7().simple());
+                let admin = Database::connect(postgres_admin_url()).await.unwrap_or_else(|e| {
+                    panic!("PostgreSQL is required for these tests and is not reachable at {}: {e}", postgres_admin_url())
+                });
+                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
+                let base = postgres_admin_url();
+                let server = base.rsplit_once('/').map(|(s, _)| s.to_owned()).unwrap_or(base);
+                (format!("{server}/{name}"), DbGuard { name: Some(name), file: None })
+            }
+        };
+        let settings = settings(url);
+        let core = migraup_server::build_core(&settings).await.expect("build core");
+        let router = migraup_server::router(core.clone(), &settings, std::path::Path::new(&settings.static_dir))
+            .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+        TestApp { router, core, _guard: guard }
+    }
+
+    /// Sends a raw HTTP request to the router.
+    pub async fn raw(&self, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+        (status, headers, bytes)
+    }
+
+    /// Runs a GraphQL operation, optionally signed in and with extra headers.
+    pub async fn gql_with(&self, token: Option<&str>, headers: &[(&str, &str)], query: &str, variables: Value) -> Answer {
+        let mut builder = Request::post("/graphql").header("content-type", "application/json");
+        if let Some(t) = token {
+            builder = builder.header("authorization", format!("Bearer {t}"));
+        }
+        for (k, v) in headers {
+            builder = builder.header(*k, *v);
+        }
+        let body = json!({ "query": query, "variables": variables }).to_string();
+        let (status, headers, bytes) = self.raw(builder.body(Body::from(body)).unwrap()).await;
+        let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| json!({ "raw": String::from_utf8_lossy(&bytes) }));
+        let _ = status;
+        Answer { headers, body }
+    }
+
+    /// Runs a GraphQL operation.
+    pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Answer {
+        self.gql_with(token, &[], query, variables).await
+    }
+
+    /// Signs in and returns the access token.
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let a = self.gql(None, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }", json!({ "e": email, "p": password })).await;
+        a.data()["login"]["accessToken"].as_str().expect("access token").to_owned()
+    }
+}
+
+/// The password every fixture account has.
+pub const PASSWORD: &str = "ein langes Test-Passwort";
+
+/// Accounts of every role, organisations in every state, signed in.
+pub struct Fixture {
+    pub admin: String,
+    pub administration: String,
+    pub representative: String,
+    pub other_representative: String,
+    pub multiplier: String,
+    pub council: String,
+    /// Verified, public; `representative` is its member.
+    pub org: String,
+    /// Verified, members-only; `representative` is its member.
+    pub members_only: String,
+    /// Unverified; `other_representative` is its member.
+    pub unverified: String,
+    pub topic: String,
+    pub district: String,
+}
+
+impl Fixture {
+    pub async fn new(app: &TestApp) -> Fixture {
+        let core = &app.core;
+        let mut ids = Vec::new();
+        for (email, role) in [
+            ("admin@test.org", Role::Admin),
+            ("verwaltung@test.org", Role::Administration),
+            ("vertretung@test.org", Role::MoRepresentative),
+            ("andere@test.org", Role::MoRepresentative),
+            ("multi@test.org", Role::Multiplier),
+            ("beirat@test.org", Role::Council),
+        ] {
+            ids.push(core.create_user(email, email, role, PASSWORD).await.expect("user").id);
+        }
+        let admin = app.login("admin@test.org", PASSWORD).await;
+        let topics = app.gql(None, "{ topics { id } districts { id } }", json!({})).await;
+        let topic = topics.data()["topics"][0]["id"].as_str().unwrap().to_owned();
+        let district = topics.data()["districts"][0]["id"].as_str().unwrap().to_owned();
+        let create = |name: &'static str, vis: &'static str| {
+            let admin = admin.clone();
+            let topic = topic.clone();
+            async move {
+                let a = app
+                    .gql(
+                        Some(&admin),
+                        "mutation($i: OrganisationInput!) { createOrganisation(input: $i) { id } }",
+                        json!({ "i": { "name": name, "kind": "MIGRANT_ORGANISATION", "visibility": vis, "topicIds": [topic], "languages": ["de", "ar"] } }),
+                    )
+                    .await;
+                a.data()["createOrganisation"]["id"].as_str().unwrap().to_owned()
+            }
+        };
+        let org = create("Verein Sonnenblume e.V.", "PUBLIC").await;
+        let members_only = create("Geschützter Kreis", "MEMBERS").await;
+        // An unverified suggestion, made through the core as a multiplier would.
+        let multiplier_actor = migraup_core::Actor {
+            user: Some(migraup_core::actor::ActorUser { id: ids[4], role: Role::Multiplier, organisations: vec![] }),
+            lang: Default::default(),
+        };
+        let unverified = core
+            .create_organisation(
+                &multiplier_actor,
+                OrganisationInput { name: Some("Neue Initiative".into()), kind: Some(OrganisationKind::Initiative), visibility: Some(Visibility::Public), ..Default::default() },
+            )
+            .await
+            .expect("suggestion")
+            .id
+            .to_string();
+        for (user, org_id) in [(ids[2], &org), (ids[2], &members_only), (ids[3], &unverified)] {
+            let a = app
+                .gql(Some(&admin), "mutation($o: ID!, $u: ID!) { addOrganisationMember(organisationId: $o, userId: $u) { isContactPerson } }", json!({ "o": org_id, "u": user.to_string() }))
+                .await;
+            a.data();
+        }
+        Fixture {
+            administration: app.login("verwaltung@test.org", PASSWORD).await,
+            representative: app.login("vertretung@test.org", PASSWORD).await,
+            other_representative: app.login("andere@test.org", PASSWORD).await,
+            multiplier: app.login("multi@test.org", PASSWORD).await,
+            council: app.login("beirat@test.org", PASSWORD).await,
+            admin,
+            org,
+            members_only,
+            unverified,
+            topic,
+            district,
+        }
+    }
+}
+
+/// Defines `NAME::sqlite` and `NAME::postgres`, running the same body on each database.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await;
+                ($body)(app).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Postgres).await;
+                ($body)(app).await;
+            }
+        }
+    };
+}

@@ -1,0 +1,10 @@
+//! GraphQL tests through the real router on SQLite and on PostgreSQL: every test runs
+//! once per database, each run on a database of its own that is dropped afterwards.
+
+mod helpers;
+
+mod accounts;
+mod authorization;
+mod hardening;
+mod organisations;
+mod statements;

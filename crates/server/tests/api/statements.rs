@@ -1,0 +1,40 @@
+//! DataLoaders at work: a page of organisations with topics, languages and offering
+//! counts costs the same number of SQL statements for 5 as for 50 organisations.
+
+use migraup_core::{Actor, actor::ActorUser, organisations::OrganisationInput};
+use migraup_domain::{OrganisationKind, Role};
+use serde_json::json;
+
+use crate::{helpers::TestApp, on_both_databases};
+
+const PAGE: &str = "query($n: Int!) { organisations(first: $n) { totalCount edges { node { name topics { label } languages { code } offeringCount district { name } } } } }";
+
+on_both_databases!(a_page_costs_a_fixed_number_of_statements, |app: TestApp| async move {
+    let admin = Actor { user: Some(ActorUser { id: uuid::Uuid::now_v7(), role: Role::Admin, organisations: vec![] }), lang: Default::default() };
+    let topics = app.gql(None, "{ topics { id } }", json!({})).await;
+    let topic_ids: Vec<uuid::Uuid> = topics.data()["topics"].as_array().unwrap().iter().take(3).map(|t| t["id"].as_str().unwrap().parse().unwrap()).collect();
+    for i in 0..55 {
+        let input = OrganisationInput {
+            name: Some(format!("Organisation {i:02}")),
+            kind: Some(OrganisationKind::MigrantOrganisation),
+            topic_ids: Some(topic_ids.clone()),
+            languages: Some(vec!["de".into(), "ar".into()]),
+            ..Default::default()
+        };
+        app.core.create_organisation(&admin, input).await.expect("organisation");
+    }
+    let count = |n: i64| {
+        let app = &app;
+        async move {
+            let before = app.core.statements().get();
+            let a = app.gql(None, PAGE, json!({ "n": n })).await;
+            assert_eq!(a.data()["organisations"]["edges"].as_array().unwrap().len() as i64, n);
+            app.core.statements().get() - before
+        }
+    };
+    let small = count(5).await;
+    let large = count(50).await;
+    eprintln!("statements for a page of 5: {small}, of 50: {large}");
+    assert_eq!(small, large);
+    assert!(large <= 12, "{large} statements");
+});
