@@ -1,1 +1,133 @@
+//! Black-box tests: the real `migraup` binary, started as a newcomer would, over HTTP.
 
+use migraup_blackbox::{Server, TestDb, command};
+use serde_json::{Value, json};
+
+const LOGIN: &str = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken user { role } } }";
+const DEMO: &[(&str, &str, &str)] = &[
+    ("admin@demo.migraup.org", "demo-koordination-2026", "ADMIN"),
+    ("verwaltung@demo.migraup.org", "demo-verwaltung-2026", "ADMINISTRATION"),
+    ("vertretung@demo.migraup.org", "demo-vertretung-2026", "MO_REPRESENTATIVE"),
+    ("multiplikatorin@demo.migraup.org", "demo-multiplikatorin-2026", "MULTIPLIER"),
+    ("beirat@demo.migraup.org", "demo-beirat-2026", "COUNCIL"),
+];
+
+async fn check_demo_network(server: &Server) {
+    let client = reqwest::Client::new();
+    assert_eq!(client.get(format!("{}/healthz", server.url)).send().await.unwrap().status(), 200);
+    assert_eq!(client.get(format!("{}/readyz", server.url)).send().await.unwrap().status(), 200);
+    let mut admin = String::new();
+    for (email, password, role) in DEMO {
+        let a = server.gql(&client, None, LOGIN, json!({ "e": email, "p": password })).await;
+        assert_eq!(a["data"]["login"]["user"]["role"], *role, "{a}");
+        if *role == "ADMIN" {
+            admin = a["data"]["login"]["accessToken"].as_str().unwrap().to_owned();
+        }
+    }
+    let q = "{ organisations(first: 50) { totalCount edges { node { kind district { name } offeringCount visibility verification } } } districts { name } }";
+    let all = server.gql(&client, Some(&admin), q, json!({})).await;
+    let nodes: Vec<&Value> = all["data"]["organisations"]["edges"].as_array().unwrap().iter().map(|e| &e["node"]).collect();
+    assert!(nodes.len() >= 40, "at least 40 organisations, got {}", nodes.len());
+    for kind in ["MIGRANT_ORGANISATION", "INITIATIVE", "INFORMAL_NETWORK", "WELFARE_PROVIDER", "PUBLIC_INSTITUTION", "NETWORK", "OTHER"] {
+        assert!(nodes.iter().any(|n| n["kind"] == kind), "a {kind}");
+    }
+    for district in all["data"]["districts"].as_array().unwrap() {
+        assert!(nodes.iter().any(|n| n["district"]["name"] == district["name"]), "an organisation in {}", district["name"]);
+    }
+    assert!(nodes.iter().any(|n| n["visibility"] == "MEMBERS"), "some members-only organisations");
+    assert!(nodes.iter().all(|n| n["offeringCount"].as_i64().unwrap() >= 1), "every organisation has offerings");
+    let public = server.gql(&client, None, "{ organisations { totalCount } }", json!({})).await;
+    assert!(public["data"]["organisations"]["totalCount"].as_i64().unwrap() < nodes.len() as i64);
+}
+
+#[tokio::test]
+async fn binary_serves_the_demo_network_on_sqlite() {
+    let server = Server::start(TestDb::sqlite(), &[("MIGRAUP_DEMO", "true")]);
+    check_demo_network(&server).await;
+}
+
+#[tokio::test]
+async fn binary_serves_the_demo_network_on_postgres() {
+    let server = Server::start(TestDb::postgres(), &[("MIGRAUP_DEMO", "true")]);
+    check_demo_network(&server).await;
+}
+
+#[tokio::test]
+async fn invitation_link_from_the_e_mail_creates_an_account_that_signs_in() {
+    let server = Server::start(TestDb::sqlite(), &[("MIGRAUP_DEMO", "true"), ("MIGRAUP_PUBLIC_URL", "https://migraup.example")]);
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let admin = server.gql(&client, None, LOGIN, json!({ "e": DEMO[0].0, "p": DEMO[0].1 })).await;
+    let token = admin["data"]["login"]["accessToken"].as_str().unwrap().to_owned();
+    let invite = server
+        .gql(&client, Some(&token), "mutation { inviteUser(input: { email: \"neu@beispiel.de\", role: COUNCIL }) { id } }", json!({}))
+        .await;
+    assert!(invite["errors"].is_null(), "{invite}");
+    let mails: Value = client.get(format!("{}/dev/mail", server.url)).send().await.unwrap().json().await.unwrap();
+    let body = mails.as_array().unwrap().iter().find(|m| m["to"] == "neu@beispiel.de").expect("invitation e-mail")["body"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let link = body.split_whitespace().find(|w| w.starts_with("https://migraup.example/invitation?token=")).expect("link with token");
+    let invitation_token = link.split("token=").nth(1).unwrap();
+    let accept = server
+        .gql(&client, None, "mutation($t: String!) { acceptInvitation(token: $t, displayName: \"Neues Beiratsmitglied\", password: \"Sitzung am Donnerstag\") { user { role } } }", json!({ "t": invitation_token }))
+        .await;
+    assert_eq!(accept["data"]["acceptInvitation"]["user"]["role"], "COUNCIL", "{accept}");
+    // The refresh cookie set by the sign-in renews the session silently.
+    let refreshed = server.gql(&client, None, "mutation { refreshSession { user { email } } }", json!({})).await;
+    assert_eq!(refreshed["data"]["refreshSession"]["user"]["email"], "neu@beispiel.de", "{refreshed}");
+    let login = server.gql(&client, None, LOGIN, json!({ "e": "neu@beispiel.de", "p": "Sitzung am Donnerstag" })).await;
+    assert_eq!(login["data"]["login"]["user"]["role"], "COUNCIL");
+}
+
+#[test]
+fn production_refuses_to_start_without_a_real_jwt_secret() {
+    let db = TestDb::sqlite();
+    for secret in [None, Some("short"), Some("change-me-change-me-change-me-change-me")] {
+        let mut c = command(&db);
+        c.args(["serve"]).env("MIGRAUP_ENV", "production").env("MIGRAUP_SMTP_URL", "smtp://127.0.0.1:2525");
+        if let Some(s) = secret {
+            c.env("MIGRAUP_JWT_SECRET", s);
+        }
+        let out = c.output().expect("run migraup");
+        assert!(!out.status.success(), "must refuse {secret:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("MIGRAUP_JWT_SECRET"), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let out = command(&db).args(["seed-demo"]).env("MIGRAUP_ENV", "production").env("MIGRAUP_JWT_SECRET", "x".repeat(48)).output().unwrap();
+    assert!(!out.status.success(), "no demo data in production");
+}
+
+#[test]
+fn print_schema_prints_only_the_committed_schema() {
+    let db = TestDb::sqlite();
+    let out = command(&db).arg("print-schema").output().expect("run migraup");
+    assert!(out.status.success());
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../crates/api/schema.graphql")).unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), committed);
+}
+
+#[tokio::test]
+async fn migrate_create_admin_and_seed_demo_commands() {
+    let db = TestDb::postgres();
+    assert!(command(&db).arg("migrate").status().unwrap().success());
+    let created = command(&db)
+        .args(["create-admin", "--email", "koordination@beispiel.de"])
+        .env("MIGRAUP_ADMIN_PASSWORD", "Koordinationsteam Pankow")
+        .output()
+        .unwrap();
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let weak = command(&db)
+        .args(["create-admin", "--email", "zweite@beispiel.de"])
+        .env("MIGRAUP_ADMIN_PASSWORD", "qwerty123456")
+        .output()
+        .unwrap();
+    assert!(!weak.status.success(), "common passwords are refused");
+    let first = command(&db).arg("seed-demo").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&first.stdout).trim(), "demo network added");
+    let again = command(&db).arg("seed-demo").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&again.stdout).trim(), "demo network already present");
+    let server = Server::start(db, &[]);
+    let client = reqwest::Client::new();
+    let login = server.gql(&client, None, LOGIN, json!({ "e": "koordination@beispiel.de", "p": "Koordinationsteam Pankow" })).await;
+    assert_eq!(login["data"]["login"]["user"]["role"], "ADMIN", "{login}");
+}

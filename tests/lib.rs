@@ -1,1 +1,124 @@
-//! Black-box test helpers.
+//! Helpers for black-box tests: start the real `migraup` binary on a free port with a
+//! fresh database, talk HTTP to it, stop it when the test ends.
+
+use std::{
+    io::{BufRead, BufReader},
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    sync::mpsc,
+    time::Duration,
+};
+
+/// The `migraup` binary next to this test executable (built by `cargo build --workspace`).
+pub fn binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("MIGRAUP_BIN") {
+        return path.into();
+    }
+    let exe = std::env::current_exe().expect("test executable");
+    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target dir");
+    let bin = dir.join("migraup");
+    assert!(bin.exists(), "{} not found: run `cargo build --workspace` first", bin.display());
+    bin
+}
+
+/// PostgreSQL for tests that need it; they fail loudly when it is missing.
+pub fn postgres_admin_url() -> String {
+    std::env::var("MIGRAUP_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// A fresh database: a SQLite file or a PostgreSQL database, removed on drop.
+pub struct TestDb {
+    pub url: String,
+    postgres_name: Option<String>,
+    file: Option<PathBuf>,
+}
+
+impl TestDb {
+    pub fn sqlite() -> TestDb {
+        let file = std::env::temp_dir().join(format!("migraup-blackbox-{}.sqlite", uuid::Uuid::now_v7().simple()));
+        TestDb { url: format!("sqlite://{}", file.display()), postgres_name: None, file: Some(file) }
+    }
+
+    pub fn postgres() -> TestDb {
+        let name = format!("migraup_blackbox_{}", uuid::Uuid::now_v7().simple());
+        psql(&format!("CREATE DATABASE \"{name}\""));
+        let admin = postgres_admin_url();
+        let server = admin.rsplit_once('/').map(|(s, _)| s.to_owned()).unwrap_or(admin);
+        TestDb { url: format!("{server}/{name}"), postgres_name: Some(name), file: None }
+    }
+}
+
+/// Runs one SQL statement against the PostgreSQL admin database with `psql`.
+fn psql(sql: &str) {
+    let status =
+        Command::new("psql").args([&postgres_admin_url(), "-v", "ON_ERROR_STOP=1", "-qc", sql]).status().expect("psql must be installed");
+    assert!(status.success(), "PostgreSQL is required and `{sql}` failed at {}", postgres_admin_url());
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(name) = self.postgres_name.take() {
+            psql(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+        }
+        if let Some(file) = self.file.take() {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
+        }
+    }
+}
+
+/// The `migraup` command with a clean environment for `db`.
+pub fn command(db: &TestDb) -> Command {
+    let mut c = Command::new(binary());
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("MIGRAUP_") {
+            c.env_remove(key);
+        }
+    }
+    c.env("MIGRAUP_DATABASE_URL", &db.url).env("MIGRAUP_BIND", "127.0.0.1:0").env("MIGRAUP_LOG", "warn");
+    c
+}
+
+/// A running server process, killed on drop.
+pub struct Server {
+    pub url: String,
+    child: Child,
+    pub db: TestDb,
+}
+
+impl Server {
+    /// Starts `migraup serve` with extra environment and waits for its address.
+    pub fn start(db: TestDb, env: &[(&str, &str)]) -> Server {
+        let mut c = command(&db);
+        c.arg("serve").envs(env.iter().copied()).stdout(Stdio::piped()).stderr(Stdio::inherit());
+        let mut child = c.spawn().expect("start migraup");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) {
+                    let _ = tx.send(url.to_owned());
+                }
+            }
+        });
+        let url = rx.recv_timeout(Duration::from_secs(180)).expect("migraup printed its URL");
+        Server { url, child, db }
+    }
+
+    /// Runs a GraphQL operation and returns the JSON answer.
+    pub async fn gql(&self, client: &reqwest::Client, token: Option<&str>, query: &str, variables: serde_json::Value) -> serde_json::Value {
+        let mut request = client.post(format!("{}/graphql", self.url)).json(&serde_json::json!({ "query": query, "variables": variables }));
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        request.send().await.expect("request").json().await.expect("json")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

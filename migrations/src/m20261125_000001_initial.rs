@@ -188,9 +188,36 @@ impl MigrationTrait for Migration {
         m.create_index(index("idx_organisations_sort", Organisation::Table, &["sort_name", "id"], false)).await?;
         m.create_index(index("idx_organisations_district", Organisation::Table, &["district_id"], false)).await?;
 
-        m.create_table(link_table(OrganisationTopic::Table, Link::OrganisationId, Organisation::Table, Link::TopicId, Topic::Table, Common::Id, false)).await?;
-        m.create_table(link_table(OrganisationLanguage::Table, Link::OrganisationId, Organisation::Table, Link::LanguageCode, Language::Table, Language::Code, true)).await?;
-        m.create_table(link_table(OrganisationTargetGroup::Table, Link::OrganisationId, Organisation::Table, Link::TargetGroupId, TargetGroup::Table, Common::Id, false)).await?;
+        m.create_table(link_table(
+            OrganisationTopic::Table,
+            Link::OrganisationId,
+            Organisation::Table,
+            Link::TopicId,
+            Topic::Table,
+            Common::Id,
+            false,
+        ))
+        .await?;
+        m.create_table(link_table(
+            OrganisationLanguage::Table,
+            Link::OrganisationId,
+            Organisation::Table,
+            Link::LanguageCode,
+            Language::Table,
+            Language::Code,
+            true,
+        ))
+        .await?;
+        m.create_table(link_table(
+            OrganisationTargetGroup::Table,
+            Link::OrganisationId,
+            Organisation::Table,
+            Link::TargetGroupId,
+            TargetGroup::Table,
+            Common::Id,
+            false,
+        ))
+        .await?;
 
         m.create_table(
             Table::create()
@@ -209,15 +236,38 @@ impl MigrationTrait for Migration {
                 .col(int(Common::Version))
                 .col(time(Common::CreatedAt))
                 .col(time(Common::UpdatedAt))
-                .foreign_key(&mut fk((Offering::Table, Offering::OrganisationId), (Organisation::Table, Common::Id), ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(
+                    (Offering::Table, Offering::OrganisationId),
+                    (Organisation::Table, Common::Id),
+                    ForeignKeyAction::Cascade,
+                ))
                 .foreign_key(&mut fk((Offering::Table, Offering::DistrictId), (District::Table, Common::Id), ForeignKeyAction::SetNull))
                 .to_owned(),
         )
         .await?;
         m.create_index(index("idx_offerings_organisation", Offering::Table, &["organisation_id"], false)).await?;
-        m.create_table(link_table(OfferingTopic::Table, Link::OfferingId, Offering::Table, Link::TopicId, Topic::Table, Common::Id, false)).await?;
-        m.create_table(link_table(OfferingLanguage::Table, Link::OfferingId, Offering::Table, Link::LanguageCode, Language::Table, Language::Code, true)).await?;
-        m.create_table(link_table(OfferingTargetGroup::Table, Link::OfferingId, Offering::Table, Link::TargetGroupId, TargetGroup::Table, Common::Id, false)).await?;
+        m.create_table(link_table(OfferingTopic::Table, Link::OfferingId, Offering::Table, Link::TopicId, Topic::Table, Common::Id, false))
+            .await?;
+        m.create_table(link_table(
+            OfferingLanguage::Table,
+            Link::OfferingId,
+            Offering::Table,
+            Link::LanguageCode,
+            Language::Table,
+            Language::Code,
+            true,
+        ))
+        .await?;
+        m.create_table(link_table(
+            OfferingTargetGroup::Table,
+            Link::OfferingId,
+            Offering::Table,
+            Link::TargetGroupId,
+            TargetGroup::Table,
+            Common::Id,
+            false,
+        ))
+        .await?;
         for (name, table, col) in [
             ("idx_organisation_topics_topic", "organisation_topics", "topic_id"),
             ("idx_organisation_languages_language", "organisation_languages", "language_code"),
@@ -236,7 +286,11 @@ impl MigrationTrait for Migration {
                 .col(time(Common::CreatedAt))
                 .primary_key(Index::create().col(Membership::UserId).col(Link::OrganisationId))
                 .foreign_key(&mut fk((Membership::Table, Membership::UserId), (User::Table, Common::Id), ForeignKeyAction::Cascade))
-                .foreign_key(&mut fk((Membership::Table, Link::OrganisationId), (Organisation::Table, Common::Id), ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(
+                    (Membership::Table, Link::OrganisationId),
+                    (Organisation::Table, Common::Id),
+                    ForeignKeyAction::Cascade,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -257,7 +311,11 @@ impl MigrationTrait for Migration {
                 .col(time_null(UserToken::UsedAt))
                 .col(time(Common::CreatedAt))
                 .foreign_key(&mut fk((UserToken::Table, UserToken::UserId), (User::Table, Common::Id), ForeignKeyAction::Cascade))
-                .foreign_key(&mut fk((UserToken::Table, Link::OrganisationId), (Organisation::Table, Common::Id), ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk(
+                    (UserToken::Table, Link::OrganisationId),
+                    (Organisation::Table, Common::Id),
+                    ForeignKeyAction::Cascade,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -298,10 +356,23 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for table in [
-            "audit_log", "refresh_tokens", "user_tokens", "memberships", "offering_target_groups",
-            "offering_languages", "offering_topics", "offerings", "organisation_target_groups",
-            "organisation_languages", "organisation_topics", "organisations", "users", "languages",
-            "target_groups", "topics", "districts",
+            "audit_log",
+            "refresh_tokens",
+            "user_tokens",
+            "memberships",
+            "offering_target_groups",
+            "offering_languages",
+            "offering_topics",
+            "offerings",
+            "organisation_target_groups",
+            "organisation_languages",
+            "organisation_topics",
+            "organisations",
+            "users",
+            "languages",
+            "target_groups",
+            "topics",
+            "districts",
         ] {
             m.drop_table(Table::drop().table(Alias::new(table)).to_owned()).await?;
         }
@@ -310,46 +381,173 @@ impl MigrationTrait for Migration {
 }
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Common { Id, Version, CreatedAt, UpdatedAt }
-#[derive(DeriveIden, Clone, Copy)]
-enum Tax { Id, Slug, Labels, SortOrder, Version }
-#[derive(DeriveIden, Clone, Copy)]
-enum District { #[sea_orm(iden = "districts")] Table, Name, Region }
-#[derive(DeriveIden, Clone, Copy)]
-enum Topic { #[sea_orm(iden = "topics")] Table }
-#[derive(DeriveIden, Clone, Copy)]
-enum TargetGroup { #[sea_orm(iden = "target_groups")] Table }
-#[derive(DeriveIden, Clone, Copy)]
-enum Language { #[sea_orm(iden = "languages")] Table, Code, NativeName, RightToLeft }
-#[derive(DeriveIden, Clone, Copy)]
-enum User { #[sea_orm(iden = "users")] Table, Email, DisplayName, PasswordHash, Role, Status, PreferredLanguage, TokensValidAfter, LastLoginAt }
-#[derive(DeriveIden, Clone, Copy)]
-enum Organisation { #[sea_orm(iden = "organisations")] Table, Slug, Name, SortName, Kind, LegalForm, Description, FoundedYear, Website, Email,
-    EmailVisibility, Phone, PhoneVisibility, Street, PostalCode, City, AddressVisibility,
-    DistrictId, Latitude, Longitude, Visibility, Verification, VerifiedAt, ConfirmedAt,
-    SearchText, CreatedBy,
+enum Common {
+    Id,
+    Version,
+    CreatedAt,
+    UpdatedAt,
 }
 #[derive(DeriveIden, Clone, Copy)]
-enum Link { OrganisationId, OfferingId, TopicId, LanguageCode, TargetGroupId }
+enum Tax {
+    Id,
+    Slug,
+    Labels,
+    SortOrder,
+    Version,
+}
 #[derive(DeriveIden, Clone, Copy)]
-enum OrganisationTopic { #[sea_orm(iden = "organisation_topics")] Table }
+enum District {
+    #[sea_orm(iden = "districts")]
+    Table,
+    Name,
+    Region,
+}
 #[derive(DeriveIden, Clone, Copy)]
-enum OrganisationLanguage { #[sea_orm(iden = "organisation_languages")] Table }
+enum Topic {
+    #[sea_orm(iden = "topics")]
+    Table,
+}
 #[derive(DeriveIden, Clone, Copy)]
-enum OrganisationTargetGroup { #[sea_orm(iden = "organisation_target_groups")] Table }
+enum TargetGroup {
+    #[sea_orm(iden = "target_groups")]
+    Table,
+}
 #[derive(DeriveIden, Clone, Copy)]
-enum Offering { #[sea_orm(iden = "offerings")] Table, OrganisationId, Title, Description, Category, DistrictId, Schedule, Cost, FreeOfCharge, Accessibility, SearchText }
+enum Language {
+    #[sea_orm(iden = "languages")]
+    Table,
+    Code,
+    NativeName,
+    RightToLeft,
+}
 #[derive(DeriveIden, Clone, Copy)]
-enum OfferingTopic { #[sea_orm(iden = "offering_topics")] Table }
+enum User {
+    #[sea_orm(iden = "users")]
+    Table,
+    Email,
+    DisplayName,
+    PasswordHash,
+    Role,
+    Status,
+    PreferredLanguage,
+    TokensValidAfter,
+    LastLoginAt,
+}
 #[derive(DeriveIden, Clone, Copy)]
-enum OfferingLanguage { #[sea_orm(iden = "offering_languages")] Table }
+enum Organisation {
+    #[sea_orm(iden = "organisations")]
+    Table,
+    Slug,
+    Name,
+    SortName,
+    Kind,
+    LegalForm,
+    Description,
+    FoundedYear,
+    Website,
+    Email,
+    EmailVisibility,
+    Phone,
+    PhoneVisibility,
+    Street,
+    PostalCode,
+    City,
+    AddressVisibility,
+    DistrictId,
+    Latitude,
+    Longitude,
+    Visibility,
+    Verification,
+    VerifiedAt,
+    ConfirmedAt,
+    SearchText,
+    CreatedBy,
+}
 #[derive(DeriveIden, Clone, Copy)]
-enum OfferingTargetGroup { #[sea_orm(iden = "offering_target_groups")] Table }
+enum Link {
+    OrganisationId,
+    OfferingId,
+    TopicId,
+    LanguageCode,
+    TargetGroupId,
+}
 #[derive(DeriveIden, Clone, Copy)]
-enum Membership { #[sea_orm(iden = "memberships")] Table, UserId, IsContactPerson, ContactConsentAt }
+enum OrganisationTopic {
+    #[sea_orm(iden = "organisation_topics")]
+    Table,
+}
 #[derive(DeriveIden, Clone, Copy)]
-enum UserToken { #[sea_orm(iden = "user_tokens")] Table, Purpose, TokenHash, UserId, ExpiresAt, UsedAt }
+enum OrganisationLanguage {
+    #[sea_orm(iden = "organisation_languages")]
+    Table,
+}
 #[derive(DeriveIden, Clone, Copy)]
-enum RefreshToken { #[sea_orm(iden = "refresh_tokens")] Table, FamilyId, RevokedAt }
+enum OrganisationTargetGroup {
+    #[sea_orm(iden = "organisation_target_groups")]
+    Table,
+}
 #[derive(DeriveIden, Clone, Copy)]
-enum AuditLog { #[sea_orm(iden = "audit_log")] Table, ActorId, Action, EntityType, EntityId, Changes }
+enum Offering {
+    #[sea_orm(iden = "offerings")]
+    Table,
+    OrganisationId,
+    Title,
+    Description,
+    Category,
+    DistrictId,
+    Schedule,
+    Cost,
+    FreeOfCharge,
+    Accessibility,
+    SearchText,
+}
+#[derive(DeriveIden, Clone, Copy)]
+enum OfferingTopic {
+    #[sea_orm(iden = "offering_topics")]
+    Table,
+}
+#[derive(DeriveIden, Clone, Copy)]
+enum OfferingLanguage {
+    #[sea_orm(iden = "offering_languages")]
+    Table,
+}
+#[derive(DeriveIden, Clone, Copy)]
+enum OfferingTargetGroup {
+    #[sea_orm(iden = "offering_target_groups")]
+    Table,
+}
+#[derive(DeriveIden, Clone, Copy)]
+enum Membership {
+    #[sea_orm(iden = "memberships")]
+    Table,
+    UserId,
+    IsContactPerson,
+    ContactConsentAt,
+}
+#[derive(DeriveIden, Clone, Copy)]
+enum UserToken {
+    #[sea_orm(iden = "user_tokens")]
+    Table,
+    Purpose,
+    TokenHash,
+    UserId,
+    ExpiresAt,
+    UsedAt,
+}
+#[derive(DeriveIden, Clone, Copy)]
+enum RefreshToken {
+    #[sea_orm(iden = "refresh_tokens")]
+    Table,
+    FamilyId,
+    RevokedAt,
+}
+#[derive(DeriveIden, Clone, Copy)]
+enum AuditLog {
+    #[sea_orm(iden = "audit_log")]
+    Table,
+    ActorId,
+    Action,
+    EntityType,
+    EntityId,
+    Changes,
+}

@@ -116,7 +116,13 @@ impl AccountMutation {
     }
 
     /// Creates the invited account and signs it in.
-    async fn accept_invitation(&self, ctx: &Context<'_>, token: String, display_name: String, password: String) -> async_graphql::Result<AuthPayload> {
+    async fn accept_invitation(
+        &self,
+        ctx: &Context<'_>,
+        token: String,
+        display_name: String,
+        password: String,
+    ) -> async_graphql::Result<AuthPayload> {
         let session = core(ctx).accept_invitation(&token, &display_name, &password).await.gql(ctx)?;
         Ok(signed_in(ctx, session))
     }
@@ -152,7 +158,14 @@ impl AccountMutation {
     }
 
     /// Changes a person's role or status (ADMIN); disabling signs them out at once.
-    async fn update_user(&self, ctx: &Context<'_>, id: ID, expected_version: i32, role: Option<Role>, status: Option<UserStatus>) -> async_graphql::Result<User> {
+    async fn update_user(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        role: Option<Role>,
+        status: Option<UserStatus>,
+    ) -> async_graphql::Result<User> {
         let id = parse_id("id", &id).gql(ctx)?;
         let user = core(ctx).update_user(actor(ctx), id, expected_version, role.map(Into::into), status.map(Into::into)).await.gql(ctx)?;
         Ok(User(user))

@@ -17,7 +17,13 @@ pub struct AuditQuery;
 impl AuditQuery {
     /// Who changed what, newest first; `entity` filters by type (e.g. "organisation").
     #[graphql(complexity = "first.unwrap_or(20).clamp(1, 50) as usize * child_complexity")]
-    async fn audit_log(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>, entity: Option<String>) -> async_graphql::Result<AuditEntryConnection> {
+    async fn audit_log(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        entity: Option<String>,
+    ) -> async_graphql::Result<AuditEntryConnection> {
         let page = core(ctx).audit_log(actor(ctx), entity.as_deref(), &PageRequest { first, after }).await.gql(ctx)?;
         Ok(AuditEntryConnection::from_page(page, AuditEntry::from))
     }

@@ -41,4 +41,3 @@ pub(crate) fn parse_id(field: &str, id: &ID) -> Result<Uuid, DomainError> {
 pub(crate) fn parse_ids(field: &str, ids: &[ID]) -> Result<Vec<Uuid>, DomainError> {
     ids.iter().map(|id| parse_id(field, id)).collect()
 }
-

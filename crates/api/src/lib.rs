@@ -12,8 +12,8 @@ mod organisations;
 mod taxonomy;
 mod types;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema};
 pub use accounts::REFRESH_COOKIE;
+use async_graphql::{EmptySubscription, MergedObject, Schema};
 pub use context::RequestContext;
 use migraup_core::Core;
 

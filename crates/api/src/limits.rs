@@ -33,7 +33,13 @@ fn count_aliases(set: &SelectionSet) -> usize {
 
 #[async_graphql::async_trait::async_trait]
 impl Extension for AliasLimitExtension {
-    async fn parse_query(&self, ctx: &ExtensionContext<'_>, query: &str, variables: &Variables, next: NextParseQuery<'_>) -> ServerResult<ExecutableDocument> {
+    async fn parse_query(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
         let document = next.run(ctx, query, variables).await?;
         let mut aliases: usize = document.fragments.values().map(|f| count_aliases(&f.node.selection_set.node)).sum();
         aliases += match &document.operations {

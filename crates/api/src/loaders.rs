@@ -100,7 +100,11 @@ impl Loaders {
 /// Loads, in one batch per field, what a page of organisations asks for, so that the
 /// per-node resolvers find it in the cache. Batching by timing alone is not reliable:
 /// nodes resolved a moment later would start a second batch.
-pub(crate) async fn prefetch_organisations(ctx: &async_graphql::Context<'_>, node: async_graphql::Lookahead<'_>, ids: &[Uuid]) -> Result<(), DomainError> {
+pub(crate) async fn prefetch_organisations(
+    ctx: &async_graphql::Context<'_>,
+    node: async_graphql::Lookahead<'_>,
+    ids: &[Uuid],
+) -> Result<(), DomainError> {
     if ids.is_empty() {
         return Ok(());
     }

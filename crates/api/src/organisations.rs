@@ -219,7 +219,13 @@ impl OrganisationMutation {
     }
 
     /// Edits a profile; `CONFLICT` with `extensions.currentVersion` when someone saved first.
-    async fn update_organisation(&self, ctx: &Context<'_>, id: ID, expected_version: i32, input: OrganisationInput) -> async_graphql::Result<Organisation> {
+    async fn update_organisation(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        input: OrganisationInput,
+    ) -> async_graphql::Result<Organisation> {
         let id = parse_id("id", &id).gql(ctx)?;
         let input = input.into_core().gql(ctx)?;
         Ok(Organisation(core(ctx).update_organisation(actor(ctx), id, expected_version, input).await.gql(ctx)?))
@@ -239,7 +245,12 @@ impl OrganisationMutation {
 
     /// "Register your organisation" (anyone): creates it unverified with a pending
     /// representative account; a confirmation link goes to the e-mail address.
-    async fn register_organisation(&self, ctx: &Context<'_>, input: OrganisationInput, registrant: RegistrantInput) -> async_graphql::Result<bool> {
+    async fn register_organisation(
+        &self,
+        ctx: &Context<'_>,
+        input: OrganisationInput,
+        registrant: RegistrantInput,
+    ) -> async_graphql::Result<bool> {
         let input = input.into_core().gql(ctx)?;
         let registrant = Registrant { email: registrant.email, display_name: registrant.display_name, password: registrant.password };
         core(ctx).register_organisation(input, registrant).await.gql(ctx)?;
@@ -262,7 +273,13 @@ impl OrganisationMutation {
 
     /// Whether I am a contact person of an organisation, and whether I consent to being
     /// shown to signed-in users.
-    async fn update_my_membership(&self, ctx: &Context<'_>, organisation_id: ID, is_contact_person: bool, contact_consent: bool) -> async_graphql::Result<Membership> {
+    async fn update_my_membership(
+        &self,
+        ctx: &Context<'_>,
+        organisation_id: ID,
+        is_contact_person: bool,
+        contact_consent: bool,
+    ) -> async_graphql::Result<Membership> {
         let org = parse_id("organisationId", &organisation_id).gql(ctx)?;
         Ok(Membership(core(ctx).update_my_membership(actor(ctx), org, is_contact_person, contact_consent).await.gql(ctx)?))
     }
@@ -275,7 +292,13 @@ impl OrganisationMutation {
     }
 
     /// Edits an offering; `CONFLICT` when someone saved first.
-    async fn update_offering(&self, ctx: &Context<'_>, id: ID, expected_version: i32, input: OfferingInput) -> async_graphql::Result<Offering> {
+    async fn update_offering(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        input: OfferingInput,
+    ) -> async_graphql::Result<Offering> {
         let id = parse_id("id", &id).gql(ctx)?;
         let input = input.into_core().gql(ctx)?;
         Ok(Offering(core(ctx).update_offering(actor(ctx), id, expected_version, input).await.gql(ctx)?))
@@ -287,4 +310,3 @@ impl OrganisationMutation {
         core(ctx).delete_offering(actor(ctx), id).await.gql(ctx)
     }
 }
-

@@ -75,19 +75,41 @@ impl TaxonomyMutation {
     async fn create_target_group(&self, ctx: &Context<'_>, input: TaxonomyInput) -> async_graphql::Result<TargetGroup> {
         Ok(TargetGroup(core(ctx).create_taxonomy_entry(actor(ctx), TaxonomyKind::TargetGroup, input.into()).await.gql(ctx)?))
     }
-    async fn update_target_group(&self, ctx: &Context<'_>, id: ID, expected_version: i32, input: TaxonomyInput) -> async_graphql::Result<TargetGroup> {
+    async fn update_target_group(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        input: TaxonomyInput,
+    ) -> async_graphql::Result<TargetGroup> {
         let id = parse_id("id", &id).gql(ctx)?;
-        Ok(TargetGroup(core(ctx).update_taxonomy_entry(actor(ctx), TaxonomyKind::TargetGroup, id, expected_version, input.into()).await.gql(ctx)?))
+        Ok(TargetGroup(
+            core(ctx).update_taxonomy_entry(actor(ctx), TaxonomyKind::TargetGroup, id, expected_version, input.into()).await.gql(ctx)?,
+        ))
     }
     async fn create_district(&self, ctx: &Context<'_>, input: DistrictInput) -> async_graphql::Result<District> {
         Ok(District(core(ctx).create_district(actor(ctx), input.into()).await.gql(ctx)?))
     }
-    async fn update_district(&self, ctx: &Context<'_>, id: ID, expected_version: i32, input: DistrictInput) -> async_graphql::Result<District> {
+    async fn update_district(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        input: DistrictInput,
+    ) -> async_graphql::Result<District> {
         let id = parse_id("id", &id).gql(ctx)?;
         Ok(District(core(ctx).update_district(actor(ctx), id, expected_version, input.into()).await.gql(ctx)?))
     }
     /// Adds a language or renames it.
-    async fn upsert_language(&self, ctx: &Context<'_>, code: String, label_de: String, label_en: String, native_name: String, right_to_left: bool) -> async_graphql::Result<Language> {
+    async fn upsert_language(
+        &self,
+        ctx: &Context<'_>,
+        code: String,
+        label_de: String,
+        label_en: String,
+        native_name: String,
+        right_to_left: bool,
+    ) -> async_graphql::Result<Language> {
         Ok(Language(core(ctx).upsert_language(actor(ctx), &code, &label_de, &label_en, &native_name, right_to_left).await.gql(ctx)?))
     }
 }

@@ -79,6 +79,7 @@ pub struct ProfileInput {
 
 impl Core {
     /// Creates a single-use token, stored only as its hash, and e-mails its link.
+    #[expect(clippy::too_many_arguments, reason = "the columns of one token row")]
     pub(crate) async fn create_token(
         &self,
         db: &impl ConnectionTrait,
@@ -176,12 +177,9 @@ impl Core {
     /// Memberships of users, batched (the actor's own, or any for ADMIN).
     pub async fn memberships_of(&self, actor: &Actor, user_ids: &[Uuid]) -> DomainResult<Vec<Membership>> {
         let me = actor.require_user()?;
-        let allowed: Vec<Uuid> = if me.role == Role::Admin { user_ids.to_vec() } else { user_ids.iter().copied().filter(|id| *id == me.id).collect() };
-        let rows = membership::Entity::find()
-            .filter(membership::Column::UserId.is_in(allowed))
-            .all(self.db())
-            .await
-            .internal()?;
+        let allowed: Vec<Uuid> =
+            if me.role == Role::Admin { user_ids.to_vec() } else { user_ids.iter().copied().filter(|id| *id == me.id).collect() };
+        let rows = membership::Entity::find().filter(membership::Column::UserId.is_in(allowed)).all(self.db()).await.internal()?;
         Ok(rows.iter().map(membership_view).collect())
     }
 
@@ -201,10 +199,10 @@ impl Core {
             return Err(DomainError::invalid("organisationId", Reason::Required));
         }
         let txn = self.db().begin().await.internal()?;
-        if let Some(org) = input.organisation_id {
-            if organisation::Entity::find_by_id(org).one(&txn).await.internal()?.is_none() {
-                return Err(DomainError::invalid("organisationId", Reason::UnknownId));
-            }
+        if let Some(org) = input.organisation_id
+            && organisation::Entity::find_by_id(org).one(&txn).await.internal()?.is_none()
+        {
+            return Err(DomainError::invalid("organisationId", Reason::UnknownId));
         }
         let taken = user::Entity::find().filter(user::Column::Email.eq(&email)).count(&txn).await.internal()? > 0;
         if taken {
@@ -213,7 +211,15 @@ impl Core {
         let (id, link, expires_at) = self
             .create_token(&txn, TokenPurpose::Invitation, &email, None, Some(input.role), input.organisation_id, Some(inviter.id))
             .await?;
-        audit::record(&txn, Some(inviter.id), "invite", "invitation", id, json!({ "role": input.role.as_str(), "organisationId": input.organisation_id })).await?;
+        audit::record(
+            &txn,
+            Some(inviter.id),
+            "invite",
+            "invitation",
+            id,
+            json!({ "role": input.role.as_str(), "organisationId": input.organisation_id }),
+        )
+        .await?;
         txn.commit().await.internal()?;
         self.mailer()
             .send(
@@ -410,7 +416,14 @@ impl Core {
     }
 
     /// Changes a person's role or status (ADMIN). Disabling signs them out at once.
-    pub async fn update_user(&self, actor: &Actor, user_id: Uuid, expected_version: i32, role: Option<Role>, status: Option<UserStatus>) -> DomainResult<User> {
+    pub async fn update_user(
+        &self,
+        actor: &Actor,
+        user_id: Uuid,
+        expected_version: i32,
+        role: Option<Role>,
+        status: Option<UserStatus>,
+    ) -> DomainResult<User> {
         actor.authorize(Operation::ManageUsers, None)?;
         let txn = self.db().begin().await.internal()?;
         let found = user::Entity::find_by_id(user_id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;

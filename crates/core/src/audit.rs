@@ -48,7 +48,10 @@ impl Core {
         }
         let total_count = sea_orm::PaginatorTrait::count(query.clone(), self.db()).await.internal()?;
         if let Some(key) = page.after_key()? {
-            let id: Uuid = key.first().and_then(|k| k.parse().ok()).ok_or_else(|| migraup_domain::DomainError::invalid("after", migraup_domain::Reason::InvalidToken))?;
+            let id: Uuid = key
+                .first()
+                .and_then(|k| k.parse().ok())
+                .ok_or_else(|| migraup_domain::DomainError::invalid("after", migraup_domain::Reason::InvalidToken))?;
             query = query.filter(audit_log::Column::Id.lt(id));
         }
         let mut rows = query.order_by_desc(audit_log::Column::Id).limit(size + 1).all(self.db()).await.internal()?;
@@ -58,15 +61,18 @@ impl Core {
             .into_iter()
             .map(|m| {
                 let c = cursor(&[&m.id.to_string()]);
-                (c, AuditEntry {
-                    id: m.id,
-                    actor_id: m.actor_id,
-                    action: m.action,
-                    entity_type: m.entity_type,
-                    entity_id: m.entity_id,
-                    changes: m.changes,
-                    created_at: m.created_at,
-                })
+                (
+                    c,
+                    AuditEntry {
+                        id: m.id,
+                        actor_id: m.actor_id,
+                        action: m.action,
+                        entity_type: m.entity_type,
+                        entity_id: m.entity_id,
+                        changes: m.changes,
+                        created_at: m.created_at,
+                    },
+                )
             })
             .collect();
         Ok(Page { items, has_next_page, total_count })

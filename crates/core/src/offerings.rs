@@ -3,8 +3,7 @@
 use chrono::Utc;
 use migraup_domain::{DomainError, Operation, Reason, error::DomainResult, search, validate};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait, sea_query::Expr,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -80,10 +79,10 @@ async fn apply(db: &impl ConnectionTrait, input: &OfferingInput, active: &mut of
         changed.push("category");
     }
     if let Some(v) = input.district_id {
-        if let Some(id) = v {
-            if district::Entity::find_by_id(id).one(db).await.internal()?.is_none() {
-                return Err(DomainError::invalid("districtId", Reason::UnknownId));
-            }
+        if let Some(id) = v
+            && district::Entity::find_by_id(id).one(db).await.internal()?.is_none()
+        {
+            return Err(DomainError::invalid("districtId", Reason::UnknownId));
         }
         active.district_id = Set(v);
         changed.push("districtId");
@@ -115,30 +114,36 @@ async fn replace_links(db: &impl ConnectionTrait, id: Uuid, input: &OfferingInpu
         let ids = known_topics(db, "topicIds", ids).await?;
         offering_topic::Entity::delete_many().filter(offering_topic::Column::OfferingId.eq(id)).exec(db).await.internal()?;
         if !ids.is_empty() {
-            offering_topic::Entity::insert_many(ids.into_iter().map(|t| offering_topic::ActiveModel { offering_id: Set(id), topic_id: Set(t) }))
-                .exec(db)
-                .await
-                .internal()?;
+            offering_topic::Entity::insert_many(
+                ids.into_iter().map(|t| offering_topic::ActiveModel { offering_id: Set(id), topic_id: Set(t) }),
+            )
+            .exec(db)
+            .await
+            .internal()?;
         }
     }
     if let Some(codes) = &input.languages {
         let codes = known_languages(db, "languages", codes).await?;
         offering_language::Entity::delete_many().filter(offering_language::Column::OfferingId.eq(id)).exec(db).await.internal()?;
         if !codes.is_empty() {
-            offering_language::Entity::insert_many(codes.into_iter().map(|c| offering_language::ActiveModel { offering_id: Set(id), language_code: Set(c) }))
-                .exec(db)
-                .await
-                .internal()?;
+            offering_language::Entity::insert_many(
+                codes.into_iter().map(|c| offering_language::ActiveModel { offering_id: Set(id), language_code: Set(c) }),
+            )
+            .exec(db)
+            .await
+            .internal()?;
         }
     }
     if let Some(ids) = &input.target_group_ids {
         let ids = known_target_groups(db, "targetGroupIds", ids).await?;
         offering_target_group::Entity::delete_many().filter(offering_target_group::Column::OfferingId.eq(id)).exec(db).await.internal()?;
         if !ids.is_empty() {
-            offering_target_group::Entity::insert_many(ids.into_iter().map(|g| offering_target_group::ActiveModel { offering_id: Set(id), target_group_id: Set(g) }))
-                .exec(db)
-                .await
-                .internal()?;
+            offering_target_group::Entity::insert_many(
+                ids.into_iter().map(|g| offering_target_group::ActiveModel { offering_id: Set(id), target_group_id: Set(g) }),
+            )
+            .exec(db)
+            .await
+            .internal()?;
         }
     }
     Ok(())
@@ -158,14 +163,19 @@ impl Core {
 
     async fn with_links(&self, rows: Vec<offering::Model>) -> DomainResult<Vec<Offering>> {
         let ids: Vec<Uuid> = rows.iter().map(|o| o.id).collect();
-        let topics = offering_topic::Entity::find().filter(offering_topic::Column::OfferingId.is_in(ids.clone())).all(self.db()).await.internal()?;
+        let topics =
+            offering_topic::Entity::find().filter(offering_topic::Column::OfferingId.is_in(ids.clone())).all(self.db()).await.internal()?;
         let languages = offering_language::Entity::find()
             .filter(offering_language::Column::OfferingId.is_in(ids.clone()))
             .order_by_asc(offering_language::Column::LanguageCode)
             .all(self.db())
             .await
             .internal()?;
-        let groups = offering_target_group::Entity::find().filter(offering_target_group::Column::OfferingId.is_in(ids)).all(self.db()).await.internal()?;
+        let groups = offering_target_group::Entity::find()
+            .filter(offering_target_group::Column::OfferingId.is_in(ids))
+            .all(self.db())
+            .await
+            .internal()?;
         Ok(rows
             .into_iter()
             .map(|o| {
@@ -223,7 +233,8 @@ impl Core {
         let changed = apply(&txn, &input, &mut active).await?;
         active.insert(&txn).await.internal()?;
         replace_links(&txn, id, &input).await?;
-        audit::record(&txn, actor.user_id(), "create", "offering", id, json!({ "organisationId": organisation_id, "fields": changed })).await?;
+        audit::record(&txn, actor.user_id(), "create", "offering", id, json!({ "organisationId": organisation_id, "fields": changed }))
+            .await?;
         txn.commit().await.internal()?;
         self.one_offering(self.db(), id).await
     }

@@ -114,11 +114,7 @@ impl Core {
 
     /// Organisations by id, for loaders; silently leaves out what the actor may not see.
     pub async fn organisations_by_ids(&self, actor: &Actor, ids: &[Uuid]) -> DomainResult<Vec<Organisation>> {
-        let rows = organisation::Entity::find()
-            .filter(organisation::Column::Id.is_in(ids.to_vec()))
-            .all(self.db())
-            .await
-            .internal()?;
+        let rows = organisation::Entity::find().filter(organisation::Column::Id.is_in(ids.to_vec())).all(self.db()).await.internal()?;
         Ok(rows.into_iter().filter(|m| can_view(actor, m)).map(|m| view(actor, m)).collect())
     }
 
@@ -128,10 +124,10 @@ impl Core {
         actor.authorize(Operation::CreateOrganisation, None)?;
         let txn = self.db().begin().await.internal()?;
         let created = self.insert_organisation(&txn, actor.user_id(), actor.role() == Some(Role::Admin), input).await?;
-        if actor.role() == Some(Role::MoRepresentative) {
-            if let Some(user_id) = actor.user_id() {
-                insert_membership(&txn, user_id, created.id).await?;
-            }
+        if actor.role() == Some(Role::MoRepresentative)
+            && let Some(user_id) = actor.user_id()
+        {
+            insert_membership(&txn, user_id, created.id).await?;
         }
         txn.commit().await.internal()?;
         let mut actor = actor.clone();
@@ -213,7 +209,13 @@ impl Core {
     }
 
     /// Edits a profile. A stale `expected_version` answers `CONFLICT` with the current one.
-    pub async fn update_organisation(&self, actor: &Actor, id: Uuid, expected_version: i32, input: OrganisationInput) -> DomainResult<Organisation> {
+    pub async fn update_organisation(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        expected_version: i32,
+        input: OrganisationInput,
+    ) -> DomainResult<Organisation> {
         actor.authorize(Operation::UpdateOrganisation, Some(id))?;
         let txn = self.db().begin().await.internal()?;
         let now = Utc::now();
@@ -310,7 +312,15 @@ impl Core {
         let created = self.insert_organisation(&txn, Some(user_id), false, input).await?;
         insert_membership(&txn, user_id, created.id).await?;
         let (_, link, _) = self
-            .create_token(&txn, TokenPurpose::EmailConfirmation, &email, Some(user_id), Some(Role::MoRepresentative), Some(created.id), None)
+            .create_token(
+                &txn,
+                TokenPurpose::EmailConfirmation,
+                &email,
+                Some(user_id),
+                Some(Role::MoRepresentative),
+                Some(created.id),
+                None,
+            )
             .await?;
         txn.commit().await.internal()?;
         self.mailer()

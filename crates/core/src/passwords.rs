@@ -46,15 +46,13 @@ impl Passwords {
     pub async fn hash(&self, password: &str) -> DomainResult<String> {
         let password = password.to_owned();
         let _slot = self.slots.acquire().await.map_err(|_| DomainError::internal())?;
-        tokio::task::spawn_blocking(move || {
-            argon2().hash_password(password.as_bytes()).map(|h| h.to_string())
-        })
-        .await
-        .map_err(|_| DomainError::internal())?
-        .map_err(|e| {
-            tracing::error!(error = %e, "password hashing failed");
-            DomainError::internal()
-        })
+        tokio::task::spawn_blocking(move || argon2().hash_password(password.as_bytes()).map(|h| h.to_string()))
+            .await
+            .map_err(|_| DomainError::internal())?
+            .map_err(|e| {
+                tracing::error!(error = %e, "password hashing failed");
+                DomainError::internal()
+            })
     }
 
     /// Verifies a password against a stored hash; with `None` it checks a dummy hash and fails.

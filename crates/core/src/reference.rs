@@ -106,18 +106,30 @@ impl Core {
         let db = self.db();
         for (i, (slug, de, en)) in TOPICS.iter().enumerate() {
             if topic::Entity::find().filter(topic::Column::Slug.eq(*slug)).count(db).await.internal()? == 0 {
-                topic::ActiveModel { id: Set(Uuid::now_v7()), slug: Set((*slug).into()), labels: Set(json!({"de": de, "en": en})), sort_order: Set(i as i32 * 10), version: Set(1) }
-                    .insert(db)
-                    .await
-                    .internal()?;
+                topic::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    slug: Set((*slug).into()),
+                    labels: Set(json!({"de": de, "en": en})),
+                    sort_order: Set(i as i32 * 10),
+                    version: Set(1),
+                }
+                .insert(db)
+                .await
+                .internal()?;
             }
         }
         for (i, (slug, de, en)) in TARGET_GROUPS.iter().enumerate() {
             if target_group::Entity::find().filter(target_group::Column::Slug.eq(*slug)).count(db).await.internal()? == 0 {
-                target_group::ActiveModel { id: Set(Uuid::now_v7()), slug: Set((*slug).into()), labels: Set(json!({"de": de, "en": en})), sort_order: Set(i as i32 * 10), version: Set(1) }
-                    .insert(db)
-                    .await
-                    .internal()?;
+                target_group::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    slug: Set((*slug).into()),
+                    labels: Set(json!({"de": de, "en": en})),
+                    sort_order: Set(i as i32 * 10),
+                    version: Set(1),
+                }
+                .insert(db)
+                .await
+                .internal()?;
             }
         }
         for (i, (code, de, en, native, rtl)) in LANGUAGES.iter().enumerate() {

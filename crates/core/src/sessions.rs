@@ -5,10 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use migraup_domain::{DomainError, Lang, Role, UserStatus, error::DomainResult};
 use rand::RngCore;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
-    sea_query::Expr,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -100,8 +97,8 @@ impl Core {
         };
         let mut header = Header::new(Algorithm::HS256);
         header.typ = Some(TOKEN_TYPE.into());
-        let token = jsonwebtoken::encode(&header, &claims, &EncodingKey::from_secret(self.settings().jwt_secret.as_bytes()))
-            .map_err(|e| {
+        let token =
+            jsonwebtoken::encode(&header, &claims, &EncodingKey::from_secret(self.settings().jwt_secret.as_bytes())).map_err(|e| {
                 tracing::error!(error = %e, "signing an access token failed");
                 DomainError::internal()
             })?;
@@ -120,12 +117,9 @@ impl Core {
         if header.alg != Algorithm::HS256 || header.typ.as_deref() != Some(TOKEN_TYPE) {
             return Err(reject("wrong algorithm or type"));
         }
-        let data = jsonwebtoken::decode::<Claims>(
-            token,
-            &DecodingKey::from_secret(self.settings().jwt_secret.as_bytes()),
-            &self.validation(),
-        )
-        .map_err(|_| reject("invalid"))?;
+        let data =
+            jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(self.settings().jwt_secret.as_bytes()), &self.validation())
+                .map_err(|_| reject("invalid"))?;
         let id: Uuid = data.claims.sub.parse().map_err(|_| reject("bad subject"))?;
         let found = user::Entity::find_by_id(id).one(self.db()).await.internal()?.ok_or_else(|| reject("unknown user"))?;
         if found.status != UserStatus::Active.as_str() {

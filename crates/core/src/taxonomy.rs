@@ -103,7 +103,12 @@ impl Core {
         let rows = language::Entity::find().order_by_asc(language::Column::SortOrder).all(self.db()).await.internal()?;
         Ok(rows
             .into_iter()
-            .map(|m| Language { labels: labels_from_json(&m.labels), code: m.code, native_name: m.native_name, right_to_left: m.right_to_left })
+            .map(|m| Language {
+                labels: labels_from_json(&m.labels),
+                code: m.code,
+                native_name: m.native_name,
+                right_to_left: m.right_to_left,
+            })
             .collect())
     }
 
@@ -117,16 +122,28 @@ impl Core {
         let txn = self.db().begin().await.internal()?;
         match kind {
             TaxonomyKind::Topic => {
-                topic::ActiveModel { id: Set(id), slug: Set(slug.clone()), labels: Set(labels.clone()), sort_order: Set(sort_order), version: Set(1) }
-                    .insert(&txn)
-                    .await
-                    .map_err(|e| unique_or_internal(e, "slug"))?;
+                topic::ActiveModel {
+                    id: Set(id),
+                    slug: Set(slug.clone()),
+                    labels: Set(labels.clone()),
+                    sort_order: Set(sort_order),
+                    version: Set(1),
+                }
+                .insert(&txn)
+                .await
+                .map_err(|e| unique_or_internal(e, "slug"))?;
             }
             TaxonomyKind::TargetGroup => {
-                target_group::ActiveModel { id: Set(id), slug: Set(slug.clone()), labels: Set(labels.clone()), sort_order: Set(sort_order), version: Set(1) }
-                    .insert(&txn)
-                    .await
-                    .map_err(|e| unique_or_internal(e, "slug"))?;
+                target_group::ActiveModel {
+                    id: Set(id),
+                    slug: Set(slug.clone()),
+                    labels: Set(labels.clone()),
+                    sort_order: Set(sort_order),
+                    version: Set(1),
+                }
+                .insert(&txn)
+                .await
+                .map_err(|e| unique_or_internal(e, "slug"))?;
             }
         }
         audit::record(&txn, actor.user_id(), "create", kind_name(kind), id, json!({ "slug": slug, "labels": labels })).await?;
@@ -135,7 +152,14 @@ impl Core {
     }
 
     /// Edits a topic or target group (ADMIN), with optimistic locking.
-    pub async fn update_taxonomy_entry(&self, actor: &Actor, kind: TaxonomyKind, id: Uuid, expected_version: i32, input: TaxonomyInput) -> DomainResult<TaxonomyEntry> {
+    pub async fn update_taxonomy_entry(
+        &self,
+        actor: &Actor,
+        kind: TaxonomyKind,
+        id: Uuid,
+        expected_version: i32,
+        input: TaxonomyInput,
+    ) -> DomainResult<TaxonomyEntry> {
         actor.authorize(Operation::ManageTaxonomy, None)?;
         let txn = self.db().begin().await.internal()?;
         let (slug, labels, sort_order, version) = match kind {
@@ -158,30 +182,42 @@ impl Core {
         let labels = merged_labels(&labels, &input)?;
         let sort_order = input.sort_order.unwrap_or(sort_order);
         let affected = match kind {
-            TaxonomyKind::Topic => topic::Entity::update_many()
-                .col_expr(topic::Column::Slug, Expr::value(slug.clone()))
-                .col_expr(topic::Column::Labels, Expr::value(labels.clone()))
-                .col_expr(topic::Column::SortOrder, Expr::value(sort_order))
-                .col_expr(topic::Column::Version, Expr::value(version + 1))
-                .filter(topic::Column::Id.eq(id))
-                .filter(topic::Column::Version.eq(version))
-                .exec(&txn)
-                .await,
-            TaxonomyKind::TargetGroup => target_group::Entity::update_many()
-                .col_expr(target_group::Column::Slug, Expr::value(slug.clone()))
-                .col_expr(target_group::Column::Labels, Expr::value(labels.clone()))
-                .col_expr(target_group::Column::SortOrder, Expr::value(sort_order))
-                .col_expr(target_group::Column::Version, Expr::value(version + 1))
-                .filter(target_group::Column::Id.eq(id))
-                .filter(target_group::Column::Version.eq(version))
-                .exec(&txn)
-                .await,
+            TaxonomyKind::Topic => {
+                topic::Entity::update_many()
+                    .col_expr(topic::Column::Slug, Expr::value(slug.clone()))
+                    .col_expr(topic::Column::Labels, Expr::value(labels.clone()))
+                    .col_expr(topic::Column::SortOrder, Expr::value(sort_order))
+                    .col_expr(topic::Column::Version, Expr::value(version + 1))
+                    .filter(topic::Column::Id.eq(id))
+                    .filter(topic::Column::Version.eq(version))
+                    .exec(&txn)
+                    .await
+            }
+            TaxonomyKind::TargetGroup => {
+                target_group::Entity::update_many()
+                    .col_expr(target_group::Column::Slug, Expr::value(slug.clone()))
+                    .col_expr(target_group::Column::Labels, Expr::value(labels.clone()))
+                    .col_expr(target_group::Column::SortOrder, Expr::value(sort_order))
+                    .col_expr(target_group::Column::Version, Expr::value(version + 1))
+                    .filter(target_group::Column::Id.eq(id))
+                    .filter(target_group::Column::Version.eq(version))
+                    .exec(&txn)
+                    .await
+            }
         }
         .map_err(|e| unique_or_internal(e, "slug"))?;
         if affected.rows_affected == 0 {
             return Err(DomainError::conflict(version + 1));
         }
-        audit::record(&txn, actor.user_id(), "update", kind_name(kind), id, json!({ "slug": slug, "labels": labels, "sortOrder": sort_order })).await?;
+        audit::record(
+            &txn,
+            actor.user_id(),
+            "update",
+            kind_name(kind),
+            id,
+            json!({ "slug": slug, "labels": labels, "sortOrder": sort_order }),
+        )
+        .await?;
         txn.commit().await.internal()?;
         Ok(entry_view(id, slug, &labels, sort_order, version + 1))
     }
@@ -208,7 +244,8 @@ impl Core {
         .insert(&txn)
         .await
         .map_err(|e| unique_or_internal(e, "slug"))?;
-        audit::record(&txn, actor.user_id(), "create", "district", created.id, json!({ "name": created.name, "region": created.region })).await?;
+        audit::record(&txn, actor.user_id(), "create", "district", created.id, json!({ "name": created.name, "region": created.region }))
+            .await?;
         txn.commit().await.internal()?;
         Ok(district_view(created))
     }
@@ -242,7 +279,15 @@ impl Core {
     }
 
     /// Adds or renames a language (ADMIN).
-    pub async fn upsert_language(&self, actor: &Actor, code: &str, label_de: &str, label_en: &str, native_name: &str, right_to_left: bool) -> DomainResult<Language> {
+    pub async fn upsert_language(
+        &self,
+        actor: &Actor,
+        code: &str,
+        label_de: &str,
+        label_en: &str,
+        native_name: &str,
+        right_to_left: bool,
+    ) -> DomainResult<Language> {
         actor.authorize(Operation::ManageTaxonomy, None)?;
         let code = validate::language_code("code", code)?;
         let labels = json!({ "de": validate::line("labelDe", label_de, 1, 100)?, "en": validate::line("labelEn", label_en, 1, 100)? });
@@ -256,7 +301,11 @@ impl Core {
             right_to_left: Set(right_to_left),
             sort_order: Set(existing.as_ref().map(|e| e.sort_order).unwrap_or(1000)),
         };
-        if existing.is_some() { model.update(&txn).await.internal()?; } else { model.insert(&txn).await.internal()?; }
+        if existing.is_some() {
+            model.update(&txn).await.internal()?;
+        } else {
+            model.insert(&txn).await.internal()?;
+        }
         audit::record(&txn, actor.user_id(), "upsert", "language", &code, json!({ "labels": labels, "nativeName": native_name })).await?;
         txn.commit().await.internal()?;
         Ok(Language { code, labels: labels_from_json(&labels), native_name, right_to_left })
@@ -269,4 +318,3 @@ fn kind_name(kind: TaxonomyKind) -> &'static str {
         TaxonomyKind::TargetGroup => "target_group",
     }
 }
-

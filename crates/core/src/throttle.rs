@@ -50,8 +50,7 @@ fn record<K: std::hash::Hash + Eq>(map: &Mutex<HashMap<K, VecDeque<Instant>>>, k
 impl LoginThrottle {
     /// Whether this address or account has failed too often lately.
     pub fn is_blocked(&self, address: Option<IpAddr>, account: &str) -> bool {
-        address.is_some_and(|a| full(&self.addresses, &a, PER_ADDRESS))
-            || full(&self.accounts, &account.to_owned(), PER_ACCOUNT)
+        address.is_some_and(|a| full(&self.addresses, &a, PER_ADDRESS)) || full(&self.accounts, &account.to_owned(), PER_ACCOUNT)
     }
 
     /// Notes a failed attempt.

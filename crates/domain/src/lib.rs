@@ -10,7 +10,5 @@ pub mod search;
 pub mod validate;
 
 pub use error::{DomainError, ErrorCode, Reason};
-pub use kinds::{
-    FieldVisibility, Lang, OrganisationKind, Role, UserStatus, VerificationState, Visibility,
-};
+pub use kinds::{FieldVisibility, Lang, OrganisationKind, Role, UserStatus, VerificationState, Visibility};
 pub use policy::{Operation, OrganisationScope};

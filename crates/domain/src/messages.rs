@@ -9,33 +9,59 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
     match reason {
         Required => pick(de, "Bitte ausfüllen.", "This field is required."),
         TooShort { min } => {
-            if de { format!("Mindestens {min} Zeichen.") } else { format!("At least {min} characters.") }
+            if de {
+                format!("Mindestens {min} Zeichen.")
+            } else {
+                format!("At least {min} characters.")
+            }
         }
         TooLong { max } => {
-            if de { format!("Höchstens {max} Zeichen.") } else { format!("At most {max} characters.") }
+            if de {
+                format!("Höchstens {max} Zeichen.")
+            } else {
+                format!("At most {max} characters.")
+            }
         }
         ControlCharacters => pick(de, "Enthält unzulässige Steuerzeichen.", "Contains control characters that are not allowed."),
         InvalidEmail => pick(de, "Keine gültige E-Mail-Adresse.", "Not a valid e-mail address."),
         InvalidUrl => pick(de, "Keine gültige Web-Adresse (http:// oder https://).", "Not a valid web address (http:// or https://)."),
         InvalidPhone => pick(de, "Keine gültige Telefonnummer.", "Not a valid phone number."),
         InvalidYear { min, max } => {
-            if de { format!("Ein Jahr zwischen {min} und {max}.") } else { format!("A year between {min} and {max}.") }
+            if de {
+                format!("Ein Jahr zwischen {min} und {max}.")
+            } else {
+                format!("A year between {min} and {max}.")
+            }
         }
         InvalidSlug => pick(de, "Nur Kleinbuchstaben, Ziffern und Bindestriche.", "Only lower-case letters, digits and hyphens."),
         InvalidLanguage => pick(de, "Unbekannter Sprachcode (ISO 639-1).", "Unknown language code (ISO 639-1)."),
         InvalidCoordinates => pick(de, "Ungültige Koordinaten.", "Invalid coordinates."),
         OutOfRange { min, max } => {
-            if de { format!("Ein Wert zwischen {min} und {max}.") } else { format!("A value between {min} and {max}.") }
+            if de {
+                format!("Ein Wert zwischen {min} und {max}.")
+            } else {
+                format!("A value between {min} and {max}.")
+            }
         }
         UnknownId => pick(de, "Unbekannter Eintrag.", "Unknown entry."),
         AlreadyTaken => pick(de, "Ist bereits vergeben.", "Is already taken."),
-        PasswordTooCommon => pick(de, "Dieses Passwort ist zu verbreitet. Bitte ein anderes wählen.", "This password is too common. Please choose another one."),
+        PasswordTooCommon => pick(
+            de,
+            "Dieses Passwort ist zu verbreitet. Bitte ein anderes wählen.",
+            "This password is too common. Please choose another one.",
+        ),
         InvalidCredentials => pick(de, "E-Mail-Adresse oder Passwort ist falsch.", "E-mail address or password is wrong."),
-        InvalidToken => pick(de, "Der Link ist ungültig, abgelaufen oder wurde schon benutzt.", "The link is invalid, expired or has already been used."),
+        InvalidToken => pick(
+            de,
+            "Der Link ist ungültig, abgelaufen oder wurde schon benutzt.",
+            "The link is invalid, expired or has already been used.",
+        ),
         NotSignedIn => pick(de, "Bitte melden Sie sich an.", "Please sign in."),
         NotAllowed => pick(de, "Dazu fehlt Ihnen die Berechtigung.", "You are not allowed to do this."),
         NotFound => pick(de, "Nicht gefunden.", "Not found."),
-        StaleVersion => pick(de, "Jemand anderes hat diesen Eintrag inzwischen geändert.", "Someone else has changed this entry in the meantime."),
+        StaleVersion => {
+            pick(de, "Jemand anderes hat diesen Eintrag inzwischen geändert.", "Someone else has changed this entry in the meantime.")
+        }
         TooManyAttempts => pick(de, "Zu viele Versuche. Bitte warten Sie etwas.", "Too many attempts. Please wait a while."),
         Internal => pick(de, "Ein interner Fehler ist aufgetreten.", "An internal error occurred."),
     }

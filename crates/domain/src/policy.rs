@@ -111,9 +111,7 @@ pub fn can_see_field(role: Option<Role>, field: FieldVisibility, member: bool) -
     match field {
         FieldVisibility::Public => true,
         FieldVisibility::Members => role.is_some(),
-        FieldVisibility::Administration => {
-            matches!(role, Some(Role::Admin | Role::Administration)) || (role.is_some() && member)
-        }
+        FieldVisibility::Administration => matches!(role, Some(Role::Admin | Role::Administration)) || (role.is_some() && member),
     }
 }
 
@@ -141,9 +139,7 @@ mod tests {
             ViewMembersOnlyOrganisation | ViewContactPersons => {
                 ([false, true, true, true, true, true], [false, true, true, true, true, true])
             }
-            ViewUnverifiedOrganisation => {
-                ([false, true, true, false, false, false], [false, true, true, true, true, true])
-            }
+            ViewUnverifiedOrganisation => ([false, true, true, false, false, false], [false, true, true, true, true, true]),
             CreateOrganisation => ([false, true, true, true, true, false], [false, true, true, true, true, false]),
             UpdateOrganisation | ManageOrganisationMembers | ManageOfferings | InviteColleague => {
                 ([false, true, false, false, false, false], [false, true, false, true, false, false])
@@ -154,14 +150,8 @@ mod tests {
         }
     }
 
-    const ROLES: [Option<Role>; 6] = [
-        None,
-        Some(Role::Admin),
-        Some(Role::Administration),
-        Some(Role::MoRepresentative),
-        Some(Role::Multiplier),
-        Some(Role::Council),
-    ];
+    const ROLES: [Option<Role>; 6] =
+        [None, Some(Role::Admin), Some(Role::Administration), Some(Role::MoRepresentative), Some(Role::Multiplier), Some(Role::Council)];
 
     #[test]
     fn authorization_matrix() {

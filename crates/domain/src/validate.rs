@@ -123,9 +123,7 @@ pub fn language_code(field: &str, value: &str) -> DomainResult<String> {
 pub fn coordinates(field: &str, lat: Option<f64>, lon: Option<f64>) -> DomainResult<Option<(f64, f64)>> {
     match (lat, lon) {
         (None, None) => Ok(None),
-        (Some(lat), Some(lon)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => {
-            Ok(Some((lat, lon)))
-        }
+        (Some(lat), Some(lon)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => Ok(Some((lat, lon))),
         _ => Err(DomainError::invalid(field, Reason::InvalidCoordinates)),
     }
 }

@@ -77,7 +77,11 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> Router {
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {
-    if state.core.ping().await { (StatusCode::OK, "ready").into_response() } else { (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response() }
+    if state.core.ping().await {
+        (StatusCode::OK, "ready").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+    }
 }
 
 /// The development outbox as JSON (never routed in production).

@@ -34,11 +34,8 @@ pub async fn build_core(settings: &Settings) -> anyhow::Result<Core> {
         Some(url) => Mailer::smtp(url, &settings.mail_from).map_err(anyhow::Error::msg).context("MIGRAUP_SMTP_URL")?,
         None => Mailer::outbox(),
     };
-    let core = Core::new(
-        database,
-        CoreSettings { jwt_secret, public_url: settings.public_url(), production: settings.production() },
-        mailer,
-    );
+    let core =
+        Core::new(database, CoreSettings { jwt_secret, public_url: settings.public_url(), production: settings.production() }, mailer);
     core.seed_reference_data().await.map_err(|e| anyhow::anyhow!("seeding reference data: {e}"))?;
     if settings.demo && core.seed_demo().await.map_err(|e| anyhow::anyhow!("seeding demo data: {e}"))? {
         tracing::info!("demo network added");
@@ -60,9 +57,8 @@ pub async fn serve(settings: &Settings) -> anyhow::Result<Running> {
     let address = listener.local_addr()?;
     let app = router(core.clone(), settings, Path::new(&settings.static_dir));
     let handle = tokio::spawn(async move {
-        let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await;
+        let served =
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await;
         if let Err(e) = served {
             tracing::error!(error = %e, "server stopped");
         }

@@ -21,10 +21,7 @@ fn init_logging(production: bool) {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     // A config file only fills in variables the environment does not set.
-    let config_file = std::env::args()
-        .skip_while(|a| a != "--config")
-        .nth(1)
-        .or_else(|| std::env::var("MIGRAUP_CONFIG").ok());
+    let config_file = std::env::args().skip_while(|a| a != "--config").nth(1).or_else(|| std::env::var("MIGRAUP_CONFIG").ok());
     if let Some(path) = config_file {
         dotenvy::from_path(&path).with_context(|| format!("reading config file {path}"))?;
     }
@@ -48,10 +45,12 @@ async fn main() -> anyhow::Result<()> {
                 Err(_) => rpassword::prompt_password("Password for the new admin: ")?,
             };
             let core = migraup_server::build_core(&settings).await?;
-            let user = core
-                .create_user(&email, &name, migraup_domain::Role::Admin, &password)
-                .await
-                .map_err(|e| anyhow::anyhow!("could not create the admin: {}", migraup_domain::messages::reason_text(&e.reason, migraup_domain::Lang::En)))?;
+            let user = core.create_user(&email, &name, migraup_domain::Role::Admin, &password).await.map_err(|e| {
+                anyhow::anyhow!(
+                    "could not create the admin: {}",
+                    migraup_domain::messages::reason_text(&e.reason, migraup_domain::Lang::En)
+                )
+            })?;
             println!("created admin {} ({})", user.email, user.id);
         }
         Command::SeedDemo => {

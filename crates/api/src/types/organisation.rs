@@ -124,8 +124,11 @@ impl Organisation {
     /// `null` when its visibility hides it from the caller.
     async fn address(&self) -> Option<Address> {
         let o = &self.0;
-        (o.street.is_some() || o.postal_code.is_some() || o.city.is_some())
-            .then(|| Address { street: o.street.clone(), postal_code: o.postal_code.clone(), city: o.city.clone() })
+        (o.street.is_some() || o.postal_code.is_some() || o.city.is_some()).then(|| Address {
+            street: o.street.clone(),
+            postal_code: o.postal_code.clone(),
+            city: o.city.clone(),
+        })
     }
     /// Who may see which contact field; only for people who may edit.
     async fn contact_visibility(&self) -> Option<ContactVisibility> {
@@ -324,8 +327,11 @@ impl OrganisationConnection {
     async fn facets(&self, ctx: &Context<'_>) -> async_graphql::Result<OrganisationFacets> {
         let facets = core(ctx).organisation_facets(actor(ctx), &self.filter).await.gql(ctx)?;
         let tax = request(ctx).loaders.taxonomy().await.gql(ctx)?;
-        let mut topics: Vec<TopicCount> =
-            facets.topics.iter().filter_map(|(id, n)| tax.topics.get(id).map(|t| TopicCount { topic: Topic(t.clone()), count: *n })).collect();
+        let mut topics: Vec<TopicCount> = facets
+            .topics
+            .iter()
+            .filter_map(|(id, n)| tax.topics.get(id).map(|t| TopicCount { topic: Topic(t.clone()), count: *n }))
+            .collect();
         topics.sort_by_key(|t| t.topic.0.sort_order);
         let mut districts: Vec<DistrictCount> = facets
             .districts

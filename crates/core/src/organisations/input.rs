@@ -105,10 +105,10 @@ pub(crate) async fn apply(
         set!(address_visibility, "addressVisibility", v.as_str().into());
     }
     if let Some(v) = input.district_id {
-        if let Some(id) = v {
-            if district::Entity::find_by_id(id).one(db).await.internal()?.is_none() {
-                return Err(DomainError::invalid("districtId", Reason::UnknownId));
-            }
+        if let Some(id) = v
+            && district::Entity::find_by_id(id).one(db).await.internal()?.is_none()
+        {
+            return Err(DomainError::invalid("districtId", Reason::UnknownId));
         }
         set!(district_id, "districtId", v);
     }

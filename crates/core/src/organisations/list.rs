@@ -170,10 +170,7 @@ impl Core {
             .internal()?;
         let has_next_page = rows.len() as u64 > size;
         rows.truncate(size as usize);
-        let items = rows
-            .into_iter()
-            .map(|m| (cursor(&[&m.sort_name, &m.id.to_string()]), view(actor, m)))
-            .collect();
+        let items = rows.into_iter().map(|m| (cursor(&[&m.sort_name, &m.id.to_string()]), view(actor, m))).collect();
         Ok(Page { items, has_next_page, total_count })
     }
 
@@ -185,7 +182,11 @@ impl Core {
             .select_only()
             .column(organisation_topic::Column::TopicId)
             .column_as(Expr::col(organisation_topic::Column::OrganisationId).count(), "n")
-            .filter(organisation_topic::Column::OrganisationId.in_subquery(matching_ids(filter_condition(actor, filter, Some(Dimension::Topic)))))
+            .filter(organisation_topic::Column::OrganisationId.in_subquery(matching_ids(filter_condition(
+                actor,
+                filter,
+                Some(Dimension::Topic),
+            ))))
             .group_by(organisation_topic::Column::TopicId)
             .into_tuple()
             .all(self.db())
@@ -195,7 +196,11 @@ impl Core {
             .select_only()
             .column(organisation_language::Column::LanguageCode)
             .column_as(Expr::col(organisation_language::Column::OrganisationId).count(), "n")
-            .filter(organisation_language::Column::OrganisationId.in_subquery(matching_ids(filter_condition(actor, filter, Some(Dimension::Language)))))
+            .filter(organisation_language::Column::OrganisationId.in_subquery(matching_ids(filter_condition(
+                actor,
+                filter,
+                Some(Dimension::Language),
+            ))))
             .group_by(organisation_language::Column::LanguageCode)
             .into_tuple()
             .all(self.db())
@@ -320,7 +325,10 @@ impl Core {
             ids,
             members.into_iter().filter_map(|m| {
                 users.get(&m.user_id).map(|u| {
-                    (m.organisation_id, ContactPerson { organisation_id: m.organisation_id, display_name: u.display_name.clone(), email: u.email.clone() })
+                    (
+                        m.organisation_id,
+                        ContactPerson { organisation_id: m.organisation_id, display_name: u.display_name.clone(), email: u.email.clone() },
+                    )
                 })
             }),
         ))

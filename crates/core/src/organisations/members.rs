@@ -20,11 +20,8 @@ impl Core {
     /// The members of an organisation (its editors and ADMIN).
     pub async fn members(&self, actor: &Actor, organisation_id: Uuid) -> DomainResult<Vec<Member>> {
         actor.authorize(Operation::ManageOrganisationMembers, Some(organisation_id))?;
-        let rows = membership::Entity::find()
-            .filter(membership::Column::OrganisationId.eq(organisation_id))
-            .all(self.db())
-            .await
-            .internal()?;
+        let rows =
+            membership::Entity::find().filter(membership::Column::OrganisationId.eq(organisation_id)).all(self.db()).await.internal()?;
         let users = user::Entity::find()
             .filter(user::Column::Id.is_in(rows.iter().map(|m| m.user_id).collect::<Vec<_>>()))
             .all(self.db())
@@ -46,12 +43,13 @@ impl Core {
             return Err(DomainError::invalid("organisationId", Reason::UnknownId));
         }
         let found = user::Entity::find_by_id(user_id).one(&txn).await.internal()?;
-        if !found.is_some_and(|u| u.status == UserStatus::Active.as_str()) {
+        if found.is_none_or(|u| u.status != UserStatus::Active.as_str()) {
             return Err(DomainError::invalid("userId", Reason::UnknownId));
         }
         insert_membership(&txn, user_id, organisation_id).await?;
         audit::record(&txn, actor.user_id(), "add_member", "organisation", organisation_id, json!({ "userId": user_id })).await?;
-        let created = membership::Entity::find_by_id((user_id, organisation_id)).one(&txn).await.internal()?.ok_or_else(DomainError::internal)?;
+        let created =
+            membership::Entity::find_by_id((user_id, organisation_id)).one(&txn).await.internal()?.ok_or_else(DomainError::internal)?;
         txn.commit().await.internal()?;
         Ok(membership_view(&created))
     }
@@ -60,11 +58,8 @@ impl Core {
     pub async fn remove_member(&self, actor: &Actor, organisation_id: Uuid, user_id: Uuid) -> DomainResult<bool> {
         actor.authorize(Operation::ManageOrganisationMembers, Some(organisation_id))?;
         let txn = self.db().begin().await.internal()?;
-        let members = membership::Entity::find()
-            .filter(membership::Column::OrganisationId.eq(organisation_id))
-            .all(&txn)
-            .await
-            .internal()?;
+        let members =
+            membership::Entity::find().filter(membership::Column::OrganisationId.eq(organisation_id)).all(&txn).await.internal()?;
         if !members.iter().any(|m| m.user_id == user_id) {
             return Err(DomainError::invalid("userId", Reason::UnknownId));
         }
@@ -79,15 +74,30 @@ impl Core {
 
     /// A member says whether they are a contact person and consents (or not) to being
     /// shown to signed-in users. Only the person themselves can consent.
-    pub async fn update_my_membership(&self, actor: &Actor, organisation_id: Uuid, is_contact_person: bool, consent: bool) -> DomainResult<Membership> {
+    pub async fn update_my_membership(
+        &self,
+        actor: &Actor,
+        organisation_id: Uuid,
+        is_contact_person: bool,
+        consent: bool,
+    ) -> DomainResult<Membership> {
         let me = actor.require_user()?;
         let txn = self.db().begin().await.internal()?;
-        let found = membership::Entity::find_by_id((me.id, organisation_id)).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
+        let found =
+            membership::Entity::find_by_id((me.id, organisation_id)).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
         let mut active: membership::ActiveModel = found.clone().into();
         active.is_contact_person = Set(is_contact_person);
         active.contact_consent_at = Set(if consent { found.contact_consent_at.or(Some(Utc::now())) } else { None });
         let updated = active.update(&txn).await.internal()?;
-        audit::record(&txn, Some(me.id), "update_membership", "organisation", organisation_id, json!({ "isContactPerson": is_contact_person, "contactConsent": consent })).await?;
+        audit::record(
+            &txn,
+            Some(me.id),
+            "update_membership",
+            "organisation",
+            organisation_id,
+            json!({ "isContactPerson": is_contact_person, "contactConsent": consent }),
+        )
+        .await?;
         txn.commit().await.internal()?;
         Ok(membership_view(&updated))
     }

@@ -20,7 +20,12 @@ fn token_from_mail(app: &TestApp, to: &str) -> String {
 }
 
 fn refresh_cookie(headers: &axum::http::HeaderMap) -> String {
-    let cookie = headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find(|v| v.starts_with("migraup_refresh=")).expect("refresh cookie");
+    let cookie = headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("migraup_refresh="))
+        .expect("refresh cookie");
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
     cookie.split(';').next().unwrap().to_owned()
 }
@@ -102,11 +107,7 @@ on_both_databases!(forged_and_expired_tokens_are_rejected, |app: TestApp| async 
     // Sanity: a correctly made token is accepted.
     let good = sign(&real, secret, Some("at+jwt"));
     assert_eq!(app.gql(Some(&good), ME, json!({})).await.data()["me"]["email"], "admin@test.org");
-    let none = format!(
-        "{}.{}.",
-        URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"at+jwt"}"#),
-        URL_SAFE_NO_PAD.encode(real.to_string())
-    );
+    let none = format!("{}.{}.", URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"at+jwt"}"#), URL_SAFE_NO_PAD.encode(real.to_string()));
     let mut expired = real.clone();
     expired["exp"] = json!(chrono::Utc::now().timestamp() - 120);
     let mut wrong_audience = real.clone();
@@ -152,7 +153,11 @@ on_both_databases!(invitation_creates_an_account_once, |app: TestApp| async move
         .await;
     colleague.data();
     let escalate = app
-        .gql(Some(&access), "mutation($o: ID!) { inviteUser(input: { email: \"chef@test.org\", role: ADMIN, organisationId: $o }) { email } }", json!({ "o": f.org }))
+        .gql(
+            Some(&access),
+            "mutation($o: ID!) { inviteUser(input: { email: \"chef@test.org\", role: ADMIN, organisationId: $o }) { email } }",
+            json!({ "o": f.org }),
+        )
         .await;
     assert_eq!(escalate.code(), Some("FORBIDDEN"));
 });
@@ -188,11 +193,25 @@ on_both_databases!(registration_waits_for_confirmation_and_verification, |app: T
     assert_eq!(pending.code(), Some("UNAUTHENTICATED"), "pending accounts cannot sign in");
     let public = app.gql(None, "{ organisations(filter: { search: \"Người Việt\" }) { totalCount } }", json!({})).await;
     assert_eq!(public.data()["organisations"]["totalCount"], 0, "unverified is not public");
-    let confirm = app.gql(None, "mutation($t: String!) { confirmEmail(token: $t) { user { role } } }", json!({ "t": token_from_mail(&app, "hoi@test.org") })).await;
+    let confirm = app
+        .gql(
+            None,
+            "mutation($t: String!) { confirmEmail(token: $t) { user { role } } }",
+            json!({ "t": token_from_mail(&app, "hoi@test.org") }),
+        )
+        .await;
     assert_eq!(confirm.data()["confirmEmail"]["user"]["role"], "MO_REPRESENTATIVE");
     let queue = app.gql(Some(&f.admin), "{ organisations(filter: { verified: false }) { edges { node { id name } } } }", json!({})).await;
-    let entry = queue.data()["organisations"]["edges"].as_array().unwrap().iter().find(|e| e["node"]["name"] == "Hội Người Việt Pankow").expect("in the queue").clone();
-    let verify = app.gql(Some(&f.admin), "mutation($id: ID!) { verifyOrganisation(id: $id) { verification } }", json!({ "id": entry["node"]["id"] })).await;
+    let entry = queue.data()["organisations"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["node"]["name"] == "Hội Người Việt Pankow")
+        .expect("in the queue")
+        .clone();
+    let verify = app
+        .gql(Some(&f.admin), "mutation($id: ID!) { verifyOrganisation(id: $id) { verification } }", json!({ "id": entry["node"]["id"] }))
+        .await;
     assert_eq!(verify.data()["verifyOrganisation"]["verification"], "VERIFIED");
     let public = app.gql(None, "{ organisations(filter: { search: \"nguoi viet\" }) { edges { node { name } } } }", json!({})).await;
     assert_eq!(public.data()["organisations"]["edges"][0]["node"]["name"], "Hội Người Việt Pankow");
@@ -201,14 +220,24 @@ on_both_databases!(registration_waits_for_confirmation_and_verification, |app: T
 on_both_databases!(disabling_an_account_ends_its_sessions_at_once, |app: TestApp| async move {
     let f = Fixture::new(&app).await;
     let users = app.gql(Some(&f.admin), "{ users(first: 50) { edges { node { id email version } } } }", json!({})).await;
-    let council = users.data()["users"]["edges"].as_array().unwrap().iter().find(|e| e["node"]["email"] == "beirat@test.org").unwrap()["node"].clone();
+    let council =
+        users.data()["users"]["edges"].as_array().unwrap().iter().find(|e| e["node"]["email"] == "beirat@test.org").unwrap()["node"]
+            .clone();
     let disable = app
-        .gql(Some(&f.admin), "mutation($id: ID!, $v: Int!) { updateUser(id: $id, expectedVersion: $v, status: DISABLED) { status } }", json!({ "id": council["id"], "v": council["version"] }))
+        .gql(
+            Some(&f.admin),
+            "mutation($id: ID!, $v: Int!) { updateUser(id: $id, expectedVersion: $v, status: DISABLED) { status } }",
+            json!({ "id": council["id"], "v": council["version"] }),
+        )
         .await;
     assert_eq!(disable.data()["updateUser"]["status"], "DISABLED");
     assert_eq!(app.gql(Some(&f.council), ME, json!({})).await.code(), Some("UNAUTHENTICATED"));
     let stale = app
-        .gql(Some(&f.admin), "mutation($id: ID!, $v: Int!) { updateUser(id: $id, expectedVersion: $v, role: ADMIN) { status } }", json!({ "id": council["id"], "v": council["version"] }))
+        .gql(
+            Some(&f.admin),
+            "mutation($id: ID!, $v: Int!) { updateUser(id: $id, expectedVersion: $v, role: ADMIN) { status } }",
+            json!({ "id": council["id"], "v": council["version"] }),
+        )
         .await;
     assert_eq!(stale.code(), Some("CONFLICT"));
 });

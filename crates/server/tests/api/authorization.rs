@@ -71,7 +71,12 @@ const CASES: &[Case] = &[
     },
     Case { op: Operation::InviteUser, query: "{ invitations { id } }", vars: |_, _, _| json!({}), per_organisation: false },
     Case { op: Operation::ManageUsers, query: "{ users(first: 5) { totalCount } }", vars: |_, _, _| json!({}), per_organisation: false },
-    Case { op: Operation::ReadAuditLog, query: "{ auditLog(first: 5) { totalCount } }", vars: |_, _, _| json!({}), per_organisation: false },
+    Case {
+        op: Operation::ReadAuditLog,
+        query: "{ auditLog(first: 5) { totalCount } }",
+        vars: |_, _, _| json!({}),
+        per_organisation: false,
+    },
     Case {
         op: Operation::ManageTaxonomy,
         query: "mutation($s: String!) { createTopic(input: { slug: $s, labelDe: \"Neu\", labelEn: \"New\" }) { id } }",
@@ -100,7 +105,13 @@ on_both_databases!(every_operation_role_and_membership_answers_as_the_policy_say
         let admin = f.admin.clone();
         let app = &app;
         async move {
-            let a = app.gql(Some(&admin), "mutation($n: String!) { createOrganisation(input: { name: $n, kind: MIGRANT_ORGANISATION }) { id } }", json!({ "n": name })).await;
+            let a = app
+                .gql(
+                    Some(&admin),
+                    "mutation($n: String!) { createOrganisation(input: { name: $n, kind: MIGRANT_ORGANISATION }) { id } }",
+                    json!({ "n": name }),
+                )
+                .await;
             a.data()["createOrganisation"]["id"].as_str().unwrap().to_owned()
         }
     };
@@ -109,7 +120,11 @@ on_both_databases!(every_operation_role_and_membership_answers_as_the_policy_say
     let users = app.gql(Some(&f.admin), "{ users(first: 50) { edges { node { id email } } } }", json!({})).await;
     for edge in users.data()["users"]["edges"].as_array().unwrap() {
         let a = app
-            .gql(Some(&f.admin), "mutation($o: ID!, $u: ID!) { addOrganisationMember(organisationId: $o, userId: $u) { isContactPerson } }", json!({ "o": member_org, "u": edge["node"]["id"] }))
+            .gql(
+                Some(&f.admin),
+                "mutation($o: ID!, $u: ID!) { addOrganisationMember(organisationId: $o, userId: $u) { isContactPerson } }",
+                json!({ "o": member_org, "u": edge["node"]["id"] }),
+            )
             .await;
         a.data();
     }
@@ -117,7 +132,8 @@ on_both_databases!(every_operation_role_and_membership_answers_as_the_policy_say
     let mut n = 0;
     let mut checked = 0;
     for case in CASES {
-        let targets: Vec<(&str, bool)> = if case.per_organisation { vec![(&member_org, true), (&foreign_org, false)] } else { vec![(&member_org, false)] };
+        let targets: Vec<(&str, bool)> =
+            if case.per_organisation { vec![(&member_org, true), (&foreign_org, false)] } else { vec![(&member_org, false)] };
         for (role, token, who) in &roles {
             for (org, member) in &targets {
                 n += 1;
@@ -141,7 +157,11 @@ on_both_databases!(representative_cannot_edit_foreign_organisation, |app: TestAp
     let f = Fixture::new(&app).await;
     let v = version(&app, &f.admin, &f.unverified).await;
     let a = app
-        .gql(Some(&f.representative), "mutation($id: ID!, $v: Int!) { updateOrganisation(id: $id, expectedVersion: $v, input: { name: \"Übernommen\" }) { id } }", json!({ "id": f.unverified, "v": v }))
+        .gql(
+            Some(&f.representative),
+            "mutation($id: ID!, $v: Int!) { updateOrganisation(id: $id, expectedVersion: $v, input: { name: \"Übernommen\" }) { id } }",
+            json!({ "id": f.unverified, "v": v }),
+        )
         .await;
     assert_eq!(a.code(), Some("FORBIDDEN"));
     let own = version(&app, &f.admin, &f.org).await;

@@ -9,19 +9,36 @@ use crate::{helpers::TestApp, on_both_databases};
 on_both_databases!(only_single_json_posts_are_executed, |app: TestApp| async move {
     let mutation = "mutation { requestPasswordReset(email: \"a@b.de\") }";
     // GET never executes (it serves GraphiQL in development).
-    let (status, _, body) = app.raw(Request::get(format!("/graphql?query={}", "mutation%7BrequestPasswordReset(email%3A%22a%40b.de%22)%7D")).body(Body::empty()).unwrap()).await;
+    let (status, _, body) = app
+        .raw(
+            Request::get(format!("/graphql?query={}", "mutation%7BrequestPasswordReset(email%3A%22a%40b.de%22)%7D"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
     assert_eq!(status, 200);
     assert!(String::from_utf8_lossy(&body).contains("graphiql"));
     assert!(app.core.dev_outbox().is_empty());
-    let (status, _, _) = app.raw(Request::post("/graphql").header("content-type", "text/plain").body(Body::from(json!({ "query": mutation }).to_string())).unwrap()).await;
+    let (status, _, _) = app
+        .raw(
+            Request::post("/graphql")
+                .header("content-type", "text/plain")
+                .body(Body::from(json!({ "query": mutation }).to_string()))
+                .unwrap(),
+        )
+        .await;
     assert_eq!(status, 415);
-    let (status, _, _) = app.raw(Request::post("/graphql").header("content-type", "multipart/form-data; boundary=x").body(Body::from("--x--")).unwrap()).await;
+    let (status, _, _) = app
+        .raw(Request::post("/graphql").header("content-type", "multipart/form-data; boundary=x").body(Body::from("--x--")).unwrap())
+        .await;
     assert_eq!(status, 415);
     let batch = json!([{ "query": "{ topics { id } }" }, { "query": "{ districts { id } }" }]).to_string();
-    let (status, _, _) = app.raw(Request::post("/graphql").header("content-type", "application/json").body(Body::from(batch)).unwrap()).await;
+    let (status, _, _) =
+        app.raw(Request::post("/graphql").header("content-type", "application/json").body(Body::from(batch)).unwrap()).await;
     assert_eq!(status, 400);
     let huge = json!({ "query": format!("{{ topics {{ id }} }} # {}", "x".repeat(70 * 1024)) }).to_string();
-    let (status, _, _) = app.raw(Request::post("/graphql").header("content-type", "application/json").body(Body::from(huge)).unwrap()).await;
+    let (status, _, _) =
+        app.raw(Request::post("/graphql").header("content-type", "application/json").body(Body::from(huge)).unwrap()).await;
     assert_eq!(status, 413);
 });
 

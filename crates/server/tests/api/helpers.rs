@@ -66,7 +66,6 @@ pub struct TestApp {
 
 /// A GraphQL answer with its HTTP details.
 pub struct Answer {
-
     pub headers: HeaderMap,
     pub body: Value,
 }
@@ -159,7 +158,13 @@ impl TestApp {
 
     /// Signs in and returns the access token.
     pub async fn login(&self, email: &str, password: &str) -> String {
-        let a = self.gql(None, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }", json!({ "e": email, "p": password })).await;
+        let a = self
+            .gql(
+                None,
+                "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
+                json!({ "e": email, "p": password }),
+            )
+            .await;
         a.data()["login"]["accessToken"].as_str().expect("access token").to_owned()
     }
 }
@@ -227,7 +232,12 @@ impl Fixture {
         let unverified = core
             .create_organisation(
                 &multiplier_actor,
-                OrganisationInput { name: Some("Neue Initiative".into()), kind: Some(OrganisationKind::Initiative), visibility: Some(Visibility::Public), ..Default::default() },
+                OrganisationInput {
+                    name: Some("Neue Initiative".into()),
+                    kind: Some(OrganisationKind::Initiative),
+                    visibility: Some(Visibility::Public),
+                    ..Default::default()
+                },
             )
             .await
             .expect("suggestion")
@@ -235,7 +245,11 @@ impl Fixture {
             .to_string();
         for (user, org_id) in [(ids[2], &org), (ids[2], &members_only), (ids[3], &unverified)] {
             let a = app
-                .gql(Some(&admin), "mutation($o: ID!, $u: ID!) { addOrganisationMember(organisationId: $o, userId: $u) { isContactPerson } }", json!({ "o": org_id, "u": user.to_string() }))
+                .gql(
+                    Some(&admin),
+                    "mutation($o: ID!, $u: ID!) { addOrganisationMember(organisationId: $o, userId: $u) { isContactPerson } }",
+                    json!({ "o": org_id, "u": user.to_string() }),
+                )
                 .await;
             a.data();
         }

@@ -8,7 +8,8 @@ use crate::{
     on_both_databases,
 };
 
-const GET: &str = "query($id: ID!) { organisation(id: $id) { name email phone address { street } contactPersons { displayName } version } }";
+const GET: &str =
+    "query($id: ID!) { organisation(id: $id) { name email phone address { street } contactPersons { displayName } version } }";
 const UPDATE: &str = "mutation($id: ID!, $v: Int!, $i: OrganisationInput!) { updateOrganisation(id: $id, expectedVersion: $v, input: $i) { name description website foundedYear version topics { slug } } }";
 
 async fn version(app: &TestApp, token: &str, id: &str) -> i64 {
@@ -35,7 +36,11 @@ on_both_databases!(visibility_follows_verification_and_membership, |app: TestApp
     assert!(sees(Some(f.admin.clone()), f.unverified.clone()).await);
     let count = |token: Option<String>| {
         let app = &app;
-        async move { app.gql(token.as_deref(), "{ organisations { totalCount } }", json!({})).await.data()["organisations"]["totalCount"].as_i64().unwrap() }
+        async move {
+            app.gql(token.as_deref(), "{ organisations { totalCount } }", json!({})).await.data()["organisations"]["totalCount"]
+                .as_i64()
+                .unwrap()
+        }
     };
     assert_eq!(count(None).await, 1);
     assert_eq!(count(Some(f.council.clone())).await, 2);
@@ -60,7 +65,8 @@ on_both_databases!(contact_fields_and_persons_follow_consent_and_visibility, |ap
     assert_eq!(admin.data()["organisation"]["address"]["street"], "Breite Straße 1");
     // Contact persons: only with consent, only for signed-in people.
     assert_eq!(multi.data()["organisation"]["contactPersons"], json!([]));
-    let consent = "mutation($o: ID!) { updateMyMembership(organisationId: $o, isContactPerson: true, contactConsent: true) { contactConsent } }";
+    let consent =
+        "mutation($o: ID!) { updateMyMembership(organisationId: $o, isContactPerson: true, contactConsent: true) { contactConsent } }";
     assert_eq!(app.gql(Some(&f.representative), consent, json!({ "o": f.org })).await.data()["updateMyMembership"]["contactConsent"], true);
     let multi = app.gql(Some(&f.multiplier), GET, json!({ "id": f.org })).await;
     assert_eq!(multi.data()["organisation"]["contactPersons"][0]["displayName"], "vertretung@test.org");
@@ -77,8 +83,15 @@ on_both_databases!(search_ignores_case_and_accents_and_finds_word_parts, |app: T
     let search = |q: &'static str| {
         let app = &app;
         async move {
-            let a = app.gql(None, "query($q: String!) { organisations(filter: { search: $q }) { edges { node { name } } } }", json!({ "q": q })).await;
-            a.data()["organisations"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["name"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+            let a = app
+                .gql(None, "query($q: String!) { organisations(filter: { search: $q }) { edges { node { name } } } }", json!({ "q": q }))
+                .await;
+            a.data()["organisations"]["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["node"]["name"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
         }
     };
     assert_eq!(search("Beratung").await, vec!["Verein Sonnenblume e.V."]);
@@ -95,8 +108,11 @@ on_both_databases!(filters_facets_and_cursor_paging, |app: TestApp| async move {
         let kind = if i % 3 == 0 { "INITIATIVE" } else { "WELFARE_PROVIDER" };
         let langs = if i % 2 == 0 { json!(["uk"]) } else { json!(["tr"]) };
         let a = app
-            .gql(Some(&f.admin), "mutation($i: OrganisationInput!) { createOrganisation(input: $i) { id } }",
-                json!({ "i": { "name": format!("Träger {i:02}"), "kind": kind, "languages": langs, "districtId": f.district } }))
+            .gql(
+                Some(&f.admin),
+                "mutation($i: OrganisationInput!) { createOrganisation(input: $i) { id } }",
+                json!({ "i": { "name": format!("Träger {i:02}"), "kind": kind, "languages": langs, "districtId": f.district } }),
+            )
             .await;
         a.data();
     }
@@ -185,7 +201,14 @@ on_both_databases!(bad_input_names_the_field_and_leaves_nothing_half_written, |a
     assert_eq!(now.data()["organisation"]["name"], "Verein Sonnenblume e.V.");
     assert_eq!(now.data()["organisation"]["version"], v);
     // Messages follow the request's language.
-    let en = app.gql_with(Some(&f.admin), &[("accept-language", "en-GB,en;q=0.9")], UPDATE, json!({ "id": f.org, "v": v, "i": { "email": "keine-adresse" } })).await;
+    let en = app
+        .gql_with(
+            Some(&f.admin),
+            &[("accept-language", "en-GB,en;q=0.9")],
+            UPDATE,
+            json!({ "id": f.org, "v": v, "i": { "email": "keine-adresse" } }),
+        )
+        .await;
     assert_eq!(en.body["errors"][0]["message"], "Not a valid e-mail address.");
     let de = app.gql(Some(&f.admin), UPDATE, json!({ "id": f.org, "v": v, "i": { "email": "keine-adresse" } })).await;
     assert_eq!(de.body["errors"][0]["message"], "Keine gültige E-Mail-Adresse.");
@@ -193,8 +216,15 @@ on_both_databases!(bad_input_names_the_field_and_leaves_nothing_half_written, |a
 
 on_both_databases!(unicode_names_round_trip_exactly, |app: TestApp| async move {
     let f = Fixture::new(&app).await;
-    for name in ["جمعية الجالية السورية في برلين", "Русскоязычные родители Карова", "Hội Người Việt Bắc Berlin", "Ελληνική Κοινότητα 🌍"] {
-        let a = app.gql(Some(&f.admin), "mutation($n: String!) { createOrganisation(input: { name: $n, kind: MIGRANT_ORGANISATION }) { id name slug } }", json!({ "n": name })).await;
+    for name in ["جمعية الجالية السورية في برلين", "Русскоязычные родители Карова", "Hội Người Việt Bắc Berlin", "Ελληνική Κοινότητα 🌍"]
+    {
+        let a = app
+            .gql(
+                Some(&f.admin),
+                "mutation($n: String!) { createOrganisation(input: { name: $n, kind: MIGRANT_ORGANISATION }) { id name slug } }",
+                json!({ "n": name }),
+            )
+            .await;
         let created = &a.data()["createOrganisation"];
         assert_eq!(created["name"], name);
         let read = app.gql(None, "query($s: String!) { organisation(slug: $s) { name } }", json!({ "s": created["slug"] })).await;
@@ -209,16 +239,25 @@ on_both_databases!(offerings_are_edited_with_locking_and_every_change_is_audited
         .await;
     let offering = created.data()["createOffering"].clone();
     let update = "mutation($id: ID!, $v: Int!, $i: OfferingInput!) { updateOffering(id: $id, expectedVersion: $v, input: $i) { title schedule version } }";
-    let ok = app.gql(Some(&f.representative), update, json!({ "id": offering["id"], "v": 1, "i": { "schedule": "Dienstags 10 Uhr" } })).await;
+    let ok =
+        app.gql(Some(&f.representative), update, json!({ "id": offering["id"], "v": 1, "i": { "schedule": "Dienstags 10 Uhr" } })).await;
     assert_eq!(ok.data()["updateOffering"]["version"], 2);
     let stale = app.gql(Some(&f.representative), update, json!({ "id": offering["id"], "v": 1, "i": { "title": "Alt" } })).await;
     assert_eq!(stale.code(), Some("CONFLICT"));
-    let foreign = app.gql(Some(&f.other_representative), "mutation($id: ID!) { deleteOffering(id: $id) }", json!({ "id": offering["id"] })).await;
+    let foreign =
+        app.gql(Some(&f.other_representative), "mutation($id: ID!) { deleteOffering(id: $id) }", json!({ "id": offering["id"] })).await;
     assert_eq!(foreign.code(), Some("FORBIDDEN"));
     let deleted = app.gql(Some(&f.representative), "mutation($id: ID!) { deleteOffering(id: $id) }", json!({ "id": offering["id"] })).await;
     assert_eq!(deleted.data()["deleteOffering"], true);
-    let log = app.gql(Some(&f.admin), "{ auditLog(first: 50, entity: \"offering\") { totalCount edges { node { action entityId changes } } } }", json!({})).await;
-    let actions: Vec<_> = log.data()["auditLog"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["action"].as_str().unwrap().to_owned()).collect();
+    let log = app
+        .gql(
+            Some(&f.admin),
+            "{ auditLog(first: 50, entity: \"offering\") { totalCount edges { node { action entityId changes } } } }",
+            json!({}),
+        )
+        .await;
+    let actions: Vec<_> =
+        log.data()["auditLog"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["action"].as_str().unwrap().to_owned()).collect();
     assert_eq!(actions, vec!["delete", "update", "create"]);
     assert_eq!(log.data()["auditLog"]["edges"][0]["node"]["changes"]["title"], "Elterncafé");
     assert_eq!(log.data()["auditLog"]["edges"][1]["node"]["changes"]["fields"], json!(["schedule"]));

@@ -10,9 +10,11 @@ use crate::{helpers::TestApp, on_both_databases};
 const PAGE: &str = "query($n: Int!) { organisations(first: $n) { totalCount edges { node { name topics { label } languages { code } offeringCount district { name } } } } }";
 
 on_both_databases!(a_page_costs_a_fixed_number_of_statements, |app: TestApp| async move {
-    let admin = Actor { user: Some(ActorUser { id: uuid::Uuid::now_v7(), role: Role::Admin, organisations: vec![] }), lang: Default::default() };
+    let admin =
+        Actor { user: Some(ActorUser { id: uuid::Uuid::now_v7(), role: Role::Admin, organisations: vec![] }), lang: Default::default() };
     let topics = app.gql(None, "{ topics { id } }", json!({})).await;
-    let topic_ids: Vec<uuid::Uuid> = topics.data()["topics"].as_array().unwrap().iter().take(3).map(|t| t["id"].as_str().unwrap().parse().unwrap()).collect();
+    let topic_ids: Vec<uuid::Uuid> =
+        topics.data()["topics"].as_array().unwrap().iter().take(3).map(|t| t["id"].as_str().unwrap().parse().unwrap()).collect();
     for i in 0..55 {
         let input = OrganisationInput {
             name: Some(format!("Organisation {i:02}")),
