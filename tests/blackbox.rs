@@ -131,3 +131,30 @@ async fn migrate_create_admin_and_seed_demo_commands() {
     let login = server.gql(&client, None, LOGIN, json!({ "e": "koordination@beispiel.de", "p": "Koordinationsteam Pankow" })).await;
     assert_eq!(login["data"]["login"]["user"]["role"], "ADMIN", "{login}");
 }
+
+#[tokio::test]
+async fn e_mails_leave_through_smtp_when_configured() {
+    let sink = migraup_blackbox::SmtpSink::start();
+    let smtp = format!("smtp://127.0.0.1:{}", sink.port);
+    let server = Server::start(
+        TestDb::sqlite(),
+        &[("MIGRAUP_DEMO", "true"), ("MIGRAUP_SMTP_URL", &smtp), ("MIGRAUP_MAIL_FROM", "migraup <noreply@beispiel.de>")],
+    );
+    let client = reqwest::Client::new();
+    let reset = server.gql(&client, None, "mutation { requestPasswordReset(email: \"beirat@demo.migraup.org\") }", json!({})).await;
+    assert_eq!(reset["data"]["requestPasswordReset"], true, "{reset}");
+    let messages = sink.messages();
+    assert_eq!(messages.len(), 1, "one e-mail through SMTP");
+    assert!(messages[0].contains("To: beirat@demo.migraup.org"), "{}", messages[0]);
+    let (headers, body) = messages[0].split_once("\r\n\r\n").expect("headers and body");
+    let text = if headers.contains("Content-Transfer-Encoding: base64") {
+        use base64::Engine;
+        let joined: String = body.split_whitespace().collect();
+        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(joined).expect("base64 body")).unwrap()
+    } else {
+        body.to_owned()
+    };
+    assert!(text.contains("reset-password?token="), "{text}");
+    let kept: Value = client.get(format!("{}/dev/mail", server.url)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(kept, json!([]), "nothing is kept in the development outbox when SMTP is configured");
+}

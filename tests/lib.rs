@@ -122,3 +122,63 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+/// A minimal SMTP server that accepts every message and keeps its text, so tests can
+/// prove that e-mails really leave through SMTP when `MIGRAUP_SMTP_URL` is set.
+pub struct SmtpSink {
+    pub port: u16,
+    messages: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl SmtpSink {
+    pub fn start() -> SmtpSink {
+        use std::io::Write;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind SMTP sink");
+        let port = listener.local_addr().unwrap().port();
+        let messages = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let kept = messages.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().map_while(Result::ok) {
+                let kept = kept.clone();
+                std::thread::spawn(move || {
+                    let mut writer = stream.try_clone().expect("clone stream");
+                    let mut reader = BufReader::new(stream);
+                    let _ = writer.write_all(b"220 sink ESMTP\r\n");
+                    let mut line = String::new();
+                    while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+                        let command = line.trim_end().to_ascii_uppercase();
+                        let reply: &[u8] = if command.starts_with("EHLO") {
+                            b"250-sink\r\n250 8BITMIME\r\n"
+                        } else if command.starts_with("DATA") {
+                            let _ = writer.write_all(b"354 go ahead\r\n");
+                            let mut data = String::new();
+                            let mut part = String::new();
+                            while reader.read_line(&mut part).is_ok_and(|n| n > 0) {
+                                if part == ".\r\n" {
+                                    break;
+                                }
+                                data.push_str(&part);
+                                part.clear();
+                            }
+                            kept.lock().unwrap().push(data);
+                            b"250 queued\r\n"
+                        } else if command.starts_with("QUIT") {
+                            let _ = writer.write_all(b"221 bye\r\n");
+                            break;
+                        } else {
+                            b"250 ok\r\n"
+                        };
+                        let _ = writer.write_all(reply);
+                        line.clear();
+                    }
+                });
+            }
+        });
+        SmtpSink { port, messages }
+    }
+
+    /// The raw messages received so far.
+    pub fn messages(&self) -> Vec<String> {
+        self.messages.lock().unwrap().clone()
+    }
+}
