@@ -35,6 +35,13 @@ pub(crate) struct AppState {
 
 /// Builds the whole router.
 pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> Router {
+    // Everything comes from this server; GraphiQL (development only) loads from a CDN.
+    // Trunk's loader is an inline module script, hence 'unsafe-inline' for scripts.
+    let csp = if settings.production() {
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    } else {
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    };
     let state = AppState {
         schema: migraup_api::schema(core.clone(), settings.production()),
         core,
@@ -50,8 +57,9 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> Router {
     }
     let index = static_dir.join("index.html");
     let app = if index.exists() {
+        // Deep links answer with index.html, so the SPA's router takes over.
         let assets = ServeDir::new(static_dir).fallback(ServeFile::new(&index));
-        app.fallback_service(assets)
+        app.fallback_service(Router::new().fallback_service(assets).layer(axum::middleware::from_fn(cache_headers)))
     } else {
         app.fallback(no_frontend)
     };
@@ -61,19 +69,33 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-            ),
-        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp)))
         .layer(CatchPanicLayer::custom(|_| {
             tracing::error!("a request handler panicked");
-            (StatusCode::INTERNAL_SERVER_ERROR, Json(serde_json::json!({ "errors": [{ "message": "Internal error", "extensions": { "code": "INTERNAL" } }] })))
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Json(serde_json::json!({ "errors": [{ "message": "Internal error", "extensions": { "code": "INTERNAL" } }] })),
+            )
                 .into_response()
         }))
         .layer(TraceLayer::new_for_http())
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+}
+
+/// Hashed assets (trunk puts a content hash in their names) are cached for a year;
+/// everything else, `index.html` above all, is revalidated on every visit.
+async fn cache_headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let file = request.uri().path().rsplit('/').next().unwrap_or_default().to_owned();
+    let mut response = next.run(request).await;
+    let value = if is_hashed(&file) { "public, max-age=31536000, immutable" } else { "no-cache" };
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+/// `name-0123456789abcdef.ext` or `name-0123456789abcdef_bg.wasm`.
+fn is_hashed(file: &str) -> bool {
+    let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
+    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {

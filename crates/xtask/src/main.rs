@@ -63,9 +63,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// Builds and starts the app with demo data on SQLite.
+/// Builds the web app and starts the server with demo data on SQLite.
 fn run_app() -> Result<()> {
-    // SAFETY-free: we only set variables the user did not set themselves.
+    ensure_frontend_tools()?;
+    build_frontend()?;
     let mut command = Command::new("cargo");
     command.args(["run", "--quiet", "--package", "migraup-server", "--bin", "migraup", "--", "serve"]).current_dir(root());
     if env::var_os("MIGRAUP_DEMO").is_none() {
@@ -75,6 +76,98 @@ fn run_app() -> Result<()> {
     let status = command.status().context("starting cargo run")?;
     if !status.success() {
         bail!("migraup exited with {status}");
+    }
+    Ok(())
+}
+
+/// Where cargo puts its builds.
+fn target_dir() -> PathBuf {
+    env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|p| if p.is_absolute() { p } else { root().join(p) })
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// `PATH` with the web app's npm tools (wasm-opt) first.
+fn path_with_tools() -> std::ffi::OsString {
+    let mut paths = vec![root().join("frontend/node_modules/.bin")];
+    paths.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
+    env::join_paths(paths).unwrap_or_default()
+}
+
+/// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+fn wasm_bindgen_version() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\""
+            && let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \""))
+        {
+            return Ok(v.trim_end_matches('"').to_owned());
+        }
+    }
+    bail!("wasm-bindgen not found in Cargo.lock")
+}
+
+/// trunk, wasm-bindgen-cli and wasm-opt at the versions Trunk.toml names; trunk runs offline.
+fn ensure_frontend_tools() -> Result<()> {
+    if !output("rustup", &["target", "list", "--installed"]).lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        run("rustup", &["target", "add", "wasm32-unknown-unknown"])?;
+    }
+    if !output("trunk", &["--version"]).contains("0.21.14") {
+        run("cargo", &["install", "trunk", "--version", "0.21.14", "--locked"])?;
+    }
+    let bindgen = wasm_bindgen_version()?;
+    if !output("wasm-bindgen", &["--version"]).contains(&bindgen) {
+        // Without --locked: its lockfile names a crate version the registry mirror lacks.
+        run("cargo", &["install", "wasm-bindgen-cli", "--version", &bindgen])?;
+    }
+    let trunk_toml = std::fs::read_to_string(root().join("frontend/Trunk.toml"))?;
+    if !trunk_toml.contains(&format!("wasm_bindgen = \"{bindgen}\"")) {
+        bail!("frontend/Trunk.toml must name wasm_bindgen = \"{bindgen}\" (the version in Cargo.lock)");
+    }
+    run("npm", &["ci", "--prefix", "frontend", "--no-audit", "--no-fund", "--loglevel=error"])?;
+    Ok(())
+}
+
+/// The release build of the web app into `frontend/dist` (wasm-opt -Oz).
+fn build_frontend() -> Result<()> {
+    eprintln!("\n==> trunk build --release (frontend)");
+    let status = Command::new("trunk")
+        .args(["build", "--release"])
+        .current_dir(root().join("frontend"))
+        .env("PATH", path_with_tools())
+        .env("NO_COLOR", "true")
+        .status()
+        .context("starting trunk")?;
+    if !status.success() {
+        bail!("trunk build failed ({status})");
+    }
+    Ok(())
+}
+
+/// Debian's Chromium; test tools never download a browser of their own.
+fn ensure_chromium() -> Result<()> {
+    if Path::new("/usr/bin/chromium").exists() {
+        return Ok(());
+    }
+    run("apt-get", &["update", "-qq"])?;
+    run("apt-get", &["install", "-y", "-qq", "chromium"])?;
+    Ok(())
+}
+
+/// End-to-end tests in headless Chromium against the real server.
+fn browser_tests() -> Result<()> {
+    eprintln!("\n==> browser tests (node --test, playwright-core, Debian Chromium)");
+    let status = Command::new("node")
+        .args(["--test", "--test-concurrency=1", "tests/"])
+        .current_dir(root().join("frontend"))
+        .env("MIGRAUP_BIN", target_dir().join("debug/migraup"))
+        .env("MIGRAUP_STATIC_DIR", root().join("frontend/dist"))
+        .status()
+        .context("starting node")?;
+    if !status.success() {
+        bail!("browser tests failed ({status})");
     }
     Ok(())
 }
@@ -140,7 +233,7 @@ fn ensure_postgres() -> Result<()> {
 /// The domain crate must stay free of IO so that it builds for the browser.
 fn check_invariants() -> Result<()> {
     run("cargo", &["check", "--quiet", "--package", "migraup-domain", "--target", "wasm32-unknown-unknown"])?;
-    let tree = output("cargo", &["tree", "--package", "migraup-domain", "--edges", "normal", "--prefix", "none"]);
+    let tree = output("cargo", &["tree", "--package", "migraup-domain", "--edges", "normal", "--prefix", "none", "--target", "all"]);
     for forbidden in ["sea-orm", "tokio", "axum", "async-graphql", "sqlx"] {
         if tree.lines().any(|l| l.starts_with(&format!("{forbidden} "))) {
             bail!("invariant broken: migraup-domain depends on {forbidden}");
@@ -153,13 +246,20 @@ fn check_invariants() -> Result<()> {
     Ok(())
 }
 
+const NATIVE: &[&str] = &["--workspace", "--exclude", "migraup-frontend"];
+
 fn test_all() -> Result<()> {
     ensure_tools()?;
+    ensure_frontend_tools()?;
+    ensure_chromium()?;
     ensure_postgres()?;
     run("cargo", &["fmt", "--all", "--check"])?;
     check_invariants()?;
-    run("cargo", &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])?;
-    run("cargo", &["build", "--workspace", "--all-targets", "--quiet"])?;
-    run("cargo", &["nextest", "run", "--workspace", "--profile", "ci"])?;
+    run("cargo", &[&["clippy"], NATIVE, &["--all-targets", "--quiet", "--", "-D", "warnings"]].concat())?;
+    run("cargo", &["clippy", "--package", "migraup-frontend", "--target", "wasm32-unknown-unknown", "--quiet", "--", "-D", "warnings"])?;
+    run("cargo", &[&["build"], NATIVE, &["--all-targets", "--quiet"]].concat())?;
+    build_frontend()?;
+    run("cargo", &[&["nextest", "run"], NATIVE, &["--profile", "ci"]].concat())?;
+    browser_tests()?;
     Ok(())
 }

@@ -64,3 +64,32 @@ async fn production_has_no_introspection_and_no_graphiql() {
     assert!(response.data.to_string().contains("null") || !response.errors.is_empty(), "{:?}", response.data);
     assert!(!format!("{:?}", response.data).contains("Query"));
 }
+
+#[tokio::test]
+async fn the_web_app_is_served_with_cache_rules_and_deep_links() {
+    let app = TestApp::spawn(crate::helpers::Backend::Sqlite).await;
+    let dir = std::env::temp_dir().join(format!("migraup-dist-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>migraup</title>").unwrap();
+    std::fs::write(dir.join("migraup-frontend-0123456789abcdef_bg.wasm"), [0u8, 97, 115, 109]).unwrap();
+    let settings = crate::helpers::settings("sqlite::memory:".into());
+    let router = migraup_server::router(app.core.clone(), &settings, &dir)
+        .layer(axum::extract::connect_info::MockConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 1))));
+    let get = |path: &'static str| {
+        let router = router.clone();
+        async move {
+            use tower::ServiceExt;
+            router.oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap()
+        }
+    };
+    let index = get("/").await;
+    assert_eq!(index.status(), 200);
+    assert_eq!(index.headers()["cache-control"], "no-cache");
+    let deep = get("/organisations/some-slug").await;
+    assert_eq!(deep.status(), 200, "deep links answer with index.html");
+    assert_eq!(deep.headers()["cache-control"], "no-cache");
+    let wasm = get("/migraup-frontend-0123456789abcdef_bg.wasm").await;
+    assert_eq!(wasm.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(wasm.headers()["x-content-type-options"], "nosniff");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -86,7 +86,7 @@ impl Answer {
     }
 }
 
-fn settings(database_url: String) -> Settings {
+pub fn settings(database_url: String) -> Settings {
     Settings {
         database_url,
         bind: "127.0.0.1:0".parse().unwrap(),

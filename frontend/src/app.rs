@@ -1,0 +1,49 @@
+//! The shell: i18n and session context, header with navigation and language switch,
+//! the routes, and the footer.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    components::header::Header,
+    i18n::*,
+    pages::{directory::DirectoryPage, home::HomePage, login::LoginPage, not_found::NotFound, organisation::OrganisationPage},
+    session::Session,
+};
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Shell />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = Signal::derive(move || i18n.get_locale().as_str().to_owned());
+    Session::provide(lang);
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/organisations") view=DirectoryPage />
+                    <Route path=path!("/organisations/:slug") view=OrganisationPage />
+                    <Route path=path!("/login") view=LoginPage />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>{t!(i18n, footer_text)}</p>
+            </footer>
+        </Router>
+    }
+}

@@ -1,0 +1,87 @@
+//! The site header: brand, main navigation (per role), session and language switch.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_navigate};
+
+use crate::{components::labels::role_label, i18n::*, session::use_session};
+
+/// The header on every page.
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let logout = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            session.logout(i18n.get_locale_untracked().as_str()).await;
+            navigate("/", Default::default());
+        });
+    };
+    view! {
+        <header class="site-header">
+            <div class="brand">
+                <A href="/">
+                    <span class="brand-name">{t!(i18n, app_name)}</span>
+                </A>
+                <span class="brand-tagline">{t!(i18n, tagline)}</span>
+            </div>
+            <nav aria-label=move || t_string!(i18n, main_navigation)>
+                <ul class="nav-list">
+                    <li>
+                        <A href="/">{t!(i18n, nav_home)}</A>
+                    </li>
+                    <li>
+                        <A href="/organisations">{t!(i18n, nav_directory)}</A>
+                    </li>
+                </ul>
+            </nav>
+            <div class="session">
+                {move || match session.user.get() {
+                    Some(user) => {
+                        view! {
+                            <span class="who" data-testid="signed-in-user">
+                                <span class="visually-hidden">{t!(i18n, signed_in_as)} " "</span>
+                                <strong>{user.display_name.clone()}</strong>
+                                " · "
+                                <span data-testid="role">{move || role_label(i18n, user.role)}</span>
+                            </span>
+                            <button type="button" class="link-button" on:click=logout.clone()>
+                                {t!(i18n, nav_logout)}
+                            </button>
+                        }
+                            .into_any()
+                    }
+                    None => view! { <A href="/login">{t!(i18n, nav_login)}</A> }.into_any(),
+                }}
+            </div>
+            <LanguageSwitch />
+        </header>
+    }
+}
+
+/// Switches the interface language; each button is labelled in its own language.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, language)>
+            <button
+                type="button"
+                lang="de"
+                aria-pressed=move || (i18n.get_locale() == Locale::de).to_string()
+                on:click=move |_| i18n.set_locale(Locale::de)
+            >
+                "Deutsch"
+            </button>
+            <button
+                type="button"
+                lang="en"
+                aria-pressed=move || (i18n.get_locale() == Locale::en).to_string()
+                on:click=move |_| i18n.set_locale(Locale::en)
+            >
+                "English"
+            </button>
+        </div>
+    }
+}

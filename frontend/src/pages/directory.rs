@@ -1,0 +1,280 @@
+//! The directory: search, facet filters with counts and cursor paging. Everything is
+//! kept in the URL, so a filtered view can be shared and the back button works.
+
+use leptos::{callback::UnsyncCallback, prelude::*};
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_query_map},
+    params::ParamsMap,
+};
+
+use crate::{
+    api::{self, Directory, directory},
+    components::{
+        feedback::{ErrorNotice, Loading},
+        labels::kind_label,
+    },
+    i18n::*,
+    session::use_session,
+};
+
+const PAGE_SIZE: i64 = 20;
+
+/// The directory's state as kept in the URL.
+#[derive(Clone, Debug, PartialEq, Default)]
+struct Selection {
+    search: String,
+    topics: Vec<String>,
+    districts: Vec<String>,
+    languages: Vec<String>,
+    kinds: Vec<String>,
+    after: Option<String>,
+}
+
+#[derive(Clone, Copy)]
+enum Dimension {
+    Topics,
+    Districts,
+    Languages,
+    Kinds,
+}
+
+fn list(map: &ParamsMap, key: &str) -> Vec<String> {
+    map.get(key).map(|v| v.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect()).unwrap_or_default()
+}
+
+fn encode(value: &str) -> String {
+    js_sys::encode_uri_component(value).as_string().unwrap_or_default()
+}
+
+impl Selection {
+    fn from_query(map: &ParamsMap) -> Self {
+        Selection {
+            search: map.get("q").unwrap_or_default(),
+            topics: list(map, "topics"),
+            districts: list(map, "districts"),
+            languages: list(map, "languages"),
+            kinds: list(map, "kinds"),
+            after: map.get("after"),
+        }
+    }
+
+    fn url(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.search.trim().is_empty() {
+            parts.push(format!("q={}", encode(self.search.trim())));
+        }
+        for (key, values) in
+            [("topics", &self.topics), ("districts", &self.districts), ("languages", &self.languages), ("kinds", &self.kinds)]
+        {
+            if !values.is_empty() {
+                parts.push(format!("{key}={}", encode(&values.join(","))));
+            }
+        }
+        if let Some(after) = &self.after {
+            parts.push(format!("after={}", encode(after)));
+        }
+        if parts.is_empty() { "/organisations".into() } else { format!("/organisations?{}", parts.join("&")) }
+    }
+
+    fn values(&mut self, dim: Dimension) -> &mut Vec<String> {
+        match dim {
+            Dimension::Topics => &mut self.topics,
+            Dimension::Districts => &mut self.districts,
+            Dimension::Languages => &mut self.languages,
+            Dimension::Kinds => &mut self.kinds,
+        }
+    }
+
+    fn has(&self, dim: Dimension, value: &str) -> bool {
+        self.clone().values(dim).iter().any(|v| v == value)
+    }
+
+    /// The same selection with `value` switched in `dim`, from the first page.
+    fn toggled(&self, dim: Dimension, value: &str) -> Self {
+        let mut next = self.clone();
+        next.after = None;
+        let values = next.values(dim);
+        if let Some(i) = values.iter().position(|v| v == value) {
+            values.remove(i);
+        } else {
+            values.push(value.to_owned());
+        }
+        next
+    }
+
+    fn is_filtered(&self) -> bool {
+        !self.search.is_empty()
+            || !self.topics.is_empty()
+            || !self.districts.is_empty()
+            || !self.languages.is_empty()
+            || !self.kinds.is_empty()
+    }
+
+    fn variables(&self) -> directory::Variables {
+        let kinds = self.kinds.iter().filter_map(|k| serde_json::from_value(serde_json::Value::String(k.clone())).ok()).collect();
+        directory::Variables {
+            filter: Some(directory::OrganisationFilter {
+                search: Some(self.search.clone()).filter(|s| !s.trim().is_empty()),
+                topic_ids: self.topics.clone(),
+                district_ids: self.districts.clone(),
+                languages: self.languages.clone(),
+                kinds,
+                verified: None,
+            }),
+            first: Some(PAGE_SIZE),
+            after: self.after.clone(),
+        }
+    }
+}
+
+/// The directory page.
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let query = use_query_map();
+    let selection = Memo::new(move |_| Selection::from_query(&query.get()));
+    let navigate = use_navigate();
+    let go = UnsyncCallback::new(move |s: Selection| navigate(&s.url(), Default::default()));
+    let data = LocalResource::new(move || {
+        let vars = selection.get().variables();
+        let lang = i18n.get_locale().as_str().to_owned();
+        let _signed_in = session.user.get().is_some();
+        async move { session.call::<Directory>(vars, &lang).await }
+    });
+    let search = RwSignal::new(selection.get_untracked().search);
+    Effect::new(move |_| search.set(selection.get().search));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut next = selection.get_untracked();
+        next.search = search.get_untracked();
+        next.after = None;
+        go.run(next);
+    };
+    view! {
+        <h1>{t!(i18n, dir_title)}</h1>
+        <form role="search" class="search" on:submit=submit>
+            <label for="directory-search">{t!(i18n, dir_search_label)}</label>
+            <div class="search-row">
+                <input id="directory-search" type="search" name="q" bind:value=search />
+                <button type="submit">{t!(i18n, dir_search_button)}</button>
+            </div>
+        </form>
+        <Transition fallback=Loading>
+            {move || {
+                data.get()
+                    .map(|result| match result {
+                        Ok(d) => view! { <Results data=d.organisations selection=selection go=go /> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e on_retry=move || data.refetch() /> }.into_any(),
+                    })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn Results(data: directory::DirectoryOrganisations, selection: Memo<Selection>, go: UnsyncCallback<Selection>) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = selection.get_untracked();
+    let facets = data.facets;
+    let facet = move |dim: Dimension, title: String, items: Vec<(String, String, i64)>| {
+        let current = current.clone();
+        view! {
+            <fieldset class="facet">
+                <legend>{title}</legend>
+                <ul>
+                    {items
+                        .into_iter()
+                        .map(|(value, label, count)| {
+                            let checked = current.has(dim, &value);
+                            let next = current.toggled(dim, &value);
+                            view! {
+                                <li>
+                                    <label>
+                                        <input type="checkbox" prop:checked=checked on:change=move |_| go.run(next.clone()) />
+                                        <span>{label}</span>
+                                        <span class="count">{count}</span>
+                                    </label>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </fieldset>
+        }
+    };
+    let topics = facets.topics.into_iter().map(|f| (f.topic.id, f.topic.label, f.count)).collect();
+    let districts = facets.districts.into_iter().map(|f| (f.district.id, f.district.name, f.count)).collect();
+    let languages = facets.languages.into_iter().map(|f| (f.language.code, f.language.name, f.count)).collect();
+    let kinds = facets
+        .kinds
+        .into_iter()
+        .map(|f| {
+            let name = api::enum_name(&f.kind);
+            (name.clone(), kind_label(i18n, &name), f.count)
+        })
+        .collect();
+    let total = data.total_count;
+    let first_page = selection.get_untracked().after.is_some().then(|| {
+        let mut s = selection.get_untracked();
+        s.after = None;
+        s.url()
+    });
+    let next_page = data.page_info.end_cursor.filter(|_| data.page_info.has_next_page).map(|cursor| {
+        let mut s = selection.get_untracked();
+        s.after = Some(cursor);
+        s.url()
+    });
+    let filtered = selection.get_untracked().is_filtered();
+    view! {
+        <div class="directory">
+            <aside class="filters" aria-labelledby="filters-title">
+                <h2 id="filters-title">{t!(i18n, dir_filters)}</h2>
+                {facet(Dimension::Topics, t_string!(i18n, dir_topics).to_string(), topics)}
+                {facet(Dimension::Districts, t_string!(i18n, dir_districts).to_string(), districts)}
+                {facet(Dimension::Languages, t_string!(i18n, dir_languages).to_string(), languages)}
+                {facet(Dimension::Kinds, t_string!(i18n, dir_kinds).to_string(), kinds)}
+                {filtered.then(|| view! { <A href="/organisations">{t!(i18n, dir_reset_filters)}</A> })}
+            </aside>
+            <section class="results" aria-labelledby="results-count">
+                <h2 id="results-count" class="result-count" data-testid="result-count" aria-live="polite">
+                    {t!(i18n, dir_results, count = total)}
+                </h2>
+                {(data.edges.is_empty()).then(|| view! { <p>{t!(i18n, dir_no_results)}</p> })}
+                <ul class="cards">
+                    {data.edges.into_iter().map(|edge| view! { <Card node=edge.node /> }).collect_view()}
+                </ul>
+                <nav class="paging" aria-label=move || t_string!(i18n, dir_pages)>
+                    {first_page.map(|href| view! { <A href=href>{t!(i18n, dir_first_page)}</A> })}
+                    {next_page.map(|href| view! { <A href=href attr:rel="next">{t!(i18n, dir_next_page)}</A> })}
+                </nav>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn Card(node: directory::DirectoryOrganisationsEdgesNode) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/organisations/{}", node.slug);
+    let kind = api::enum_name(&node.kind);
+    let description =
+        node.description.map(|d| if d.chars().count() > 220 { format!("{}…", d.chars().take(220).collect::<String>()) } else { d });
+    let offerings = node.offering_count;
+    view! {
+        <li class="card" data-testid="organisation-card">
+            <h3>
+                <A href=href>{node.name}</A>
+            </h3>
+            <p class="meta">
+                <span>{move || kind_label(i18n, &kind)}</span>
+                {node.district.map(|d| view! { " · " <span>{d.name}</span> })}
+            </p>
+            {description.map(|d| view! { <p>{d}</p> })}
+            <ul class="tags">{node.topics.into_iter().map(|t| view! { <li>{t.label}</li> }).collect_view()}</ul>
+            <p class="languages">{node.languages.into_iter().map(|l| l.name).collect::<Vec<_>>().join(", ")}</p>
+            <p class="offerings">{t!(i18n, dir_offerings, count = offerings)}</p>
+        </li>
+    }
+}

@@ -1,0 +1,104 @@
+//! The home page: what the network is, its key figures, a welcome by role.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::{
+    api::{self, Home},
+    components::{
+        feedback::{ErrorNotice, Loading},
+        labels::role_label,
+    },
+    i18n::*,
+    session::use_session,
+};
+
+/// The start page.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let data = LocalResource::new(move || {
+        let lang = i18n.get_locale().as_str().to_owned();
+        let _signed_in = session.user.get().is_some();
+        async move { session.call::<Home>(api::home::Variables, &lang).await }
+    });
+    view! {
+        <section class="hero">
+            <h1>{t!(i18n, home_title)}</h1>
+            <p class="lead">{t!(i18n, home_lead)}</p>
+            {move || {
+                session
+                    .user
+                    .get()
+                    .map(|user| {
+                        let name = user.display_name.clone();
+                        view! {
+                            <p class="welcome" data-testid="welcome">
+                                {t!(i18n, welcome, name = name.clone())}
+                                " ("
+                                {move || role_label(i18n, user.role)}
+                                ")"
+                            </p>
+                        }
+                    })
+            }}
+            <p>
+                <A href="/organisations" attr:class="button">
+                    {t!(i18n, home_cta_directory)}
+                </A>
+            </p>
+        </section>
+        <section aria-labelledby="figures-title">
+            <h2 id="figures-title">{t!(i18n, home_figures)}</h2>
+            <Transition fallback=Loading>
+                {move || {
+                    data.get()
+                        .map(|result| match result {
+                            Ok(d) => {
+                                let facets = d.organisations.facets;
+                                view! {
+                                    <dl class="figures">
+                                        <div>
+                                            <dt>{t!(i18n, home_organisations)}</dt>
+                                            <dd data-testid="figure-organisations">{d.organisations.total_count}</dd>
+                                        </div>
+                                        <div>
+                                            <dt>{t!(i18n, home_districts)}</dt>
+                                            <dd>{facets.districts.len()}</dd>
+                                        </div>
+                                        <div>
+                                            <dt>{t!(i18n, home_languages)}</dt>
+                                            <dd>{facets.languages.len()}</dd>
+                                        </div>
+                                        <div>
+                                            <dt>{t!(i18n, home_topics)}</dt>
+                                            <dd>{facets.topics.len()}</dd>
+                                        </div>
+                                    </dl>
+                                    <h2>{t!(i18n, home_key_topics)}</h2>
+                                    <ul class="chips">
+                                        {d
+                                            .topics
+                                            .into_iter()
+                                            .take(6)
+                                            .map(|t| {
+                                                let href = format!("/organisations?topics={}", t.id);
+                                                view! {
+                                                    <li>
+                                                        <A href=href>{t.label}</A>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
+                            Err(e) => view! { <ErrorNotice error=e on_retry=move || data.refetch() /> }.into_any(),
+                        })
+                }}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,104 @@
+//! The signed-in session: the access token lives in memory only; the refresh token
+//! is an httpOnly cookie, so a reload restores the session silently.
+
+use leptos::{prelude::*, task::spawn_local};
+use migraup_domain::Role;
+
+use crate::api::{self, ApiError};
+
+/// The signed-in person.
+#[derive(Clone, Debug, PartialEq)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// Session state shared through context.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub user: RwSignal<Option<User>>,
+    token: RwSignal<Option<String>>,
+    /// False until the first silent refresh has answered.
+    pub ready: RwSignal<bool>,
+}
+
+fn user_from(id: String, email: String, display_name: String, role: impl serde::Serialize) -> User {
+    User { id, email, display_name, role: Role::parse(&api::enum_name(&role)).unwrap_or(Role::Multiplier) }
+}
+
+impl Session {
+    /// Creates the session, provides it and tries to restore a previous sign-in.
+    pub fn provide(lang: Signal<String>) -> Session {
+        let session = Session { user: RwSignal::new(None), token: RwSignal::new(None), ready: RwSignal::new(false) };
+        provide_context(session);
+        spawn_local(async move {
+            session.refresh(&lang.get_untracked()).await;
+            session.ready.set(true);
+        });
+        session
+    }
+
+    /// The current access token.
+    pub fn token(&self) -> Option<String> {
+        self.token.get_untracked()
+    }
+
+    /// Renews the access token with the refresh cookie; false when there is no session.
+    pub async fn refresh(&self, lang: &str) -> bool {
+        match api::call::<api::RefreshSession>(api::refresh_session::Variables, None, lang).await {
+            Ok(data) => {
+                let s = data.refresh_session;
+                self.token.set(Some(s.access_token));
+                self.user.set(Some(user_from(s.user.id, s.user.email, s.user.display_name, s.user.role)));
+                true
+            }
+            Err(_) => {
+                self.token.set(None);
+                self.user.set(None);
+                false
+            }
+        }
+    }
+
+    /// Signs in.
+    pub async fn login(&self, email: String, password: String, lang: &str) -> Result<User, ApiError> {
+        let data = api::call::<api::Login>(api::login::Variables { email, password }, None, lang).await?;
+        let s = data.login;
+        let user = user_from(s.user.id, s.user.email, s.user.display_name, s.user.role);
+        self.token.set(Some(s.access_token));
+        self.user.set(Some(user.clone()));
+        Ok(user)
+    }
+
+    /// Signs out (server-side too).
+    pub async fn logout(&self, lang: &str) {
+        let _ = api::call::<api::Logout>(api::logout::Variables, self.token(), lang).await;
+        self.token.set(None);
+        self.user.set(None);
+    }
+
+    /// Calls the API as the signed-in person; an expired access token is renewed once.
+    pub async fn call<Q: graphql_client::GraphQLQuery>(&self, variables: Q::Variables, lang: &str) -> Result<Q::ResponseData, ApiError>
+    where
+        Q::Variables: Clone,
+    {
+        let result = api::call::<Q>(variables.clone(), self.token(), lang).await;
+        match result {
+            Err(e) if e.code() == "UNAUTHENTICATED" && self.token().is_some() => {
+                if self.refresh(lang).await {
+                    api::call::<Q>(variables, self.token(), lang).await
+                } else {
+                    api::call::<Q>(variables, None, lang).await
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+/// The session from context.
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}

@@ -1,0 +1,141 @@
+// End-to-end tests of the web app in headless Chromium against the real server.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { DEMO, launchBrowser, signIn, startServer } from './helpers.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function newPage(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'de-DE' });
+  return context.newPage();
+}
+
+async function resultCount(page) {
+  const text = await page.getByTestId('result-count').textContent();
+  return Number.parseInt(text, 10);
+}
+
+test('home shows the key figures of the network', async () => {
+  const page = await newPage();
+  await page.goto(server.url);
+  await page.getByTestId('figure-organisations').waitFor();
+  assert.ok(Number(await page.getByTestId('figure-organisations').textContent()) >= 30);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'de');
+});
+
+test('directory filters narrow the list, live in the URL and survive a reload', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}/organisations`);
+  await page.getByTestId('organisation-card').first().waitFor();
+  const all = await resultCount(page);
+  assert.ok(all >= 30, `${all} organisations`);
+  await page.getByRole('group', { name: 'Themen' }).getByLabel(/^Mehrsprachigkeit/).check();
+  await page.waitForURL(/topics=/);
+  await page.waitForFunction((before) => Number.parseInt(document.querySelector('[data-testid=result-count]').textContent, 10) < before, all);
+  const narrowed = await resultCount(page);
+  assert.ok(narrowed > 0 && narrowed < all, `${narrowed} of ${all}`);
+  await page.reload();
+  await page.getByTestId('organisation-card').first().waitFor();
+  assert.equal(await resultCount(page), narrowed);
+  assert.ok(await page.getByRole('group', { name: 'Themen' }).getByLabel(/^Mehrsprachigkeit/).isChecked());
+  // Search within the filter, then the back button returns to the filter alone.
+  await page.getByLabel('Suche nach Name, Beschreibung oder Angebot').fill('sprachcafé');
+  await page.getByRole('button', { name: 'Suchen' }).click();
+  await page.waitForURL(/q=/);
+  await page.waitForFunction((before) => Number.parseInt(document.querySelector('[data-testid=result-count]').textContent, 10) < before, narrowed);
+  await page.goBack();
+  await page.waitForFunction((n) => Number.parseInt(document.querySelector('[data-testid=result-count]').textContent, 10) === n, narrowed);
+});
+
+test('an organisation page shows its offerings and languages', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}/organisations`);
+  await page.getByRole('link', { name: 'Brücke der Kulturen e.V.' }).click();
+  await page.getByTestId('organisation-profile').waitFor();
+  assert.match(page.url(), /\/organisations\/bruecke-der-kulturen-e-v$/);
+  assert.ok((await page.getByTestId('offering').count()) >= 1);
+  await page.getByText('العربية').waitFor();
+});
+
+test('each demo role signs in and sees its own role', async () => {
+  for (const [role, account] of Object.entries(DEMO)) {
+    const page = await newPage();
+    await signIn(page, server.url, account);
+    assert.equal(await page.getByTestId('role').textContent(), account[2], role);
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.getByRole('link', { name: 'Anmelden' }).waitFor();
+    await page.context().close();
+  }
+});
+
+test('a wrong password is told where the person looks', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('E-Mail-Adresse').fill(DEMO.ADMIN[0]);
+  await page.getByLabel('Passwort').fill('falsches Passwort');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.getByRole('alert').textContent(), /falsch/);
+});
+
+test('the language switch sets lang and the texts', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}/organisations`);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Directory of organisations' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+});
+
+test('when the API cannot be reached, an error with a retry is shown', async () => {
+  const page = await newPage();
+  await page.route('**/graphql', (route) => route.abort());
+  await page.goto(`${server.url}/organisations`);
+  await page.getByRole('alert').waitFor();
+  await page.unroute('**/graphql');
+  await page.getByRole('button', { name: 'Erneut versuchen' }).click();
+  await page.getByTestId('organisation-card').first().waitFor();
+});
+
+test('no serious or critical accessibility violations (axe, WCAG 2.2 AA)', async () => {
+  const page = await newPage();
+  const pages = ['/', '/organisations', '/organisations/bruecke-der-kulturen-e-v', '/login', '/gibt-es-nicht'];
+  for (const path of pages) {
+    await page.goto(`${server.url}${path}`);
+    await page.locator('main h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], path);
+  }
+});
+
+test('screenshots of the main pages (phone and desktop)', { skip: !process.env.MIGRAUP_SCREENSHOT_DIR }, async () => {
+  const dir = process.env.MIGRAUP_SCREENSHOT_DIR;
+  mkdirSync(dir, { recursive: true });
+  for (const [name, viewport] of [['phone', { width: 360, height: 780 }], ['desktop', { width: 1280, height: 900 }]]) {
+    const page = await newPage(viewport);
+    for (const [slug, path, ready] of [
+      ['home', '/', 'figure-organisations'],
+      ['directory', '/organisations', 'organisation-card'],
+      ['organisation', '/organisations/bruecke-der-kulturen-e-v', 'organisation-profile'],
+    ]) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByTestId(ready).first().waitFor();
+      await page.screenshot({ path: `${dir}/${slug}-${name}.png`, fullPage: name === 'desktop' });
+    }
+    await page.context().close();
+  }
+});

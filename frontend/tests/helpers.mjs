@@ -1,0 +1,68 @@
+// Helpers for the browser tests: the real migraup binary on a fresh SQLite database
+// with the demo network, and Debian's Chromium driven by playwright-core.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const DEMO = {
+  ADMIN: ['admin@demo.migraup.org', 'demo-koordination-2026', 'Koordinationsteam'],
+  ADMINISTRATION: ['verwaltung@demo.migraup.org', 'demo-verwaltung-2026', 'Verwaltung'],
+  MO_REPRESENTATIVE: ['vertretung@demo.migraup.org', 'demo-vertretung-2026', 'Vertretung einer Organisation'],
+  MULTIPLIER: ['multiplikatorin@demo.migraup.org', 'demo-multiplikatorin-2026', 'Multiplikator*in'],
+  COUNCIL: ['beirat@demo.migraup.org', 'demo-beirat-2026', 'Integrationsbeirat'],
+};
+
+/** Starts `migraup serve` and resolves with `{ url, stop }` once it prints its address. */
+export async function startServer() {
+  const bin = process.env.MIGRAUP_BIN;
+  if (!bin) throw new Error('MIGRAUP_BIN must point to the migraup binary');
+  const dir = mkdtempSync(join(tmpdir(), 'migraup-browser-'));
+  const child = spawn(bin, ['serve'], {
+    env: {
+      PATH: process.env.PATH,
+      MIGRAUP_DATABASE_URL: `sqlite://${join(dir, 'test.sqlite')}`,
+      MIGRAUP_BIND: '127.0.0.1:0',
+      MIGRAUP_DEMO: 'true',
+      MIGRAUP_STATIC_DIR: process.env.MIGRAUP_STATIC_DIR,
+      MIGRAUP_LOG: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('migraup did not start in time')), 120_000);
+    child.stdout.on('data', (chunk) => {
+      const match = /http:\/\/[0-9.:]+/.exec(chunk.toString());
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`migraup exited with ${code}`)));
+  });
+  return {
+    url,
+    stop() {
+      child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Headless Debian Chromium with a fresh profile and no background networking. */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** Signs in through the form and waits for the header to show the person. */
+export async function signIn(page, url, [email, password]) {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByTestId('signed-in-user').waitFor();
+}
