@@ -66,6 +66,37 @@ pub struct RefreshSession;
 )]
 pub struct Logout;
 
+/// The organisations the signed-in person is a member of.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/edit.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone"
+)]
+pub struct MyOrganisations;
+
+/// An organisation's editable fields.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/edit.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone"
+)]
+pub struct OrganisationEdit;
+
+/// Saves a profile; fields left `None` are not sent, so they stay as they are.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/edit.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone, Default",
+    skip_serializing_none
+)]
+pub struct UpdateOrganisation;
+
 /// Why a call failed, as the UI needs to know it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {

@@ -10,7 +10,10 @@ use leptos_router::{
 use crate::{
     components::header::Header,
     i18n::*,
-    pages::{directory::DirectoryPage, home::HomePage, login::LoginPage, not_found::NotFound, organisation::OrganisationPage},
+    pages::{
+        directory::DirectoryPage, edit_organisation::EditOrganisationPage, home::HomePage, login::LoginPage,
+        my_organisation::MyOrganisationPage, not_found::NotFound, organisation::OrganisationPage,
+    },
     session::Session,
 };
 
@@ -38,6 +41,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/organisations") view=DirectoryPage />
                     <Route path=path!("/organisations/:slug") view=OrganisationPage />
+                    <Route path=path!("/organisations/:slug/edit") view=EditOrganisationPage />
+                    <Route path=path!("/my-organisation") view=MyOrganisationPage />
                     <Route path=path!("/login") view=LoginPage />
                 </Routes>
             </main>

@@ -3,6 +3,8 @@
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 
+use migraup_domain::Role;
+
 use crate::{components::labels::role_label, i18n::*, session::use_session};
 
 /// The header on every page.
@@ -34,6 +36,20 @@ pub fn Header() -> impl IntoView {
                     <li>
                         <A href="/organisations">{t!(i18n, nav_directory)}</A>
                     </li>
+                    // Each role sees what it can do; the API enforces the rules.
+                    {move || {
+                        session
+                            .user
+                            .get()
+                            .filter(|u| matches!(u.role, Role::MoRepresentative | Role::Admin))
+                            .map(|_| {
+                                view! {
+                                    <li>
+                                        <A href="/my-organisation">{t!(i18n, nav_my_organisation)}</A>
+                                    </li>
+                                }
+                            })
+                    }}
                 </ul>
             </nav>
             <div class="session">

@@ -1,7 +1,9 @@
 //! One module per page.
 
 pub mod directory;
+pub mod edit_organisation;
 pub mod home;
 pub mod login;
+pub mod my_organisation;
 pub mod not_found;
 pub mod organisation;

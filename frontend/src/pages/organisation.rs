@@ -70,6 +70,16 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation) -> impl IntoVie
                     </span>
                 </p>
             </header>
+            {org
+                .can_edit
+                .then(|| {
+                    let href = format!("/organisations/{}/edit", org.slug);
+                    view! {
+                        <p>
+                            <A href=href attr:class="button" attr:data-testid="edit-profile">{t!(i18n, my_edit)}</A>
+                        </p>
+                    }
+                })}
             {org.description.map(|d| view! { <p class="description">{d}</p> })}
             {org.is_stale.then(|| view! { <p class="notice">{t!(i18n, org_stale)}</p> })}
             {confirmed.map(|date| view! { <p class="hint">{t!(i18n, org_confirmed, date = date.clone())}</p> })}

@@ -1,0 +1,79 @@
+// A representative edits their organisation in the browser: the change reaches the
+// public directory, concurrent edits meet a CONFLICT that keeps the text, and other
+// organisations offer no way to edit.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEMO, launchBrowser, signIn, startServer } from './helpers.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function representativePage() {
+  const context = await browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  await signIn(page, server.url, DEMO.MO_REPRESENTATIVE);
+  return page;
+}
+
+test('a representative edits the profile and the public directory shows it', async () => {
+  const page = await representativePage();
+  await page.getByRole('link', { name: 'Meine Organisation' }).click();
+  await page.getByRole('link', { name: 'Profil bearbeiten' }).click();
+  await page.getByLabel('Beschreibung').fill('Kulturcafé mit Nachhilfe in Arabisch und Türkisch – jetzt auch samstags.');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await page.getByTestId('saved').waitFor();
+
+  const visitor = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+  await visitor.goto(`${server.url}/organisations?q=samstags`);
+  await visitor.getByRole('link', { name: 'Brücke der Kulturen e.V.' }).waitFor();
+  assert.equal(await visitor.getByTestId('organisation-card').count(), 1);
+});
+
+test('a bad web address is explained at the field', async () => {
+  const page = await representativePage();
+  await page.goto(`${server.url}/organisations/bruecke-der-kulturen-e-v/edit`);
+  await page.getByLabel('Website').fill('kein-link');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await page.locator('#website-error').getByText('Keine gültige Web-Adresse').waitFor();
+  assert.equal(await page.getByLabel('Website').getAttribute('aria-invalid'), 'true');
+});
+
+test('a concurrent edit meets a conflict that keeps the text, and saving again wins', async () => {
+  const first = await representativePage();
+  const second = await representativePage();
+  for (const page of [first, second]) {
+    await page.goto(`${server.url}/organisations/bruecke-der-kulturen-e-v/edit`);
+    await page.getByLabel('Telefon').waitFor();
+  }
+  await first.getByLabel('Telefon').fill('+49 30 111 111');
+  await first.getByRole('button', { name: 'Speichern' }).click();
+  await first.getByTestId('saved').waitFor();
+
+  await second.getByLabel('Telefon').fill('+49 30 222 222');
+  await second.getByRole('button', { name: 'Speichern' }).click();
+  await second.getByTestId('conflict').waitFor();
+  assert.equal(await second.getByLabel('Telefon').inputValue(), '+49 30 222 222', 'the text is kept');
+  assert.match(await second.getByTestId('conflict').textContent(), /\+49 30 111 111/);
+  await second.getByRole('button', { name: 'Speichern' }).click();
+  await second.getByTestId('saved').waitFor();
+});
+
+test('a representative finds no way to edit another organisation', async () => {
+  const page = await representativePage();
+  await page.goto(`${server.url}/organisations/syrisches-haus-weissensee-e-v`);
+  await page.getByTestId('organisation-profile').waitFor();
+  assert.equal(await page.getByTestId('edit-profile').count(), 0);
+  await page.goto(`${server.url}/organisations/syrisches-haus-weissensee-e-v/edit`);
+  await page.getByText('Diese Organisation können Sie nicht bearbeiten.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Speichern' }).count(), 0);
+});
