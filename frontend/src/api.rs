@@ -97,6 +97,36 @@ pub struct OrganisationEdit;
 )]
 pub struct UpdateOrganisation;
 
+/// Open invitations (ADMIN).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/accounts.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone"
+)]
+pub struct Invitations;
+
+/// Sends an invitation.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/accounts.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone"
+)]
+pub struct InviteUser;
+
+/// Creates the invited account and signs in.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/accounts.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone"
+)]
+pub struct AcceptInvitation;
+
 /// Why a call failed, as the UI needs to know it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {

@@ -11,8 +11,9 @@ use crate::{
     components::header::Header,
     i18n::*,
     pages::{
-        directory::DirectoryPage, edit_organisation::EditOrganisationPage, home::HomePage, login::LoginPage,
-        my_organisation::MyOrganisationPage, not_found::NotFound, organisation::OrganisationPage,
+        accept_invitation::AcceptInvitationPage, directory::DirectoryPage, edit_organisation::EditOrganisationPage, home::HomePage,
+        invitations::InvitationsPage, login::LoginPage, my_organisation::MyOrganisationPage, not_found::NotFound,
+        organisation::OrganisationPage,
     },
     session::Session,
 };
@@ -43,6 +44,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/organisations/:slug") view=OrganisationPage />
                     <Route path=path!("/organisations/:slug/edit") view=EditOrganisationPage />
                     <Route path=path!("/my-organisation") view=MyOrganisationPage />
+                    <Route path=path!("/admin/invitations") view=InvitationsPage />
+                    <Route path=path!("/invitation") view=AcceptInvitationPage />
                     <Route path=path!("/login") view=LoginPage />
                 </Routes>
             </main>

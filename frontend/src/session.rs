@@ -72,6 +72,16 @@ impl Session {
         Ok(user)
     }
 
+    /// Creates the invited account and signs it in.
+    pub async fn accept_invitation(&self, token: String, display_name: String, password: String, lang: &str) -> Result<User, ApiError> {
+        let vars = api::accept_invitation::Variables { token, display_name, password };
+        let s = api::call::<api::AcceptInvitation>(vars, None, lang).await?.accept_invitation;
+        let user = user_from(s.user.id, s.user.email, s.user.display_name, s.user.role);
+        self.token.set(Some(s.access_token));
+        self.user.set(Some(user.clone()));
+        Ok(user)
+    }
+
     /// Signs out (server-side too).
     pub async fn logout(&self, lang: &str) {
         let _ = api::call::<api::Logout>(api::logout::Variables, self.token(), lang).await;

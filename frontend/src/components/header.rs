@@ -50,6 +50,19 @@ pub fn Header() -> impl IntoView {
                                 }
                             })
                     }}
+                    {move || {
+                        session
+                            .user
+                            .get()
+                            .filter(|u| u.role == Role::Admin)
+                            .map(|_| {
+                                view! {
+                                    <li>
+                                        <A href="/admin/invitations">{t!(i18n, nav_users)}</A>
+                                    </li>
+                                }
+                            })
+                    }}
                 </ul>
             </nav>
             <div class="session">

@@ -1,8 +1,10 @@
 //! One module per page.
 
+pub mod accept_invitation;
 pub mod directory;
 pub mod edit_organisation;
 pub mod home;
+pub mod invitations;
 pub mod login;
 pub mod my_organisation;
 pub mod not_found;

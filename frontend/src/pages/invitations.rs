@@ -1,0 +1,176 @@
+//! Inviting people (ADMIN): the form and the open invitations.
+
+use leptos::{prelude::*, task::spawn_local};
+use migraup_domain::Role;
+
+use crate::{
+    api::{ApiError, Directory, Invitations, InviteUser, directory, invitations, invite_user},
+    components::{
+        feedback::{ErrorNotice, Loading},
+        labels::role_label,
+    },
+    i18n::*,
+    session::use_session,
+};
+
+/// The invitations page.
+#[component]
+pub fn InvitationsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let open = LocalResource::new(move || {
+        let lang = i18n.get_locale().as_str().to_owned();
+        let _user = session.user.get();
+        async move { session.call::<Invitations>(invitations::Variables, &lang).await }
+    });
+    let organisations = LocalResource::new(move || {
+        let lang = i18n.get_locale_untracked().as_str().to_owned();
+        let _user = session.user.get();
+        async move {
+            let vars = directory::Variables { filter: None, first: Some(50), after: None };
+            session
+                .call::<Directory>(vars, &lang)
+                .await
+                .map(|d| d.organisations.edges.into_iter().map(|e| (e.node.id, e.node.name)).collect::<Vec<_>>())
+        }
+    });
+    let email = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::MoRepresentative.as_str().to_owned());
+    let organisation = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let sent = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        sent.set(None);
+        error.set(None);
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            let input = invite_user::InviteUserInput {
+                email: email.get_untracked(),
+                role: serde_json::from_value(serde_json::Value::String(role.get_untracked())).unwrap_or(invite_user::Role::MULTIPLIER),
+                organisation_id: Some(organisation.get_untracked()).filter(|o| !o.is_empty()),
+            };
+            match session.call::<InviteUser>(invite_user::Variables { input }, &lang).await {
+                Ok(d) => {
+                    sent.set(Some(d.invite_user.email));
+                    email.set(String::new());
+                    open.refetch();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let field_error = move |field: &'static str| {
+        error.get().and_then(|e| match e {
+            ApiError::Graphql { field: Some(f), message, .. } if f == field => Some(message),
+            _ => None,
+        })
+    };
+    view! {
+        <h1>{t!(i18n, inv_title)}</h1>
+        {move || {
+            error
+                .get()
+                .filter(|e| !matches!(e, ApiError::Graphql { field: Some(_), .. }))
+                .map(|e| {
+                    let text = match e {
+                        ApiError::Network => t_string!(i18n, error_network).to_string(),
+                        ApiError::Graphql { message, .. } => message,
+                    };
+                    view! { <p class="notice notice-error" role="alert">{text}</p> }
+                })
+        }}
+        {move || sent.get().map(|to| view! { <p class="notice" role="status" data-testid="invitation-sent">{t!(i18n, inv_sent, email = to.clone())}</p> })}
+        <form class="form narrow" on:submit=submit novalidate>
+            <div class="field">
+                <label for="invite-email">{t!(i18n, inv_email)}</label>
+                <input
+                    id="invite-email"
+                    type="email"
+                    bind:value=email
+                    aria-invalid=move || field_error("email").is_some().to_string()
+                    aria-describedby="invite-email-error"
+                />
+                <p id="invite-email-error" class="field-error">
+                    {move || field_error("email")}
+                </p>
+            </div>
+            <div class="field">
+                <label for="invite-role">{t!(i18n, inv_role)}</label>
+                <select id="invite-role" on:change=move |ev| role.set(event_target_value(&ev)) prop:value=move || role.get()>
+                    {Role::ALL
+                        .iter()
+                        .map(|r| {
+                            let r = *r;
+                            view! { <option value=r.as_str()>{move || role_label(i18n, r)}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="invite-organisation">{t!(i18n, inv_organisation)}</label>
+                <select
+                    id="invite-organisation"
+                    on:change=move |ev| organisation.set(event_target_value(&ev))
+                    aria-invalid=move || field_error("organisationId").is_some().to_string()
+                    aria-describedby="invite-organisation-error"
+                >
+                    <option value="">"–"</option>
+                    {move || {
+                        organisations
+                            .get()
+                            .and_then(Result::ok)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|(id, name)| view! { <option value=id>{name}</option> })
+                            .collect_view()
+                    }}
+                </select>
+                <p id="invite-organisation-error" class="field-error">
+                    {move || field_error("organisationId")}
+                </p>
+            </div>
+            <button type="submit" disabled=move || busy.get()>
+                {t!(i18n, inv_submit)}
+            </button>
+        </form>
+        <h2>{t!(i18n, inv_open)}</h2>
+        <Transition fallback=Loading>
+            {move || {
+                open.get()
+                    .map(|result| match result {
+                        Ok(d) if d.invitations.is_empty() => view! { <p>{t!(i18n, inv_none)}</p> }.into_any(),
+                        Ok(d) => {
+                            view! {
+                                <ul class="cards">
+                                    {d
+                                        .invitations
+                                        .into_iter()
+                                        .map(|inv| {
+                                            let r = Role::parse(&crate::api::enum_name(&inv.role)).unwrap_or(Role::Multiplier);
+                                            let until = inv.expires_at.chars().take(10).collect::<String>();
+                                            view! {
+                                                <li class="card">
+                                                    <strong>{inv.email}</strong>
+                                                    " · "
+                                                    {move || role_label(i18n, r)}
+                                                    {inv.organisation.map(|o| view! { " · " {o.name} })}
+                                                    " · "
+                                                    {t!(i18n, inv_until, date = until.clone())}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <ErrorNotice error=e on_retry=move || open.refetch() /> }.into_any(),
+                    })
+            }}
+        </Transition>
+    }
+}
