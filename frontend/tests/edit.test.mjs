@@ -3,7 +3,7 @@
 // organisations offer no way to edit.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, launchBrowser, signIn, startServer } from './helpers.mjs';
+import { DEMO, axeProblems, launchBrowser, signIn, startServer } from './helpers.mjs';
 
 let server;
 let browser;
@@ -76,4 +76,14 @@ test('a representative finds no way to edit another organisation', async () => {
   await page.goto(`${server.url}/organisations/syrisches-haus-weissensee-e-v/edit`);
   await page.getByText('Diese Organisation können Sie nicht bearbeiten.').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Speichern' }).count(), 0);
+});
+
+test('the representative pages pass the accessibility scan', async () => {
+  const page = await representativePage();
+  for (const path of ['/my-organisation', '/organisations/bruecke-der-kulturen-e-v/edit']) {
+    await page.goto(`${server.url}${path}`);
+    await page.locator('main h1').first().waitFor();
+    await page.locator('main form, main .cards').first().waitFor();
+    assert.deepEqual(await axeProblems(page), [], path);
+  }
 });

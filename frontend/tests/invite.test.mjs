@@ -2,7 +2,7 @@
 // the account, which is then signed in with its role.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, launchBrowser, signIn, startServer } from './helpers.mjs';
+import { DEMO, axeProblems, launchBrowser, signIn, startServer } from './helpers.mjs';
 
 let server;
 let browser;
@@ -21,6 +21,8 @@ test('an admin invites a council member who opens the link, creates the account 
   const admin = await (await browser.newContext({ locale: 'de-DE' })).newPage();
   await signIn(admin, server.url, DEMO.ADMIN);
   await admin.getByRole('link', { name: 'Einladungen' }).click();
+  await admin.getByLabel('Rolle').waitFor();
+  assert.deepEqual(await axeProblems(admin), [], 'invitations page');
   await admin.getByLabel('E-Mail-Adresse').fill('neues-mitglied@beispiel.de');
   await admin.getByLabel('Rolle').selectOption('COUNCIL');
   await admin.getByRole('button', { name: 'Einladung senden' }).click();
@@ -34,6 +36,8 @@ test('an admin invites a council member who opens the link, creates the account 
 
   const invited = await (await browser.newContext({ locale: 'de-DE' })).newPage();
   await invited.goto(`${server.url}${link.pathname}${link.search}`);
+  await invited.getByLabel('Ihr Name').waitFor();
+  assert.deepEqual(await axeProblems(invited), [], 'accept page');
   await invited.getByLabel('Ihr Name').fill('Mariam Yousef');
   await invited.getByLabel('Passwort').fill('kurz');
   await invited.getByRole('button', { name: 'Konto anlegen' }).click();
