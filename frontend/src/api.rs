@@ -127,6 +127,67 @@ pub struct InviteUser;
 )]
 pub struct AcceptInvitation;
 
+/// Asks for a reset link.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/public.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone"
+)]
+pub struct RequestPasswordReset;
+
+/// Sets a new password from a reset link.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/public.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone"
+)]
+pub struct ResetPassword;
+
+/// Registers an organisation with a pending representative.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/public.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone, Default",
+    skip_serializing_none
+)]
+pub struct RegisterOrganisation;
+
+/// Confirms a registration's e-mail address and signs in.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/public.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone"
+)]
+pub struct ConfirmEmail;
+
+/// Unverified organisations (ADMIN).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/public.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone"
+)]
+pub struct VerificationQueue;
+
+/// Marks an organisation as verified.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/public.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone"
+)]
+pub struct VerifyOrganisation;
+
 /// Why a call failed, as the UI needs to know it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {

@@ -11,9 +11,18 @@ use crate::{
     components::header::Header,
     i18n::*,
     pages::{
-        accept_invitation::AcceptInvitationPage, directory::DirectoryPage, edit_organisation::EditOrganisationPage, home::HomePage,
-        invitations::InvitationsPage, login::LoginPage, my_organisation::MyOrganisationPage, not_found::NotFound,
+        accept_invitation::AcceptInvitationPage,
+        directory::DirectoryPage,
+        edit_organisation::EditOrganisationPage,
+        home::HomePage,
+        invitations::InvitationsPage,
+        login::LoginPage,
+        my_organisation::MyOrganisationPage,
+        not_found::NotFound,
         organisation::OrganisationPage,
+        password::{ForgotPasswordPage, ResetPasswordPage},
+        queue::VerificationQueuePage,
+        register::{ConfirmEmailPage, RegisterPage},
     },
     session::Session,
 };
@@ -46,6 +55,11 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/my-organisation") view=MyOrganisationPage />
                     <Route path=path!("/admin/invitations") view=InvitationsPage />
                     <Route path=path!("/invitation") view=AcceptInvitationPage />
+                    <Route path=path!("/admin/verification") view=VerificationQueuePage />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage />
+                    <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/confirm-email") view=ConfirmEmailPage />
                     <Route path=path!("/login") view=LoginPage />
                 </Routes>
             </main>

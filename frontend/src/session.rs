@@ -82,6 +82,15 @@ impl Session {
         Ok(user)
     }
 
+    /// Confirms a registration's e-mail address; the server signs the person in.
+    pub async fn confirm_email(&self, token: String, lang: &str) -> Result<User, ApiError> {
+        let s = api::call::<api::ConfirmEmail>(api::confirm_email::Variables { token }, None, lang).await?.confirm_email;
+        let user = user_from(s.user.id, s.user.email, s.user.display_name, s.user.role);
+        self.token.set(Some(s.access_token));
+        self.user.set(Some(user.clone()));
+        Ok(user)
+    }
+
     /// Signs out (server-side too).
     pub async fn logout(&self, lang: &str) {
         let _ = api::call::<api::Logout>(api::logout::Variables, self.token(), lang).await;

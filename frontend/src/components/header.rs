@@ -58,6 +58,9 @@ pub fn Header() -> impl IntoView {
                             .map(|_| {
                                 view! {
                                     <li>
+                                        <A href="/admin/verification">{t!(i18n, nav_queue)}</A>
+                                    </li>
+                                    <li>
                                         <A href="/admin/invitations">{t!(i18n, nav_users)}</A>
                                     </li>
                                 }

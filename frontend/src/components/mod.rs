@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
 pub mod feedback;
+pub mod form;
 pub mod header;
 pub mod labels;

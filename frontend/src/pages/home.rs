@@ -47,6 +47,8 @@ pub fn HomePage() -> impl IntoView {
                 <A href="/organisations" attr:class="button">
                     {t!(i18n, home_cta_directory)}
                 </A>
+                " "
+                <A href="/register">{t!(i18n, register_link)}</A>
             </p>
         </section>
         <section aria-labelledby="figures-title">

@@ -1,7 +1,7 @@
 //! Sign-in.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::hooks::use_navigate;
+use leptos_router::{components::A, hooks::use_navigate};
 
 use crate::{api::ApiError, i18n::*, session::use_session};
 
@@ -86,7 +86,13 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if busy.get() { t_string!(i18n, login_busy) } else { t_string!(i18n, login_submit) }}
                 </button>
             </form>
+            <p>
+                <A href="/forgot-password">{t!(i18n, forgot_link)}</A>
+            </p>
             <p class="hint">{t!(i18n, login_invitation_hint)}</p>
+            <p>
+                <A href="/register">{t!(i18n, register_link)}</A>
+            </p>
         </div>
     }
 }

@@ -9,3 +9,6 @@ pub mod login;
 pub mod my_organisation;
 pub mod not_found;
 pub mod organisation;
+pub mod password;
+pub mod queue;
+pub mod register;

@@ -1,0 +1,63 @@
+//! Form helpers: a labelled input whose error (from `BAD_USER_INPUT`) stands at the
+//! field, and the error summary for everything that belongs to no field.
+
+use leptos::prelude::*;
+
+use crate::{api::ApiError, i18n::*};
+
+/// The message for `field`, if the last error named it.
+pub fn field_message(error: RwSignal<Option<ApiError>>, field: &str) -> Option<String> {
+    error.get().and_then(|e| match e {
+        ApiError::Graphql { field: Some(f), message, .. } if f == field => Some(message),
+        _ => None,
+    })
+}
+
+/// A labelled input bound to `value`; `field` is the API's name for it.
+#[component]
+pub fn Field(
+    id: &'static str,
+    field: &'static str,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    error: RwSignal<Option<ApiError>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{move || label.get()}</label>
+            <input
+                id=id
+                type=kind
+                autocomplete=autocomplete
+                bind:value=value
+                aria-invalid=move || field_message(error, field).is_some().to_string()
+                aria-describedby=error_id.clone()
+            />
+            <p id=error_id class="field-error">
+                {move || field_message(error, field)}
+            </p>
+        </div>
+    }
+}
+
+/// Errors that belong to no field of the form (network, throttling, expired links).
+#[component]
+pub fn FormError(error: RwSignal<Option<ApiError>>, #[prop(default = &[])] fields: &'static [&'static str]) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().filter(|e| !matches!(e, ApiError::Graphql { field: Some(f), .. } if fields.contains(&f.as_str()))).map(|e| {
+            let text = match e {
+                ApiError::Network => t_string!(i18n, error_network).to_string(),
+                ApiError::Graphql { message, .. } => message,
+            };
+            view! {
+                <p class="notice notice-error" role="alert">
+                    {text}
+                </p>
+            }
+        })
+    }
+}

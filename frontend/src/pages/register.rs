@@ -1,0 +1,136 @@
+//! "Register your organisation" and the e-mail confirmation that follows.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_i18n::I18nContext;
+use leptos_router::hooks::use_query_map;
+use migraup_domain::OrganisationKind;
+
+use crate::{
+    api::{self, ApiError, RegisterOrganisation, register_organisation},
+    components::{
+        form::{Field, FormError, field_message},
+        labels::kind_label,
+    },
+    i18n::*,
+    session::use_session,
+};
+
+/// The public registration form.
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let kind = RwSignal::new(OrganisationKind::MigrantOrganisation.as_str().to_owned());
+    let description = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let display_name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let done = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            let input = register_organisation::OrganisationInput {
+                name: Some(name.get_untracked()),
+                kind: serde_json::from_value(serde_json::Value::String(kind.get_untracked())).ok(),
+                description: Some(description.get_untracked()).filter(|d| !d.trim().is_empty()),
+                ..Default::default()
+            };
+            let registrant = register_organisation::RegistrantInput {
+                email: email.get_untracked(),
+                display_name: display_name.get_untracked(),
+                password: password.get_untracked(),
+            };
+            match api::call::<RegisterOrganisation>(register_organisation::Variables { input, registrant }, None, &lang).await {
+                Ok(_) => done.set(true),
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let label = move |f: fn(I18nContext<Locale>) -> String| Signal::derive(move || f(i18n));
+    view! {
+        <div class="narrow">
+            <h1>{t!(i18n, register_title)}</h1>
+            <p>{t!(i18n, register_intro)}</p>
+            <FormError error=error fields=&["name", "kind", "description", "email", "displayName", "password"] />
+            {move || done.get().then(|| view! { <p class="notice" role="status" data-testid="registered">{t!(i18n, register_done)}</p> })}
+            <form class="form" on:submit=submit novalidate>
+                <fieldset class="group">
+                    <legend>{t!(i18n, register_organisation)}</legend>
+                    <Field id="register-name" field="name" label=label(|i| t_string!(i, edit_name).to_string()) value=name error=error />
+                    <div class="field">
+                        <label for="register-kind">{t!(i18n, register_kind)}</label>
+                        <select id="register-kind" on:change=move |ev| kind.set(event_target_value(&ev)) prop:value=move || kind.get()>
+                            {OrganisationKind::ALL
+                                .iter()
+                                .map(|k| {
+                                    let k = *k;
+                                    view! { <option value=k.as_str()>{move || kind_label(i18n, k.as_str())}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="register-description">{t!(i18n, edit_description)}</label>
+                        <textarea
+                            id="register-description"
+                            rows="4"
+                            aria-describedby="register-description-error"
+                            prop:value=move || description.get()
+                            on:input=move |ev| description.set(event_target_value(&ev))
+                        ></textarea>
+                        <p id="register-description-error" class="field-error">
+                            {move || field_message(error, "description")}
+                        </p>
+                    </div>
+                </fieldset>
+                <fieldset class="group">
+                    <legend>{t!(i18n, register_you)}</legend>
+                    <Field id="register-display-name" field="displayName" label=label(|i| t_string!(i, accept_name).to_string()) value=display_name error=error autocomplete="name" />
+                    <Field id="register-email" field="email" label=label(|i| t_string!(i, login_email).to_string()) value=email error=error kind="email" autocomplete="email" />
+                    <Field
+                        id="register-password"
+                        field="password"
+                        label=label(|i| t_string!(i, reset_password).to_string())
+                        value=password
+                        error=error
+                        kind="password"
+                        autocomplete="new-password"
+                    />
+                </fieldset>
+                <button type="submit" disabled=move || busy.get()>
+                    {t!(i18n, register_submit)}
+                </button>
+            </form>
+        </div>
+    }
+}
+
+/// Opens the confirmation link (`?token=`), which activates the account and signs in.
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let query = use_query_map();
+    let result = LocalResource::new(move || {
+        let token = query.get().get("token").unwrap_or_default();
+        let lang = i18n.get_locale_untracked().as_str().to_owned();
+        async move { session.confirm_email(token, &lang).await }
+    });
+    view! {
+        <div class="narrow">
+            <h1>{t!(i18n, confirm_title)}</h1>
+            {move || match result.get() {
+                None => view! { <p role="status">{t!(i18n, confirm_busy)}</p> }.into_any(),
+                Some(Ok(_)) => view! { <p class="notice" role="status" data-testid="confirmed">{t!(i18n, confirm_done)}</p> }.into_any(),
+                Some(Err(ApiError::Graphql { message, .. })) => view! { <p class="notice notice-error" role="alert">{message}</p> }.into_any(),
+                Some(Err(ApiError::Network)) => view! { <p class="notice notice-error" role="alert">{t!(i18n, error_network)}</p> }.into_any(),
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,83 @@
+// "Register your organisation" through to verification, and the forgotten-password
+// path, each with the link from the captured e-mail.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEMO, axeProblems, launchBrowser, signIn, startServer } from './helpers.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function newPage() {
+  return (await browser.newContext({ locale: 'de-DE' })).newPage();
+}
+
+async function linkFromMail(to, page) {
+  const mails = await (await fetch(`${server.url}/dev/mail`)).json();
+  const mail = mails.find((m) => m.to === to);
+  assert.ok(mail, `an e-mail to ${to}`);
+  const link = new URL(new RegExp(`https?://\\S+/${page}\\?token=\\S+`).exec(mail.body)[0]);
+  return `${server.url}${link.pathname}${link.search}`;
+}
+
+test('an organisation registers, confirms its e-mail, is verified and becomes public', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}/register`);
+  await page.getByLabel('Name', { exact: true }).waitFor();
+  assert.deepEqual(await axeProblems(page), [], 'register page');
+  await page.getByLabel('Name', { exact: true }).fill('Sudanesischer Kulturverein Nord');
+  await page.getByLabel('Beschreibung').fill('Kultur, Sprache und Nachbarschaft für Familien aus dem Sudan.');
+  await page.getByLabel('Ihr Name').fill('Amal Osman');
+  await page.getByLabel('E-Mail-Adresse').fill('amal@beispiel.de');
+  await page.getByLabel('Neues Passwort (mindestens 12 Zeichen)').fill('qwerty123456');
+  await page.getByRole('button', { name: 'Eintragen' }).click();
+  await page.locator('#register-password-error').getByText('zu verbreitet').waitFor();
+  await page.getByLabel('Neues Passwort (mindestens 12 Zeichen)').fill('Nilufer am Weißen See');
+  await page.getByRole('button', { name: 'Eintragen' }).click();
+  await page.getByTestId('registered').waitFor();
+
+  const visitor = await newPage();
+  await visitor.goto(`${server.url}/organisations?q=sudan`);
+  await visitor.getByTestId('result-count').waitFor();
+  assert.equal(await visitor.getByTestId('organisation-card').count(), 0, 'not public before verification');
+
+  const confirm = await newPage();
+  await confirm.goto(await linkFromMail('amal@beispiel.de', 'confirm-email'));
+  await confirm.getByTestId('confirmed').waitFor();
+  assert.equal(await confirm.getByTestId('role').textContent(), DEMO.MO_REPRESENTATIVE[2]);
+
+  const admin = await newPage();
+  await signIn(admin, server.url, DEMO.ADMIN);
+  await admin.getByRole('link', { name: 'Prüfung' }).click();
+  const entry = admin.getByTestId('queue-entry').filter({ hasText: 'Sudanesischer Kulturverein Nord' });
+  await entry.getByRole('button', { name: 'Als geprüft markieren' }).click();
+  await admin.getByTestId('verified').waitFor();
+
+  await visitor.reload();
+  await visitor.getByRole('link', { name: 'Sudanesischer Kulturverein Nord' }).waitFor();
+});
+
+test('a forgotten password is reset with the e-mailed link', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByRole('link', { name: 'Passwort vergessen?' }).click();
+  await page.getByLabel('E-Mail-Adresse').fill(DEMO.MULTIPLIER[0]);
+  await page.getByRole('button', { name: 'Link senden' }).click();
+  await page.getByTestId('reset-sent').waitFor();
+  const reset = await newPage();
+  await reset.goto(await linkFromMail(DEMO.MULTIPLIER[0], 'reset-password'));
+  await reset.getByLabel('Neues Passwort (mindestens 12 Zeichen)').fill('ein ganz neues Passwort');
+  await reset.getByRole('button', { name: 'Passwort speichern' }).click();
+  await reset.getByRole('status').getByText('Passwort ist geändert').waitFor();
+  const again = await newPage();
+  await signIn(again, server.url, [DEMO.MULTIPLIER[0], 'ein ganz neues Passwort']);
+});
