@@ -5,6 +5,8 @@ use graphql_client::{GraphQLQuery, Response};
 
 /// Scalars of the schema as the client sees them.
 pub type DateTime = String;
+#[expect(clippy::upper_case_acronyms, reason = "the scalar's name in the schema")]
+pub type JSON = serde_json::Value;
 
 /// The directory with facets.
 #[derive(GraphQLQuery)]
@@ -187,6 +189,57 @@ pub struct VerificationQueue;
     variables_derives = "Debug, Clone"
 )]
 pub struct VerifyOrganisation;
+
+/// The signed-in person's account.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/account.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone"
+)]
+pub struct Account;
+
+/// Saves name and interface language.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/account.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone, Default",
+    skip_serializing_none
+)]
+pub struct UpdateMyProfile;
+
+/// Changes the password.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/account.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone"
+)]
+pub struct ChangePassword;
+
+/// All accounts (ADMIN).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/account.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone"
+)]
+pub struct Users;
+
+/// The audit log (ADMIN).
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/account.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone"
+)]
+pub struct AuditLog;
 
 /// Why a call failed, as the UI needs to know it.
 #[derive(Clone, Debug, PartialEq)]

@@ -12,6 +12,8 @@ use crate::{
     i18n::*,
     pages::{
         accept_invitation::AcceptInvitationPage,
+        account::AccountPage,
+        admin::{AuditLogPage, UsersPage},
         directory::DirectoryPage,
         edit_organisation::EditOrganisationPage,
         home::HomePage,
@@ -56,6 +58,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/admin/invitations") view=InvitationsPage />
                     <Route path=path!("/invitation") view=AcceptInvitationPage />
                     <Route path=path!("/admin/verification") view=VerificationQueuePage />
+                    <Route path=path!("/admin/users") view=UsersPage />
+                    <Route path=path!("/admin/audit-log") view=AuditLogPage />
+                    <Route path=path!("/account") view=AccountPage />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage />
                     <Route path=path!("/reset-password") view=ResetPasswordPage />
                     <Route path=path!("/register") view=RegisterPage />

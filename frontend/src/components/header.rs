@@ -63,6 +63,12 @@ pub fn Header() -> impl IntoView {
                                     <li>
                                         <A href="/admin/invitations">{t!(i18n, nav_users)}</A>
                                     </li>
+                                    <li>
+                                        <A href="/admin/users">{t!(i18n, nav_admin_users)}</A>
+                                    </li>
+                                    <li>
+                                        <A href="/admin/audit-log">{t!(i18n, nav_audit)}</A>
+                                    </li>
                                 }
                             })
                     }}
@@ -74,7 +80,9 @@ pub fn Header() -> impl IntoView {
                         view! {
                             <span class="who" data-testid="signed-in-user">
                                 <span class="visually-hidden">{t!(i18n, signed_in_as)} " "</span>
-                                <strong>{user.display_name.clone()}</strong>
+                                <A href="/account">
+                                    <strong>{user.display_name.clone()}</strong>
+                                </A>
                                 " · "
                                 <span data-testid="role">{move || role_label(i18n, user.role)}</span>
                             </span>

@@ -1,6 +1,8 @@
 //! One module per page.
 
 pub mod accept_invitation;
+pub mod account;
+pub mod admin;
 pub mod directory;
 pub mod edit_organisation;
 pub mod home;

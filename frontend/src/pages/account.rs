@@ -1,0 +1,153 @@
+//! My account: display name, interface language and password.
+
+use leptos::{prelude::*, task::spawn_local};
+
+use crate::{
+    api::{Account, ApiError, ChangePassword, UpdateMyProfile, account, change_password, update_my_profile},
+    components::{
+        feedback::{ErrorNotice, Loading},
+        form::{Field, FormError},
+    },
+    i18n::*,
+    session::use_session,
+};
+
+/// The account page.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let data = LocalResource::new(move || {
+        let lang = i18n.get_locale_untracked().as_str().to_owned();
+        let signed_in = session.user.get().is_some();
+        async move { if signed_in { Some(session.call::<Account>(account::Variables, &lang).await) } else { None } }
+    });
+    view! {
+        <h1>{t!(i18n, account_title)}</h1>
+        <Transition fallback=Loading>
+            {move || {
+                data.get()
+                    .map(|result| match result {
+                        None => view! { <p class="notice">{t!(i18n, login_required)}</p> }.into_any(),
+                        Some(Err(e)) => view! { <ErrorNotice error=e on_retry=move || data.refetch() /> }.into_any(),
+                        Some(Ok(d)) => match d.me {
+                            Some(me) => view! { <AccountForms display_name=me.display_name preferred_language=me.preferred_language /> }.into_any(),
+                            None => view! { <p class="notice">{t!(i18n, login_required)}</p> }.into_any(),
+                        },
+                    })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn AccountForms(display_name: String, preferred_language: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let name = RwSignal::new(display_name);
+    let language = RwSignal::new(preferred_language);
+    let profile_error = RwSignal::new(None::<ApiError>);
+    let profile_saved = RwSignal::new(false);
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let password_error = RwSignal::new(None::<ApiError>);
+    let password_changed = RwSignal::new(false);
+    let save_profile = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        profile_error.set(None);
+        profile_saved.set(false);
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            let input = update_my_profile::ProfileUpdate {
+                display_name: Some(name.get_untracked()),
+                preferred_language: Some(language.get_untracked()),
+            };
+            match session.call::<UpdateMyProfile>(update_my_profile::Variables { input }, &lang).await {
+                Ok(d) => {
+                    profile_saved.set(true);
+                    match d.update_my_profile.preferred_language.as_str() {
+                        "en" => i18n.set_locale(Locale::en),
+                        _ => i18n.set_locale(Locale::de),
+                    }
+                    session.user.update(|u| {
+                        if let Some(u) = u {
+                            u.display_name = d.update_my_profile.display_name.clone();
+                        }
+                    });
+                }
+                Err(e) => profile_error.set(Some(e)),
+            }
+        });
+    };
+    let save_password = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        password_error.set(None);
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            let vars = change_password::Variables { current_password: current.get_untracked(), new_password: new.get_untracked() };
+            match session.call::<ChangePassword>(vars, &lang).await {
+                Ok(_) => {
+                    password_changed.set(true);
+                    current.set(String::new());
+                    new.set(String::new());
+                }
+                Err(e) => password_error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="profile-title" class="narrow">
+            <h2 id="profile-title">{t!(i18n, account_profile)}</h2>
+            <FormError error=profile_error fields=&["displayName", "preferredLanguage"] />
+            {move || profile_saved.get().then(|| view! { <p class="notice" role="status" data-testid="profile-saved">{t!(i18n, account_saved)}</p> })}
+            <form class="form" on:submit=save_profile novalidate>
+                <Field
+                    id="account-name"
+                    field="displayName"
+                    label=Signal::derive(move || t_string!(i18n, accept_name).to_string())
+                    value=name
+                    error=profile_error
+                    autocomplete="name"
+                />
+                <div class="field">
+                    <label for="account-language">{t!(i18n, account_language)}</label>
+                    <select id="account-language" on:change=move |ev| language.set(event_target_value(&ev)) prop:value=move || language.get()>
+                        <option value="de" lang="de">
+                            "Deutsch"
+                        </option>
+                        <option value="en" lang="en">
+                            "English"
+                        </option>
+                    </select>
+                </div>
+                <button type="submit">{t!(i18n, account_save)}</button>
+            </form>
+        </section>
+        <section aria-labelledby="password-title" class="narrow">
+            <h2 id="password-title">{t!(i18n, account_password)}</h2>
+            <FormError error=password_error fields=&["currentPassword", "newPassword"] />
+            {move || password_changed.get().then(|| view! { <p class="notice" role="status">{t!(i18n, account_password_changed)}</p> })}
+            <form class="form" on:submit=save_password novalidate>
+                <Field
+                    id="account-current-password"
+                    field="currentPassword"
+                    label=Signal::derive(move || t_string!(i18n, account_current_password).to_string())
+                    value=current
+                    error=password_error
+                    kind="password"
+                    autocomplete="current-password"
+                />
+                <Field
+                    id="account-new-password"
+                    field="newPassword"
+                    label=Signal::derive(move || t_string!(i18n, account_new_password).to_string())
+                    value=new
+                    error=password_error
+                    kind="password"
+                    autocomplete="new-password"
+                />
+                <button type="submit">{t!(i18n, account_password)}</button>
+            </form>
+        </section>
+    }
+}
