@@ -87,3 +87,14 @@ test('the representative pages pass the accessibility scan', async () => {
     assert.deepEqual(await axeProblems(page), [], path);
   }
 });
+
+test('a representative invites a colleague into their own organisation', async () => {
+  const page = await representativePage();
+  await page.goto(`${server.url}/my-organisation`);
+  await page.getByRole('heading', { name: 'Kolleg*in einladen' }).waitFor();
+  await page.getByLabel('E-Mail-Adresse').fill('kollegin@bruecke.example.org');
+  await page.getByRole('button', { name: 'Einladen' }).click();
+  await page.getByRole('status').getByText('kollegin@bruecke.example.org').waitFor();
+  const mails = await (await fetch(`${server.url}/dev/mail`)).json();
+  assert.ok(mails.some((m) => m.to === 'kollegin@bruecke.example.org'));
+});

@@ -16,7 +16,7 @@ pub fn field_message(error: RwSignal<Option<ApiError>>, field: &str) -> Option<S
 /// A labelled input bound to `value`; `field` is the API's name for it.
 #[component]
 pub fn Field(
-    id: &'static str,
+    #[prop(into)] id: String,
     field: &'static str,
     #[prop(into)] label: Signal<String>,
     value: RwSignal<String>,
@@ -27,7 +27,7 @@ pub fn Field(
     let error_id = format!("{id}-error");
     view! {
         <div class="field">
-            <label for=id>{move || label.get()}</label>
+            <label for=id.clone()>{move || label.get()}</label>
             <input
                 id=id
                 type=kind

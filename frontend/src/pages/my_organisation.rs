@@ -1,11 +1,14 @@
 //! "My organisation": the organisations a representative speaks for.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
 
 use crate::{
-    api::{MyOrganisations, my_organisations},
-    components::feedback::{ErrorNotice, Loading},
+    api::{ApiError, InviteUser, MyOrganisations, invite_user, my_organisations},
+    components::{
+        feedback::{ErrorNotice, Loading},
+        form::{Field, FormError},
+    },
     i18n::*,
     session::use_session,
 };
@@ -40,6 +43,7 @@ pub fn MyOrganisationPage() -> impl IntoView {
                                             .map(|o| {
                                                 let edit = format!("/organisations/{}/edit", o.slug);
                                                 let profile = format!("/organisations/{}", o.slug);
+                                                let org_id = o.id.clone();
                                                 view! {
                                                     <li class="card">
                                                         <h2>{o.name}</h2>
@@ -48,6 +52,7 @@ pub fn MyOrganisationPage() -> impl IntoView {
                                                             " "
                                                             <A href=profile>{t!(i18n, my_view)}</A>
                                                         </p>
+                                                        {o.can_edit.then(|| view! { <InviteColleague organisation_id=org_id.clone() /> })}
                                                     </li>
                                                 }
                                             })
@@ -60,5 +65,46 @@ pub fn MyOrganisationPage() -> impl IntoView {
                     })
             }}
         </Transition>
+    }
+}
+
+/// Invites a colleague as representative of the same organisation.
+#[component]
+fn InviteColleague(organisation_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let email = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let sent = RwSignal::new(None::<String>);
+    let id = format!("colleague-{organisation_id}");
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        sent.set(None);
+        let organisation_id = organisation_id.clone();
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            let input = invite_user::InviteUserInput {
+                email: email.get_untracked(),
+                role: invite_user::Role::MO_REPRESENTATIVE,
+                organisation_id: Some(organisation_id),
+            };
+            match session.call::<InviteUser>(invite_user::Variables { input }, &lang).await {
+                Ok(d) => {
+                    sent.set(Some(d.invite_user.email));
+                    email.set(String::new());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <form class="form inline-form" on:submit=submit novalidate>
+            <h3>{t!(i18n, colleague_title)}</h3>
+            <FormError error=error fields=&["email"] />
+            {move || sent.get().map(|to| view! { <p class="notice" role="status">{t!(i18n, inv_sent, email = to.clone())}</p> })}
+            <Field id=id field="email" label=Signal::derive(move || t_string!(i18n, inv_email).to_string()) value=email error=error kind="email" />
+            <button type="submit">{t!(i18n, colleague_submit)}</button>
+        </form>
     }
 }
