@@ -241,6 +241,38 @@ pub struct Users;
 )]
 pub struct AuditLog;
 
+/// Adds an offering.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/edit.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone, Default",
+    skip_serializing_none
+)]
+pub struct CreateOffering;
+
+/// Edits an offering; fields left `None` stay.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/edit.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone, Default",
+    skip_serializing_none
+)]
+pub struct UpdateOffering;
+
+/// Deletes an offering.
+#[derive(GraphQLQuery)]
+#[graphql(
+    schema_path = "../crates/api/schema.graphql",
+    query_path = "queries/edit.graphql",
+    response_derives = "Debug, Clone, PartialEq",
+    variables_derives = "Debug, Clone"
+)]
+pub struct DeleteOffering;
+
 /// Why a call failed, as the UI needs to know it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {

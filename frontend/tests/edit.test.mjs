@@ -29,7 +29,7 @@ test('a representative edits the profile and the public directory shows it', asy
   const page = await representativePage();
   await page.getByRole('link', { name: 'Meine Organisation' }).click();
   await page.getByRole('link', { name: 'Profil bearbeiten' }).click();
-  await page.getByLabel('Beschreibung').fill('Kulturcafé mit Nachhilfe in Arabisch und Türkisch – jetzt auch samstags.');
+  await page.getByLabel('Beschreibung', { exact: true }).fill('Kulturcafé mit Nachhilfe in Arabisch und Türkisch – jetzt auch samstags.');
   await page.getByRole('button', { name: 'Speichern' }).click();
   await page.getByTestId('saved').waitFor();
 
@@ -97,4 +97,31 @@ test('a representative invites a colleague into their own organisation', async (
   await page.getByRole('status').getByText('kollegin@bruecke.example.org').waitFor();
   const mails = await (await fetch(`${server.url}/dev/mail`)).json();
   assert.ok(mails.some((m) => m.to === 'kollegin@bruecke.example.org'));
+});
+
+test('a representative adds, edits and deletes an offering', async () => {
+  const page = await representativePage();
+  await page.goto(`${server.url}/organisations/bruecke-der-kulturen-e-v/edit`);
+  const adding = page.locator('form').filter({ has: page.getByRole('button', { name: 'Angebot hinzufügen' }) });
+  await adding.getByLabel('Titel des Angebots').fill('Nähcafé für Nachbarinnen');
+  await adding.getByLabel('Art des Angebots').selectOption('GROUP');
+  await adding.getByLabel('Wann (z. B. montags 16–18 Uhr)').fill('Freitags 15–18 Uhr');
+  await adding.getByRole('button', { name: 'Angebot hinzufügen' }).click();
+  const row = page.getByTestId('offering-row').filter({ hasText: 'Nähcafé für Nachbarinnen' });
+  await row.waitFor();
+
+  await row.getByRole('button', { name: 'Bearbeiten' }).click();
+  await row.getByLabel('Titel des Angebots').fill('Nähcafé für alle');
+  await row.getByRole('button', { name: 'Angebot speichern' }).click();
+  await page.getByTestId('offering-row').filter({ hasText: 'Nähcafé für alle' }).waitFor();
+
+  const visitor = await (await browser.newContext({ locale: 'de-DE' })).newPage();
+  await visitor.goto(`${server.url}/organisations/bruecke-der-kulturen-e-v`);
+  await visitor.getByRole('heading', { name: 'Nähcafé für alle' }).waitFor();
+
+  const edited = page.getByTestId('offering-row').filter({ hasText: 'Nähcafé für alle' });
+  await edited.getByRole('button', { name: 'Löschen' }).click();
+  await edited.getByRole('button', { name: 'Ja, löschen' }).click();
+  await page.getByTestId('offering-status').getByText('Angebot gelöscht.').waitFor();
+  assert.equal(await page.getByTestId('offering-row').filter({ hasText: 'Nähcafé für alle' }).count(), 0);
 });

@@ -4,3 +4,4 @@ pub mod feedback;
 pub mod form;
 pub mod header;
 pub mod labels;
+pub mod offerings_editor;

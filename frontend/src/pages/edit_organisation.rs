@@ -6,7 +6,10 @@ use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
     api::{ApiError, OrganisationEdit, UpdateOrganisation, organisation_edit, update_organisation},
-    components::feedback::{ErrorNotice, Loading},
+    components::{
+        feedback::{ErrorNotice, Loading},
+        offerings_editor::{OfferingRow, OfferingsEditor},
+    },
     i18n::*,
     session::use_session,
 };
@@ -81,6 +84,19 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation) -> impl IntoVi
     let conflict = RwSignal::new(None::<Fields>);
     let id = org.id.clone();
     let slug = org.slug.clone();
+    let offerings: Vec<OfferingRow> = org
+        .offerings
+        .iter()
+        .map(|o| OfferingRow {
+            id: o.id.clone(),
+            title: o.title.clone(),
+            description: o.description.clone(),
+            category: o.category.clone(),
+            schedule: o.schedule.clone(),
+            version: o.version,
+        })
+        .collect();
+    let organisation_id = org.id.clone();
     let profile = format!("/organisations/{}", org.slug);
     let mine =
         move || Fields { name: name.get(), description: description.get(), website: website.get(), email: email.get(), phone: phone.get() };
@@ -233,5 +249,6 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation) -> impl IntoVi
                 {move || if busy.get() { t_string!(i18n, edit_saving) } else { t_string!(i18n, edit_save) }}
             </button>
         </form>
+        <OfferingsEditor organisation_id=organisation_id offerings=offerings />
     }
 }
