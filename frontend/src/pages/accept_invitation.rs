@@ -3,7 +3,12 @@
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::{api::ApiError, i18n::*, session::use_session};
+use crate::{
+    api::ApiError,
+    components::form::{Field, FormError},
+    i18n::*,
+    session::use_session,
+};
 
 /// Creates the invited account.
 #[component]
@@ -31,61 +36,30 @@ pub fn AcceptInvitationPage() -> impl IntoView {
             busy.set(false);
         });
     };
-    let field_error = move |field: &'static str| {
-        error.get().and_then(|e| match e {
-            ApiError::Graphql { field: Some(f), message, .. } if f == field => Some(message),
-            _ => None,
-        })
-    };
     view! {
         <div class="narrow">
             <h1>{t!(i18n, accept_title)}</h1>
             {move || token.get().is_empty().then(|| view! { <p class="notice notice-error" role="alert">{t!(i18n, accept_no_token)}</p> })}
-            {move || {
-                field_error("token").map(|text| view! { <p class="notice notice-error" role="alert">{text}</p> })
-            }}
-            {move || {
-                error
-                    .get()
-                    .filter(|e| matches!(e, ApiError::Network | ApiError::Graphql { field: None, .. }))
-                    .map(|e| {
-                        let text = match e {
-                            ApiError::Network => t_string!(i18n, error_network).to_string(),
-                            ApiError::Graphql { message, .. } => message,
-                        };
-                        view! { <p class="notice notice-error" role="alert">{text}</p> }
-                    })
-            }}
+            <FormError error=error fields=&["displayName", "password"] />
             <p>{t!(i18n, accept_intro)}</p>
             <form class="form" on:submit=submit novalidate>
-                <div class="field">
-                    <label for="accept-name">{t!(i18n, accept_name)}</label>
-                    <input
-                        id="accept-name"
-                        type="text"
-                        autocomplete="name"
-                        bind:value=name
-                        aria-invalid=move || field_error("displayName").is_some().to_string()
-                        aria-describedby="accept-name-error"
-                    />
-                    <p id="accept-name-error" class="field-error">
-                        {move || field_error("displayName")}
-                    </p>
-                </div>
-                <div class="field">
-                    <label for="accept-password">{t!(i18n, accept_password)}</label>
-                    <input
-                        id="accept-password"
-                        type="password"
-                        autocomplete="new-password"
-                        bind:value=password
-                        aria-invalid=move || field_error("password").is_some().to_string()
-                        aria-describedby="accept-password-error"
-                    />
-                    <p id="accept-password-error" class="field-error">
-                        {move || field_error("password")}
-                    </p>
-                </div>
+                <Field
+                    id="accept-name"
+                    field="displayName"
+                    label=Signal::derive(move || t_string!(i18n, accept_name).to_string())
+                    value=name
+                    error=error
+                    autocomplete="name"
+                />
+                <Field
+                    id="accept-password"
+                    field="password"
+                    label=Signal::derive(move || t_string!(i18n, accept_password).to_string())
+                    value=password
+                    error=error
+                    kind="password"
+                    autocomplete="new-password"
+                />
                 <button type="submit" disabled=move || busy.get()>
                     {t!(i18n, accept_submit)}
                 </button>

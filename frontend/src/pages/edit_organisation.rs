@@ -8,6 +8,7 @@ use crate::{
     api::{ApiError, OrganisationEdit, UpdateOrganisation, organisation_edit, update_organisation},
     components::{
         feedback::{ErrorNotice, Loading},
+        form::{Field, FormError, field_message},
         offerings_editor::{OfferingRow, OfferingsEditor},
     },
     i18n::*,
@@ -139,36 +140,6 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation) -> impl IntoVi
             busy.set(false);
         });
     };
-    let field_error = move |field: &'static str| {
-        error.get().and_then(|e| match e {
-            ApiError::Graphql { field: Some(f), message, .. } if f == field => Some(message),
-            _ => None,
-        })
-    };
-    let general_error = move || {
-        error.get().filter(|e| !matches!(e, ApiError::Graphql { field: Some(_), .. })).map(|e| match e {
-            ApiError::Network => t_string!(i18n, error_network).to_string(),
-            ApiError::Graphql { message, .. } => message,
-        })
-    };
-    let input = move |id: &'static str, label: String, value: RwSignal<String>, kind: &'static str| {
-        let error_id = format!("{id}-error");
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <input
-                    id=id
-                    type=kind
-                    bind:value=value
-                    aria-invalid=move || field_error(id).is_some().to_string()
-                    aria-describedby=error_id.clone()
-                />
-                <p id=error_id class="field-error">
-                    {move || field_error(id)}
-                </p>
-            </div>
-        }
-    };
     view! {
         <p class="back">
             <A href=profile>{t!(i18n, my_view)}</A>
@@ -224,27 +195,27 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation) -> impl IntoVi
                     }
                 })
         }}
-        {move || general_error().map(|text| view! { <p class="notice notice-error" role="alert">{text}</p> })}
+        <FormError error=error fields=&["name", "description", "website", "email", "phone"] />
         {move || saved.get().then(|| view! { <p class="notice" role="status" data-testid="saved">{t!(i18n, edit_saved)}</p> })}
         <form class="form" on:submit=submit novalidate>
-            {input("name", t_string!(i18n, edit_name).to_string(), name, "text")}
+            <Field id="name" field="name" label=Signal::derive(move || t_string!(i18n, edit_name).to_string()) value=name error=error kind="text" />
             <div class="field">
                 <label for="org-description">{t!(i18n, edit_description)}</label>
                 <textarea
                     id="org-description"
                     rows="6"
-                    aria-invalid=move || field_error("description").is_some().to_string()
+                    aria-invalid=move || field_message(error, "description").is_some().to_string()
                     aria-describedby="org-description-error"
                     prop:value=move || description.get()
                     on:input=move |ev| description.set(event_target_value(&ev))
                 ></textarea>
                 <p id="org-description-error" class="field-error">
-                    {move || field_error("description")}
+                    {move || field_message(error, "description")}
                 </p>
             </div>
-            {input("website", t_string!(i18n, edit_website).to_string(), website, "url")}
-            {input("email", t_string!(i18n, edit_email).to_string(), email, "email")}
-            {input("phone", t_string!(i18n, edit_phone).to_string(), phone, "tel")}
+            <Field id="website" field="website" label=Signal::derive(move || t_string!(i18n, edit_website).to_string()) value=website error=error kind="url" />
+            <Field id="email" field="email" label=Signal::derive(move || t_string!(i18n, edit_email).to_string()) value=email error=error kind="email" />
+            <Field id="phone" field="phone" label=Signal::derive(move || t_string!(i18n, edit_phone).to_string()) value=phone error=error kind="tel" />
             <button type="submit" disabled=move || busy.get()>
                 {move || if busy.get() { t_string!(i18n, edit_saving) } else { t_string!(i18n, edit_save) }}
             </button>

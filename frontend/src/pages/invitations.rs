@@ -7,6 +7,7 @@ use crate::{
     api::{ApiError, Directory, Invitations, InviteUser, directory, invitations, invite_user},
     components::{
         feedback::{ErrorNotice, Loading},
+        form::{Field, FormError, field_message},
         labels::role_label,
     },
     i18n::*,
@@ -63,41 +64,19 @@ pub fn InvitationsPage() -> impl IntoView {
             busy.set(false);
         });
     };
-    let field_error = move |field: &'static str| {
-        error.get().and_then(|e| match e {
-            ApiError::Graphql { field: Some(f), message, .. } if f == field => Some(message),
-            _ => None,
-        })
-    };
     view! {
         <h1>{t!(i18n, inv_title)}</h1>
-        {move || {
-            error
-                .get()
-                .filter(|e| !matches!(e, ApiError::Graphql { field: Some(_), .. }))
-                .map(|e| {
-                    let text = match e {
-                        ApiError::Network => t_string!(i18n, error_network).to_string(),
-                        ApiError::Graphql { message, .. } => message,
-                    };
-                    view! { <p class="notice notice-error" role="alert">{text}</p> }
-                })
-        }}
+        <FormError error=error fields=&["email", "organisationId"] />
         {move || sent.get().map(|to| view! { <p class="notice" role="status" data-testid="invitation-sent">{t!(i18n, inv_sent, email = to.clone())}</p> })}
         <form class="form narrow" on:submit=submit novalidate>
-            <div class="field">
-                <label for="invite-email">{t!(i18n, inv_email)}</label>
-                <input
-                    id="invite-email"
-                    type="email"
-                    bind:value=email
-                    aria-invalid=move || field_error("email").is_some().to_string()
-                    aria-describedby="invite-email-error"
-                />
-                <p id="invite-email-error" class="field-error">
-                    {move || field_error("email")}
-                </p>
-            </div>
+            <Field
+                id="invite-email"
+                field="email"
+                label=Signal::derive(move || t_string!(i18n, inv_email).to_string())
+                value=email
+                error=error
+                kind="email"
+            />
             <div class="field">
                 <label for="invite-role">{t!(i18n, inv_role)}</label>
                 <select id="invite-role" on:change=move |ev| role.set(event_target_value(&ev)) prop:value=move || role.get()>
@@ -115,7 +94,7 @@ pub fn InvitationsPage() -> impl IntoView {
                 <select
                     id="invite-organisation"
                     on:change=move |ev| organisation.set(event_target_value(&ev))
-                    aria-invalid=move || field_error("organisationId").is_some().to_string()
+                    aria-invalid=move || field_message(error, "organisationId").is_some().to_string()
                     aria-describedby="invite-organisation-error"
                 >
                     <option value="">"–"</option>
@@ -130,7 +109,7 @@ pub fn InvitationsPage() -> impl IntoView {
                     }}
                 </select>
                 <p id="invite-organisation-error" class="field-error">
-                    {move || field_error("organisationId")}
+                    {move || field_message(error, "organisationId")}
                 </p>
             </div>
             <button type="submit" disabled=move || busy.get()>

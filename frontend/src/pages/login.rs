@@ -3,7 +3,12 @@
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 
-use crate::{api::ApiError, i18n::*, session::use_session};
+use crate::{
+    api::ApiError,
+    components::form::{Field, FormError},
+    i18n::*,
+    session::use_session,
+};
 
 /// The sign-in form.
 #[component]
@@ -29,59 +34,29 @@ pub fn LoginPage() -> impl IntoView {
             busy.set(false);
         });
     };
-    let field_error = move |field: &'static str| {
-        error.get().and_then(|e| match e {
-            ApiError::Graphql { field: Some(f), message, .. } if f == field => Some(message),
-            _ => None,
-        })
-    };
     view! {
         <div class="narrow">
             <h1>{t!(i18n, login_title)}</h1>
-            {move || {
-                error
-                    .get()
-                    .filter(|e| !matches!(e, ApiError::Graphql { field: Some(_), .. }))
-                    .map(|e| {
-                        let text = match e {
-                            ApiError::Network => t_string!(i18n, error_network).to_string(),
-                            ApiError::Graphql { message, .. } => message,
-                        };
-                        view! {
-                            <p class="notice notice-error" role="alert" data-testid="login-error">
-                                {text}
-                            </p>
-                        }
-                    })
-            }}
+            <FormError error=error fields=&["email", "password"] />
             <form class="form" on:submit=submit novalidate>
-                <div class="field">
-                    <label for="login-email">{t!(i18n, login_email)}</label>
-                    <input
-                        id="login-email"
-                        type="email"
-                        name="email"
-                        autocomplete="username"
-                        required
-                        aria-invalid=move || field_error("email").is_some().to_string()
-                        aria-describedby="login-email-error"
-                        bind:value=email
-                    />
-                    <p id="login-email-error" class="field-error">
-                        {move || field_error("email")}
-                    </p>
-                </div>
-                <div class="field">
-                    <label for="login-password">{t!(i18n, login_password)}</label>
-                    <input
-                        id="login-password"
-                        type="password"
-                        name="password"
-                        autocomplete="current-password"
-                        required
-                        bind:value=password
-                    />
-                </div>
+                <Field
+                    id="login-email"
+                    field="email"
+                    label=Signal::derive(move || t_string!(i18n, login_email).to_string())
+                    value=email
+                    error=error
+                    kind="email"
+                    autocomplete="username"
+                />
+                <Field
+                    id="login-password"
+                    field="password"
+                    label=Signal::derive(move || t_string!(i18n, login_password).to_string())
+                    value=password
+                    error=error
+                    kind="password"
+                    autocomplete="current-password"
+                />
                 <button type="submit" disabled=move || busy.get()>
                     {move || if busy.get() { t_string!(i18n, login_busy) } else { t_string!(i18n, login_submit) }}
                 </button>
