@@ -8,270 +8,138 @@ pub type DateTime = String;
 #[expect(clippy::upper_case_acronyms, reason = "the scalar's name in the schema")]
 pub type JSON = serde_json::Value;
 
-/// The directory with facets.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/directory.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct Directory;
+/// One typed operation: the derive checks `$file` against the committed schema.
+/// (`tt` keeps the literal bare, as the derive expects.)
+macro_rules! operation {
+    ($(#[$doc:meta])* $name:ident, $file:tt) => {
+        $(#[$doc])*
+        #[derive(GraphQLQuery)]
+        #[graphql(
+            schema_path = "../crates/api/schema.graphql",
+            query_path = $file,
+            response_derives = "Debug, Clone, PartialEq",
+            variables_derives = "Debug, Clone"
+        )]
+        pub struct $name;
+    };
+    ($(#[$doc:meta])* $name:ident, $file:tt, input) => {
+        $(#[$doc])*
+        #[derive(GraphQLQuery)]
+        #[graphql(
+            schema_path = "../crates/api/schema.graphql",
+            query_path = $file,
+            response_derives = "Debug, Clone, PartialEq",
+            variables_derives = "Debug, Clone, Default",
+            skip_serializing_none
+        )]
+        pub struct $name;
+    };
+}
 
-/// One organisation's profile.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/organisation.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct OrganisationPage;
-
-/// Key figures for the home page.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/home.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct Home;
-
-/// Sign-in.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/session.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct Login;
-
-/// Silent session renewal with the refresh cookie.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/session.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct RefreshSession;
-
-/// Sign-out.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/session.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct Logout;
-
-/// The organisations the signed-in person is a member of.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/edit.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct MyOrganisations;
-
-/// An organisation's editable fields.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/edit.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct OrganisationEdit;
-
-/// Saves a profile; fields left `None` are not sent, so they stay as they are.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/edit.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone, Default",
-    skip_serializing_none
-)]
-pub struct UpdateOrganisation;
-
-/// Open invitations (ADMIN).
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/accounts.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct Invitations;
-
-/// Sends an invitation.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/accounts.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct InviteUser;
-
-/// Creates the invited account and signs in.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/accounts.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct AcceptInvitation;
-
-/// Asks for a reset link.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/public.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct RequestPasswordReset;
-
-/// Sets a new password from a reset link.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/public.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct ResetPassword;
-
-/// Registers an organisation with a pending representative.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/public.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone, Default",
-    skip_serializing_none
-)]
-pub struct RegisterOrganisation;
-
-/// Confirms a registration's e-mail address and signs in.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/public.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct ConfirmEmail;
-
-/// Unverified organisations (ADMIN).
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/public.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct VerificationQueue;
-
-/// Marks an organisation as verified.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/public.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct VerifyOrganisation;
-
-/// The signed-in person's account.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/account.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct Account;
-
-/// Saves name and interface language.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/account.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone, Default",
-    skip_serializing_none
-)]
-pub struct UpdateMyProfile;
-
-/// Changes the password.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/account.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct ChangePassword;
-
-/// All accounts (ADMIN).
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/account.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct Users;
-
-/// The audit log (ADMIN).
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/account.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct AuditLog;
-
-/// Adds an offering.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/edit.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone, Default",
-    skip_serializing_none
-)]
-pub struct CreateOffering;
-
-/// Edits an offering; fields left `None` stay.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/edit.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone, Default",
-    skip_serializing_none
-)]
-pub struct UpdateOffering;
-
-/// Deletes an offering.
-#[derive(GraphQLQuery)]
-#[graphql(
-    schema_path = "../crates/api/schema.graphql",
-    query_path = "queries/edit.graphql",
-    response_derives = "Debug, Clone, PartialEq",
-    variables_derives = "Debug, Clone"
-)]
-pub struct DeleteOffering;
+operation!(
+    /// The directory with facets.
+    Directory, "queries/directory.graphql"
+);
+operation!(
+    /// One organisation's profile.
+    OrganisationPage, "queries/organisation.graphql"
+);
+operation!(
+    /// Key figures for the home page.
+    Home, "queries/home.graphql"
+);
+operation!(
+    /// Sign-in.
+    Login, "queries/session.graphql"
+);
+operation!(
+    /// Silent session renewal with the refresh cookie.
+    RefreshSession, "queries/session.graphql"
+);
+operation!(
+    /// Sign-out.
+    Logout, "queries/session.graphql"
+);
+operation!(
+    /// The organisations the signed-in person is a member of.
+    MyOrganisations, "queries/edit.graphql"
+);
+operation!(
+    /// An organisation's editable fields.
+    OrganisationEdit, "queries/edit.graphql"
+);
+operation!(
+    /// Saves a profile; fields left `None` are not sent, so they stay as they are.
+    UpdateOrganisation, "queries/edit.graphql", input
+);
+operation!(
+    /// Open invitations (ADMIN).
+    Invitations, "queries/accounts.graphql"
+);
+operation!(
+    /// Sends an invitation.
+    InviteUser, "queries/accounts.graphql"
+);
+operation!(
+    /// Creates the invited account and signs in.
+    AcceptInvitation, "queries/accounts.graphql"
+);
+operation!(
+    /// Asks for a reset link.
+    RequestPasswordReset, "queries/public.graphql"
+);
+operation!(
+    /// Sets a new password from a reset link.
+    ResetPassword, "queries/public.graphql"
+);
+operation!(
+    /// Registers an organisation with a pending representative.
+    RegisterOrganisation, "queries/public.graphql", input
+);
+operation!(
+    /// Confirms a registration's e-mail address and signs in.
+    ConfirmEmail, "queries/public.graphql"
+);
+operation!(
+    /// Unverified organisations (ADMIN).
+    VerificationQueue, "queries/public.graphql"
+);
+operation!(
+    /// Marks an organisation as verified.
+    VerifyOrganisation, "queries/public.graphql"
+);
+operation!(
+    /// The signed-in person's account.
+    Account, "queries/account.graphql"
+);
+operation!(
+    /// Saves name and interface language.
+    UpdateMyProfile, "queries/account.graphql", input
+);
+operation!(
+    /// Changes the password.
+    ChangePassword, "queries/account.graphql"
+);
+operation!(
+    /// All accounts (ADMIN).
+    Users, "queries/account.graphql"
+);
+operation!(
+    /// The audit log (ADMIN).
+    AuditLog, "queries/account.graphql"
+);
+operation!(
+    /// Adds an offering.
+    CreateOffering, "queries/edit.graphql", input
+);
+operation!(
+    /// Edits an offering; fields left `None` stay.
+    UpdateOffering, "queries/edit.graphql", input
+);
+operation!(
+    /// Deletes an offering.
+    DeleteOffering, "queries/edit.graphql"
+);
 
 /// Why a call failed, as the UI needs to know it.
 #[derive(Clone, Debug, PartialEq)]

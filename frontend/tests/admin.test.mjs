@@ -1,24 +1,13 @@
 // The coordination team's pages and the account page, each with an axe scan.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, axeProblems, launchBrowser, signIn, startServer } from './helpers.mjs';
+import { DEMO, axeProblems, signIn, useApp } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useApp();
 
 test('the coordination team sees accounts, the verification queue and the audit log', async () => {
-  const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-  await signIn(page, server.url, DEMO.ADMIN);
+  const page = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
+  await signIn(page, app.server.url, DEMO.ADMIN);
   await page.getByRole('link', { name: 'Konten' }).click();
   await page.getByTestId('user-row').first().waitFor();
   assert.ok((await page.getByTestId('user-row').count()) >= 5);
@@ -32,18 +21,18 @@ test('the coordination team sees accounts, the verification queue and the audit 
 });
 
 test('other roles see no coordination menu, and the API refuses them anyway', async () => {
-  const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-  await signIn(page, server.url, DEMO.COUNCIL);
+  const page = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
+  await signIn(page, app.server.url, DEMO.COUNCIL);
   assert.equal(await page.getByRole('link', { name: 'Konten' }).count(), 0);
   assert.equal(await page.getByRole('link', { name: 'Meine Organisation' }).count(), 0);
-  await page.goto(`${server.url}/admin/users`);
+  await page.goto(`${app.server.url}/admin/users`);
   await page.getByRole('alert').waitFor();
   assert.equal(await page.getByTestId('user-row').count(), 0);
 });
 
 test('the account page changes the name and the interface language', async () => {
-  const page = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-  await signIn(page, server.url, DEMO.MULTIPLIER);
+  const page = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
+  await signIn(page, app.server.url, DEMO.MULTIPLIER);
   await page.getByTestId('signed-in-user').getByRole('link').click();
   await page.getByLabel('Ihr Name').waitFor();
   assert.deepEqual(await axeProblems(page), [], 'account');

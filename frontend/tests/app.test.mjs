@@ -1,24 +1,13 @@
 // End-to-end tests of the web app in headless Chromium against the real server.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { DEMO, axeProblems, launchBrowser, signIn, startServer } from './helpers.mjs';
+import { DEMO, axeProblems, signIn, useApp } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useApp();
 
 async function newPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'de-DE' });
+  const context = await app.browser.newContext({ viewport, locale: 'de-DE' });
   return context.newPage();
 }
 
@@ -29,7 +18,7 @@ async function resultCount(page) {
 
 test('home shows the key figures of the network', async () => {
   const page = await newPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.getByTestId('figure-organisations').waitFor();
   assert.ok(Number(await page.getByTestId('figure-organisations').textContent()) >= 30);
   assert.equal(await page.locator('html').getAttribute('lang'), 'de');
@@ -37,7 +26,7 @@ test('home shows the key figures of the network', async () => {
 
 test('directory filters narrow the list, live in the URL and survive a reload', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}/organisations`);
+  await page.goto(`${app.server.url}/organisations`);
   await page.getByTestId('organisation-card').first().waitFor();
   const all = await resultCount(page);
   assert.ok(all >= 30, `${all} organisations`);
@@ -61,7 +50,7 @@ test('directory filters narrow the list, live in the URL and survive a reload', 
 
 test('an organisation page shows its offerings and languages', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}/organisations`);
+  await page.goto(`${app.server.url}/organisations`);
   await page.getByRole('link', { name: 'Brücke der Kulturen e.V.' }).click();
   await page.getByTestId('organisation-profile').waitFor();
   assert.match(page.url(), /\/organisations\/bruecke-der-kulturen-e-v$/);
@@ -72,7 +61,7 @@ test('an organisation page shows its offerings and languages', async () => {
 test('each demo role signs in and sees its own role', async () => {
   for (const [role, account] of Object.entries(DEMO)) {
     const page = await newPage();
-    await signIn(page, server.url, account);
+    await signIn(page, app.server.url, account);
     assert.equal(await page.getByTestId('role').textContent(), account[2], role);
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await page.getByRole('link', { name: 'Anmelden' }).waitFor();
@@ -82,7 +71,7 @@ test('each demo role signs in and sees its own role', async () => {
 
 test('a reload keeps the session (silent refresh with the httpOnly cookie)', async () => {
   const page = await newPage();
-  await signIn(page, server.url, DEMO.COUNCIL);
+  await signIn(page, app.server.url, DEMO.COUNCIL);
   await page.reload();
   await page.getByTestId('signed-in-user').waitFor();
   assert.equal(await page.getByTestId('role').textContent(), DEMO.COUNCIL[2]);
@@ -90,7 +79,7 @@ test('a reload keeps the session (silent refresh with the httpOnly cookie)', asy
 
 test('a wrong password is told where the person looks', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${app.server.url}/login`);
   await page.getByLabel('E-Mail-Adresse').fill(DEMO.ADMIN[0]);
   await page.getByLabel('Passwort').fill('falsches Passwort');
   await page.getByRole('button', { name: 'Anmelden' }).click();
@@ -100,7 +89,7 @@ test('a wrong password is told where the person looks', async () => {
 
 test('the language switch sets lang and the texts', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}/organisations`);
+  await page.goto(`${app.server.url}/organisations`);
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Directory of organisations' }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
@@ -109,7 +98,7 @@ test('the language switch sets lang and the texts', async () => {
 test('when the API cannot be reached, an error with a retry is shown', async () => {
   const page = await newPage();
   await page.route('**/graphql', (route) => route.abort());
-  await page.goto(`${server.url}/organisations`);
+  await page.goto(`${app.server.url}/organisations`);
   await page.getByRole('alert').waitFor();
   await page.unroute('**/graphql');
   await page.getByRole('button', { name: 'Erneut versuchen' }).click();
@@ -120,7 +109,7 @@ test('no serious or critical accessibility violations (axe, WCAG 2.2 AA)', async
   const page = await newPage();
   const pages = ['/', '/organisations', '/organisations/bruecke-der-kulturen-e-v', '/login', '/gibt-es-nicht'];
   for (const path of pages) {
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${app.server.url}${path}`);
     await page.locator('main h1').first().waitFor();
     assert.deepEqual(await axeProblems(page), [], path);
   }
@@ -136,7 +125,7 @@ test('screenshots of the main pages (phone and desktop)', { skip: !process.env.M
       ['directory', '/organisations', 'organisation-card'],
       ['organisation', '/organisations/bruecke-der-kulturen-e-v', 'organisation-profile'],
     ]) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${app.server.url}${path}`);
       await page.getByTestId(ready).first().waitFor();
       await page.screenshot({ path: `${dir}/${slug}-${name}.png`, fullPage: name === 'desktop' });
     }

@@ -1,27 +1,16 @@
 // A representative edits their organisation in the browser: the change reaches the
 // public directory, concurrent edits meet a CONFLICT that keeps the text, and other
 // organisations offer no way to edit.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, axeProblems, launchBrowser, signIn, startServer } from './helpers.mjs';
+import { DEMO, axeProblems, signIn, useApp } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useApp();
 
 async function representativePage() {
-  const context = await browser.newContext({ locale: 'de-DE' });
+  const context = await app.browser.newContext({ locale: 'de-DE' });
   const page = await context.newPage();
-  await signIn(page, server.url, DEMO.MO_REPRESENTATIVE);
+  await signIn(page, app.server.url, DEMO.MO_REPRESENTATIVE);
   return page;
 }
 
@@ -33,15 +22,15 @@ test('a representative edits the profile and the public directory shows it', asy
   await page.getByRole('button', { name: 'Speichern' }).click();
   await page.getByTestId('saved').waitFor();
 
-  const visitor = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-  await visitor.goto(`${server.url}/organisations?q=samstags`);
+  const visitor = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
+  await visitor.goto(`${app.server.url}/organisations?q=samstags`);
   await visitor.getByRole('link', { name: 'Brücke der Kulturen e.V.' }).waitFor();
   assert.equal(await visitor.getByTestId('organisation-card').count(), 1);
 });
 
 test('a bad web address is explained at the field', async () => {
   const page = await representativePage();
-  await page.goto(`${server.url}/organisations/bruecke-der-kulturen-e-v/edit`);
+  await page.goto(`${app.server.url}/organisations/bruecke-der-kulturen-e-v/edit`);
   await page.getByLabel('Website').fill('kein-link');
   await page.getByRole('button', { name: 'Speichern' }).click();
   await page.locator('#website-error').getByText('Keine gültige Web-Adresse').waitFor();
@@ -52,7 +41,7 @@ test('a concurrent edit meets a conflict that keeps the text, and saving again w
   const first = await representativePage();
   const second = await representativePage();
   for (const page of [first, second]) {
-    await page.goto(`${server.url}/organisations/bruecke-der-kulturen-e-v/edit`);
+    await page.goto(`${app.server.url}/organisations/bruecke-der-kulturen-e-v/edit`);
     await page.getByLabel('Telefon').waitFor();
   }
   await first.getByLabel('Telefon').fill('+49 30 111 111');
@@ -70,10 +59,10 @@ test('a concurrent edit meets a conflict that keeps the text, and saving again w
 
 test('a representative finds no way to edit another organisation', async () => {
   const page = await representativePage();
-  await page.goto(`${server.url}/organisations/syrisches-haus-weissensee-e-v`);
+  await page.goto(`${app.server.url}/organisations/syrisches-haus-weissensee-e-v`);
   await page.getByTestId('organisation-profile').waitFor();
   assert.equal(await page.getByTestId('edit-profile').count(), 0);
-  await page.goto(`${server.url}/organisations/syrisches-haus-weissensee-e-v/edit`);
+  await page.goto(`${app.server.url}/organisations/syrisches-haus-weissensee-e-v/edit`);
   await page.getByText('Diese Organisation können Sie nicht bearbeiten.').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Speichern' }).count(), 0);
 });
@@ -81,7 +70,7 @@ test('a representative finds no way to edit another organisation', async () => {
 test('the representative pages pass the accessibility scan', async () => {
   const page = await representativePage();
   for (const path of ['/my-organisation', '/organisations/bruecke-der-kulturen-e-v/edit']) {
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${app.server.url}${path}`);
     await page.locator('main h1').first().waitFor();
     await page.locator('main form, main .cards').first().waitFor();
     assert.deepEqual(await axeProblems(page), [], path);
@@ -90,18 +79,18 @@ test('the representative pages pass the accessibility scan', async () => {
 
 test('a representative invites a colleague into their own organisation', async () => {
   const page = await representativePage();
-  await page.goto(`${server.url}/my-organisation`);
+  await page.goto(`${app.server.url}/my-organisation`);
   await page.getByRole('heading', { name: 'Kolleg*in einladen' }).waitFor();
   await page.getByLabel('E-Mail-Adresse').fill('kollegin@bruecke.example.org');
   await page.getByRole('button', { name: 'Einladen' }).click();
   await page.getByRole('status').getByText('kollegin@bruecke.example.org').waitFor();
-  const mails = await (await fetch(`${server.url}/dev/mail`)).json();
+  const mails = await (await fetch(`${app.server.url}/dev/mail`)).json();
   assert.ok(mails.some((m) => m.to === 'kollegin@bruecke.example.org'));
 });
 
 test('a representative adds, edits and deletes an offering', async () => {
   const page = await representativePage();
-  await page.goto(`${server.url}/organisations/bruecke-der-kulturen-e-v/edit`);
+  await page.goto(`${app.server.url}/organisations/bruecke-der-kulturen-e-v/edit`);
   const adding = page.locator('form').filter({ has: page.getByRole('button', { name: 'Angebot hinzufügen' }) });
   await adding.getByLabel('Titel des Angebots').fill('Nähcafé für Nachbarinnen');
   await adding.getByLabel('Art des Angebots').selectOption('GROUP');
@@ -115,8 +104,8 @@ test('a representative adds, edits and deletes an offering', async () => {
   await row.getByRole('button', { name: 'Angebot speichern' }).click();
   await page.getByTestId('offering-row').filter({ hasText: 'Nähcafé für alle' }).waitFor();
 
-  const visitor = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-  await visitor.goto(`${server.url}/organisations/bruecke-der-kulturen-e-v`);
+  const visitor = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
+  await visitor.goto(`${app.server.url}/organisations/bruecke-der-kulturen-e-v`);
   await visitor.getByRole('heading', { name: 'Nähcafé für alle' }).waitFor();
 
   const edited = page.getByTestId('offering-row').filter({ hasText: 'Nähcafé für alle' });

@@ -1,25 +1,14 @@
 // The coordination team invites a person; the link from the captured e-mail creates
 // the account, which is then signed in with its role.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, axeProblems, launchBrowser, signIn, startServer } from './helpers.mjs';
+import { DEMO, axeProblems, signIn, useApp } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useApp();
 
 test('an admin invites a council member who opens the link, creates the account and is signed in', async () => {
-  const admin = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-  await signIn(admin, server.url, DEMO.ADMIN);
+  const admin = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
+  await signIn(admin, app.server.url, DEMO.ADMIN);
   await admin.getByRole('link', { name: 'Einladungen' }).click();
   await admin.getByLabel('Rolle').waitFor();
   assert.deepEqual(await axeProblems(admin), [], 'invitations page');
@@ -29,13 +18,13 @@ test('an admin invites a council member who opens the link, creates the account 
   await admin.getByTestId('invitation-sent').waitFor();
   await admin.getByText('neues-mitglied@beispiel.de').first().waitFor();
 
-  const mails = await (await fetch(`${server.url}/dev/mail`)).json();
+  const mails = await (await fetch(`${app.server.url}/dev/mail`)).json();
   const mail = mails.find((m) => m.to === 'neues-mitglied@beispiel.de');
   assert.ok(mail, 'the invitation e-mail was captured');
   const link = new URL(/https?:\/\/\S+\/invitation\?token=\S+/.exec(mail.body)[0]);
 
-  const invited = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-  await invited.goto(`${server.url}${link.pathname}${link.search}`);
+  const invited = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
+  await invited.goto(`${app.server.url}${link.pathname}${link.search}`);
   await invited.getByLabel('Ihr Name').waitFor();
   assert.deepEqual(await axeProblems(invited), [], 'accept page');
   await invited.getByLabel('Ihr Name').fill('Mariam Yousef');
@@ -49,8 +38,8 @@ test('an admin invites a council member who opens the link, creates the account 
   assert.match(await invited.getByTestId('signed-in-user').textContent(), /Mariam Yousef/);
 
   // The link works once only.
-  const again = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-  await again.goto(`${server.url}${link.pathname}${link.search}`);
+  const again = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
+  await again.goto(`${app.server.url}${link.pathname}${link.search}`);
   await again.getByLabel('Ihr Name').fill('Jemand anderes');
   await again.getByLabel('Passwort').fill('noch ein langes Passwort');
   await again.getByRole('button', { name: 'Konto anlegen' }).click();

@@ -1,37 +1,26 @@
 // "Register your organisation" through to verification, and the forgotten-password
 // path, each with the link from the captured e-mail.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, axeProblems, launchBrowser, signIn, startServer } from './helpers.mjs';
+import { DEMO, axeProblems, signIn, useApp } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useApp();
 
 async function newPage() {
-  return (await browser.newContext({ locale: 'de-DE' })).newPage();
+  return (await app.browser.newContext({ locale: 'de-DE' })).newPage();
 }
 
 async function linkFromMail(to, page) {
-  const mails = await (await fetch(`${server.url}/dev/mail`)).json();
+  const mails = await (await fetch(`${app.server.url}/dev/mail`)).json();
   const mail = mails.find((m) => m.to === to);
   assert.ok(mail, `an e-mail to ${to}`);
   const link = new URL(new RegExp(`https?://\\S+/${page}\\?token=\\S+`).exec(mail.body)[0]);
-  return `${server.url}${link.pathname}${link.search}`;
+  return `${app.server.url}${link.pathname}${link.search}`;
 }
 
 test('an organisation registers, confirms its e-mail, is verified and becomes public', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}/register`);
+  await page.goto(`${app.server.url}/register`);
   await page.getByLabel('Name', { exact: true }).waitFor();
   assert.deepEqual(await axeProblems(page), [], 'register page');
   await page.getByLabel('Name', { exact: true }).fill('Sudanesischer Kulturverein Nord');
@@ -46,7 +35,7 @@ test('an organisation registers, confirms its e-mail, is verified and becomes pu
   await page.getByTestId('registered').waitFor();
 
   const visitor = await newPage();
-  await visitor.goto(`${server.url}/organisations?q=sudan`);
+  await visitor.goto(`${app.server.url}/organisations?q=sudan`);
   await visitor.getByTestId('result-count').waitFor();
   assert.equal(await visitor.getByTestId('organisation-card').count(), 0, 'not public before verification');
 
@@ -56,7 +45,7 @@ test('an organisation registers, confirms its e-mail, is verified and becomes pu
   assert.equal(await confirm.getByTestId('role').textContent(), DEMO.MO_REPRESENTATIVE[2]);
 
   const admin = await newPage();
-  await signIn(admin, server.url, DEMO.ADMIN);
+  await signIn(admin, app.server.url, DEMO.ADMIN);
   await admin.getByRole('link', { name: 'Prüfung' }).click();
   const entry = admin.getByTestId('queue-entry').filter({ hasText: 'Sudanesischer Kulturverein Nord' });
   await entry.getByRole('button', { name: 'Als geprüft markieren' }).click();
@@ -68,7 +57,7 @@ test('an organisation registers, confirms its e-mail, is verified and becomes pu
 
 test('a forgotten password is reset with the e-mailed link', async () => {
   const page = await newPage();
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${app.server.url}/login`);
   await page.getByRole('link', { name: 'Passwort vergessen?' }).click();
   await page.getByLabel('E-Mail-Adresse').fill(DEMO.MULTIPLIER[0]);
   await page.getByRole('button', { name: 'Link senden' }).click();
@@ -79,5 +68,5 @@ test('a forgotten password is reset with the e-mailed link', async () => {
   await reset.getByRole('button', { name: 'Passwort speichern' }).click();
   await reset.getByRole('status').getByText('Passwort ist geändert').waitFor();
   const again = await newPage();
-  await signIn(again, server.url, [DEMO.MULTIPLIER[0], 'ein ganz neues Passwort']);
+  await signIn(again, app.server.url, [DEMO.MULTIPLIER[0], 'ein ganz neues Passwort']);
 });
