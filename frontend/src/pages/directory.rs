@@ -143,6 +143,9 @@ pub fn DirectoryPage() -> impl IntoView {
         let _signed_in = session.user.get().is_some();
         async move { session.call::<Directory>(vars, &lang).await }
     });
+    // On phones the filters start folded away, so the results come first.
+    let narrow = web_sys::window().and_then(|w| w.match_media("(max-width: 48rem)").ok().flatten()).is_some_and(|m| m.matches());
+    let filters_open = RwSignal::new(!narrow);
     let search = RwSignal::new(selection.get_untracked().search);
     Effect::new(move |_| search.set(selection.get().search));
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -165,7 +168,7 @@ pub fn DirectoryPage() -> impl IntoView {
             {move || {
                 data.get()
                     .map(|result| match result {
-                        Ok(d) => view! { <Results data=d.organisations selection=selection go=go /> }.into_any(),
+                        Ok(d) => view! { <Results data=d.organisations selection=selection go=go filters_open=filters_open /> }.into_any(),
                         Err(e) => view! { <ErrorNotice error=e on_retry=move || data.refetch() /> }.into_any(),
                     })
             }}
@@ -174,7 +177,12 @@ pub fn DirectoryPage() -> impl IntoView {
 }
 
 #[component]
-fn Results(data: directory::DirectoryOrganisations, selection: Memo<Selection>, go: UnsyncCallback<Selection>) -> impl IntoView {
+fn Results(
+    data: directory::DirectoryOrganisations,
+    selection: Memo<Selection>,
+    go: UnsyncCallback<Selection>,
+    filters_open: RwSignal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let current = selection.get_untracked();
     let facets = data.facets;
@@ -230,12 +238,24 @@ fn Results(data: directory::DirectoryOrganisations, selection: Memo<Selection>, 
     view! {
         <div class="directory">
             <aside class="filters" aria-labelledby="filters-title">
-                <h2 id="filters-title">{t!(i18n, dir_filters)}</h2>
+                <details
+                    prop:open=move || filters_open.get()
+                    on:toggle=move |ev| {
+                        use wasm_bindgen::JsCast;
+                        if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                            filters_open.set(d.open());
+                        }
+                    }
+                >
+                <summary>
+                    <h2 id="filters-title">{t!(i18n, dir_filters)}</h2>
+                </summary>
                 {facet(Dimension::Topics, t_string!(i18n, dir_topics).to_string(), topics)}
                 {facet(Dimension::Districts, t_string!(i18n, dir_districts).to_string(), districts)}
                 {facet(Dimension::Languages, t_string!(i18n, dir_languages).to_string(), languages)}
                 {facet(Dimension::Kinds, t_string!(i18n, dir_kinds).to_string(), kinds)}
                 {filtered.then(|| view! { <A href="/organisations">{t!(i18n, dir_reset_filters)}</A> })}
+                </details>
             </aside>
             <section class="results" aria-labelledby="results-count">
                 <h2 id="results-count" class="result-count" data-testid="result-count" aria-live="polite">
