@@ -69,6 +69,20 @@ test('each demo role signs in and sees its own role', async () => {
   }
 });
 
+test('the start page follows the role: the council sees the overview by Ortsteil', async () => {
+  const council = await newPage();
+  await signIn(council, app.server.url, DEMO.COUNCIL);
+  await council.getByTestId('district-overview').waitFor();
+  assert.equal(await council.getByTestId('district-overview').locator('tbody tr').count(), 13);
+  const multiplier = await newPage();
+  await signIn(multiplier, app.server.url, DEMO.MULTIPLIER);
+  await multiplier.getByTestId('figure-organisations').waitFor();
+  assert.equal(await multiplier.getByTestId('district-overview').count(), 0);
+  const representative = await newPage();
+  await signIn(representative, app.server.url, DEMO.MO_REPRESENTATIVE);
+  await representative.getByRole('main').getByRole('link', { name: 'Meine Organisation' }).waitFor();
+});
+
 test('a reload keeps the session (silent refresh with the httpOnly cookie)', async () => {
   const page = await newPage();
   await signIn(page, app.server.url, DEMO.COUNCIL);

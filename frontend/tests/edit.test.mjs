@@ -16,7 +16,7 @@ async function representativePage() {
 
 test('a representative edits the profile and the public directory shows it', async () => {
   const page = await representativePage();
-  await page.getByRole('link', { name: 'Meine Organisation' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Meine Organisation' }).click();
   await page.getByRole('link', { name: 'Profil bearbeiten' }).click();
   await page.getByLabel('Beschreibung', { exact: true }).fill('Kulturcafé mit Nachhilfe in Arabisch und Türkisch – jetzt auch samstags.');
   await page.getByRole('button', { name: 'Speichern' }).click();

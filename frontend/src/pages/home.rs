@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use migraup_domain::Role;
 
 use crate::{
     api::{self, Home},
@@ -33,6 +34,7 @@ pub fn HomePage() -> impl IntoView {
                     .get()
                     .map(|user| {
                         let name = user.display_name.clone();
+                        let role = user.role;
                         view! {
                             <p class="welcome" data-testid="welcome">
                                 {t!(i18n, welcome, name = name.clone())}
@@ -40,6 +42,16 @@ pub fn HomePage() -> impl IntoView {
                                 {move || role_label(i18n, user.role)}
                                 ")"
                             </p>
+                            {(role == Role::MoRepresentative)
+                                .then(|| {
+                                    view! {
+                                        <p>
+                                            {t!(i18n, start_rep)} " "
+                                            <A href="/my-organisation">{t!(i18n, nav_my_organisation)}</A>
+                                        </p>
+                                    }
+                                })}
+                            {(role == Role::Multiplier).then(|| view! { <p>{t!(i18n, start_multiplier)}</p> })}
                         }
                     })
             }}
@@ -59,6 +71,29 @@ pub fn HomePage() -> impl IntoView {
                         .map(|result| match result {
                             Ok(d) => {
                                 let facets = d.organisations.facets;
+                                let role = session.user.get_untracked().map(|u| u.role);
+                                let overview = matches!(role, Some(Role::Admin | Role::Administration | Role::Council)).then(|| {
+                                    let mut rows: Vec<(String, i64)> = facets.districts.iter().map(|f| (f.district.name.clone(), f.count)).collect();
+                                    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                                    view! {
+                                        <h2>{t!(i18n, start_overview)}</h2>
+                                        <table class="data" data-testid="district-overview">
+                                            <caption>{t!(i18n, start_overview_caption)}</caption>
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">{t!(i18n, start_district)}</th>
+                                                    <th scope="col">{t!(i18n, start_count)}</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {rows
+                                                    .into_iter()
+                                                    .map(|(name, count)| view! { <tr><th scope="row">{name}</th><td>{count}</td></tr> })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    }
+                                });
                                 view! {
                                     <dl class="figures">
                                         <div>
@@ -78,6 +113,7 @@ pub fn HomePage() -> impl IntoView {
                                             <dd>{facets.topics.len()}</dd>
                                         </div>
                                     </dl>
+                                    {overview}
                                     <h2>{t!(i18n, home_key_topics)}</h2>
                                     <ul class="chips">
                                         {d
