@@ -187,9 +187,9 @@ impl Core {
             .collect())
     }
 
-    async fn one_offering(&self, db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Offering> {
-        let found = offering::Entity::find_by_id(id).one(db).await.internal()?.ok_or_else(DomainError::not_found)?;
-        let _ = db;
+    /// An offering with its links, read after its transaction committed.
+    async fn one_offering(&self, id: Uuid) -> DomainResult<Offering> {
+        let found = offering::Entity::find_by_id(id).one(self.db()).await.internal()?.ok_or_else(DomainError::not_found)?;
         self.with_links(vec![found]).await?.pop().ok_or_else(DomainError::not_found)
     }
 
@@ -236,7 +236,7 @@ impl Core {
         audit::record(&txn, actor.user_id(), "create", "offering", id, json!({ "organisationId": organisation_id, "fields": changed }))
             .await?;
         txn.commit().await.internal()?;
-        self.one_offering(self.db(), id).await
+        self.one_offering(id).await
     }
 
     /// Edits an offering; a stale `expected_version` answers `CONFLICT`.
@@ -263,7 +263,7 @@ impl Core {
         replace_links(&txn, id, &input).await?;
         audit::record(&txn, actor.user_id(), "update", "offering", id, json!({ "fields": changed })).await?;
         txn.commit().await.internal()?;
-        self.one_offering(self.db(), id).await
+        self.one_offering(id).await
     }
 
     /// Deletes an offering; the audit log keeps what it was.

@@ -32,3 +32,22 @@ pub fn ErrorNotice(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> imp
         </div>
     }
 }
+
+/// A resource's three states in one place: a loading notice, an error with a retry,
+/// or what `render` makes of the data.
+pub fn loaded<T>(data: LocalResource<Result<T, ApiError>>, render: impl Fn(T) -> AnyView + Send + Sync + 'static) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+{
+    view! {
+        <Transition fallback=Loading>
+            {move || {
+                data.get()
+                    .map(|result| match result {
+                        Ok(d) => render(d),
+                        Err(e) => view! { <ErrorNotice error=e on_retry=move || data.refetch() /> }.into_any(),
+                    })
+            }}
+        </Transition>
+    }
+}

@@ -114,14 +114,15 @@ fn OfferingItem(row: OfferingRow, rows: RwSignal<Vec<OfferingRow>>, status: RwSi
                         }
                     })
             }}
-            {move || editing.get().then(|| view! { <OfferingForm organisation_id=String::new() existing=Some(row.clone()) rows=rows status=status /> })}
+            {move || editing.get().then(|| view! { <OfferingForm existing=Some(row.clone()) rows=rows status=status /> })}
         </li>
     }
 }
 
+/// Adds an offering to `organisation_id`, or edits `existing`.
 #[component]
 fn OfferingForm(
-    organisation_id: String,
+    #[prop(optional)] organisation_id: Option<String>,
     existing: Option<OfferingRow>,
     rows: RwSignal<Vec<OfferingRow>>,
     status: RwSignal<Option<String>>,
@@ -136,6 +137,7 @@ fn OfferingForm(
     let version = RwSignal::new(existing.as_ref().map(|r| r.version).unwrap_or(1));
     let error = RwSignal::new(None::<ApiError>);
     let existing_id = existing.as_ref().map(|r| r.id.clone());
+    let is_edit = existing.is_some();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         error.set(None);
@@ -146,6 +148,7 @@ fn OfferingForm(
             let is_new = existing_id.is_none();
             let saved = match existing_id {
                 None => {
+                    let organisation_id = organisation_id.unwrap_or_default();
                     let input = create_offering::OfferingInput {
                         title: Some(t),
                         description: Some(d),
@@ -233,11 +236,7 @@ fn OfferingForm(
                 value=schedule
                 error=error
             />
-            <button type="submit">{move || if existing_id_is_some(&prefix) { t_string!(i18n, off_save) } else { t_string!(i18n, off_add) }}</button>
+            <button type="submit">{move || if is_edit { t_string!(i18n, off_save) } else { t_string!(i18n, off_add) }}</button>
         </form>
     }
-}
-
-fn existing_id_is_some(prefix: &str) -> bool {
-    prefix != "new"
 }

@@ -10,10 +10,7 @@ use leptos_router::{
 
 use crate::{
     api::{self, Directory, directory},
-    components::{
-        feedback::{ErrorNotice, Loading},
-        labels::kind_label,
-    },
+    components::{feedback::loaded, labels::kind_label},
     i18n::*,
     session::use_session,
 };
@@ -164,15 +161,8 @@ pub fn DirectoryPage() -> impl IntoView {
                 <button type="submit">{t!(i18n, dir_search_button)}</button>
             </div>
         </form>
-        <Transition fallback=Loading>
-            {move || {
-                data.get()
-                    .map(|result| match result {
-                        Ok(d) => view! { <Results data=d.organisations selection=selection go=go filters_open=filters_open /> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e on_retry=move || data.refetch() /> }.into_any(),
-                    })
-            }}
-        </Transition>
+        {loaded(data, move |d| view! { <Results data=d.organisations selection=selection go=go filters_open=filters_open /> }.into_any())}
+
     }
 }
 

@@ -7,7 +7,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 use crate::{
     api::{ApiError, OrganisationEdit, UpdateOrganisation, organisation_edit, update_organisation},
     components::{
-        feedback::{ErrorNotice, Loading},
+        feedback::loaded,
         form::{Field, FormError, field_message},
         offerings_editor::{OfferingRow, OfferingsEditor},
     },
@@ -50,20 +50,13 @@ pub fn EditOrganisationPage() -> impl IntoView {
         async move { session.call::<OrganisationEdit>(organisation_edit::Variables { slug }, &lang).await }
     });
     view! {
-        <Transition fallback=Loading>
-            {move || {
-                data.get()
-                    .map(|result| match result {
-                        Ok(d) => {
-                            match d.organisation {
-                                Some(o) if o.can_edit => view! { <EditForm org=o /> }.into_any(),
-                                _ => view! { <p class="notice" role="alert">{t!(i18n, edit_forbidden)}</p> }.into_any(),
-                            }
-                        }
-                        Err(e) => view! { <ErrorNotice error=e on_retry=move || data.refetch() /> }.into_any(),
-                    })
-            }}
-        </Transition>
+        {loaded(data, move |d| {
+            match d.organisation {
+                Some(o) if o.can_edit => view! { <EditForm org=o /> }.into_any(),
+                _ => view! { <p class="notice" role="alert">{t!(i18n, edit_forbidden)}</p> }.into_any(),
+            }
+        })}
+
     }
 }
 

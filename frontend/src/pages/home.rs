@@ -6,10 +6,7 @@ use migraup_domain::Role;
 
 use crate::{
     api::{self, Home},
-    components::{
-        feedback::{ErrorNotice, Loading},
-        labels::role_label,
-    },
+    components::{feedback::loaded, labels::role_label},
     i18n::*,
     session::use_session,
 };
@@ -65,78 +62,71 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section aria-labelledby="figures-title">
             <h2 id="figures-title">{t!(i18n, home_figures)}</h2>
-            <Transition fallback=Loading>
-                {move || {
-                    data.get()
-                        .map(|result| match result {
-                            Ok(d) => {
-                                let facets = d.organisations.facets;
-                                let role = session.user.get_untracked().map(|u| u.role);
-                                let overview = matches!(role, Some(Role::Admin | Role::Administration | Role::Council)).then(|| {
-                                    let mut rows: Vec<(String, i64)> = facets.districts.iter().map(|f| (f.district.name.clone(), f.count)).collect();
-                                    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                                    view! {
-                                        <h2>{t!(i18n, start_overview)}</h2>
-                                        <table class="data" data-testid="district-overview">
-                                            <caption>{t!(i18n, start_overview_caption)}</caption>
-                                            <thead>
-                                                <tr>
-                                                    <th scope="col">{t!(i18n, start_district)}</th>
-                                                    <th scope="col">{t!(i18n, start_count)}</th>
-                                                </tr>
-                                            </thead>
-                                            <tbody>
-                                                {rows
-                                                    .into_iter()
-                                                    .map(|(name, count)| view! { <tr><th scope="row">{name}</th><td>{count}</td></tr> })
-                                                    .collect_view()}
-                                            </tbody>
-                                        </table>
-                                    }
-                                });
+            {loaded(data, move |d| {
+                let facets = d.organisations.facets;
+                let role = session.user.get_untracked().map(|u| u.role);
+                let overview = matches!(role, Some(Role::Admin | Role::Administration | Role::Council)).then(|| {
+                    let mut rows: Vec<(String, i64)> = facets.districts.iter().map(|f| (f.district.name.clone(), f.count)).collect();
+                    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                    view! {
+                        <h2>{t!(i18n, start_overview)}</h2>
+                        <table class="data" data-testid="district-overview">
+                            <caption>{t!(i18n, start_overview_caption)}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t!(i18n, start_district)}</th>
+                                    <th scope="col">{t!(i18n, start_count)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows
+                                    .into_iter()
+                                    .map(|(name, count)| view! { <tr><th scope="row">{name}</th><td>{count}</td></tr> })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                });
+                view! {
+                    <dl class="figures">
+                        <div>
+                            <dt>{t!(i18n, home_organisations)}</dt>
+                            <dd data-testid="figure-organisations">{d.organisations.total_count}</dd>
+                        </div>
+                        <div>
+                            <dt>{t!(i18n, home_districts)}</dt>
+                            <dd>{facets.districts.len()}</dd>
+                        </div>
+                        <div>
+                            <dt>{t!(i18n, home_languages)}</dt>
+                            <dd>{facets.languages.len()}</dd>
+                        </div>
+                        <div>
+                            <dt>{t!(i18n, home_topics)}</dt>
+                            <dd>{facets.topics.len()}</dd>
+                        </div>
+                    </dl>
+                    {overview}
+                    <h2>{t!(i18n, home_key_topics)}</h2>
+                    <ul class="chips">
+                        {d
+                            .topics
+                            .into_iter()
+                            .take(6)
+                            .map(|t| {
+                                let href = format!("/organisations?topics={}", t.id);
                                 view! {
-                                    <dl class="figures">
-                                        <div>
-                                            <dt>{t!(i18n, home_organisations)}</dt>
-                                            <dd data-testid="figure-organisations">{d.organisations.total_count}</dd>
-                                        </div>
-                                        <div>
-                                            <dt>{t!(i18n, home_districts)}</dt>
-                                            <dd>{facets.districts.len()}</dd>
-                                        </div>
-                                        <div>
-                                            <dt>{t!(i18n, home_languages)}</dt>
-                                            <dd>{facets.languages.len()}</dd>
-                                        </div>
-                                        <div>
-                                            <dt>{t!(i18n, home_topics)}</dt>
-                                            <dd>{facets.topics.len()}</dd>
-                                        </div>
-                                    </dl>
-                                    {overview}
-                                    <h2>{t!(i18n, home_key_topics)}</h2>
-                                    <ul class="chips">
-                                        {d
-                                            .topics
-                                            .into_iter()
-                                            .take(6)
-                                            .map(|t| {
-                                                let href = format!("/organisations?topics={}", t.id);
-                                                view! {
-                                                    <li>
-                                                        <A href=href>{t.label}</A>
-                                                    </li>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </ul>
+                                    <li>
+                                        <A href=href>{t.label}</A>
+                                    </li>
                                 }
-                                    .into_any()
-                            }
-                            Err(e) => view! { <ErrorNotice error=e on_retry=move || data.refetch() /> }.into_any(),
-                        })
-                }}
-            </Transition>
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            })}
+
         </section>
     }
 }

@@ -6,7 +6,7 @@ use migraup_domain::Role;
 use crate::{
     api::{ApiError, Directory, Invitations, InviteUser, directory, invitations, invite_user},
     components::{
-        feedback::{ErrorNotice, Loading},
+        feedback::loaded,
         form::{Field, FormError, field_message},
         labels::role_label,
     },
@@ -117,39 +117,34 @@ pub fn InvitationsPage() -> impl IntoView {
             </button>
         </form>
         <h2>{t!(i18n, inv_open)}</h2>
-        <Transition fallback=Loading>
-            {move || {
-                open.get()
-                    .map(|result| match result {
-                        Ok(d) if d.invitations.is_empty() => view! { <p>{t!(i18n, inv_none)}</p> }.into_any(),
-                        Ok(d) => {
-                            view! {
-                                <ul class="cards">
-                                    {d
-                                        .invitations
-                                        .into_iter()
-                                        .map(|inv| {
-                                            let r = Role::parse(&crate::api::enum_name(&inv.role)).unwrap_or(Role::Multiplier);
-                                            let until = inv.expires_at.chars().take(10).collect::<String>();
-                                            view! {
-                                                <li class="card">
-                                                    <strong>{inv.email}</strong>
-                                                    " · "
-                                                    {move || role_label(i18n, r)}
-                                                    {inv.organisation.map(|o| view! { " · " {o.name} })}
-                                                    " · "
-                                                    {t!(i18n, inv_until, date = until.clone())}
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            }
-                                .into_any()
-                        }
-                        Err(e) => view! { <ErrorNotice error=e on_retry=move || open.refetch() /> }.into_any(),
-                    })
-            }}
-        </Transition>
+        {loaded(open, move |d| match d {
+            d if d.invitations.is_empty() => view! { <p>{t!(i18n, inv_none)}</p> }.into_any(),
+            d => {
+                view! {
+                    <ul class="cards">
+                        {d
+                            .invitations
+                            .into_iter()
+                            .map(|inv| {
+                                let r = Role::parse(&crate::api::enum_name(&inv.role)).unwrap_or(Role::Multiplier);
+                                let until = inv.expires_at.chars().take(10).collect::<String>();
+                                view! {
+                                    <li class="card">
+                                        <strong>{inv.email}</strong>
+                                        " · "
+                                        {move || role_label(i18n, r)}
+                                        {inv.organisation.map(|o| view! { " · " {o.name} })}
+                                        " · "
+                                        {t!(i18n, inv_until, date = until.clone())}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }
+        })}
+
     }
 }

@@ -6,10 +6,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
     api::{self, OrganisationPage as Query, organisation_page},
-    components::{
-        feedback::{ErrorNotice, Loading},
-        labels::kind_label,
-    },
+    components::{feedback::loaded, labels::kind_label},
     i18n::*,
     session::use_session,
 };
@@ -30,20 +27,13 @@ pub fn OrganisationPage() -> impl IntoView {
         <p class="back">
             <A href="/organisations">{t!(i18n, org_back)}</A>
         </p>
-        <Transition fallback=Loading>
-            {move || {
-                data.get()
-                    .map(|result| match result {
-                        Ok(d) => {
-                            match d.organisation {
-                                Some(o) => view! { <Profile org=o /> }.into_any(),
-                                None => view! { <p class="notice">{t!(i18n, org_not_found)}</p> }.into_any(),
-                            }
-                        }
-                        Err(e) => view! { <ErrorNotice error=e on_retry=move || data.refetch() /> }.into_any(),
-                    })
-            }}
-        </Transition>
+        {loaded(data, move |d| {
+            match d.organisation {
+                Some(o) => view! { <Profile org=o /> }.into_any(),
+                None => view! { <p class="notice">{t!(i18n, org_not_found)}</p> }.into_any(),
+            }
+        })}
+
     }
 }
 

@@ -6,11 +6,7 @@ use leptos_router::components::A;
 
 use crate::{
     api::{self, ApiError, VerificationQueue, VerifyOrganisation, verification_queue, verify_organisation},
-    components::{
-        feedback::{ErrorNotice, Loading},
-        form::FormError,
-        labels::kind_label,
-    },
+    components::{feedback::loaded, form::FormError, labels::kind_label},
     i18n::*,
     session::use_session,
 };
@@ -44,44 +40,39 @@ pub fn VerificationQueuePage() -> impl IntoView {
         <h1>{t!(i18n, queue_title)}</h1>
         <FormError error=error />
         {move || verified.get().map(|name| view! { <p class="notice" role="status" data-testid="verified">{t!(i18n, queue_verified, name = name.clone())}</p> })}
-        <Transition fallback=Loading>
-            {move || {
-                data.get()
-                    .map(|result| match result {
-                        Ok(d) if d.organisations.edges.is_empty() => view! { <p>{t!(i18n, queue_none)}</p> }.into_any(),
-                        Ok(d) => {
-                            view! {
-                                <ul class="cards">
-                                    {d
-                                        .organisations
-                                        .edges
-                                        .into_iter()
-                                        .map(|edge| {
-                                            let o = edge.node;
-                                            let kind = api::enum_name(&o.kind);
-                                            let href = format!("/organisations/{}", o.slug);
-                                            let (id, name) = (o.id.clone(), o.name.clone());
-                                            view! {
-                                                <li class="card" data-testid="queue-entry">
-                                                    <h2>
-                                                        <A href=href>{o.name.clone()}</A>
-                                                    </h2>
-                                                    <p class="meta">{move || kind_label(i18n, &kind)} " · " {o.created_at.chars().take(10).collect::<String>()}</p>
-                                                    {o.description.map(|d| view! { <p>{d}</p> })}
-                                                    <button type="button" on:click=move |_| verify(id.clone(), name.clone())>
-                                                        {t!(i18n, queue_verify)}
-                                                    </button>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            }
-                                .into_any()
-                        }
-                        Err(e) => view! { <ErrorNotice error=e on_retry=move || data.refetch() /> }.into_any(),
-                    })
-            }}
-        </Transition>
+        {loaded(data, move |d| match d {
+            d if d.organisations.edges.is_empty() => view! { <p>{t!(i18n, queue_none)}</p> }.into_any(),
+            d => {
+                view! {
+                    <ul class="cards">
+                        {d
+                            .organisations
+                            .edges
+                            .into_iter()
+                            .map(|edge| {
+                                let o = edge.node;
+                                let kind = api::enum_name(&o.kind);
+                                let href = format!("/organisations/{}", o.slug);
+                                let (id, name) = (o.id.clone(), o.name.clone());
+                                view! {
+                                    <li class="card" data-testid="queue-entry">
+                                        <h2>
+                                            <A href=href>{o.name.clone()}</A>
+                                        </h2>
+                                        <p class="meta">{move || kind_label(i18n, &kind)} " · " {o.created_at.chars().take(10).collect::<String>()}</p>
+                                        {o.description.map(|d| view! { <p>{d}</p> })}
+                                        <button type="button" on:click=move |_| verify(id.clone(), name.clone())>
+                                            {t!(i18n, queue_verify)}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }
+        })}
+
     }
 }

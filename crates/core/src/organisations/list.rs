@@ -234,26 +234,9 @@ impl Core {
         })
     }
 
-    /// The ids among `ids` that `actor` may see (one statement), for the batch reads.
-    async fn visible_ids(&self, actor: &Actor, ids: &[Uuid]) -> DomainResult<Vec<Uuid>> {
-        if actor.scope() == OrganisationScope::Everything {
-            return Ok(ids.to_vec());
-        }
-        organisation::Entity::find()
-            .select_only()
-            .column(organisation::Column::Id)
-            .filter(organisation::Column::Id.is_in(ids.to_vec()))
-            .filter(scope_condition(actor))
-            .into_tuple()
-            .all(self.db())
-            .await
-            .internal()
-    }
-
     /// Topic ids per organisation, for a batch of organisations.
     pub async fn organisation_topic_ids(&self, actor: &Actor, ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<Uuid>>> {
         let rows = organisation_topic::Entity::find()
-            .filter(organisation_topic::Column::OrganisationId.is_in(ids.to_vec()))
             .filter(organisation_topic::Column::OrganisationId.in_subquery(visible_subquery(actor, ids)))
             .all(self.db())
             .await
@@ -304,9 +287,8 @@ impl Core {
         if !actor.may(migraup_domain::Operation::ViewContactPersons, None) {
             return Ok(group(ids, std::iter::empty()));
         }
-        let visible = self.visible_ids(actor, ids).await?;
         let members = membership::Entity::find()
-            .filter(membership::Column::OrganisationId.is_in(visible))
+            .filter(membership::Column::OrganisationId.in_subquery(visible_subquery(actor, ids)))
             .filter(membership::Column::IsContactPerson.eq(true))
             .filter(membership::Column::ContactConsentAt.is_not_null())
             .all(self.db())
