@@ -4,7 +4,9 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod columns;
 mod m20261125_000001_initial;
+mod m20261125_000002_events_projects;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -12,6 +14,6 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261125_000001_initial::Migration)]
+        vec![Box::new(m20261125_000001_initial::Migration), Box::new(m20261125_000002_events_projects::Migration)]
     }
 }

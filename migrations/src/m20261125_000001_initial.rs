@@ -2,67 +2,10 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::columns::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn id(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).uuid().not_null().primary_key().to_owned()
-}
-fn uuid(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).uuid().not_null().to_owned()
-}
-fn uuid_null(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).uuid().null().to_owned()
-}
-fn string(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).string().not_null().to_owned()
-}
-fn string_null(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).string().null().to_owned()
-}
-fn text(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).text().not_null().to_owned()
-}
-fn text_null(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).text().null().to_owned()
-}
-fn int(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).integer().not_null().to_owned()
-}
-fn int_null(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).integer().null().to_owned()
-}
-fn boolean(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).boolean().not_null().to_owned()
-}
-fn double_null(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).double().null().to_owned()
-}
-fn json(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).json().not_null().to_owned()
-}
-fn time(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).timestamp_with_time_zone().not_null().to_owned()
-}
-fn time_null(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).timestamp_with_time_zone().null().to_owned()
-}
-
-fn fk(from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden), on_delete: ForeignKeyAction) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(from.0, from.1).to(to.0, to.1).on_delete(on_delete).to_owned()
-}
-
-fn index(name: &str, table: impl IntoIden, cols: &[&'static str], unique: bool) -> IndexCreateStatement {
-    let mut stmt = Index::create();
-    stmt.name(name).table(table);
-    for col in cols {
-        stmt.col(Alias::new(*col));
-    }
-    if unique {
-        stmt.unique();
-    }
-    stmt.to_owned()
-}
 
 /// A taxonomy table: topics and target groups share this shape.
 fn taxonomy_table(table: impl IntoIden + Copy) -> TableCreateStatement {
@@ -73,27 +16,6 @@ fn taxonomy_table(table: impl IntoIden + Copy) -> TableCreateStatement {
         .col(json(Tax::Labels))
         .col(int(Tax::SortOrder))
         .col(int(Tax::Version))
-        .to_owned()
-}
-
-/// A link table between an owner (organisation or offering) and a taxonomy entry.
-fn link_table(
-    table: impl IntoIden + Copy,
-    owner_col: impl IntoIden + Copy,
-    owner: impl IntoIden + Copy,
-    item_col: impl IntoIden + Copy,
-    item: impl IntoIden + Copy,
-    item_key: impl IntoIden + Copy,
-    item_is_text: bool,
-) -> TableCreateStatement {
-    let item_def = if item_is_text { string(item_col) } else { uuid(item_col) };
-    Table::create()
-        .table(table)
-        .col(uuid(owner_col))
-        .col(item_def)
-        .primary_key(Index::create().col(owner_col).col(item_col))
-        .foreign_key(&mut fk((table, owner_col), (owner, Common::Id), ForeignKeyAction::Cascade))
-        .foreign_key(&mut fk((table, item_col), (item, item_key), ForeignKeyAction::Cascade))
         .to_owned()
 }
 

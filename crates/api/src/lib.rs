@@ -6,6 +6,7 @@ mod accounts;
 mod audit;
 mod context;
 mod error;
+mod events;
 mod limits;
 mod loaders;
 mod organisations;
@@ -19,11 +20,11 @@ use migraup_core::Core;
 
 /// All queries, split by domain.
 #[derive(MergedObject, Default)]
-pub struct Query(organisations::OrganisationQuery, accounts::AccountQuery, taxonomy::TaxonomyQuery, audit::AuditQuery);
+pub struct Query(organisations::OrganisationQuery, events::EventQuery, accounts::AccountQuery, taxonomy::TaxonomyQuery, audit::AuditQuery);
 
 /// All mutations, split by domain.
 #[derive(MergedObject, Default)]
-pub struct Mutation(organisations::OrganisationMutation, accounts::AccountMutation, taxonomy::TaxonomyMutation);
+pub struct Mutation(organisations::OrganisationMutation, events::EventMutation, accounts::AccountMutation, taxonomy::TaxonomyMutation);
 
 /// The executable schema.
 pub type MigraupSchema = Schema<Query, Mutation, EmptySubscription>;

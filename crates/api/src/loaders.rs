@@ -6,7 +6,9 @@ use std::{collections::HashMap, sync::Arc};
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use migraup_core::{
     Actor, Core, DomainError,
-    views::{ContactPerson, District, Language, Membership, Offering, Organisation, TaxonomyEntry},
+    views::{
+        ContactPerson, District, Language, Membership, Offering, Organisation, Participation, Registration, SeatCounts, TaxonomyEntry,
+    },
 };
 use tokio::sync::OnceCell;
 use uuid::Uuid;
@@ -58,6 +60,13 @@ batch_loader!(UserMemberships, Vec<Membership>, |this, ids| {
     }
     map
 });
+
+// Event loaders are keyed by ids of events the core has already shown to the actor.
+batch_loader!(EventOrganisers, Vec<Participation>, |this, ids| this.core.event_organisers(&ids).await?);
+batch_loader!(EventTopics, Vec<Uuid>, |this, ids| this.core.event_topic_ids(&ids).await?);
+batch_loader!(EventLanguages, Vec<String>, |this, ids| this.core.event_languages(&ids).await?);
+batch_loader!(EventSeats, SeatCounts, |this, ids| this.core.seat_counts(&ids).await?);
+batch_loader!(MyRegistration, Registration, |this, ids| this.core.my_registrations(&this.actor, &ids).await?);
 
 /// The whole taxonomy, read once per request when first needed (four statements).
 pub(crate) struct Taxonomy {
@@ -130,6 +139,39 @@ pub(crate) async fn prefetch_organisations(
         batch.load_many(each().map(OrgContacts)).await?;
     }
     if ["topics", "languages", "targetGroups", "district"].iter().any(|f| node.field(f).exists()) {
+        request.loaders.taxonomy().await?;
+    }
+    Ok(())
+}
+
+/// The same for a page of events.
+pub(crate) async fn prefetch_events(
+    ctx: &async_graphql::Context<'_>,
+    node: async_graphql::Lookahead<'_>,
+    ids: &[Uuid],
+) -> Result<(), DomainError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let request = crate::context::request(ctx);
+    let batch = &request.loaders.batch;
+    let each = || ids.iter().copied();
+    if node.field("organisers").exists() {
+        batch.load_many(each().map(EventOrganisers)).await?;
+    }
+    if node.field("topics").exists() {
+        batch.load_many(each().map(EventTopics)).await?;
+    }
+    if node.field("languages").exists() {
+        batch.load_many(each().map(EventLanguages)).await?;
+    }
+    if node.field("registeredCount").exists() || node.field("waitlistCount").exists() {
+        batch.load_many(each().map(EventSeats)).await?;
+    }
+    if node.field("myRegistration").exists() {
+        batch.load_many(each().map(MyRegistration)).await?;
+    }
+    if ["topics", "languages", "district"].iter().any(|f| node.field(f).exists()) {
         request.loaders.taxonomy().await?;
     }
     Ok(())

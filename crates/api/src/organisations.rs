@@ -98,8 +98,9 @@ fn maybe<T>(v: MaybeUndefined<T>) -> Option<Option<T>> {
     }
 }
 
+/// An optional id: undefined keeps, `null` or `""` (what an HTML select sends for "none") clears.
 fn maybe_id(field: &str, v: MaybeUndefined<ID>) -> Result<Option<Option<uuid::Uuid>>, DomainError> {
-    maybe(v).map(|inner| inner.map(|id| parse_id(field, &id)).transpose()).transpose()
+    maybe(v).map(|inner| inner.filter(|id| !id.is_empty()).map(|id| parse_id(field, &id)).transpose()).transpose()
 }
 
 fn ids(field: &str, v: Option<Vec<ID>>) -> Result<Option<Vec<uuid::Uuid>>, DomainError> {

@@ -5,10 +5,13 @@
 pub mod accounts;
 pub mod actor;
 pub mod audit;
+pub mod berlin;
+pub mod calendar;
 pub mod db;
 pub mod demo;
 mod entities;
 mod errors;
+pub mod events;
 pub mod mail;
 pub mod offerings;
 pub mod organisations;

@@ -1,7 +1,10 @@
 //! What the core hands out: plain data, already filtered by the policy for the actor.
 
 use chrono::{DateTime, Utc};
-use migraup_domain::{FieldVisibility, OrganisationKind, Role, UserStatus, VerificationState, Visibility};
+use migraup_domain::{
+    EventStatus, FieldVisibility, OrganisationKind, ParticipationState, ProjectStatus, RegistrationStatus, Role, UserStatus,
+    VerificationState, Visibility,
+};
 use uuid::Uuid;
 
 /// Labels of a taxonomy entry per interface language (`de` always present).
@@ -171,4 +174,82 @@ pub struct Session {
     pub refresh_token: String,
     pub refresh_expires_at: DateTime<Utc>,
     pub user: User,
+}
+
+/// An event as the actor may see it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub id: Uuid,
+    pub title: String,
+    pub description: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub venue: Option<String>,
+    pub street: Option<String>,
+    pub postal_code: Option<String>,
+    pub district_id: Option<Uuid>,
+    pub online_url: Option<String>,
+    pub capacity: Option<i32>,
+    pub accessibility: Option<String>,
+    pub visibility: Visibility,
+    pub status: EventStatus,
+    pub cancel_reason: Option<String>,
+    pub project_id: Option<Uuid>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Whether the actor may edit, publish, cancel and see the registrations.
+    pub can_manage: bool,
+}
+
+/// An organisation's part in an event or a project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Participation {
+    pub owner_id: Uuid,
+    pub organisation_id: Uuid,
+    pub state: ParticipationState,
+    pub responded_at: Option<DateTime<Utc>>,
+}
+
+/// A person's registration; `position` is 1-based and only set on the waitlist.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Registration {
+    pub event_id: Uuid,
+    pub status: RegistrationStatus,
+    pub position: Option<u32>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A registration as organisers see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Registrant {
+    pub display_name: String,
+    pub email: String,
+    pub registration: Registration,
+}
+
+/// Seats taken and people waiting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SeatCounts {
+    pub registered: u64,
+    pub waitlisted: u64,
+}
+
+/// A shared project.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Project {
+    pub id: Uuid,
+    pub title: String,
+    pub description: Option<String>,
+    pub lead_organisation_id: Uuid,
+    pub status: ProjectStatus,
+    pub starts_on: Option<chrono::NaiveDate>,
+    pub ends_on: Option<chrono::NaiveDate>,
+    pub funding: Option<String>,
+    pub outcomes: Option<String>,
+    pub visibility: Visibility,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub can_manage: bool,
 }

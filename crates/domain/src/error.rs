@@ -56,6 +56,12 @@ pub enum Reason {
     StaleVersion,
     TooManyAttempts,
     Internal,
+    EndBeforeStart,
+    InvalidDateTime,
+    PlaceOrLinkRequired,
+    OrganisersNotConfirmed,
+    InvalidState,
+    AlreadyInvited,
 }
 
 /// A failure with its code, reason and, for bad input, the offending field.

@@ -66,6 +66,26 @@ named_enum!(
 );
 
 named_enum!(
+    /// The life of an event: planned, public, called off.
+    EventStatus { Draft = "DRAFT", Published = "PUBLISHED", Cancelled = "CANCELLED" }
+);
+
+named_enum!(
+    /// An organisation asked to co-organise an event or join a project as partner.
+    ParticipationState { Invited = "INVITED", Confirmed = "CONFIRMED", Declined = "DECLINED" }
+);
+
+named_enum!(
+    /// A person's place at an event: a seat, the waitlist, or given back.
+    RegistrationStatus { Registered = "REGISTERED", Waitlisted = "WAITLISTED", Cancelled = "CANCELLED" }
+);
+
+named_enum!(
+    /// Where a shared project stands.
+    ProjectStatus { Planned = "PLANNED", Active = "ACTIVE", Completed = "COMPLETED" }
+);
+
+named_enum!(
     /// The languages of the user interface (not the languages offerings are delivered in).
     Lang { De = "de", En = "en" }
 );

@@ -10,5 +10,8 @@ pub mod search;
 pub mod validate;
 
 pub use error::{DomainError, ErrorCode, Reason};
-pub use kinds::{FieldVisibility, Lang, OrganisationKind, Role, UserStatus, VerificationState, Visibility};
+pub use kinds::{
+    EventStatus, FieldVisibility, Lang, OrganisationKind, ParticipationState, ProjectStatus, RegistrationStatus, Role, UserStatus,
+    VerificationState, Visibility,
+};
 pub use policy::{Operation, OrganisationScope};

@@ -3,7 +3,7 @@
 //!
 //! The role says *what* someone may do; membership of an organisation says *where*.
 
-use crate::{DomainError, FieldVisibility, Role, error::DomainResult};
+use crate::{DomainError, EventStatus, FieldVisibility, Role, Visibility, error::DomainResult};
 
 /// Everything the policy decides on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,6 +36,23 @@ pub enum Operation {
     ManageTaxonomy,
     /// Read the audit log.
     ReadAuditLog,
+    /// Plan an event: the district administration with any organisations, a
+    /// representative with their own (membership: of one of the organisers).
+    CreateEvent,
+    /// Edit, publish and cancel an event, invite co-organisers, see its registrations
+    /// (membership: of an organiser that has confirmed).
+    ManageEvent,
+    /// See an event before it is published (membership: of any organiser, invited too).
+    ViewDraftEvent,
+    /// Confirm or decline an invitation to co-organise or to partner, for one's
+    /// organisation (membership: of the invited organisation).
+    RespondForOrganisation,
+    /// Take a seat at an event, or give it back.
+    RegisterForEvent,
+    /// Start a project led by one's organisation (membership: of the lead).
+    CreateProject,
+    /// Edit a project and invite partners (membership: of the lead or a confirmed partner).
+    ManageProject,
 }
 
 impl Operation {
@@ -55,6 +72,13 @@ impl Operation {
         Operation::ManageUsers,
         Operation::ManageTaxonomy,
         Operation::ReadAuditLog,
+        Operation::CreateEvent,
+        Operation::ManageEvent,
+        Operation::ViewDraftEvent,
+        Operation::RespondForOrganisation,
+        Operation::RegisterForEvent,
+        Operation::CreateProject,
+        Operation::ManageProject,
     ];
 }
 
@@ -72,6 +96,13 @@ pub fn is_allowed(role: Option<Role>, op: Operation, member: bool) -> bool {
             role == Admin || (role == MoRepresentative && member)
         }
         VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog => role == Admin,
+        // The district administration plans with everyone; a representative for their own.
+        CreateEvent | ManageEvent | CreateProject | ManageProject => {
+            matches!(role, Admin | Administration) || (role == MoRepresentative && member)
+        }
+        ViewDraftEvent => matches!(role, Admin | Administration) || member,
+        RespondForOrganisation => role == Admin || (member && matches!(role, MoRepresentative | Administration)),
+        RegisterForEvent => true,
     }
 }
 
@@ -115,6 +146,15 @@ pub fn can_see_field(role: Option<Role>, field: FieldVisibility, member: bool) -
     }
 }
 
+/// Whether an event is shown: drafts only to those who plan it (`member`: of any of
+/// its organisers, invited ones included), published and cancelled ones by visibility.
+pub fn can_view_event(role: Option<Role>, visibility: Visibility, status: EventStatus, member: bool) -> bool {
+    match status {
+        EventStatus::Draft => is_allowed(role, Operation::ViewDraftEvent, member),
+        EventStatus::Published | EventStatus::Cancelled => visibility == Visibility::Public || role.is_some(),
+    }
+}
+
 /// The roles someone may give by invitation: ADMIN any, a representative only their own.
 pub fn may_invite_role(inviter: Role, invitee: Role) -> bool {
     match inviter {
@@ -147,6 +187,12 @@ mod tests {
             VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog => {
                 ([false, true, false, false, false, false], [false, true, false, false, false, false])
             }
+            CreateEvent | ManageEvent | CreateProject | ManageProject => {
+                ([false, true, true, false, false, false], [false, true, true, true, false, false])
+            }
+            ViewDraftEvent => ([false, true, true, false, false, false], [false, true, true, true, true, true]),
+            RespondForOrganisation => ([false, true, false, false, false, false], [false, true, true, true, false, false]),
+            RegisterForEvent => ([false, true, true, true, true, true], [false, true, true, true, true, true]),
         }
     }
 
@@ -168,6 +214,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn representative_plans_only_for_own_organisation() {
+        assert!(!is_allowed(Some(Role::MoRepresentative), CreateEvent, false));
+        assert!(is_allowed(Some(Role::MoRepresentative), CreateEvent, true));
+        assert!(!is_allowed(Some(Role::MoRepresentative), ManageEvent, false));
+        assert!(!is_allowed(Some(Role::Multiplier), RespondForOrganisation, true));
+        assert!(is_allowed(Some(Role::Administration), CreateEvent, false));
     }
 
     #[test]
@@ -195,6 +250,16 @@ mod tests {
         assert!(!can_see_field(Some(Role::Multiplier), FieldVisibility::Administration, false));
         assert!(can_see_field(Some(Role::MoRepresentative), FieldVisibility::Administration, true));
         assert!(can_see_field(Some(Role::Administration), FieldVisibility::Administration, false));
+    }
+
+    #[test]
+    fn drafts_only_for_planners() {
+        assert!(!can_view_event(None, Visibility::Public, EventStatus::Draft, false));
+        assert!(!can_view_event(Some(Role::Multiplier), Visibility::Public, EventStatus::Draft, false));
+        assert!(can_view_event(Some(Role::MoRepresentative), Visibility::Public, EventStatus::Draft, true));
+        assert!(can_view_event(Some(Role::Administration), Visibility::Members, EventStatus::Draft, false));
+        assert!(can_view_event(None, Visibility::Public, EventStatus::Published, false));
+        assert!(!can_view_event(None, Visibility::Members, EventStatus::Cancelled, false));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{Settings, graphql};
+use crate::{Settings, calendar, graphql};
 
 /// Largest request body accepted (GraphQL documents and variables).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -31,6 +31,8 @@ pub(crate) struct AppState {
     pub schema: migraup_api::MigraupSchema,
     pub production: bool,
     pub secure_cookies: bool,
+    /// The web app's `index.html`, when it is built.
+    pub index: Option<std::path::PathBuf>,
 }
 
 /// Builds the whole router.
@@ -47,11 +49,14 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> Router {
         core,
         production: settings.production(),
         secure_cookies: settings.public_url().starts_with("https://"),
+        index: static_dir.join("index.html").exists().then(|| static_dir.join("index.html")),
     };
     let mut app = Router::new()
         .route("/graphql", get(graphql::graphiql).post(graphql::execute))
         .route("/healthz", get(|| async { "ok" }))
-        .route("/readyz", get(readyz));
+        .route("/readyz", get(readyz))
+        .route("/calendar.ics", get(calendar::feed))
+        .route("/events/{file}", get(calendar::event_file));
     if !settings.production() {
         app = app.route("/dev/mail", get(dev_mail));
     }

@@ -1,6 +1,7 @@
 //! The migraup server: configuration, start-up and the axum router. `main.rs` is a
 //! thin CLI around this, so tests can start the real router on port 0.
 
+mod calendar;
 pub mod config;
 mod graphql;
 mod http;

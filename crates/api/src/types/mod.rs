@@ -1,5 +1,6 @@
 //! GraphQL types: their own structs around the core's views, never entities.
 
+pub(crate) mod event;
 pub(crate) mod organisation;
 pub(crate) mod taxonomy;
 pub(crate) mod user;
@@ -48,6 +49,23 @@ mirror_enum!(
 mirror_enum!(
     /// The state of an account.
     UserStatus = migraup_domain::UserStatus { Pending, Active, Disabled }
+);
+
+mirror_enum!(
+    /// The life of an event: planned, public, called off.
+    EventStatus = migraup_domain::EventStatus { Draft, Published, Cancelled }
+);
+mirror_enum!(
+    /// An organisation asked to co-organise or to partner: invited, then confirmed or declined.
+    ParticipationState = migraup_domain::ParticipationState { Invited, Confirmed, Declined }
+);
+mirror_enum!(
+    /// A person's place at an event.
+    RegistrationStatus = migraup_domain::RegistrationStatus { Registered, Waitlisted, Cancelled }
+);
+mirror_enum!(
+    /// Where a shared project stands.
+    ProjectStatus = migraup_domain::ProjectStatus { Planned, Active, Completed }
 );
 
 /// Relay page information.

@@ -57,7 +57,7 @@ pub struct Member {
     pub since: DateTime<Utc>,
 }
 
-async fn topics_of(ctx: &Context<'_>, ids: &[uuid::Uuid]) -> async_graphql::Result<Vec<Topic>> {
+pub(crate) async fn topics_of(ctx: &Context<'_>, ids: &[uuid::Uuid]) -> async_graphql::Result<Vec<Topic>> {
     let tax = request(ctx).loaders.taxonomy().await.gql(ctx)?;
     let mut topics: Vec<Topic> = ids.iter().filter_map(|id| tax.topics.get(id).cloned().map(Topic)).collect();
     topics.sort_by_key(|t| t.0.sort_order);
@@ -71,12 +71,12 @@ async fn target_groups_of(ctx: &Context<'_>, ids: &[uuid::Uuid]) -> async_graphq
     Ok(groups)
 }
 
-async fn languages_of(ctx: &Context<'_>, codes: &[String]) -> async_graphql::Result<Vec<Language>> {
+pub(crate) async fn languages_of(ctx: &Context<'_>, codes: &[String]) -> async_graphql::Result<Vec<Language>> {
     let tax = request(ctx).loaders.taxonomy().await.gql(ctx)?;
     Ok(codes.iter().filter_map(|c| tax.languages.get(c).cloned().map(Language)).collect())
 }
 
-async fn district_of(ctx: &Context<'_>, id: Option<uuid::Uuid>) -> async_graphql::Result<Option<District>> {
+pub(crate) async fn district_of(ctx: &Context<'_>, id: Option<uuid::Uuid>) -> async_graphql::Result<Option<District>> {
     let Some(id) = id else { return Ok(None) };
     let tax = request(ctx).loaders.taxonomy().await.gql(ctx)?;
     Ok(tax.districts.get(&id).cloned().map(District))

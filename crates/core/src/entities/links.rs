@@ -29,3 +29,6 @@ link_entity!(organisation_target_group, "organisation_target_groups", organisati
 link_entity!(offering_topic, "offering_topics", offering_id, topic_id: Uuid);
 link_entity!(offering_language, "offering_languages", offering_id, language_code: String);
 link_entity!(offering_target_group, "offering_target_groups", offering_id, target_group_id: Uuid);
+link_entity!(event_topic, "event_topics", event_id, topic_id: Uuid);
+link_entity!(event_language, "event_languages", event_id, language_code: String);
+link_entity!(project_topic, "project_topics", project_id, topic_id: Uuid);

@@ -2,11 +2,15 @@
 
 pub mod audit_log;
 pub mod district;
+pub mod event;
+pub mod event_registration;
 pub mod language;
 pub mod links;
 pub mod membership;
 pub mod offering;
 pub mod organisation;
+pub mod participation;
+pub mod project;
 pub mod refresh_token;
 pub mod target_group;
 pub mod topic;

@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod authorization;
+mod events;
 mod hardening;
 mod organisations;
 mod statements;

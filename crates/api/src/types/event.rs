@@ -1,0 +1,188 @@
+//! Events, their organisers and registrations as GraphQL types.
+
+use async_graphql::{Context, ID, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use migraup_core::{berlin, views};
+
+use super::{
+    EventStatus, ParticipationState, RegistrationStatus, Visibility, connection,
+    organisation::{Organisation, district_of, languages_of, topics_of},
+    taxonomy::{District, Language, Topic},
+};
+use crate::{
+    context::{actor, core, request},
+    error::GqlResult,
+    loaders::{EventLanguages, EventOrganisers, EventSeats, EventTopics, MyRegistration, OrgById},
+};
+
+/// A joint event. Times are instants (UTC) with their Berlin wall time alongside.
+#[derive(Clone)]
+pub struct Event(pub views::Event);
+
+#[Object]
+impl Event {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    async fn starts_at(&self) -> DateTime<Utc> {
+        self.0.starts_at
+    }
+    async fn ends_at(&self) -> DateTime<Utc> {
+        self.0.ends_at
+    }
+    /// The start in Berlin wall time, `YYYY-MM-DDTHH:MM` (what the form sends back).
+    async fn starts_at_local(&self) -> String {
+        berlin::format_local(self.0.starts_at)
+    }
+    /// The end in Berlin wall time, `YYYY-MM-DDTHH:MM`.
+    async fn ends_at_local(&self) -> String {
+        berlin::format_local(self.0.ends_at)
+    }
+    /// The place's name, e.g. "Stadtteilzentrum Pankow".
+    async fn venue(&self) -> Option<&str> {
+        self.0.venue.as_deref()
+    }
+    async fn street(&self) -> Option<&str> {
+        self.0.street.as_deref()
+    }
+    async fn postal_code(&self) -> Option<&str> {
+        self.0.postal_code.as_deref()
+    }
+    async fn district(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<District>> {
+        district_of(ctx, self.0.district_id).await
+    }
+    async fn online_url(&self) -> Option<&str> {
+        self.0.online_url.as_deref()
+    }
+    /// Seats; `null` means no limit.
+    async fn capacity(&self) -> Option<i32> {
+        self.0.capacity
+    }
+    async fn accessibility(&self) -> Option<&str> {
+        self.0.accessibility.as_deref()
+    }
+    async fn visibility(&self) -> Visibility {
+        self.0.visibility.into()
+    }
+    async fn status(&self) -> EventStatus {
+        self.0.status.into()
+    }
+    async fn cancel_reason(&self) -> Option<&str> {
+        self.0.cancel_reason.as_deref()
+    }
+    async fn topics(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Topic>> {
+        let ids = request(ctx).loaders.batch.load_one(EventTopics(self.0.id)).await.gql(ctx)?.unwrap_or_default();
+        topics_of(ctx, &ids).await
+    }
+    async fn languages(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Language>> {
+        let codes = request(ctx).loaders.batch.load_one(EventLanguages(self.0.id)).await.gql(ctx)?.unwrap_or_default();
+        languages_of(ctx, &codes).await
+    }
+    /// Organisers with their answer; declined ones stay listed as declined.
+    async fn organisers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Organiser>> {
+        let rows = request(ctx).loaders.batch.load_one(EventOrganisers(self.0.id)).await.gql(ctx)?.unwrap_or_default();
+        Ok(rows.into_iter().map(Organiser).collect())
+    }
+    /// Seats taken.
+    async fn registered_count(&self, ctx: &Context<'_>) -> async_graphql::Result<u64> {
+        Ok(request(ctx).loaders.batch.load_one(EventSeats(self.0.id)).await.gql(ctx)?.unwrap_or_default().registered)
+    }
+    /// People waiting for a seat.
+    async fn waitlist_count(&self, ctx: &Context<'_>) -> async_graphql::Result<u64> {
+        Ok(request(ctx).loaders.batch.load_one(EventSeats(self.0.id)).await.gql(ctx)?.unwrap_or_default().waitlisted)
+    }
+    /// The caller's registration, if any.
+    async fn my_registration(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Registration>> {
+        Ok(request(ctx).loaders.batch.load_one(MyRegistration(self.0.id)).await.gql(ctx)?.map(Registration))
+    }
+    /// Everyone registered and waiting (organisers only).
+    async fn registrations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Registrant>> {
+        let rows = core(ctx).event_registrations(actor(ctx), self.0.id).await.gql(ctx)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| Registrant { display_name: r.display_name, email: r.email, registration: Registration(r.registration) })
+            .collect())
+    }
+    /// The registrations as CSV for spreadsheets (organisers only).
+    async fn registrations_csv(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        core(ctx).event_registrations_csv(actor(ctx), self.0.id).await.gql(ctx)
+    }
+    /// Whether the caller may edit, publish and cancel it and see who registered.
+    async fn can_manage(&self) -> bool {
+        self.0.can_manage
+    }
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+/// An organisation's part in an event or project.
+#[derive(Clone)]
+pub struct Organiser(pub views::Participation);
+
+#[Object(name = "Participation")]
+impl Organiser {
+    /// `null` when the organisation is hidden from the caller.
+    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        Ok(request(ctx).loaders.batch.load_one(OrgById(self.0.organisation_id)).await.gql(ctx)?.map(Organisation))
+    }
+    async fn organisation_id(&self) -> ID {
+        ID(self.0.organisation_id.to_string())
+    }
+    async fn state(&self) -> ParticipationState {
+        self.0.state.into()
+    }
+    async fn responded_at(&self) -> Option<DateTime<Utc>> {
+        self.0.responded_at
+    }
+}
+
+/// A registration: a seat, or a place on the waitlist with its position.
+#[derive(Clone)]
+pub struct Registration(pub views::Registration);
+
+#[Object]
+impl Registration {
+    async fn event_id(&self) -> ID {
+        ID(self.0.event_id.to_string())
+    }
+    async fn status(&self) -> RegistrationStatus {
+        self.0.status.into()
+    }
+    /// 1 for the first person waiting; `null` with a seat.
+    async fn position(&self) -> Option<u32> {
+        self.0.position
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// A registered person, as the organisers see them.
+#[derive(SimpleObject, Clone)]
+pub struct Registrant {
+    pub display_name: String,
+    pub email: String,
+    pub registration: Registration,
+}
+
+/// An invitation to co-organise, in the inbox of the invited organisation's members.
+#[derive(SimpleObject, Clone)]
+pub struct OrganiserInvitation {
+    pub event: Event,
+    pub organisation_id: ID,
+}
+
+connection!(EventConnection, EventEdge, Event);

@@ -1,0 +1,284 @@
+//! Joint events: planned together by several organisations (and the district
+//! administration), published once every organiser has confirmed, with
+//! registrations, a waitlist and calendar files.
+
+mod input;
+mod list;
+mod organisers;
+mod registrations;
+
+use chrono::Utc;
+use migraup_domain::{DomainError, EventStatus, Operation, ParticipationState, Reason, Visibility, error::DomainResult, policy, validate};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+    sea_query::{Expr, ExprTrait},
+};
+use serde_json::json;
+use uuid::Uuid;
+
+pub use input::EventInput;
+pub use list::EventFilter;
+
+use crate::{
+    Actor, Core, audit,
+    entities::{event, participation::event_organiser},
+    errors::DbResultExt,
+    views::Event,
+};
+
+/// How the actor stands to an event: member of a confirmed organiser, of any organiser.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Standing {
+    confirmed: bool,
+    any: bool,
+}
+
+impl Standing {
+    fn of(actor: &Actor, organisers: &[event_organiser::Model]) -> Standing {
+        let mine = |o: &&event_organiser::Model| actor.is_member(o.organisation_id);
+        Standing {
+            confirmed: organisers.iter().filter(mine).any(|o| o.state == ParticipationState::Confirmed.as_str()),
+            any: organisers.iter().filter(mine).any(|o| o.state != ParticipationState::Declined.as_str()),
+        }
+    }
+}
+
+/// Whether the actor may see the event; the creator always sees their own.
+fn can_view(actor: &Actor, m: &event::Model, standing: Standing) -> bool {
+    let visibility = Visibility::parse(&m.visibility).unwrap_or(Visibility::Members);
+    let status = EventStatus::parse(&m.status).unwrap_or(EventStatus::Draft);
+    let creator = m.created_by.is_some() && m.created_by == actor.user_id();
+    creator || policy::can_view_event(actor.role(), visibility, status, standing.any)
+}
+
+fn may_manage(actor: &Actor, standing: Standing) -> bool {
+    policy::is_allowed(actor.role(), Operation::ManageEvent, standing.confirmed)
+}
+
+pub(crate) fn view(actor: &Actor, m: event::Model, standing: Standing) -> Event {
+    let can_manage = may_manage(actor, standing);
+    Event {
+        id: m.id,
+        title: m.title,
+        description: m.description,
+        starts_at: m.starts_at,
+        ends_at: m.ends_at,
+        venue: m.venue,
+        street: m.street,
+        postal_code: m.postal_code,
+        district_id: m.district_id,
+        online_url: m.online_url,
+        capacity: m.capacity,
+        accessibility: m.accessibility,
+        visibility: Visibility::parse(&m.visibility).unwrap_or(Visibility::Members),
+        status: EventStatus::parse(&m.status).unwrap_or(EventStatus::Draft),
+        cancel_reason: m.cancel_reason,
+        project_id: m.project_id,
+        version: m.version,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+        can_manage,
+    }
+}
+
+/// Loads an event the actor may see, with its organisers; `NOT_FOUND` otherwise, so
+/// that drafts cannot be probed.
+pub(crate) async fn load(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+) -> DomainResult<(event::Model, Vec<event_organiser::Model>, Standing)> {
+    let found = event::Entity::find_by_id(id).one(db).await.internal()?.ok_or_else(DomainError::not_found)?;
+    let organisers = event_organiser::Entity::find().filter(event_organiser::Column::EventId.eq(id)).all(db).await.internal()?;
+    let standing = Standing::of(actor, &organisers);
+    if !can_view(actor, &found, standing) {
+        return Err(DomainError::not_found());
+    }
+    Ok((found, organisers, standing))
+}
+
+/// Loads an event the actor may manage (`FORBIDDEN` when they may only look).
+async fn load_managed(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+) -> DomainResult<(event::Model, Vec<event_organiser::Model>, Standing)> {
+    let loaded = load(db, actor, id).await?;
+    policy::authorize(actor.role(), Operation::ManageEvent, loaded.2.confirmed)?;
+    Ok(loaded)
+}
+
+/// `UPDATE events SET version = expected + 1 WHERE id = ? AND version = expected`:
+/// the optimistic lock, which also takes the row's write lock for the transaction.
+async fn claim_version(db: &impl ConnectionTrait, id: Uuid, expected: i32) -> DomainResult<()> {
+    let claimed = event::Entity::update_many()
+        .col_expr(event::Column::Version, Expr::value(expected + 1))
+        .filter(event::Column::Id.eq(id))
+        .filter(event::Column::Version.eq(expected))
+        .exec(db)
+        .await
+        .internal()?;
+    if claimed.rows_affected == 1 {
+        return Ok(());
+    }
+    match event::Entity::find_by_id(id).one(db).await.internal()? {
+        Some(current) => Err(DomainError::conflict(current.version)),
+        None => Err(DomainError::not_found()),
+    }
+}
+
+/// Bumps the version without a check: for state changes that do not need the
+/// caller's version (publish, cancel, invitations) but must invalidate open edits.
+async fn bump_version(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<()> {
+    event::Entity::update_many()
+        .col_expr(event::Column::Version, Expr::col(event::Column::Version).add(1))
+        .col_expr(event::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(event::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .internal()?;
+    Ok(())
+}
+
+fn status_of(m: &event::Model) -> EventStatus {
+    EventStatus::parse(&m.status).unwrap_or(EventStatus::Draft)
+}
+
+impl Core {
+    /// One event, `None` when it does not exist or the actor may not see it.
+    pub async fn event(&self, actor: &Actor, id: Uuid) -> DomainResult<Option<Event>> {
+        match load(self.db(), actor, id).await {
+            Ok((m, _, standing)) => Ok(Some(view(actor, m, standing))),
+            Err(e) if e.code == migraup_domain::ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Plans a new event (a draft). Organisations the actor belongs to confirm at
+    /// once; the others are invited as co-organisers.
+    pub async fn create_event(&self, actor: &Actor, organisation_ids: &[Uuid], input: EventInput) -> DomainResult<Event> {
+        let user = actor.require_user()?.clone();
+        let mut organisation_ids: Vec<Uuid> = organisation_ids.to_vec();
+        organisation_ids.sort();
+        organisation_ids.dedup();
+        if organisation_ids.is_empty() {
+            return Err(DomainError::invalid("organisationIds", Reason::Required));
+        }
+        if organisation_ids.len() > 20 {
+            return Err(DomainError::invalid("organisationIds", Reason::TooLong { max: 20 }));
+        }
+        let own = organisation_ids.iter().any(|o| actor.is_member(*o));
+        policy::authorize(actor.role(), Operation::CreateEvent, own)?;
+        let txn = self.db().begin().await.internal()?;
+        organisers::check_organisations(&txn, actor, "organisationIds", &organisation_ids).await?;
+        let valid = input.validate(&txn).await?;
+        let now = Utc::now();
+        let id = Uuid::now_v7();
+        let mut model = event::ActiveModel {
+            id: Set(id),
+            status: Set(EventStatus::Draft.as_str().into()),
+            cancel_reason: Set(None),
+            created_by: Set(Some(user.id)),
+            queue_seq: Set(0),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        valid.apply(&mut model);
+        model.insert(&txn).await.internal()?;
+        valid.replace_links(&txn, id).await?;
+        for organisation_id in &organisation_ids {
+            let state = if actor.is_member(*organisation_id) { ParticipationState::Confirmed } else { ParticipationState::Invited };
+            organisers::insert(&txn, id, *organisation_id, state, user.id).await?;
+        }
+        audit::record(&txn, Some(user.id), "create_event", "event", id, json!({ "title": valid.title, "organisations": organisation_ids }))
+            .await?;
+        txn.commit().await.internal()?;
+        let invited: Vec<Uuid> = organisation_ids.iter().copied().filter(|o| !actor.is_member(*o)).collect();
+        self.notify_invited_organisations(id, &invited).await;
+        self.event(actor, id).await?.ok_or_else(DomainError::internal)
+    }
+
+    /// Saves the whole event form; `CONFLICT` when someone saved in between.
+    pub async fn update_event(&self, actor: &Actor, id: Uuid, expected_version: i32, input: EventInput) -> DomainResult<Event> {
+        let txn = self.db().begin().await.internal()?;
+        let (found, _, _) = load_managed(&txn, actor, id).await?;
+        if status_of(&found) == EventStatus::Cancelled {
+            return Err(DomainError::invalid("status", Reason::InvalidState));
+        }
+        claim_version(&txn, id, expected_version).await?;
+        let valid = input.validate(&txn).await?;
+        let mut model: event::ActiveModel = found.clone().into();
+        valid.apply(&mut model);
+        model.version = Set(expected_version + 1);
+        model.updated_at = Set(Utc::now());
+        let updated = model.update(&txn).await.internal()?;
+        valid.replace_links(&txn, id).await?;
+        let changes = input::changes(&found, &updated);
+        // More seats: people on the waitlist move up at once.
+        let promoted = registrations::fill_seats(&txn, &updated).await?;
+        audit::record(&txn, actor.user_id(), "update_event", "event", id, changes).await?;
+        txn.commit().await.internal()?;
+        self.notify_promoted(&updated, &promoted).await;
+        self.event(actor, id).await?.ok_or_else(DomainError::internal)
+    }
+
+    /// Publishes a draft once every organiser still on it has confirmed.
+    pub async fn publish_event(&self, actor: &Actor, id: Uuid) -> DomainResult<Event> {
+        let txn = self.db().begin().await.internal()?;
+        let (found, organisers, _) = load_managed(&txn, actor, id).await?;
+        if status_of(&found) != EventStatus::Draft {
+            return Err(DomainError::invalid("status", Reason::InvalidState));
+        }
+        let active: Vec<_> = organisers.iter().filter(|o| o.state != ParticipationState::Declined.as_str()).collect();
+        if active.is_empty() || active.iter().any(|o| o.state != ParticipationState::Confirmed.as_str()) {
+            return Err(DomainError::invalid("organisers", Reason::OrganisersNotConfirmed));
+        }
+        let published = event::Entity::update_many()
+            .col_expr(event::Column::Status, Expr::value(EventStatus::Published.as_str()))
+            .col_expr(event::Column::Version, Expr::col(event::Column::Version).add(1))
+            .col_expr(event::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(event::Column::Id.eq(id))
+            .filter(event::Column::Status.eq(EventStatus::Draft.as_str()))
+            .exec(&txn)
+            .await
+            .internal()?;
+        if published.rows_affected != 1 {
+            return Err(DomainError::invalid("status", Reason::InvalidState));
+        }
+        audit::record(&txn, actor.user_id(), "publish_event", "event", id, json!({ "status": ["DRAFT", "PUBLISHED"] })).await?;
+        txn.commit().await.internal()?;
+        self.event(actor, id).await?.ok_or_else(DomainError::internal)
+    }
+
+    /// Calls an event off; everyone registered or waiting gets an e-mail.
+    pub async fn cancel_event(&self, actor: &Actor, id: Uuid, reason: Option<&str>) -> DomainResult<Event> {
+        let reason = validate::optional_text("reason", reason, 2000)?;
+        let txn = self.db().begin().await.internal()?;
+        let (found, _, _) = load_managed(&txn, actor, id).await?;
+        let was = status_of(&found);
+        if was == EventStatus::Cancelled {
+            return Err(DomainError::invalid("status", Reason::InvalidState));
+        }
+        let mut model: event::ActiveModel = found.clone().into();
+        model.status = Set(EventStatus::Cancelled.as_str().into());
+        model.cancel_reason = Set(reason.clone());
+        model.version = Set(found.version + 1);
+        model.updated_at = Set(Utc::now());
+        let updated = model.update(&txn).await.internal()?;
+        let people = if was == EventStatus::Published { registrations::people_to_tell(&txn, id).await? } else { Vec::new() };
+        audit::record(
+            &txn,
+            actor.user_id(),
+            "cancel_event",
+            "event",
+            id,
+            json!({ "status": [was.as_str(), "CANCELLED"], "reason": reason }),
+        )
+        .await?;
+        txn.commit().await.internal()?;
+        self.notify_cancelled(&updated, &people).await;
+        self.event(actor, id).await?.ok_or_else(DomainError::internal)
+    }
+}

@@ -1,0 +1,201 @@
+//! Co-organisers: invited by those who plan the event, confirmed or declined by a
+//! member of the invited organisation.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use migraup_domain::{DomainError, EventStatus, Operation, ParticipationState, Reason, Role, UserStatus, error::DomainResult, policy};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{bump_version, load, load_managed, status_of};
+use crate::{
+    Actor, Core, audit, berlin,
+    entities::{event, membership, organisation, participation::event_organiser, user},
+    errors::DbResultExt,
+    organisations::can_view,
+    views::{Event, Participation},
+};
+
+/// Checks that every organisation exists and is visible to the actor.
+pub(crate) async fn check_organisations(db: &impl ConnectionTrait, actor: &Actor, field: &str, ids: &[Uuid]) -> DomainResult<()> {
+    let found = organisation::Entity::find().filter(organisation::Column::Id.is_in(ids.to_vec())).all(db).await.internal()?;
+    if found.len() != ids.len() || !found.iter().all(|o| can_view(actor, o)) {
+        return Err(DomainError::invalid(field, Reason::UnknownId));
+    }
+    Ok(())
+}
+
+pub(crate) async fn insert(
+    db: &impl ConnectionTrait,
+    event_id: Uuid,
+    organisation_id: Uuid,
+    state: ParticipationState,
+    by: Uuid,
+) -> DomainResult<()> {
+    let now = Utc::now();
+    let confirmed = state == ParticipationState::Confirmed;
+    event_organiser::ActiveModel {
+        event_id: Set(event_id),
+        organisation_id: Set(organisation_id),
+        state: Set(state.as_str().into()),
+        invited_at: Set(now),
+        invited_by: Set(Some(by)),
+        responded_at: Set(confirmed.then_some(now)),
+        responded_by: Set(confirmed.then_some(by)),
+    }
+    .insert(db)
+    .await
+    .internal()?;
+    Ok(())
+}
+
+pub(crate) fn participation(m: event_organiser::Model) -> Participation {
+    Participation {
+        owner_id: m.event_id,
+        organisation_id: m.organisation_id,
+        state: ParticipationState::parse(&m.state).unwrap_or(ParticipationState::Invited),
+        responded_at: m.responded_at,
+    }
+}
+
+/// E-mail addresses of the active representatives of an organisation.
+pub(crate) async fn representatives(db: &impl ConnectionTrait, organisation_id: Uuid) -> DomainResult<Vec<String>> {
+    let members = membership::Entity::find().filter(membership::Column::OrganisationId.eq(organisation_id)).all(db).await.internal()?;
+    let users = user::Entity::find()
+        .filter(user::Column::Id.is_in(members.into_iter().map(|m| m.user_id).collect::<Vec<_>>()))
+        .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
+        .filter(user::Column::Role.eq(Role::MoRepresentative.as_str()))
+        .all(db)
+        .await
+        .internal()?;
+    Ok(users.into_iter().map(|u| u.email).collect())
+}
+
+impl Core {
+    /// Organisers of a batch of events (the actor's visibility is checked by the caller).
+    pub async fn event_organisers(&self, event_ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<Participation>>> {
+        let rows = event_organiser::Entity::find()
+            .filter(event_organiser::Column::EventId.is_in(event_ids.to_vec()))
+            .order_by_asc(event_organiser::Column::InvitedAt)
+            .all(self.db())
+            .await
+            .internal()?;
+        Ok(crate::organisations::links::group(event_ids, rows.into_iter().map(|r| (r.event_id, participation(r)))))
+    }
+
+    /// Invites one more organisation; a member of it confirms or declines.
+    pub async fn invite_co_organiser(&self, actor: &Actor, event_id: Uuid, organisation_id: Uuid) -> DomainResult<Event> {
+        let txn = self.db().begin().await.internal()?;
+        let (found, organisers, _) = load_managed(&txn, actor, event_id).await?;
+        if status_of(&found) == EventStatus::Cancelled {
+            return Err(DomainError::invalid("eventId", Reason::InvalidState));
+        }
+        check_organisations(&txn, actor, "organisationId", &[organisation_id]).await?;
+        let by = actor.require_user()?.id;
+        let own = actor.is_member(organisation_id);
+        let state = if own { ParticipationState::Confirmed } else { ParticipationState::Invited };
+        match organisers.iter().find(|o| o.organisation_id == organisation_id) {
+            Some(o) if o.state != ParticipationState::Declined.as_str() => {
+                return Err(DomainError::invalid("organisationId", Reason::AlreadyInvited));
+            }
+            Some(o) => {
+                let mut again: event_organiser::ActiveModel = o.clone().into();
+                again.state = Set(state.as_str().into());
+                again.invited_at = Set(Utc::now());
+                again.invited_by = Set(Some(by));
+                again.responded_at = Set(None);
+                again.responded_by = Set(None);
+                again.update(&txn).await.internal()?;
+            }
+            None => insert(&txn, event_id, organisation_id, state, by).await?,
+        }
+        bump_version(&txn, event_id).await?;
+        audit::record(&txn, Some(by), "invite_co_organiser", "event", event_id, json!({ "organisationId": organisation_id })).await?;
+        txn.commit().await.internal()?;
+        if !own {
+            self.notify_invited_organisations(event_id, &[organisation_id]).await;
+        }
+        self.event(actor, event_id).await?.ok_or_else(DomainError::internal)
+    }
+
+    /// A member of an invited organisation confirms or declines for it.
+    pub async fn respond_to_organiser_invitation(
+        &self,
+        actor: &Actor,
+        event_id: Uuid,
+        organisation_id: Uuid,
+        accept: bool,
+    ) -> DomainResult<Event> {
+        policy::authorize(actor.role(), Operation::RespondForOrganisation, actor.is_member(organisation_id))?;
+        let txn = self.db().begin().await.internal()?;
+        let (found, organisers, standing) = load(&txn, actor, event_id).await?;
+        let Some(row) = organisers.into_iter().find(|o| o.organisation_id == organisation_id) else {
+            return Err(DomainError::invalid("organisationId", Reason::UnknownId));
+        };
+        if row.state != ParticipationState::Invited.as_str() || status_of(&found) == EventStatus::Cancelled {
+            return Err(DomainError::invalid("accept", Reason::InvalidState));
+        }
+        let state = if accept { ParticipationState::Confirmed } else { ParticipationState::Declined };
+        let mut answer: event_organiser::ActiveModel = row.into();
+        answer.state = Set(state.as_str().into());
+        answer.responded_at = Set(Some(Utc::now()));
+        answer.responded_by = Set(actor.user_id());
+        answer.update(&txn).await.internal()?;
+        audit::record(
+            &txn,
+            actor.user_id(),
+            "respond_to_organiser_invitation",
+            "event",
+            event_id,
+            json!({ "organisationId": organisation_id, "state": state.as_str() }),
+        )
+        .await?;
+        txn.commit().await.internal()?;
+        // After declining, a draft may no longer be visible to the person who declined;
+        // they still get the answer to their own request.
+        Ok(super::view(actor, found, standing))
+    }
+
+    /// The actor's inbox: events their organisations are invited to co-organise.
+    pub async fn organiser_invitations(&self, actor: &Actor) -> DomainResult<Vec<(Event, Uuid)>> {
+        let Some(user) = actor.user.as_ref() else { return Ok(Vec::new()) };
+        let rows = event_organiser::Entity::find()
+            .filter(event_organiser::Column::OrganisationId.is_in(user.organisations.clone()))
+            .filter(event_organiser::Column::State.eq(ParticipationState::Invited.as_str()))
+            .all(self.db())
+            .await
+            .internal()?;
+        let mut out = Vec::new();
+        for row in rows {
+            if let Some(e) = self.event(actor, row.event_id).await?
+                && e.status != EventStatus::Cancelled
+            {
+                out.push((e, row.organisation_id));
+            }
+        }
+        out.sort_by_key(|(e, _)| e.starts_at);
+        Ok(out)
+    }
+
+    /// Tells the representatives of newly invited organisations (after the commit;
+    /// a mail failure is logged and does not undo the invitation).
+    pub(crate) async fn notify_invited_organisations(&self, event_id: Uuid, organisation_ids: &[Uuid]) {
+        let Ok(Some(found)) = event::Entity::find_by_id(event_id).one(self.db()).await else { return };
+        let link = format!("{}/events/{}", self.settings().public_url.trim_end_matches('/'), event_id);
+        let when = berlin::format_local(found.starts_at).replace('T', " ");
+        for organisation_id in organisation_ids {
+            let Ok(to) = representatives(self.db(), *organisation_id).await else { continue };
+            for address in to {
+                let body = format!(
+                    "Guten Tag,\n\nIhre Organisation ist eingeladen, die Veranstaltung „{title}“ ({when}) mitzuveranstalten.\nBitte sagen Sie in migraup zu oder ab:\n\n{link}\n\n---\n\nHello,\n\nyour organisation has been invited to co-organise the event “{title}” ({when}).\nPlease confirm or decline in migraup:\n\n{link}\n",
+                    title = found.title
+                );
+                if let Err(e) = self.mailer().send(&address, "Einladung zur Mitveranstaltung / Invitation to co-organise", &body).await {
+                    tracing::warn!(error = %e, "co-organiser invitation e-mail not sent");
+                }
+            }
+        }
+    }
+}

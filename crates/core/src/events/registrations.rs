@@ -1,0 +1,336 @@
+//! Seats and the waitlist. Every change first bumps the event's `queue_seq`: that
+//! write takes the event row's lock (PostgreSQL) or the database write lock
+//! (SQLite) for the transaction, so requests for the last seat queue up and each
+//! one counts the seats after the one before it has committed.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use migraup_domain::{DomainError, EventStatus, Operation, Reason, RegistrationStatus, error::DomainResult, policy};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+    sea_query::{Expr, ExprTrait},
+};
+use uuid::Uuid;
+
+use super::{load, load_managed, status_of};
+use crate::{
+    Actor, Core, berlin,
+    entities::{event, event_registration, user},
+    errors::DbResultExt,
+    views::{Registrant, Registration, SeatCounts},
+};
+
+/// Takes the event's queue lock and returns the event as it is now.
+async fn lock(db: &impl ConnectionTrait, event_id: Uuid) -> DomainResult<event::Model> {
+    event::Entity::update_many()
+        .col_expr(event::Column::QueueSeq, Expr::col(event::Column::QueueSeq).add(1))
+        .filter(event::Column::Id.eq(event_id))
+        .exec(db)
+        .await
+        .internal()?;
+    event::Entity::find_by_id(event_id).one(db).await.internal()?.ok_or_else(DomainError::not_found)
+}
+
+async fn count(db: &impl ConnectionTrait, event_id: Uuid, status: RegistrationStatus) -> DomainResult<u64> {
+    event_registration::Entity::find()
+        .filter(event_registration::Column::EventId.eq(event_id))
+        .filter(event_registration::Column::Status.eq(status.as_str()))
+        .count(db)
+        .await
+        .internal()
+}
+
+/// The 1-based waitlist position of a waiting registration.
+async fn position(db: &impl ConnectionTrait, r: &event_registration::Model) -> DomainResult<Option<u32>> {
+    if r.status != RegistrationStatus::Waitlisted.as_str() {
+        return Ok(None);
+    }
+    let ahead = event_registration::Entity::find()
+        .filter(event_registration::Column::EventId.eq(r.event_id))
+        .filter(event_registration::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
+        .filter(event_registration::Column::QueueNo.lt(r.queue_no))
+        .count(db)
+        .await
+        .internal()?;
+    Ok(Some(ahead as u32 + 1))
+}
+
+fn registration(r: &event_registration::Model, position: Option<u32>) -> Registration {
+    Registration {
+        event_id: r.event_id,
+        status: RegistrationStatus::parse(&r.status).unwrap_or(RegistrationStatus::Cancelled),
+        position,
+        created_at: r.created_at,
+    }
+}
+
+/// Moves people from the waitlist to free seats, first come first served. Must run
+/// under the queue lock (or the version claim, which locks the same row).
+pub(crate) async fn fill_seats(db: &impl ConnectionTrait, e: &event::Model) -> DomainResult<Vec<Uuid>> {
+    if status_of(e) != EventStatus::Published {
+        return Ok(Vec::new());
+    }
+    let free = match e.capacity {
+        Some(capacity) => (capacity as u64).saturating_sub(count(db, e.id, RegistrationStatus::Registered).await?),
+        None => u64::MAX,
+    };
+    if free == 0 {
+        return Ok(Vec::new());
+    }
+    let waiting = event_registration::Entity::find()
+        .filter(event_registration::Column::EventId.eq(e.id))
+        .filter(event_registration::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
+        .order_by_asc(event_registration::Column::QueueNo)
+        .limit(free)
+        .all(db)
+        .await
+        .internal()?;
+    let mut promoted = Vec::new();
+    for r in waiting {
+        let user_id = r.user_id;
+        let mut seat: event_registration::ActiveModel = r.into();
+        seat.status = Set(RegistrationStatus::Registered.as_str().into());
+        seat.updated_at = Set(Utc::now());
+        seat.update(db).await.internal()?;
+        promoted.push(user_id);
+    }
+    Ok(promoted)
+}
+
+/// Everyone registered or waiting: they hear of a cancellation.
+pub(crate) async fn people_to_tell(db: &impl ConnectionTrait, event_id: Uuid) -> DomainResult<Vec<String>> {
+    let ids: Vec<Uuid> = event_registration::Entity::find()
+        .filter(event_registration::Column::EventId.eq(event_id))
+        .filter(event_registration::Column::Status.ne(RegistrationStatus::Cancelled.as_str()))
+        .all(db)
+        .await
+        .internal()?
+        .into_iter()
+        .map(|r| r.user_id)
+        .collect();
+    Ok(user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await.internal()?.into_iter().map(|u| u.email).collect())
+}
+
+impl Core {
+    /// Takes a seat, or a place on the waitlist when the event is full. Asking again
+    /// answers the registration one already has.
+    pub async fn register_for_event(&self, actor: &Actor, event_id: Uuid) -> DomainResult<Registration> {
+        let user = actor.require_user()?.clone();
+        policy::authorize(actor.role(), Operation::RegisterForEvent, false)?;
+        let txn = self.db().begin().await.internal()?;
+        let e = lock(&txn, event_id).await?;
+        load(&txn, actor, event_id).await?;
+        if status_of(&e) != EventStatus::Published || e.ends_at <= Utc::now() {
+            return Err(DomainError::invalid("eventId", Reason::InvalidState));
+        }
+        let existing = event_registration::Entity::find()
+            .filter(event_registration::Column::EventId.eq(event_id))
+            .filter(event_registration::Column::UserId.eq(user.id))
+            .one(&txn)
+            .await
+            .internal()?;
+        if let Some(r) = &existing
+            && r.status != RegistrationStatus::Cancelled.as_str()
+        {
+            let pos = position(&txn, r).await?;
+            txn.commit().await.internal()?;
+            return Ok(registration(r, pos));
+        }
+        let registered = count(&txn, event_id, RegistrationStatus::Registered).await?;
+        let waiting = count(&txn, event_id, RegistrationStatus::Waitlisted).await?;
+        let seat_free = e.capacity.is_none_or(|c| registered < c as u64) && waiting == 0;
+        let status = if seat_free { RegistrationStatus::Registered } else { RegistrationStatus::Waitlisted };
+        let now = Utc::now();
+        let saved = match existing {
+            Some(r) => {
+                let mut again: event_registration::ActiveModel = r.into();
+                again.status = Set(status.as_str().into());
+                again.queue_no = Set(e.queue_seq);
+                again.updated_at = Set(now);
+                again.update(&txn).await.internal()?
+            }
+            None => event_registration::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                event_id: Set(event_id),
+                user_id: Set(user.id),
+                status: Set(status.as_str().into()),
+                queue_no: Set(e.queue_seq),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await
+            .internal()?,
+        };
+        let pos = position(&txn, &saved).await?;
+        txn.commit().await.internal()?;
+        tracing::info!(event.id = %event_id, status = status.as_str(), "registration");
+        Ok(registration(&saved, pos))
+    }
+
+    /// Gives a seat (or waitlist place) back; the first person waiting moves up.
+    pub async fn cancel_registration(&self, actor: &Actor, event_id: Uuid) -> DomainResult<Registration> {
+        let user = actor.require_user()?.clone();
+        let txn = self.db().begin().await.internal()?;
+        let e = lock(&txn, event_id).await?;
+        load(&txn, actor, event_id).await?;
+        let found = event_registration::Entity::find()
+            .filter(event_registration::Column::EventId.eq(event_id))
+            .filter(event_registration::Column::UserId.eq(user.id))
+            .filter(event_registration::Column::Status.ne(RegistrationStatus::Cancelled.as_str()))
+            .one(&txn)
+            .await
+            .internal()?
+            .ok_or_else(DomainError::not_found)?;
+        let mut cancelled: event_registration::ActiveModel = found.into();
+        cancelled.status = Set(RegistrationStatus::Cancelled.as_str().into());
+        cancelled.updated_at = Set(Utc::now());
+        let saved = cancelled.update(&txn).await.internal()?;
+        let promoted = fill_seats(&txn, &e).await?;
+        txn.commit().await.internal()?;
+        self.notify_promoted(&e, &promoted).await;
+        Ok(registration(&saved, None))
+    }
+
+    /// The actor's registrations for a batch of events (cancelled ones left out).
+    pub async fn my_registrations(&self, actor: &Actor, event_ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Registration>> {
+        let Some(user) = actor.user.as_ref() else { return Ok(HashMap::new()) };
+        let rows = event_registration::Entity::find()
+            .filter(event_registration::Column::EventId.is_in(event_ids.to_vec()))
+            .filter(event_registration::Column::UserId.eq(user.id))
+            .filter(event_registration::Column::Status.ne(RegistrationStatus::Cancelled.as_str()))
+            .all(self.db())
+            .await
+            .internal()?;
+        let mut out = HashMap::new();
+        for r in rows {
+            let pos = position(self.db(), &r).await?;
+            out.insert(r.event_id, registration(&r, pos));
+        }
+        Ok(out)
+    }
+
+    /// Seats taken and people waiting, for a batch of events.
+    pub async fn seat_counts(&self, event_ids: &[Uuid]) -> DomainResult<HashMap<Uuid, SeatCounts>> {
+        let rows: Vec<(Uuid, String, i64)> = event_registration::Entity::find()
+            .select_only()
+            .column(event_registration::Column::EventId)
+            .column(event_registration::Column::Status)
+            .column_as(Expr::col(event_registration::Column::Id).count(), "n")
+            .filter(event_registration::Column::EventId.is_in(event_ids.to_vec()))
+            .group_by(event_registration::Column::EventId)
+            .group_by(event_registration::Column::Status)
+            .into_tuple()
+            .all(self.db())
+            .await
+            .internal()?;
+        let mut out: HashMap<Uuid, SeatCounts> = event_ids.iter().map(|id| (*id, SeatCounts::default())).collect();
+        for (id, status, n) in rows {
+            let entry = out.entry(id).or_default();
+            match RegistrationStatus::parse(&status) {
+                Some(RegistrationStatus::Registered) => entry.registered = n as u64,
+                Some(RegistrationStatus::Waitlisted) => entry.waitlisted = n as u64,
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+
+    /// Everyone registered and waiting, for the organisers: seats first, then the
+    /// waitlist in order.
+    pub async fn event_registrations(&self, actor: &Actor, event_id: Uuid) -> DomainResult<Vec<Registrant>> {
+        load_managed(self.db(), actor, event_id).await?;
+        let rows = event_registration::Entity::find()
+            .filter(event_registration::Column::EventId.eq(event_id))
+            .filter(event_registration::Column::Status.ne(RegistrationStatus::Cancelled.as_str()))
+            .order_by_asc(event_registration::Column::QueueNo)
+            .all(self.db())
+            .await
+            .internal()?;
+        let users: HashMap<Uuid, user::Model> = user::Entity::find()
+            .filter(user::Column::Id.is_in(rows.iter().map(|r| r.user_id).collect::<Vec<_>>()))
+            .all(self.db())
+            .await
+            .internal()?
+            .into_iter()
+            .map(|u| (u.id, u))
+            .collect();
+        let mut waiting = 0;
+        let mut out: Vec<Registrant> = rows
+            .iter()
+            .filter_map(|r| {
+                let u = users.get(&r.user_id)?;
+                let pos = (r.status == RegistrationStatus::Waitlisted.as_str()).then(|| {
+                    waiting += 1;
+                    waiting
+                });
+                Some(Registrant { display_name: u.display_name.clone(), email: u.email.clone(), registration: registration(r, pos) })
+            })
+            .collect();
+        out.sort_by_key(|r| r.registration.status != RegistrationStatus::Registered);
+        Ok(out)
+    }
+
+    /// The registrations as CSV (UTF-8, comma-separated, header row) for spreadsheets.
+    pub async fn event_registrations_csv(&self, actor: &Actor, event_id: Uuid) -> DomainResult<String> {
+        let rows = self.event_registrations(actor, event_id).await?;
+        let mut out = csv::Writer::from_writer(Vec::new());
+        let de = actor.lang == migraup_domain::Lang::De;
+        let header = if de {
+            ["Name", "E-Mail", "Status", "Wartelistenplatz", "Angemeldet am"]
+        } else {
+            ["Name", "E-mail", "Status", "Waitlist position", "Registered at"]
+        };
+        out.write_record(header).map_err(|_| DomainError::internal())?;
+        for r in rows {
+            let status = match (r.registration.status, de) {
+                (RegistrationStatus::Registered, true) => "angemeldet",
+                (RegistrationStatus::Waitlisted, true) => "Warteliste",
+                (RegistrationStatus::Registered, false) => "registered",
+                (RegistrationStatus::Waitlisted, false) => "waitlisted",
+                (RegistrationStatus::Cancelled, _) => continue,
+            };
+            let position = r.registration.position.map(|p| p.to_string()).unwrap_or_default();
+            let when = berlin::format_local(r.registration.created_at).replace('T', " ");
+            out.write_record([r.display_name.as_str(), r.email.as_str(), status, position.as_str(), when.as_str()])
+                .map_err(|_| DomainError::internal())?;
+        }
+        String::from_utf8(out.into_inner().map_err(|_| DomainError::internal())?).map_err(|_| DomainError::internal())
+    }
+
+    /// Tells people who moved up from the waitlist (after the commit).
+    pub(crate) async fn notify_promoted(&self, e: &event::Model, user_ids: &[Uuid]) {
+        if user_ids.is_empty() {
+            return;
+        }
+        let Ok(people) = user::Entity::find().filter(user::Column::Id.is_in(user_ids.to_vec())).all(self.db()).await else { return };
+        let link = format!("{}/events/{}", self.settings().public_url.trim_end_matches('/'), e.id);
+        let when = berlin::format_local(e.starts_at).replace('T', " ");
+        for person in people {
+            let body = format!(
+                "Guten Tag,\n\nein Platz ist frei geworden: Sie sind jetzt für „{title}“ ({when}) angemeldet.\n{link}\n\n---\n\nHello,\n\na seat has become free: you are now registered for “{title}” ({when}).\n{link}\n",
+                title = e.title
+            );
+            if let Err(err) = self.mailer().send(&person.email, "Platz frei / Seat available", &body).await {
+                tracing::warn!(error = %err, "promotion e-mail not sent");
+            }
+        }
+    }
+
+    /// Tells everyone registered that the event is called off (after the commit).
+    pub(crate) async fn notify_cancelled(&self, e: &event::Model, emails: &[String]) {
+        let when = berlin::format_local(e.starts_at).replace('T', " ");
+        let reason = e.cancel_reason.clone().map(|r| format!("\n{r}\n")).unwrap_or_default();
+        for address in emails {
+            let body = format!(
+                "Guten Tag,\n\ndie Veranstaltung „{title}“ ({when}) ist abgesagt.\n{reason}\n---\n\nHello,\n\nthe event “{title}” ({when}) has been cancelled.\n{reason}",
+                title = e.title
+            );
+            if let Err(err) = self.mailer().send(address, "Abgesagt / Cancelled", &body).await {
+                tracing::warn!(error = %err, "cancellation e-mail not sent");
+            }
+        }
+    }
+}

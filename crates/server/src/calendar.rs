@@ -1,0 +1,70 @@
+//! Calendar files over HTTP: `GET /events/{id}.ics` and the subscribable feed
+//! `GET /calendar.ics?district=…&topic=…&organisation=…` (slugs). Calendar apps
+//! send no token, so both show what anyone may see: published public events.
+
+use axum::{
+    extract::{Path, Query, Request, State},
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use migraup_core::{Actor, calendar::FeedFilter};
+use migraup_domain::Lang;
+use serde::Deserialize;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
+
+use crate::http::AppState;
+
+const CALENDAR: &str = "text/calendar; charset=utf-8";
+
+/// The feed's query string.
+#[derive(Deserialize, Default)]
+pub(crate) struct FeedQuery {
+    district: Option<String>,
+    topic: Option<String>,
+    organisation: Option<String>,
+}
+
+fn problem(status: StatusCode, text: &str) -> Response {
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text.to_owned()).into_response()
+}
+
+/// `/events/{id}.ics`; any other `/events/…` path is a page of the web app.
+pub(crate) async fn event_file(State(state): State<AppState>, Path(file): Path<String>, request: Request) -> Response {
+    let Some(id) = file.strip_suffix(".ics") else {
+        return match &state.index {
+            Some(index) => {
+                let mut response = ServeFile::new(index).oneshot(request).await.into_response();
+                response.headers_mut().insert(header::CACHE_CONTROL, "no-cache".parse().expect("static header"));
+                response
+            }
+            None => problem(StatusCode::NOT_FOUND, "not found"),
+        };
+    };
+    let Ok(id) = id.parse::<uuid::Uuid>() else { return problem(StatusCode::NOT_FOUND, "not found") };
+    match state.core.event_ics(&Actor::anonymous(Lang::De), id).await {
+        Ok(Some(body)) => (
+            [
+                (header::CONTENT_TYPE, CALENDAR.to_owned()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"migraup-{id}.ics\"")),
+                (header::CACHE_CONTROL, "no-cache".to_owned()),
+            ],
+            body,
+        )
+            .into_response(),
+        Ok(None) => problem(StatusCode::NOT_FOUND, "not found"),
+        Err(_) => problem(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
+    }
+}
+
+/// The subscribable feed of public events.
+pub(crate) async fn feed(State(state): State<AppState>, Query(query): Query<FeedQuery>) -> Response {
+    let filter = FeedFilter { district: query.district, topic: query.topic, organisation: query.organisation };
+    match state.core.calendar_feed(&Actor::anonymous(Lang::De), &filter).await {
+        Ok(body) => ([(header::CONTENT_TYPE, CALENDAR), (header::CACHE_CONTROL, "public, max-age=300")], body).into_response(),
+        Err(e) if e.code == migraup_domain::ErrorCode::BadUserInput => {
+            problem(StatusCode::BAD_REQUEST, &format!("unknown {}", e.field.unwrap_or_default()))
+        }
+        Err(_) => problem(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
+    }
+}
