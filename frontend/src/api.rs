@@ -125,6 +125,10 @@ operation!(
     Users, "queries/account.graphql"
 );
 operation!(
+    /// Changes an account's role or status (ADMIN).
+    UpdateUser, "queries/account.graphql"
+);
+operation!(
     /// The audit log (ADMIN).
     AuditLog, "queries/account.graphql"
 );
@@ -139,6 +143,34 @@ operation!(
 operation!(
     /// Deletes an offering.
     DeleteOffering, "queries/edit.graphql"
+);
+operation!(
+    /// Topics, target groups and districts with every label and version (ADMIN page).
+    Taxonomy, "queries/taxonomy.graphql"
+);
+operation!(
+    /// Adds a topic.
+    CreateTopic, "queries/taxonomy.graphql"
+);
+operation!(
+    /// Edits a topic.
+    UpdateTopic, "queries/taxonomy.graphql"
+);
+operation!(
+    /// Adds a target group.
+    CreateTargetGroup, "queries/taxonomy.graphql"
+);
+operation!(
+    /// Edits a target group.
+    UpdateTargetGroup, "queries/taxonomy.graphql"
+);
+operation!(
+    /// Adds an Ortsteil.
+    CreateDistrict, "queries/taxonomy.graphql"
+);
+operation!(
+    /// Edits an Ortsteil.
+    UpdateDistrict, "queries/taxonomy.graphql"
 );
 
 /// Why a call failed, as the UI needs to know it.
@@ -184,4 +216,9 @@ pub async fn call<Q: GraphQLQuery>(variables: Q::Variables, token: Option<String
 /// A GraphQL enum value as its schema name (e.g. `MIGRANT_ORGANISATION`).
 pub fn enum_name<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// A generated GraphQL enum from its schema name (the inverse of [`enum_name`]).
+pub fn from_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }

@@ -25,6 +25,7 @@ use crate::{
         password::{ForgotPasswordPage, ResetPasswordPage},
         queue::VerificationQueuePage,
         register::{ConfirmEmailPage, RegisterPage},
+        taxonomy::TaxonomyPage,
     },
     session::Session,
 };
@@ -60,6 +61,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/admin/verification") view=VerificationQueuePage />
                     <Route path=path!("/admin/users") view=UsersPage />
                     <Route path=path!("/admin/audit-log") view=AuditLogPage />
+                    <Route path=path!("/admin/taxonomy") view=TaxonomyPage />
                     <Route path=path!("/account") view=AccountPage />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage />
                     <Route path=path!("/reset-password") view=ResetPasswordPage />

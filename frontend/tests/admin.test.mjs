@@ -46,3 +46,53 @@ test('the account page changes the name and the interface language', async () =>
   await page.getByRole('button', { name: 'Change password' }).click();
   await page.locator('#account-current-password-error').getByText('wrong').waitFor();
 });
+
+/** Polls `check` until it holds (the UI updates asynchronously). */
+async function eventually(check, what) {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`never happened: ${what}`);
+}
+
+test('the coordination team edits topics, and the directory shows the new label', async () => {
+  const page = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
+  await signIn(page, app.server.url, DEMO.ADMIN);
+  assert.equal(await page.evaluate(() => document.documentElement.getAttribute('dir')), 'ltr');
+  await page.getByRole('link', { name: 'Themen & Ortsteile' }).click();
+  const topics = page.getByTestId('taxonomy-topic');
+  const first = topics.getByTestId('term-row').first();
+  await first.waitFor();
+  assert.deepEqual(await axeProblems(page), [], 'taxonomy');
+  const german = first.getByRole('textbox').first();
+  const label = `${await german.inputValue()} und Teilhabe`;
+  await german.fill(label);
+  await first.getByRole('button', { name: 'Speichern' }).click();
+  await topics.getByRole('status').getByText('Gespeichert.').waitFor();
+
+  const before = await topics.getByTestId('term-row').count();
+  const added = topics.getByTestId('term-new');
+  await added.getByRole('textbox').nth(0).fill('Digitale Teilhabe');
+  await added.getByRole('textbox').nth(1).fill('Digital inclusion');
+  await added.getByRole('button', { name: 'Hinzufügen' }).click();
+  await eventually(async () => (await topics.getByTestId('term-row').count()) === before + 1, 'new topic row');
+
+  const visitor = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
+  await visitor.goto(`${app.server.url}/organisations`);
+  await visitor.getByText(label).first().waitFor();
+});
+
+test('the coordination team changes a role, and it stays after a reload', async () => {
+  const page = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
+  await signIn(page, app.server.url, DEMO.ADMIN);
+  await page.getByRole('link', { name: 'Konten' }).click();
+  const row = page.getByTestId('user-row').filter({ hasText: DEMO.MULTIPLIER[0] });
+  await row.waitFor();
+  await row.getByRole('combobox').first().selectOption('COUNCIL');
+  await row.getByRole('button', { name: 'Speichern' }).click();
+  await row.getByRole('status').waitFor();
+  await page.reload();
+  await row.waitFor();
+  assert.equal(await row.getByRole('combobox').first().inputValue(), 'COUNCIL');
+});

@@ -114,3 +114,25 @@ test('a representative adds, edits and deletes an offering', async () => {
   await page.getByTestId('offering-status').getByText('Angebot gelöscht.').waitFor();
   assert.equal(await page.getByTestId('offering-row').filter({ hasText: 'Nähcafé für alle' }).count(), 0);
 });
+
+test('a representative chooses topics and languages, and the profile shows them', async () => {
+  const page = await representativePage();
+  await page.goto(`${app.server.url}/organisations/bruecke-der-kulturen-e-v/edit`);
+  const topics = page.getByTestId('org-topics');
+  await topics.waitFor();
+  const unchecked = topics.locator('label.choice').filter({ has: page.locator('input:not(:checked)') }).first();
+  const topic = (await unchecked.textContent()).trim();
+  await unchecked.getByRole('checkbox').check();
+  const languages = page.getByTestId('org-languages');
+  const language = languages.locator('label.choice').filter({ has: page.locator('input:not(:checked)') }).first();
+  const languageName = (await language.textContent()).trim().split(' (')[0];
+  await language.getByRole('checkbox').check();
+  assert.deepEqual(await axeProblems(page), [], 'edit form with choices');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await page.getByTestId('saved').waitFor();
+
+  const visitor = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
+  await visitor.goto(`${app.server.url}/organisations/bruecke-der-kulturen-e-v`);
+  await visitor.getByText(topic, { exact: true }).first().waitFor();
+  await visitor.getByText(languageName).first().waitFor();
+});

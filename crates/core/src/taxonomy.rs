@@ -115,8 +115,12 @@ impl Core {
     /// Creates a topic or target group (ADMIN).
     pub async fn create_taxonomy_entry(&self, actor: &Actor, kind: TaxonomyKind, input: TaxonomyInput) -> DomainResult<TaxonomyEntry> {
         actor.authorize(Operation::ManageTaxonomy, None)?;
-        let slug = validate::slug("slug", input.slug.as_deref().ok_or_else(|| DomainError::invalid("slug", Reason::Required))?)?;
         let labels = merged_labels(&json!({}), &input)?;
+        // Without a slug, the German label gives one (as for districts).
+        let slug = match input.slug.as_deref() {
+            Some(s) => validate::slug("slug", s)?,
+            None => validate::slug("labelDe", &migraup_domain::search::slugify(input.label_de.as_deref().unwrap_or_default()))?,
+        };
         let sort_order = input.sort_order.unwrap_or(1000);
         let id = Uuid::now_v7();
         let txn = self.db().begin().await.internal()?;

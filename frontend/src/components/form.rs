@@ -61,3 +61,45 @@ pub fn FormError(error: RwSignal<Option<ApiError>>, #[prop(default = &[])] field
         })
     }
 }
+
+/// A labelled group of checkboxes; `selected` holds the chosen values.
+#[component]
+pub fn CheckboxGroup(
+    #[prop(into)] id: String,
+    #[prop(into)] legend: Signal<String>,
+    options: Vec<(String, String)>,
+    selected: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let testid = id.clone();
+    view! {
+        <fieldset class="group choices" data-testid=testid>
+            <legend>{move || legend.get()}</legend>
+            <div class="choice-grid">
+                {options
+                    .into_iter()
+                    .map(|(value, label)| {
+                        let input_id = format!("{id}-{value}");
+                        let label_for = input_id.clone();
+                        let v = value.clone();
+                        let checked = move || selected.with(|s| s.contains(&v));
+                        let toggle = move |ev: leptos::ev::Event| {
+                            let on = event_target_checked(&ev);
+                            selected.update(|s| {
+                                s.retain(|x| x != &value);
+                                if on {
+                                    s.push(value.clone());
+                                }
+                            });
+                        };
+                        view! {
+                            <label class="choice" for=label_for>
+                                <input type="checkbox" id=input_id prop:checked=checked on:change=toggle />
+                                {label}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
+}

@@ -67,6 +67,9 @@ pub fn Header() -> impl IntoView {
                                         <A href="/admin/users">{t!(i18n, nav_admin_users)}</A>
                                     </li>
                                     <li>
+                                        <A href="/admin/taxonomy">{t!(i18n, nav_taxonomy)}</A>
+                                    </li>
+                                    <li>
                                         <A href="/admin/audit-log">{t!(i18n, nav_audit)}</A>
                                     </li>
                                 }

@@ -1,7 +1,7 @@
 //! Translated labels for the enumerations of the domain.
 
 use leptos_i18n::I18nContext;
-use migraup_domain::{OrganisationKind, Role};
+use migraup_domain::{OrganisationKind, Role, UserStatus};
 
 use crate::i18n::*;
 
@@ -28,6 +28,16 @@ pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> String {
         Role::MoRepresentative => t_string!(i18n, role_mo_representative),
         Role::Multiplier => t_string!(i18n, role_multiplier),
         Role::Council => t_string!(i18n, role_council),
+    }
+    .to_string()
+}
+
+/// The label of an account status.
+pub fn status_label(i18n: I18nContext<Locale>, status: UserStatus) -> String {
+    match status {
+        UserStatus::Active => t_string!(i18n, status_active),
+        UserStatus::Pending => t_string!(i18n, status_pending),
+        UserStatus::Disabled => t_string!(i18n, status_disabled),
     }
     .to_string()
 }

@@ -1,11 +1,15 @@
 //! Coordination team pages: all accounts and the audit log.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 use migraup_domain::{Role, UserStatus};
 
 use crate::{
-    api::{self, AuditLog, Users, audit_log, users},
-    components::{feedback::loaded, labels::role_label},
+    api::{self, ApiError, AuditLog, UpdateUser, Users, audit_log, update_user, users},
+    components::{
+        feedback::loaded,
+        form::FormError,
+        labels::{role_label, status_label},
+    },
     i18n::*,
     session::use_session,
 };
@@ -35,6 +39,9 @@ pub fn UsersPage() -> impl IntoView {
                                 <th scope="col">{t!(i18n, col_role)}</th>
                                 <th scope="col">{t!(i18n, users_status)}</th>
                                 <th scope="col">{t!(i18n, users_last_login)}</th>
+                                <th scope="col">
+                                    <span class="visually-hidden">{t!(i18n, taxonomy_actions)}</span>
+                                </th>
                             </tr>
                         </thead>
                         <tbody>
@@ -42,26 +49,7 @@ pub fn UsersPage() -> impl IntoView {
                                 .users
                                 .edges
                                 .into_iter()
-                                .map(|e| {
-                                    let u = e.node;
-                                    let role = Role::parse(&api::enum_name(&u.role)).unwrap_or(Role::Multiplier);
-                                    let status = UserStatus::parse(&api::enum_name(&u.status)).unwrap_or(UserStatus::Disabled);
-                                    view! {
-                                        <tr data-testid="user-row">
-                                            <td>{u.display_name}</td>
-                                            <td>{u.email}</td>
-                                            <td>{move || role_label(i18n, role)}</td>
-                                            <td>
-                                                {move || match status {
-                                                    UserStatus::Active => t_string!(i18n, status_active),
-                                                    UserStatus::Pending => t_string!(i18n, status_pending),
-                                                    UserStatus::Disabled => t_string!(i18n, status_disabled),
-                                                }}
-                                            </td>
-                                            <td>{u.last_login_at.map(|t| t.replace('T', " ").chars().take(16).collect::<String>())}</td>
-                                        </tr>
-                                    }
-                                })
+                                .map(|e| view! { <UserRow user=e.node /> })
                                 .collect_view()}
                         </tbody>
                     </table>
@@ -70,6 +58,77 @@ pub fn UsersPage() -> impl IntoView {
                 .into_any()
         })}
 
+    }
+}
+
+/// One account with its role and status as choices; saved with the version read, so
+/// a change made meanwhile by another admin answers `CONFLICT` instead of being lost.
+#[component]
+fn UserRow(user: users::UsersUsersEdgesNode) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let role = RwSignal::new(api::enum_name(&user.role));
+    let status = RwSignal::new(api::enum_name(&user.status));
+    let version = RwSignal::new(user.version);
+    let error = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let id = user.id.clone();
+    let save = move |_| {
+        let id = id.clone();
+        busy.set(true);
+        saved.set(false);
+        error.set(None);
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            let vars = update_user::Variables {
+                id,
+                expected_version: version.get_untracked(),
+                role: api::from_name(&role.get_untracked()),
+                status: api::from_name(&status.get_untracked()),
+            };
+            match session.call::<UpdateUser>(vars, &lang).await {
+                Ok(d) => {
+                    version.set(d.update_user.version);
+                    saved.set(true);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let who = user.display_name.clone();
+    let role_name = format!("{who}: {}", t_string!(i18n, col_role));
+    let status_name = format!("{who}: {}", t_string!(i18n, users_status));
+    view! {
+        <tr data-testid="user-row">
+            <td>{user.display_name}</td>
+            <td>{user.email}</td>
+            <td>
+                <select aria-label=role_name on:change=move |ev| role.set(event_target_value(&ev)) prop:value=move || role.get()>
+                    {Role::ALL
+                        .iter()
+                        .map(|&r| view! { <option value=r.as_str() selected=move || role.get() == r.as_str()>{move || role_label(i18n, r)}</option> })
+                        .collect_view()}
+                </select>
+            </td>
+            <td>
+                <select aria-label=status_name on:change=move |ev| status.set(event_target_value(&ev)) prop:value=move || status.get()>
+                    {UserStatus::ALL
+                        .iter()
+                        .map(|&s| view! { <option value=s.as_str() selected=move || status.get() == s.as_str()>{move || status_label(i18n, s)}</option> })
+                        .collect_view()}
+                </select>
+            </td>
+            <td>{user.last_login_at.map(|t| t.replace('T', " ").chars().take(16).collect::<String>())}</td>
+            <td>
+                <button type="button" on:click=save disabled=move || busy.get()>
+                    {t!(i18n, taxonomy_save)}
+                </button>
+                {move || saved.get().then(|| view! { <span class="saved-mark" role="status">{t!(i18n, taxonomy_saved)}</span> })}
+                <FormError error=error />
+            </td>
+        </tr>
     }
 }
 

@@ -5,17 +5,17 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
-    api::{ApiError, OrganisationEdit, UpdateOrganisation, organisation_edit, update_organisation},
+    api::{self, ApiError, OrganisationEdit, UpdateOrganisation, organisation_edit, update_organisation},
     components::{
         feedback::loaded,
-        form::{Field, FormError, field_message},
+        form::{CheckboxGroup, Field, FormError, field_message},
         offerings_editor::{OfferingRow, OfferingsEditor},
     },
     i18n::*,
     session::use_session,
 };
 
-/// The editable fields, as text.
+/// The editable fields: text as text, choices as ids (sorted, so sets compare equal).
 #[derive(Clone, Debug, PartialEq, Default)]
 struct Fields {
     name: String,
@@ -23,6 +23,16 @@ struct Fields {
     website: String,
     email: String,
     phone: String,
+    district: String,
+    visibility: String,
+    topics: Vec<String>,
+    languages: Vec<String>,
+    target_groups: Vec<String>,
+}
+
+fn sorted(mut ids: Vec<String>) -> Vec<String> {
+    ids.sort();
+    ids
 }
 
 impl From<&organisation_edit::OrganisationEditOrganisation> for Fields {
@@ -33,7 +43,46 @@ impl From<&organisation_edit::OrganisationEditOrganisation> for Fields {
             website: o.website.clone().unwrap_or_default(),
             email: o.email.clone().unwrap_or_default(),
             phone: o.phone.clone().unwrap_or_default(),
+            district: o.district.as_ref().map(|d| d.id.clone()).unwrap_or_default(),
+            visibility: api::enum_name(&o.visibility),
+            topics: sorted(o.topics.iter().map(|t| t.id.clone()).collect()),
+            languages: sorted(o.languages.iter().map(|l| l.code.clone()).collect()),
+            target_groups: sorted(o.target_groups.iter().map(|t| t.id.clone()).collect()),
         }
+    }
+}
+
+/// What the choices can be, as (value, label).
+#[derive(Clone, Debug, Default)]
+struct Options {
+    districts: Vec<(String, String)>,
+    topics: Vec<(String, String)>,
+    languages: Vec<(String, String)>,
+    target_groups: Vec<(String, String)>,
+}
+
+impl From<&organisation_edit::ResponseData> for Options {
+    fn from(d: &organisation_edit::ResponseData) -> Self {
+        Options {
+            districts: d.districts.iter().map(|x| (x.id.clone(), x.name.clone())).collect(),
+            topics: d.topics.iter().map(|x| (x.id.clone(), x.label.clone())).collect(),
+            languages: d
+                .languages
+                .iter()
+                .map(|l| {
+                    let label = if l.native_name == l.name { l.name.clone() } else { format!("{} ({})", l.name, l.native_name) };
+                    (l.code.clone(), label)
+                })
+                .collect(),
+            target_groups: d.target_groups.iter().map(|x| (x.id.clone(), x.label.clone())).collect(),
+        }
+    }
+}
+
+impl Options {
+    /// The labels of `ids` in one line, for the conflict view.
+    fn names(list: &[(String, String)], ids: &[String]) -> String {
+        list.iter().filter(|(v, _)| ids.contains(v)).map(|(_, l)| l.as_str()).collect::<Vec<_>>().join(", ")
     }
 }
 
@@ -51,8 +100,9 @@ pub fn EditOrganisationPage() -> impl IntoView {
     });
     view! {
         {loaded(data, move |d| {
+            let options = Options::from(&d);
             match d.organisation {
-                Some(o) if o.can_edit => view! { <EditForm org=o /> }.into_any(),
+                Some(o) if o.can_edit => view! { <EditForm org=o options /> }.into_any(),
                 _ => view! { <p class="notice" role="alert">{t!(i18n, edit_forbidden)}</p> }.into_any(),
             }
         })}
@@ -61,7 +111,7 @@ pub fn EditOrganisationPage() -> impl IntoView {
 }
 
 #[component]
-fn EditForm(org: organisation_edit::OrganisationEditOrganisation) -> impl IntoView {
+fn EditForm(org: organisation_edit::OrganisationEditOrganisation, options: Options) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let initial = Fields::from(&org);
@@ -70,6 +120,11 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation) -> impl IntoVi
     let website = RwSignal::new(initial.website.clone());
     let email = RwSignal::new(initial.email.clone());
     let phone = RwSignal::new(initial.phone.clone());
+    let district = RwSignal::new(initial.district.clone());
+    let visibility = RwSignal::new(initial.visibility.clone());
+    let topics = RwSignal::new(initial.topics.clone());
+    let languages = RwSignal::new(initial.languages.clone());
+    let target_groups = RwSignal::new(initial.target_groups.clone());
     let version = RwSignal::new(org.version);
     let title = RwSignal::new(org.name.clone());
     let busy = RwSignal::new(false);
@@ -92,8 +147,18 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation) -> impl IntoVi
         .collect();
     let organisation_id = org.id.clone();
     let profile = format!("/organisations/{}", org.slug);
-    let mine =
-        move || Fields { name: name.get(), description: description.get(), website: website.get(), email: email.get(), phone: phone.get() };
+    let mine = move || Fields {
+        name: name.get(),
+        description: description.get(),
+        website: website.get(),
+        email: email.get(),
+        phone: phone.get(),
+        district: district.get(),
+        visibility: visibility.get(),
+        topics: sorted(topics.get()),
+        languages: sorted(languages.get()),
+        target_groups: sorted(target_groups.get()),
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (id, slug) = (id.clone(), slug.clone());
@@ -109,6 +174,12 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation) -> impl IntoVi
                 website: Some(fields.website.clone()),
                 email: Some(fields.email.clone()),
                 phone: Some(fields.phone.clone()),
+                // An empty id clears the Ortsteil.
+                district_id: Some(fields.district.clone()),
+                visibility: api::from_name(&fields.visibility),
+                topic_ids: Some(fields.topics.clone()),
+                languages: Some(fields.languages.clone()),
+                target_group_ids: Some(fields.target_groups.clone()),
                 ..Default::default()
             };
             let vars = update_organisation::Variables { id, expected_version: version.get_untracked(), input };
@@ -133,6 +204,11 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation) -> impl IntoVi
             busy.set(false);
         });
     };
+    let choices = options.clone();
+    let visibility_label = move |v: &str| match v {
+        "MEMBERS" => t_string!(i18n, visibility_members),
+        _ => t_string!(i18n, visibility_public),
+    };
     view! {
         <p class="back">
             <A href=profile>{t!(i18n, my_view)}</A>
@@ -149,6 +225,31 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation) -> impl IntoVi
                         (t_string!(i18n, edit_website).to_string(), current.website.clone(), yours.website.clone()),
                         (t_string!(i18n, edit_email).to_string(), current.email.clone(), yours.email.clone()),
                         (t_string!(i18n, edit_phone).to_string(), current.phone.clone(), yours.phone.clone()),
+                        (
+                            t_string!(i18n, edit_district).to_string(),
+                            Options::names(&options.districts, std::slice::from_ref(&current.district)),
+                            Options::names(&options.districts, std::slice::from_ref(&yours.district)),
+                        ),
+                        (
+                            t_string!(i18n, edit_visibility).to_string(),
+                            visibility_label(&current.visibility).to_string(),
+                            visibility_label(&yours.visibility).to_string(),
+                        ),
+                        (
+                            t_string!(i18n, edit_topics).to_string(),
+                            Options::names(&options.topics, &current.topics),
+                            Options::names(&options.topics, &yours.topics),
+                        ),
+                        (
+                            t_string!(i18n, edit_languages).to_string(),
+                            Options::names(&options.languages, &current.languages),
+                            Options::names(&options.languages, &yours.languages),
+                        ),
+                        (
+                            t_string!(i18n, edit_target_groups).to_string(),
+                            Options::names(&options.target_groups, &current.target_groups),
+                            Options::names(&options.target_groups, &yours.target_groups),
+                        ),
                     ]
                     .into_iter()
                     .filter(|(_, now, mine)| now != mine)
@@ -188,7 +289,10 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation) -> impl IntoVi
                     }
                 })
         }}
-        <FormError error=error fields=&["name", "description", "website", "email", "phone"] />
+        <FormError
+            error=error
+            fields=&["name", "description", "website", "email", "phone", "districtId", "visibility", "topicIds", "languages", "targetGroupIds"]
+        />
         {move || saved.get().then(|| view! { <p class="notice" role="status" data-testid="saved">{t!(i18n, edit_saved)}</p> })}
         <form class="form" on:submit=submit novalidate>
             <Field id="name" field="name" label=Signal::derive(move || t_string!(i18n, edit_name).to_string()) value=name error=error kind="text" />
@@ -209,6 +313,42 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation) -> impl IntoVi
             <Field id="website" field="website" label=Signal::derive(move || t_string!(i18n, edit_website).to_string()) value=website error=error kind="url" />
             <Field id="email" field="email" label=Signal::derive(move || t_string!(i18n, edit_email).to_string()) value=email error=error kind="email" />
             <Field id="phone" field="phone" label=Signal::derive(move || t_string!(i18n, edit_phone).to_string()) value=phone error=error kind="tel" />
+            <div class="field">
+                <label for="org-district">{t!(i18n, edit_district)}</label>
+                <select id="org-district" on:change=move |ev| district.set(event_target_value(&ev)) prop:value=move || district.get()>
+                    <option value="" selected=move || district.get().is_empty()>{t!(i18n, edit_no_district)}</option>
+                    {choices
+                        .districts
+                        .iter()
+                        .cloned()
+                        .map(|(id, name)| {
+                            let value = id.clone();
+                            view! { <option value=id selected=move || district.get() == value>{name}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <p class="field-error">{move || field_message(error, "districtId")}</p>
+            </div>
+            <div class="field">
+                <label for="org-visibility">{t!(i18n, edit_visibility)}</label>
+                <select id="org-visibility" on:change=move |ev| visibility.set(event_target_value(&ev)) prop:value=move || visibility.get()>
+                    <option value="PUBLIC" selected=move || visibility.get() == "PUBLIC">{t!(i18n, visibility_public)}</option>
+                    <option value="MEMBERS" selected=move || visibility.get() == "MEMBERS">{t!(i18n, visibility_members)}</option>
+                </select>
+            </div>
+            <CheckboxGroup id="org-topics" legend=Signal::derive(move || t_string!(i18n, edit_topics).to_string()) options=choices.topics.clone() selected=topics />
+            <CheckboxGroup
+                id="org-languages"
+                legend=Signal::derive(move || t_string!(i18n, edit_languages).to_string())
+                options=choices.languages.clone()
+                selected=languages
+            />
+            <CheckboxGroup
+                id="org-target-groups"
+                legend=Signal::derive(move || t_string!(i18n, edit_target_groups).to_string())
+                options=choices.target_groups.clone()
+                selected=target_groups
+            />
             <button type="submit" disabled=move || busy.get()>
                 {move || if busy.get() { t_string!(i18n, edit_saving) } else { t_string!(i18n, edit_save) }}
             </button>

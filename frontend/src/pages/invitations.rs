@@ -50,7 +50,7 @@ pub fn InvitationsPage() -> impl IntoView {
             let lang = i18n.get_locale_untracked().as_str().to_owned();
             let input = invite_user::InviteUserInput {
                 email: email.get_untracked(),
-                role: serde_json::from_value(serde_json::Value::String(role.get_untracked())).unwrap_or(invite_user::Role::MULTIPLIER),
+                role: crate::api::from_name(&role.get_untracked()).unwrap_or(invite_user::Role::MULTIPLIER),
                 organisation_id: Some(organisation.get_untracked()).filter(|o| !o.is_empty()),
             };
             match session.call::<InviteUser>(invite_user::Variables { input }, &lang).await {

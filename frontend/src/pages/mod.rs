@@ -14,3 +14,4 @@ pub mod organisation;
 pub mod password;
 pub mod queue;
 pub mod register;
+pub mod taxonomy;
