@@ -143,9 +143,9 @@ async fn e_mails_leave_through_smtp_when_configured() {
     let client = reqwest::Client::new();
     let reset = server.gql(&client, None, "mutation { requestPasswordReset(email: \"beirat@demo.migraup.org\") }", json!({})).await;
     assert_eq!(reset["data"]["requestPasswordReset"], true, "{reset}");
-    let messages = sink.messages();
+    // The demo's invitations to co-organise went out too; the reset is the council's only mail.
+    let messages: Vec<String> = sink.messages().into_iter().filter(|m| m.contains("To: beirat@demo.migraup.org")).collect();
     assert_eq!(messages.len(), 1, "one e-mail through SMTP");
-    assert!(messages[0].contains("To: beirat@demo.migraup.org"), "{}", messages[0]);
     let (headers, body) = messages[0].split_once("\r\n\r\n").expect("headers and body");
     let text = if headers.contains("Content-Transfer-Encoding: base64") {
         use base64::Engine;

@@ -17,8 +17,8 @@ macro_rules! operation {
         #[graphql(
             schema_path = "../crates/api/schema.graphql",
             query_path = $file,
-            response_derives = "Debug, Clone, PartialEq",
-            variables_derives = "Debug, Clone"
+            response_derives = "Clone",
+            variables_derives = "Clone"
         )]
         pub struct $name;
     };
@@ -28,8 +28,8 @@ macro_rules! operation {
         #[graphql(
             schema_path = "../crates/api/schema.graphql",
             query_path = $file,
-            response_derives = "Debug, Clone, PartialEq",
-            variables_derives = "Debug, Clone, Default",
+            response_derives = "Clone",
+            variables_derives = "Clone, Default",
             skip_serializing_none
         )]
         pub struct $name;
@@ -145,6 +145,38 @@ operation!(
     DeleteOffering, "queries/edit.graphql"
 );
 operation!(
+    /// Upcoming events or a month, with the filter options and the caller's invitations to co-organise.
+    Events, "queries/event_list.graphql"
+);
+operation!(
+    /// One event with everything its page shows.
+    EventPage, "queries/events.graphql"
+);
+operation!(
+    /// Who registered (organisers only), with the CSV.
+    EventRegistrations, "queries/events.graphql"
+);
+operation!(
+    /// Choices of the event form, and organisations matching a search.
+    EventFormOptions, "queries/events.graphql"
+);
+operation!(
+    /// Plans an event.
+    CreateEvent, "queries/events.graphql"
+);
+operation!(
+    /// Saves the event form.
+    UpdateEvent, "queries/events.graphql"
+);
+operation!(
+    /// Publish, cancel, register or give the seat back (one flag set).
+    EventChange, "queries/events.graphql"
+);
+operation!(
+    /// Invite a co-organiser, or answer an invitation.
+    OrganiserChange, "queries/events.graphql"
+);
+operation!(
     /// Topics, target groups and districts with every label and version (ADMIN page).
     Taxonomy, "queries/taxonomy.graphql"
 );
@@ -192,15 +224,20 @@ impl ApiError {
     }
 }
 
-/// Sends one operation.
-pub async fn call<Q: GraphQLQuery>(variables: Q::Variables, token: Option<String>, lang: &str) -> Result<Q::ResponseData, ApiError> {
-    let body = Q::build_query(variables);
-    let mut request = gloo_net::http::Request::post("/graphql").header("Accept-Language", lang);
+/// An operation as the JSON body to send.
+pub fn body<Q: GraphQLQuery>(variables: Q::Variables) -> Result<String, ApiError> {
+    serde_json::to_string(&Q::build_query(variables)).map_err(|_| ApiError::Network)
+}
+
+/// Sends a JSON body and returns `data`. Not generic on purpose: one copy of the
+/// transport serves every operation, which keeps the WASM small.
+pub async fn post(body: String, token: Option<String>, lang: &str) -> Result<serde_json::Value, ApiError> {
+    let mut request = gloo_net::http::Request::post("/graphql").header("Accept-Language", lang).header("Content-Type", "application/json");
     if let Some(token) = token {
         request = request.header("Authorization", &format!("Bearer {token}"));
     }
-    let response = request.json(&body).map_err(|_| ApiError::Network)?.send().await.map_err(|_| ApiError::Network)?;
-    let parsed: Response<Q::ResponseData> = response.json().await.map_err(|_| ApiError::Network)?;
+    let response = request.body(body).map_err(|_| ApiError::Network)?.send().await.map_err(|_| ApiError::Network)?;
+    let parsed: Response<serde_json::Value> = response.json().await.map_err(|_| ApiError::Network)?;
     if let Some(error) = parsed.errors.as_ref().and_then(|e| e.first()) {
         let ext = error.extensions.as_ref();
         let text = |key: &str| ext.and_then(|x| x.get(key)).and_then(|v| v.as_str()).map(str::to_owned);
@@ -211,6 +248,16 @@ pub async fn call<Q: GraphQLQuery>(variables: Q::Variables, token: Option<String
         });
     }
     parsed.data.ok_or(ApiError::Network)
+}
+
+/// Reads `data` as the operation's typed answer.
+pub fn decode<Q: GraphQLQuery>(data: serde_json::Value) -> Result<Q::ResponseData, ApiError> {
+    serde_json::from_value(data).map_err(|_| ApiError::Network)
+}
+
+/// Sends one operation without the session (sign-in, refresh).
+pub async fn call<Q: GraphQLQuery>(variables: Q::Variables, token: Option<String>, lang: &str) -> Result<Q::ResponseData, ApiError> {
+    decode::<Q>(post(body::<Q>(variables)?, token, lang).await?)
 }
 
 /// A GraphQL enum value as its schema name (e.g. `MIGRANT_ORGANISATION`).

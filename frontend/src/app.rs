@@ -16,6 +16,9 @@ use crate::{
         admin::{AuditLogPage, UsersPage},
         directory::DirectoryPage,
         edit_organisation::EditOrganisationPage,
+        event::EventDetailPage,
+        event_form::{EditEventPage, NewEventPage},
+        events::EventsPage,
         home::HomePage,
         invitations::InvitationsPage,
         login::LoginPage,
@@ -40,9 +43,30 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The chosen interface language is kept in the browser's local storage (not in a
+/// cookie: nothing the server needs, and the cookie support would cost WASM size).
+const LANGUAGE_KEY: &str = "migraup.language";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
+    if let Some(saved) = storage().and_then(|s| s.get_item(LANGUAGE_KEY).ok().flatten()) {
+        match saved.as_str() {
+            "en" => i18n.set_locale(Locale::en),
+            "de" => i18n.set_locale(Locale::de),
+            _ => {}
+        }
+    }
+    Effect::new(move |_| {
+        let lang = i18n.get_locale().as_str().to_owned();
+        if let Some(s) = storage() {
+            let _ = s.set_item(LANGUAGE_KEY, &lang);
+        }
+    });
     let lang = Signal::derive(move || i18n.get_locale().as_str().to_owned());
     Session::provide(lang);
     view! {
@@ -56,6 +80,10 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/organisations/:slug") view=OrganisationPage />
                     <Route path=path!("/organisations/:slug/edit") view=EditOrganisationPage />
                     <Route path=path!("/my-organisation") view=MyOrganisationPage />
+                    <Route path=path!("/events") view=EventsPage />
+                    <Route path=path!("/events/new") view=NewEventPage />
+                    <Route path=path!("/events/:id") view=EventDetailPage />
+                    <Route path=path!("/events/:id/edit") view=EditEventPage />
                     <Route path=path!("/admin/invitations") view=InvitationsPage />
                     <Route path=path!("/invitation") view=AcceptInvitationPage />
                     <Route path=path!("/admin/verification") view=VerificationQueuePage />

@@ -99,18 +99,21 @@ impl Session {
     }
 
     /// Calls the API as the signed-in person; an expired access token is renewed once.
-    pub async fn call<Q: graphql_client::GraphQLQuery>(&self, variables: Q::Variables, lang: &str) -> Result<Q::ResponseData, ApiError>
-    where
-        Q::Variables: Clone,
-    {
-        let result = api::call::<Q>(variables.clone(), self.token(), lang).await;
-        match result {
+    pub async fn call<Q: graphql_client::GraphQLQuery>(&self, variables: Q::Variables, lang: &str) -> Result<Q::ResponseData, ApiError> {
+        api::decode::<Q>(self.send(api::body::<Q>(variables)?, lang).await?)
+    }
+
+    /// An operation's untyped answer, for resources (see `components::feedback::loaded`).
+    pub async fn fetch<Q: graphql_client::GraphQLQuery>(&self, variables: Q::Variables, lang: &str) -> Result<serde_json::Value, ApiError> {
+        self.send(api::body::<Q>(variables)?, lang).await
+    }
+
+    /// The untyped part of [`Session::call`], shared by every operation.
+    async fn send(&self, body: String, lang: &str) -> Result<serde_json::Value, ApiError> {
+        match api::post(body.clone(), self.token(), lang).await {
             Err(e) if e.code() == "UNAUTHENTICATED" && self.token().is_some() => {
-                if self.refresh(lang).await {
-                    api::call::<Q>(variables, self.token(), lang).await
-                } else {
-                    api::call::<Q>(variables, None, lang).await
-                }
+                let token = if self.refresh(lang).await { self.token() } else { None };
+                api::post(body, token, lang).await
             }
             other => other,
         }

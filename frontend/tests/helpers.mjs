@@ -14,6 +14,8 @@ export const DEMO = {
   MO_REPRESENTATIVE: ['vertretung@demo.migraup.org', 'demo-vertretung-2026', 'Vertretung einer Organisation'],
   MULTIPLIER: ['multiplikatorin@demo.migraup.org', 'demo-multiplikatorin-2026', 'Multiplikator*in'],
   COUNCIL: ['beirat@demo.migraup.org', 'demo-beirat-2026', 'Integrationsbeirat'],
+  MO_REPRESENTATIVE_2: ['vertretung2@demo.migraup.org', 'demo-vertretung2-2026', 'Vertretung einer Organisation'],
+  MULTIPLIER_2: ['multiplikator@demo.migraup.org', 'demo-multiplikator-2026', 'Multiplikator*in'],
 };
 
 /** Starts `migraup serve` and resolves with `{ url, stop }` once it prints its address. */

@@ -12,6 +12,7 @@ use crate::{
     actor::ActorUser,
     entities::{district, membership, topic, user},
     errors::{DbResultExt, unique_or_internal},
+    events::EventInput,
     offerings::OfferingInput,
     organisations::OrganisationInput,
     sessions::user_view,
@@ -25,6 +26,10 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Role, &str)] = &[
     ("vertretung@demo.migraup.org", "Amina Haddad (Demo)", Role::MoRepresentative, "demo-vertretung-2026"),
     ("multiplikatorin@demo.migraup.org", "Lan Nguyen (Demo)", Role::Multiplier, "demo-multiplikatorin-2026"),
     ("beirat@demo.migraup.org", "Integrationsbeirat (Demo)", Role::Council, "demo-beirat-2026"),
+    // A second representative and a second multiplier, so that joint planning and the
+    // waitlist can be tried (and tested) with the demo data alone.
+    ("vertretung2@demo.migraup.org", "Yusuf Al-Khatib (Demo)", Role::MoRepresentative, "demo-vertretung2-2026"),
+    ("multiplikator@demo.migraup.org", "Jonas Weber (Demo)", Role::Multiplier, "demo-multiplikator-2026"),
 ];
 
 /// (name, kind, legal form, founded, Ortsteil index, topics, languages, members-only, verified, description)
@@ -674,6 +679,7 @@ impl Core {
         let topics = topic::Entity::find().all(self.db()).await.internal()?;
         let topic_id = |slug: &str| topics.iter().find(|t| t.slug == slug).map(|t| t.id);
         let mut first_org = None;
+        let mut second_org = None;
         for (n, (name, kind, legal_form, founded, district, topic_slugs, languages, members_only, verified, description)) in
             ORGANISATIONS.iter().enumerate()
         {
@@ -711,6 +717,9 @@ impl Core {
                 };
                 self.create_organisation(&suggester, input).await?
             };
+            if first_org.is_some() && second_org.is_none() && *kind == K::MigrantOrganisation && *verified && !*members_only {
+                second_org = Some(created.id);
+            }
             first_org.get_or_insert(created.id);
             for (t, slug) in topic_slugs.iter().enumerate().take(2) {
                 for (title, category, desc) in offering_templates(slug).iter().take(if t == 0 { 2 } else { 1 }) {
@@ -748,7 +757,99 @@ impl Core {
             m.contact_consent_at = Set(Some(Utc::now()));
             m.update(self.db()).await.internal()?;
         }
+        if let Some(org) = second_org {
+            insert_membership(self.db(), accounts[5].id, org).await?;
+        }
+        if let (Some(first), Some(second)) = (first_org, second_org) {
+            self.seed_demo_events(&accounts, first, second, &district_by_name).await?;
+        }
         tracing::info!(organisations = ORGANISATIONS.len(), "demo network seeded");
         Ok(true)
+    }
+
+    /// A few joint events from tomorrow on: published ones (one nearly full), and a
+    /// draft that waits for the demo representative's answer.
+    async fn seed_demo_events(
+        &self,
+        accounts: &[User],
+        first: Uuid,
+        second: Uuid,
+        district: &dyn Fn(usize) -> Option<Uuid>,
+    ) -> DomainResult<()> {
+        let as_user = |i: usize, organisations: Vec<Uuid>| Actor {
+            user: Some(ActorUser { id: accounts[i].id, role: accounts[i].role, organisations }),
+            lang: Default::default(),
+        };
+        let administration = as_user(1, Vec::new());
+        let first_rep = as_user(2, vec![first]);
+        let second_rep = as_user(5, vec![second]);
+        let day =
+            |d: i64, time: &str| format!("{}T{time}", crate::berlin::local(Utc::now() + chrono::Duration::days(d)).format("%Y-%m-%d"));
+        let plain = |title: &str, d: i64, venue: Option<&str>, online: Option<&str>, capacity: Option<i32>, ortsteil: usize| EventInput {
+            title: title.into(),
+            description: Some("Offen für alle Interessierten aus dem Bezirk. Eintritt frei.".into()),
+            starts_at: day(d, "18:00"),
+            ends_at: day(d, "20:30"),
+            venue: venue.map(Into::into),
+            street: venue.map(|_| format!("Beispielstraße {}", 10 + d)),
+            postal_code: venue.map(|_| "13187".into()),
+            district_id: venue.and_then(|_| district(ortsteil)),
+            online_url: online.map(Into::into),
+            capacity,
+            accessibility: venue.map(|_| "Stufenloser Zugang, Verdolmetschung nach Absprache".into()),
+            visibility: Some(Visibility::Public),
+            languages: vec!["de".into(), "ar".into()],
+            ..Default::default()
+        };
+        // A joint event of the district administration with both organisations.
+        let fest = self
+            .create_event(
+                &administration,
+                &[first, second],
+                plain("Interkulturelles Nachbarschaftsfest", 9, Some("Stadtteilzentrum Pankow"), None, Some(80), 8),
+            )
+            .await?;
+        self.respond_to_organiser_invitation(&first_rep, fest.id, first, true).await?;
+        self.respond_to_organiser_invitation(&second_rep, fest.id, second, true).await?;
+        self.publish_event(&administration, fest.id).await?;
+        let info = self
+            .create_event(
+                &administration,
+                &[second],
+                plain(
+                    "Infoabend: Anerkennung ausländischer Berufsabschlüsse",
+                    14,
+                    None,
+                    Some("https://meet.example.org/anerkennung"),
+                    None,
+                    0,
+                ),
+            )
+            .await?;
+        self.respond_to_organiser_invitation(&second_rep, info.id, second, true).await?;
+        self.publish_event(&administration, info.id).await?;
+        let cafe = self
+            .create_event(&first_rep, &[first], plain("Sprachcafé Arabisch–Deutsch", 4, Some("Kulturcafé Brücke"), None, Some(12), 8))
+            .await?;
+        self.publish_event(&first_rep, cafe.id).await?;
+        let eltern = self
+            .create_event(
+                &second_rep,
+                &[second],
+                plain("Elterncafé: Schule in Berlin verstehen", 6, Some("Familienzentrum Weißensee"), None, Some(3), 11),
+            )
+            .await?;
+        self.publish_event(&second_rep, eltern.id).await?;
+        for i in [3, 6] {
+            self.register_for_event(&as_user(i, Vec::new()), eltern.id).await?;
+        }
+        // A draft waiting for the demo representative's answer (their inbox).
+        self.create_event(
+            &administration,
+            &[first, second],
+            plain("Fachtag Migration und Gesundheit", 30, Some("Rathaus Pankow, Ratssaal"), None, Some(120), 8),
+        )
+        .await?;
+        Ok(())
     }
 }

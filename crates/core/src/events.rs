@@ -4,7 +4,7 @@
 
 mod input;
 mod list;
-mod organisers;
+pub(crate) mod organisers;
 mod registrations;
 
 use chrono::Utc;

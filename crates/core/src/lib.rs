@@ -17,6 +17,7 @@ pub mod offerings;
 pub mod organisations;
 pub mod paging;
 pub mod passwords;
+pub mod projects;
 pub mod reference;
 pub mod sessions;
 pub mod taxonomy;

@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::{api::ApiError, i18n::*};
+use crate::{
+    api::{self, ApiError},
+    i18n::*,
+};
 
 /// A polite loading notice.
 #[component]
@@ -34,20 +37,31 @@ pub fn ErrorNotice(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> imp
 }
 
 /// A resource's three states in one place: a loading notice, an error with a retry,
-/// or what `render` makes of the data.
-pub fn loaded<T>(data: LocalResource<Result<T, ApiError>>, render: impl Fn(T) -> AnyView + Send + Sync + 'static) -> impl IntoView
-where
-    T: Clone + Send + Sync + 'static,
-{
+/// or what `render` makes of the data, decoded as operation `Q`'s answer.
+///
+/// Resources hold the untyped answer and the boundary below is not generic: one copy
+/// of the suspense and resource machinery serves every page (much smaller WASM than
+/// one copy per answer type).
+pub fn loaded<Q: graphql_client::GraphQLQuery>(
+    data: LocalResource<Result<serde_json::Value, ApiError>>,
+    render: impl Fn(Q::ResponseData) -> AnyView + Send + Sync + 'static,
+) -> AnyView {
+    shown(data, Box::new(move |value| api::decode::<Q>(value).map(&render)))
+}
+
+type Render = Box<dyn Fn(serde_json::Value) -> Result<AnyView, ApiError> + Send + Sync>;
+
+fn shown(data: LocalResource<Result<serde_json::Value, ApiError>>, render: Render) -> AnyView {
     view! {
         <Transition fallback=Loading>
             {move || {
                 data.get()
-                    .map(|result| match result {
-                        Ok(d) => render(d),
+                    .map(|result| match result.and_then(&render) {
+                        Ok(view) => view,
                         Err(e) => view! { <ErrorNotice error=e on_retry=move || data.refetch() /> }.into_any(),
                     })
             }}
         </Transition>
     }
+    .into_any()
 }

@@ -36,6 +36,9 @@ pub fn Header() -> impl IntoView {
                     <li>
                         <A href="/organisations">{t!(i18n, nav_directory)}</A>
                     </li>
+                    <li>
+                        <A href="/events">{t!(i18n, nav_events)}</A>
+                    </li>
                     // Each role sees what it can do; the API enforces the rules.
                     {move || {
                         session

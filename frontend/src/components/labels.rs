@@ -41,3 +41,24 @@ pub fn status_label(i18n: I18nContext<Locale>, status: UserStatus) -> String {
     }
     .to_string()
 }
+
+/// A Berlin wall-time span (`YYYY-MM-DDTHH:MM` each) as people read it:
+/// "14.01.2027, 18:00–21:00" in German, "2027-01-14, 18:00–21:00" otherwise.
+pub fn time_span(i18n: I18nContext<Locale>, start: &str, end: &str) -> String {
+    let date = |t: &str| {
+        let d = t.get(..10).unwrap_or(t);
+        if i18n.get_locale_untracked() == Locale::de {
+            let parts: Vec<&str> = d.split('-').collect();
+            if let [y, m, day] = parts[..] {
+                return format!("{day}.{m}.{y}");
+            }
+        }
+        d.to_owned()
+    };
+    let time = |t: &str| t.get(11..16).unwrap_or_default().to_owned();
+    if start.get(..10) == end.get(..10) {
+        if start == end { format!("{}, {}", date(start), time(start)) } else { format!("{}, {}–{}", date(start), time(start), time(end)) }
+    } else {
+        format!("{}, {} – {}, {}", date(start), time(start), date(end), time(end))
+    }
+}

@@ -5,3 +5,4 @@ pub mod form;
 pub mod header;
 pub mod labels;
 pub mod offerings_editor;
+pub mod organisation_picker;

@@ -22,11 +22,11 @@ pub fn UsersPage() -> impl IntoView {
     let data = LocalResource::new(move || {
         let lang = i18n.get_locale_untracked().as_str().to_owned();
         let _user = session.user.get();
-        async move { session.call::<Users>(users::Variables { after: None }, &lang).await }
+        async move { session.fetch::<Users>(users::Variables { after: None }, &lang).await }
     });
     view! {
         <h1>{t!(i18n, users_title)}</h1>
-        {loaded(data, move |d| {
+        {loaded::<Users>(data, move |d| {
             let total = d.users.total_count;
             view! {
                 <p role="status">{t!(i18n, users_count, count = total)}</p>
@@ -140,11 +140,11 @@ pub fn AuditLogPage() -> impl IntoView {
     let data = LocalResource::new(move || {
         let lang = i18n.get_locale_untracked().as_str().to_owned();
         let _user = session.user.get();
-        async move { session.call::<AuditLog>(audit_log::Variables { after: None }, &lang).await }
+        async move { session.fetch::<AuditLog>(audit_log::Variables { after: None }, &lang).await }
     });
     view! {
         <h1>{t!(i18n, audit_title)}</h1>
-        {loaded(data, move |d| {
+        {loaded::<AuditLog>(data, move |d| {
             view! {
                 <div class="table-scroll">
                     <table class="data">

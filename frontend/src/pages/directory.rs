@@ -138,7 +138,7 @@ pub fn DirectoryPage() -> impl IntoView {
         let vars = selection.get().variables();
         let lang = i18n.get_locale().as_str().to_owned();
         let _signed_in = session.user.get().is_some();
-        async move { session.call::<Directory>(vars, &lang).await }
+        async move { session.fetch::<Directory>(vars, &lang).await }
     });
     // On phones the filters start folded away, so the results come first.
     let narrow = web_sys::window().and_then(|w| w.match_media("(max-width: 48rem)").ok().flatten()).is_some_and(|m| m.matches());
@@ -161,7 +161,7 @@ pub fn DirectoryPage() -> impl IntoView {
                 <button type="submit">{t!(i18n, dir_search_button)}</button>
             </div>
         </form>
-        {loaded(data, move |d| view! { <Results data=d.organisations selection=selection go=go filters_open=filters_open /> }.into_any())}
+        {loaded::<Directory>(data, move |d| view! { <Results data=d.organisations selection=selection go=go filters_open=filters_open /> }.into_any())}
 
     }
 }

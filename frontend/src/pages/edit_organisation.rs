@@ -96,10 +96,10 @@ pub fn EditOrganisationPage() -> impl IntoView {
         let slug = params.get().get("slug").unwrap_or_default();
         let lang = i18n.get_locale_untracked().as_str().to_owned();
         let _signed_in = session.user.get().is_some();
-        async move { session.call::<OrganisationEdit>(organisation_edit::Variables { slug }, &lang).await }
+        async move { session.fetch::<OrganisationEdit>(organisation_edit::Variables { slug }, &lang).await }
     });
     view! {
-        {loaded(data, move |d| {
+        {loaded::<OrganisationEdit>(data, move |d| {
             let options = Options::from(&d);
             match d.organisation {
                 Some(o) if o.can_edit => view! { <EditForm org=o options /> }.into_any(),

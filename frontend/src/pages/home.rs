@@ -19,7 +19,7 @@ pub fn HomePage() -> impl IntoView {
     let data = LocalResource::new(move || {
         let lang = i18n.get_locale().as_str().to_owned();
         let _signed_in = session.user.get().is_some();
-        async move { session.call::<Home>(api::home::Variables, &lang).await }
+        async move { session.fetch::<Home>(api::home::Variables, &lang).await }
     });
     view! {
         <section class="hero">
@@ -62,7 +62,7 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section aria-labelledby="figures-title">
             <h2 id="figures-title">{t!(i18n, home_figures)}</h2>
-            {loaded(data, move |d| {
+            {loaded::<Home>(data, move |d| {
                 let facets = d.organisations.facets;
                 let role = session.user.get_untracked().map(|u| u.role);
                 let overview = matches!(role, Some(Role::Admin | Role::Administration | Role::Council)).then(|| {

@@ -22,7 +22,7 @@ pub fn InvitationsPage() -> impl IntoView {
     let open = LocalResource::new(move || {
         let lang = i18n.get_locale().as_str().to_owned();
         let _user = session.user.get();
-        async move { session.call::<Invitations>(invitations::Variables, &lang).await }
+        async move { session.fetch::<Invitations>(invitations::Variables, &lang).await }
     });
     let organisations = LocalResource::new(move || {
         let lang = i18n.get_locale_untracked().as_str().to_owned();
@@ -117,7 +117,7 @@ pub fn InvitationsPage() -> impl IntoView {
             </button>
         </form>
         <h2>{t!(i18n, inv_open)}</h2>
-        {loaded(open, move |d| match d {
+        {loaded::<Invitations>(open, move |d| match d {
             d if d.invitations.is_empty() => view! { <p>{t!(i18n, inv_none)}</p> }.into_any(),
             d => {
                 view! {

@@ -8,6 +8,7 @@ use crate::{
     api::{self, OrganisationPage as Query, organisation_page},
     components::{feedback::loaded, labels::kind_label},
     i18n::*,
+    pages::events::OrganisationEvents,
     session::use_session,
 };
 
@@ -21,13 +22,13 @@ pub fn OrganisationPage() -> impl IntoView {
         let slug = params.get().get("slug").unwrap_or_default();
         let lang = i18n.get_locale().as_str().to_owned();
         let _signed_in = session.user.get().is_some();
-        async move { session.call::<Query>(organisation_page::Variables { slug }, &lang).await }
+        async move { session.fetch::<Query>(organisation_page::Variables { slug }, &lang).await }
     });
     view! {
         <p class="back">
             <A href="/organisations">{t!(i18n, org_back)}</A>
         </p>
-        {loaded(data, move |d| {
+        {loaded::<Query>(data, move |d| {
             match d.organisation {
                 Some(o) => view! { <Profile org=o /> }.into_any(),
                 None => view! { <p class="notice">{t!(i18n, org_not_found)}</p> }.into_any(),
@@ -39,6 +40,7 @@ pub fn OrganisationPage() -> impl IntoView {
 
 #[component]
 fn Profile(org: organisation_page::OrganisationPageOrganisation) -> impl IntoView {
+    let org_id = org.id.clone();
     let i18n = use_i18n();
     let kind = api::enum_name(&org.kind);
     let verified = api::enum_name(&org.verification) == "VERIFIED";
@@ -123,6 +125,7 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation) -> impl IntoVie
                         }
                     })}
             </div>
+            <OrganisationEvents organisation_id=org_id />
             <section aria-labelledby="offerings-title">
                 <h2 id="offerings-title">{t!(i18n, org_offerings)}</h2>
                 {org.offerings.is_empty().then(|| view! { <p>{t!(i18n, org_no_offerings)}</p> })}

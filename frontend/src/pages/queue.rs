@@ -19,7 +19,7 @@ pub fn VerificationQueuePage() -> impl IntoView {
     let data = LocalResource::new(move || {
         let lang = i18n.get_locale().as_str().to_owned();
         let _user = session.user.get();
-        async move { session.call::<VerificationQueue>(verification_queue::Variables, &lang).await }
+        async move { session.fetch::<VerificationQueue>(verification_queue::Variables, &lang).await }
     });
     let error = RwSignal::new(None::<ApiError>);
     let verified = RwSignal::new(None::<String>);
@@ -40,7 +40,7 @@ pub fn VerificationQueuePage() -> impl IntoView {
         <h1>{t!(i18n, queue_title)}</h1>
         <FormError error=error />
         {move || verified.get().map(|name| view! { <p class="notice" role="status" data-testid="verified">{t!(i18n, queue_verified, name = name.clone())}</p> })}
-        {loaded(data, move |d| match d {
+        {loaded::<VerificationQueue>(data, move |d| match d {
             d if d.organisations.edges.is_empty() => view! { <p>{t!(i18n, queue_none)}</p> }.into_any(),
             d => {
                 view! {

@@ -84,13 +84,13 @@ pub fn TaxonomyPage() -> impl IntoView {
     let data = LocalResource::new(move || {
         let lang = i18n.get_locale_untracked().as_str().to_owned();
         let _user = session.user.get();
-        async move { session.call::<Taxonomy>(taxonomy::Variables, &lang).await }
+        async move { session.fetch::<Taxonomy>(taxonomy::Variables, &lang).await }
     });
     let reload = Callback::new(move |()| data.refetch());
     view! {
         <h1>{t!(i18n, taxonomy_title)}</h1>
         <p class="lead">{t!(i18n, taxonomy_lead)}</p>
-        {loaded(data, move |d| {
+        {loaded::<Taxonomy>(data, move |d| {
             let labelled = |id: String, slug: String, labels: Vec<(String, String)>, order: i64, version: i64| Term {
                 id: Some(id),
                 slug,

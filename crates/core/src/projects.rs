@@ -1,0 +1,409 @@
+//! Shared projects: the longer-lived cooperation of a lead organisation with
+//! partners (invited, then confirmed or declined like co-organisers of events).
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Utc};
+use migraup_domain::{
+    DomainError, Operation, ParticipationState, ProjectStatus, Reason, Visibility, error::DomainResult, policy, validate,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+    sea_query::{Expr, Query},
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::{
+    Actor, Core, audit,
+    entities::{links::project_topic, participation::project_partner, project},
+    errors::DbResultExt,
+    events::organisers::{check_organisations, representatives},
+    organisations::links::{group, known_topics},
+    paging::{Page, PageRequest, cursor},
+    views::{Participation, Project},
+};
+
+/// The project form: the whole project each time. Dates are `YYYY-MM-DD`.
+#[derive(Clone, Debug, Default)]
+pub struct ProjectInput {
+    pub title: String,
+    pub description: Option<String>,
+    pub status: Option<ProjectStatus>,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+    pub funding: Option<String>,
+    pub outcomes: Option<String>,
+    pub visibility: Option<Visibility>,
+    pub topic_ids: Vec<Uuid>,
+}
+
+/// What a project list is filtered by.
+#[derive(Clone, Debug, Default)]
+pub struct ProjectFilter {
+    pub statuses: Vec<ProjectStatus>,
+    /// Projects an organisation leads or is a confirmed partner of.
+    pub organisation_id: Option<Uuid>,
+    pub topic_ids: Vec<Uuid>,
+}
+
+fn date(field: &str, value: Option<&str>) -> DomainResult<Option<NaiveDate>> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d").map(Some).map_err(|_| DomainError::invalid(field, Reason::InvalidDateTime)),
+    }
+}
+
+impl ProjectInput {
+    fn apply(&self, m: &mut project::ActiveModel) -> DomainResult<()> {
+        let starts_on = date("startsOn", self.starts_on.as_deref())?;
+        let ends_on = date("endsOn", self.ends_on.as_deref())?;
+        if let (Some(s), Some(e)) = (starts_on, ends_on)
+            && e < s
+        {
+            return Err(DomainError::invalid("endsOn", Reason::EndBeforeStart));
+        }
+        m.title = Set(validate::line("title", &self.title, 3, 200)?);
+        m.description = Set(validate::optional_text("description", self.description.as_deref(), 5000)?);
+        m.status = Set(self.status.unwrap_or(ProjectStatus::Planned).as_str().into());
+        m.starts_on = Set(starts_on);
+        m.ends_on = Set(ends_on);
+        m.funding = Set(validate::optional_text("funding", self.funding.as_deref(), 2000)?);
+        m.outcomes = Set(validate::optional_text("outcomes", self.outcomes.as_deref(), 5000)?);
+        m.visibility = Set(self.visibility.unwrap_or(Visibility::Public).as_str().into());
+        Ok(())
+    }
+}
+
+/// Whether the actor is a member of the lead or of a confirmed partner.
+fn is_planner(actor: &Actor, m: &project::Model, partners: &[project_partner::Model]) -> bool {
+    actor.is_member(m.lead_organisation_id)
+        || partners.iter().any(|p| p.state == ParticipationState::Confirmed.as_str() && actor.is_member(p.organisation_id))
+}
+
+fn can_view(actor: &Actor, m: &project::Model) -> bool {
+    m.visibility == Visibility::Public.as_str() || actor.role().is_some()
+}
+
+fn view(actor: &Actor, m: project::Model, partners: &[project_partner::Model]) -> Project {
+    let can_manage = policy::is_allowed(actor.role(), Operation::ManageProject, is_planner(actor, &m, partners));
+    Project {
+        id: m.id,
+        title: m.title,
+        description: m.description,
+        lead_organisation_id: m.lead_organisation_id,
+        status: ProjectStatus::parse(&m.status).unwrap_or(ProjectStatus::Planned),
+        starts_on: m.starts_on,
+        ends_on: m.ends_on,
+        funding: m.funding,
+        outcomes: m.outcomes,
+        visibility: Visibility::parse(&m.visibility).unwrap_or(Visibility::Members),
+        version: m.version,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+        can_manage,
+    }
+}
+
+fn participation(m: project_partner::Model) -> Participation {
+    Participation {
+        owner_id: m.project_id,
+        organisation_id: m.organisation_id,
+        state: ParticipationState::parse(&m.state).unwrap_or(ParticipationState::Invited),
+        responded_at: m.responded_at,
+    }
+}
+
+async fn load(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> DomainResult<(project::Model, Vec<project_partner::Model>)> {
+    let found =
+        project::Entity::find_by_id(id).one(db).await.internal()?.filter(|m| can_view(actor, m)).ok_or_else(DomainError::not_found)?;
+    let partners = project_partner::Entity::find().filter(project_partner::Column::ProjectId.eq(id)).all(db).await.internal()?;
+    Ok((found, partners))
+}
+
+async fn replace_topics(db: &impl ConnectionTrait, id: Uuid, topics: &[Uuid]) -> DomainResult<()> {
+    let topics = known_topics(db, "topicIds", topics).await?;
+    project_topic::Entity::delete_many().filter(project_topic::Column::ProjectId.eq(id)).exec(db).await.internal()?;
+    if !topics.is_empty() {
+        project_topic::Entity::insert_many(
+            topics.into_iter().map(|t| project_topic::ActiveModel { project_id: Set(id), topic_id: Set(t) }),
+        )
+        .exec(db)
+        .await
+        .internal()?;
+    }
+    Ok(())
+}
+
+async fn insert_partner(
+    db: &impl ConnectionTrait,
+    project_id: Uuid,
+    organisation_id: Uuid,
+    state: ParticipationState,
+    by: Uuid,
+) -> DomainResult<()> {
+    let now = Utc::now();
+    let confirmed = state == ParticipationState::Confirmed;
+    project_partner::ActiveModel {
+        project_id: Set(project_id),
+        organisation_id: Set(organisation_id),
+        state: Set(state.as_str().into()),
+        invited_at: Set(now),
+        invited_by: Set(Some(by)),
+        responded_at: Set(confirmed.then_some(now)),
+        responded_by: Set(confirmed.then_some(by)),
+    }
+    .insert(db)
+    .await
+    .internal()?;
+    Ok(())
+}
+
+impl Core {
+    /// One project, `None` when it does not exist or the actor may not see it.
+    pub async fn project(&self, actor: &Actor, id: Uuid) -> DomainResult<Option<Project>> {
+        match load(self.db(), actor, id).await {
+            Ok((m, partners)) => Ok(Some(view(actor, m, &partners))),
+            Err(e) if e.code == migraup_domain::ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Projects, newest first, paged by cursor.
+    pub async fn projects(&self, actor: &Actor, filter: &ProjectFilter, page: &PageRequest) -> DomainResult<Page<Project>> {
+        let size = page.size()?;
+        let mut cond = Condition::all();
+        if actor.role().is_none() {
+            cond = cond.add(project::Column::Visibility.eq(Visibility::Public.as_str()));
+        }
+        if !filter.statuses.is_empty() {
+            cond = cond.add(project::Column::Status.is_in(filter.statuses.iter().map(|s| s.as_str())));
+        }
+        if let Some(org) = filter.organisation_id {
+            let partner_of = Query::select()
+                .column(project_partner::Column::ProjectId)
+                .from(project_partner::Entity)
+                .cond_where(
+                    Condition::all()
+                        .add(project_partner::Column::OrganisationId.eq(org))
+                        .add(project_partner::Column::State.eq(ParticipationState::Confirmed.as_str())),
+                )
+                .to_owned();
+            cond = cond
+                .add(Condition::any().add(project::Column::LeadOrganisationId.eq(org)).add(project::Column::Id.in_subquery(partner_of)));
+        }
+        if !filter.topic_ids.is_empty() {
+            let with_topic = Query::select()
+                .column(project_topic::Column::ProjectId)
+                .from(project_topic::Entity)
+                .cond_where(Condition::all().add(project_topic::Column::TopicId.is_in(filter.topic_ids.clone())))
+                .to_owned();
+            cond = cond.add(project::Column::Id.in_subquery(with_topic));
+        }
+        let total_count = project::Entity::find().filter(cond.clone()).count(self.db()).await.internal()?;
+        let mut query = project::Entity::find().filter(cond);
+        if let Some(key) = page.after_key()? {
+            let id = key.first().and_then(|i| i.parse::<Uuid>().ok()).ok_or_else(|| DomainError::invalid("after", Reason::InvalidToken))?;
+            query = query.filter(project::Column::Id.lt(id));
+        }
+        let mut rows = query.order_by_desc(project::Column::Id).limit(size + 1).all(self.db()).await.internal()?;
+        let has_next_page = rows.len() as u64 > size;
+        rows.truncate(size as usize);
+        let partners = project_partner::Entity::find()
+            .filter(project_partner::Column::ProjectId.is_in(rows.iter().map(|r| r.id).collect::<Vec<_>>()))
+            .all(self.db())
+            .await
+            .internal()?;
+        let items = rows
+            .into_iter()
+            .map(|m| {
+                let mine: Vec<_> = partners.iter().filter(|p| p.project_id == m.id).cloned().collect();
+                (cursor(&[&m.id.to_string()]), view(actor, m, &mine))
+            })
+            .collect();
+        Ok(Page { items, has_next_page, total_count })
+    }
+
+    /// Starts a project led by an organisation; partners are invited (one's own confirm at once).
+    pub async fn create_project(&self, actor: &Actor, lead: Uuid, partners: &[Uuid], input: ProjectInput) -> DomainResult<Project> {
+        let user = actor.require_user()?.clone();
+        policy::authorize(actor.role(), Operation::CreateProject, actor.is_member(lead))?;
+        let mut partners: Vec<Uuid> = partners.iter().copied().filter(|p| *p != lead).collect();
+        partners.sort();
+        partners.dedup();
+        if partners.len() > 30 {
+            return Err(DomainError::invalid("partnerIds", Reason::TooLong { max: 30 }));
+        }
+        let txn = self.db().begin().await.internal()?;
+        check_organisations(&txn, actor, "leadOrganisationId", &[lead]).await?;
+        check_organisations(&txn, actor, "partnerIds", &partners).await?;
+        let now = Utc::now();
+        let id = Uuid::now_v7();
+        let mut model = project::ActiveModel {
+            id: Set(id),
+            lead_organisation_id: Set(lead),
+            created_by: Set(Some(user.id)),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        input.apply(&mut model)?;
+        model.insert(&txn).await.internal()?;
+        replace_topics(&txn, id, &input.topic_ids).await?;
+        for p in &partners {
+            let state = if actor.is_member(*p) { ParticipationState::Confirmed } else { ParticipationState::Invited };
+            insert_partner(&txn, id, *p, state, user.id).await?;
+        }
+        audit::record(
+            &txn,
+            Some(user.id),
+            "create_project",
+            "project",
+            id,
+            json!({ "title": input.title, "lead": lead, "partners": partners }),
+        )
+        .await?;
+        txn.commit().await.internal()?;
+        self.notify_invited_partners(id, &partners.iter().copied().filter(|p| !actor.is_member(*p)).collect::<Vec<_>>()).await;
+        self.project(actor, id).await?.ok_or_else(DomainError::internal)
+    }
+
+    /// Saves the project form; `CONFLICT` when someone saved in between.
+    pub async fn update_project(&self, actor: &Actor, id: Uuid, expected_version: i32, input: ProjectInput) -> DomainResult<Project> {
+        let txn = self.db().begin().await.internal()?;
+        let (found, partners) = load(&txn, actor, id).await?;
+        policy::authorize(actor.role(), Operation::ManageProject, is_planner(actor, &found, &partners))?;
+        let claimed = project::Entity::update_many()
+            .col_expr(project::Column::Version, Expr::value(expected_version + 1))
+            .filter(project::Column::Id.eq(id))
+            .filter(project::Column::Version.eq(expected_version))
+            .exec(&txn)
+            .await
+            .internal()?;
+        if claimed.rows_affected != 1 {
+            return Err(DomainError::conflict(found.version));
+        }
+        let mut model: project::ActiveModel = found.clone().into();
+        input.apply(&mut model)?;
+        model.version = Set(expected_version + 1);
+        model.updated_at = Set(Utc::now());
+        let updated = model.update(&txn).await.internal()?;
+        replace_topics(&txn, id, &input.topic_ids).await?;
+        let changes = json!({ "title": [found.title, updated.title], "status": [found.status, updated.status] });
+        audit::record(&txn, actor.user_id(), "update_project", "project", id, changes).await?;
+        txn.commit().await.internal()?;
+        self.project(actor, id).await?.ok_or_else(DomainError::internal)
+    }
+
+    /// Invites a partner organisation.
+    pub async fn invite_project_partner(&self, actor: &Actor, project_id: Uuid, organisation_id: Uuid) -> DomainResult<Project> {
+        let by = actor.require_user()?.id;
+        let txn = self.db().begin().await.internal()?;
+        let (found, partners) = load(&txn, actor, project_id).await?;
+        policy::authorize(actor.role(), Operation::ManageProject, is_planner(actor, &found, &partners))?;
+        check_organisations(&txn, actor, "organisationId", &[organisation_id]).await?;
+        if organisation_id == found.lead_organisation_id {
+            return Err(DomainError::invalid("organisationId", Reason::AlreadyInvited));
+        }
+        let own = actor.is_member(organisation_id);
+        let state = if own { ParticipationState::Confirmed } else { ParticipationState::Invited };
+        match partners.iter().find(|p| p.organisation_id == organisation_id) {
+            Some(p) if p.state != ParticipationState::Declined.as_str() => {
+                return Err(DomainError::invalid("organisationId", Reason::AlreadyInvited));
+            }
+            Some(p) => {
+                let mut again: project_partner::ActiveModel = p.clone().into();
+                again.state = Set(state.as_str().into());
+                again.invited_at = Set(Utc::now());
+                again.invited_by = Set(Some(by));
+                again.responded_at = Set(None);
+                again.responded_by = Set(None);
+                again.update(&txn).await.internal()?;
+            }
+            None => insert_partner(&txn, project_id, organisation_id, state, by).await?,
+        }
+        audit::record(&txn, Some(by), "invite_project_partner", "project", project_id, json!({ "organisationId": organisation_id }))
+            .await?;
+        txn.commit().await.internal()?;
+        if !own {
+            self.notify_invited_partners(project_id, &[organisation_id]).await;
+        }
+        self.project(actor, project_id).await?.ok_or_else(DomainError::internal)
+    }
+
+    /// A member of an invited organisation confirms or declines the partnership.
+    pub async fn respond_to_partner_invitation(
+        &self,
+        actor: &Actor,
+        project_id: Uuid,
+        organisation_id: Uuid,
+        accept: bool,
+    ) -> DomainResult<Project> {
+        policy::authorize(actor.role(), Operation::RespondForOrganisation, actor.is_member(organisation_id))?;
+        let txn = self.db().begin().await.internal()?;
+        let (found, partners) = load(&txn, actor, project_id).await?;
+        let row = partners
+            .into_iter()
+            .find(|p| p.organisation_id == organisation_id)
+            .ok_or_else(|| DomainError::invalid("organisationId", Reason::UnknownId))?;
+        if row.state != ParticipationState::Invited.as_str() {
+            return Err(DomainError::invalid("accept", Reason::InvalidState));
+        }
+        let state = if accept { ParticipationState::Confirmed } else { ParticipationState::Declined };
+        let mut answer: project_partner::ActiveModel = row.into();
+        answer.state = Set(state.as_str().into());
+        answer.responded_at = Set(Some(Utc::now()));
+        answer.responded_by = Set(actor.user_id());
+        answer.update(&txn).await.internal()?;
+        audit::record(
+            &txn,
+            actor.user_id(),
+            "respond_to_partner_invitation",
+            "project",
+            project_id,
+            json!({ "organisationId": organisation_id, "state": state.as_str() }),
+        )
+        .await?;
+        txn.commit().await.internal()?;
+        let partners =
+            project_partner::Entity::find().filter(project_partner::Column::ProjectId.eq(project_id)).all(self.db()).await.internal()?;
+        Ok(view(actor, found, &partners))
+    }
+
+    /// Partners of a batch of projects the actor has been shown.
+    pub async fn project_partners(&self, ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<Participation>>> {
+        let rows = project_partner::Entity::find()
+            .filter(project_partner::Column::ProjectId.is_in(ids.to_vec()))
+            .order_by_asc(project_partner::Column::InvitedAt)
+            .all(self.db())
+            .await
+            .internal()?;
+        Ok(group(ids, rows.into_iter().map(|r| (r.project_id, participation(r)))))
+    }
+
+    /// Topic ids of a batch of projects the actor has been shown.
+    pub async fn project_topic_ids(&self, ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<Uuid>>> {
+        let rows =
+            project_topic::Entity::find().filter(project_topic::Column::ProjectId.is_in(ids.to_vec())).all(self.db()).await.internal()?;
+        Ok(group(ids, rows.into_iter().map(|r| (r.project_id, r.topic_id))))
+    }
+
+    async fn notify_invited_partners(&self, project_id: Uuid, organisation_ids: &[Uuid]) {
+        let Ok(Some(found)) = project::Entity::find_by_id(project_id).one(self.db()).await else { return };
+        let link = format!("{}/projects/{}", self.settings().public_url.trim_end_matches('/'), project_id);
+        for organisation_id in organisation_ids {
+            let Ok(to) = representatives(self.db(), *organisation_id).await else { continue };
+            for address in to {
+                let body = format!(
+                    "Guten Tag,\n\nIhre Organisation ist als Partnerin des Projekts „{title}“ eingeladen.\nBitte sagen Sie in migraup zu oder ab:\n\n{link}\n\n---\n\nHello,\n\nyour organisation has been invited to partner in the project “{title}”.\nPlease confirm or decline in migraup:\n\n{link}\n",
+                    title = found.title
+                );
+                if let Err(e) = self.mailer().send(&address, "Einladung zur Projektpartnerschaft / Invitation to partner", &body).await {
+                    tracing::warn!(error = %e, "partner invitation e-mail not sent");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,366 @@
+//! One event: details, organisers, registration with waitlist position, the
+//! organisers' answers to invitations, and for those who plan it: publish, cancel,
+//! invite co-organisers, and the registrations with a CSV download.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_params_map};
+
+use crate::{
+    api::{
+        self, ApiError, EventChange, EventPage, EventRegistrations, OrganiserChange, event_change, event_page, event_registrations,
+        organiser_change,
+    },
+    components::{feedback::loaded, form::FormError, labels::time_span, organisation_picker::OrganisationPicker},
+    i18n::*,
+    pages::events::status_label,
+    session::{Session, use_session},
+};
+
+/// What a button on the page does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Publish,
+    Cancel,
+    Register,
+    Unregister,
+}
+
+async fn change(session: Session, id: String, what: Change, reason: Option<String>, lang: &str) -> Result<(), ApiError> {
+    let vars = event_change::Variables {
+        id,
+        publish: what == Change::Publish,
+        cancel: what == Change::Cancel,
+        reason,
+        register: what == Change::Register,
+        unregister: what == Change::Unregister,
+    };
+    // Only success matters; fields left out by @include are absent from the answer.
+    session.fetch::<EventChange>(vars, lang).await.map(drop)
+}
+
+async fn organiser(session: Session, event: String, organisation: String, invite: bool, accept: bool, lang: &str) -> Result<(), ApiError> {
+    let vars = organiser_change::Variables { event_id: event, organisation_id: organisation, invite, respond: !invite, accept };
+    session.fetch::<OrganiserChange>(vars, lang).await.map(drop)
+}
+
+/// The event page.
+#[component]
+pub fn EventDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let params = use_params_map();
+    let data = LocalResource::new(move || {
+        let id = params.get().get("id").unwrap_or_default();
+        let lang = i18n.get_locale_untracked().as_str().to_owned();
+        let _user = session.user.get();
+        async move { session.fetch::<EventPage>(event_page::Variables { id }, &lang).await }
+    });
+    let reload = Callback::new(move |()| data.refetch());
+    view! {
+        {loaded::<EventPage>(data, move |d| match d.event {
+            None => view! { <p class="notice" role="alert">{t!(i18n, event_not_found)}</p> }.into_any(),
+            Some(e) => {
+                let mine: Vec<String> = d.me.map(|m| m.memberships.into_iter().filter_map(|x| x.organisation.map(|o| o.id)).collect()).unwrap_or_default();
+                view! { <EventView event=e mine reload /> }.into_any()
+            }
+        })}
+    }
+}
+
+#[component]
+fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let id = event.id.clone();
+    let status = api::enum_name(&event.status);
+    let act = move |what: Change, reason: Option<String>| {
+        let id = id.clone();
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            match change(session, id, what, reason, &lang).await {
+                Ok(()) => reload.run(()),
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let when = time_span(i18n, &event.starts_at_local, &event.ends_at_local);
+    let address: Vec<String> = [event.venue.clone(), event.street.clone(), event.postal_code.clone().map(|p| format!("{p} Berlin"))]
+        .into_iter()
+        .flatten()
+        .collect();
+    let district = event.district.as_ref().map(|d| d.name.clone());
+    let seats = event.capacity.map(|c| (event.registered_count, c));
+    let waiting = event.waitlist_count;
+    let signed_in = move || session.user.get().is_some();
+    let published = status == "PUBLISHED";
+    let registration = event.my_registration.clone();
+    let pending: Vec<(String, String)> = event
+        .organisers
+        .iter()
+        .filter(|o| api::enum_name(&o.state) == "INVITED" && mine.contains(&o.organisation_id))
+        .map(|o| (o.organisation_id.clone(), o.organisation.as_ref().map(|x| x.name.clone()).unwrap_or_default()))
+        .collect();
+    let status_text = status_label(i18n, &status);
+    let can_manage = event.can_manage;
+    let event_id = event.id.clone();
+    let ics = format!("/events/{}.ics", event.id);
+    let act_register = act.clone();
+    let act_unregister = act.clone();
+    view! {
+        <article class="event" aria-labelledby="event-title">
+            <p class="back">
+                <A href="/events">{t!(i18n, events_back)}</A>
+            </p>
+            <h1 id="event-title">{event.title.clone()}</h1>
+            <p>
+                <span class="badge" data-testid="event-status">{status_text}</span>
+            </p>
+            {event.cancel_reason.clone().map(|r| view! { <p class="notice notice-error">{r}</p> })}
+            <FormError error=error />
+            <dl class="facts">
+                <dt>{t!(i18n, event_when)}</dt>
+                <dd data-testid="event-when">{when}</dd>
+                {(!address.is_empty()).then(|| view! { <dt>{t!(i18n, event_where)}</dt> <dd>{address.join(", ")}</dd> })}
+                {district.map(|d| view! { <dt>{t!(i18n, edit_district)}</dt> <dd>{d}</dd> })}
+                {event.online_url.clone().map(|u| view! { <dt>{t!(i18n, event_online)}</dt> <dd><a href=u.clone() rel="noopener">{u.clone()}</a></dd> })}
+                {event.accessibility.clone().map(|a| view! { <dt>{t!(i18n, event_accessibility)}</dt> <dd>{a}</dd> })}
+                <dt>{t!(i18n, event_seats)}</dt>
+                <dd data-testid="event-seats">
+                    {match seats {
+                        Some((taken, of)) => view! { {t!(i18n, event_seats_taken, taken = taken, of = of)} }.into_any(),
+                        None => view! { {t!(i18n, event_seats_open)} }.into_any(),
+                    }}
+                    {(waiting > 0).then(|| view! { " · " {t!(i18n, event_waiting, count = waiting)} })}
+                </dd>
+            </dl>
+            {event.description.clone().map(|d| view! { <p class="description">{d}</p> })}
+            <ul class="tags">{event.topics.iter().map(|t| view! { <li>{t.label.clone()}</li> }).collect_view()}</ul>
+            {(!event.languages.is_empty())
+                .then(|| {
+                    view! {
+                        <p>
+                            {t!(i18n, event_languages)}
+                            ": "
+                            {event.languages.iter().map(|l| l.name.clone()).collect::<Vec<_>>().join(", ")}
+                        </p>
+                    }
+                })}
+            <section aria-labelledby="registration-title" class="registration">
+                <h2 id="registration-title">{t!(i18n, event_registration)}</h2>
+                {move || {
+                    if !published {
+                        return view! { <p>{t!(i18n, event_registration_closed)}</p> }.into_any();
+                    }
+                    if !signed_in() {
+                        return view! { <p><A href="/login">{t!(i18n, event_sign_in_to_register)}</A></p> }.into_any();
+                    }
+                    let act_register = act_register.clone();
+                    let act_unregister = act_unregister.clone();
+                    match registration.clone() {
+                        None => view! {
+                            <button type="button" disabled=move || busy.get() on:click=move |_| act_register(Change::Register, None)>
+                                {t!(i18n, event_register)}
+                            </button>
+                        }
+                            .into_any(),
+                        Some(r) => {
+                            let text = match (api::enum_name(&r.status).as_str(), r.position) {
+                                ("WAITLISTED", Some(p)) => view! { {t!(i18n, event_waitlisted, position = p)} }.into_any(),
+                                _ => view! { {t!(i18n, event_registered)} }.into_any(),
+                            };
+                            view! {
+                                <p role="status" data-testid="my-registration">{text}</p>
+                                <button type="button" disabled=move || busy.get() on:click=move |_| act_unregister(Change::Unregister, None)>
+                                    {t!(i18n, event_unregister)}
+                                </button>
+                            }
+                                .into_any()
+                        }
+                    }
+                }}
+                {(status != "DRAFT").then(|| view! { <p><a href=ics.clone() download="">{t!(i18n, event_ics)}</a></p> })}
+            </section>
+            <section aria-labelledby="organisers-title">
+                <h2 id="organisers-title">{t!(i18n, event_organisers)}</h2>
+                <ul data-testid="organisers">
+                    {event
+                        .organisers
+                        .iter()
+                        .map(|o| {
+                            let state = api::enum_name(&o.state);
+                            let name = o.organisation.as_ref().map(|x| x.name.clone()).unwrap_or_default();
+                            let link = o.organisation.as_ref().map(|x| format!("/organisations/{}", x.slug)).unwrap_or_default();
+                            view! {
+                                <li>
+                                    <A href=link>{name}</A>
+                                    " – "
+                                    {move || participation_label(i18n, &state)}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                {pending
+                    .into_iter()
+                    .map(|(org, name)| view! { <Answer event=event_id.clone() organisation=org name reload error /> })
+                    .collect_view()}
+            </section>
+            {can_manage.then(|| view! { <Manage event=event.clone() reload /> })}
+        </article>
+    }
+}
+
+fn participation_label(i18n: leptos_i18n::I18nContext<Locale>, state: &str) -> String {
+    match state {
+        "CONFIRMED" => t_string!(i18n, participation_confirmed),
+        "DECLINED" => t_string!(i18n, participation_declined),
+        _ => t_string!(i18n, participation_invited),
+    }
+    .to_string()
+}
+
+/// Confirm or decline, for one of the person's organisations.
+#[component]
+fn Answer(event: String, organisation: String, name: String, reload: Callback<()>, error: RwSignal<Option<ApiError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let respond = move |accept: bool| {
+        let (event, organisation) = (event.clone(), organisation.clone());
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            match organiser(session, event, organisation, false, accept, &lang).await {
+                Ok(()) => reload.run(()),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let decline = respond.clone();
+    view! {
+        <div class="notice actions" data-testid="organiser-answer">
+            <p>{t!(i18n, event_invited_as, name = name.clone())}</p>
+            <button type="button" on:click=move |_| respond(true)>{t!(i18n, event_confirm)}</button>
+            <button type="button" class="link-button" on:click=move |_| decline(false)>{t!(i18n, event_decline)}</button>
+        </div>
+    }
+}
+
+/// What those who plan the event can do.
+#[component]
+fn Manage(event: event_page::EventPageEvent, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let error = RwSignal::new(None::<ApiError>);
+    let status = api::enum_name(&event.status);
+    let id = event.id.clone();
+    let reason = RwSignal::new(String::new());
+    let asking = RwSignal::new(false);
+    let run = move |what: Change, why: Option<String>| {
+        let id = id.clone();
+        error.set(None);
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            match change(session, id, what, why, &lang).await {
+                Ok(()) => reload.run(()),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let publish = run.clone();
+    let cancel = run;
+    let invite_id = event.id.clone();
+    let invite = Callback::new(move |(organisation, _name): (String, String)| {
+        let event = invite_id.clone();
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            match organiser(session, event, organisation, true, false, &lang).await {
+                Ok(()) => reload.run(()),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    });
+    let taken: Vec<String> = event.organisers.iter().map(|o| o.organisation_id.clone()).collect();
+    view! {
+        <section aria-labelledby="manage-title" class="manage" data-testid="manage">
+            <h2 id="manage-title">{t!(i18n, event_manage)}</h2>
+            <FormError error=error />
+            <div class="actions">
+                {(status != "CANCELLED").then(|| view! { <A href=format!("/events/{}/edit", event.id) attr:class="button">{t!(i18n, event_edit)}</A> })}
+                {(status == "DRAFT").then(|| view! { <button type="button" on:click=move |_| publish(Change::Publish, None)>{t!(i18n, event_publish)}</button> })}
+                {(status != "CANCELLED").then(|| view! { <button type="button" class="link-button" on:click=move |_| asking.set(true)>{t!(i18n, event_cancel)}</button> })}
+            </div>
+            {move || {
+                asking
+                    .get()
+                    .then(|| {
+                        let cancel = cancel.clone();
+                        view! {
+                            <div class="field inline-form">
+                                <label for="cancel-reason">{t!(i18n, event_cancel_reason)}</label>
+                                <textarea id="cancel-reason" rows="3" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                                <div class="actions">
+                                    <button type="button" on:click=move |_| cancel(Change::Cancel, Some(reason.get_untracked()))>{t!(i18n, event_cancel_confirm)}</button>
+                                    <button type="button" class="link-button" on:click=move |_| asking.set(false)>{t!(i18n, event_cancel_keep)}</button>
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
+            {(status != "CANCELLED").then(|| view! { <OrganisationPicker exclude=taken on_pick=invite /> })}
+            {(status != "DRAFT").then(|| view! { <Registrations id=event.id.clone() /> })}
+        </section>
+    }
+}
+
+/// Who registered, and the CSV download.
+#[component]
+fn Registrations(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let data = LocalResource::new(move || {
+        let id = id.clone();
+        let lang = i18n.get_locale_untracked().as_str().to_owned();
+        async move { session.fetch::<EventRegistrations>(event_registrations::Variables { id }, &lang).await }
+    });
+    view! {
+        <h3>{t!(i18n, event_registrations)}</h3>
+        {loaded::<EventRegistrations>(data, move |d| {
+            let Some(e) = d.event else { return ().into_any() };
+            let csv = format!("data:text/csv;charset=utf-8,{}", js_sys::encode_uri_component(&e.registrations_csv));
+            view! {
+                <p>
+                    <a href=csv download="anmeldungen.csv" data-testid="registrations-csv">{t!(i18n, event_csv)}</a>
+                </p>
+                <div class="table-scroll">
+                    <table class="data" data-testid="registrations">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t!(i18n, col_name)}</th>
+                                <th scope="col">{t!(i18n, col_email)}</th>
+                                <th scope="col">{t!(i18n, users_status)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {e
+                                .registrations
+                                .into_iter()
+                                .map(|r| {
+                                    let text = match (api::enum_name(&r.registration.status).as_str(), r.registration.position) {
+                                        ("WAITLISTED", Some(p)) => view! { {t!(i18n, event_waitlisted, position = p)} }.into_any(),
+                                        _ => view! { {t!(i18n, event_registered_short)} }.into_any(),
+                                    };
+                                    view! { <tr><td>{r.display_name}</td><td>{r.email}</td><td>{text}</td></tr> }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+                .into_any()
+        })}
+    }
+}

@@ -1,0 +1,343 @@
+//! Planning an event: the whole form, with organisers on creation (one's own
+//! organisations confirm at once, others are invited). Times are Berlin wall times
+//! from `datetime-local` inputs, exactly what the API expects.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_params_map},
+};
+
+use crate::{
+    api::{
+        self, ApiError, CreateEvent, EventFormOptions, EventPage, UpdateEvent, create_event, event_form_options, event_page, update_event,
+    },
+    components::{
+        feedback::loaded,
+        form::{CheckboxGroup, Field, FormError, field_message},
+        organisation_picker::OrganisationPicker,
+    },
+    i18n::*,
+    session::use_session,
+};
+
+/// The form's fields as text.
+#[derive(Clone, Default)]
+struct Form {
+    title: String,
+    description: String,
+    starts_at: String,
+    ends_at: String,
+    venue: String,
+    street: String,
+    postal_code: String,
+    district: String,
+    online_url: String,
+    capacity: String,
+    accessibility: String,
+    visibility: String,
+    topics: Vec<String>,
+    languages: Vec<String>,
+}
+
+impl From<&event_page::EventPageEvent> for Form {
+    fn from(e: &event_page::EventPageEvent) -> Self {
+        Form {
+            title: e.title.clone(),
+            description: e.description.clone().unwrap_or_default(),
+            starts_at: e.starts_at_local.clone(),
+            ends_at: e.ends_at_local.clone(),
+            venue: e.venue.clone().unwrap_or_default(),
+            street: e.street.clone().unwrap_or_default(),
+            postal_code: e.postal_code.clone().unwrap_or_default(),
+            district: e.district.as_ref().map(|d| d.id.clone()).unwrap_or_default(),
+            online_url: e.online_url.clone().unwrap_or_default(),
+            capacity: e.capacity.map(|c| c.to_string()).unwrap_or_default(),
+            accessibility: e.accessibility.clone().unwrap_or_default(),
+            visibility: api::enum_name(&e.visibility),
+            topics: e.topics.iter().map(|t| t.id.clone()).collect(),
+            languages: e.languages.iter().map(|l| l.code.clone()).collect(),
+        }
+    }
+}
+
+fn text(value: String) -> Option<String> {
+    let value = value.trim().to_owned();
+    (!value.is_empty()).then_some(value)
+}
+
+/// Creating an event.
+#[component]
+pub fn NewEventPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let _ = session;
+    view! {
+        <h1>{t!(i18n, event_new_title)}</h1>
+        <EventForm existing=None />
+    }
+}
+
+/// Editing an event.
+#[component]
+pub fn EditEventPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let params = use_params_map();
+    let data = LocalResource::new(move || {
+        let id = params.get().get("id").unwrap_or_default();
+        let lang = i18n.get_locale_untracked().as_str().to_owned();
+        let _user = session.user.get();
+        async move { session.fetch::<EventPage>(event_page::Variables { id }, &lang).await }
+    });
+    view! {
+        <h1>{t!(i18n, event_edit_title)}</h1>
+        {loaded::<EventPage>(data, move |d| match d.event {
+            Some(e) if e.can_manage => view! { <EventForm existing=Some(e) /> }.into_any(),
+            _ => view! { <p class="notice" role="alert">{t!(i18n, edit_forbidden)}</p> }.into_any(),
+        })}
+    }
+}
+
+/// Loads the form's choices, then shows the form.
+#[component]
+fn EventForm(existing: Option<event_page::EventPageEvent>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let options = LocalResource::new(move || {
+        let lang = i18n.get_locale_untracked().as_str().to_owned();
+        async move { session.fetch::<EventFormOptions>(event_form_options::Variables { search: None }, &lang).await }
+    });
+    loaded::<EventFormOptions>(options, move |o| view! { <EventFields options=o existing=existing.clone() /> }.into_any())
+}
+
+#[component]
+fn EventFields(options: event_form_options::ResponseData, existing: Option<event_page::EventPageEvent>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let initial = existing.as_ref().map(Form::from).unwrap_or_else(|| Form { visibility: "PUBLIC".into(), ..Form::default() });
+    let title = RwSignal::new(initial.title);
+    let description = RwSignal::new(initial.description);
+    let starts_at = RwSignal::new(initial.starts_at);
+    let ends_at = RwSignal::new(initial.ends_at);
+    let venue = RwSignal::new(initial.venue);
+    let street = RwSignal::new(initial.street);
+    let postal_code = RwSignal::new(initial.postal_code);
+    let district = RwSignal::new(initial.district);
+    let online_url = RwSignal::new(initial.online_url);
+    let capacity = RwSignal::new(initial.capacity);
+    let accessibility = RwSignal::new(initial.accessibility);
+    let visibility = RwSignal::new(initial.visibility);
+    let topics = RwSignal::new(initial.topics);
+    let languages = RwSignal::new(initial.languages);
+    let own: Vec<(String, String)> =
+        options.me.map(|m| m.memberships.into_iter().filter_map(|x| x.organisation.map(|o| (o.id, o.name))).collect()).unwrap_or_default();
+    // Organisers on creation: one's own organisations are chosen from the start.
+    let organisers = RwSignal::new(own.clone());
+    let version = RwSignal::new(existing.as_ref().map(|e| e.version));
+    let id = existing.as_ref().map(|e| e.id.clone());
+    let error = RwSignal::new(None::<ApiError>);
+    let conflict = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let is_new = id.is_none();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = id.clone();
+        let event_id = id.clone();
+        let navigate = navigate.clone();
+        let capacity_text = capacity.get_untracked();
+        let capacity_value = match capacity_text.trim() {
+            "" => None,
+            n => match n.parse::<i64>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    error.set(Some(ApiError::Graphql {
+                        code: "BAD_USER_INPUT".into(),
+                        field: Some("capacity".into()),
+                        message: t_string!(i18n, event_capacity_number).to_string(),
+                    }));
+                    return;
+                }
+            },
+        };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            macro_rules! input {
+                ($module:ident) => {
+                    $module::EventInput {
+                        title: title.get_untracked(),
+                        description: text(description.get_untracked()),
+                        starts_at: starts_at.get_untracked(),
+                        ends_at: ends_at.get_untracked(),
+                        venue: text(venue.get_untracked()),
+                        street: text(street.get_untracked()),
+                        postal_code: text(postal_code.get_untracked()),
+                        district_id: text(district.get_untracked()),
+                        online_url: text(online_url.get_untracked()),
+                        capacity: capacity_value,
+                        accessibility: text(accessibility.get_untracked()),
+                        visibility: api::from_name(&visibility.get_untracked()).unwrap_or($module::Visibility::PUBLIC),
+                        topic_ids: topics.get_untracked(),
+                        languages: languages.get_untracked(),
+                        project_id: None,
+                    }
+                };
+            }
+            let result = match (id, version.get_untracked()) {
+                (Some(id), Some(v)) => {
+                    let vars = update_event::Variables { id, expected_version: v, input: input!(update_event) };
+                    session.call::<UpdateEvent>(vars, &lang).await.map(|d| d.update_event.id)
+                }
+                _ => {
+                    let ids = organisers.get_untracked().into_iter().map(|(id, _)| id).collect();
+                    let vars = create_event::Variables { organisation_ids: ids, input: input!(create_event) };
+                    session.call::<CreateEvent>(vars, &lang).await.map(|d| d.create_event.id)
+                }
+            };
+            match result {
+                Ok(id) => navigate(&format!("/events/{id}"), Default::default()),
+                Err(e) if e.code() == "CONFLICT" => {
+                    // Keep what the person typed; take the saved version, so the next save is theirs.
+                    if let Some(id) = event_id.clone()
+                        && let Ok(now) = session.call::<EventPage>(event_page::Variables { id }, &lang).await
+                    {
+                        version.set(now.event.map(|e| e.version));
+                    }
+                    conflict.set(true);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let label = move |key: &'static str| Signal::derive(move || label_text(i18n, key));
+    let districts: Vec<(String, String)> = options.districts.into_iter().map(|d| (d.id, d.name)).collect();
+    let topic_options: Vec<(String, String)> = options.topics.into_iter().map(|t| (t.id, t.label)).collect();
+    let language_options: Vec<(String, String)> = options.languages.into_iter().map(|l| (l.code, l.name)).collect();
+    let exclude = Signal::derive(move || organisers.get().into_iter().map(|(id, _)| id).collect::<Vec<_>>());
+    let pick = Callback::new(move |(id, name): (String, String)| {
+        organisers.update(|o| {
+            if !o.iter().any(|(x, _)| x == &id) {
+                o.push((id, name));
+            }
+        });
+    });
+    view! {
+        <FormError
+            error=error
+            fields=&["title", "description", "startsAt", "endsAt", "venue", "postalCode", "onlineUrl", "capacity", "districtId", "organisationIds"]
+        />
+        {move || conflict.get().then(|| view! { <p class="notice notice-error" role="alert" data-testid="conflict">{t!(i18n, event_conflict)}</p> })}
+        <form class="form" on:submit=submit novalidate>
+            <Field id="event-title" field="title" label=label("title") value=title error=error />
+            <div class="field">
+                <label for="event-description">{t!(i18n, event_description)}</label>
+                <textarea id="event-description" rows="5" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="field-row">
+                <Field id="event-starts" field="startsAt" label=label("starts") value=starts_at error=error kind="datetime-local" />
+                <Field id="event-ends" field="endsAt" label=label("ends") value=ends_at error=error kind="datetime-local" />
+            </div>
+            <p class="hint">{t!(i18n, event_time_hint)}</p>
+            <Field id="event-venue" field="venue" label=label("venue") value=venue error=error />
+            <div class="field-row">
+                <Field id="event-street" field="street" label=label("street") value=street error=error />
+                <Field id="event-postal" field="postalCode" label=label("postal") value=postal_code error=error />
+            </div>
+            <div class="field">
+                <label for="event-district">{t!(i18n, edit_district)}</label>
+                <select id="event-district" on:change=move |ev| district.set(event_target_value(&ev))>
+                    <option value="" selected=move || district.get().is_empty()>{t!(i18n, edit_no_district)}</option>
+                    {districts
+                        .into_iter()
+                        .map(|(id, name)| {
+                            let v = id.clone();
+                            view! { <option value=id selected=move || district.get() == v>{name}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <p class="field-error">{move || field_message(error, "districtId")}</p>
+            </div>
+            <Field id="event-online" field="onlineUrl" label=label("online") value=online_url error=error kind="url" />
+            <Field id="event-capacity" field="capacity" label=label("capacity") value=capacity error=error kind="number" />
+            <div class="field">
+                <label for="event-accessibility">{t!(i18n, event_accessibility)}</label>
+                <textarea
+                    id="event-accessibility"
+                    rows="2"
+                    prop:value=move || accessibility.get()
+                    on:input=move |ev| accessibility.set(event_target_value(&ev))
+                ></textarea>
+            </div>
+            <div class="field">
+                <label for="event-visibility">{t!(i18n, event_visibility)}</label>
+                <select id="event-visibility" on:change=move |ev| visibility.set(event_target_value(&ev))>
+                    <option value="PUBLIC" selected=move || visibility.get() == "PUBLIC">{t!(i18n, visibility_public)}</option>
+                    <option value="MEMBERS" selected=move || visibility.get() == "MEMBERS">{t!(i18n, visibility_members)}</option>
+                </select>
+            </div>
+            <CheckboxGroup id="event-topics" legend=label("topics") options=topic_options selected=topics />
+            <CheckboxGroup id="event-languages" legend=label("languages") options=language_options selected=languages />
+            {is_new
+                .then(|| {
+                    view! {
+                        <fieldset class="group" data-testid="event-organisers">
+                            <legend>{t!(i18n, event_organisers)}</legend>
+                            <p class="hint">{t!(i18n, event_organisers_hint)}</p>
+                            <p class="field-error">{move || field_message(error, "organisationIds")}</p>
+                            <ul>
+                                {move || {
+                                    organisers
+                                        .get()
+                                        .into_iter()
+                                        .map(|(id, name)| {
+                                            let remove = id.clone();
+                                            view! {
+                                                <li data-testid="chosen-organiser">
+                                                    {name}
+                                                    " "
+                                                    <button
+                                                        type="button"
+                                                        class="link-button"
+                                                        on:click=move |_| organisers.update(|o| o.retain(|(x, _)| x != &remove))
+                                                    >
+                                                        {t!(i18n, event_remove_organiser)}
+                                                    </button>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()
+                                }}
+                            </ul>
+                            <OrganisationPicker exclude=exclude on_pick=pick />
+                        </fieldset>
+                    }
+                })}
+            <div class="actions">
+                <button type="submit" disabled=move || busy.get()>
+                    {move || if is_new { t_string!(i18n, event_create) } else { t_string!(i18n, edit_save) }}
+                </button>
+                <A href="/events">{t!(i18n, event_form_back)}</A>
+            </div>
+        </form>
+    }
+}
+
+fn label_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
+    match key {
+        "title" => t_string!(i18n, event_field_title),
+        "starts" => t_string!(i18n, event_starts),
+        "ends" => t_string!(i18n, event_ends),
+        "venue" => t_string!(i18n, event_venue),
+        "street" => t_string!(i18n, event_street),
+        "postal" => t_string!(i18n, event_postal),
+        "online" => t_string!(i18n, event_online_url),
+        "capacity" => t_string!(i18n, event_capacity),
+        "topics" => t_string!(i18n, edit_topics),
+        _ => t_string!(i18n, event_languages),
+    }
+    .to_string()
+}
