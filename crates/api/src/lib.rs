@@ -10,6 +10,7 @@ mod events;
 mod limits;
 mod loaders;
 mod organisations;
+mod projects;
 mod taxonomy;
 mod types;
 
@@ -20,11 +21,24 @@ use migraup_core::Core;
 
 /// All queries, split by domain.
 #[derive(MergedObject, Default)]
-pub struct Query(organisations::OrganisationQuery, events::EventQuery, accounts::AccountQuery, taxonomy::TaxonomyQuery, audit::AuditQuery);
+pub struct Query(
+    organisations::OrganisationQuery,
+    events::EventQuery,
+    projects::ProjectQuery,
+    accounts::AccountQuery,
+    taxonomy::TaxonomyQuery,
+    audit::AuditQuery,
+);
 
 /// All mutations, split by domain.
 #[derive(MergedObject, Default)]
-pub struct Mutation(organisations::OrganisationMutation, events::EventMutation, accounts::AccountMutation, taxonomy::TaxonomyMutation);
+pub struct Mutation(
+    organisations::OrganisationMutation,
+    events::EventMutation,
+    projects::ProjectMutation,
+    accounts::AccountMutation,
+    taxonomy::TaxonomyMutation,
+);
 
 /// The executable schema.
 pub type MigraupSchema = Schema<Query, Mutation, EmptySubscription>;

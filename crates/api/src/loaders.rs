@@ -67,6 +67,8 @@ batch_loader!(EventTopics, Vec<Uuid>, |this, ids| this.core.event_topic_ids(&ids
 batch_loader!(EventLanguages, Vec<String>, |this, ids| this.core.event_languages(&ids).await?);
 batch_loader!(EventSeats, SeatCounts, |this, ids| this.core.seat_counts(&ids).await?);
 batch_loader!(MyRegistration, Registration, |this, ids| this.core.my_registrations(&this.actor, &ids).await?);
+batch_loader!(ProjectPartners, Vec<Participation>, |this, ids| this.core.project_partners(&ids).await?);
+batch_loader!(ProjectTopics, Vec<Uuid>, |this, ids| this.core.project_topic_ids(&ids).await?);
 
 /// The whole taxonomy, read once per request when first needed (four statements).
 pub(crate) struct Taxonomy {

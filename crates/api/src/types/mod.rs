@@ -2,6 +2,7 @@
 
 pub(crate) mod event;
 pub(crate) mod organisation;
+pub(crate) mod project;
 pub(crate) mod taxonomy;
 pub(crate) mod user;
 

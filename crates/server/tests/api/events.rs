@@ -6,7 +6,7 @@ use axum::{body::Body, http::Request};
 use serde_json::{Value, json};
 
 use crate::{
-    helpers::{Fixture, TestApp},
+    helpers::{Fixture, TestApp, partner_org},
     on_both_databases,
 };
 
@@ -65,30 +65,6 @@ async fn register(app: &TestApp, token: &str, event: &str) -> Value {
 async fn my_registration(app: &TestApp, token: &str, event: &str) -> Value {
     let a = app.gql(Some(token), "query($id: ID!) { event(id: $id) { myRegistration { status position } } }", json!({ "id": event })).await;
     a.data()["event"]["myRegistration"].clone()
-}
-
-/// A second verified organisation, with the other representative as member.
-async fn partner_org(app: &TestApp, f: &Fixture) -> String {
-    let a = app
-        .gql(
-            Some(&f.admin),
-            "mutation { createOrganisation(input: { name: \"Frauentreff Weißensee\", kind: MIGRANT_ORGANISATION }) { id } }",
-            json!({}),
-        )
-        .await;
-    let org = a.data()["createOrganisation"]["id"].as_str().unwrap().to_owned();
-    let users = app.gql(Some(&f.admin), "{ users(first: 50) { edges { node { id email } } } }", json!({})).await;
-    let other =
-        users.data()["users"]["edges"].as_array().unwrap().iter().find(|e| e["node"]["email"] == "andere@test.org").unwrap()["node"]["id"]
-            .clone();
-    app.gql(
-        Some(&f.admin),
-        "mutation($o: ID!, $u: ID!) { addOrganisationMember(organisationId: $o, userId: $u) { isContactPerson } }",
-        json!({ "o": org, "u": other }),
-    )
-    .await
-    .data();
-    org
 }
 
 /// A published event of `f.org` (the representative's organisation) with `capacity` seats.

@@ -269,6 +269,30 @@ impl Fixture {
     }
 }
 
+/// A second verified organisation, with the other representative as member.
+pub async fn partner_org(app: &TestApp, f: &Fixture) -> String {
+    let a = app
+        .gql(
+            Some(&f.admin),
+            "mutation { createOrganisation(input: { name: \"Frauentreff Weißensee\", kind: MIGRANT_ORGANISATION }) { id } }",
+            json!({}),
+        )
+        .await;
+    let org = a.data()["createOrganisation"]["id"].as_str().unwrap().to_owned();
+    let users = app.gql(Some(&f.admin), "{ users(first: 50) { edges { node { id email } } } }", json!({})).await;
+    let other =
+        users.data()["users"]["edges"].as_array().unwrap().iter().find(|e| e["node"]["email"] == "andere@test.org").unwrap()["node"]["id"]
+            .clone();
+    app.gql(
+        Some(&f.admin),
+        "mutation($o: ID!, $u: ID!) { addOrganisationMember(organisationId: $o, userId: $u) { isContactPerson } }",
+        json!({ "o": org, "u": other }),
+    )
+    .await
+    .data();
+    org
+}
+
 /// Defines `NAME::sqlite` and `NAME::postgres`, running the same body on each database.
 #[macro_export]
 macro_rules! on_both_databases {

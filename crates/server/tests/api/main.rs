@@ -8,4 +8,5 @@ mod authorization;
 mod events;
 mod hardening;
 mod organisations;
+mod projects;
 mod statements;
