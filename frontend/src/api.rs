@@ -5,6 +5,7 @@ use graphql_client::{GraphQLQuery, Response};
 
 /// Scalars of the schema as the client sees them.
 pub type DateTime = String;
+pub type NaiveDate = String;
 #[expect(clippy::upper_case_acronyms, reason = "the scalar's name in the schema")]
 pub type JSON = serde_json::Value;
 
@@ -133,12 +134,8 @@ operation!(
     AuditLog, "queries/account.graphql"
 );
 operation!(
-    /// Adds an offering.
-    CreateOffering, "queries/edit.graphql", input
-);
-operation!(
-    /// Edits an offering; fields left `None` stay.
-    UpdateOffering, "queries/edit.graphql", input
+    /// Adds (`create`) or edits an offering; fields left `None` stay.
+    SaveOffering, "queries/edit.graphql", input
 );
 operation!(
     /// Deletes an offering.
@@ -177,32 +174,28 @@ operation!(
     OrganiserChange, "queries/events.graphql"
 );
 operation!(
+    /// Projects, newest first, with a status filter.
+    Projects, "queries/projects.graphql"
+);
+operation!(
+    /// One project with partners and events.
+    ProjectPage, "queries/projects.graphql"
+);
+operation!(
+    /// Creates or saves a project (`create` picks).
+    SaveProject, "queries/projects.graphql"
+);
+operation!(
+    /// Invite a partner, or answer an invitation.
+    PartnerChange, "queries/projects.graphql"
+);
+operation!(
     /// Topics, target groups and districts with every label and version (ADMIN page).
     Taxonomy, "queries/taxonomy.graphql"
 );
 operation!(
-    /// Adds a topic.
-    CreateTopic, "queries/taxonomy.graphql"
-);
-operation!(
-    /// Edits a topic.
-    UpdateTopic, "queries/taxonomy.graphql"
-);
-operation!(
-    /// Adds a target group.
-    CreateTargetGroup, "queries/taxonomy.graphql"
-);
-operation!(
-    /// Edits a target group.
-    UpdateTargetGroup, "queries/taxonomy.graphql"
-);
-operation!(
-    /// Adds an Ortsteil.
-    CreateDistrict, "queries/taxonomy.graphql"
-);
-operation!(
-    /// Edits an Ortsteil.
-    UpdateDistrict, "queries/taxonomy.graphql"
+    /// Creates or edits a topic, target group or district (one flag set).
+    SaveTerm, "queries/taxonomy.graphql"
 );
 
 /// Why a call failed, as the UI needs to know it.
@@ -266,6 +259,10 @@ pub fn enum_name<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// A generated GraphQL enum from its schema name (the inverse of [`enum_name`]).
+/// An empty name (a select's "any") is `None`, not an unknown value.
 pub fn from_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    if name.is_empty() {
+        return None;
+    }
     serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }

@@ -26,6 +26,7 @@ use crate::{
         not_found::NotFound,
         organisation::OrganisationPage,
         password::{ForgotPasswordPage, ResetPasswordPage},
+        projects::{EditProjectPage, NewProjectPage, ProjectDetailPage, ProjectsPage},
         queue::VerificationQueuePage,
         register::{ConfirmEmailPage, RegisterPage},
         taxonomy::TaxonomyPage,
@@ -61,17 +62,26 @@ fn Shell() -> impl IntoView {
             _ => {}
         }
     }
+    // The language the app is rendered in. It follows the chosen language one turn
+    // later (an effect runs after the reactive updates), so that everything reading
+    // the language has updated before the old page is disposed.
+    let rendered = RwSignal::new(i18n.get_locale_untracked());
     Effect::new(move |_| {
-        let lang = i18n.get_locale().as_str().to_owned();
+        let locale = i18n.get_locale();
         if let Some(s) = storage() {
-            let _ = s.set_item(LANGUAGE_KEY, &lang);
+            let _ = s.set_item(LANGUAGE_KEY, locale.as_str());
         }
+        rendered.set(locale);
     });
     let lang = Signal::derive(move || i18n.get_locale().as_str().to_owned());
     Session::provide(lang);
-    view! {
+    // The texts are plain strings (not one reactive closure each, which costs WASM
+    // size); switching the language renders the app anew instead.
+    move || {
+        let _ = rendered.get();
+        view! {
         <Router>
-            <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+            <a class="skip-link" href="#main">{t_string!(i18n, skip_to_content)}</a>
             <Header />
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound /> }>
@@ -84,6 +94,10 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/events/new") view=NewEventPage />
                     <Route path=path!("/events/:id") view=EventDetailPage />
                     <Route path=path!("/events/:id/edit") view=EditEventPage />
+                    <Route path=path!("/projects") view=ProjectsPage />
+                    <Route path=path!("/projects/new") view=NewProjectPage />
+                    <Route path=path!("/projects/:id") view=ProjectDetailPage />
+                    <Route path=path!("/projects/:id/edit") view=EditProjectPage />
                     <Route path=path!("/admin/invitations") view=InvitationsPage />
                     <Route path=path!("/invitation") view=AcceptInvitationPage />
                     <Route path=path!("/admin/verification") view=VerificationQueuePage />
@@ -99,8 +113,9 @@ fn Shell() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="site-footer">
-                <p>{t!(i18n, footer_text)}</p>
+                <p>{t_string!(i18n, footer_text)}</p>
             </footer>
         </Router>
+        }
     }
 }

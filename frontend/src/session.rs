@@ -1,6 +1,13 @@
 //! The signed-in session: the access token lives in memory only; the refresh token
 //! is an httpOnly cookie, so a reload restores the session silently.
 
+use std::{future::Future, pin::Pin};
+
+use leptos_i18n::Locale as _;
+
+/// A boxed fetcher: one type for every page's resource.
+type Fetch = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Result<serde_json::Value, ApiError>>>>>;
+
 use leptos::{prelude::*, task::spawn_local};
 use migraup_domain::Role;
 
@@ -106,6 +113,24 @@ impl Session {
     /// An operation's untyped answer, for resources (see `components::feedback::loaded`).
     pub async fn fetch<Q: graphql_client::GraphQLQuery>(&self, variables: Q::Variables, lang: &str) -> Result<serde_json::Value, ApiError> {
         self.send(api::body::<Q>(variables)?, lang).await
+    }
+
+    /// A resource for a page: `body` builds the request (reading the signals it
+    /// depends on); it refetches when they change or someone signs in or out.
+    ///
+    /// The fetcher is boxed on purpose: every page then shares one copy of the
+    /// resource machinery in the WASM instead of one per page.
+    pub fn resource(&self, body: impl Fn() -> Result<String, ApiError> + 'static) -> LocalResource<Result<serde_json::Value, ApiError>> {
+        let session = *self;
+        let i18n = crate::i18n::use_i18n();
+        let body: Box<dyn Fn() -> Result<String, ApiError>> = Box::new(body);
+        let fetch: Fetch = Box::new(move || {
+            let _user = session.user.get();
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            let body = body();
+            Box::pin(async move { session.send(body?, &lang).await })
+        });
+        LocalResource::new(fetch)
     }
 
     /// The untyped part of [`Session::call`], shared by every operation.

@@ -15,6 +15,7 @@ use crate::{
     events::EventInput,
     offerings::OfferingInput,
     organisations::OrganisationInput,
+    projects::ProjectInput,
     sessions::user_view,
     views::User,
 };
@@ -843,6 +844,28 @@ impl Core {
         for i in [3, 6] {
             self.register_for_event(&as_user(i, Vec::new()), eltern.id).await?;
         }
+        // A shared project of both organisations.
+        let project = self
+            .create_project(
+                &first_rep,
+                first,
+                &[second],
+                ProjectInput {
+                    title: "Mehrsprachige Elternbegleitung".into(),
+                    description: Some(
+                        "Eltern werden in ihrer Sprache durch Kita und Schule begleitet; Lotsinnen aus beiden Vereinen.".into(),
+                    ),
+                    status: Some(migraup_domain::ProjectStatus::Active),
+                    starts_on: Some(format!("{}-09-01", Utc::now().format("%Y"))),
+                    ends_on: None,
+                    funding: Some("Integrationsfonds des Bezirks".into()),
+                    outcomes: None,
+                    visibility: Some(Visibility::Public),
+                    topic_ids: Vec::new(),
+                },
+            )
+            .await?;
+        self.respond_to_partner_invitation(&second_rep, project.id, second, true).await?;
         // A draft waiting for the demo representative's answer (their inbox).
         self.create_event(
             &administration,

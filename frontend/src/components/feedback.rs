@@ -13,7 +13,7 @@ pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p class="loading" role="status">
-            {t!(i18n, loading)}
+            {t_string!(i18n, loading)}
         </p>
     }
 }
@@ -30,7 +30,7 @@ pub fn ErrorNotice(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> imp
         <div class="notice notice-error" role="alert">
             <p>{move || message.clone().unwrap_or_else(|| t_string!(i18n, error_network).to_string())}</p>
             <button type="button" on:click=move |_| on_retry.run(())>
-                {t!(i18n, error_retry)}
+                {t_string!(i18n, error_retry)}
             </button>
         </div>
     }

@@ -13,7 +13,8 @@ pub fn field_message(error: RwSignal<Option<ApiError>>, field: &str) -> Option<S
     })
 }
 
-/// A labelled input bound to `value`; `field` is the API's name for it.
+/// A labelled input bound to `value`; `field` is the API's name for it. The label is
+/// read once: a new language renders the app anew (see `app.rs`).
 #[component]
 pub fn Field(
     #[prop(into)] id: String,
@@ -27,7 +28,7 @@ pub fn Field(
     let error_id = format!("{id}-error");
     view! {
         <div class="field">
-            <label for=id.clone()>{move || label.get()}</label>
+            <label for=id.clone()>{label.get_untracked()}</label>
             <input
                 id=id
                 type=kind
@@ -73,7 +74,7 @@ pub fn CheckboxGroup(
     let testid = id.clone();
     view! {
         <fieldset class="group choices" data-testid=testid>
-            <legend>{move || legend.get()}</legend>
+            <legend>{legend.get_untracked()}</legend>
             <div class="choice-grid">
                 {options
                     .into_iter()

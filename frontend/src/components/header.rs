@@ -24,20 +24,23 @@ pub fn Header() -> impl IntoView {
         <header class="site-header">
             <div class="brand">
                 <A href="/">
-                    <span class="brand-name">{t!(i18n, app_name)}</span>
+                    <span class="brand-name">{t_string!(i18n, app_name)}</span>
                 </A>
-                <span class="brand-tagline">{t!(i18n, tagline)}</span>
+                <span class="brand-tagline">{t_string!(i18n, tagline)}</span>
             </div>
             <nav aria-label=move || t_string!(i18n, main_navigation)>
                 <ul class="nav-list">
                     <li>
-                        <A href="/">{t!(i18n, nav_home)}</A>
+                        <A href="/">{t_string!(i18n, nav_home)}</A>
                     </li>
                     <li>
-                        <A href="/organisations">{t!(i18n, nav_directory)}</A>
+                        <A href="/organisations">{t_string!(i18n, nav_directory)}</A>
                     </li>
                     <li>
-                        <A href="/events">{t!(i18n, nav_events)}</A>
+                        <A href="/events">{t_string!(i18n, nav_events)}</A>
+                    </li>
+                    <li>
+                        <A href="/projects">{t_string!(i18n, nav_projects)}</A>
                     </li>
                     // Each role sees what it can do; the API enforces the rules.
                     {move || {
@@ -48,7 +51,7 @@ pub fn Header() -> impl IntoView {
                             .map(|_| {
                                 view! {
                                     <li>
-                                        <A href="/my-organisation">{t!(i18n, nav_my_organisation)}</A>
+                                        <A href="/my-organisation">{t_string!(i18n, nav_my_organisation)}</A>
                                     </li>
                                 }
                             })
@@ -61,19 +64,19 @@ pub fn Header() -> impl IntoView {
                             .map(|_| {
                                 view! {
                                     <li>
-                                        <A href="/admin/verification">{t!(i18n, nav_queue)}</A>
+                                        <A href="/admin/verification">{t_string!(i18n, nav_queue)}</A>
                                     </li>
                                     <li>
-                                        <A href="/admin/invitations">{t!(i18n, nav_users)}</A>
+                                        <A href="/admin/invitations">{t_string!(i18n, nav_users)}</A>
                                     </li>
                                     <li>
-                                        <A href="/admin/users">{t!(i18n, nav_admin_users)}</A>
+                                        <A href="/admin/users">{t_string!(i18n, nav_admin_users)}</A>
                                     </li>
                                     <li>
-                                        <A href="/admin/taxonomy">{t!(i18n, nav_taxonomy)}</A>
+                                        <A href="/admin/taxonomy">{t_string!(i18n, nav_taxonomy)}</A>
                                     </li>
                                     <li>
-                                        <A href="/admin/audit-log">{t!(i18n, nav_audit)}</A>
+                                        <A href="/admin/audit-log">{t_string!(i18n, nav_audit)}</A>
                                     </li>
                                 }
                             })
@@ -85,7 +88,7 @@ pub fn Header() -> impl IntoView {
                     Some(user) => {
                         view! {
                             <span class="who" data-testid="signed-in-user">
-                                <span class="visually-hidden">{t!(i18n, signed_in_as)} " "</span>
+                                <span class="visually-hidden">{t_string!(i18n, signed_in_as)} " "</span>
                                 <A href="/account">
                                     <strong>{user.display_name.clone()}</strong>
                                 </A>
@@ -93,12 +96,12 @@ pub fn Header() -> impl IntoView {
                                 <span data-testid="role">{move || role_label(i18n, user.role)}</span>
                             </span>
                             <button type="button" class="link-button" on:click=logout.clone()>
-                                {t!(i18n, nav_logout)}
+                                {t_string!(i18n, nav_logout)}
                             </button>
                         }
                             .into_any()
                     }
-                    None => view! { <A href="/login">{t!(i18n, nav_login)}</A> }.into_any(),
+                    None => view! { <A href="/login">{t_string!(i18n, nav_login)}</A> }.into_any(),
                 }}
             </div>
             <LanguageSwitch />

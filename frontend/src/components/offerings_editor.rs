@@ -5,14 +5,14 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_i18n::I18nContext;
 
 use crate::{
-    api::{ApiError, CreateOffering, DeleteOffering, UpdateOffering, create_offering, delete_offering, update_offering},
+    api::{ApiError, DeleteOffering, SaveOffering, delete_offering, save_offering},
     components::form::{Field, FormError, field_message},
     i18n::*,
     session::use_session,
 };
 
 /// One offering as the editor keeps it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 pub struct OfferingRow {
     pub id: String,
     pub title: String,
@@ -46,14 +46,14 @@ pub fn OfferingsEditor(organisation_id: String, offerings: Vec<OfferingRow>) -> 
     let status = RwSignal::new(None::<String>);
     view! {
         <section aria-labelledby="offerings-edit-title" class="offerings-editor">
-            <h2 id="offerings-edit-title">{t!(i18n, off_title)}</h2>
+            <h2 id="offerings-edit-title">{t_string!(i18n, off_title)}</h2>
             {move || status.get().map(|text| view! { <p class="notice" role="status" data-testid="offering-status">{text}</p> })}
             <ul class="cards">
                 <For each=move || rows.get() key=|r| (r.id.clone(), r.version) let:row>
                     <OfferingItem row=row rows=rows status=status />
                 </For>
             </ul>
-            <h3>{t!(i18n, off_new)}</h3>
+            <h3>{t_string!(i18n, off_new)}</h3>
             <OfferingForm organisation_id=organisation_id existing=None rows=rows status=status />
         </section>
     }
@@ -89,10 +89,10 @@ fn OfferingItem(row: OfferingRow, rows: RwSignal<Vec<OfferingRow>>, status: RwSi
             <FormError error=error />
             <p class="actions">
                 <button type="button" aria-expanded=move || editing.get().to_string() on:click=move |_| editing.update(|e| *e = !*e)>
-                    {t!(i18n, off_edit)}
+                    {t_string!(i18n, off_edit)}
                 </button>
                 <button type="button" on:click=move |_| confirming.set(true)>
-                    {t!(i18n, off_delete)}
+                    {t_string!(i18n, off_delete)}
                 </button>
             </p>
             {move || {
@@ -101,13 +101,13 @@ fn OfferingItem(row: OfferingRow, rows: RwSignal<Vec<OfferingRow>>, status: RwSi
                     .then(|| {
                         view! {
                             <div class="notice" role="alertdialog" aria-labelledby=format!("confirm-{}", item.id)>
-                                <p id=format!("confirm-{}", item.id)>{t!(i18n, off_confirm_delete)}</p>
+                                <p id=format!("confirm-{}", item.id)>{t_string!(i18n, off_confirm_delete)}</p>
                                 <p class="actions">
                                     <button type="button" on:click=delete.clone()>
-                                        {t!(i18n, off_yes_delete)}
+                                        {t_string!(i18n, off_yes_delete)}
                                     </button>
                                     <button type="button" on:click=move |_| confirming.set(false)>
-                                        {t!(i18n, off_cancel)}
+                                        {t_string!(i18n, off_cancel)}
                                     </button>
                                 </p>
                             </div>
@@ -146,52 +146,24 @@ fn OfferingForm(
             let lang = i18n.get_locale_untracked().as_str().to_owned();
             let (t, d, s, c) = (title.get_untracked(), description.get_untracked(), schedule.get_untracked(), category.get_untracked());
             let is_new = existing_id.is_none();
-            let saved = match existing_id {
-                None => {
-                    let organisation_id = organisation_id.unwrap_or_default();
-                    let input = create_offering::OfferingInput {
-                        title: Some(t),
-                        description: Some(d),
-                        schedule: Some(s),
-                        category: Some(c),
-                        ..Default::default()
-                    };
-                    session.call::<CreateOffering>(create_offering::Variables { organisation_id, input }, &lang).await.map(|r| {
-                        let o = r.create_offering;
-                        OfferingRow {
-                            id: o.id,
-                            title: o.title,
-                            description: o.description,
-                            category: o.category,
-                            schedule: o.schedule,
-                            version: o.version,
-                        }
-                    })
-                }
-                Some(id) => {
-                    let input = update_offering::OfferingInput {
-                        title: Some(t),
-                        description: Some(d),
-                        schedule: Some(s),
-                        category: Some(c),
-                        ..Default::default()
-                    };
-                    session
-                        .call::<UpdateOffering>(update_offering::Variables { id, expected_version: version.get_untracked(), input }, &lang)
-                        .await
-                        .map(|r| {
-                            let o = r.update_offering;
-                            OfferingRow {
-                                id: o.id,
-                                title: o.title,
-                                description: o.description,
-                                category: o.category,
-                                schedule: o.schedule,
-                                version: o.version,
-                            }
-                        })
-                }
+            let vars = save_offering::Variables {
+                create: is_new,
+                organisation_id: organisation_id.unwrap_or_default(),
+                id: existing_id.clone().unwrap_or_default(),
+                expected_version: version.get_untracked(),
+                input: save_offering::OfferingInput {
+                    title: Some(t),
+                    description: Some(d),
+                    schedule: Some(s),
+                    category: Some(c),
+                    ..Default::default()
+                },
             };
+            // The answer holds the field `create` picked; both have the row's shape.
+            let saved = session.fetch::<SaveOffering>(vars, &lang).await.and_then(|mut v| {
+                let row = if is_new { v["createOffering"].take() } else { v["updateOffering"].take() };
+                serde_json::from_value::<OfferingRow>(row).map_err(|_| ApiError::Network)
+            });
             match saved {
                 Ok(row) => {
                     let row_version = row.version;
@@ -219,13 +191,13 @@ fn OfferingForm(
             <FormError error=error fields=&["title", "description", "schedule", "category"] />
             <Field id=format!("{prefix}-title") field="title" label=Signal::derive(move || t_string!(i18n, off_name).to_string()) value=title error=error />
             <div class="field">
-                <label for=category_id.clone()>{t!(i18n, off_category)}</label>
+                <label for=category_id.clone()>{t_string!(i18n, off_category)}</label>
                 <select id=category_id on:change=move |ev| category.set(event_target_value(&ev)) prop:value=move || category.get()>
                     {CATEGORIES.iter().map(|c| view! { <option value=*c>{move || category_label(i18n, c)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for=description_id.clone()>{t!(i18n, off_description)}</label>
+                <label for=description_id.clone()>{t_string!(i18n, off_description)}</label>
                 <textarea id=description_id rows="3" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                 <p class="field-error">{move || field_message(error, "description")}</p>
             </div>

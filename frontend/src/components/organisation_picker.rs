@@ -32,7 +32,7 @@ pub fn OrganisationPicker(#[prop(into)] exclude: Signal<Vec<String>>, on_pick: C
     });
     view! {
         <div class="field picker" data-testid="organisation-picker">
-            <label for="picker-search">{t!(i18n, picker_label)}</label>
+            <label for="picker-search">{t_string!(i18n, picker_label)}</label>
             <input id="picker-search" type="search" autocomplete="off" placeholder=move || t_string!(i18n, picker_placeholder) bind:value=search />
             <ul class="picker-results" aria-live="polite">
                 {move || {

@@ -38,10 +38,10 @@ pub fn AcceptInvitationPage() -> impl IntoView {
     };
     view! {
         <div class="narrow">
-            <h1>{t!(i18n, accept_title)}</h1>
-            {move || token.get().is_empty().then(|| view! { <p class="notice notice-error" role="alert">{t!(i18n, accept_no_token)}</p> })}
+            <h1>{t_string!(i18n, accept_title)}</h1>
+            {move || token.get().is_empty().then(|| view! { <p class="notice notice-error" role="alert">{t_string!(i18n, accept_no_token)}</p> })}
             <FormError error=error fields=&["displayName", "password"] />
-            <p>{t!(i18n, accept_intro)}</p>
+            <p>{t_string!(i18n, accept_intro)}</p>
             <form class="form" on:submit=submit novalidate>
                 <Field
                     id="accept-name"
@@ -61,7 +61,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
                     autocomplete="new-password"
                 />
                 <button type="submit" disabled=move || busy.get()>
-                    {t!(i18n, accept_submit)}
+                    {t_string!(i18n, accept_submit)}
                 </button>
             </form>
         </div>

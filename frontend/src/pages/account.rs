@@ -5,7 +5,7 @@ use leptos::{prelude::*, task::spawn_local};
 use crate::{
     api::{Account, ApiError, ChangePassword, UpdateMyProfile, account, change_password, update_my_profile},
     components::{
-        feedback::{ErrorNotice, Loading},
+        feedback::loaded,
         form::{Field, FormError},
     },
     i18n::*,
@@ -17,26 +17,14 @@ use crate::{
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let data = LocalResource::new(move || {
-        let lang = i18n.get_locale_untracked().as_str().to_owned();
-        let signed_in = session.user.get().is_some();
-        async move { if signed_in { Some(session.call::<Account>(account::Variables, &lang).await) } else { None } }
-    });
+    // Signed out, `me` is null: the page asks to sign in (and refetches on sign-in).
+    let data = session.resource(move || crate::api::body::<Account>(account::Variables));
     view! {
-        <h1>{t!(i18n, account_title)}</h1>
-        <Transition fallback=Loading>
-            {move || {
-                data.get()
-                    .map(|result| match result {
-                        None => view! { <p class="notice">{t!(i18n, login_required)}</p> }.into_any(),
-                        Some(Err(e)) => view! { <ErrorNotice error=e on_retry=move || data.refetch() /> }.into_any(),
-                        Some(Ok(d)) => match d.me {
-                            Some(me) => view! { <AccountForms display_name=me.display_name preferred_language=me.preferred_language /> }.into_any(),
-                            None => view! { <p class="notice">{t!(i18n, login_required)}</p> }.into_any(),
-                        },
-                    })
-            }}
-        </Transition>
+        <h1>{t_string!(i18n, account_title)}</h1>
+        {loaded::<Account>(data, move |d| match d.me {
+            Some(me) => view! { <AccountForms display_name=me.display_name preferred_language=me.preferred_language /> }.into_any(),
+            None => view! { <p class="notice">{t_string!(i18n, login_required)}</p> }.into_any(),
+        })}
     }
 }
 
@@ -65,15 +53,15 @@ fn AccountForms(display_name: String, preferred_language: String) -> impl IntoVi
             match session.call::<UpdateMyProfile>(update_my_profile::Variables { input }, &lang).await {
                 Ok(d) => {
                     profile_saved.set(true);
-                    match d.update_my_profile.preferred_language.as_str() {
-                        "en" => i18n.set_locale(Locale::en),
-                        _ => i18n.set_locale(Locale::de),
-                    }
                     session.user.update(|u| {
                         if let Some(u) = u {
                             u.display_name = d.update_my_profile.display_name.clone();
                         }
                     });
+                    // Last, and on its own turn: a new language renders the app anew,
+                    // which ends this form.
+                    let locale = if d.update_my_profile.preferred_language == "en" { Locale::en } else { Locale::de };
+                    spawn_local(async move { i18n.set_locale(locale) });
                 }
                 Err(e) => profile_error.set(Some(e)),
             }
@@ -97,9 +85,9 @@ fn AccountForms(display_name: String, preferred_language: String) -> impl IntoVi
     };
     view! {
         <section aria-labelledby="profile-title" class="narrow">
-            <h2 id="profile-title">{t!(i18n, account_profile)}</h2>
+            <h2 id="profile-title">{t_string!(i18n, account_profile)}</h2>
             <FormError error=profile_error fields=&["displayName", "preferredLanguage"] />
-            {move || profile_saved.get().then(|| view! { <p class="notice" role="status" data-testid="profile-saved">{t!(i18n, account_saved)}</p> })}
+            {move || profile_saved.get().then(|| view! { <p class="notice" role="status" data-testid="profile-saved">{t_string!(i18n, account_saved)}</p> })}
             <form class="form" on:submit=save_profile novalidate>
                 <Field
                     id="account-name"
@@ -110,7 +98,7 @@ fn AccountForms(display_name: String, preferred_language: String) -> impl IntoVi
                     autocomplete="name"
                 />
                 <div class="field">
-                    <label for="account-language">{t!(i18n, account_language)}</label>
+                    <label for="account-language">{t_string!(i18n, account_language)}</label>
                     <select id="account-language" on:change=move |ev| language.set(event_target_value(&ev)) prop:value=move || language.get()>
                         <option value="de" lang="de">
                             "Deutsch"
@@ -120,13 +108,13 @@ fn AccountForms(display_name: String, preferred_language: String) -> impl IntoVi
                         </option>
                     </select>
                 </div>
-                <button type="submit">{t!(i18n, account_save)}</button>
+                <button type="submit">{t_string!(i18n, account_save)}</button>
             </form>
         </section>
         <section aria-labelledby="password-title" class="narrow">
-            <h2 id="password-title">{t!(i18n, account_password)}</h2>
+            <h2 id="password-title">{t_string!(i18n, account_password)}</h2>
             <FormError error=password_error fields=&["currentPassword", "newPassword"] />
-            {move || password_changed.get().then(|| view! { <p class="notice" role="status">{t!(i18n, account_password_changed)}</p> })}
+            {move || password_changed.get().then(|| view! { <p class="notice" role="status">{t_string!(i18n, account_password_changed)}</p> })}
             <form class="form" on:submit=save_password novalidate>
                 <Field
                     id="account-current-password"
@@ -146,7 +134,7 @@ fn AccountForms(display_name: String, preferred_language: String) -> impl IntoVi
                     kind="password"
                     autocomplete="new-password"
                 />
-                <button type="submit">{t!(i18n, account_password)}</button>
+                <button type="submit">{t_string!(i18n, account_password)}</button>
             </form>
         </section>
     }

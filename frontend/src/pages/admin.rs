@@ -19,13 +19,9 @@ use crate::{
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let data = LocalResource::new(move || {
-        let lang = i18n.get_locale_untracked().as_str().to_owned();
-        let _user = session.user.get();
-        async move { session.fetch::<Users>(users::Variables { after: None }, &lang).await }
-    });
+    let data = session.resource(move || api::body::<Users>(users::Variables { after: None }));
     view! {
-        <h1>{t!(i18n, users_title)}</h1>
+        <h1>{t_string!(i18n, users_title)}</h1>
         {loaded::<Users>(data, move |d| {
             let total = d.users.total_count;
             view! {
@@ -34,13 +30,13 @@ pub fn UsersPage() -> impl IntoView {
                     <table class="data">
                         <thead>
                             <tr>
-                                <th scope="col">{t!(i18n, col_name)}</th>
-                                <th scope="col">{t!(i18n, col_email)}</th>
-                                <th scope="col">{t!(i18n, col_role)}</th>
-                                <th scope="col">{t!(i18n, users_status)}</th>
-                                <th scope="col">{t!(i18n, users_last_login)}</th>
+                                <th scope="col">{t_string!(i18n, col_name)}</th>
+                                <th scope="col">{t_string!(i18n, col_email)}</th>
+                                <th scope="col">{t_string!(i18n, col_role)}</th>
+                                <th scope="col">{t_string!(i18n, users_status)}</th>
+                                <th scope="col">{t_string!(i18n, users_last_login)}</th>
                                 <th scope="col">
-                                    <span class="visually-hidden">{t!(i18n, taxonomy_actions)}</span>
+                                    <span class="visually-hidden">{t_string!(i18n, taxonomy_actions)}</span>
                                 </th>
                             </tr>
                         </thead>
@@ -123,9 +119,9 @@ fn UserRow(user: users::UsersUsersEdgesNode) -> impl IntoView {
             <td>{user.last_login_at.map(|t| t.replace('T', " ").chars().take(16).collect::<String>())}</td>
             <td>
                 <button type="button" on:click=save disabled=move || busy.get()>
-                    {t!(i18n, taxonomy_save)}
+                    {t_string!(i18n, taxonomy_save)}
                 </button>
-                {move || saved.get().then(|| view! { <span class="saved-mark" role="status">{t!(i18n, taxonomy_saved)}</span> })}
+                {move || saved.get().then(|| view! { <span class="saved-mark" role="status">{t_string!(i18n, taxonomy_saved)}</span> })}
                 <FormError error=error />
             </td>
         </tr>
@@ -137,23 +133,19 @@ fn UserRow(user: users::UsersUsersEdgesNode) -> impl IntoView {
 pub fn AuditLogPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let data = LocalResource::new(move || {
-        let lang = i18n.get_locale_untracked().as_str().to_owned();
-        let _user = session.user.get();
-        async move { session.fetch::<AuditLog>(audit_log::Variables { after: None }, &lang).await }
-    });
+    let data = session.resource(move || api::body::<AuditLog>(audit_log::Variables { after: None }));
     view! {
-        <h1>{t!(i18n, audit_title)}</h1>
+        <h1>{t_string!(i18n, audit_title)}</h1>
         {loaded::<AuditLog>(data, move |d| {
             view! {
                 <div class="table-scroll">
                     <table class="data">
                         <thead>
                             <tr>
-                                <th scope="col">{t!(i18n, audit_when)}</th>
-                                <th scope="col">{t!(i18n, audit_action)}</th>
-                                <th scope="col">{t!(i18n, audit_entity)}</th>
-                                <th scope="col">{t!(i18n, audit_changes)}</th>
+                                <th scope="col">{t_string!(i18n, audit_when)}</th>
+                                <th scope="col">{t_string!(i18n, audit_action)}</th>
+                                <th scope="col">{t_string!(i18n, audit_entity)}</th>
+                                <th scope="col">{t_string!(i18n, audit_changes)}</th>
                             </tr>
                         </thead>
                         <tbody>

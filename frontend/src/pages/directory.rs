@@ -134,11 +134,9 @@ pub fn DirectoryPage() -> impl IntoView {
     let selection = Memo::new(move |_| Selection::from_query(&query.get()));
     let navigate = use_navigate();
     let go = UnsyncCallback::new(move |s: Selection| navigate(&s.url(), Default::default()));
-    let data = LocalResource::new(move || {
+    let data = session.resource(move || {
         let vars = selection.get().variables();
-        let lang = i18n.get_locale().as_str().to_owned();
-        let _signed_in = session.user.get().is_some();
-        async move { session.fetch::<Directory>(vars, &lang).await }
+        api::body::<Directory>(vars)
     });
     // On phones the filters start folded away, so the results come first.
     let narrow = web_sys::window().and_then(|w| w.match_media("(max-width: 48rem)").ok().flatten()).is_some_and(|m| m.matches());
@@ -153,12 +151,12 @@ pub fn DirectoryPage() -> impl IntoView {
         go.run(next);
     };
     view! {
-        <h1>{t!(i18n, dir_title)}</h1>
+        <h1>{t_string!(i18n, dir_title)}</h1>
         <form role="search" class="search" on:submit=submit>
-            <label for="directory-search">{t!(i18n, dir_search_label)}</label>
+            <label for="directory-search">{t_string!(i18n, dir_search_label)}</label>
             <div class="search-row">
                 <input id="directory-search" type="search" name="q" bind:value=search />
-                <button type="submit">{t!(i18n, dir_search_button)}</button>
+                <button type="submit">{t_string!(i18n, dir_search_button)}</button>
             </div>
         </form>
         {loaded::<Directory>(data, move |d| view! { <Results data=d.organisations selection=selection go=go filters_open=filters_open /> }.into_any())}
@@ -238,26 +236,26 @@ fn Results(
                     }
                 >
                 <summary>
-                    <h2 id="filters-title">{t!(i18n, dir_filters)}</h2>
+                    <h2 id="filters-title">{t_string!(i18n, dir_filters)}</h2>
                 </summary>
                 {facet(Dimension::Topics, t_string!(i18n, dir_topics).to_string(), topics)}
                 {facet(Dimension::Districts, t_string!(i18n, dir_districts).to_string(), districts)}
                 {facet(Dimension::Languages, t_string!(i18n, dir_languages).to_string(), languages)}
                 {facet(Dimension::Kinds, t_string!(i18n, dir_kinds).to_string(), kinds)}
-                {filtered.then(|| view! { <A href="/organisations">{t!(i18n, dir_reset_filters)}</A> })}
+                {filtered.then(|| view! { <A href="/organisations">{t_string!(i18n, dir_reset_filters)}</A> })}
                 </details>
             </aside>
             <section class="results" aria-labelledby="results-count">
                 <h2 id="results-count" class="result-count" data-testid="result-count" aria-live="polite">
                     {t!(i18n, dir_results, count = total)}
                 </h2>
-                {(data.edges.is_empty()).then(|| view! { <p>{t!(i18n, dir_no_results)}</p> })}
+                {(data.edges.is_empty()).then(|| view! { <p>{t_string!(i18n, dir_no_results)}</p> })}
                 <ul class="cards">
                     {data.edges.into_iter().map(|edge| view! { <Card node=edge.node /> }).collect_view()}
                 </ul>
                 <nav class="paging" aria-label=move || t_string!(i18n, dir_pages)>
-                    {first_page.map(|href| view! { <A href=href>{t!(i18n, dir_first_page)}</A> })}
-                    {next_page.map(|href| view! { <A href=href attr:rel="next">{t!(i18n, dir_next_page)}</A> })}
+                    {first_page.map(|href| view! { <A href=href>{t_string!(i18n, dir_first_page)}</A> })}
+                    {next_page.map(|href| view! { <A href=href attr:rel="next">{t_string!(i18n, dir_next_page)}</A> })}
                 </nav>
             </section>
         </div>

@@ -92,18 +92,16 @@ pub fn EditOrganisationPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
-    let data = LocalResource::new(move || {
+    let data = session.resource(move || {
         let slug = params.get().get("slug").unwrap_or_default();
-        let lang = i18n.get_locale_untracked().as_str().to_owned();
-        let _signed_in = session.user.get().is_some();
-        async move { session.fetch::<OrganisationEdit>(organisation_edit::Variables { slug }, &lang).await }
+        api::body::<OrganisationEdit>(organisation_edit::Variables { slug })
     });
     view! {
         {loaded::<OrganisationEdit>(data, move |d| {
             let options = Options::from(&d);
             match d.organisation {
                 Some(o) if o.can_edit => view! { <EditForm org=o options /> }.into_any(),
-                _ => view! { <p class="notice" role="alert">{t!(i18n, edit_forbidden)}</p> }.into_any(),
+                _ => view! { <p class="notice" role="alert">{t_string!(i18n, edit_forbidden)}</p> }.into_any(),
             }
         })}
 
@@ -211,7 +209,7 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, options: Optio
     };
     view! {
         <p class="back">
-            <A href=profile>{t!(i18n, my_view)}</A>
+            <A href=profile>{t_string!(i18n, my_view)}</A>
         </p>
         <h1>{move || t!(i18n, edit_title, name = title.get())}</h1>
         {move || {
@@ -258,15 +256,15 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, options: Optio
                     view! {
                         <div class="notice notice-error" role="alert" data-testid="conflict">
                             <p>
-                                <strong>{t!(i18n, conflict_title)}</strong>
+                                <strong>{t_string!(i18n, conflict_title)}</strong>
                             </p>
-                            <p>{t!(i18n, conflict_text)}</p>
+                            <p>{t_string!(i18n, conflict_text)}</p>
                             <table class="diff">
                                 <thead>
                                     <tr>
                                         <th scope="col"></th>
-                                        <th scope="col">{t!(i18n, conflict_current)}</th>
-                                        <th scope="col">{t!(i18n, conflict_yours)}</th>
+                                        <th scope="col">{t_string!(i18n, conflict_current)}</th>
+                                        <th scope="col">{t_string!(i18n, conflict_yours)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -293,11 +291,11 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, options: Optio
             error=error
             fields=&["name", "description", "website", "email", "phone", "districtId", "visibility", "topicIds", "languages", "targetGroupIds"]
         />
-        {move || saved.get().then(|| view! { <p class="notice" role="status" data-testid="saved">{t!(i18n, edit_saved)}</p> })}
+        {move || saved.get().then(|| view! { <p class="notice" role="status" data-testid="saved">{t_string!(i18n, edit_saved)}</p> })}
         <form class="form" on:submit=submit novalidate>
             <Field id="name" field="name" label=Signal::derive(move || t_string!(i18n, edit_name).to_string()) value=name error=error kind="text" />
             <div class="field">
-                <label for="org-description">{t!(i18n, edit_description)}</label>
+                <label for="org-description">{t_string!(i18n, edit_description)}</label>
                 <textarea
                     id="org-description"
                     rows="6"
@@ -314,9 +312,9 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, options: Optio
             <Field id="email" field="email" label=Signal::derive(move || t_string!(i18n, edit_email).to_string()) value=email error=error kind="email" />
             <Field id="phone" field="phone" label=Signal::derive(move || t_string!(i18n, edit_phone).to_string()) value=phone error=error kind="tel" />
             <div class="field">
-                <label for="org-district">{t!(i18n, edit_district)}</label>
+                <label for="org-district">{t_string!(i18n, edit_district)}</label>
                 <select id="org-district" on:change=move |ev| district.set(event_target_value(&ev)) prop:value=move || district.get()>
-                    <option value="" selected=move || district.get().is_empty()>{t!(i18n, edit_no_district)}</option>
+                    <option value="" selected=move || district.get().is_empty()>{t_string!(i18n, edit_no_district)}</option>
                     {choices
                         .districts
                         .iter()
@@ -330,10 +328,10 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, options: Optio
                 <p class="field-error">{move || field_message(error, "districtId")}</p>
             </div>
             <div class="field">
-                <label for="org-visibility">{t!(i18n, edit_visibility)}</label>
+                <label for="org-visibility">{t_string!(i18n, edit_visibility)}</label>
                 <select id="org-visibility" on:change=move |ev| visibility.set(event_target_value(&ev)) prop:value=move || visibility.get()>
-                    <option value="PUBLIC" selected=move || visibility.get() == "PUBLIC">{t!(i18n, visibility_public)}</option>
-                    <option value="MEMBERS" selected=move || visibility.get() == "MEMBERS">{t!(i18n, visibility_members)}</option>
+                    <option value="PUBLIC" selected=move || visibility.get() == "PUBLIC">{t_string!(i18n, visibility_public)}</option>
+                    <option value="MEMBERS" selected=move || visibility.get() == "MEMBERS">{t_string!(i18n, visibility_members)}</option>
                 </select>
             </div>
             <CheckboxGroup id="org-topics" legend=Signal::derive(move || t_string!(i18n, edit_topics).to_string()) options=choices.topics.clone() selected=topics />

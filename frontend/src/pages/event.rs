@@ -49,16 +49,14 @@ pub fn EventDetailPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
-    let data = LocalResource::new(move || {
+    let data = session.resource(move || {
         let id = params.get().get("id").unwrap_or_default();
-        let lang = i18n.get_locale_untracked().as_str().to_owned();
-        let _user = session.user.get();
-        async move { session.fetch::<EventPage>(event_page::Variables { id }, &lang).await }
+        api::body::<EventPage>(event_page::Variables { id })
     });
     let reload = Callback::new(move |()| data.refetch());
     view! {
         {loaded::<EventPage>(data, move |d| match d.event {
-            None => view! { <p class="notice" role="alert">{t!(i18n, event_not_found)}</p> }.into_any(),
+            None => view! { <p class="notice" role="alert">{t_string!(i18n, event_not_found)}</p> }.into_any(),
             Some(e) => {
                 let mine: Vec<String> = d.me.map(|m| m.memberships.into_iter().filter_map(|x| x.organisation.map(|o| o.id)).collect()).unwrap_or_default();
                 view! { <EventView event=e mine reload /> }.into_any()
@@ -114,7 +112,7 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
     view! {
         <article class="event" aria-labelledby="event-title">
             <p class="back">
-                <A href="/events">{t!(i18n, events_back)}</A>
+                <A href="/events">{t_string!(i18n, events_back)}</A>
             </p>
             <h1 id="event-title">{event.title.clone()}</h1>
             <p>
@@ -123,17 +121,17 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
             {event.cancel_reason.clone().map(|r| view! { <p class="notice notice-error">{r}</p> })}
             <FormError error=error />
             <dl class="facts">
-                <dt>{t!(i18n, event_when)}</dt>
+                <dt>{t_string!(i18n, event_when)}</dt>
                 <dd data-testid="event-when">{when}</dd>
-                {(!address.is_empty()).then(|| view! { <dt>{t!(i18n, event_where)}</dt> <dd>{address.join(", ")}</dd> })}
-                {district.map(|d| view! { <dt>{t!(i18n, edit_district)}</dt> <dd>{d}</dd> })}
-                {event.online_url.clone().map(|u| view! { <dt>{t!(i18n, event_online)}</dt> <dd><a href=u.clone() rel="noopener">{u.clone()}</a></dd> })}
-                {event.accessibility.clone().map(|a| view! { <dt>{t!(i18n, event_accessibility)}</dt> <dd>{a}</dd> })}
-                <dt>{t!(i18n, event_seats)}</dt>
+                {(!address.is_empty()).then(|| view! { <dt>{t_string!(i18n, event_where)}</dt> <dd>{address.join(", ")}</dd> })}
+                {district.map(|d| view! { <dt>{t_string!(i18n, edit_district)}</dt> <dd>{d}</dd> })}
+                {event.online_url.clone().map(|u| view! { <dt>{t_string!(i18n, event_online)}</dt> <dd><a href=u.clone() rel="noopener">{u.clone()}</a></dd> })}
+                {event.accessibility.clone().map(|a| view! { <dt>{t_string!(i18n, event_accessibility)}</dt> <dd>{a}</dd> })}
+                <dt>{t_string!(i18n, event_seats)}</dt>
                 <dd data-testid="event-seats">
                     {match seats {
                         Some((taken, of)) => view! { {t!(i18n, event_seats_taken, taken = taken, of = of)} }.into_any(),
-                        None => view! { {t!(i18n, event_seats_open)} }.into_any(),
+                        None => view! { {t_string!(i18n, event_seats_open)} }.into_any(),
                     }}
                     {(waiting > 0).then(|| view! { " · " {t!(i18n, event_waiting, count = waiting)} })}
                 </dd>
@@ -144,49 +142,49 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
                 .then(|| {
                     view! {
                         <p>
-                            {t!(i18n, event_languages)}
+                            {t_string!(i18n, event_languages)}
                             ": "
                             {event.languages.iter().map(|l| l.name.clone()).collect::<Vec<_>>().join(", ")}
                         </p>
                     }
                 })}
             <section aria-labelledby="registration-title" class="registration">
-                <h2 id="registration-title">{t!(i18n, event_registration)}</h2>
+                <h2 id="registration-title">{t_string!(i18n, event_registration)}</h2>
                 {move || {
                     if !published {
-                        return view! { <p>{t!(i18n, event_registration_closed)}</p> }.into_any();
+                        return view! { <p>{t_string!(i18n, event_registration_closed)}</p> }.into_any();
                     }
                     if !signed_in() {
-                        return view! { <p><A href="/login">{t!(i18n, event_sign_in_to_register)}</A></p> }.into_any();
+                        return view! { <p><A href="/login">{t_string!(i18n, event_sign_in_to_register)}</A></p> }.into_any();
                     }
                     let act_register = act_register.clone();
                     let act_unregister = act_unregister.clone();
                     match registration.clone() {
                         None => view! {
                             <button type="button" disabled=move || busy.get() on:click=move |_| act_register(Change::Register, None)>
-                                {t!(i18n, event_register)}
+                                {t_string!(i18n, event_register)}
                             </button>
                         }
                             .into_any(),
                         Some(r) => {
                             let text = match (api::enum_name(&r.status).as_str(), r.position) {
                                 ("WAITLISTED", Some(p)) => view! { {t!(i18n, event_waitlisted, position = p)} }.into_any(),
-                                _ => view! { {t!(i18n, event_registered)} }.into_any(),
+                                _ => view! { {t_string!(i18n, event_registered)} }.into_any(),
                             };
                             view! {
                                 <p role="status" data-testid="my-registration">{text}</p>
                                 <button type="button" disabled=move || busy.get() on:click=move |_| act_unregister(Change::Unregister, None)>
-                                    {t!(i18n, event_unregister)}
+                                    {t_string!(i18n, event_unregister)}
                                 </button>
                             }
                                 .into_any()
                         }
                     }
                 }}
-                {(status != "DRAFT").then(|| view! { <p><a href=ics.clone() download="">{t!(i18n, event_ics)}</a></p> })}
+                {(status != "DRAFT").then(|| view! { <p><a href=ics.clone() download="">{t_string!(i18n, event_ics)}</a></p> })}
             </section>
             <section aria-labelledby="organisers-title">
-                <h2 id="organisers-title">{t!(i18n, event_organisers)}</h2>
+                <h2 id="organisers-title">{t_string!(i18n, event_organisers)}</h2>
                 <ul data-testid="organisers">
                     {event
                         .organisers
@@ -243,8 +241,8 @@ fn Answer(event: String, organisation: String, name: String, reload: Callback<()
     view! {
         <div class="notice actions" data-testid="organiser-answer">
             <p>{t!(i18n, event_invited_as, name = name.clone())}</p>
-            <button type="button" on:click=move |_| respond(true)>{t!(i18n, event_confirm)}</button>
-            <button type="button" class="link-button" on:click=move |_| decline(false)>{t!(i18n, event_decline)}</button>
+            <button type="button" on:click=move |_| respond(true)>{t_string!(i18n, event_confirm)}</button>
+            <button type="button" class="link-button" on:click=move |_| decline(false)>{t_string!(i18n, event_decline)}</button>
         </div>
     }
 }
@@ -286,12 +284,12 @@ fn Manage(event: event_page::EventPageEvent, reload: Callback<()>) -> impl IntoV
     let taken: Vec<String> = event.organisers.iter().map(|o| o.organisation_id.clone()).collect();
     view! {
         <section aria-labelledby="manage-title" class="manage" data-testid="manage">
-            <h2 id="manage-title">{t!(i18n, event_manage)}</h2>
+            <h2 id="manage-title">{t_string!(i18n, event_manage)}</h2>
             <FormError error=error />
             <div class="actions">
-                {(status != "CANCELLED").then(|| view! { <A href=format!("/events/{}/edit", event.id) attr:class="button">{t!(i18n, event_edit)}</A> })}
-                {(status == "DRAFT").then(|| view! { <button type="button" on:click=move |_| publish(Change::Publish, None)>{t!(i18n, event_publish)}</button> })}
-                {(status != "CANCELLED").then(|| view! { <button type="button" class="link-button" on:click=move |_| asking.set(true)>{t!(i18n, event_cancel)}</button> })}
+                {(status != "CANCELLED").then(|| view! { <A href=format!("/events/{}/edit", event.id) attr:class="button">{t_string!(i18n, event_edit)}</A> })}
+                {(status == "DRAFT").then(|| view! { <button type="button" on:click=move |_| publish(Change::Publish, None)>{t_string!(i18n, event_publish)}</button> })}
+                {(status != "CANCELLED").then(|| view! { <button type="button" class="link-button" on:click=move |_| asking.set(true)>{t_string!(i18n, event_cancel)}</button> })}
             </div>
             {move || {
                 asking
@@ -300,11 +298,11 @@ fn Manage(event: event_page::EventPageEvent, reload: Callback<()>) -> impl IntoV
                         let cancel = cancel.clone();
                         view! {
                             <div class="field inline-form">
-                                <label for="cancel-reason">{t!(i18n, event_cancel_reason)}</label>
+                                <label for="cancel-reason">{t_string!(i18n, event_cancel_reason)}</label>
                                 <textarea id="cancel-reason" rows="3" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                                 <div class="actions">
-                                    <button type="button" on:click=move |_| cancel(Change::Cancel, Some(reason.get_untracked()))>{t!(i18n, event_cancel_confirm)}</button>
-                                    <button type="button" class="link-button" on:click=move |_| asking.set(false)>{t!(i18n, event_cancel_keep)}</button>
+                                    <button type="button" on:click=move |_| cancel(Change::Cancel, Some(reason.get_untracked()))>{t_string!(i18n, event_cancel_confirm)}</button>
+                                    <button type="button" class="link-button" on:click=move |_| asking.set(false)>{t_string!(i18n, event_cancel_keep)}</button>
                                 </div>
                             </div>
                         }
@@ -321,27 +319,26 @@ fn Manage(event: event_page::EventPageEvent, reload: Callback<()>) -> impl IntoV
 fn Registrations(id: String) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let data = LocalResource::new(move || {
+    let data = session.resource(move || {
         let id = id.clone();
-        let lang = i18n.get_locale_untracked().as_str().to_owned();
-        async move { session.fetch::<EventRegistrations>(event_registrations::Variables { id }, &lang).await }
+        api::body::<EventRegistrations>(event_registrations::Variables { id })
     });
     view! {
-        <h3>{t!(i18n, event_registrations)}</h3>
+        <h3>{t_string!(i18n, event_registrations)}</h3>
         {loaded::<EventRegistrations>(data, move |d| {
             let Some(e) = d.event else { return ().into_any() };
             let csv = format!("data:text/csv;charset=utf-8,{}", js_sys::encode_uri_component(&e.registrations_csv));
             view! {
                 <p>
-                    <a href=csv download="anmeldungen.csv" data-testid="registrations-csv">{t!(i18n, event_csv)}</a>
+                    <a href=csv download="anmeldungen.csv" data-testid="registrations-csv">{t_string!(i18n, event_csv)}</a>
                 </p>
                 <div class="table-scroll">
                     <table class="data" data-testid="registrations">
                         <thead>
                             <tr>
-                                <th scope="col">{t!(i18n, col_name)}</th>
-                                <th scope="col">{t!(i18n, col_email)}</th>
-                                <th scope="col">{t!(i18n, users_status)}</th>
+                                <th scope="col">{t_string!(i18n, col_name)}</th>
+                                <th scope="col">{t_string!(i18n, col_email)}</th>
+                                <th scope="col">{t_string!(i18n, users_status)}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -351,7 +348,7 @@ fn Registrations(id: String) -> impl IntoView {
                                 .map(|r| {
                                     let text = match (api::enum_name(&r.registration.status).as_str(), r.registration.position) {
                                         ("WAITLISTED", Some(p)) => view! { {t!(i18n, event_waitlisted, position = p)} }.into_any(),
-                                        _ => view! { {t!(i18n, event_registered_short)} }.into_any(),
+                                        _ => view! { {t_string!(i18n, event_registered_short)} }.into_any(),
                                     };
                                     view! { <tr><td>{r.display_name}</td><td>{r.email}</td><td>{text}</td></tr> }
                                 })

@@ -73,7 +73,7 @@ pub fn NewEventPage() -> impl IntoView {
     let session = use_session();
     let _ = session;
     view! {
-        <h1>{t!(i18n, event_new_title)}</h1>
+        <h1>{t_string!(i18n, event_new_title)}</h1>
         <EventForm existing=None />
     }
 }
@@ -84,17 +84,15 @@ pub fn EditEventPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
-    let data = LocalResource::new(move || {
+    let data = session.resource(move || {
         let id = params.get().get("id").unwrap_or_default();
-        let lang = i18n.get_locale_untracked().as_str().to_owned();
-        let _user = session.user.get();
-        async move { session.fetch::<EventPage>(event_page::Variables { id }, &lang).await }
+        api::body::<EventPage>(event_page::Variables { id })
     });
     view! {
-        <h1>{t!(i18n, event_edit_title)}</h1>
+        <h1>{t_string!(i18n, event_edit_title)}</h1>
         {loaded::<EventPage>(data, move |d| match d.event {
             Some(e) if e.can_manage => view! { <EventForm existing=Some(e) /> }.into_any(),
-            _ => view! { <p class="notice" role="alert">{t!(i18n, edit_forbidden)}</p> }.into_any(),
+            _ => view! { <p class="notice" role="alert">{t_string!(i18n, edit_forbidden)}</p> }.into_any(),
         })}
     }
 }
@@ -102,12 +100,8 @@ pub fn EditEventPage() -> impl IntoView {
 /// Loads the form's choices, then shows the form.
 #[component]
 fn EventForm(existing: Option<event_page::EventPageEvent>) -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
-    let options = LocalResource::new(move || {
-        let lang = i18n.get_locale_untracked().as_str().to_owned();
-        async move { session.fetch::<EventFormOptions>(event_form_options::Variables { search: None }, &lang).await }
-    });
+    let options = session.resource(move || api::body::<EventFormOptions>(event_form_options::Variables { search: None }));
     loaded::<EventFormOptions>(options, move |o| view! { <EventFields options=o existing=existing.clone() /> }.into_any())
 }
 
@@ -230,27 +224,27 @@ fn EventFields(options: event_form_options::ResponseData, existing: Option<event
             error=error
             fields=&["title", "description", "startsAt", "endsAt", "venue", "postalCode", "onlineUrl", "capacity", "districtId", "organisationIds"]
         />
-        {move || conflict.get().then(|| view! { <p class="notice notice-error" role="alert" data-testid="conflict">{t!(i18n, event_conflict)}</p> })}
+        {move || conflict.get().then(|| view! { <p class="notice notice-error" role="alert" data-testid="conflict">{t_string!(i18n, event_conflict)}</p> })}
         <form class="form" on:submit=submit novalidate>
             <Field id="event-title" field="title" label=label("title") value=title error=error />
             <div class="field">
-                <label for="event-description">{t!(i18n, event_description)}</label>
+                <label for="event-description">{t_string!(i18n, event_description)}</label>
                 <textarea id="event-description" rows="5" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
             </div>
             <div class="field-row">
                 <Field id="event-starts" field="startsAt" label=label("starts") value=starts_at error=error kind="datetime-local" />
                 <Field id="event-ends" field="endsAt" label=label("ends") value=ends_at error=error kind="datetime-local" />
             </div>
-            <p class="hint">{t!(i18n, event_time_hint)}</p>
+            <p class="hint">{t_string!(i18n, event_time_hint)}</p>
             <Field id="event-venue" field="venue" label=label("venue") value=venue error=error />
             <div class="field-row">
                 <Field id="event-street" field="street" label=label("street") value=street error=error />
                 <Field id="event-postal" field="postalCode" label=label("postal") value=postal_code error=error />
             </div>
             <div class="field">
-                <label for="event-district">{t!(i18n, edit_district)}</label>
+                <label for="event-district">{t_string!(i18n, edit_district)}</label>
                 <select id="event-district" on:change=move |ev| district.set(event_target_value(&ev))>
-                    <option value="" selected=move || district.get().is_empty()>{t!(i18n, edit_no_district)}</option>
+                    <option value="" selected=move || district.get().is_empty()>{t_string!(i18n, edit_no_district)}</option>
                     {districts
                         .into_iter()
                         .map(|(id, name)| {
@@ -264,7 +258,7 @@ fn EventFields(options: event_form_options::ResponseData, existing: Option<event
             <Field id="event-online" field="onlineUrl" label=label("online") value=online_url error=error kind="url" />
             <Field id="event-capacity" field="capacity" label=label("capacity") value=capacity error=error kind="number" />
             <div class="field">
-                <label for="event-accessibility">{t!(i18n, event_accessibility)}</label>
+                <label for="event-accessibility">{t_string!(i18n, event_accessibility)}</label>
                 <textarea
                     id="event-accessibility"
                     rows="2"
@@ -273,10 +267,10 @@ fn EventFields(options: event_form_options::ResponseData, existing: Option<event
                 ></textarea>
             </div>
             <div class="field">
-                <label for="event-visibility">{t!(i18n, event_visibility)}</label>
+                <label for="event-visibility">{t_string!(i18n, event_visibility)}</label>
                 <select id="event-visibility" on:change=move |ev| visibility.set(event_target_value(&ev))>
-                    <option value="PUBLIC" selected=move || visibility.get() == "PUBLIC">{t!(i18n, visibility_public)}</option>
-                    <option value="MEMBERS" selected=move || visibility.get() == "MEMBERS">{t!(i18n, visibility_members)}</option>
+                    <option value="PUBLIC" selected=move || visibility.get() == "PUBLIC">{t_string!(i18n, visibility_public)}</option>
+                    <option value="MEMBERS" selected=move || visibility.get() == "MEMBERS">{t_string!(i18n, visibility_members)}</option>
                 </select>
             </div>
             <CheckboxGroup id="event-topics" legend=label("topics") options=topic_options selected=topics />
@@ -285,8 +279,8 @@ fn EventFields(options: event_form_options::ResponseData, existing: Option<event
                 .then(|| {
                     view! {
                         <fieldset class="group" data-testid="event-organisers">
-                            <legend>{t!(i18n, event_organisers)}</legend>
-                            <p class="hint">{t!(i18n, event_organisers_hint)}</p>
+                            <legend>{t_string!(i18n, event_organisers)}</legend>
+                            <p class="hint">{t_string!(i18n, event_organisers_hint)}</p>
                             <p class="field-error">{move || field_message(error, "organisationIds")}</p>
                             <ul>
                                 {move || {
@@ -304,7 +298,7 @@ fn EventFields(options: event_form_options::ResponseData, existing: Option<event
                                                         class="link-button"
                                                         on:click=move |_| organisers.update(|o| o.retain(|(x, _)| x != &remove))
                                                     >
-                                                        {t!(i18n, event_remove_organiser)}
+                                                        {t_string!(i18n, event_remove_organiser)}
                                                     </button>
                                                 </li>
                                             }
@@ -320,7 +314,7 @@ fn EventFields(options: event_form_options::ResponseData, existing: Option<event
                 <button type="submit" disabled=move || busy.get()>
                     {move || if is_new { t_string!(i18n, event_create) } else { t_string!(i18n, edit_save) }}
                 </button>
-                <A href="/events">{t!(i18n, event_form_back)}</A>
+                <A href="/events">{t_string!(i18n, event_form_back)}</A>
             </div>
         </form>
     }

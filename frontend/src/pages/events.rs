@@ -81,12 +81,10 @@ pub fn EventsPage() -> impl IntoView {
     // Pages beyond the first, appended by "more".
     let more = RwSignal::new(Vec::<events::EventsEventsEdgesNode>::new());
     let next = RwSignal::new(None::<String>);
-    let data = LocalResource::new(move || {
+    let data = session.resource(move || {
         let s = selection.get();
-        let lang = i18n.get_locale_untracked().as_str().to_owned();
-        let _user = session.user.get();
         more.set(Vec::new());
-        async move { session.fetch::<Events>(variables(&s, None), &lang).await }
+        crate::api::body::<Events>(variables(&s, None))
     });
     let load_more = move |_| {
         let Some(after) = next.get_untracked() else { return };
@@ -103,7 +101,7 @@ pub fn EventsPage() -> impl IntoView {
     let go_view = go.clone();
     view! {
         <div class="page-head">
-            <h1>{t!(i18n, events_title)}</h1>
+            <h1>{t_string!(i18n, events_title)}</h1>
             {move || {
                 session
                     .user
@@ -114,7 +112,7 @@ pub fn EventsPage() -> impl IntoView {
                             migraup_domain::Role::Admin | migraup_domain::Role::Administration | migraup_domain::Role::MoRepresentative
                         )
                     })
-                    .map(|_| view! { <A href="/events/new" attr:class="button">{t!(i18n, events_new)}</A> })
+                    .map(|_| view! { <A href="/events/new" attr:class="button">{t_string!(i18n, events_new)}</A> })
             }}
         </div>
         {loaded::<Events>(data, move |d| {
@@ -137,7 +135,7 @@ pub fn EventsPage() -> impl IntoView {
                             move |_| go(Selection { month: String::new(), ..s.clone() })
                         }
                     >
-                        {t!(i18n, events_list)}
+                        {t_string!(i18n, events_list)}
                     </button>
                     <button
                         type="button"
@@ -147,7 +145,7 @@ pub fn EventsPage() -> impl IntoView {
                             move |_| go(Selection { month: this_month(), ..s.clone() })
                         }
                     >
-                        {t!(i18n, events_month)}
+                        {t_string!(i18n, events_month)}
                     </button>
                 </div>
                 {if month_view {
@@ -155,7 +153,7 @@ pub fn EventsPage() -> impl IntoView {
                 } else {
                     view! {
                         <p role="status" class="result-count">{t!(i18n, events_count, count = total)}</p>
-                        {(total == 0).then(|| view! { <p>{t!(i18n, events_none)}</p> })}
+                        {(total == 0).then(|| view! { <p>{t_string!(i18n, events_none)}</p> })}
                         <ul class="cards" data-testid="event-list">
                             {nodes.into_iter().map(|e| view! { <EventCard event=e /> }).collect_view()}
                             <For each=move || more.get() key=|e| e.id.clone() let:e>
@@ -167,7 +165,7 @@ pub fn EventsPage() -> impl IntoView {
                                 .map(|_| {
                                     view! {
                                         <p class="paging">
-                                            <button type="button" on:click=load_more>{t!(i18n, events_more)}</button>
+                                            <button type="button" on:click=load_more>{t_string!(i18n, events_more)}</button>
                                         </p>
                                     }
                                 })
@@ -176,9 +174,9 @@ pub fn EventsPage() -> impl IntoView {
                         .into_any()
                 }}
                 <p class="hint">
-                    <a href="/calendar.ics">{t!(i18n, events_subscribe)}</a>
+                    <a href="/calendar.ics">{t_string!(i18n, events_subscribe)}</a>
                     " – "
-                    {t!(i18n, events_subscribe_hint)}
+                    {t_string!(i18n, events_subscribe_hint)}
                 </p>
             }
                 .into_any()
@@ -237,7 +235,7 @@ where
                         go(s);
                     }
                 >
-                    <option value="" selected=value.is_empty()>{t!(i18n, events_any)}</option>
+                    <option value="" selected=value.is_empty()>{t_string!(i18n, events_any)}</option>
                     {options
                         .into_iter()
                         .map(|(v, l)| {
@@ -357,11 +355,11 @@ where
     view! {
         <div class="month-nav">
             <button type="button" on:click=move |_| go_prev(Selection { month: prev.clone(), ..s_prev.clone() })>
-                {t!(i18n, events_prev_month)}
+                {t_string!(i18n, events_prev_month)}
             </button>
             <h2 data-testid="month-title">{title.clone()}</h2>
             <button type="button" on:click=move |_| go_next(Selection { month: next.clone(), ..s_next.clone() })>
-                {t!(i18n, events_next_month)}
+                {t_string!(i18n, events_next_month)}
             </button>
         </div>
         <div class="table-scroll">
@@ -416,7 +414,7 @@ fn Inbox(invitations: Vec<events::EventsMyOrganiserInvitations>) -> impl IntoVie
     (!invitations.is_empty()).then(|| {
         view! {
             <section class="notice" aria-labelledby="inbox-title" data-testid="organiser-inbox">
-                <h2 id="inbox-title">{t!(i18n, events_inbox)}</h2>
+                <h2 id="inbox-title">{t_string!(i18n, events_inbox)}</h2>
                 <ul>
                     {invitations
                         .into_iter()
@@ -442,19 +440,17 @@ fn Inbox(invitations: Vec<events::EventsMyOrganiserInvitations>) -> impl IntoVie
 pub fn OrganisationEvents(organisation_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let data = LocalResource::new(move || {
-        let lang = i18n.get_locale_untracked().as_str().to_owned();
-        let _user = session.user.get();
+    let data = session.resource(move || {
         let mut vars = variables(&Selection::default(), None);
         vars.filter.organisation_ids = vec![organisation_id.clone()];
-        async move { session.fetch::<Events>(vars, &lang).await }
+        crate::api::body::<Events>(vars)
     });
     view! {
         <section aria-labelledby="org-events-title">
-            <h2 id="org-events-title">{t!(i18n, org_events)}</h2>
+            <h2 id="org-events-title">{t_string!(i18n, org_events)}</h2>
             {loaded::<Events>(data, move |d| {
                 if d.events.edges.is_empty() {
-                    return view! { <p>{t!(i18n, org_no_events)}</p> }.into_any();
+                    return view! { <p>{t_string!(i18n, org_no_events)}</p> }.into_any();
                 }
                 view! { <ul class="cards">{d.events.edges.into_iter().map(|e| view! { <EventCard event=e.node /> }).collect_view()}</ul> }
                     .into_any()

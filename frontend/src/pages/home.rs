@@ -16,15 +16,11 @@ use crate::{
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let data = LocalResource::new(move || {
-        let lang = i18n.get_locale().as_str().to_owned();
-        let _signed_in = session.user.get().is_some();
-        async move { session.fetch::<Home>(api::home::Variables, &lang).await }
-    });
+    let data = session.resource(move || api::body::<Home>(api::home::Variables));
     view! {
         <section class="hero">
-            <h1>{t!(i18n, home_title)}</h1>
-            <p class="lead">{t!(i18n, home_lead)}</p>
+            <h1>{t_string!(i18n, home_title)}</h1>
+            <p class="lead">{t_string!(i18n, home_lead)}</p>
             {move || {
                 session
                     .user
@@ -43,25 +39,25 @@ pub fn HomePage() -> impl IntoView {
                                 .then(|| {
                                     view! {
                                         <p>
-                                            {t!(i18n, start_rep)} " "
-                                            <A href="/my-organisation">{t!(i18n, nav_my_organisation)}</A>
+                                            {t_string!(i18n, start_rep)} " "
+                                            <A href="/my-organisation">{t_string!(i18n, nav_my_organisation)}</A>
                                         </p>
                                     }
                                 })}
-                            {(role == Role::Multiplier).then(|| view! { <p>{t!(i18n, start_multiplier)}</p> })}
+                            {(role == Role::Multiplier).then(|| view! { <p>{t_string!(i18n, start_multiplier)}</p> })}
                         }
                     })
             }}
             <p>
                 <A href="/organisations" attr:class="button">
-                    {t!(i18n, home_cta_directory)}
+                    {t_string!(i18n, home_cta_directory)}
                 </A>
                 " "
-                <A href="/register">{t!(i18n, register_link)}</A>
+                <A href="/register">{t_string!(i18n, register_link)}</A>
             </p>
         </section>
         <section aria-labelledby="figures-title">
-            <h2 id="figures-title">{t!(i18n, home_figures)}</h2>
+            <h2 id="figures-title">{t_string!(i18n, home_figures)}</h2>
             {loaded::<Home>(data, move |d| {
                 let facets = d.organisations.facets;
                 let role = session.user.get_untracked().map(|u| u.role);
@@ -69,13 +65,13 @@ pub fn HomePage() -> impl IntoView {
                     let mut rows: Vec<(String, i64)> = facets.districts.iter().map(|f| (f.district.name.clone(), f.count)).collect();
                     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                     view! {
-                        <h2>{t!(i18n, start_overview)}</h2>
+                        <h2>{t_string!(i18n, start_overview)}</h2>
                         <table class="data" data-testid="district-overview">
-                            <caption>{t!(i18n, start_overview_caption)}</caption>
+                            <caption>{t_string!(i18n, start_overview_caption)}</caption>
                             <thead>
                                 <tr>
-                                    <th scope="col">{t!(i18n, start_district)}</th>
-                                    <th scope="col">{t!(i18n, start_count)}</th>
+                                    <th scope="col">{t_string!(i18n, start_district)}</th>
+                                    <th scope="col">{t_string!(i18n, start_count)}</th>
                                 </tr>
                             </thead>
                             <tbody>
@@ -90,24 +86,24 @@ pub fn HomePage() -> impl IntoView {
                 view! {
                     <dl class="figures">
                         <div>
-                            <dt>{t!(i18n, home_organisations)}</dt>
+                            <dt>{t_string!(i18n, home_organisations)}</dt>
                             <dd data-testid="figure-organisations">{d.organisations.total_count}</dd>
                         </div>
                         <div>
-                            <dt>{t!(i18n, home_districts)}</dt>
+                            <dt>{t_string!(i18n, home_districts)}</dt>
                             <dd>{facets.districts.len()}</dd>
                         </div>
                         <div>
-                            <dt>{t!(i18n, home_languages)}</dt>
+                            <dt>{t_string!(i18n, home_languages)}</dt>
                             <dd>{facets.languages.len()}</dd>
                         </div>
                         <div>
-                            <dt>{t!(i18n, home_topics)}</dt>
+                            <dt>{t_string!(i18n, home_topics)}</dt>
                             <dd>{facets.topics.len()}</dd>
                         </div>
                     </dl>
                     {overview}
-                    <h2>{t!(i18n, home_key_topics)}</h2>
+                    <h2>{t_string!(i18n, home_key_topics)}</h2>
                     <ul class="chips">
                         {d
                             .topics

@@ -19,11 +19,7 @@ use crate::{
 pub fn InvitationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let open = LocalResource::new(move || {
-        let lang = i18n.get_locale().as_str().to_owned();
-        let _user = session.user.get();
-        async move { session.fetch::<Invitations>(invitations::Variables, &lang).await }
-    });
+    let open = session.resource(move || crate::api::body::<Invitations>(invitations::Variables));
     let organisations = LocalResource::new(move || {
         let lang = i18n.get_locale_untracked().as_str().to_owned();
         let _user = session.user.get();
@@ -65,7 +61,7 @@ pub fn InvitationsPage() -> impl IntoView {
         });
     };
     view! {
-        <h1>{t!(i18n, inv_title)}</h1>
+        <h1>{t_string!(i18n, inv_title)}</h1>
         <FormError error=error fields=&["email", "organisationId"] />
         {move || sent.get().map(|to| view! { <p class="notice" role="status" data-testid="invitation-sent">{t!(i18n, inv_sent, email = to.clone())}</p> })}
         <form class="form narrow" on:submit=submit novalidate>
@@ -78,7 +74,7 @@ pub fn InvitationsPage() -> impl IntoView {
                 kind="email"
             />
             <div class="field">
-                <label for="invite-role">{t!(i18n, inv_role)}</label>
+                <label for="invite-role">{t_string!(i18n, inv_role)}</label>
                 <select id="invite-role" on:change=move |ev| role.set(event_target_value(&ev)) prop:value=move || role.get()>
                     {Role::ALL
                         .iter()
@@ -90,7 +86,7 @@ pub fn InvitationsPage() -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="invite-organisation">{t!(i18n, inv_organisation)}</label>
+                <label for="invite-organisation">{t_string!(i18n, inv_organisation)}</label>
                 <select
                     id="invite-organisation"
                     on:change=move |ev| organisation.set(event_target_value(&ev))
@@ -113,12 +109,12 @@ pub fn InvitationsPage() -> impl IntoView {
                 </p>
             </div>
             <button type="submit" disabled=move || busy.get()>
-                {t!(i18n, inv_submit)}
+                {t_string!(i18n, inv_submit)}
             </button>
         </form>
-        <h2>{t!(i18n, inv_open)}</h2>
+        <h2>{t_string!(i18n, inv_open)}</h2>
         {loaded::<Invitations>(open, move |d| match d {
-            d if d.invitations.is_empty() => view! { <p>{t!(i18n, inv_none)}</p> }.into_any(),
+            d if d.invitations.is_empty() => view! { <p>{t_string!(i18n, inv_none)}</p> }.into_any(),
             d => {
                 view! {
                     <ul class="cards">

@@ -36,7 +36,7 @@ pub fn LoginPage() -> impl IntoView {
     };
     view! {
         <div class="narrow">
-            <h1>{t!(i18n, login_title)}</h1>
+            <h1>{t_string!(i18n, login_title)}</h1>
             <FormError error=error fields=&["email", "password"] />
             <form class="form" on:submit=submit novalidate>
                 <Field
@@ -62,11 +62,11 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </form>
             <p>
-                <A href="/forgot-password">{t!(i18n, forgot_link)}</A>
+                <A href="/forgot-password">{t_string!(i18n, forgot_link)}</A>
             </p>
-            <p class="hint">{t!(i18n, login_invitation_hint)}</p>
+            <p class="hint">{t_string!(i18n, login_invitation_hint)}</p>
             <p>
-                <A href="/register">{t!(i18n, register_link)}</A>
+                <A href="/register">{t_string!(i18n, register_link)}</A>
             </p>
         </div>
     }

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::{
     api::{ApiError, InviteUser, MyOrganisations, invite_user, my_organisations},
     components::{
-        feedback::{ErrorNotice, Loading},
+        feedback::loaded,
         form::{Field, FormError},
     },
     i18n::*,
@@ -18,23 +18,17 @@ use crate::{
 pub fn MyOrganisationPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let data = LocalResource::new(move || {
-        let lang = i18n.get_locale().as_str().to_owned();
-        let signed_in = session.user.get().is_some();
-        async move { if signed_in { Some(session.call::<MyOrganisations>(my_organisations::Variables, &lang).await) } else { None } }
-    });
+    // Signed out, `me` is null: the page asks to sign in (and refetches on sign-in).
+    let data = session.resource(move || crate::api::body::<MyOrganisations>(my_organisations::Variables));
     view! {
-        <h1>{t!(i18n, my_title)}</h1>
-        <Transition fallback=Loading>
-            {move || {
-                data.get()
-                    .map(|result| match result {
-                        None => view! { <p class="notice">{t!(i18n, login_required)}</p> }.into_any(),
-                        Some(Err(e)) => view! { <ErrorNotice error=e on_retry=move || data.refetch() /> }.into_any(),
-                        Some(Ok(d)) => {
-                            let orgs: Vec<_> = d.me.map(|me| me.memberships).unwrap_or_default().into_iter().filter_map(|m| m.organisation).collect();
+        <h1>{t_string!(i18n, my_title)}</h1>
+        {loaded::<MyOrganisations>(data, move |d| {
+                            let Some(me) = d.me else {
+                                return view! { <p class="notice">{t_string!(i18n, login_required)}</p> }.into_any();
+                            };
+                            let orgs: Vec<_> = me.memberships.into_iter().filter_map(|m| m.organisation).collect();
                             if orgs.is_empty() {
-                                view! { <p>{t!(i18n, my_none)}</p> }.into_any()
+                                view! { <p>{t_string!(i18n, my_none)}</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="cards">
@@ -48,9 +42,9 @@ pub fn MyOrganisationPage() -> impl IntoView {
                                                     <li class="card">
                                                         <h2>{o.name}</h2>
                                                         <p class="actions">
-                                                            {o.can_edit.then(|| view! { <A href=edit attr:class="button">{t!(i18n, my_edit)}</A> })}
+                                                            {o.can_edit.then(|| view! { <A href=edit attr:class="button">{t_string!(i18n, my_edit)}</A> })}
                                                             " "
-                                                            <A href=profile>{t!(i18n, my_view)}</A>
+                                                            <A href=profile>{t_string!(i18n, my_view)}</A>
                                                         </p>
                                                         {o.can_edit.then(|| view! { <InviteColleague organisation_id=org_id.clone() /> })}
                                                     </li>
@@ -61,10 +55,7 @@ pub fn MyOrganisationPage() -> impl IntoView {
                                 }
                                     .into_any()
                             }
-                        }
-                    })
-            }}
-        </Transition>
+        })}
     }
 }
 
@@ -100,11 +91,11 @@ fn InviteColleague(organisation_id: String) -> impl IntoView {
     };
     view! {
         <form class="form inline-form" on:submit=submit novalidate>
-            <h3>{t!(i18n, colleague_title)}</h3>
+            <h3>{t_string!(i18n, colleague_title)}</h3>
             <FormError error=error fields=&["email"] />
             {move || sent.get().map(|to| view! { <p class="notice" role="status">{t!(i18n, inv_sent, email = to.clone())}</p> })}
             <Field id=id field="email" label=Signal::derive(move || t_string!(i18n, inv_email).to_string()) value=email error=error kind="email" />
-            <button type="submit">{t!(i18n, colleague_submit)}</button>
+            <button type="submit">{t_string!(i18n, colleague_submit)}</button>
         </form>
     }
 }

@@ -10,10 +10,10 @@ use crate::i18n::*;
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h1>{t!(i18n, not_found_title)}</h1>
-        <p>{t!(i18n, not_found_text)}</p>
+        <h1>{t_string!(i18n, not_found_title)}</h1>
+        <p>{t_string!(i18n, not_found_text)}</p>
         <p>
-            <A href="/">{t!(i18n, nav_home)}</A>
+            <A href="/">{t_string!(i18n, nav_home)}</A>
         </p>
     }
 }

@@ -8,7 +8,7 @@ use crate::{
     api::{self, OrganisationPage as Query, organisation_page},
     components::{feedback::loaded, labels::kind_label},
     i18n::*,
-    pages::events::OrganisationEvents,
+    pages::{events::OrganisationEvents, projects::OrganisationProjects},
     session::use_session,
 };
 
@@ -18,20 +18,18 @@ pub fn OrganisationPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
-    let data = LocalResource::new(move || {
+    let data = session.resource(move || {
         let slug = params.get().get("slug").unwrap_or_default();
-        let lang = i18n.get_locale().as_str().to_owned();
-        let _signed_in = session.user.get().is_some();
-        async move { session.fetch::<Query>(organisation_page::Variables { slug }, &lang).await }
+        api::body::<Query>(organisation_page::Variables { slug })
     });
     view! {
         <p class="back">
-            <A href="/organisations">{t!(i18n, org_back)}</A>
+            <A href="/organisations">{t_string!(i18n, org_back)}</A>
         </p>
         {loaded::<Query>(data, move |d| {
             match d.organisation {
                 Some(o) => view! { <Profile org=o /> }.into_any(),
-                None => view! { <p class="notice">{t!(i18n, org_not_found)}</p> }.into_any(),
+                None => view! { <p class="notice">{t_string!(i18n, org_not_found)}</p> }.into_any(),
             }
         })}
 
@@ -68,32 +66,32 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation) -> impl IntoVie
                     let href = format!("/organisations/{}/edit", org.slug);
                     view! {
                         <p>
-                            <A href=href attr:class="button" attr:data-testid="edit-profile">{t!(i18n, my_edit)}</A>
+                            <A href=href attr:class="button" attr:data-testid="edit-profile">{t_string!(i18n, my_edit)}</A>
                         </p>
                     }
                 })}
             {org.description.map(|d| view! { <p class="description">{d}</p> })}
-            {org.is_stale.then(|| view! { <p class="notice">{t!(i18n, org_stale)}</p> })}
+            {org.is_stale.then(|| view! { <p class="notice">{t_string!(i18n, org_stale)}</p> })}
             {confirmed.map(|date| view! { <p class="hint">{t!(i18n, org_confirmed, date = date.clone())}</p> })}
             <div class="profile-grid">
                 {has_contact
                     .then(|| {
                         view! {
                             <section aria-labelledby="contact-title">
-                                <h2 id="contact-title">{t!(i18n, org_contact)}</h2>
+                                <h2 id="contact-title">{t_string!(i18n, org_contact)}</h2>
                                 <dl class="facts">
-                                    {org.website.map(|w| view! { <dt>{t!(i18n, org_website)}</dt> <dd><a href=w.clone() rel="noopener">{w.clone()}</a></dd> })}
-                                    {org.email.map(|e| view! { <dt>{t!(i18n, org_email)}</dt> <dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd> })}
-                                    {org.phone.map(|p| view! { <dt>{t!(i18n, org_phone)}</dt> <dd><a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a></dd> })}
-                                    {address.map(|a| view! { <dt>{t!(i18n, org_address)}</dt> <dd>{a}</dd> })}
+                                    {org.website.map(|w| view! { <dt>{t_string!(i18n, org_website)}</dt> <dd><a href=w.clone() rel="noopener">{w.clone()}</a></dd> })}
+                                    {org.email.map(|e| view! { <dt>{t_string!(i18n, org_email)}</dt> <dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd> })}
+                                    {org.phone.map(|p| view! { <dt>{t_string!(i18n, org_phone)}</dt> <dd><a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a></dd> })}
+                                    {address.map(|a| view! { <dt>{t_string!(i18n, org_address)}</dt> <dd>{a}</dd> })}
                                 </dl>
                             </section>
                         }
                     })}
                 <section aria-labelledby="topics-title">
-                    <h2 id="topics-title">{t!(i18n, org_topics)}</h2>
+                    <h2 id="topics-title">{t_string!(i18n, org_topics)}</h2>
                     <ul class="tags">{org.topics.into_iter().map(|t| view! { <li>{t.label}</li> }).collect_view()}</ul>
-                    <h2>{t!(i18n, org_languages)}</h2>
+                    <h2>{t_string!(i18n, org_languages)}</h2>
                     <ul class="tags">
                         {org
                             .languages
@@ -104,7 +102,7 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation) -> impl IntoVie
                     {(!org.target_groups.is_empty())
                         .then(|| {
                             view! {
-                                <h2>{t!(i18n, org_target_groups)}</h2>
+                                <h2>{t_string!(i18n, org_target_groups)}</h2>
                                 <ul class="tags">{org.target_groups.into_iter().map(|t| view! { <li>{t.label}</li> }).collect_view()}</ul>
                             }
                         })}
@@ -113,7 +111,7 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation) -> impl IntoVie
                     .then(|| {
                         view! {
                             <section aria-labelledby="persons-title">
-                                <h2 id="persons-title">{t!(i18n, org_contact_persons)}</h2>
+                                <h2 id="persons-title">{t_string!(i18n, org_contact_persons)}</h2>
                                 <ul>
                                     {org
                                         .contact_persons
@@ -125,10 +123,11 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation) -> impl IntoVie
                         }
                     })}
             </div>
-            <OrganisationEvents organisation_id=org_id />
+            <OrganisationEvents organisation_id=org_id.clone() />
+            <OrganisationProjects organisation_id=org_id />
             <section aria-labelledby="offerings-title">
-                <h2 id="offerings-title">{t!(i18n, org_offerings)}</h2>
-                {org.offerings.is_empty().then(|| view! { <p>{t!(i18n, org_no_offerings)}</p> })}
+                <h2 id="offerings-title">{t_string!(i18n, org_offerings)}</h2>
+                {org.offerings.is_empty().then(|| view! { <p>{t_string!(i18n, org_no_offerings)}</p> })}
                 <ul class="cards">{org.offerings.into_iter().map(|o| view! { <Offering offering=o /> }).collect_view()}</ul>
             </section>
         </article>
@@ -144,11 +143,11 @@ fn Offering(offering: organisation_page::OrganisationPageOrganisationOfferings) 
             <h3>{offering.title}</h3>
             {offering.description.map(|d| view! { <p>{d}</p> })}
             <dl class="facts">
-                {offering.schedule.map(|s| view! { <dt>{t!(i18n, org_schedule)}</dt> <dd>{s}</dd> })}
-                <dt>{t!(i18n, org_cost)}</dt>
+                {offering.schedule.map(|s| view! { <dt>{t_string!(i18n, org_schedule)}</dt> <dd>{s}</dd> })}
+                <dt>{t_string!(i18n, org_cost)}</dt>
                 <dd>{match offering.cost { Some(c) => c.into_any(), None if offering.free_of_charge => t!(i18n, org_free).into_any(), None => "–".into_any() }}</dd>
-                {(!languages.is_empty()).then(|| view! { <dt>{t!(i18n, org_delivered_in)}</dt> <dd>{languages}</dd> })}
-                {offering.accessibility.map(|a| view! { <dt>{t!(i18n, org_accessibility)}</dt> <dd>{a}</dd> })}
+                {(!languages.is_empty()).then(|| view! { <dt>{t_string!(i18n, org_delivered_in)}</dt> <dd>{languages}</dd> })}
+                {offering.accessibility.map(|a| view! { <dt>{t_string!(i18n, org_accessibility)}</dt> <dd>{a}</dd> })}
             </dl>
         </li>
     }

@@ -31,13 +31,13 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     };
     view! {
         <div class="narrow">
-            <h1>{t!(i18n, forgot_title)}</h1>
+            <h1>{t_string!(i18n, forgot_title)}</h1>
             <FormError error=error />
-            {move || sent.get().then(|| view! { <p class="notice" role="status" data-testid="reset-sent">{t!(i18n, forgot_sent)}</p> })}
-            <p>{t!(i18n, forgot_intro)}</p>
+            {move || sent.get().then(|| view! { <p class="notice" role="status" data-testid="reset-sent">{t_string!(i18n, forgot_sent)}</p> })}
+            <p>{t_string!(i18n, forgot_intro)}</p>
             <form class="form" on:submit=submit novalidate>
                 <Field id="forgot-email" field="email" label=Signal::derive(move || t_string!(i18n, login_email).to_string()) value=email error=error kind="email" autocomplete="username" />
-                <button type="submit">{t!(i18n, forgot_submit)}</button>
+                <button type="submit">{t_string!(i18n, forgot_submit)}</button>
             </form>
         </div>
     }
@@ -67,15 +67,15 @@ pub fn ResetPasswordPage() -> impl IntoView {
     };
     view! {
         <div class="narrow">
-            <h1>{t!(i18n, reset_title)}</h1>
+            <h1>{t_string!(i18n, reset_title)}</h1>
             <FormError error=error fields=&["password"] />
             {move || {
                 done.get()
                     .then(|| {
                         view! {
                             <p class="notice" role="status">
-                                {t!(i18n, reset_done)} " "
-                                <A href="/login">{t!(i18n, nav_login)}</A>
+                                {t_string!(i18n, reset_done)} " "
+                                <A href="/login">{t_string!(i18n, nav_login)}</A>
                             </p>
                         }
                     })
@@ -90,7 +90,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     kind="password"
                     autocomplete="new-password"
                 />
-                <button type="submit">{t!(i18n, reset_submit)}</button>
+                <button type="submit">{t_string!(i18n, reset_submit)}</button>
             </form>
         </div>
     }

@@ -16,11 +16,7 @@ use crate::{
 pub fn VerificationQueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let data = LocalResource::new(move || {
-        let lang = i18n.get_locale().as_str().to_owned();
-        let _user = session.user.get();
-        async move { session.fetch::<VerificationQueue>(verification_queue::Variables, &lang).await }
-    });
+    let data = session.resource(move || api::body::<VerificationQueue>(verification_queue::Variables));
     let error = RwSignal::new(None::<ApiError>);
     let verified = RwSignal::new(None::<String>);
     let verify = move |id: String, name: String| {
@@ -37,11 +33,11 @@ pub fn VerificationQueuePage() -> impl IntoView {
         });
     };
     view! {
-        <h1>{t!(i18n, queue_title)}</h1>
+        <h1>{t_string!(i18n, queue_title)}</h1>
         <FormError error=error />
         {move || verified.get().map(|name| view! { <p class="notice" role="status" data-testid="verified">{t!(i18n, queue_verified, name = name.clone())}</p> })}
         {loaded::<VerificationQueue>(data, move |d| match d {
-            d if d.organisations.edges.is_empty() => view! { <p>{t!(i18n, queue_none)}</p> }.into_any(),
+            d if d.organisations.edges.is_empty() => view! { <p>{t_string!(i18n, queue_none)}</p> }.into_any(),
             d => {
                 view! {
                     <ul class="cards">
@@ -62,7 +58,7 @@ pub fn VerificationQueuePage() -> impl IntoView {
                                         <p class="meta">{move || kind_label(i18n, &kind)} " · " {o.created_at.chars().take(10).collect::<String>()}</p>
                                         {o.description.map(|d| view! { <p>{d}</p> })}
                                         <button type="button" on:click=move |_| verify(id.clone(), name.clone())>
-                                            {t!(i18n, queue_verify)}
+                                            {t_string!(i18n, queue_verify)}
                                         </button>
                                     </li>
                                 }

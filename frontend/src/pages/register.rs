@@ -55,16 +55,16 @@ pub fn RegisterPage() -> impl IntoView {
     let label = move |f: fn(I18nContext<Locale>) -> String| Signal::derive(move || f(i18n));
     view! {
         <div class="narrow">
-            <h1>{t!(i18n, register_title)}</h1>
-            <p>{t!(i18n, register_intro)}</p>
+            <h1>{t_string!(i18n, register_title)}</h1>
+            <p>{t_string!(i18n, register_intro)}</p>
             <FormError error=error fields=&["name", "kind", "description", "email", "displayName", "password"] />
-            {move || done.get().then(|| view! { <p class="notice" role="status" data-testid="registered">{t!(i18n, register_done)}</p> })}
+            {move || done.get().then(|| view! { <p class="notice" role="status" data-testid="registered">{t_string!(i18n, register_done)}</p> })}
             <form class="form" on:submit=submit novalidate>
                 <fieldset class="group">
-                    <legend>{t!(i18n, register_organisation)}</legend>
+                    <legend>{t_string!(i18n, register_organisation)}</legend>
                     <Field id="register-name" field="name" label=label(|i| t_string!(i, edit_name).to_string()) value=name error=error />
                     <div class="field">
-                        <label for="register-kind">{t!(i18n, register_kind)}</label>
+                        <label for="register-kind">{t_string!(i18n, register_kind)}</label>
                         <select id="register-kind" on:change=move |ev| kind.set(event_target_value(&ev)) prop:value=move || kind.get()>
                             {OrganisationKind::ALL
                                 .iter()
@@ -76,7 +76,7 @@ pub fn RegisterPage() -> impl IntoView {
                         </select>
                     </div>
                     <div class="field">
-                        <label for="register-description">{t!(i18n, edit_description)}</label>
+                        <label for="register-description">{t_string!(i18n, edit_description)}</label>
                         <textarea
                             id="register-description"
                             rows="4"
@@ -90,7 +90,7 @@ pub fn RegisterPage() -> impl IntoView {
                     </div>
                 </fieldset>
                 <fieldset class="group">
-                    <legend>{t!(i18n, register_you)}</legend>
+                    <legend>{t_string!(i18n, register_you)}</legend>
                     <Field id="register-display-name" field="displayName" label=label(|i| t_string!(i, accept_name).to_string()) value=display_name error=error autocomplete="name" />
                     <Field id="register-email" field="email" label=label(|i| t_string!(i, login_email).to_string()) value=email error=error kind="email" autocomplete="email" />
                     <Field
@@ -104,7 +104,7 @@ pub fn RegisterPage() -> impl IntoView {
                     />
                 </fieldset>
                 <button type="submit" disabled=move || busy.get()>
-                    {t!(i18n, register_submit)}
+                    {t_string!(i18n, register_submit)}
                 </button>
             </form>
         </div>
@@ -124,12 +124,12 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     });
     view! {
         <div class="narrow">
-            <h1>{t!(i18n, confirm_title)}</h1>
+            <h1>{t_string!(i18n, confirm_title)}</h1>
             {move || match result.get() {
-                None => view! { <p role="status">{t!(i18n, confirm_busy)}</p> }.into_any(),
-                Some(Ok(_)) => view! { <p class="notice" role="status" data-testid="confirmed">{t!(i18n, confirm_done)}</p> }.into_any(),
+                None => view! { <p role="status">{t_string!(i18n, confirm_busy)}</p> }.into_any(),
+                Some(Ok(_)) => view! { <p class="notice" role="status" data-testid="confirmed">{t_string!(i18n, confirm_done)}</p> }.into_any(),
                 Some(Err(ApiError::Graphql { message, .. })) => view! { <p class="notice notice-error" role="alert">{message}</p> }.into_any(),
-                Some(Err(ApiError::Network)) => view! { <p class="notice notice-error" role="alert">{t!(i18n, error_network)}</p> }.into_any(),
+                Some(Err(ApiError::Network)) => view! { <p class="notice notice-error" role="alert">{t_string!(i18n, error_network)}</p> }.into_any(),
             }}
         </div>
     }

@@ -5,10 +5,7 @@
 use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
-    api::{
-        ApiError, CreateDistrict, CreateTargetGroup, CreateTopic, Taxonomy, UpdateDistrict, UpdateTargetGroup, UpdateTopic,
-        create_district, create_target_group, create_topic, taxonomy, update_district, update_target_group, update_topic,
-    },
+    api::{ApiError, SaveTerm, Taxonomy, save_term, taxonomy},
     components::{feedback::loaded, form::FormError},
     i18n::*,
     session::{Session, use_session},
@@ -46,50 +43,44 @@ fn some_if_filled(text: String) -> Option<String> {
 /// Sends a create (no id) or an update (with id and the version read).
 async fn save(session: Session, kind: Kind, term: Term, lang: &str) -> Result<(), ApiError> {
     let Term { id, slug, first, second, order, version } = term;
-    let (slug, order) = (some_if_filled(slug), Some(order));
-    match (kind, id) {
-        (Kind::Topic, None) => {
-            let input = create_topic::TaxonomyInput { slug, label_de: Some(first), label_en: Some(second), sort_order: order };
-            session.call::<CreateTopic>(create_topic::Variables { input }, lang).await.map(drop)
-        }
-        (Kind::Topic, Some(id)) => {
-            let input = update_topic::TaxonomyInput { slug, label_de: Some(first), label_en: Some(second), sort_order: order };
-            session.call::<UpdateTopic>(update_topic::Variables { id, expected_version: version, input }, lang).await.map(drop)
-        }
-        (Kind::TargetGroup, None) => {
-            let input = create_target_group::TaxonomyInput { slug, label_de: Some(first), label_en: Some(second), sort_order: order };
-            session.call::<CreateTargetGroup>(create_target_group::Variables { input }, lang).await.map(drop)
-        }
-        (Kind::TargetGroup, Some(id)) => {
-            let input = update_target_group::TaxonomyInput { slug, label_de: Some(first), label_en: Some(second), sort_order: order };
-            let vars = update_target_group::Variables { id, expected_version: version, input };
-            session.call::<UpdateTargetGroup>(vars, lang).await.map(drop)
-        }
-        (Kind::District, None) => {
-            let input = create_district::DistrictInput { slug, name: Some(first), region: Some(second), sort_order: order };
-            session.call::<CreateDistrict>(create_district::Variables { input }, lang).await.map(drop)
-        }
-        (Kind::District, Some(id)) => {
-            let input = update_district::DistrictInput { slug, name: Some(first), region: Some(second), sort_order: order };
-            session.call::<UpdateDistrict>(update_district::Variables { id, expected_version: version, input }, lang).await.map(drop)
-        }
-    }
+    let slug = some_if_filled(slug);
+    let is_new = id.is_none();
+    let vars = save_term::Variables {
+        id: id.unwrap_or_default(),
+        expected_version: version,
+        input: save_term::TaxonomyInput {
+            slug: slug.clone(),
+            label_de: Some(first.clone()),
+            label_en: Some(second.clone()),
+            sort_order: Some(order),
+        },
+        district: save_term::DistrictInput { slug, name: Some(first), region: Some(second), sort_order: Some(order) },
+        create_topic: kind == Kind::Topic && is_new,
+        update_topic: kind == Kind::Topic && !is_new,
+        create_group: kind == Kind::TargetGroup && is_new,
+        update_group: kind == Kind::TargetGroup && !is_new,
+        create_district: kind == Kind::District && is_new,
+        update_district: kind == Kind::District && !is_new,
+    };
+    // Only success matters; the fields left out by @include are absent from the answer.
+    session.fetch::<SaveTerm>(vars, lang).await.map(drop)
 }
+
+/// A table's error and "saved" notice; they belong to the page, so they outlive the
+/// reload that follows a save.
+type Notes = (RwSignal<Option<ApiError>>, RwSignal<bool>);
 
 /// The page: one table per vocabulary.
 #[component]
 pub fn TaxonomyPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let data = LocalResource::new(move || {
-        let lang = i18n.get_locale_untracked().as_str().to_owned();
-        let _user = session.user.get();
-        async move { session.fetch::<Taxonomy>(taxonomy::Variables, &lang).await }
-    });
+    let notes: [Notes; 3] = std::array::from_fn(|_| (RwSignal::new(None), RwSignal::new(false)));
+    let data = session.resource(move || crate::api::body::<Taxonomy>(taxonomy::Variables));
     let reload = Callback::new(move |()| data.refetch());
     view! {
-        <h1>{t!(i18n, taxonomy_title)}</h1>
-        <p class="lead">{t!(i18n, taxonomy_lead)}</p>
+        <h1>{t_string!(i18n, taxonomy_title)}</h1>
+        <p class="lead">{t_string!(i18n, taxonomy_lead)}</p>
         {loaded::<Taxonomy>(data, move |d| {
             let labelled = |id: String, slug: String, labels: Vec<(String, String)>, order: i64, version: i64| Term {
                 id: Some(id),
@@ -122,9 +113,9 @@ pub fn TaxonomyPage() -> impl IntoView {
                 })
                 .collect();
             view! {
-                <TermTable kind=Kind::Topic terms=topics reload=reload />
-                <TermTable kind=Kind::TargetGroup terms=groups reload=reload />
-                <TermTable kind=Kind::District terms=districts reload=reload />
+                <TermTable kind=Kind::Topic terms=topics reload=reload notes=notes[0] />
+                <TermTable kind=Kind::TargetGroup terms=groups reload=reload notes=notes[1] />
+                <TermTable kind=Kind::District terms=districts reload=reload notes=notes[2] />
             }
                 .into_any()
         })}
@@ -132,10 +123,9 @@ pub fn TaxonomyPage() -> impl IntoView {
 }
 
 #[component]
-fn TermTable(kind: Kind, terms: Vec<Term>, reload: Callback<()>) -> impl IntoView {
+fn TermTable(kind: Kind, terms: Vec<Term>, reload: Callback<()>, notes: Notes) -> impl IntoView {
     let i18n = use_i18n();
-    let error = RwSignal::new(None::<ApiError>);
-    let saved = RwSignal::new(false);
+    let (error, saved) = notes;
     let heading = move || match kind {
         Kind::Topic => t_string!(i18n, taxonomy_topics),
         Kind::TargetGroup => t_string!(i18n, taxonomy_target_groups),
@@ -156,17 +146,17 @@ fn TermTable(kind: Kind, terms: Vec<Term>, reload: Callback<()>) -> impl IntoVie
         <section class="taxonomy" aria-labelledby=labelled_by data-testid=testid>
             <h2 id=section_id>{heading}</h2>
             <FormError error=error />
-            {move || saved.get().then(|| view! { <p class="notice" role="status">{t!(i18n, taxonomy_saved)}</p> })}
+            {move || saved.get().then(|| view! { <p class="notice" role="status">{t_string!(i18n, taxonomy_saved)}</p> })}
             <div class="table-scroll">
                 <table class="data">
                     <thead>
                         <tr>
                             <th scope="col">{first_label}</th>
                             <th scope="col">{second_label}</th>
-                            <th scope="col">{t!(i18n, taxonomy_slug)}</th>
-                            <th scope="col">{t!(i18n, taxonomy_order)}</th>
+                            <th scope="col">{t_string!(i18n, taxonomy_slug)}</th>
+                            <th scope="col">{t_string!(i18n, taxonomy_order)}</th>
                             <th scope="col">
-                                <span class="visually-hidden">{t!(i18n, taxonomy_actions)}</span>
+                                <span class="visually-hidden">{t_string!(i18n, taxonomy_actions)}</span>
                             </th>
                         </tr>
                     </thead>
