@@ -138,6 +138,8 @@ test('screenshots of the main pages (phone and desktop)', { skip: !process.env.M
       ['home', '/', 'figure-organisations'],
       ['directory', '/organisations', 'organisation-card'],
       ['organisation', '/organisations/bruecke-der-kulturen-e-v', 'organisation-profile'],
+      ['events', '/events', 'event-card'],
+      ['projects', '/projects', 'project-card'],
     ]) {
       await page.goto(`${app.server.url}${path}`);
       await page.getByTestId(ready).first().waitFor();
