@@ -66,7 +66,12 @@ batch_loader!(EventOrganisers, Vec<Participation>, |this, ids| this.core.event_o
 batch_loader!(EventTopics, Vec<Uuid>, |this, ids| this.core.event_topic_ids(&ids).await?);
 batch_loader!(EventLanguages, Vec<String>, |this, ids| this.core.event_languages(&ids).await?);
 batch_loader!(EventSeats, SeatCounts, |this, ids| this.core.seat_counts(&ids).await?);
-batch_loader!(MyRegistration, Registration, |this, ids| this.core.my_registrations(&this.actor, &ids).await?);
+// Every key gets an answer (`None`: not registered), so that the cache also keeps
+// the misses and no later node starts a batch of its own.
+batch_loader!(MyRegistration, Option<Registration>, |this, ids| {
+    let mut found = this.core.my_registrations(&this.actor, &ids).await?;
+    ids.iter().map(|id| (*id, found.remove(id))).collect()
+});
 batch_loader!(ProjectPartners, Vec<Participation>, |this, ids| this.core.project_partners(&ids).await?);
 batch_loader!(ProjectTopics, Vec<Uuid>, |this, ids| this.core.project_topic_ids(&ids).await?);
 
@@ -159,7 +164,13 @@ pub(crate) async fn prefetch_events(
     let batch = &request.loaders.batch;
     let each = || ids.iter().copied();
     if node.field("organisers").exists() {
-        batch.load_many(each().map(EventOrganisers)).await?;
+        let organisers = batch.load_many(each().map(EventOrganisers)).await?;
+        // The organisations behind them, in one batch too (otherwise the nodes
+        // resolved after the first batch went out would start batches of their own).
+        if node.field("organisers").field("organisation").exists() {
+            let ids: std::collections::BTreeSet<Uuid> = organisers.values().flatten().map(|p| p.organisation_id).collect();
+            batch.load_many(ids.into_iter().map(OrgById)).await?;
+        }
     }
     if node.field("topics").exists() {
         batch.load_many(each().map(EventTopics)).await?;

@@ -99,7 +99,7 @@ impl Event {
     }
     /// The caller's registration, if any.
     async fn my_registration(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Registration>> {
-        Ok(request(ctx).loaders.batch.load_one(MyRegistration(self.0.id)).await.gql(ctx)?.map(Registration))
+        Ok(request(ctx).loaders.batch.load_one(MyRegistration(self.0.id)).await.gql(ctx)?.flatten().map(Registration))
     }
     /// Everyone registered and waiting (organisers only).
     async fn registrations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Registrant>> {

@@ -1,5 +1,6 @@
-//! DataLoaders at work: a page of organisations with topics, languages and offering
-//! counts costs the same number of SQL statements for 5 as for 50 organisations.
+//! DataLoaders at work: a page of organisations (with topics, languages, offering
+//! counts) or of events (with organisers, topics, languages, seats and one's own
+//! registration) costs the same number of SQL statements for 5 as for 50.
 
 use migraup_core::{Actor, actor::ActorUser, organisations::OrganisationInput};
 use migraup_domain::{OrganisationKind, Role};
@@ -39,4 +40,44 @@ on_both_databases!(a_page_costs_a_fixed_number_of_statements, |app: TestApp| asy
     eprintln!("statements for a page of 5: {small}, of 50: {large}");
     assert_eq!(small, large);
     assert!(large <= 12, "{large} statements");
+});
+
+const EVENTS: &str = "query($n: Int!) { events(first: $n) { totalCount edges { node { title startsAtLocal district { name } topics { label } languages { code } organisers { state organisation { name } } registeredCount waitlistCount myRegistration { status } } } } }";
+
+on_both_databases!(a_page_of_events_costs_a_fixed_number_of_statements, |app: TestApp| async move {
+    let f = crate::helpers::Fixture::new(&app).await;
+    let org: uuid::Uuid = f.org.parse().unwrap();
+    let topic: uuid::Uuid = f.topic.parse().unwrap();
+    let user = app.core.create_user("planer@test.org", "Planerin", Role::Administration, crate::helpers::PASSWORD).await.expect("user");
+    let planner =
+        Actor { user: Some(ActorUser { id: user.id, role: Role::Administration, organisations: vec![org] }), lang: Default::default() };
+    for i in 0..55 {
+        let input = migraup_core::events::EventInput {
+            title: format!("Treffen Nummer {i:02}"),
+            starts_at: format!("2027-03-{:02}T18:00", 1 + i % 28),
+            ends_at: format!("2027-03-{:02}T20:00", 1 + i % 28),
+            venue: Some("Stadtteilzentrum".into()),
+            capacity: Some(20),
+            topic_ids: vec![topic],
+            languages: vec!["de".into(), "ar".into()],
+            ..Default::default()
+        };
+        let e = app.core.create_event(&planner, &[org], input).await.expect("event");
+        app.core.publish_event(&planner, e.id).await.expect("published");
+    }
+    let count = |n: i64| {
+        let app = &app;
+        let token = f.multiplier.clone();
+        async move {
+            let before = app.core.statements().get();
+            let a = app.gql(Some(&token), EVENTS, json!({ "n": n })).await;
+            assert_eq!(a.data()["events"]["edges"].as_array().unwrap().len() as i64, n);
+            app.core.statements().get() - before
+        }
+    };
+    let small = count(5).await;
+    let large = count(50).await;
+    eprintln!("statements for a page of 5 events: {small}, of 50: {large}");
+    assert_eq!(small, large);
+    assert!(large <= 16, "{large} statements");
 });
