@@ -190,7 +190,7 @@ impl Core {
         valid.replace_links(&txn, id).await?;
         for organisation_id in &organisation_ids {
             let state = if actor.is_member(*organisation_id) { ParticipationState::Confirmed } else { ParticipationState::Invited };
-            organisers::insert(&txn, id, *organisation_id, state, user.id).await?;
+            crate::participation::organisers::insert(&txn, id, *organisation_id, state, user.id).await?;
         }
         audit::record(&txn, Some(user.id), "create_event", "event", id, json!({ "title": valid.title, "organisations": organisation_ids }))
             .await?;

@@ -16,6 +16,7 @@ pub mod mail;
 pub mod offerings;
 pub mod organisations;
 pub mod paging;
+mod participation;
 pub mod passwords;
 pub mod projects;
 pub mod reference;

@@ -22,6 +22,7 @@ use crate::{
     events::organisers::{check_organisations, representatives},
     organisations::links::{group, known_topics},
     paging::{Page, PageRequest, cursor},
+    participation::partners,
     views::{Participation, Project},
 };
 
@@ -106,15 +107,6 @@ fn view(actor: &Actor, m: project::Model, partners: &[project_partner::Model]) -
     }
 }
 
-fn participation(m: project_partner::Model) -> Participation {
-    Participation {
-        owner_id: m.project_id,
-        organisation_id: m.organisation_id,
-        state: ParticipationState::parse(&m.state).unwrap_or(ParticipationState::Invited),
-        responded_at: m.responded_at,
-    }
-}
-
 async fn load(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> DomainResult<(project::Model, Vec<project_partner::Model>)> {
     let found =
         project::Entity::find_by_id(id).one(db).await.internal()?.filter(|m| can_view(actor, m)).ok_or_else(DomainError::not_found)?;
@@ -133,30 +125,6 @@ async fn replace_topics(db: &impl ConnectionTrait, id: Uuid, topics: &[Uuid]) ->
         .await
         .internal()?;
     }
-    Ok(())
-}
-
-async fn insert_partner(
-    db: &impl ConnectionTrait,
-    project_id: Uuid,
-    organisation_id: Uuid,
-    state: ParticipationState,
-    by: Uuid,
-) -> DomainResult<()> {
-    let now = Utc::now();
-    let confirmed = state == ParticipationState::Confirmed;
-    project_partner::ActiveModel {
-        project_id: Set(project_id),
-        organisation_id: Set(organisation_id),
-        state: Set(state.as_str().into()),
-        invited_at: Set(now),
-        invited_by: Set(Some(by)),
-        responded_at: Set(confirmed.then_some(now)),
-        responded_by: Set(confirmed.then_some(by)),
-    }
-    .insert(db)
-    .await
-    .internal()?;
     Ok(())
 }
 
@@ -254,7 +222,7 @@ impl Core {
         replace_topics(&txn, id, &input.topic_ids).await?;
         for p in &partners {
             let state = if actor.is_member(*p) { ParticipationState::Confirmed } else { ParticipationState::Invited };
-            insert_partner(&txn, id, *p, state, user.id).await?;
+            partners::insert(&txn, id, *p, state, user.id).await?;
         }
         audit::record(
             &txn,
@@ -309,21 +277,7 @@ impl Core {
         }
         let own = actor.is_member(organisation_id);
         let state = if own { ParticipationState::Confirmed } else { ParticipationState::Invited };
-        match partners.iter().find(|p| p.organisation_id == organisation_id) {
-            Some(p) if p.state != ParticipationState::Declined.as_str() => {
-                return Err(DomainError::invalid("organisationId", Reason::AlreadyInvited));
-            }
-            Some(p) => {
-                let mut again: project_partner::ActiveModel = p.clone().into();
-                again.state = Set(state.as_str().into());
-                again.invited_at = Set(Utc::now());
-                again.invited_by = Set(Some(by));
-                again.responded_at = Set(None);
-                again.responded_by = Set(None);
-                again.update(&txn).await.internal()?;
-            }
-            None => insert_partner(&txn, project_id, organisation_id, state, by).await?,
-        }
+        partners::invite(&txn, &partners, project_id, organisation_id, state, by).await?;
         audit::record(&txn, Some(by), "invite_project_partner", "project", project_id, json!({ "organisationId": organisation_id }))
             .await?;
         txn.commit().await.internal()?;
@@ -348,15 +302,7 @@ impl Core {
             .into_iter()
             .find(|p| p.organisation_id == organisation_id)
             .ok_or_else(|| DomainError::invalid("organisationId", Reason::UnknownId))?;
-        if row.state != ParticipationState::Invited.as_str() {
-            return Err(DomainError::invalid("accept", Reason::InvalidState));
-        }
-        let state = if accept { ParticipationState::Confirmed } else { ParticipationState::Declined };
-        let mut answer: project_partner::ActiveModel = row.into();
-        answer.state = Set(state.as_str().into());
-        answer.responded_at = Set(Some(Utc::now()));
-        answer.responded_by = Set(actor.user_id());
-        answer.update(&txn).await.internal()?;
+        let state = partners::answer(&txn, row, accept, actor.user_id()).await?;
         audit::record(
             &txn,
             actor.user_id(),
@@ -380,7 +326,7 @@ impl Core {
             .all(self.db())
             .await
             .internal()?;
-        Ok(group(ids, rows.into_iter().map(|r| (r.project_id, participation(r)))))
+        Ok(group(ids, rows.into_iter().map(|r| (r.project_id, partners::view(r)))))
     }
 
     /// Topic ids of a batch of projects the actor has been shown.

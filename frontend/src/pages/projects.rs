@@ -353,6 +353,7 @@ fn ProjectFields(options: event_form_options::ResponseData, existing: Option<pro
     let funding = RwSignal::new(text(e.and_then(|p| p.funding.as_ref())));
     let outcomes = RwSignal::new(text(e.and_then(|p| p.outcomes.as_ref())));
     let topics = RwSignal::new(e.map(|p| p.topics.iter().map(|t| t.id.clone()).collect()).unwrap_or_default());
+    let visibility = RwSignal::new(e.map(|p| api::enum_name(&p.visibility)).unwrap_or_else(|| "PUBLIC".into()));
     let own: Vec<(String, String)> =
         options.me.map(|m| m.memberships.into_iter().filter_map(|x| x.organisation.map(|o| (o.id, o.name))).collect()).unwrap_or_default();
     let lead = RwSignal::new(own.first().map(|(id, _)| id.clone()).unwrap_or_default());
@@ -392,7 +393,7 @@ fn ProjectFields(options: event_form_options::ResponseData, existing: Option<pro
                     ends_on: filled(ends_on.get_untracked()),
                     funding: filled(funding.get_untracked()),
                     outcomes: filled(outcomes.get_untracked()),
-                    visibility: save_project::Visibility::PUBLIC,
+                    visibility: api::from_name(&visibility.get_untracked()).unwrap_or(save_project::Visibility::PUBLIC),
                     topic_ids: topics.get_untracked(),
                 },
             };
@@ -446,6 +447,13 @@ fn ProjectFields(options: event_form_options::ResponseData, existing: Option<pro
             <div class="field">
                 <label for="project-outcomes">{t_string!(i18n, project_outcomes)}</label>
                 <textarea id="project-outcomes" rows="4" prop:value=move || outcomes.get() on:input=move |ev| outcomes.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="field">
+                <label for="project-visibility">{t_string!(i18n, event_visibility)}</label>
+                <select id="project-visibility" on:change=move |ev| visibility.set(event_target_value(&ev))>
+                    <option value="PUBLIC" selected=move || visibility.get() == "PUBLIC">{t_string!(i18n, visibility_public)}</option>
+                    <option value="MEMBERS" selected=move || visibility.get() == "MEMBERS">{t_string!(i18n, visibility_members)}</option>
+                </select>
             </div>
             <CheckboxGroup id="project-topics" legend=Signal::derive(move || t_string!(i18n, edit_topics).to_string()) options=topic_options selected=topics />
             {is_new

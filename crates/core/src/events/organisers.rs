@@ -3,9 +3,8 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
 use migraup_domain::{DomainError, EventStatus, Operation, ParticipationState, Reason, Role, UserStatus, error::DomainResult, policy};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -15,6 +14,7 @@ use crate::{
     entities::{event, membership, organisation, participation::event_organiser, user},
     errors::DbResultExt,
     organisations::can_view,
+    participation::organisers,
     views::{Event, Participation},
 };
 
@@ -25,39 +25,6 @@ pub(crate) async fn check_organisations(db: &impl ConnectionTrait, actor: &Actor
         return Err(DomainError::invalid(field, Reason::UnknownId));
     }
     Ok(())
-}
-
-pub(crate) async fn insert(
-    db: &impl ConnectionTrait,
-    event_id: Uuid,
-    organisation_id: Uuid,
-    state: ParticipationState,
-    by: Uuid,
-) -> DomainResult<()> {
-    let now = Utc::now();
-    let confirmed = state == ParticipationState::Confirmed;
-    event_organiser::ActiveModel {
-        event_id: Set(event_id),
-        organisation_id: Set(organisation_id),
-        state: Set(state.as_str().into()),
-        invited_at: Set(now),
-        invited_by: Set(Some(by)),
-        responded_at: Set(confirmed.then_some(now)),
-        responded_by: Set(confirmed.then_some(by)),
-    }
-    .insert(db)
-    .await
-    .internal()?;
-    Ok(())
-}
-
-pub(crate) fn participation(m: event_organiser::Model) -> Participation {
-    Participation {
-        owner_id: m.event_id,
-        organisation_id: m.organisation_id,
-        state: ParticipationState::parse(&m.state).unwrap_or(ParticipationState::Invited),
-        responded_at: m.responded_at,
-    }
 }
 
 /// E-mail addresses of the active representatives of an organisation.
@@ -82,7 +49,7 @@ impl Core {
             .all(self.db())
             .await
             .internal()?;
-        Ok(crate::organisations::links::group(event_ids, rows.into_iter().map(|r| (r.event_id, participation(r)))))
+        Ok(crate::organisations::links::group(event_ids, rows.into_iter().map(|r| (r.event_id, organisers::view(r)))))
     }
 
     /// Invites one more organisation; a member of it confirms or declines.
@@ -96,21 +63,7 @@ impl Core {
         let by = actor.require_user()?.id;
         let own = actor.is_member(organisation_id);
         let state = if own { ParticipationState::Confirmed } else { ParticipationState::Invited };
-        match organisers.iter().find(|o| o.organisation_id == organisation_id) {
-            Some(o) if o.state != ParticipationState::Declined.as_str() => {
-                return Err(DomainError::invalid("organisationId", Reason::AlreadyInvited));
-            }
-            Some(o) => {
-                let mut again: event_organiser::ActiveModel = o.clone().into();
-                again.state = Set(state.as_str().into());
-                again.invited_at = Set(Utc::now());
-                again.invited_by = Set(Some(by));
-                again.responded_at = Set(None);
-                again.responded_by = Set(None);
-                again.update(&txn).await.internal()?;
-            }
-            None => insert(&txn, event_id, organisation_id, state, by).await?,
-        }
+        organisers::invite(&txn, &organisers, event_id, organisation_id, state, by).await?;
         bump_version(&txn, event_id).await?;
         audit::record(&txn, Some(by), "invite_co_organiser", "event", event_id, json!({ "organisationId": organisation_id })).await?;
         txn.commit().await.internal()?;
@@ -134,15 +87,10 @@ impl Core {
         let Some(row) = organisers.into_iter().find(|o| o.organisation_id == organisation_id) else {
             return Err(DomainError::invalid("organisationId", Reason::UnknownId));
         };
-        if row.state != ParticipationState::Invited.as_str() || status_of(&found) == EventStatus::Cancelled {
+        if status_of(&found) == EventStatus::Cancelled {
             return Err(DomainError::invalid("accept", Reason::InvalidState));
         }
-        let state = if accept { ParticipationState::Confirmed } else { ParticipationState::Declined };
-        let mut answer: event_organiser::ActiveModel = row.into();
-        answer.state = Set(state.as_str().into());
-        answer.responded_at = Set(Some(Utc::now()));
-        answer.responded_by = Set(actor.user_id());
-        answer.update(&txn).await.internal()?;
+        let state = organisers::answer(&txn, row, accept, actor.user_id()).await?;
         audit::record(
             &txn,
             actor.user_id(),

@@ -1,0 +1,100 @@
+//! Taking part as an organisation: co-organisers of events and partners of projects
+//! follow the same rules (invited → confirmed or declined; declined ones may be
+//! invited again), so the same functions serve both tables.
+
+macro_rules! participation {
+    ($name:ident, $entity:ident, $owner:ident) => {
+        #[doc = concat!("Invitations and answers in `", stringify!($entity), "`.")]
+        pub(crate) mod $name {
+            use chrono::Utc;
+            use migraup_domain::{DomainError, ParticipationState, Reason, error::DomainResult};
+            use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+            use uuid::Uuid;
+
+            use crate::{entities::participation::$entity as p, errors::DbResultExt, views::Participation};
+
+            /// Adds an organisation; one's own organisation is confirmed at once.
+            pub(crate) async fn insert(
+                db: &impl ConnectionTrait,
+                owner: Uuid,
+                organisation_id: Uuid,
+                state: ParticipationState,
+                by: Uuid,
+            ) -> DomainResult<()> {
+                let now = Utc::now();
+                let confirmed = state == ParticipationState::Confirmed;
+                p::ActiveModel {
+                    $owner: Set(owner),
+                    organisation_id: Set(organisation_id),
+                    state: Set(state.as_str().into()),
+                    invited_at: Set(now),
+                    invited_by: Set(Some(by)),
+                    responded_at: Set(confirmed.then_some(now)),
+                    responded_by: Set(confirmed.then_some(by)),
+                }
+                .insert(db)
+                .await
+                .internal()?;
+                Ok(())
+            }
+
+            /// Invites an organisation that is not on the list, or again after it declined.
+            pub(crate) async fn invite(
+                db: &impl ConnectionTrait,
+                current: &[p::Model],
+                owner: Uuid,
+                organisation_id: Uuid,
+                state: ParticipationState,
+                by: Uuid,
+            ) -> DomainResult<()> {
+                match current.iter().find(|x| x.organisation_id == organisation_id) {
+                    Some(x) if x.state != ParticipationState::Declined.as_str() => {
+                        Err(DomainError::invalid("organisationId", Reason::AlreadyInvited))
+                    }
+                    Some(x) => {
+                        let mut again: p::ActiveModel = x.clone().into();
+                        again.state = Set(state.as_str().into());
+                        again.invited_at = Set(Utc::now());
+                        again.invited_by = Set(Some(by));
+                        again.responded_at = Set(None);
+                        again.responded_by = Set(None);
+                        again.update(db).await.internal()?;
+                        Ok(())
+                    }
+                    None => insert(db, owner, organisation_id, state, by).await,
+                }
+            }
+
+            /// Records the answer to a pending invitation.
+            pub(crate) async fn answer(
+                db: &impl ConnectionTrait,
+                row: p::Model,
+                accept: bool,
+                by: Option<Uuid>,
+            ) -> DomainResult<ParticipationState> {
+                if row.state != ParticipationState::Invited.as_str() {
+                    return Err(DomainError::invalid("accept", Reason::InvalidState));
+                }
+                let state = if accept { ParticipationState::Confirmed } else { ParticipationState::Declined };
+                let mut answer: p::ActiveModel = row.into();
+                answer.state = Set(state.as_str().into());
+                answer.responded_at = Set(Some(Utc::now()));
+                answer.responded_by = Set(by);
+                answer.update(db).await.internal()?;
+                Ok(state)
+            }
+
+            pub(crate) fn view(m: p::Model) -> Participation {
+                Participation {
+                    owner_id: m.$owner,
+                    organisation_id: m.organisation_id,
+                    state: ParticipationState::parse(&m.state).unwrap_or(ParticipationState::Invited),
+                    responded_at: m.responded_at,
+                }
+            }
+        }
+    };
+}
+
+participation!(organisers, event_organiser, event_id);
+participation!(partners, project_partner, project_id);
