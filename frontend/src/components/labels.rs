@@ -62,3 +62,13 @@ pub fn time_span(i18n: I18nContext<Locale>, start: &str, end: &str) -> String {
         format!("{}, {} – {}, {}", date(start), time(start), date(end), time(end))
     }
 }
+
+/// How an organisation answered an invitation to co-organise or to partner.
+pub fn participation_label(i18n: I18nContext<Locale>, state: &str) -> String {
+    match state {
+        "CONFIRMED" => t_string!(i18n, participation_confirmed),
+        "DECLINED" => t_string!(i18n, participation_declined),
+        _ => t_string!(i18n, participation_invited),
+    }
+    .to_string()
+}

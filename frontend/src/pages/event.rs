@@ -10,7 +10,12 @@ use crate::{
         self, ApiError, EventChange, EventPage, EventRegistrations, OrganiserChange, event_change, event_page, event_registrations,
         organiser_change,
     },
-    components::{feedback::loaded, form::FormError, labels::time_span, organisation_picker::OrganisationPicker},
+    components::{
+        feedback::loaded,
+        form::FormError,
+        labels::{participation_label, time_span},
+        organisation_picker::OrganisationPicker,
+    },
     i18n::*,
     pages::events::status_label,
     session::{Session, use_session},
@@ -211,15 +216,6 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
             {can_manage.then(|| view! { <Manage event=event.clone() reload /> })}
         </article>
     }
-}
-
-fn participation_label(i18n: leptos_i18n::I18nContext<Locale>, state: &str) -> String {
-    match state {
-        "CONFIRMED" => t_string!(i18n, participation_confirmed),
-        "DECLINED" => t_string!(i18n, participation_declined),
-        _ => t_string!(i18n, participation_invited),
-    }
-    .to_string()
 }
 
 /// Confirm or decline, for one of the person's organisations.

@@ -15,7 +15,7 @@ use crate::{
     components::{
         feedback::loaded,
         form::{CheckboxGroup, Field, FormError, field_message},
-        labels::time_span,
+        labels::{participation_label, time_span},
         organisation_picker::OrganisationPicker,
     },
     i18n::*,
@@ -291,15 +291,6 @@ fn ProjectView(project: project_page::ProjectPageProject, mine: Vec<String>, rel
                 })}
         </article>
     }
-}
-
-fn participation_label(i18n: leptos_i18n::I18nContext<Locale>, state: &str) -> String {
-    match state {
-        "CONFIRMED" => t_string!(i18n, participation_confirmed),
-        "DECLINED" => t_string!(i18n, participation_declined),
-        _ => t_string!(i18n, participation_invited),
-    }
-    .to_string()
 }
 
 /// Starting a project.

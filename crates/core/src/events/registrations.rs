@@ -204,12 +204,27 @@ impl Core {
             .all(self.db())
             .await
             .internal()?;
-        let mut out = HashMap::new();
-        for r in rows {
-            let pos = position(self.db(), &r).await?;
-            out.insert(r.event_id, registration(&r, pos));
-        }
-        Ok(out)
+        // Everyone waiting at those events, in one statement; positions are counted here.
+        let waiting_at: Vec<Uuid> =
+            rows.iter().filter(|r| r.status == RegistrationStatus::Waitlisted.as_str()).map(|r| r.event_id).collect();
+        let waiting = if waiting_at.is_empty() {
+            Vec::new()
+        } else {
+            event_registration::Entity::find()
+                .filter(event_registration::Column::EventId.is_in(waiting_at))
+                .filter(event_registration::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
+                .all(self.db())
+                .await
+                .internal()?
+        };
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let pos = (r.status == RegistrationStatus::Waitlisted.as_str())
+                    .then(|| waiting.iter().filter(|w| w.event_id == r.event_id && w.queue_no < r.queue_no).count() as u32 + 1);
+                (r.event_id, registration(r, pos))
+            })
+            .collect())
     }
 
     /// Seats taken and people waiting, for a batch of events.

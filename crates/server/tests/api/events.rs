@@ -463,6 +463,8 @@ on_both_databases!(calendar_files_are_valid_icalendar_in_berlin_time, |app: Test
         .to_owned();
     let (_, _, body) = get(&app, &format!("/calendar.ics?district={slug}")).await;
     assert_eq!(parse_calendar(&body).events.len(), 1);
+    let (_, _, body) = get(&app, "/calendar.ics?organisation=verein-sonnenblume-e-v").await;
+    assert_eq!(parse_calendar(&body).events.len(), 2, "both published events are the organisation's");
     let (status, _, _) = get(&app, "/calendar.ics?topic=gibt-es-nicht").await;
     assert_eq!(status, 400);
     // Drafts have no calendar file.
