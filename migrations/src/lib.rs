@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod columns;
 mod m20261125_000001_initial;
 mod m20261125_000002_events_projects;
+mod m20261126_000003_relations;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -14,6 +15,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261125_000001_initial::Migration), Box::new(m20261125_000002_events_projects::Migration)]
+        vec![
+            Box::new(m20261125_000001_initial::Migration),
+            Box::new(m20261125_000002_events_projects::Migration),
+            Box::new(m20261126_000003_relations::Migration),
+        ]
     }
 }

@@ -1,7 +1,7 @@
 //! Wall time in Berlin. Events are planned in local time and stored in UTC; the
 //! IANA rules (chrono-tz) decide the offset, daylight saving included.
 
-use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::{Europe::Berlin, Tz};
 use migraup_domain::{DomainError, Reason, error::DomainResult};
 
@@ -23,6 +23,19 @@ pub fn parse_local(field: &str, text: &str) -> DomainResult<DateTime<Utc>> {
         LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Ok(t.with_timezone(&Utc)),
         LocalResult::None => Err(DomainError::invalid(field, Reason::InvalidDateTime)),
     }
+}
+
+/// Parses an optional calendar date (`YYYY-MM-DD`); blank means none.
+pub fn parse_date(field: &str, value: Option<&str>) -> DomainResult<Option<NaiveDate>> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d").map(Some).map_err(|_| DomainError::invalid(field, Reason::InvalidDateTime)),
+    }
+}
+
+/// Today's date in Berlin.
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&Berlin).date_naive()
 }
 
 /// The Berlin wall time of an instant.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use migraup_domain::{
     DomainError, Operation, ParticipationState, ProjectStatus, Reason, Visibility, error::DomainResult, policy, validate,
 };
@@ -17,6 +17,7 @@ use uuid::Uuid;
 
 use crate::{
     Actor, Core, audit,
+    berlin::parse_date as date,
     entities::{links::project_topic, participation::project_partner, project},
     errors::DbResultExt,
     events::organisers::{check_organisations, representatives},
@@ -49,12 +50,6 @@ pub struct ProjectFilter {
     pub topic_ids: Vec<Uuid>,
 }
 
-fn date(field: &str, value: Option<&str>) -> DomainResult<Option<NaiveDate>> {
-    match value.map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d").map(Some).map_err(|_| DomainError::invalid(field, Reason::InvalidDateTime)),
-    }
-}
 
 impl ProjectInput {
     fn apply(&self, m: &mut project::ActiveModel) -> DomainResult<()> {

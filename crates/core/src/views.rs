@@ -253,3 +253,24 @@ pub struct Project {
     pub updated_at: DateTime<Utc>,
     pub can_manage: bool,
 }
+
+/// A relation between two organisations, with what the actor may do with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relation {
+    pub id: Uuid,
+    pub from_organisation_id: Uuid,
+    pub to_organisation_id: Uuid,
+    pub kind: migraup_domain::RelationKind,
+    pub state: migraup_domain::RelationState,
+    pub note: Option<String>,
+    pub starts_on: Option<chrono::NaiveDate>,
+    pub ends_on: Option<chrono::NaiveDate>,
+    pub proposed_at: DateTime<Utc>,
+    pub responded_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub version: i32,
+    /// A member of the other side may confirm or decline a proposal.
+    pub can_respond: bool,
+    /// Either side (and the coordination team) may end or withdraw it.
+    pub can_end: bool,
+}

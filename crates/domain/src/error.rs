@@ -62,6 +62,8 @@ pub enum Reason {
     OrganisersNotConfirmed,
     InvalidState,
     AlreadyInvited,
+    SameOrganisation,
+    AlreadyRelated,
 }
 
 /// A failure with its code, reason and, for bad input, the offending field.

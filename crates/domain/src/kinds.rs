@@ -86,6 +86,29 @@ named_enum!(
 );
 
 named_enum!(
+    /// How two organisations are tied to each other.
+    RelationKind {
+        Cooperation = "COOPERATION",
+        Membership = "MEMBERSHIP",
+        Funding = "FUNDING",
+        Referral = "REFERRAL",
+        SharedPremises = "SHARED_PREMISES",
+        Other = "OTHER",
+    }
+);
+
+named_enum!(
+    /// The life of a relation: proposed by one side, confirmed or declined by the
+    /// other, ended by either. Only confirmed relations count in the network.
+    RelationState { Proposed = "PROPOSED", Confirmed = "CONFIRMED", Declined = "DECLINED", Ended = "ENDED" }
+);
+
+named_enum!(
+    /// Where a tie in the network comes from.
+    TieSource { Relation = "RELATION", Event = "EVENT", Project = "PROJECT" }
+);
+
+named_enum!(
     /// The languages of the user interface (not the languages offerings are delivered in).
     Lang { De = "de", En = "en" }
 );

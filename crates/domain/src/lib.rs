@@ -11,7 +11,8 @@ pub mod validate;
 
 pub use error::{DomainError, ErrorCode, Reason};
 pub use kinds::{
-    EventStatus, FieldVisibility, Lang, OrganisationKind, ParticipationState, ProjectStatus, RegistrationStatus, Role, UserStatus,
+    EventStatus, FieldVisibility, Lang, OrganisationKind, ParticipationState, ProjectStatus, RegistrationStatus, RelationKind, RelationState, Role,
+    TieSource, UserStatus,
     VerificationState, Visibility,
 };
 pub use policy::{Operation, OrganisationScope};

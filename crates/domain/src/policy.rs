@@ -53,6 +53,16 @@ pub enum Operation {
     CreateProject,
     /// Edit a project and invite partners (membership: of the lead or a confirmed partner).
     ManageProject,
+    /// Propose a relation from one's organisation to another (membership: of the
+    /// proposing organisation); ADMIN records confirmed relations directly.
+    ProposeRelation,
+    /// End or withdraw a relation (membership: of either side).
+    EndRelation,
+    /// See relations between organisations.
+    ViewRelations,
+    /// See the network overview: the whole network, or (membership: of the
+    /// organisation at its centre) one organisation's neighbourhood.
+    ViewNetwork,
 }
 
 impl Operation {
@@ -79,6 +89,10 @@ impl Operation {
         Operation::RegisterForEvent,
         Operation::CreateProject,
         Operation::ManageProject,
+        Operation::ProposeRelation,
+        Operation::EndRelation,
+        Operation::ViewRelations,
+        Operation::ViewNetwork,
     ];
 }
 
@@ -102,7 +116,11 @@ pub fn is_allowed(role: Option<Role>, op: Operation, member: bool) -> bool {
         }
         ViewDraftEvent => matches!(role, Admin | Administration) || member,
         RespondForOrganisation => role == Admin || (member && matches!(role, MoRepresentative | Administration)),
-        RegisterForEvent => true,
+        RegisterForEvent | ViewRelations => true,
+        ProposeRelation | EndRelation => role == Admin || (role == MoRepresentative && member),
+        // The council, the administration and the coordination team see the whole
+        // network; a representative their own organisation's neighbourhood.
+        ViewNetwork => matches!(role, Admin | Administration | Council) || (role == MoRepresentative && member),
     }
 }
 
@@ -192,7 +210,9 @@ mod tests {
             }
             ViewDraftEvent => ([false, true, true, false, false, false], [false, true, true, true, true, true]),
             RespondForOrganisation => ([false, true, false, false, false, false], [false, true, true, true, false, false]),
-            RegisterForEvent => ([false, true, true, true, true, true], [false, true, true, true, true, true]),
+            RegisterForEvent | ViewRelations => ([false, true, true, true, true, true], [false, true, true, true, true, true]),
+            ProposeRelation | EndRelation => ([false, true, false, false, false, false], [false, true, false, true, false, false]),
+            ViewNetwork => ([false, true, true, false, false, true], [false, true, true, true, false, true]),
         }
     }
 

@@ -12,6 +12,7 @@ pub mod organisation;
 pub mod participation;
 pub mod project;
 pub mod refresh_token;
+pub mod relation;
 pub mod target_group;
 pub mod topic;
 pub mod user;

@@ -1,0 +1,205 @@
+//! The overview as files for a council meeting: metrics and coverage as CSV, and
+//! both (with the key figures and the gaps) as one XLSX workbook.
+
+use std::collections::HashMap;
+
+use migraup_domain::{DomainError, Lang, error::DomainResult};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use uuid::Uuid;
+
+use super::NetworkOverview;
+
+fn pick(lang: Lang, de: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::De { de } else { en }
+}
+
+fn metric_header(lang: Lang) -> Vec<&'static str> {
+    vec![
+        pick(lang, "Organisation", "Organisation"),
+        pick(lang, "Art", "Kind"),
+        pick(lang, "Ortsteil", "Ortsteil"),
+        pick(lang, "Grad", "Degree"),
+        pick(lang, "Gewichteter Grad", "Weighted degree"),
+        pick(lang, "Betweenness (normiert)", "Betweenness (normalised)"),
+        pick(lang, "Gemeinschaft", "Community"),
+        pick(lang, "Teilnetz", "Component"),
+        pick(lang, "Isoliert", "Isolated"),
+        pick(lang, "Brückenorganisation", "Broker (articulation point)"),
+        pick(lang, "Geprüft", "Verified"),
+    ]
+}
+
+fn yes(lang: Lang, v: bool) -> &'static str {
+    match v {
+        true => pick(lang, "ja", "yes"),
+        false => pick(lang, "nein", "no"),
+    }
+}
+
+/// One row per organisation, in the order of the overview's nodes.
+fn metric_rows(o: &NetworkOverview, lang: Lang) -> Vec<Vec<String>> {
+    let districts: HashMap<Uuid, &str> = o.coverage.districts.iter().map(|d| (d.id, d.name.as_str())).collect();
+    o.nodes
+        .iter()
+        .map(|n| {
+            let m = &n.metrics;
+            vec![
+                n.name.clone(),
+                n.kind.as_str().to_owned(),
+                n.district_id.and_then(|d| districts.get(&d).copied()).unwrap_or_default().to_owned(),
+                m.degree.to_string(),
+                format!("{}", m.weighted_degree),
+                format!("{:.4}", m.betweenness),
+                (m.community + 1).to_string(),
+                (m.component + 1).to_string(),
+                yes(lang, m.degree == 0).to_owned(),
+                yes(lang, m.articulation).to_owned(),
+                yes(lang, n.verified).to_owned(),
+            ]
+        })
+        .collect()
+}
+
+fn coverage_header(o: &NetworkOverview, lang: Lang) -> Vec<String> {
+    let mut header = vec![pick(lang, "Thema", "Topic").to_owned()];
+    header.extend(o.coverage.districts.iter().map(|d| d.name.clone()));
+    header
+}
+
+/// Per topic and Ortsteil: "offerings / organisations", gaps as "0 / n".
+fn coverage_rows(o: &NetworkOverview, lang: Lang) -> Vec<Vec<String>> {
+    let width = o.coverage.districts.len();
+    o.coverage
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(t, topic)| {
+            let mut row = vec![topic.labels.get(lang.as_str()).to_owned()];
+            row.extend(o.coverage.cells[t * width..(t + 1) * width].iter().map(|c| format!("{} / {}", c.offerings, c.organisations)));
+            row
+        })
+        .collect()
+}
+
+fn csv_of(header: &[String], rows: &[Vec<String>]) -> DomainResult<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header).map_err(|_| DomainError::internal())?;
+    for r in rows {
+        w.write_record(r).map_err(|_| DomainError::internal())?;
+    }
+    String::from_utf8(w.into_inner().map_err(|_| DomainError::internal())?).map_err(|_| DomainError::internal())
+}
+
+/// The metrics table as CSV.
+pub fn metrics_csv(o: &NetworkOverview, lang: Lang) -> DomainResult<String> {
+    let header: Vec<String> = metric_header(lang).into_iter().map(str::to_owned).collect();
+    csv_of(&header, &metric_rows(o, lang))
+}
+
+/// The coverage matrix as CSV ("offerings / organisations" per cell).
+pub fn coverage_csv(o: &NetworkOverview, lang: Lang) -> DomainResult<String> {
+    csv_of(&coverage_header(o, lang), &coverage_rows(o, lang))
+}
+
+fn sheet(book: &mut Workbook, name: &str, header: &[String], rows: &[Vec<String>]) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    let s: &mut Worksheet = book.add_worksheet().set_name(name)?;
+    for (c, h) in header.iter().enumerate() {
+        s.write_string_with_format(0, c as u16, h, &bold)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            // Numbers as numbers, so the council can sort and sum in the spreadsheet.
+            match value.parse::<f64>() {
+                Ok(n) if !value.is_empty() => s.write_number((r + 1) as u32, c as u16, n)?,
+                _ => s.write_string((r + 1) as u32, c as u16, value)?,
+            };
+        }
+    }
+    s.set_freeze_panes(1, 1)?;
+    s.autofit();
+    Ok(())
+}
+
+/// The report workbook: key figures, metrics, coverage and the gaps.
+pub fn xlsx(o: &NetworkOverview, lang: Lang) -> DomainResult<Vec<u8>> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let mut book = Workbook::new();
+        let s = &o.summary;
+        let figures: Vec<Vec<String>> = [
+            (pick(lang, "Organisationen", "Organisations"), s.organisations.to_string()),
+            (pick(lang, "Verbindungen", "Ties"), s.ties.to_string()),
+            (pick(lang, "Dichte", "Density"), format!("{:.4}", s.density)),
+            (pick(lang, "Teilnetze", "Components"), s.components.to_string()),
+            (pick(lang, "Größtes Teilnetz", "Largest component"), s.largest_component.to_string()),
+            (pick(lang, "Gemeinschaften", "Communities"), s.communities.to_string()),
+            (pick(lang, "Modularität", "Modularity"), format!("{:.4}", s.modularity)),
+            (pick(lang, "Isolierte Organisationen", "Isolated organisations"), s.isolates.to_string()),
+            (pick(lang, "Brücken", "Bridges"), s.bridges.to_string()),
+        ]
+        .into_iter()
+        .map(|(k, v)| vec![k.to_owned(), v])
+        .collect();
+        let header = vec![pick(lang, "Kennzahl", "Figure").to_owned(), pick(lang, "Wert", "Value").to_owned()];
+        sheet(&mut book, pick(lang, "Kennzahlen", "Key figures"), &header, &figures)?;
+        let metric_header: Vec<String> = metric_header(lang).into_iter().map(str::to_owned).collect();
+        sheet(&mut book, pick(lang, "Organisationen", "Organisations"), &metric_header, &metric_rows(o, lang))?;
+        sheet(&mut book, pick(lang, "Abdeckung", "Coverage"), &coverage_header(o, lang), &coverage_rows(o, lang))?;
+        let width = o.coverage.districts.len();
+        let gaps: Vec<Vec<String>> = o
+            .coverage
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.gap())
+            .map(|(i, c)| {
+                vec![
+                    o.coverage.topics[i / width.max(1)].labels.get(lang.as_str()).to_owned(),
+                    o.coverage.districts[i % width.max(1)].name.clone(),
+                    c.organisations.to_string(),
+                ]
+            })
+            .collect();
+        let gap_header = vec![
+            pick(lang, "Thema", "Topic").to_owned(),
+            pick(lang, "Ortsteil", "Ortsteil").to_owned(),
+            pick(lang, "Organisationen ohne Angebot", "Organisations without an offering").to_owned(),
+        ];
+        sheet(&mut book, pick(lang, "Lücken", "Gaps"), &gap_header, &gaps)?;
+        book.save_to_buffer()
+    };
+    build().map_err(|e| {
+        tracing::error!(error = %e, "network workbook not written");
+        DomainError::internal()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::{NetworkNode, analysis::NodeMetrics};
+    use migraup_domain::OrganisationKind;
+
+    #[test]
+    fn csv_has_one_row_per_organisation_and_a_workbook_is_a_zip() {
+        let node = |name: &str, degree| NetworkNode {
+            organisation_id: Uuid::now_v7(),
+            name: name.into(),
+            kind: OrganisationKind::MigrantOrganisation,
+            district_id: None,
+            verified: true,
+            metrics: NodeMetrics { degree, ..Default::default() },
+            x: 0.5,
+            y: 0.5,
+        };
+        let o = NetworkOverview { nodes: vec![node("Verein, mit Komma", 2), node("Allein", 0)], ..Default::default() };
+        let csv = metrics_csv(&o, Lang::De).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].starts_with("Organisation,Art,Ortsteil,Grad"));
+        assert!(lines[1].starts_with("\"Verein, mit Komma\",MIGRANT_ORGANISATION,,2,"));
+        assert!(lines[2].contains(",ja,nein,ja"), "{}", lines[2]);
+        let book = xlsx(&o, Lang::En).unwrap();
+        assert_eq!(&book[..2], b"PK");
+    }
+}

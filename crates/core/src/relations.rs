@@ -1,0 +1,286 @@
+//! Relations between organisations: one side proposes (cooperation, membership of a
+//! network or umbrella, funding, referral, …), a member of the other side confirms
+//! or declines, either side ends it. The coordination team records confirmed
+//! relations directly. Only confirmed relations count in the network.
+
+use chrono::Utc;
+use migraup_domain::{DomainError, Operation, Reason, RelationKind, RelationState, Role, error::DomainResult, validate};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    sea_query::Expr,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::{
+    Actor, Core, audit, berlin,
+    entities::{organisation, relation},
+    errors::DbResultExt,
+    events::organisers::{check_organisations, representatives},
+    organisations::can_view,
+    views::Relation,
+};
+
+/// A proposal: from the proposer's organisation to another.
+#[derive(Clone, Debug)]
+pub struct RelationInput {
+    pub from_organisation_id: Uuid,
+    pub to_organisation_id: Uuid,
+    pub kind: RelationKind,
+    pub note: Option<String>,
+    /// `YYYY-MM-DD`; since when the organisations work together.
+    pub starts_on: Option<String>,
+}
+
+const ACTIVE: [&str; 2] = ["PROPOSED", "CONFIRMED"];
+
+fn state_of(m: &relation::Model) -> RelationState {
+    RelationState::parse(&m.state).unwrap_or(RelationState::Ended)
+}
+
+fn view(actor: &Actor, m: relation::Model) -> Relation {
+    let state = state_of(&m);
+    let can_respond = state == RelationState::Proposed && actor.may(Operation::RespondForOrganisation, Some(m.to_organisation_id));
+    let can_end = matches!(state, RelationState::Proposed | RelationState::Confirmed)
+        && (actor.may(Operation::EndRelation, Some(m.from_organisation_id)) || actor.may(Operation::EndRelation, Some(m.to_organisation_id)));
+    Relation {
+        id: m.id,
+        from_organisation_id: m.from_organisation_id,
+        to_organisation_id: m.to_organisation_id,
+        kind: RelationKind::parse(&m.kind).unwrap_or(RelationKind::Other),
+        state,
+        note: m.note,
+        starts_on: m.starts_on,
+        ends_on: m.ends_on,
+        proposed_at: m.proposed_at,
+        responded_at: m.responded_at,
+        ended_at: m.ended_at,
+        version: m.version,
+        can_respond,
+        can_end,
+    }
+}
+
+/// Whether the actor may see a relation in this state: confirmed and ended ones are
+/// known to every signed-in person; proposals and declines only to the two sides.
+fn may_see(actor: &Actor, m: &relation::Model) -> bool {
+    match state_of(m) {
+        RelationState::Confirmed | RelationState::Ended => true,
+        RelationState::Proposed | RelationState::Declined => {
+            actor.role() == Some(Role::Admin) || actor.is_member(m.from_organisation_id) || actor.is_member(m.to_organisation_id)
+        }
+    }
+}
+
+async fn load(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> DomainResult<relation::Model> {
+    relation::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .internal()?
+        .filter(|m| may_see(actor, m))
+        .ok_or_else(DomainError::not_found)
+}
+
+/// Moves a relation on from `from` states, claiming its version: a concurrent
+/// answer or end makes this one `CONFLICT` instead of overwriting it.
+async fn change_state(
+    db: &impl ConnectionTrait,
+    m: &relation::Model,
+    to: RelationState,
+    also: Vec<(relation::Column, Expr)>,
+) -> DomainResult<()> {
+    let mut update = relation::Entity::update_many()
+        .col_expr(relation::Column::State, Expr::value(to.as_str()))
+        .col_expr(relation::Column::Version, Expr::value(m.version + 1))
+        .col_expr(relation::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(relation::Column::Id.eq(m.id))
+        .filter(relation::Column::Version.eq(m.version));
+    for (column, value) in also {
+        update = update.col_expr(column, value);
+    }
+    let done = update.exec(db).await.internal()?;
+    if done.rows_affected == 0 {
+        let current = relation::Entity::find_by_id(m.id).one(db).await.internal()?.map_or(m.version, |c| c.version);
+        return Err(DomainError::conflict(current));
+    }
+    Ok(())
+}
+
+impl Core {
+    /// An organisation's relations, newest first, as far as the actor may see them.
+    pub async fn relations(&self, actor: &Actor, organisation_id: Uuid) -> DomainResult<Vec<Relation>> {
+        actor.require_user()?;
+        actor.authorize(Operation::ViewRelations, Some(organisation_id))?;
+        let rows = relation::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(relation::Column::FromOrganisationId.eq(organisation_id))
+                    .add(relation::Column::ToOrganisationId.eq(organisation_id)),
+            )
+            .order_by_desc(relation::Column::Id)
+            .all(self.db())
+            .await
+            .internal()?;
+        // Both sides must be visible: a hidden organisation is not revealed by its ties.
+        let mut ids: Vec<Uuid> = rows.iter().flat_map(|r| [r.from_organisation_id, r.to_organisation_id]).collect();
+        ids.sort();
+        ids.dedup();
+        let visible: std::collections::HashSet<Uuid> = organisation::Entity::find()
+            .filter(organisation::Column::Id.is_in(ids))
+            .all(self.db())
+            .await
+            .internal()?
+            .into_iter()
+            .filter(|o| can_view(actor, o))
+            .map(|o| o.id)
+            .collect();
+        Ok(rows
+            .into_iter()
+            .filter(|r| visible.contains(&r.from_organisation_id) && visible.contains(&r.to_organisation_id) && may_see(actor, r))
+            .map(|r| view(actor, r))
+            .collect())
+    }
+
+    /// Proposals waiting for an answer from one of the actor's organisations.
+    pub async fn my_relation_requests(&self, actor: &Actor) -> DomainResult<Vec<Relation>> {
+        let user = actor.require_user()?;
+        let rows = relation::Entity::find()
+            .filter(relation::Column::ToOrganisationId.is_in(user.organisations.iter().copied().collect::<Vec<_>>()))
+            .filter(relation::Column::State.eq(RelationState::Proposed.as_str()))
+            .order_by_asc(relation::Column::Id)
+            .all(self.db())
+            .await
+            .internal()?;
+        Ok(rows.into_iter().map(|r| view(actor, r)).filter(|r| r.can_respond).collect())
+    }
+
+    /// Proposes a relation from the actor's organisation. The coordination team's
+    /// entries, and those between two of the actor's own organisations, are confirmed at once.
+    pub async fn propose_relation(&self, actor: &Actor, input: RelationInput) -> DomainResult<Relation> {
+        let user = actor.require_user()?.clone();
+        actor.authorize(Operation::ProposeRelation, Some(input.from_organisation_id))?;
+        let (from, to) = (input.from_organisation_id, input.to_organisation_id);
+        if from == to {
+            return Err(DomainError::invalid("toOrganisationId", Reason::SameOrganisation));
+        }
+        let note = validate::optional_text("note", input.note.as_deref(), 1000)?;
+        let starts_on = berlin::parse_date("startsOn", input.starts_on.as_deref())?;
+        let txn = self.db().begin().await.internal()?;
+        check_organisations(&txn, actor, "fromOrganisationId", &[from]).await?;
+        check_organisations(&txn, actor, "toOrganisationId", &[to]).await?;
+        let pair = Condition::any()
+            .add(Condition::all().add(relation::Column::FromOrganisationId.eq(from)).add(relation::Column::ToOrganisationId.eq(to)))
+            .add(Condition::all().add(relation::Column::FromOrganisationId.eq(to)).add(relation::Column::ToOrganisationId.eq(from)));
+        let existing = relation::Entity::find()
+            .filter(pair)
+            .filter(relation::Column::Kind.eq(input.kind.as_str()))
+            .filter(relation::Column::State.is_in(ACTIVE))
+            .one(&txn)
+            .await
+            .internal()?;
+        if existing.is_some() {
+            return Err(DomainError::invalid("kind", Reason::AlreadyRelated));
+        }
+        let confirmed = actor.role() == Some(Role::Admin) || actor.is_member(to);
+        let now = Utc::now();
+        let id = Uuid::now_v7();
+        relation::ActiveModel {
+            id: Set(id),
+            from_organisation_id: Set(from),
+            to_organisation_id: Set(to),
+            kind: Set(input.kind.as_str().into()),
+            state: Set(if confirmed { RelationState::Confirmed } else { RelationState::Proposed }.as_str().into()),
+            note: Set(note),
+            starts_on: Set(starts_on),
+            ends_on: Set(None),
+            proposed_by: Set(Some(user.id)),
+            proposed_at: Set(now),
+            responded_by: Set(confirmed.then_some(user.id)),
+            responded_at: Set(confirmed.then_some(now)),
+            ended_by: Set(None),
+            ended_at: Set(None),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&txn)
+        .await
+        .internal()?;
+        audit::record(
+            &txn,
+            Some(user.id),
+            "propose_relation",
+            "relation",
+            id,
+            json!({ "from": from, "to": to, "kind": input.kind.as_str(), "confirmed": confirmed }),
+        )
+        .await?;
+        txn.commit().await.internal()?;
+        if !confirmed {
+            self.notify_relation_proposed(from, to).await;
+        }
+        let found = load(self.db(), actor, id).await?;
+        Ok(view(actor, found))
+    }
+
+    /// A member of the other side confirms or declines a proposal.
+    pub async fn respond_to_relation(&self, actor: &Actor, id: Uuid, accept: bool) -> DomainResult<Relation> {
+        let user = actor.require_user()?.clone();
+        let txn = self.db().begin().await.internal()?;
+        let found = load(&txn, actor, id).await?;
+        actor.authorize(Operation::RespondForOrganisation, Some(found.to_organisation_id))?;
+        if state_of(&found) != RelationState::Proposed {
+            return Err(DomainError::invalid("accept", Reason::InvalidState));
+        }
+        let state = if accept { RelationState::Confirmed } else { RelationState::Declined };
+        let also = vec![
+            (relation::Column::RespondedBy, Expr::value(user.id)),
+            (relation::Column::RespondedAt, Expr::value(Utc::now())),
+        ];
+        change_state(&txn, &found, state, also).await?;
+        audit::record(&txn, Some(user.id), "respond_to_relation", "relation", id, json!({ "state": state.as_str() })).await?;
+        txn.commit().await.internal()?;
+        let found = load(self.db(), actor, id).await?;
+        Ok(view(actor, found))
+    }
+
+    /// Either side ends a confirmed relation or withdraws a proposal; it stays on
+    /// record as ended (with the date), so the network's history is kept.
+    pub async fn end_relation(&self, actor: &Actor, id: Uuid) -> DomainResult<Relation> {
+        let user = actor.require_user()?.clone();
+        let txn = self.db().begin().await.internal()?;
+        let found = load(&txn, actor, id).await?;
+        if !actor.may(Operation::EndRelation, Some(found.from_organisation_id)) {
+            actor.authorize(Operation::EndRelation, Some(found.to_organisation_id))?;
+        }
+        if !matches!(state_of(&found), RelationState::Proposed | RelationState::Confirmed) {
+            return Err(DomainError::invalid("id", Reason::InvalidState));
+        }
+        let ends_on = found.ends_on.unwrap_or_else(berlin::today);
+        let also = vec![
+            (relation::Column::EndedBy, Expr::value(user.id)),
+            (relation::Column::EndedAt, Expr::value(Utc::now())),
+            (relation::Column::EndsOn, Expr::value(ends_on)),
+        ];
+        change_state(&txn, &found, RelationState::Ended, also).await?;
+        audit::record(&txn, Some(user.id), "end_relation", "relation", id, json!({ "was": found.state })).await?;
+        txn.commit().await.internal()?;
+        let found = load(self.db(), actor, id).await?;
+        Ok(view(actor, found))
+    }
+
+    async fn notify_relation_proposed(&self, from: Uuid, to: Uuid) {
+        let Ok(Some(proposer)) = organisation::Entity::find_by_id(from).one(self.db()).await else { return };
+        let link = format!("{}/organisations/{}", self.settings().public_url.trim_end_matches('/'), to);
+        let Ok(addresses) = representatives(self.db(), to).await else { return };
+        for address in addresses {
+            let body = format!(
+                "Guten Tag,\n\n„{name}“ hat in migraup eine Beziehung zu Ihrer Organisation vorgeschlagen.\nBitte bestätigen Sie sie oder lehnen Sie sie ab:\n\n{link}\n\n---\n\nHello,\n\n“{name}” has proposed a relation to your organisation in migraup.\nPlease confirm or decline it:\n\n{link}\n",
+                name = proposer.name
+            );
+            if let Err(e) = self.mailer().send(&address, "Vorgeschlagene Beziehung / Proposed relation", &body).await {
+                tracing::warn!(error = %e, "relation e-mail not sent");
+            }
+        }
+    }
+}
