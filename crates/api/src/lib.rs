@@ -9,6 +9,7 @@ mod error;
 mod events;
 mod limits;
 mod loaders;
+mod network;
 mod organisations;
 mod projects;
 mod taxonomy;
@@ -25,6 +26,7 @@ pub struct Query(
     organisations::OrganisationQuery,
     events::EventQuery,
     projects::ProjectQuery,
+    network::NetworkQuery,
     accounts::AccountQuery,
     taxonomy::TaxonomyQuery,
     audit::AuditQuery,
@@ -36,6 +38,7 @@ pub struct Mutation(
     organisations::OrganisationMutation,
     events::EventMutation,
     projects::ProjectMutation,
+    network::NetworkMutation,
     accounts::AccountMutation,
     taxonomy::TaxonomyMutation,
 );

@@ -1,6 +1,7 @@
 //! GraphQL types: their own structs around the core's views, never entities.
 
 pub(crate) mod event;
+pub(crate) mod network;
 pub(crate) mod organisation;
 pub(crate) mod project;
 pub(crate) mod taxonomy;
@@ -67,6 +68,20 @@ mirror_enum!(
 mirror_enum!(
     /// Where a shared project stands.
     ProjectStatus = migraup_domain::ProjectStatus { Planned, Active, Completed }
+);
+
+mirror_enum!(
+    /// How two organisations are tied: cooperation, membership of a network or
+    /// umbrella, funding, referral, shared premises, other.
+    RelationKind = migraup_domain::RelationKind { Cooperation, Membership, Funding, Referral, SharedPremises, Other }
+);
+mirror_enum!(
+    /// Proposed by one side, confirmed or declined by the other, ended by either.
+    RelationState = migraup_domain::RelationState { Proposed, Confirmed, Declined, Ended }
+);
+mirror_enum!(
+    /// Where a tie in the network comes from.
+    TieSource = migraup_domain::TieSource { Relation, Event, Project }
 );
 
 /// Relay page information.

@@ -7,6 +7,7 @@ mod accounts;
 mod authorization;
 mod events;
 mod hardening;
+mod network;
 mod organisations;
 mod projects;
 mod statements;

@@ -1,0 +1,396 @@
+//! Relations and the network overview as GraphQL types.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, Object, SimpleObject};
+use base64::Engine;
+use chrono::{DateTime, NaiveDate, Utc};
+use migraup_core::{
+    network::{self, NetworkOverview as Overview, coverage},
+    views,
+};
+
+use super::{
+    OrganisationKind, RelationKind, RelationState, TieSource,
+    organisation::{KindCount, Organisation},
+    taxonomy::{District, Topic},
+};
+use crate::{
+    context::{actor, request},
+    error::GqlResult,
+    loaders::OrgById,
+};
+
+fn id(u: uuid::Uuid) -> ID {
+    ID(u.to_string())
+}
+
+/// A relation between two organisations.
+#[derive(Clone)]
+pub struct Relation(pub views::Relation);
+
+#[Object]
+impl Relation {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    /// The side that proposed it.
+    async fn from_organisation_id(&self) -> ID {
+        id(self.0.from_organisation_id)
+    }
+    async fn to_organisation_id(&self) -> ID {
+        id(self.0.to_organisation_id)
+    }
+    /// `null` when the organisation is hidden from the caller.
+    async fn from(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        Ok(request(ctx).loaders.batch.load_one(OrgById(self.0.from_organisation_id)).await.gql(ctx)?.map(Organisation))
+    }
+    /// `null` when the organisation is hidden from the caller.
+    async fn to(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
+        Ok(request(ctx).loaders.batch.load_one(OrgById(self.0.to_organisation_id)).await.gql(ctx)?.map(Organisation))
+    }
+    async fn kind(&self) -> RelationKind {
+        self.0.kind.into()
+    }
+    async fn state(&self) -> RelationState {
+        self.0.state.into()
+    }
+    async fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+    async fn starts_on(&self) -> Option<NaiveDate> {
+        self.0.starts_on
+    }
+    async fn ends_on(&self) -> Option<NaiveDate> {
+        self.0.ends_on
+    }
+    async fn proposed_at(&self) -> DateTime<Utc> {
+        self.0.proposed_at
+    }
+    async fn responded_at(&self) -> Option<DateTime<Utc>> {
+        self.0.responded_at
+    }
+    async fn ended_at(&self) -> Option<DateTime<Utc>> {
+        self.0.ended_at
+    }
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// The caller may confirm or decline it for the other side.
+    async fn can_respond(&self) -> bool {
+        self.0.can_respond
+    }
+    /// The caller may end it (or withdraw the proposal).
+    async fn can_end(&self) -> bool {
+        self.0.can_end
+    }
+}
+
+/// The network as the caller may see it, with its metrics and the actor analysis.
+#[derive(Clone)]
+pub struct NetworkOverview(pub Arc<Overview>);
+
+#[Object]
+impl NetworkOverview {
+    async fn summary(&self) -> NetworkSummary {
+        let s = &self.0.summary;
+        NetworkSummary {
+            organisations: s.organisations as i32,
+            ties: s.ties as i32,
+            density: s.density,
+            components: s.components as i32,
+            largest_component: s.largest_component as i32,
+            communities: s.communities as i32,
+            modularity: s.modularity,
+            isolates: s.isolates as i32,
+            bridges: s.bridges as i32,
+        }
+    }
+    async fn nodes(&self) -> Vec<NetworkNode> {
+        (0..self.0.nodes.len()).map(|i| NetworkNode(self.0.clone(), i)).collect()
+    }
+    async fn edges(&self) -> Vec<NetworkEdge> {
+        self.0
+            .edges
+            .iter()
+            .map(|e| NetworkEdge {
+                source: id(e.source),
+                target: id(e.target),
+                weight: e.weight,
+                relations: e.relations as i32,
+                events: e.events as i32,
+                projects: e.projects as i32,
+                sources: e.sources().into_iter().map(Into::into).collect(),
+                relation_kinds: e.relation_kinds.iter().copied().map(Into::into).collect(),
+                bridge: e.bridge,
+            })
+            .collect()
+    }
+    /// Organisations per community, largest first; a node's `community` indexes this list.
+    async fn communities(&self) -> Vec<NetworkCommunity> {
+        self.0
+            .communities
+            .iter()
+            .enumerate()
+            .map(|(i, members)| NetworkCommunity {
+                index: i as i32,
+                size: members.len() as i32,
+                organisation_ids: members.iter().copied().map(id).collect(),
+            })
+            .collect()
+    }
+    /// Organisations without any tie.
+    async fn isolates(&self) -> Vec<ID> {
+        self.0.isolates.iter().copied().map(id).collect()
+    }
+    /// The organisation at the centre when this is a neighbourhood.
+    async fn centre_id(&self) -> Option<ID> {
+        self.0.centre.map(id)
+    }
+    async fn coverage(&self) -> Coverage {
+        Coverage(self.0.clone())
+    }
+    /// New organisations, events and relations per month.
+    async fn growth(&self) -> Vec<GrowthMonth> {
+        self.0
+            .growth
+            .iter()
+            .map(|m| GrowthMonth {
+                month: m.month.clone(),
+                organisations: m.organisations as i32,
+                organisations_total: m.organisations_total as i32,
+                events: m.events as i32,
+                relations: m.relations as i32,
+            })
+            .collect()
+    }
+    /// How many organisations of each kind.
+    async fn kinds(&self) -> Vec<KindCount> {
+        self.0.kinds.iter().map(|(k, n)| KindCount { kind: (*k).into(), count: *n as u64 }).collect()
+    }
+    /// Profiles by completeness, least complete first (for the coordination team;
+    /// `null` for everyone else).
+    async fn completeness(&self, #[graphql(default = 20)] first: i32) -> Option<Vec<ProfileCompleteness>> {
+        self.0.completeness.as_ref().map(|list| {
+            list.iter()
+                .take(first.clamp(0, 10_000) as usize)
+                .map(|c| ProfileCompleteness {
+                    organisation_id: id(c.organisation_id),
+                    name: c.name.clone(),
+                    score: i32::from(c.score),
+                    missing: c.missing.iter().map(|m| (*m).to_owned()).collect(),
+                    verified: c.verified,
+                })
+                .collect()
+        })
+    }
+    /// The metrics table as CSV, headers in the request's language.
+    async fn metrics_csv(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        network::export::metrics_csv(&self.0, actor(ctx).lang).gql(ctx)
+    }
+    /// The coverage matrix as CSV: "offerings / organisations" per topic and Ortsteil.
+    async fn coverage_csv(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        network::export::coverage_csv(&self.0, actor(ctx).lang).gql(ctx)
+    }
+    /// Key figures, metrics, coverage and gaps as an XLSX workbook, base64-encoded.
+    async fn xlsx_base64(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        let bytes = network::export::xlsx(&self.0, actor(ctx).lang).gql(ctx)?;
+        Ok(base64::engine::general_purpose::STANDARD.encode(bytes))
+    }
+}
+
+/// Key figures of the network.
+#[derive(SimpleObject)]
+pub struct NetworkSummary {
+    pub organisations: i32,
+    pub ties: i32,
+    /// Share of possible ties that exist, 0..1.
+    pub density: f64,
+    pub components: i32,
+    pub largest_component: i32,
+    pub communities: i32,
+    /// Newman's modularity of the communities.
+    pub modularity: f64,
+    pub isolates: i32,
+    pub bridges: i32,
+}
+
+/// An organisation in the network with its metrics.
+pub struct NetworkNode(Arc<Overview>, usize);
+
+impl NetworkNode {
+    fn node(&self) -> &network::NetworkNode {
+        &self.0.nodes[self.1]
+    }
+}
+
+#[Object]
+impl NetworkNode {
+    async fn organisation_id(&self) -> ID {
+        id(self.node().organisation_id)
+    }
+    async fn name(&self) -> &str {
+        &self.node().name
+    }
+    async fn kind(&self) -> OrganisationKind {
+        self.node().kind.into()
+    }
+    async fn district_id(&self) -> Option<ID> {
+        self.node().district_id.map(id)
+    }
+    async fn verified(&self) -> bool {
+        self.node().verified
+    }
+    /// Number of organisations it is tied to.
+    async fn degree(&self) -> i32 {
+        self.node().metrics.degree as i32
+    }
+    /// Sum of its ties' weights (each relation, joint event and shared project counts 1).
+    async fn weighted_degree(&self) -> f64 {
+        self.node().metrics.weighted_degree
+    }
+    /// Normalised betweenness centrality, 0..1.
+    async fn betweenness(&self) -> f64 {
+        self.node().metrics.betweenness
+    }
+    async fn community(&self) -> i32 {
+        self.node().metrics.community as i32
+    }
+    /// Connected component, largest first.
+    async fn component(&self) -> i32 {
+        self.node().metrics.component as i32
+    }
+    async fn isolate(&self) -> bool {
+        self.node().metrics.degree == 0
+    }
+    /// Removing it would split its part of the network (an articulation point).
+    async fn broker(&self) -> bool {
+        self.node().metrics.articulation
+    }
+    /// Position for drawing, 0..1.
+    async fn x(&self) -> f64 {
+        self.node().x
+    }
+    async fn y(&self) -> f64 {
+        self.node().y
+    }
+}
+
+/// A tie between two organisations.
+#[derive(SimpleObject)]
+pub struct NetworkEdge {
+    pub source: ID,
+    pub target: ID,
+    pub weight: f64,
+    /// Confirmed relations between the two.
+    pub relations: i32,
+    /// Events both organised.
+    pub events: i32,
+    /// Projects both take part in.
+    pub projects: i32,
+    /// Where the tie comes from.
+    pub sources: Vec<TieSource>,
+    pub relation_kinds: Vec<RelationKind>,
+    /// Removing it would split its part of the network.
+    pub bridge: bool,
+}
+
+/// A community found by Louvain.
+#[derive(SimpleObject)]
+pub struct NetworkCommunity {
+    pub index: i32,
+    pub size: i32,
+    pub organisation_ids: Vec<ID>,
+}
+
+/// New activity in one month (`YYYY-MM`).
+#[derive(SimpleObject)]
+pub struct GrowthMonth {
+    pub month: String,
+    pub organisations: i32,
+    /// Organisations in the network at the end of the month.
+    pub organisations_total: i32,
+    pub events: i32,
+    pub relations: i32,
+}
+
+/// How complete a profile is, and what is missing.
+#[derive(SimpleObject)]
+pub struct ProfileCompleteness {
+    pub organisation_id: ID,
+    pub name: String,
+    /// 0..100.
+    pub score: i32,
+    /// Missing parts: description, district, topics, languages, targetGroups,
+    /// contact, address, offerings, contactPerson, foundedYear.
+    pub missing: Vec<String>,
+    pub verified: bool,
+}
+
+/// Topics × Ortsteile: offerings and organisations per cell, gaps marked.
+pub struct Coverage(Arc<Overview>);
+
+#[Object]
+impl Coverage {
+    /// The rows.
+    async fn topics(&self) -> Vec<Topic> {
+        self.0.coverage.topics.iter().cloned().map(Topic).collect()
+    }
+    /// The columns.
+    async fn districts(&self) -> Vec<District> {
+        self.0.coverage.districts.iter().cloned().map(District).collect()
+    }
+    /// Row by row: the cell of topic `t` and Ortsteil `d` is at `t * districts + d`.
+    async fn cells(&self) -> Vec<CoverageCell> {
+        self.0.coverage.cells.iter().map(cell).collect()
+    }
+    /// Languages offerings are held in, per Ortsteil.
+    async fn languages(&self) -> Vec<DistrictLanguages> {
+        self.0
+            .coverage
+            .languages
+            .iter()
+            .map(|d| DistrictLanguages {
+                district_id: id(d.district_id),
+                languages: d.languages.iter().map(|(code, n)| OfferedLanguage { code: code.clone(), offerings: *n as i32 }).collect(),
+            })
+            .collect()
+    }
+}
+
+fn cell(c: &coverage::Cell) -> CoverageCell {
+    CoverageCell {
+        topic_id: id(c.topic_id),
+        district_id: id(c.district_id),
+        organisations: c.organisations as i32,
+        offerings: c.offerings as i32,
+        gap: c.gap(),
+    }
+}
+
+/// One topic in one Ortsteil.
+#[derive(SimpleObject)]
+pub struct CoverageCell {
+    pub topic_id: ID,
+    pub district_id: ID,
+    /// Organisations there working on the topic.
+    pub organisations: i32,
+    /// Offerings on the topic held there.
+    pub offerings: i32,
+    /// No offering on the topic in the Ortsteil.
+    pub gap: bool,
+}
+
+/// Languages offered in one Ortsteil.
+#[derive(SimpleObject)]
+pub struct DistrictLanguages {
+    pub district_id: ID,
+    pub languages: Vec<OfferedLanguage>,
+}
+
+/// Offerings held in one language.
+#[derive(SimpleObject)]
+pub struct OfferedLanguage {
+    pub code: String,
+    pub offerings: i32,
+}
