@@ -681,6 +681,7 @@ impl Core {
         let topic_id = |slug: &str| topics.iter().find(|t| t.slug == slug).map(|t| t.id);
         let mut first_org = None;
         let mut second_org = None;
+        let mut verified_orgs = Vec::new();
         for (n, (name, kind, legal_form, founded, district, topic_slugs, languages, members_only, verified, description)) in
             ORGANISATIONS.iter().enumerate()
         {
@@ -722,6 +723,9 @@ impl Core {
                 second_org = Some(created.id);
             }
             first_org.get_or_insert(created.id);
+            if *verified {
+                verified_orgs.push(created.id);
+            }
             for (t, slug) in topic_slugs.iter().enumerate().take(2) {
                 for (title, category, desc) in offering_templates(slug).iter().take(if t == 0 { 2 } else { 1 }) {
                     let offering = OfferingInput {
@@ -763,9 +767,41 @@ impl Core {
         }
         if let (Some(first), Some(second)) = (first_org, second_org) {
             self.seed_demo_events(&accounts, first, second, &district_by_name).await?;
+            self.seed_demo_relations(&admin, &accounts, &verified_orgs, first, second).await?;
         }
         tracing::info!(organisations = ORGANISATIONS.len(), "demo network seeded");
         Ok(true)
+    }
+
+    /// Relations recorded by the coordination team: groups of six working in a ring,
+    /// the groups linked in a chain (so the network has communities, bridges and
+    /// brokers), the last three organisations without ties; and one proposal waiting
+    /// for the demo representative's answer.
+    async fn seed_demo_relations(&self, admin: &Actor, accounts: &[User], orgs: &[Uuid], first: Uuid, second: Uuid) -> DomainResult<()> {
+        use migraup_domain::RelationKind as R;
+        let kinds = [R::Cooperation, R::Referral, R::Cooperation, R::Funding, R::Cooperation, R::Membership];
+        let n = orgs.len().saturating_sub(3);
+        let record = |from: Uuid, to: Uuid, kind: R| crate::relations::RelationInput {
+            from_organisation_id: from,
+            to_organisation_id: to,
+            kind,
+            note: None,
+            starts_on: None,
+        };
+        for i in 0..n {
+            let group = i / 6 * 6;
+            let next = group + (i - group + 1) % 6;
+            if next < n && next != i && !(next == group && i == group + 1) {
+                self.propose_relation(admin, record(orgs[i], orgs[next], kinds[i % kinds.len()])).await?;
+            }
+            if i % 6 == 0 && i + 6 < n {
+                self.propose_relation(admin, record(orgs[i], orgs[i + 6], R::Membership)).await?;
+            }
+        }
+        let second_representative =
+            Actor { user: Some(ActorUser { id: accounts[5].id, role: Role::MoRepresentative, organisations: vec![second] }), lang: Default::default() };
+        self.propose_relation(&second_representative, record(second, first, R::SharedPremises)).await?;
+        Ok(())
     }
 
     /// A few joint events from tomorrow on: published ones (one nearly full), and a

@@ -23,6 +23,7 @@ pub mod projects;
 pub mod relations;
 pub mod reference;
 pub mod sessions;
+pub mod synthetic;
 pub mod taxonomy;
 pub mod throttle;
 pub mod views;
@@ -59,6 +60,7 @@ struct Inner {
     passwords: passwords::Passwords,
     throttle: throttle::LoginThrottle,
     statements: StatementCounter,
+    network: network::AnalysisCache,
 }
 
 impl Core {
@@ -72,6 +74,7 @@ impl Core {
                 mailer,
                 passwords: passwords::Passwords::new(),
                 throttle: throttle::LoginThrottle::default(),
+                network: network::AnalysisCache::default(),
                 statements,
             }),
         }
@@ -94,6 +97,10 @@ impl Core {
     /// Counts SQL statements; used by tests and benchmarks.
     pub fn statements(&self) -> &StatementCounter {
         &self.inner.statements
+    }
+
+    pub(crate) fn network_cache(&self) -> &network::AnalysisCache {
+        &self.inner.network
     }
 
     /// Whether the database answers (for `/readyz`).

@@ -11,7 +11,11 @@ pub mod coverage;
 pub mod export;
 pub mod layout;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::{
+    collections::{BTreeMap, HashMap, HashSet, VecDeque},
+    hash::{Hash, Hasher},
+    sync::{Arc, Mutex},
+};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use migraup_domain::{
@@ -54,6 +58,8 @@ pub struct NetworkFilter {
 #[derive(Clone, Debug)]
 pub struct NetworkNode {
     pub organisation_id: Uuid,
+    /// For the link to the organisation's page.
+    pub slug: String,
     pub name: String,
     pub kind: OrganisationKind,
     pub district_id: Option<Uuid>,
@@ -147,6 +153,44 @@ impl Window {
     fn contains(&self, t: DateTime<Utc>) -> bool {
         let day = crate::berlin::local(t).date_naive();
         self.overlaps(Some(day), Some(day))
+    }
+}
+
+/// Metrics and layout of the last few networks, by content: exact betweenness takes
+/// seconds for thousands of organisations (O(nodes × ties)), and the same network is
+/// asked for again and again between two changes.
+#[derive(Default)]
+pub(crate) struct AnalysisCache(Mutex<VecDeque<(u64, Arc<Computed>)>>);
+
+type Computed = (analysis::Analysis, Vec<(f64, f64)>);
+
+impl AnalysisCache {
+    const KEEP: usize = 8;
+
+    async fn get_or_compute(&self, n: usize, ties: Vec<(usize, usize, f64)>) -> DomainResult<Arc<Computed>> {
+        let mut hasher = std::hash::DefaultHasher::new();
+        n.hash(&mut hasher);
+        for (a, b, w) in &ties {
+            (a, b, w.to_bits()).hash(&mut hasher);
+        }
+        let key = hasher.finish();
+        if let Some(hit) = self.0.lock().ok().and_then(|c| c.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone())) {
+            return Ok(hit);
+        }
+        // Off the async workers, so other requests are served meanwhile.
+        let computed = tokio::task::spawn_blocking(move || {
+            let result = analysis::analyse(n, &ties);
+            let communities: Vec<usize> = result.nodes.iter().map(|m| m.community).collect();
+            let positions = layout::layout(n, &ties, &communities);
+            Arc::new((result, positions))
+        })
+        .await
+        .map_err(|_| DomainError::internal())?;
+        if let Ok(mut cache) = self.0.lock() {
+            cache.push_front((key, computed.clone()));
+            cache.truncate(Self::KEEP);
+        }
+        Ok(computed)
     }
 }
 
@@ -259,12 +303,12 @@ impl Core {
         let mut edges: Vec<NetworkEdge> = ties.0.into_values().collect();
         edges.sort_by_key(|e| (e.source, e.target));
         let list: Vec<(usize, usize, f64)> = edges.iter().map(|e| (index[&e.source], index[&e.target], e.weight)).collect();
-        let result = analysis::analyse(selected.len(), &list);
+        let n = selected.len();
+        let computed = self.network_cache().get_or_compute(n, list.clone()).await?;
+        let (result, positions) = (&computed.0, computed.1.clone());
         for (e, &(a, b, _)) in edges.iter_mut().zip(&list) {
             e.bridge = result.bridges.contains(&(a.min(b), a.max(b)));
         }
-        let positions = layout::layout(selected.len(), &list, &result.nodes.iter().map(|n| n.community).collect::<Vec<_>>());
-        let n = selected.len();
         let summary = NetworkSummary {
             organisations: n,
             ties: edges.len(),
@@ -281,10 +325,11 @@ impl Core {
         let isolates = result.isolates.iter().map(|&i| selected[i].id).collect();
         let nodes = selected
             .iter()
-            .zip(result.nodes)
+            .zip(result.nodes.iter().cloned())
             .zip(positions)
             .map(|((o, metrics), (x, y))| NetworkNode {
                 organisation_id: o.id,
+                slug: o.slug.clone(),
                 name: o.name.clone(),
                 kind: OrganisationKind::parse(&o.kind).unwrap_or(OrganisationKind::Other),
                 district_id: o.district_id,

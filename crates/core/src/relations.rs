@@ -271,7 +271,8 @@ impl Core {
 
     async fn notify_relation_proposed(&self, from: Uuid, to: Uuid) {
         let Ok(Some(proposer)) = organisation::Entity::find_by_id(from).one(self.db()).await else { return };
-        let link = format!("{}/organisations/{}", self.settings().public_url.trim_end_matches('/'), to);
+        let Ok(Some(receiver)) = organisation::Entity::find_by_id(to).one(self.db()).await else { return };
+        let link = format!("{}/organisations/{}", self.settings().public_url.trim_end_matches('/'), receiver.slug);
         let Ok(addresses) = representatives(self.db(), to).await else { return };
         for address in addresses {
             let body = format!(

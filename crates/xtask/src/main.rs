@@ -49,8 +49,10 @@ fn main() -> ExitCode {
         Some("run") => run_app(),
         Some("test") => test_all(),
         Some("schema") => schema(),
+        // Not part of `test`: a benchmark reports figures, it does not pass or fail.
+        Some("bench") => run("cargo", &["bench", "--package", "migraup-server", "--bench", "network"]),
         _ => {
-            eprintln!("usage: cargo xtask <run | test | schema>");
+            eprintln!("usage: cargo xtask <run | test | schema | bench>");
             return ExitCode::from(2);
         }
     };

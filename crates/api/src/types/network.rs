@@ -229,6 +229,10 @@ impl NetworkNode {
     async fn organisation_id(&self) -> ID {
         id(self.node().organisation_id)
     }
+    /// For the link to the organisation's page.
+    async fn slug(&self) -> &str {
+        &self.node().slug
+    }
     async fn name(&self) -> &str {
         &self.node().name
     }

@@ -234,3 +234,50 @@ mod tests {
         assert!(close(b.modularity, 0.0));
     }
 }
+
+/// Where the time goes on a large network: `cargo test --release -p migraup-core -- --ignored timing`.
+#[cfg(test)]
+mod timing {
+    #[test]
+    #[ignore = "a measurement, not a test"]
+    fn timing() {
+        use rand::{Rng, SeedableRng, rngs::StdRng};
+        let n = 8000;
+        let mut rng = StdRng::seed_from_u64(1);
+        let mut seen = std::collections::HashSet::new();
+        let mut edges = Vec::new();
+        while edges.len() < 75_000 {
+            let a = rng.random_range(0..n);
+            let b = if rng.random_bool(0.5) { (a / 40 * 40 + rng.random_range(0..40)).min(n - 1) } else { rng.random_range(0..n) };
+            if a != b && seen.insert((a.min(b), a.max(b))) {
+                edges.push((a.min(b), a.max(b), 1.0));
+            }
+        }
+        let t = std::time::Instant::now();
+        let mut graph = rustworkx_core::petgraph::graph::UnGraph::<(), f64>::new_undirected();
+        for _ in 0..n {
+            graph.add_node(());
+        }
+        for &(a, b, w) in &edges {
+            graph.add_edge(super::NodeIndex::new(a), super::NodeIndex::new(b), w);
+        }
+        let _ = super::betweenness_centrality(&graph, false, true, 50);
+        eprintln!("betweenness {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let tied: Vec<_> = edges.iter().map(|&(a, b, w)| super::GEdge::<usize, ()>::with_weight(a, b, w)).collect();
+        let g = super::GGraph::new_from_nodes_and_edges((0..n).map(super::GNode::from_name).collect(), tied, super::GraphSpecs::undirected()).unwrap();
+        let _ = graphrs::algorithms::centrality::betweenness::betweenness_centrality(&g, false, true);
+        eprintln!("graphrs betweenness {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let c = super::communities(n, &edges);
+        eprintln!("louvain {:?} ({} communities)", t.elapsed(), c.len());
+        let t = std::time::Instant::now();
+        let _ = super::bridges(&graph);
+        let _ = super::articulation_points(&graph, None);
+        let _ = super::connected_components(&graph);
+        eprintln!("components, bridges, articulation {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let _ = crate::network::layout::layout(n, &edges, &vec![0; n]);
+        eprintln!("layout {:?}", t.elapsed());
+    }
+}

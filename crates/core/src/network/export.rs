@@ -184,6 +184,7 @@ mod tests {
     fn csv_has_one_row_per_organisation_and_a_workbook_is_a_zip() {
         let node = |name: &str, degree| NetworkNode {
             organisation_id: Uuid::now_v7(),
+            slug: name.to_lowercase(),
             name: name.into(),
             kind: OrganisationKind::MigrantOrganisation,
             district_id: None,

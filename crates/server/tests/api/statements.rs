@@ -81,3 +81,25 @@ on_both_databases!(a_page_of_events_costs_a_fixed_number_of_statements, |app: Te
     assert_eq!(small, large);
     assert!(large <= 16, "{large} statements");
 });
+
+const NETWORK: &str = "{ networkOverview { summary { organisations ties } nodes { name degree betweenness community } edges { weight sources } coverage { topics { label } districts { name } cells { offerings } languages { languages { code } } } growth { month } kinds { count } completeness { score } } }";
+
+on_both_databases!(the_network_overview_costs_the_same_statements_for_any_size, |app: TestApp| async move {
+    let admin = app.core.create_user("koordination@test.org", "Koordination", Role::Admin, crate::helpers::PASSWORD).await.expect("user");
+    let token = app.login("koordination@test.org", crate::helpers::PASSWORD).await;
+    let _ = admin;
+    let count = |organisations: usize| {
+        let (app, token) = (&app, token.clone());
+        async move {
+            app.core.seed_synthetic_network(organisations, organisations * 10).await.expect("seed");
+            let before = app.core.statements().get();
+            let a = app.gql(Some(&token), NETWORK, json!({})).await;
+            assert!(a.data()["networkOverview"]["summary"]["organisations"].as_u64().unwrap() >= organisations as u64);
+            app.core.statements().get() - before
+        }
+    };
+    let small = count(20).await;
+    let large = count(200).await;
+    eprintln!("statements for the network overview of 20: {small}, of 220: {large}");
+    assert_eq!(small, large);
+});

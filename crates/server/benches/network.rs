@@ -1,0 +1,140 @@
+//! Benchmark (not a test): how long `networkOverview` takes end to end — an HTTP
+//! request through the real router, authentication, the core's queries, metrics,
+//! layout and the JSON answer — for synthetic networks of 500, 2,000 and 8,000
+//! organisations with ten ties each, on SQLite and (2,000) on PostgreSQL.
+//!
+//! Run: `cargo xtask bench` (release build). Prints a Markdown table.
+
+use std::{
+    net::SocketAddr,
+    time::{Duration, Instant},
+};
+
+use axum::{
+    body::Body,
+    extract::connect_info::MockConnectInfo,
+    http::Request,
+};
+use http_body_util::BodyExt;
+use migraup_domain::Role;
+use migraup_server::Settings;
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+/// The network page's query (without the exports).
+const QUERY: &str = "{ networkOverview {
+    summary { organisations ties density components communities modularity isolates bridges }
+    nodes { organisationId name kind districtId degree weightedDegree betweenness community broker isolate x y }
+    edges { source target weight sources bridge }
+    coverage { topics { id label } districts { id name } cells { organisations offerings gap } }
+    growth { month organisations events relations } kinds { kind count } } }";
+
+fn settings(database_url: String) -> Settings {
+    Settings {
+        database_url,
+        bind: "127.0.0.1:0".parse().expect("address"),
+        env: "development".into(),
+        jwt_secret: Some("benchmark-secret-that-is-long-enough-for-hs256".into()),
+        public_url: Some("http://migraup.bench".into()),
+        smtp_url: None,
+        mail_from: "migraup <noreply@migraup.bench>".into(),
+        static_dir: "/nonexistent".into(),
+        demo: false,
+    }
+}
+
+async fn post(router: &axum::Router, token: Option<&str>, body: Value) -> (Vec<u8>, Duration) {
+    let mut request = Request::post("/graphql").header("content-type", "application/json");
+    if let Some(t) = token {
+        request = request.header("authorization", format!("Bearer {t}"));
+    }
+    let started = Instant::now();
+    let response = router.clone().oneshot(request.body(Body::from(body.to_string())).expect("request")).await.expect("answer");
+    let bytes = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+    (bytes, started.elapsed())
+}
+
+struct Row {
+    database: &'static str,
+    organisations: usize,
+    ties: usize,
+    edges: u64,
+    seed: Duration,
+    median: Duration,
+    bytes: usize,
+}
+
+async fn measure(database: &'static str, url: String, organisations: usize) -> Row {
+    let ties = organisations * 10;
+    let core = migraup_server::build_core(&settings(url.clone())).await.expect("core");
+    let router = migraup_server::router(core.clone(), &settings(url), std::path::Path::new("/nonexistent"))
+        .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+    core.create_user("beirat@bench.org", "Beirat", Role::Council, "ein langes Benchmark-Passwort").await.expect("council");
+    let started = Instant::now();
+    core.seed_synthetic_network(organisations, ties).await.expect("seed");
+    let seed = started.elapsed();
+    let (login, _) = post(
+        &router,
+        None,
+        json!({ "query": "mutation { login(email: \"beirat@bench.org\", password: \"ein langes Benchmark-Passwort\") { accessToken } }" }),
+    )
+    .await;
+    let login: Value = serde_json::from_slice(&login).expect("json");
+    let token = login["data"]["login"]["accessToken"].as_str().expect("token").to_owned();
+    let mut times = Vec::new();
+    let mut last = Vec::new();
+    for _ in 0..3 {
+        let (bytes, took) = post(&router, Some(&token), json!({ "query": QUERY })).await;
+        times.push(took);
+        last = bytes;
+    }
+    times.sort();
+    let answer: Value = serde_json::from_slice(&last).expect("json");
+    assert!(answer.get("errors").is_none(), "{answer}");
+    let summary = &answer["data"]["networkOverview"]["summary"];
+    assert_eq!(summary["organisations"].as_u64(), Some(organisations as u64));
+    Row { database, organisations, ties, edges: summary["ties"].as_u64().unwrap_or(0), seed, median: times[1], bytes: last.len() }
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    let sizes: Vec<usize> = std::env::var("MIGRAUP_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![500, 2000, 8000]);
+    let mut rows = Vec::new();
+    runtime.block_on(async {
+        for &n in &sizes {
+            let file = std::env::temp_dir().join(format!("migraup-bench-{n}-{}.sqlite", uuid::Uuid::now_v7().simple()));
+            rows.push(measure("SQLite", format!("sqlite://{}", file.display()), n).await);
+            let _ = std::fs::remove_file(&file);
+        }
+        let admin_url =
+            std::env::var("MIGRAUP_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        match Database::connect(&admin_url).await {
+            Ok(admin) => {
+                let name = format!("migraup_bench_{}", uuid::Uuid::now_v7().simple());
+                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create");
+                let server = admin_url.rsplit_once('/').map(|(s, _)| s.to_owned()).unwrap_or(admin_url.clone());
+                rows.push(measure("PostgreSQL", format!("{server}/{name}"), 2000).await);
+                admin.execute_unprepared(&format!("DROP DATABASE \"{name}\" WITH (FORCE)")).await.expect("drop");
+            }
+            Err(e) => eprintln!("PostgreSQL not reachable ({e}); measured SQLite only"),
+        }
+    });
+    println!("| database | organisations | ties seeded | distinct ties | seeding | networkOverview (median of 3) | answer size |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        println!(
+            "| {} | {} | {} | {} | {:.1} s | {:.0} ms | {:.1} MB |",
+            r.database,
+            r.organisations,
+            r.ties,
+            r.edges,
+            r.seed.as_secs_f64(),
+            r.median.as_secs_f64() * 1000.0,
+            r.bytes as f64 / 1e6
+        );
+    }
+}
