@@ -38,6 +38,26 @@ macro_rules! operation {
 }
 
 operation!(
+    /// The network overview (its answer is read untyped, see `pages/network.rs`).
+    Network, "queries/network.graphql", input
+);
+operation!(
+    /// An organisation's relations (read untyped).
+    OrganisationRelations, "queries/relations.graphql"
+);
+operation!(
+    /// Proposes a relation from one's organisation.
+    ProposeRelation, "queries/relations.graphql"
+);
+operation!(
+    /// Confirms or declines a proposed relation.
+    RespondToRelation, "queries/relations.graphql"
+);
+operation!(
+    /// Ends a relation or withdraws a proposal.
+    EndRelation, "queries/relations.graphql"
+);
+operation!(
     /// The directory with facets.
     Directory, "queries/directory.graphql"
 );

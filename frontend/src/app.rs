@@ -23,6 +23,7 @@ use crate::{
         invitations::InvitationsPage,
         login::LoginPage,
         my_organisation::MyOrganisationPage,
+        network::NetworkPage,
         not_found::NotFound,
         organisation::OrganisationPage,
         password::{ForgotPasswordPage, ResetPasswordPage},
@@ -98,6 +99,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/projects/new") view=NewProjectPage />
                     <Route path=path!("/projects/:id") view=ProjectDetailPage />
                     <Route path=path!("/projects/:id/edit") view=EditProjectPage />
+                    <Route path=path!("/network") view=NetworkPage />
                     <Route path=path!("/admin/invitations") view=InvitationsPage />
                     <Route path=path!("/invitation") view=AcceptInvitationPage />
                     <Route path=path!("/admin/verification") view=VerificationQueuePage />

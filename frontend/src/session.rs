@@ -134,7 +134,7 @@ impl Session {
     }
 
     /// The untyped part of [`Session::call`], shared by every operation.
-    async fn send(&self, body: String, lang: &str) -> Result<serde_json::Value, ApiError> {
+    pub(crate) async fn send(&self, body: String, lang: &str) -> Result<serde_json::Value, ApiError> {
         match api::post(body.clone(), self.token(), lang).await {
             Err(e) if e.code() == "UNAUTHENTICATED" && self.token().is_some() => {
                 let token = if self.refresh(lang).await { self.token() } else { None };

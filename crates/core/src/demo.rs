@@ -798,8 +798,10 @@ impl Core {
                 self.propose_relation(admin, record(orgs[i], orgs[i + 6], R::Membership)).await?;
             }
         }
-        let second_representative =
-            Actor { user: Some(ActorUser { id: accounts[5].id, role: Role::MoRepresentative, organisations: vec![second] }), lang: Default::default() };
+        let second_representative = Actor {
+            user: Some(ActorUser { id: accounts[5].id, role: Role::MoRepresentative, organisations: vec![second] }),
+            lang: Default::default(),
+        };
         self.propose_relation(&second_representative, record(second, first, R::SharedPremises)).await?;
         Ok(())
     }

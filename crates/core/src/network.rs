@@ -345,7 +345,8 @@ impl Core {
         }
         let coverage = coverage::coverage(self, &selected, &topics_of, filter).await?;
         let growth = coverage::growth(&selected, &activity, &window);
-        let completeness = if actor.role() == Some(Role::Admin) { Some(coverage::completeness(self, &selected, &topics_of).await?) } else { None };
+        let completeness =
+            if actor.role() == Some(Role::Admin) { Some(coverage::completeness(self, &selected, &topics_of).await?) } else { None };
         Ok(NetworkOverview {
             summary,
             nodes,

@@ -50,7 +50,6 @@ pub struct ProjectFilter {
     pub topic_ids: Vec<Uuid>,
 }
 
-
 impl ProjectInput {
     fn apply(&self, m: &mut project::ActiveModel) -> DomainResult<()> {
         let starts_on = date("startsOn", self.starts_on.as_deref())?;

@@ -6,8 +6,7 @@
 use chrono::Utc;
 use migraup_domain::{DomainError, Operation, Reason, RelationKind, RelationState, Role, error::DomainResult, validate};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait, sea_query::Expr,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -42,7 +41,8 @@ fn view(actor: &Actor, m: relation::Model) -> Relation {
     let state = state_of(&m);
     let can_respond = state == RelationState::Proposed && actor.may(Operation::RespondForOrganisation, Some(m.to_organisation_id));
     let can_end = matches!(state, RelationState::Proposed | RelationState::Confirmed)
-        && (actor.may(Operation::EndRelation, Some(m.from_organisation_id)) || actor.may(Operation::EndRelation, Some(m.to_organisation_id)));
+        && (actor.may(Operation::EndRelation, Some(m.from_organisation_id))
+            || actor.may(Operation::EndRelation, Some(m.to_organisation_id)));
     Relation {
         id: m.id,
         from_organisation_id: m.from_organisation_id,
@@ -73,12 +73,7 @@ fn may_see(actor: &Actor, m: &relation::Model) -> bool {
 }
 
 async fn load(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> DomainResult<relation::Model> {
-    relation::Entity::find_by_id(id)
-        .one(db)
-        .await
-        .internal()?
-        .filter(|m| may_see(actor, m))
-        .ok_or_else(DomainError::not_found)
+    relation::Entity::find_by_id(id).one(db).await.internal()?.filter(|m| may_see(actor, m)).ok_or_else(DomainError::not_found)
 }
 
 /// Moves a relation on from `from` states, claiming its version: a concurrent
@@ -233,10 +228,7 @@ impl Core {
             return Err(DomainError::invalid("accept", Reason::InvalidState));
         }
         let state = if accept { RelationState::Confirmed } else { RelationState::Declined };
-        let also = vec![
-            (relation::Column::RespondedBy, Expr::value(user.id)),
-            (relation::Column::RespondedAt, Expr::value(Utc::now())),
-        ];
+        let also = vec![(relation::Column::RespondedBy, Expr::value(user.id)), (relation::Column::RespondedAt, Expr::value(Utc::now()))];
         change_state(&txn, &found, state, also).await?;
         audit::record(&txn, Some(user.id), "respond_to_relation", "relation", id, json!({ "state": state.as_str() })).await?;
         txn.commit().await.internal()?;

@@ -3,6 +3,7 @@
 //! `wasm32-unknown-unknown` and the SPA shares exactly these rules.
 
 pub mod error;
+pub mod html;
 pub mod kinds;
 pub mod messages;
 pub mod policy;
@@ -11,8 +12,7 @@ pub mod validate;
 
 pub use error::{DomainError, ErrorCode, Reason};
 pub use kinds::{
-    EventStatus, FieldVisibility, Lang, OrganisationKind, ParticipationState, ProjectStatus, RegistrationStatus, RelationKind, RelationState, Role,
-    TieSource, UserStatus,
-    VerificationState, Visibility,
+    EventStatus, FieldVisibility, Lang, OrganisationKind, ParticipationState, ProjectStatus, RegistrationStatus, RelationKind,
+    RelationState, Role, TieSource, UserStatus, VerificationState, Visibility,
 };
 pub use policy::{Operation, OrganisationScope};

@@ -70,12 +70,12 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
         ),
         InvalidState => pick(de, "Das ist in diesem Zustand nicht möglich.", "This is not possible in the current state."),
         AlreadyInvited => pick(de, "Diese Organisation ist schon eingeladen.", "This organisation has already been invited."),
-        SameOrganisation => pick(de, "Eine Organisation kann keine Beziehung zu sich selbst haben.", "An organisation cannot be related to itself."),
-        AlreadyRelated => pick(
-            de,
-            "Diese Beziehung ist schon vorgeschlagen oder bestätigt.",
-            "This relation has already been proposed or confirmed.",
-        ),
+        SameOrganisation => {
+            pick(de, "Eine Organisation kann keine Beziehung zu sich selbst haben.", "An organisation cannot be related to itself.")
+        }
+        AlreadyRelated => {
+            pick(de, "Diese Beziehung ist schon vorgeschlagen oder bestätigt.", "This relation has already been proposed or confirmed.")
+        }
         NotSignedIn => pick(de, "Bitte melden Sie sich an.", "Please sign in."),
         NotAllowed => pick(de, "Dazu fehlt Ihnen die Berechtigung.", "You are not allowed to do this."),
         NotFound => pick(de, "Nicht gefunden.", "Not found."),

@@ -10,11 +10,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use axum::{
-    body::Body,
-    extract::connect_info::MockConnectInfo,
-    http::Request,
-};
+use axum::{body::Body, extract::connect_info::MockConnectInfo, http::Request};
 use http_body_util::BodyExt;
 use migraup_domain::Role;
 use migraup_server::Settings;
@@ -110,8 +106,7 @@ fn main() {
             rows.push(measure("SQLite", format!("sqlite://{}", file.display()), n).await);
             let _ = std::fs::remove_file(&file);
         }
-        let admin_url =
-            std::env::var("MIGRAUP_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        let admin_url = std::env::var("MIGRAUP_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
         match Database::connect(&admin_url).await {
             Ok(admin) => {
                 let name = format!("migraup_bench_{}", uuid::Uuid::now_v7().simple());

@@ -49,6 +49,14 @@ pub fn loaded<Q: graphql_client::GraphQLQuery>(
     shown(data, Box::new(move |value| api::decode::<Q>(value).map(&render)))
 }
 
+/// Like [`loaded`], for pages that read the answer untyped.
+pub fn loaded_json(
+    data: LocalResource<Result<serde_json::Value, ApiError>>,
+    render: impl Fn(serde_json::Value) -> AnyView + Send + Sync + 'static,
+) -> AnyView {
+    shown(data, Box::new(move |value| Ok(render(value))))
+}
+
 type Render = Box<dyn Fn(serde_json::Value) -> Result<AnyView, ApiError> + Send + Sync>;
 
 fn shown(data: LocalResource<Result<serde_json::Value, ApiError>>, render: Render) -> AnyView {

@@ -60,6 +60,19 @@ pub fn Header() -> impl IntoView {
                         session
                             .user
                             .get()
+                            .filter(|u| matches!(u.role, Role::Admin | Role::Administration | Role::Council | Role::MoRepresentative))
+                            .map(|_| {
+                                view! {
+                                    <li>
+                                        <A href="/network">{t_string!(i18n, nav_network)}</A>
+                                    </li>
+                                }
+                            })
+                    }}
+                    {move || {
+                        session
+                            .user
+                            .get()
                             .filter(|u| u.role == Role::Admin)
                             .map(|_| {
                                 view! {

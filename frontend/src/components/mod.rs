@@ -6,3 +6,4 @@ pub mod header;
 pub mod labels;
 pub mod offerings_editor;
 pub mod organisation_picker;
+pub mod relations;

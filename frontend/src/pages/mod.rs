@@ -12,6 +12,7 @@ pub mod home;
 pub mod invitations;
 pub mod login;
 pub mod my_organisation;
+pub mod network;
 pub mod not_found;
 pub mod organisation;
 pub mod password;

@@ -6,7 +6,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
     api::{self, OrganisationPage as Query, organisation_page},
-    components::{feedback::loaded, labels::kind_label},
+    components::{feedback::loaded, labels::kind_label, relations::Relations},
     i18n::*,
     pages::{events::OrganisationEvents, projects::OrganisationProjects},
     session::use_session,
@@ -39,6 +39,8 @@ pub fn OrganisationPage() -> impl IntoView {
 #[component]
 fn Profile(org: organisation_page::OrganisationPageOrganisation) -> impl IntoView {
     let org_id = org.id.clone();
+    let can_edit = org.can_edit;
+    let session = use_session();
     let i18n = use_i18n();
     let kind = api::enum_name(&org.kind);
     let verified = api::enum_name(&org.verification) == "VERIFIED";
@@ -124,7 +126,8 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation) -> impl IntoVie
                     })}
             </div>
             <OrganisationEvents organisation_id=org_id.clone() />
-            <OrganisationProjects organisation_id=org_id />
+            <OrganisationProjects organisation_id=org_id.clone() />
+            {move || session.user.get().map(|_| view! { <Relations organisation_id=org_id.clone() can_edit=can_edit /> })}
             <section aria-labelledby="offerings-title">
                 <h2 id="offerings-title">{t_string!(i18n, org_offerings)}</h2>
                 {org.offerings.is_empty().then(|| view! { <p>{t_string!(i18n, org_no_offerings)}</p> })}

@@ -88,7 +88,10 @@ on_both_databases!(a_relation_is_proposed_confirmed_and_ended, |app: TestApp| as
     assert_eq!((again.code(), again.field()), (Some("BAD_USER_INPUT"), Some("accept")));
 
     // Confirmed relations are known to every signed-in person, not to anonymous callers.
-    assert_eq!(relations(&app, Some(&f.council), &partner).await.data()["relations"], json!([{ "id": id, "state": "CONFIRMED", "kind": "COOPERATION" }]));
+    assert_eq!(
+        relations(&app, Some(&f.council), &partner).await.data()["relations"],
+        json!([{ "id": id, "state": "CONFIRMED", "kind": "COOPERATION" }])
+    );
     assert_eq!(relations(&app, None, &f.org).await.code(), Some("UNAUTHENTICATED"));
 
     // Either side ends it; others may not. It stays on record as ended.
@@ -173,7 +176,8 @@ on_both_databases!(the_overview_computes_known_metrics, |app: TestApp| async mov
         json!({ "organisations": 6, "ties": 5, "density": 1.0 / 3.0, "components": 2, "largestComponent": 5, "isolates": 1, "bridges": 2, "communities": o["summary"]["communities"] })
     );
     // Betweenness normalised by (n−1)(n−2)/2 = 10: H is on 4 of the shortest paths, C on 3.
-    let expect = [("H", 3, 0.4, true), ("A", 2, 0.0, false), ("B", 2, 0.0, false), ("C", 2, 0.3, true), ("D", 1, 0.0, false), ("I", 0, 0.0, false)];
+    let expect =
+        [("H", 3, 0.4, true), ("A", 2, 0.0, false), ("B", 2, 0.0, false), ("C", 2, 0.3, true), ("D", 1, 0.0, false), ("I", 0, 0.0, false)];
     for (name, degree, betweenness, broker) in expect {
         let n = node(o, &format!("Netzwerk {name}"));
         assert_eq!(n["degree"], degree, "{name}");
@@ -215,9 +219,18 @@ on_both_databases!(the_overview_computes_known_metrics, |app: TestApp| async mov
     // Coverage: one topic in one Ortsteil has organisations but no offering (a gap);
     // an offering there closes it.
     let cell = |o: &Value| {
-        o["coverage"]["cells"].as_array().unwrap().iter().find(|c| c["topicId"] == f.topic.as_str() && c["districtId"] == f.district.as_str()).cloned().unwrap()
+        o["coverage"]["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["topicId"] == f.topic.as_str() && c["districtId"] == f.district.as_str())
+            .cloned()
+            .unwrap()
     };
-    assert_eq!((cell(o)["organisations"].as_i64(), cell(o)["offerings"].as_i64(), cell(o)["gap"].as_bool()), (Some(6), Some(0), Some(true)));
+    assert_eq!(
+        (cell(o)["organisations"].as_i64(), cell(o)["offerings"].as_i64(), cell(o)["gap"].as_bool()),
+        (Some(6), Some(0), Some(true))
+    );
     let topics = o["coverage"]["topics"].as_array().unwrap().len();
     let districts = o["coverage"]["districts"].as_array().unwrap().len();
     assert_eq!(o["coverage"]["cells"].as_array().unwrap().len(), topics * districts);
@@ -237,7 +250,8 @@ on_both_databases!(the_overview_computes_known_metrics, |app: TestApp| async mov
     assert!(month["organisations"].as_i64().unwrap() >= 6 && month["relations"].as_i64().unwrap() == 4, "{month}");
 
     // A window before any tie existed: everyone is isolated.
-    let past = app.gql(Some(&f.council), OVERVIEW, json!({ "f": { "kinds": ["NETWORK"], "from": "2020-01-01", "to": "2020-12-31" } })).await;
+    let past =
+        app.gql(Some(&f.council), OVERVIEW, json!({ "f": { "kinds": ["NETWORK"], "from": "2020-01-01", "to": "2020-12-31" } })).await;
     assert_eq!(past.data()["networkOverview"]["summary"]["isolates"], 6);
     let backwards = app.gql(Some(&f.council), OVERVIEW, json!({ "f": { "from": "2021-01-01", "to": "2020-12-31" } })).await;
     assert_eq!((backwards.code(), backwards.field()), (Some("BAD_USER_INPUT"), Some("to")));
