@@ -93,3 +93,15 @@ test('a representative confirms a proposed relation and proposes one', async () 
   await visitor.getByTestId('organisation-profile').waitFor();
   assert.equal(await visitor.getByTestId('relations').count(), 0);
 });
+
+test('screenshots of the network page', { skip: !process.env.MIGRAUP_SCREENSHOT_DIR }, async () => {
+  const dir = process.env.MIGRAUP_SCREENSHOT_DIR;
+  for (const [name, viewport] of [['phone', { width: 360, height: 780 }], ['desktop', { width: 1280, height: 1000 }]]) {
+    const page = await (await app.browser.newContext({ locale: 'de-DE', viewport })).newPage();
+    await signIn(page, app.server.url, DEMO.COUNCIL);
+    await page.goto(`${app.server.url}/network`);
+    await page.getByTestId('network-graph').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${dir}/network-${name}.png` });
+    await page.context().close();
+  }
+});

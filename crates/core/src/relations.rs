@@ -140,7 +140,7 @@ impl Core {
     pub async fn my_relation_requests(&self, actor: &Actor) -> DomainResult<Vec<Relation>> {
         let user = actor.require_user()?;
         let rows = relation::Entity::find()
-            .filter(relation::Column::ToOrganisationId.is_in(user.organisations.iter().copied().collect::<Vec<_>>()))
+            .filter(relation::Column::ToOrganisationId.is_in(user.organisations.to_vec()))
             .filter(relation::Column::State.eq(RelationState::Proposed.as_str()))
             .order_by_asc(relation::Column::Id)
             .all(self.db())
