@@ -57,7 +57,8 @@ struct Row {
     ties: usize,
     edges: u64,
     seed: Duration,
-    median: Duration,
+    cold: Duration,
+    warm: Duration,
     bytes: usize,
 }
 
@@ -78,6 +79,8 @@ async fn measure(database: &'static str, url: String, organisations: usize) -> R
     .await;
     let login: Value = serde_json::from_slice(&login).expect("json");
     let token = login["data"]["login"]["accessToken"].as_str().expect("token").to_owned();
+    // The first request computes the metrics; the next ones find them in the cache
+    // (the same network), so they show the cost of reading and answering alone.
     let mut times = Vec::new();
     let mut last = Vec::new();
     for _ in 0..3 {
@@ -85,12 +88,11 @@ async fn measure(database: &'static str, url: String, organisations: usize) -> R
         times.push(took);
         last = bytes;
     }
-    times.sort();
     let answer: Value = serde_json::from_slice(&last).expect("json");
     assert!(answer.get("errors").is_none(), "{answer}");
     let summary = &answer["data"]["networkOverview"]["summary"];
     assert_eq!(summary["organisations"].as_u64(), Some(organisations as u64));
-    Row { database, organisations, ties, edges: summary["ties"].as_u64().unwrap_or(0), seed, median: times[1], bytes: last.len() }
+    Row { database, organisations, ties, edges: summary["ties"].as_u64().unwrap_or(0), seed, cold: times[0], warm: times[1].min(times[2]), bytes: last.len() }
 }
 
 fn main() {
@@ -118,17 +120,18 @@ fn main() {
             Err(e) => eprintln!("PostgreSQL not reachable ({e}); measured SQLite only"),
         }
     });
-    println!("| database | organisations | ties seeded | distinct ties | seeding | networkOverview (median of 3) | answer size |");
-    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!("| database | organisations | ties seeded | distinct ties | seeding | networkOverview, first | again (cached metrics) | answer size |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         println!(
-            "| {} | {} | {} | {} | {:.1} s | {:.0} ms | {:.1} MB |",
+            "| {} | {} | {} | {} | {:.1} s | {:.0} ms | {:.0} ms | {:.1} MB |",
             r.database,
             r.organisations,
             r.ties,
             r.edges,
             r.seed.as_secs_f64(),
-            r.median.as_secs_f64() * 1000.0,
+            r.cold.as_secs_f64() * 1000.0,
+            r.warm.as_secs_f64() * 1000.0,
             r.bytes as f64 / 1e6
         );
     }
