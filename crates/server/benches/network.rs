@@ -92,7 +92,16 @@ async fn measure(database: &'static str, url: String, organisations: usize) -> R
     assert!(answer.get("errors").is_none(), "{answer}");
     let summary = &answer["data"]["networkOverview"]["summary"];
     assert_eq!(summary["organisations"].as_u64(), Some(organisations as u64));
-    Row { database, organisations, ties, edges: summary["ties"].as_u64().unwrap_or(0), seed, cold: times[0], warm: times[1].min(times[2]), bytes: last.len() }
+    Row {
+        database,
+        organisations,
+        ties,
+        edges: summary["ties"].as_u64().unwrap_or(0),
+        seed,
+        cold: times[0],
+        warm: times[1].min(times[2]),
+        bytes: last.len(),
+    }
 }
 
 fn main() {
@@ -120,7 +129,9 @@ fn main() {
             Err(e) => eprintln!("PostgreSQL not reachable ({e}); measured SQLite only"),
         }
     });
-    println!("| database | organisations | ties seeded | distinct ties | seeding | networkOverview, first | again (cached metrics) | answer size |");
+    println!(
+        "| database | organisations | ties seeded | distinct ties | seeding | networkOverview, first | again (cached metrics) | answer size |"
+    );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         println!(
