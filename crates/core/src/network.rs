@@ -19,7 +19,7 @@ use std::{
 
 use chrono::{DateTime, NaiveDate, Utc};
 use migraup_domain::{
-    DomainError, EventStatus, Operation, OrganisationKind, ParticipationState, Reason, RelationKind, RelationState, Role, TieSource,
+    DomainError, EventStatus, Operation, OrganisationKind, ParticipationState, Reason, RelationKind, RelationState, TieSource,
     error::DomainResult,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Query};
@@ -343,10 +343,13 @@ impl Core {
         for o in &selected {
             *kinds.entry(OrganisationKind::parse(&o.kind).unwrap_or(OrganisationKind::Other)).or_default() += 1;
         }
-        let coverage = coverage::coverage(self, &selected, &topics_of, filter).await?;
+        let (coverage, with_offerings) = coverage::coverage(self, &selected, &topics_of, filter).await?;
         let growth = coverage::growth(&selected, &activity, &window);
-        let completeness =
-            if actor.role() == Some(Role::Admin) { Some(coverage::completeness(self, &selected, &topics_of).await?) } else { None };
+        // Profile completeness is the coordination team's work list.
+        let completeness = match actor.may(Operation::VerifyOrganisation, None) {
+            true => Some(coverage::completeness(self, &selected, &topics_of, &with_offerings).await?),
+            false => None,
+        };
         Ok(NetworkOverview {
             summary,
             nodes,

@@ -4,7 +4,7 @@
 //! relations directly. Only confirmed relations count in the network.
 
 use chrono::Utc;
-use migraup_domain::{DomainError, Operation, Reason, RelationKind, RelationState, Role, error::DomainResult, validate};
+use migraup_domain::{DomainError, Operation, Reason, RelationKind, RelationState, error::DomainResult, policy, validate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait, sea_query::Expr,
 };
@@ -61,15 +61,10 @@ fn view(actor: &Actor, m: relation::Model) -> Relation {
     }
 }
 
-/// Whether the actor may see a relation in this state: confirmed and ended ones are
-/// known to every signed-in person; proposals and declines only to the two sides.
+/// Whether the actor may see a relation (the policy's `can_view_relation`).
 fn may_see(actor: &Actor, m: &relation::Model) -> bool {
-    match state_of(m) {
-        RelationState::Confirmed | RelationState::Ended => true,
-        RelationState::Proposed | RelationState::Declined => {
-            actor.role() == Some(Role::Admin) || actor.is_member(m.from_organisation_id) || actor.is_member(m.to_organisation_id)
-        }
-    }
+    let member = actor.is_member(m.from_organisation_id) || actor.is_member(m.to_organisation_id);
+    policy::can_view_relation(actor.role(), state_of(m), member)
 }
 
 async fn load(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> DomainResult<relation::Model> {
@@ -176,7 +171,7 @@ impl Core {
         if existing.is_some() {
             return Err(DomainError::invalid("kind", Reason::AlreadyRelated));
         }
-        let confirmed = actor.role() == Some(Role::Admin) || actor.is_member(to);
+        let confirmed = policy::relation_confirmed_on_proposal(user.role, actor.is_member(to));
         let now = Utc::now();
         let id = Uuid::now_v7();
         relation::ActiveModel {

@@ -3,7 +3,7 @@
 //!
 //! The role says *what* someone may do; membership of an organisation says *where*.
 
-use crate::{DomainError, EventStatus, FieldVisibility, Role, Visibility, error::DomainResult};
+use crate::{DomainError, EventStatus, FieldVisibility, RelationState, Role, Visibility, error::DomainResult};
 
 /// Everything the policy decides on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -173,6 +173,21 @@ pub fn can_view_event(role: Option<Role>, visibility: Visibility, status: EventS
     }
 }
 
+/// Whether a relation is shown: confirmed and ended ones to every signed-in person,
+/// proposals and declines only to the two sides (`member`: of either) and ADMIN.
+pub fn can_view_relation(role: Option<Role>, state: RelationState, member: bool) -> bool {
+    match state {
+        RelationState::Confirmed | RelationState::Ended => role.is_some(),
+        RelationState::Proposed | RelationState::Declined => role == Some(Role::Admin) || (role.is_some() && member),
+    }
+}
+
+/// Whether a proposed relation counts at once: the coordination team records
+/// relations, and one's own organisation on the other side needs no answer.
+pub fn relation_confirmed_on_proposal(role: Role, member_of_other_side: bool) -> bool {
+    role == Role::Admin || member_of_other_side
+}
+
 /// The roles someone may give by invitation: ADMIN any, a representative only their own.
 pub fn may_invite_role(inviter: Role, invitee: Role) -> bool {
     match inviter {
@@ -280,6 +295,17 @@ mod tests {
         assert!(can_view_event(Some(Role::Administration), Visibility::Members, EventStatus::Draft, false));
         assert!(can_view_event(None, Visibility::Public, EventStatus::Published, false));
         assert!(!can_view_event(None, Visibility::Members, EventStatus::Cancelled, false));
+    }
+
+    #[test]
+    fn proposals_only_for_the_two_sides() {
+        assert!(!can_view_relation(None, RelationState::Confirmed, false));
+        assert!(can_view_relation(Some(Role::Council), RelationState::Confirmed, false));
+        assert!(!can_view_relation(Some(Role::Council), RelationState::Proposed, false));
+        assert!(can_view_relation(Some(Role::MoRepresentative), RelationState::Declined, true));
+        assert!(can_view_relation(Some(Role::Admin), RelationState::Proposed, false));
+        assert!(relation_confirmed_on_proposal(Role::Admin, false));
+        assert!(!relation_confirmed_on_proposal(Role::MoRepresentative, false));
     }
 
     #[test]

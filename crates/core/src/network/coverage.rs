@@ -95,7 +95,7 @@ pub(super) async fn coverage(
     selected: &[&organisation::Model],
     topics_of: &HashMap<Uuid, Vec<Uuid>>,
     filter: &NetworkFilter,
-) -> DomainResult<Coverage> {
+) -> DomainResult<(Coverage, HashSet<Uuid>)> {
     let db = core.db();
     let topics: Vec<TaxonomyEntry> = core
         .taxonomy(TaxonomyKind::Topic)
@@ -156,7 +156,8 @@ pub(super) async fn coverage(
             DistrictLanguages { district_id: d.id, languages: list }
         })
         .collect();
-    Ok(Coverage { topics, districts, cells, languages })
+    let with_offerings = offerings.iter().map(|o| o.organisation_id).collect();
+    Ok((Coverage { topics, districts, cells, languages }, with_offerings))
 }
 
 fn month_key(t: DateTime<Utc>) -> String {
@@ -208,13 +209,13 @@ pub(super) async fn completeness(
     core: &Core,
     selected: &[&organisation::Model],
     topics_of: &HashMap<Uuid, Vec<Uuid>>,
+    with_offerings: &HashSet<Uuid>,
 ) -> DomainResult<Vec<Completeness>> {
     let db = core.db();
     let with_languages: HashSet<Uuid> =
         organisation_language::Entity::find().all(db).await.internal()?.into_iter().map(|l| l.organisation_id).collect();
     let with_groups: HashSet<Uuid> =
         organisation_target_group::Entity::find().all(db).await.internal()?.into_iter().map(|l| l.organisation_id).collect();
-    let with_offerings: HashSet<Uuid> = offering::Entity::find().all(db).await.internal()?.into_iter().map(|o| o.organisation_id).collect();
     let with_contact: HashSet<Uuid> = membership::Entity::find()
         .filter(membership::Column::IsContactPerson.eq(true))
         .filter(membership::Column::ContactConsentAt.is_not_null())

@@ -130,7 +130,7 @@ const OVERVIEW: &str = "query($f: NetworkFilter) { networkOverview(filter: $f) {
     nodes { organisationId name degree weightedDegree betweenness broker isolate community x y }
     edges { source target weight sources relationKinds bridge }
     isolates centreId
-    coverage { topics { id } districts { id } cells { topicId districtId organisations offerings gap } }
+    coverage { topics { id } districts { id } cells { topicId districtId organisations offerings gap } languages { districtId languages { code offerings } } }
     growth { month organisations events relations }
     kinds { kind count }
     completeness(first: 100) { name score missing }
@@ -245,6 +245,22 @@ on_both_databases!(the_overview_computes_known_metrics, |app: TestApp| async mov
     let o2 = &after.data()["networkOverview"];
     assert_eq!((cell(o2)["offerings"].as_i64(), cell(o2)["gap"].as_bool()), (Some(1), Some(false)));
     assert_eq!(o2["coverage"]["topics"].as_array().unwrap().len(), 1, "the topic filter narrows the rows");
+    // Languages offered per Ortsteil: the new offering is held in Arabic there.
+    let spoken = o2["coverage"]["languages"].as_array().unwrap().iter().find(|l| l["districtId"] == f.district.as_str()).cloned().unwrap();
+    assert_eq!(spoken["languages"], json!([{ "code": "ar", "offerings": 1 }]));
+    // The Ortsteil filter: all six are in the fixture's Ortsteil, none in another.
+    let here = app.gql(Some(&f.council), OVERVIEW, json!({ "f": { "kinds": ["NETWORK"], "districtIds": [f.district] } })).await;
+    assert_eq!(here.data()["networkOverview"]["summary"]["organisations"], 6);
+    let districts = app.gql(None, "{ districts { id } }", json!({})).await;
+    let other = districts.data()["districts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_owned())
+        .find(|d| *d != f.district)
+        .unwrap();
+    let elsewhere = app.gql(Some(&f.council), OVERVIEW, json!({ "f": { "kinds": ["NETWORK"], "districtIds": [other] } })).await;
+    assert_eq!(elsewhere.data()["networkOverview"]["summary"]["organisations"], 0);
     // Growth counts this month's new organisations and relations.
     let month = o2["growth"].as_array().unwrap().last().unwrap().clone();
     assert!(month["organisations"].as_i64().unwrap() >= 6 && month["relations"].as_i64().unwrap() == 4, "{month}");
