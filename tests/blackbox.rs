@@ -144,7 +144,15 @@ async fn e_mails_leave_through_smtp_when_configured() {
     let reset = server.gql(&client, None, "mutation { requestPasswordReset(email: \"beirat@demo.migraup.org\") }", json!({})).await;
     assert_eq!(reset["data"]["requestPasswordReset"], true, "{reset}");
     // The demo's invitations to co-organise went out too; the reset is the council's only mail.
-    let messages: Vec<String> = sink.messages().into_iter().filter(|m| m.contains("To: beirat@demo.migraup.org")).collect();
+    // The reset mail leaves after the answer (the same answer for every address).
+    let mut messages: Vec<String> = Vec::new();
+    for _ in 0..200 {
+        messages = sink.messages().into_iter().filter(|m| m.contains("To: beirat@demo.migraup.org")).collect();
+        if !messages.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
     assert_eq!(messages.len(), 1, "one e-mail through SMTP");
     let (headers, body) = messages[0].split_once("\r\n\r\n").expect("headers and body");
     let text = if headers.contains("Content-Transfer-Encoding: base64") {
@@ -157,4 +165,104 @@ async fn e_mails_leave_through_smtp_when_configured() {
     assert!(text.contains("reset-password?token="), "{text}");
     let kept: Value = client.get(format!("{}/dev/mail", server.url)).send().await.unwrap().json().await.unwrap();
     assert_eq!(kept, json!([]), "nothing is kept in the development outbox when SMTP is configured");
+}
+
+fn fragment_bomb(levels: usize) -> String {
+    let mut q = String::from("fragment G0 on Query { __typename }\n");
+    for i in 1..=levels {
+        q.push_str(&format!("fragment G{i} on Query {{ ...G{p} ...G{p} }}\n", p = i - 1));
+    }
+    q.push_str(&format!("{{ ...G{levels} }}"));
+    q
+}
+
+/// The 1.3 KB document that used to stall the server for minutes.
+#[tokio::test]
+async fn a_fragment_bomb_is_refused_while_the_server_keeps_answering() {
+    let server = Server::start(TestDb::sqlite(), &[]);
+    let client = reqwest::Client::new();
+    let bomb = fragment_bomb(30);
+    assert!(bomb.len() < 1_400, "{}", bomb.len());
+    let attacks: Vec<_> = (0..4)
+        .map(|_| {
+            let (client, url, bomb) = (client.clone(), server.url.clone(), bomb.clone());
+            tokio::spawn(async move {
+                let answer: Value =
+                    client.post(format!("{url}/graphql")).json(&json!({ "query": bomb })).send().await.unwrap().json().await.unwrap();
+                answer
+            })
+        })
+        .collect();
+    assert_eq!(client.get(format!("{}/healthz", server.url)).send().await.unwrap().status(), 200);
+    let directory = server.gql(&client, None, "{ organisations(first: 5) { totalCount } }", json!({})).await;
+    assert!(directory["errors"].is_null(), "{directory}");
+    for attack in attacks {
+        let answer = attack.await.unwrap();
+        assert_eq!(answer["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{answer}");
+    }
+}
+
+#[test]
+fn development_mode_refuses_a_public_address() {
+    let db = TestDb::sqlite();
+    let out = command(&db).args(["serve"]).env("MIGRAUP_BIND", "0.0.0.0:0").output().expect("run migraup");
+    assert!(!out.status.success(), "development mode must not listen on every interface");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("loopback") && stderr.contains("/dev/mail"), "{stderr}");
+}
+
+/// A client that never finishes its headers is disconnected; others are served meanwhile.
+#[tokio::test]
+async fn a_slow_client_is_disconnected_after_the_header_timeout() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = Server::start(TestDb::sqlite(), &[]);
+    let address = server.url.trim_start_matches("http://").to_owned();
+    let mut slow = tokio::net::TcpStream::connect(&address).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: migraup\r\nX-Slow: ").await.unwrap();
+    let client = reqwest::Client::new();
+    assert_eq!(client.get(format!("{}/healthz", server.url)).send().await.unwrap().status(), 200);
+    let mut buffer = Vec::new();
+    // The server closes the connection (perhaps after a 408); a generous deadline only
+    // keeps a broken server from hanging the test.
+    let read = tokio::time::timeout(std::time::Duration::from_secs(60), slow.read_to_end(&mut buffer)).await;
+    assert!(read.is_ok(), "the server kept the slow connection open");
+    let text = String::from_utf8_lossy(&buffer);
+    assert!(buffer.is_empty() || text.starts_with("HTTP/1.1 408"), "{text}");
+}
+
+/// The Docker image is made of `cargo xtask dist`'s folder; the test suite builds it
+/// (debug profile) and starts that binary in production mode with the web app.
+#[tokio::test]
+async fn the_dist_folder_serves_the_web_app_in_production() {
+    let dist = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../dist");
+    let binary = dist.join("migraup");
+    assert!(binary.exists() && dist.join("web/index.html").exists(), "{} is missing: run `cargo xtask dist --debug` first", dist.display());
+    let sink = migraup_blackbox::SmtpSink::start();
+    let smtp = format!("smtp://127.0.0.1:{}", sink.port);
+    let web = dist.join("web");
+    let server = Server::start_binary(
+        &binary,
+        TestDb::sqlite(),
+        &[
+            ("MIGRAUP_ENV", "production"),
+            ("MIGRAUP_JWT_SECRET", "a-production-secret-for-the-dist-test-0123456789"),
+            ("MIGRAUP_SMTP_URL", &smtp),
+            ("MIGRAUP_PUBLIC_URL", "https://migraup.example"),
+            ("MIGRAUP_STATIC_DIR", web.to_str().unwrap()),
+        ],
+    );
+    let client = reqwest::Client::new();
+    let index = client.get(format!("{}/organisations", server.url)).send().await.unwrap();
+    assert_eq!(index.status(), 200);
+    let csp = index.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(!csp.contains("unsafe-inline") && csp.contains("'sha256-"), "{csp}");
+    assert!(index.headers().contains_key("strict-transport-security"));
+    assert!(index.text().await.unwrap().contains("<html"));
+    // No development mail page: the path is just a page of the web app.
+    let mail = client.get(format!("{}/dev/mail", server.url)).send().await.unwrap();
+    assert!(mail.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(!mail.text().await.unwrap().contains("token="));
+    assert_eq!(client.get(format!("{}/graphql", server.url)).send().await.unwrap().status(), 404, "no GraphiQL");
+    let introspection = server.gql(&client, None, "{ __schema { queryType { name } } }", json!({})).await;
+    assert!(introspection["data"]["__schema"].is_null(), "{introspection}");
 }

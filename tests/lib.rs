@@ -70,7 +70,12 @@ impl Drop for TestDb {
 
 /// The `migraup` command with a clean environment for `db`.
 pub fn command(db: &TestDb) -> Command {
-    let mut c = Command::new(binary());
+    command_for(&binary(), db)
+}
+
+/// [`command`] for another build of the binary.
+pub fn command_for(binary: &std::path::Path, db: &TestDb) -> Command {
+    let mut c = Command::new(binary);
     for (key, _) in std::env::vars_os() {
         if key.to_string_lossy().starts_with("MIGRAUP_") {
             c.env_remove(key);
@@ -90,7 +95,12 @@ pub struct Server {
 impl Server {
     /// Starts `migraup serve` with extra environment and waits for its address.
     pub fn start(db: TestDb, env: &[(&str, &str)]) -> Server {
-        let mut c = command(&db);
+        Self::start_binary(&binary(), db, env)
+    }
+
+    /// Starts another build of the binary (the `dist/` folder's, say).
+    pub fn start_binary(binary: &std::path::Path, db: TestDb, env: &[(&str, &str)]) -> Server {
+        let mut c = command_for(binary, &db);
         c.arg("serve").envs(env.iter().copied()).stdout(Stdio::piped()).stderr(Stdio::inherit());
         let mut child = c.spawn().expect("start migraup");
         let stdout = child.stdout.take().expect("stdout");

@@ -11,8 +11,13 @@ async function newPage() {
 }
 
 async function linkFromMail(to, page) {
-  const mails = await (await fetch(`${app.server.url}/dev/mail`)).json();
-  const mail = mails.find((m) => m.to === to);
+  // Registration and reset mails leave after the answer (same answer for every address).
+  let mail;
+  for (let i = 0; i < 100 && !mail; i++) {
+    const mails = await (await fetch(`${app.server.url}/dev/mail`)).json();
+    mail = mails.find((m) => m.to === to);
+    if (!mail) await new Promise((r) => setTimeout(r, 100));
+  }
   assert.ok(mail, `an e-mail to ${to}`);
   const link = new URL(new RegExp(`https?://\\S+/${page}\\?token=\\S+`).exec(mail.body)[0]);
   return `${app.server.url}${link.pathname}${link.search}`;

@@ -8,6 +8,7 @@ mod columns;
 mod m20261125_000001_initial;
 mod m20261125_000002_events_projects;
 mod m20261126_000003_relations;
+mod m20261126_000004_trust;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_initial::Migration),
             Box::new(m20261125_000002_events_projects::Migration),
             Box::new(m20261126_000003_relations::Migration),
+            Box::new(m20261126_000004_trust::Migration),
         ]
     }
 }

@@ -115,6 +115,13 @@ impl AccountMutation {
         Ok(Invitation(invitation))
     }
 
+    /// Withdraws an open invitation (ADMIN); its link stops working.
+    async fn revoke_invitation(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
+        let id = parse_id("id", &id).gql(ctx)?;
+        core(ctx).revoke_invitation(actor(ctx), id).await.gql(ctx)?;
+        Ok(true)
+    }
+
     /// Creates the invited account and signs it in.
     async fn accept_invitation(
         &self,
@@ -123,25 +130,25 @@ impl AccountMutation {
         display_name: String,
         password: String,
     ) -> async_graphql::Result<AuthPayload> {
-        let session = core(ctx).accept_invitation(&token, &display_name, &password).await.gql(ctx)?;
+        let session = core(ctx).accept_invitation(&token, &display_name, &password, request(ctx).client_address).await.gql(ctx)?;
         Ok(signed_in(ctx, session))
     }
 
     /// Sends a reset link if the account exists; always answers `true`.
     async fn request_password_reset(&self, ctx: &Context<'_>, email: String) -> async_graphql::Result<bool> {
-        core(ctx).request_password_reset(&email).await.gql(ctx)?;
+        core(ctx).request_password_reset(&email, request(ctx).client_address).await.gql(ctx)?;
         Ok(true)
     }
 
     /// Sets a new password from a reset link and signs out every session.
     async fn reset_password(&self, ctx: &Context<'_>, token: String, password: String) -> async_graphql::Result<bool> {
-        core(ctx).reset_password(&token, &password).await.gql(ctx)?;
+        core(ctx).reset_password(&token, &password, request(ctx).client_address).await.gql(ctx)?;
         Ok(true)
     }
 
     /// Confirms the e-mail address of a registration and signs in.
     async fn confirm_email(&self, ctx: &Context<'_>, token: String) -> async_graphql::Result<AuthPayload> {
-        let session = core(ctx).confirm_email(&token).await.gql(ctx)?;
+        let session = core(ctx).confirm_email(&token, request(ctx).client_address).await.gql(ctx)?;
         Ok(signed_in(ctx, session))
     }
 

@@ -18,6 +18,9 @@ pub(crate) fn to_gql(lang: Lang, e: DomainError) -> Error {
         if let Some(v) = e.current_version {
             ext.set("currentVersion", v);
         }
+        if let Some(s) = e.retry_after {
+            ext.set("retryAfter", s);
+        }
     })
 }
 
@@ -40,4 +43,50 @@ pub(crate) fn parse_id(field: &str, id: &ID) -> Result<Uuid, DomainError> {
 /// Parses a list of IDs.
 pub(crate) fn parse_ids(field: &str, ids: &[ID]) -> Result<Vec<Uuid>, DomainError> {
     ids.iter().map(|id| parse_id(field, id)).collect()
+}
+
+/// A domain error as the JSON of one GraphQL error (for answers outside the executor).
+pub fn error_json(lang: Lang, e: &DomainError) -> serde_json::Value {
+    let mut extensions = serde_json::json!({ "code": e.code.as_str() });
+    if let Some(field) = &e.field {
+        extensions["field"] = field.as_str().into();
+    }
+    if let Some(s) = e.retry_after {
+        extensions["retryAfter"] = s.into();
+    }
+    serde_json::json!({ "message": reason_text(&e.reason, lang), "extensions": extensions })
+}
+
+/// Gives every error of an executed request an `extensions.code`: errors raised by
+/// async-graphql itself (validation, input coercion) have none. They are bad input;
+/// where the message names an argument or input field, that becomes `field`.
+pub fn complete_errors(lang: Lang, errors: &mut [async_graphql::ServerError]) {
+    for error in errors {
+        let has_code = error.extensions.as_ref().is_some_and(|ext| ext.get("code").is_some());
+        if has_code {
+            continue;
+        }
+        let detail = std::mem::take(&mut error.message);
+        let reason = if detail.contains("too complex") || detail.contains("nested too deep") || detail.contains("recursive depth") {
+            Reason::DocumentTooComplex
+        } else {
+            Reason::InvalidDocument
+        };
+        let field = named_field(&detail);
+        error.message = reason_text(&reason, lang);
+        let ext = error.extensions.get_or_insert_with(Default::default);
+        ext.set("code", "BAD_USER_INPUT");
+        ext.set("detail", detail);
+        if let Some(field) = field {
+            ext.set("field", field);
+        }
+    }
+}
+
+/// `Invalid value for argument "input.foundedYear", …` → `foundedYear`.
+fn named_field(message: &str) -> Option<String> {
+    let rest = message.split("argument \"").nth(1).or_else(|| message.split("field \"").nth(1))?;
+    let path = rest.split('"').next()?;
+    let last = path.rsplit('.').next()?;
+    (!last.is_empty()).then(|| last.to_owned())
 }

@@ -7,7 +7,7 @@ mod audit;
 mod context;
 mod error;
 mod events;
-mod limits;
+pub mod guard;
 mod loaders;
 mod network;
 mod organisations;
@@ -18,6 +18,7 @@ mod types;
 pub use accounts::REFRESH_COOKIE;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 pub use context::RequestContext;
+pub use error::{complete_errors, error_json};
 use migraup_core::Core;
 
 /// All queries, split by domain.
@@ -50,21 +51,19 @@ pub type MigraupSchema = Schema<Query, Mutation, EmptySubscription>;
 pub const MAX_DEPTH: usize = 10;
 /// Largest query complexity accepted (each field counts 1; lists multiply by their page size).
 pub const MAX_COMPLEXITY: usize = 2_000;
-/// Largest number of aliases in one document.
-pub const MAX_ALIASES: usize = 5;
 /// Largest number of directives on one field.
 pub const MAX_DIRECTIVES: usize = 5;
 
 /// Builds the schema. In production there is no introspection.
 pub fn schema(core: Core, production: bool) -> MigraupSchema {
+    // Documents are bounded by `guard::check` before they reach these checks.
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(core)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(32)
         .limit_directives(MAX_DIRECTIVES)
-        .disable_suggestions()
-        .extension(limits::AliasLimit(MAX_ALIASES));
+        .disable_suggestions();
     if production {
         builder = builder.disable_introspection();
     }

@@ -238,6 +238,13 @@ impl OrganisationMutation {
         Ok(Organisation(core(ctx).verify_organisation(actor(ctx), id).await.gql(ctx)?))
     }
 
+    /// Rejects a registration (ADMIN) with a reason that is e-mailed to the registrants;
+    /// their personal data is removed after 30 days.
+    async fn reject_organisation(&self, ctx: &Context<'_>, id: ID, reason: String) -> async_graphql::Result<Organisation> {
+        let id = parse_id("id", &id).gql(ctx)?;
+        Ok(Organisation(core(ctx).reject_organisation(actor(ctx), id, &reason).await.gql(ctx)?))
+    }
+
     /// The organisation confirms its profile and offerings are current.
     async fn confirm_organisation_current(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Organisation> {
         let id = parse_id("id", &id).gql(ctx)?;
@@ -254,7 +261,7 @@ impl OrganisationMutation {
     ) -> async_graphql::Result<bool> {
         let input = input.into_core().gql(ctx)?;
         let registrant = Registrant { email: registrant.email, display_name: registrant.display_name, password: registrant.password };
-        core(ctx).register_organisation(input, registrant).await.gql(ctx)?;
+        core(ctx).register_organisation(input, registrant, crate::context::request(ctx).client_address).await.gql(ctx)?;
         Ok(true)
     }
 

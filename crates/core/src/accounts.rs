@@ -15,6 +15,7 @@ use crate::{
     Actor, Core, audit,
     entities::{membership, organisation, refresh_token, user, user_token},
     errors::{DbResultExt, unique_or_internal},
+    limits,
     paging::{Page, PageRequest, cursor},
     sessions::{hash_token, new_secret_token, user_view},
     views::{Membership, Session, User},
@@ -40,7 +41,8 @@ impl TokenPurpose {
         match self {
             TokenPurpose::Invitation => Duration::days(14),
             TokenPurpose::PasswordReset => Duration::hours(1),
-            TokenPurpose::EmailConfirmation => Duration::days(3),
+            // Unconfirmed registrations expire with their link (see `maintenance`).
+            TokenPurpose::EmailConfirmation => Duration::days(7),
         }
     }
     fn page(self) -> &'static str {
@@ -114,6 +116,21 @@ impl Core {
         Ok((id, link, expires_at))
     }
 
+    /// Whether a token is unused and unexpired, without using it: checked before the
+    /// expensive password hash, so unknown tokens cost no CPU.
+    async fn token_is_valid(&self, purpose: TokenPurpose, token: &str) -> DomainResult<()> {
+        let now = Utc::now();
+        user_token::Entity::find()
+            .filter(user_token::Column::TokenHash.eq(hash_token(token)))
+            .filter(user_token::Column::Purpose.eq(purpose.as_str()))
+            .one(self.db())
+            .await
+            .internal()?
+            .filter(|t| t.used_at.is_none() && t.expires_at > now)
+            .map(|_| ())
+            .ok_or_else(|| DomainError::invalid_token("token"))
+    }
+
     /// Finds an unused, unexpired token and marks it used (in the caller's transaction).
     async fn redeem_token(&self, db: &impl ConnectionTrait, purpose: TokenPurpose, token: &str) -> DomainResult<user_token::Model> {
         let now = Utc::now();
@@ -139,18 +156,21 @@ impl Core {
     }
 
     /// Signs in. Unknown e-mail and wrong password answer alike and take alike long.
+    /// Failures are limited per client address and per account *from that address*,
+    /// so a stranger cannot lock the owner out (see `limits`).
     pub async fn login(&self, email: &str, password: &str, address: Option<IpAddr>) -> DomainResult<Session> {
-        let email = email.trim().to_lowercase();
-        if self.inner.throttle.is_blocked(address, &email) {
-            tracing::warn!(client.address = ?address, "sign-in throttled");
-            return Err(DomainError::rate_limited());
-        }
+        let email = validate::email("email", email).unwrap_or_else(|_| email.trim().to_lowercase());
+        let client = limits::client_key(address);
+        let pair = format!("{email}|{client}");
+        self.check_limit(limits::LOGIN_FAILURES_CLIENT, &client).await?;
+        self.check_limit(limits::LOGIN_FAILURES_ACCOUNT_CLIENT, &pair).await?;
         let found = user::Entity::find().filter(user::Column::Email.eq(&email)).one(self.db()).await.internal()?;
         let hash = found.as_ref().and_then(|u| u.password_hash.as_deref());
         let password_ok = self.inner.passwords.verify(password, hash).await;
         let active = found.as_ref().is_some_and(|u| u.status == UserStatus::Active.as_str());
         let Some(found) = found.filter(|_| password_ok && active) else {
-            self.inner.throttle.record_failure(address, &email);
+            self.record_attempt(limits::LOGIN_FAILURES_CLIENT, &client).await?;
+            self.record_attempt(limits::LOGIN_FAILURES_ACCOUNT_CLIENT, &pair).await?;
             tracing::info!(client.address = ?address, "sign-in failed");
             return Err(DomainError::invalid_credentials());
         };
@@ -198,6 +218,8 @@ impl Core {
         if input.role == Role::MoRepresentative && input.organisation_id.is_none() {
             return Err(DomainError::invalid("organisationId", Reason::Required));
         }
+        self.hit(limits::INVITE_PER_ACCOUNT, &inviter.id.to_string()).await?;
+        self.hit(limits::INVITE_PER_TARGET, &email).await?;
         let txn = self.db().begin().await.internal()?;
         if let Some(org) = input.organisation_id
             && organisation::Entity::find_by_id(org).one(&txn).await.internal()?.is_none()
@@ -259,10 +281,37 @@ impl Core {
             .collect())
     }
 
+    /// Withdraws an open invitation (ADMIN): its link stops working at once.
+    pub async fn revoke_invitation(&self, actor: &Actor, id: Uuid) -> DomainResult<()> {
+        actor.authorize(Operation::InviteUser, None)?;
+        let txn = self.db().begin().await.internal()?;
+        let revoked = user_token::Entity::delete_many()
+            .filter(user_token::Column::Id.eq(id))
+            .filter(user_token::Column::Purpose.eq(TokenPurpose::Invitation.as_str()))
+            .filter(user_token::Column::UsedAt.is_null())
+            .exec(&txn)
+            .await
+            .internal()?;
+        if revoked.rows_affected == 0 {
+            return Err(DomainError::not_found());
+        }
+        audit::record(&txn, actor.user_id(), "revoke_invitation", "invitation", id, json!({})).await?;
+        txn.commit().await.internal()?;
+        Ok(())
+    }
+
     /// Creates the invited account and signs it in.
-    pub async fn accept_invitation(&self, token: &str, display_name: &str, password: &str) -> DomainResult<Session> {
+    pub async fn accept_invitation(
+        &self,
+        token: &str,
+        display_name: &str,
+        password: &str,
+        address: Option<IpAddr>,
+    ) -> DomainResult<Session> {
         let display_name = validate::line("displayName", display_name, 1, 120)?;
         self.inner.passwords.check_new("password", password)?;
+        self.hit(limits::TOKENS_PER_CLIENT, &limits::client_key(address)).await?;
+        self.token_is_valid(TokenPurpose::Invitation, token).await?;
         let hash = self.inner.passwords.hash(password).await?;
         let txn = self.db().begin().await.internal()?;
         let invitation = self.redeem_token(&txn, TokenPurpose::Invitation, token).await?;
@@ -278,6 +327,7 @@ impl Core {
             preferred_language: Set(Lang::De.as_str().into()),
             tokens_valid_after: Set(now),
             last_login_at: Set(Some(now)),
+            provisional: Set(false),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),
@@ -295,15 +345,32 @@ impl Core {
         Ok(session)
     }
 
-    /// Sends a reset link if the account exists; answers the same either way.
-    pub async fn request_password_reset(&self, email: &str) -> DomainResult<()> {
+    /// Sends a reset link if the account exists. Answers the same, at once, for known
+    /// and unknown addresses: the lookup and the mail happen after the answer. A new
+    /// link voids older ones.
+    pub async fn request_password_reset(&self, email: &str, address: Option<IpAddr>) -> DomainResult<()> {
+        self.hit(limits::RESET_PER_CLIENT, &limits::client_key(address)).await?;
         let Ok(email) = validate::email("email", email) else { return Ok(()) };
-        let found = user::Entity::find().filter(user::Column::Email.eq(&email)).one(self.db()).await.internal()?;
+        self.hit(limits::RESET_PER_TARGET, &email).await?;
+        let core = self.clone();
+        tokio::spawn(async move {
+            if let Err(e) = core.send_reset_link(&email).await {
+                tracing::warn!(error = %e, "sending a reset link failed");
+            }
+        });
+        Ok(())
+    }
+
+    async fn send_reset_link(&self, email: &str) -> DomainResult<()> {
+        let found = user::Entity::find().filter(user::Column::Email.eq(email)).one(self.db()).await.internal()?;
         let Some(found) = found.filter(|u| u.status == UserStatus::Active.as_str()) else { return Ok(()) };
-        let (_, link, _) = self.create_token(self.db(), TokenPurpose::PasswordReset, &email, Some(found.id), None, None, None).await?;
+        let txn = self.db().begin().await.internal()?;
+        void_reset_links(&txn, found.id).await?;
+        let (_, link, _) = self.create_token(&txn, TokenPurpose::PasswordReset, email, Some(found.id), None, None, None).await?;
+        txn.commit().await.internal()?;
         self.mailer()
             .send(
-                &email,
+                email,
                 "Passwort zurücksetzen / Reset your password",
                 &format!("Guten Tag,\n\nüber diesen Link setzen Sie Ihr Passwort neu (eine Stunde gültig):\n\n{link}\n\nWenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail.\n\n---\n\nReset your password with this link (valid for one hour):\n\n{link}\n"),
             )
@@ -311,12 +378,19 @@ impl Core {
     }
 
     /// Sets a new password from a reset link; signs out every session of the account.
-    pub async fn reset_password(&self, token: &str, password: &str) -> DomainResult<()> {
+    pub async fn reset_password(&self, token: &str, password: &str, address: Option<IpAddr>) -> DomainResult<()> {
         self.inner.passwords.check_new("password", password)?;
+        self.hit(limits::TOKENS_PER_CLIENT, &limits::client_key(address)).await?;
+        self.token_is_valid(TokenPurpose::PasswordReset, token).await?;
         let hash = self.inner.passwords.hash(password).await?;
         let txn = self.db().begin().await.internal()?;
         let reset = self.redeem_token(&txn, TokenPurpose::PasswordReset, token).await?;
         let user_id = reset.user_id.ok_or_else(|| DomainError::invalid_token("token"))?;
+        let owner = user::Entity::find_by_id(user_id).one(&txn).await.internal()?;
+        if owner.is_none_or(|u| u.status != UserStatus::Active.as_str()) {
+            // Disabled after the link was sent: the link does nothing.
+            return Err(DomainError::invalid_token("token"));
+        }
         self.set_password(&txn, user_id, hash).await?;
         audit::record(&txn, Some(user_id), "reset_password", "user", user_id, json!({})).await?;
         txn.commit().await.internal()?;
@@ -356,15 +430,26 @@ impl Core {
             .exec(db)
             .await
             .internal()?;
+        // A reset link sent before the change would undo it.
+        void_reset_links(db, user_id).await?;
         Ok(())
     }
 
-    /// Activates an account registered with `registerOrganisation`.
-    pub async fn confirm_email(&self, token: &str) -> DomainResult<Session> {
+    /// Activates an account registered with `registerOrganisation`: the password given
+    /// at registration takes effect now. Only a pending account is activated; one
+    /// disabled in the meantime stays disabled. The account stays provisional until
+    /// the coordination team verifies the organisation.
+    pub async fn confirm_email(&self, token: &str, address: Option<IpAddr>) -> DomainResult<Session> {
+        self.hit(limits::TOKENS_PER_CLIENT, &limits::client_key(address)).await?;
         let txn = self.db().begin().await.internal()?;
         let confirmation = self.redeem_token(&txn, TokenPurpose::EmailConfirmation, token).await?;
         let user_id = confirmation.user_id.ok_or_else(|| DomainError::invalid_token("token"))?;
-        let found = user::Entity::find_by_id(user_id).one(&txn).await.internal()?.ok_or_else(|| DomainError::invalid_token("token"))?;
+        let found = user::Entity::find_by_id(user_id)
+            .one(&txn)
+            .await
+            .internal()?
+            .filter(|u| u.status == UserStatus::Pending.as_str())
+            .ok_or_else(|| DomainError::invalid_token("token"))?;
         let mut active: user::ActiveModel = found.into();
         active.status = Set(UserStatus::Active.as_str().into());
         active.updated_at = Set(Utc::now());
@@ -415,7 +500,9 @@ impl Core {
         Ok(Page { items, has_next_page, total_count })
     }
 
-    /// Changes a person's role or status (ADMIN). Disabling signs them out at once.
+    /// Changes a person's role or status (ADMIN). Disabling or a new role signs them out
+    /// everywhere; a role that cannot act for an organisation loses its memberships; the
+    /// last active ADMIN can be neither demoted nor disabled, also by two requests at once.
     pub async fn update_user(
         &self,
         actor: &Actor,
@@ -426,6 +513,15 @@ impl Core {
     ) -> DomainResult<User> {
         actor.authorize(Operation::ManageUsers, None)?;
         let txn = self.db().begin().await.internal()?;
+        // Lock the active admins first (a write: the row locks on PostgreSQL, the write
+        // lock on SQLite), so two demotions at once are decided one after the other.
+        user::Entity::update_many()
+            .col_expr(user::Column::Version, Expr::col(user::Column::Version))
+            .filter(user::Column::Role.eq(Role::Admin.as_str()))
+            .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
+            .exec(&txn)
+            .await
+            .internal()?;
         let found = user::Entity::find_by_id(user_id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
         if found.version != expected_version {
             return Err(DomainError::conflict(found.version));
@@ -433,6 +529,20 @@ impl Core {
         if actor.user_id() == Some(user_id) && (role.is_some_and(|r| r != Role::Admin) || status.is_some_and(|s| s != UserStatus::Active)) {
             // Nobody locks the coordination team out by demoting themselves by accident.
             return Err(DomainError::invalid("role", Reason::NotAllowed));
+        }
+        let was_active_admin = found.role == Role::Admin.as_str() && found.status == UserStatus::Active.as_str();
+        let stays_active_admin = role.unwrap_or(Role::Admin) == Role::Admin && status.unwrap_or(UserStatus::Active) == UserStatus::Active;
+        if was_active_admin && !stays_active_admin {
+            let others = user::Entity::find()
+                .filter(user::Column::Role.eq(Role::Admin.as_str()))
+                .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
+                .filter(user::Column::Id.ne(user_id))
+                .count(&txn)
+                .await
+                .internal()?;
+            if others == 0 {
+                return Err(DomainError::invalid(if role.is_some() { "role" } else { "status" }, Reason::NotAllowed));
+            }
         }
         let mut active: user::ActiveModel = found.clone().into();
         let mut changes = serde_json::Map::new();
@@ -444,11 +554,26 @@ impl Core {
             active.status = Set(status.as_str().into());
             changes.insert("status".into(), json!([found.status, status.as_str()]));
         }
-        active.version = Set(found.version + 1);
+        active.version = Set(crate::versions::next(found.version));
         active.updated_at = Set(Utc::now());
         let updated = active.update(&txn).await.internal()?;
+        if let Some(role) = role.filter(|r| !policy::may_hold_memberships(*r)) {
+            let removed = membership::Entity::delete_many().filter(membership::Column::UserId.eq(user_id)).exec(&txn).await.internal()?;
+            if removed.rows_affected > 0 {
+                changes.insert("membershipsRemoved".into(), json!(removed.rows_affected));
+                tracing::info!(user.id = %user_id, role = role.as_str(), "memberships removed with the role change");
+            }
+        }
         if status.is_some_and(|s| s != UserStatus::Active) || role.is_some() {
             self.revoke_access_tokens(&txn, user_id).await?;
+            refresh_token::Entity::update_many()
+                .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
+                .filter(refresh_token::Column::UserId.eq(user_id))
+                .filter(refresh_token::Column::RevokedAt.is_null())
+                .exec(&txn)
+                .await
+                .internal()?;
+            void_reset_links(&txn, user_id).await?;
         }
         audit::record(&txn, actor.user_id(), "update_user", "user", user_id, serde_json::Value::Object(changes)).await?;
         txn.commit().await.internal()?;
@@ -459,6 +584,19 @@ impl Core {
     pub fn dev_outbox(&self) -> Vec<crate::mail::SentMail> {
         if self.settings().production { Vec::new() } else { self.mailer().kept() }
     }
+}
+
+/// Marks every unused reset link of an account as used.
+async fn void_reset_links(db: &impl ConnectionTrait, user_id: Uuid) -> DomainResult<()> {
+    user_token::Entity::update_many()
+        .col_expr(user_token::Column::UsedAt, Expr::value(Utc::now()))
+        .filter(user_token::Column::UserId.eq(user_id))
+        .filter(user_token::Column::Purpose.eq(TokenPurpose::PasswordReset.as_str()))
+        .filter(user_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await
+        .internal()?;
+    Ok(())
 }
 
 pub(crate) fn membership_view(m: &membership::Model) -> Membership {

@@ -22,6 +22,8 @@ pub struct ActorUser {
     pub role: Role,
     /// The organisations this person is a member of.
     pub organisations: Vec<Uuid>,
+    /// Self-registered and not yet trusted (see `policy::is_allowed_provisional`).
+    pub provisional: bool,
 }
 
 impl Actor {
@@ -30,9 +32,15 @@ impl Actor {
         Actor { user: None, lang }
     }
 
-    /// The role, `None` when anonymous.
+    /// The role as the policy sees it: `None` when anonymous, and also for a
+    /// provisional account, which reads what anonymous visitors read.
     pub fn role(&self) -> Option<Role> {
-        self.user.as_ref().map(|u| u.role)
+        self.user.as_ref().filter(|u| !u.provisional).map(|u| u.role)
+    }
+
+    /// Whether this is a self-registered account waiting for verification.
+    pub fn is_provisional(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.provisional)
     }
 
     /// The user id, `None` when anonymous.
@@ -48,22 +56,33 @@ impl Actor {
     /// Asks the policy about `op` on `organisation` (or on nothing in particular).
     pub fn authorize(&self, op: Operation, organisation: Option<Uuid>) -> DomainResult<()> {
         let member = organisation.is_some_and(|o| self.is_member(o));
-        let result = policy::authorize(self.role(), op, member);
+        self.authorize_as(op, member)
+    }
+
+    /// Asks the policy about `op` where the caller has worked out the membership (of
+    /// an event's organisers, a project's partners, …). Every refusal is logged here.
+    pub fn authorize_as(&self, op: Operation, member: bool) -> DomainResult<()> {
+        let result =
+            if self.is_provisional() { policy::authorize_provisional(op, member) } else { policy::authorize(self.role(), op, member) };
         if result.is_err() {
-            tracing::info!(user.id = ?self.user_id(), operation = ?op, organisation.id = ?organisation, "access denied");
+            tracing::info!(user.id = ?self.user_id(), operation = ?op, member, "access denied");
         }
         result
     }
 
     /// Whether `op` on `organisation` would be allowed (for `canEdit` flags).
     pub fn may(&self, op: Operation, organisation: Option<Uuid>) -> bool {
-        let member = organisation.is_some_and(|o| self.is_member(o));
-        policy::is_allowed(self.role(), op, member)
+        self.may_as(op, organisation.is_some_and(|o| self.is_member(o)))
+    }
+
+    /// [`Actor::may`] with the membership worked out by the caller.
+    pub fn may_as(&self, op: Operation, member: bool) -> bool {
+        if self.is_provisional() { policy::is_allowed_provisional(op, member) } else { policy::is_allowed(self.role(), op, member) }
     }
 
     /// Which organisations lists show to this actor.
     pub fn scope(&self) -> OrganisationScope {
-        policy::organisation_scope(self.role())
+        if self.is_provisional() { OrganisationScope::PublicAndOwn } else { policy::organisation_scope(self.role()) }
     }
 
     /// The signed-in user or `UNAUTHENTICATED`.

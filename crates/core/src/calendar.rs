@@ -2,6 +2,8 @@
 //! apps subscribe to. Times are written as Berlin wall time with `TZID`, and the
 //! file carries the `VTIMEZONE` with the current daylight-saving rules.
 
+use std::sync::Arc;
+
 use chrono::Utc;
 use ics::{
     Daylight, Event as IcsEvent, ICalendar, Standard, TimeZone, escape_text,
@@ -9,10 +11,13 @@ use ics::{
     properties::{Categories, Description, DtEnd, DtStart, LastModified, Location, RRule, Sequence, Status, Summary, TzName, URL},
 };
 use migraup_domain::{DomainError, EventStatus, error::DomainResult};
+use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use crate::{
     Actor, Core, berlin,
+    entities::audit_log,
+    errors::DbResultExt,
     events::EventFilter,
     paging::PageRequest,
     views::{District, Event},
@@ -104,6 +109,33 @@ impl Core {
         let districts = self.districts().await?;
         let title = e.title.clone();
         Ok(Some(write(&title, &[e], &districts, &self.settings().public_url)))
+    }
+
+    /// The anonymous feed, answered from a cache until the next change. Every write
+    /// records an audit entry in its transaction, so the newest audit id (UUIDv7) is a
+    /// change stamp that also holds across several server instances; the day is part
+    /// of the key because the feed starts 30 days back.
+    pub async fn public_calendar_feed(&self, feed: &FeedFilter) -> DomainResult<Arc<String>> {
+        let stamp = audit_log::Entity::find()
+            .select_only()
+            .column(audit_log::Column::Id)
+            .order_by_desc(audit_log::Column::Id)
+            .limit(1)
+            .into_tuple::<Uuid>()
+            .one(self.db())
+            .await
+            .internal()?;
+        let key = format!("{:?}|{:?}|{:?}|{:?}|{}", feed.district, feed.topic, feed.organisation, stamp, Utc::now().date_naive());
+        if let Some(hit) = self.inner.feeds.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Ok(hit.clone());
+        }
+        let body = Arc::new(self.calendar_feed(&Actor::anonymous(migraup_domain::Lang::De), feed).await?);
+        let mut cache = self.inner.feeds.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= 64 {
+            cache.clear();
+        }
+        cache.insert(key, body.clone());
+        Ok(body)
     }
 
     /// The subscribable feed: published and cancelled events from 30 days ago on.

@@ -650,6 +650,7 @@ impl Core {
             preferred_language: Set("de".into()),
             tokens_valid_after: Set(now),
             last_login_at: Set(None),
+            provisional: Set(false),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),
@@ -671,8 +672,10 @@ impl Core {
         for (email, name, role, password) in DEMO_ACCOUNTS {
             accounts.push(self.create_user(email, name, *role, password).await?);
         }
-        let admin =
-            Actor { user: Some(ActorUser { id: accounts[0].id, role: Role::Admin, organisations: Vec::new() }), lang: Default::default() };
+        let admin = Actor {
+            user: Some(ActorUser { id: accounts[0].id, role: Role::Admin, organisations: Vec::new(), provisional: false }),
+            lang: Default::default(),
+        };
         let districts = district::Entity::find().all(self.db()).await.internal()?;
         let district_by_name = |i: usize| {
             districts.iter().find(|d| d.name == crate::reference::DISTRICTS[i % crate::reference::DISTRICTS.len()].0).map(|d| d.id)
@@ -714,7 +717,7 @@ impl Core {
                 self.create_organisation(&admin, input).await?
             } else {
                 let suggester = Actor {
-                    user: Some(ActorUser { id: accounts[3].id, role: Role::Multiplier, organisations: Vec::new() }),
+                    user: Some(ActorUser { id: accounts[3].id, role: Role::Multiplier, organisations: Vec::new(), provisional: false }),
                     lang: Default::default(),
                 };
                 self.create_organisation(&suggester, input).await?
@@ -799,7 +802,7 @@ impl Core {
             }
         }
         let second_representative = Actor {
-            user: Some(ActorUser { id: accounts[5].id, role: Role::MoRepresentative, organisations: vec![second] }),
+            user: Some(ActorUser { id: accounts[5].id, role: Role::MoRepresentative, organisations: vec![second], provisional: false }),
             lang: Default::default(),
         };
         self.propose_relation(&second_representative, record(second, first, R::SharedPremises)).await?;
@@ -816,7 +819,7 @@ impl Core {
         district: &dyn Fn(usize) -> Option<Uuid>,
     ) -> DomainResult<()> {
         let as_user = |i: usize, organisations: Vec<Uuid>| Actor {
-            user: Some(ActorUser { id: accounts[i].id, role: accounts[i].role, organisations }),
+            user: Some(ActorUser { id: accounts[i].id, role: accounts[i].role, organisations, provisional: false }),
             lang: Default::default(),
         };
         let administration = as_user(1, Vec::new());

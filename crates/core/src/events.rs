@@ -52,7 +52,7 @@ fn can_view(actor: &Actor, m: &event::Model, standing: Standing) -> bool {
 }
 
 fn may_manage(actor: &Actor, standing: Standing) -> bool {
-    policy::is_allowed(actor.role(), Operation::ManageEvent, standing.confirmed)
+    actor.may_as(Operation::ManageEvent, standing.confirmed)
 }
 
 pub(crate) fn view(actor: &Actor, m: event::Model, standing: Standing) -> Event {
@@ -104,7 +104,7 @@ async fn load_managed(
     id: Uuid,
 ) -> DomainResult<(event::Model, Vec<event_organiser::Model>, Standing)> {
     let loaded = load(db, actor, id).await?;
-    policy::authorize(actor.role(), Operation::ManageEvent, loaded.2.confirmed)?;
+    actor.authorize_as(Operation::ManageEvent, loaded.2.confirmed)?;
     Ok(loaded)
 }
 
@@ -112,7 +112,7 @@ async fn load_managed(
 /// the optimistic lock, which also takes the row's write lock for the transaction.
 async fn claim_version(db: &impl ConnectionTrait, id: Uuid, expected: i32) -> DomainResult<()> {
     let claimed = event::Entity::update_many()
-        .col_expr(event::Column::Version, Expr::value(expected + 1))
+        .col_expr(event::Column::Version, Expr::value(crate::versions::next(expected)))
         .filter(event::Column::Id.eq(id))
         .filter(event::Column::Version.eq(expected))
         .exec(db)
@@ -168,10 +168,14 @@ impl Core {
             return Err(DomainError::invalid("organisationIds", Reason::TooLong { max: 20 }));
         }
         let own = organisation_ids.iter().any(|o| actor.is_member(*o));
-        policy::authorize(actor.role(), Operation::CreateEvent, own)?;
+        actor.authorize_as(Operation::CreateEvent, own)?;
+        if organisation_ids.iter().any(|o| !actor.is_member(*o)) {
+            // Inviting co-organisers sends mail.
+            self.hit(crate::limits::PROPOSALS_PER_ACCOUNT, &user.id.to_string()).await?;
+        }
         let txn = self.db().begin().await.internal()?;
         organisers::check_organisations(&txn, actor, "organisationIds", &organisation_ids).await?;
-        let valid = input.validate(&txn).await?;
+        let valid = input.validate(&txn, actor, None).await?;
         let now = Utc::now();
         let id = Uuid::now_v7();
         let mut model = event::ActiveModel {
@@ -208,10 +212,10 @@ impl Core {
             return Err(DomainError::invalid("status", Reason::InvalidState));
         }
         claim_version(&txn, id, expected_version).await?;
-        let valid = input.validate(&txn).await?;
+        let valid = input.validate(&txn, actor, found.project_id).await?;
         let mut model: event::ActiveModel = found.clone().into();
         valid.apply(&mut model);
-        model.version = Set(expected_version + 1);
+        model.version = Set(crate::versions::next(expected_version));
         model.updated_at = Set(Utc::now());
         let updated = model.update(&txn).await.internal()?;
         valid.replace_links(&txn, id).await?;
@@ -264,7 +268,7 @@ impl Core {
         let mut model: event::ActiveModel = found.clone().into();
         model.status = Set(EventStatus::Cancelled.as_str().into());
         model.cancel_reason = Set(reason.clone());
-        model.version = Set(found.version + 1);
+        model.version = Set(crate::versions::next(found.version));
         model.updated_at = Set(Utc::now());
         let updated = model.update(&txn).await.internal()?;
         let people = if was == EventStatus::Published { registrations::people_to_tell(&txn, id).await? } else { Vec::new() };

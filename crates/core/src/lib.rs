@@ -7,11 +7,13 @@ pub mod actor;
 pub mod audit;
 pub mod berlin;
 pub mod calendar;
+mod csv_file;
 pub mod db;
 pub mod demo;
 mod entities;
 mod errors;
 pub mod events;
+pub mod limits;
 pub mod mail;
 pub mod network;
 pub mod offerings;
@@ -25,7 +27,7 @@ pub mod relations;
 pub mod sessions;
 pub mod synthetic;
 pub mod taxonomy;
-pub mod throttle;
+mod versions;
 pub mod views;
 
 use std::sync::Arc;
@@ -58,9 +60,10 @@ struct Inner {
     settings: Settings,
     mailer: mail::Mailer,
     passwords: passwords::Passwords,
-    throttle: throttle::LoginThrottle,
     statements: StatementCounter,
     network: network::AnalysisCache,
+    /// Public calendar feeds by filter and change stamp (see `calendar`).
+    feeds: std::sync::Mutex<std::collections::HashMap<String, Arc<String>>>,
 }
 
 impl Core {
@@ -73,8 +76,8 @@ impl Core {
                 settings,
                 mailer,
                 passwords: passwords::Passwords::new(),
-                throttle: throttle::LoginThrottle::default(),
                 network: network::AnalysisCache::default(),
+                feeds: Default::default(),
                 statements,
             }),
         }

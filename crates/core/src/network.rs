@@ -160,13 +160,19 @@ impl Window {
 /// seconds for thousands of organisations (O(nodes × ties)), and the same network is
 /// asked for again and again between two changes.
 #[derive(Default)]
-pub(crate) struct AnalysisCache(Mutex<VecDeque<(u64, Arc<Computed>)>>);
+pub(crate) struct AnalysisCache(Mutex<VecDeque<(u64, Slot)>>);
+
+/// One network's analysis: filled once, awaited by everyone who asks meanwhile.
+type Slot = Arc<tokio::sync::OnceCell<Arc<Computed>>>;
 
 type Computed = (analysis::Analysis, Vec<(f64, f64)>);
 
 impl AnalysisCache {
     const KEEP: usize = 8;
 
+    /// The analysis of a network, computed once per content: concurrent requests for
+    /// the same network wait for the one computation in flight (single flight) instead
+    /// of starting their own.
     async fn get_or_compute(&self, n: usize, ties: Vec<(usize, usize, f64)>) -> DomainResult<Arc<Computed>> {
         let mut hasher = std::hash::DefaultHasher::new();
         n.hash(&mut hasher);
@@ -174,23 +180,32 @@ impl AnalysisCache {
             (a, b, w.to_bits()).hash(&mut hasher);
         }
         let key = hasher.finish();
-        if let Some(hit) = self.0.lock().ok().and_then(|c| c.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone())) {
-            return Ok(hit);
-        }
-        // Off the async workers, so other requests are served meanwhile.
-        let computed = tokio::task::spawn_blocking(move || {
-            let result = analysis::analyse(n, &ties);
-            let communities: Vec<usize> = result.nodes.iter().map(|m| m.community).collect();
-            let positions = layout::layout(n, &ties, &communities);
-            Arc::new((result, positions))
-        })
-        .await
-        .map_err(|_| DomainError::internal())?;
-        if let Ok(mut cache) = self.0.lock() {
-            cache.push_front((key, computed.clone()));
-            cache.truncate(Self::KEEP);
-        }
-        Ok(computed)
+        let cell = {
+            let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            match cache.iter().find(|(k, _)| *k == key) {
+                Some((_, cell)) => cell.clone(),
+                None => {
+                    let cell = Arc::new(tokio::sync::OnceCell::new());
+                    cache.push_front((key, cell.clone()));
+                    cache.truncate(Self::KEEP);
+                    cell
+                }
+            }
+        };
+        let computed = cell
+            .get_or_try_init(|| async move {
+                // Off the async workers, so other requests are served meanwhile.
+                tokio::task::spawn_blocking(move || {
+                    let result = analysis::analyse(n, &ties);
+                    let communities: Vec<usize> = result.nodes.iter().map(|m| m.community).collect();
+                    let positions = layout::layout(n, &ties, &communities);
+                    Arc::new((result, positions))
+                })
+                .await
+                .map_err(|_| DomainError::internal())
+            })
+            .await?;
+        Ok(computed.clone())
     }
 }
 
@@ -344,6 +359,10 @@ impl Core {
             *kinds.entry(OrganisationKind::parse(&o.kind).unwrap_or(OrganisationKind::Other)).or_default() += 1;
         }
         let (coverage, with_offerings) = coverage::coverage(self, &selected, &topics_of, filter).await?;
+        // Growth counts what happened among the organisations shown (a neighbourhood's own).
+        let shown: HashSet<Uuid> = selected.iter().map(|o| o.id).collect();
+        let activity: Vec<(Activity, DateTime<Utc>)> =
+            activity.into_iter().filter(|(_, _, orgs)| orgs.iter().all(|o| shown.contains(o))).map(|(a, t, _)| (a, t)).collect();
         let growth = coverage::growth(&selected, &activity, &window);
         // Profile completeness is the coordination team's work list.
         let completeness = match actor.may(Operation::VerifyOrganisation, None) {
@@ -365,7 +384,7 @@ impl Core {
     }
 
     /// Ties among `ids` from the three sources, active in the window.
-    async fn ties(&self, window: &Window, ids: &HashSet<Uuid>) -> DomainResult<(Ties, Vec<(Activity, DateTime<Utc>)>)> {
+    async fn ties(&self, window: &Window, ids: &HashSet<Uuid>) -> DomainResult<(Ties, Vec<(Activity, DateTime<Utc>, Vec<Uuid>)>)> {
         let db = self.db();
         let mut ties = Ties::default();
         let mut activity = Vec::new();
@@ -381,7 +400,7 @@ impl Core {
                 && ids.contains(&r.from_organisation_id)
                 && ids.contains(&r.to_organisation_id)
             {
-                activity.push((Activity::Relation, t));
+                activity.push((Activity::Relation, t, vec![r.from_organisation_id, r.to_organisation_id]));
             }
             let ended = r.state == RelationState::Ended.as_str();
             // Without a window only today's relations count; with one, those active in it.
@@ -423,7 +442,7 @@ impl Core {
         }
         for (id, members) in &per_event {
             ties.add_group(members, TieSource::Event);
-            activity.push((Activity::Event, events[id]));
+            activity.push((Activity::Event, events[id], members.clone()));
         }
 
         let projects: HashMap<Uuid, Uuid> = project::Entity::find()

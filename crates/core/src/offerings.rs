@@ -245,7 +245,7 @@ impl Core {
         actor.authorize(Operation::ManageOfferings, Some(found.organisation_id))?;
         let txn = self.db().begin().await.internal()?;
         let claimed = offering::Entity::update_many()
-            .col_expr(offering::Column::Version, Expr::value(expected_version + 1))
+            .col_expr(offering::Column::Version, Expr::value(crate::versions::next(expected_version)))
             .filter(offering::Column::Id.eq(id))
             .filter(offering::Column::Version.eq(expected_version))
             .exec(&txn)

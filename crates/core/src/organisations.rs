@@ -25,8 +25,9 @@ use crate::{
     Actor, Core,
     accounts::{TokenPurpose, insert_membership},
     audit,
-    entities::{organisation, user},
+    entities::{membership, organisation, user, user_token},
     errors::{DbResultExt, unique_or_internal},
+    limits,
     views::{ContactVisibility, Organisation},
 };
 
@@ -42,11 +43,14 @@ pub struct Registrant {
 pub(crate) fn view(actor: &Actor, m: organisation::Model) -> Organisation {
     let member = actor.is_member(m.id);
     let role = actor.role();
-    let field = |vis: &str| policy::can_see_field(role, FieldVisibility::parse(vis).unwrap_or(FieldVisibility::Administration), member);
+    let can_edit = actor.may(Operation::UpdateOrganisation, Some(m.id));
+    // Whoever may edit the profile sees every field of it (a provisional registrant too).
+    let field =
+        |vis: &str| can_edit || policy::can_see_field(role, FieldVisibility::parse(vis).unwrap_or(FieldVisibility::Administration), member);
     let show_email = field(&m.email_visibility);
     let show_phone = field(&m.phone_visibility);
     let show_address = field(&m.address_visibility);
-    let can_edit = actor.may(Operation::UpdateOrganisation, Some(m.id));
+    let sees_rejection = can_edit || actor.may(Operation::VerifyOrganisation, None);
     let contact_visibility = can_edit.then(|| ContactVisibility {
         email: FieldVisibility::parse(&m.email_visibility).unwrap_or(FieldVisibility::Administration),
         phone: FieldVisibility::parse(&m.phone_visibility).unwrap_or(FieldVisibility::Administration),
@@ -73,6 +77,8 @@ pub(crate) fn view(actor: &Actor, m: organisation::Model) -> Organisation {
         visibility: Visibility::parse(&m.visibility).unwrap_or(Visibility::Members),
         verification: VerificationState::parse(&m.verification).unwrap_or(VerificationState::Unverified),
         verified_at: m.verified_at,
+        rejected_at: m.rejected_at.filter(|_| sees_rejection),
+        rejection_reason: m.rejection_reason.filter(|_| sees_rejection),
         confirmed_at: m.confirmed_at,
         version: m.version,
         created_at: m.created_at,
@@ -174,6 +180,8 @@ impl Core {
             verified_at: Set(verified.then_some(now)),
             confirmed_at: Set(Some(now)),
             search_text: Set(String::new()),
+            rejected_at: Set(None),
+            rejection_reason: Set(None),
             created_by: Set(actor_id),
             version: Set(1),
             created_at: Set(now),
@@ -252,7 +260,32 @@ impl Core {
         if result.rows_affected == 0 {
             return Err(DomainError::not_found());
         }
-        audit::record(&txn, actor.user_id(), "verify", "organisation", id, json!({ "verification": "VERIFIED" })).await?;
+        // Trust follows verification: the people who registered it are trusted now.
+        let members = membership::Entity::find().filter(membership::Column::OrganisationId.eq(id)).all(&txn).await.internal()?;
+        let trusted = user::Entity::update_many()
+            .col_expr(user::Column::Provisional, Expr::value(false))
+            .filter(user::Column::Id.is_in(members.iter().map(|m| m.user_id)))
+            .filter(user::Column::Provisional.eq(true))
+            .exec(&txn)
+            .await
+            .internal()?;
+        // A rejection made earlier no longer stands.
+        organisation::Entity::update_many()
+            .col_expr(organisation::Column::RejectedAt, Expr::value(Option::<chrono::DateTime<Utc>>::None))
+            .col_expr(organisation::Column::RejectionReason, Expr::value(Option::<String>::None))
+            .filter(organisation::Column::Id.eq(id))
+            .exec(&txn)
+            .await
+            .internal()?;
+        audit::record(
+            &txn,
+            actor.user_id(),
+            "verify",
+            "organisation",
+            id,
+            json!({ "verification": "VERIFIED", "trustedAccounts": trusted.rows_affected }),
+        )
+        .await?;
         let updated = organisation::Entity::find_by_id(id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
         txn.commit().await.internal()?;
         Ok(view(actor, updated))
@@ -278,17 +311,89 @@ impl Core {
         Ok(view(actor, updated))
     }
 
+    /// Rejects a registration (ADMIN) with a reason the registrants are told. The
+    /// organisation stays invisible; it and its provisional accounts are removed after
+    /// [`REJECTED_KEPT_DAYS`] by the maintenance task, unless verified meanwhile.
+    pub async fn reject_organisation(&self, actor: &Actor, id: Uuid, reason: &str) -> DomainResult<Organisation> {
+        actor.authorize(Operation::VerifyOrganisation, Some(id))?;
+        let reason = validate::line("reason", reason, 3, 2000)?;
+        let txn = self.db().begin().await.internal()?;
+        let now = Utc::now();
+        let result = organisation::Entity::update_many()
+            .col_expr(organisation::Column::RejectedAt, Expr::value(now))
+            .col_expr(organisation::Column::RejectionReason, Expr::value(reason.clone()))
+            .col_expr(organisation::Column::Version, Expr::col(organisation::Column::Version).add(1))
+            .col_expr(organisation::Column::UpdatedAt, Expr::value(now))
+            .filter(organisation::Column::Id.eq(id))
+            .filter(organisation::Column::Verification.eq(VerificationState::Unverified.as_str()))
+            .exec(&txn)
+            .await
+            .internal()?;
+        if result.rows_affected == 0 {
+            let exists = organisation::Entity::find_by_id(id).count(&txn).await.internal()? > 0;
+            return Err(if exists { DomainError::invalid("id", Reason::InvalidState) } else { DomainError::not_found() });
+        }
+        audit::record(&txn, actor.user_id(), "reject", "organisation", id, json!({ "reason": reason })).await?;
+        let updated = organisation::Entity::find_by_id(id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
+        let members = membership::Entity::find().filter(membership::Column::OrganisationId.eq(id)).all(&txn).await.internal()?;
+        let recipients: Vec<String> = user::Entity::find()
+            .filter(user::Column::Id.is_in(members.iter().map(|m| m.user_id)))
+            .all(&txn)
+            .await
+            .internal()?
+            .into_iter()
+            .map(|u| u.email)
+            .collect();
+        txn.commit().await.internal()?;
+        for to in recipients {
+            let body = format!(
+                "Guten Tag,\n\ndas Koordinationsteam hat den Eintrag „{name}“ nicht aufgenommen. Begründung:\n\n{reason}\n\nIhre Angaben werden nach {REJECTED_KEPT_DAYS} Tagen gelöscht. Bei Fragen antworten Sie bitte dem Koordinationsteam.\n\n---\n\nThe coordination team did not accept the entry \"{name}\". Reason:\n\n{reason}\n\nYour details will be deleted after {REJECTED_KEPT_DAYS} days.\n",
+                name = updated.name
+            );
+            if let Err(e) = self.mailer().send(&to, "Ihr Eintrag bei migraup / Your entry at migraup", &body).await {
+                tracing::warn!(error = %e, "rejection e-mail failed");
+            }
+        }
+        Ok(view(actor, updated))
+    }
+
     /// "Register your organisation": anyone may put an organisation forward. It starts
-    /// unverified (invisible to the public) with a pending representative account that
-    /// is activated through the e-mailed link.
-    pub async fn register_organisation(&self, input: OrganisationInput, registrant: Registrant) -> DomainResult<Uuid> {
+    /// unverified (invisible to the public) with a pending, provisional representative
+    /// account: the e-mailed link activates it, the coordination team's verification
+    /// makes it trusted.
+    ///
+    /// The answer is the same, and takes as long, for a known and an unknown address:
+    /// the owner of a known one is told by e-mail that they already have an account. An
+    /// address whose registration was never confirmed can register anew (the old
+    /// attempt is replaced), so nobody can pre-register someone else's address.
+    pub async fn register_organisation(
+        &self,
+        input: OrganisationInput,
+        registrant: Registrant,
+        address: Option<std::net::IpAddr>,
+    ) -> DomainResult<()> {
+        // Cheap checks first: a typo does not use up the person's attempts.
         let email = validate::email("email", &registrant.email)?;
         let display_name = validate::line("displayName", &registrant.display_name, 1, 120)?;
         self.inner.passwords.check_new("password", &registrant.password)?;
+        self.hit(limits::REGISTER_PER_CLIENT, &limits::client_key(address)).await?;
+        self.hit(limits::REGISTER_PER_TARGET, &email).await?;
+        // Hashed whatever follows, so known and unknown addresses take alike long.
         let hash = self.inner.passwords.hash(&registrant.password).await?;
         let txn = self.db().begin().await.internal()?;
-        if user::Entity::find().filter(user::Column::Email.eq(&email)).count(&txn).await.internal()? > 0 {
-            return Err(DomainError::invalid("email", Reason::AlreadyTaken));
+        let existing = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&txn).await.internal()?;
+        if let Some(existing) = existing {
+            if existing.status == UserStatus::Pending.as_str() && existing.provisional {
+                remove_unconfirmed_registration(&txn, existing.id).await?;
+            } else {
+                drop(txn);
+                self.send_later(
+                    email,
+                    "Sie haben schon ein Konto / You already have an account".into(),
+                    already_registered_text(&self.settings().public_url),
+                );
+                return Ok(());
+            }
         }
         let now = Utc::now();
         let user_id = Uuid::now_v7();
@@ -302,6 +407,7 @@ impl Core {
             preferred_language: Set("de".into()),
             tokens_valid_after: Set(now),
             last_login_at: Set(None),
+            provisional: Set(true),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),
@@ -309,6 +415,14 @@ impl Core {
         .insert(&txn)
         .await
         .map_err(|e| unique_or_internal(e, "email"))?;
+        // A requested address (slug) that is taken, perhaps by a hidden organisation,
+        // is replaced by a free one: the answer must not tell which slugs exist.
+        let mut input = input;
+        if let Some(slug) = input.slug.clone()
+            && organisation::Entity::find().filter(organisation::Column::Slug.eq(&slug)).count(&txn).await.internal()? > 0
+        {
+            input.slug = Some(self.free_slug(&txn, &slug).await?);
+        }
         let created = self.insert_organisation(&txn, Some(user_id), false, input).await?;
         insert_membership(&txn, user_id, created.id).await?;
         let (_, link, _) = self
@@ -323,24 +437,113 @@ impl Core {
             )
             .await?;
         txn.commit().await.internal()?;
-        self.mailer()
-            .send(
-                &email,
-                "Bitte bestätigen Sie Ihre E-Mail-Adresse / Please confirm your e-mail address",
-                &format!(
-                    "Guten Tag,\n\nvielen Dank, dass Sie „{name}“ bei migraup eingetragen haben. Bitte bestätigen Sie Ihre E-Mail-Adresse:\n\n{link}\n\nDas Koordinationsteam prüft den Eintrag, bevor er öffentlich sichtbar wird.\n\n---\n\nThank you for registering \"{name}\". Please confirm your e-mail address:\n\n{link}\n",
-                    name = created.name
-                ),
-            )
-            .await?;
-        Ok(created.id)
+        self.send_later(
+            email,
+            "Bitte bestätigen Sie Ihre E-Mail-Adresse / Please confirm your e-mail address".into(),
+            format!(
+                "Guten Tag,\n\nvielen Dank, dass Sie „{name}“ bei migraup eingetragen haben. Bitte bestätigen Sie Ihre E-Mail-Adresse (der Link gilt sieben Tage):\n\n{link}\n\nDas Koordinationsteam prüft den Eintrag, bevor er öffentlich sichtbar wird; bis dahin können Sie ihn bearbeiten.\n\n---\n\nThank you for registering \"{name}\". Please confirm your e-mail address (the link is valid for seven days):\n\n{link}\n\nThe coordination team checks the entry before it becomes public; until then you can edit it.\n",
+                name = created.name
+            ),
+        );
+        Ok(())
     }
+
+    /// Sends a mail after the answer, so its time does not show in the answer's.
+    fn send_later(&self, to: String, subject: String, body: String) {
+        let core = self.clone();
+        tokio::spawn(async move {
+            if let Err(e) = core.mailer().send(&to, &subject, &body).await {
+                tracing::warn!(error = %e, "e-mail failed");
+            }
+        });
+    }
+
+    /// Removes what the rules say must not be kept: unconfirmed registrations after their
+    /// link expired, rejected registrations after [`REJECTED_KEPT_DAYS`], used and expired
+    /// link tokens, old rate-limit attempts. Idempotent, so several server instances
+    /// may run it. Returns the number of rows removed.
+    pub async fn run_maintenance(&self) -> DomainResult<u64> {
+        self.run_maintenance_at(Utc::now()).await
+    }
+
+    /// [`Core::run_maintenance`] as if it were `now` (tests set the clock).
+    pub async fn run_maintenance_at(&self, now: chrono::DateTime<Utc>) -> DomainResult<u64> {
+        let mut removed = self.prune_attempts().await?;
+        let txn = self.db().begin().await.internal()?;
+        let unconfirmed = user::Entity::find()
+            .filter(user::Column::Provisional.eq(true))
+            .filter(user::Column::Status.eq(UserStatus::Pending.as_str()))
+            .filter(user::Column::CreatedAt.lt(now - chrono::Duration::days(7)))
+            .all(&txn)
+            .await
+            .internal()?;
+        for u in &unconfirmed {
+            remove_unconfirmed_registration(&txn, u.id).await?;
+            removed += 1;
+        }
+        let rejected = organisation::Entity::find()
+            .filter(organisation::Column::Verification.eq(VerificationState::Unverified.as_str()))
+            .filter(organisation::Column::RejectedAt.lt(now - chrono::Duration::days(REJECTED_KEPT_DAYS)))
+            .all(&txn)
+            .await
+            .internal()?;
+        for org in &rejected {
+            let members = membership::Entity::find().filter(membership::Column::OrganisationId.eq(org.id)).all(&txn).await.internal()?;
+            organisation::Entity::delete_by_id(org.id).exec(&txn).await.internal()?;
+            // The registrants' personal data goes with it, unless they are trusted elsewhere.
+            let gone = user::Entity::delete_many()
+                .filter(user::Column::Id.is_in(members.iter().map(|m| m.user_id)))
+                .filter(user::Column::Provisional.eq(true))
+                .exec(&txn)
+                .await
+                .internal()?;
+            audit::record(&txn, None, "purge_rejected", "organisation", org.id, json!({ "accounts": gone.rows_affected })).await?;
+            removed += 1 + gone.rows_affected;
+        }
+        let tokens = user_token::Entity::delete_many()
+            .filter(
+                sea_orm::Condition::any()
+                    .add(user_token::Column::ExpiresAt.lt(now - chrono::Duration::days(1)))
+                    .add(user_token::Column::UsedAt.lt(now - chrono::Duration::days(1))),
+            )
+            .exec(&txn)
+            .await
+            .internal()?;
+        removed += tokens.rows_affected;
+        txn.commit().await.internal()?;
+        Ok(removed)
+    }
+}
+
+/// Days a rejected registration is kept (to answer questions about it) before its
+/// personal data is removed.
+pub const REJECTED_KEPT_DAYS: i64 = 30;
+
+/// Deletes a registration that was never confirmed: the account and the unverified
+/// organisations it created.
+async fn remove_unconfirmed_registration(db: &impl ConnectionTrait, user_id: Uuid) -> DomainResult<()> {
+    organisation::Entity::delete_many()
+        .filter(organisation::Column::CreatedBy.eq(user_id))
+        .filter(organisation::Column::Verification.eq(VerificationState::Unverified.as_str()))
+        .exec(db)
+        .await
+        .internal()?;
+    user_token::Entity::delete_many().filter(user_token::Column::UserId.eq(user_id)).exec(db).await.internal()?;
+    user::Entity::delete_by_id(user_id).exec(db).await.internal()?;
+    audit::record(db, None, "purge_unconfirmed", "user", user_id, json!({})).await?;
+    Ok(())
+}
+
+fn already_registered_text(public_url: &str) -> String {
+    format!(
+        "Guten Tag,\n\nmit dieser E-Mail-Adresse wurde gerade versucht, eine Organisation bei migraup einzutragen. Sie haben aber schon ein Konto. Melden Sie sich an: {public_url}/login\nPasswort vergessen? {public_url}/forgot-password\n\nWenn Sie das nicht waren, ignorieren Sie diese E-Mail.\n\n---\n\nSomeone just tried to register an organisation with this e-mail address, but you already have an account. Sign in: {public_url}/login\nForgot your password? {public_url}/forgot-password\n"
+    )
 }
 
 /// Raises the version from `expected` by one, or answers `CONFLICT` / `NOT_FOUND`.
 pub(crate) async fn claim_version(db: &impl ConnectionTrait, id: Uuid, expected: i32) -> DomainResult<()> {
     let claimed = organisation::Entity::update_many()
-        .col_expr(organisation::Column::Version, Expr::value(expected + 1))
+        .col_expr(organisation::Column::Version, Expr::value(crate::versions::next(expected)))
         .filter(organisation::Column::Id.eq(id))
         .filter(organisation::Column::Version.eq(expected))
         .exec(db)

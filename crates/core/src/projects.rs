@@ -4,9 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use migraup_domain::{
-    DomainError, Operation, ParticipationState, ProjectStatus, Reason, Visibility, error::DomainResult, policy, validate,
-};
+use migraup_domain::{DomainError, Operation, ParticipationState, ProjectStatus, Reason, Visibility, error::DomainResult, validate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionTrait,
@@ -82,7 +80,7 @@ fn can_view(actor: &Actor, m: &project::Model) -> bool {
 }
 
 fn view(actor: &Actor, m: project::Model, partners: &[project_partner::Model]) -> Project {
-    let can_manage = policy::is_allowed(actor.role(), Operation::ManageProject, is_planner(actor, &m, partners));
+    let can_manage = actor.may_as(Operation::ManageProject, is_planner(actor, &m, partners));
     Project {
         id: m.id,
         title: m.title,
@@ -106,6 +104,13 @@ async fn load(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> DomainResul
         project::Entity::find_by_id(id).one(db).await.internal()?.filter(|m| can_view(actor, m)).ok_or_else(DomainError::not_found)?;
     let partners = project_partner::Entity::find().filter(project_partner::Column::ProjectId.eq(id)).all(db).await.internal()?;
     Ok((found, partners))
+}
+
+/// `FORBIDDEN` unless the actor plans project `id` (an event is attached to it, say);
+/// a project the actor cannot see answers as unknown.
+pub(crate) async fn authorize_planning(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> DomainResult<()> {
+    let (found, partners) = load(db, actor, id).await.map_err(|_| DomainError::invalid("projectId", Reason::UnknownId))?;
+    actor.authorize_as(Operation::ManageProject, is_planner(actor, &found, &partners))
 }
 
 async fn replace_topics(db: &impl ConnectionTrait, id: Uuid, topics: &[Uuid]) -> DomainResult<()> {
@@ -190,7 +195,7 @@ impl Core {
     /// Starts a project led by an organisation; partners are invited (one's own confirm at once).
     pub async fn create_project(&self, actor: &Actor, lead: Uuid, partners: &[Uuid], input: ProjectInput) -> DomainResult<Project> {
         let user = actor.require_user()?.clone();
-        policy::authorize(actor.role(), Operation::CreateProject, actor.is_member(lead))?;
+        actor.authorize_as(Operation::CreateProject, actor.is_member(lead))?;
         let mut partners: Vec<Uuid> = partners.iter().copied().filter(|p| *p != lead).collect();
         partners.sort();
         partners.dedup();
@@ -236,9 +241,9 @@ impl Core {
     pub async fn update_project(&self, actor: &Actor, id: Uuid, expected_version: i32, input: ProjectInput) -> DomainResult<Project> {
         let txn = self.db().begin().await.internal()?;
         let (found, partners) = load(&txn, actor, id).await?;
-        policy::authorize(actor.role(), Operation::ManageProject, is_planner(actor, &found, &partners))?;
+        actor.authorize_as(Operation::ManageProject, is_planner(actor, &found, &partners))?;
         let claimed = project::Entity::update_many()
-            .col_expr(project::Column::Version, Expr::value(expected_version + 1))
+            .col_expr(project::Column::Version, Expr::value(crate::versions::next(expected_version)))
             .filter(project::Column::Id.eq(id))
             .filter(project::Column::Version.eq(expected_version))
             .exec(&txn)
@@ -249,7 +254,7 @@ impl Core {
         }
         let mut model: project::ActiveModel = found.clone().into();
         input.apply(&mut model)?;
-        model.version = Set(expected_version + 1);
+        model.version = Set(crate::versions::next(expected_version));
         model.updated_at = Set(Utc::now());
         let updated = model.update(&txn).await.internal()?;
         replace_topics(&txn, id, &input.topic_ids).await?;
@@ -262,9 +267,10 @@ impl Core {
     /// Invites a partner organisation.
     pub async fn invite_project_partner(&self, actor: &Actor, project_id: Uuid, organisation_id: Uuid) -> DomainResult<Project> {
         let by = actor.require_user()?.id;
+        self.hit(crate::limits::PROPOSALS_PER_ACCOUNT, &by.to_string()).await?;
         let txn = self.db().begin().await.internal()?;
         let (found, partners) = load(&txn, actor, project_id).await?;
-        policy::authorize(actor.role(), Operation::ManageProject, is_planner(actor, &found, &partners))?;
+        actor.authorize_as(Operation::ManageProject, is_planner(actor, &found, &partners))?;
         check_organisations(&txn, actor, "organisationId", &[organisation_id]).await?;
         if organisation_id == found.lead_organisation_id {
             return Err(DomainError::invalid("organisationId", Reason::AlreadyInvited));
@@ -289,7 +295,7 @@ impl Core {
         organisation_id: Uuid,
         accept: bool,
     ) -> DomainResult<Project> {
-        policy::authorize(actor.role(), Operation::RespondForOrganisation, actor.is_member(organisation_id))?;
+        actor.authorize_as(Operation::RespondForOrganisation, actor.is_member(organisation_id))?;
         let txn = self.db().begin().await.internal()?;
         let (found, partners) = load(&txn, actor, project_id).await?;
         let row = partners

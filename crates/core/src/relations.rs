@@ -81,7 +81,7 @@ async fn change_state(
 ) -> DomainResult<()> {
     let mut update = relation::Entity::update_many()
         .col_expr(relation::Column::State, Expr::value(to.as_str()))
-        .col_expr(relation::Column::Version, Expr::value(m.version + 1))
+        .col_expr(relation::Column::Version, Expr::value(crate::versions::next(m.version)))
         .col_expr(relation::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(relation::Column::Id.eq(m.id))
         .filter(relation::Column::Version.eq(m.version));
@@ -155,6 +155,7 @@ impl Core {
         }
         let note = validate::optional_text("note", input.note.as_deref(), 1000)?;
         let starts_on = berlin::parse_date("startsOn", input.starts_on.as_deref())?;
+        self.hit(crate::limits::PROPOSALS_PER_ACCOUNT, &user.id.to_string()).await?;
         let txn = self.db().begin().await.internal()?;
         check_organisations(&txn, actor, "fromOrganisationId", &[from]).await?;
         check_organisations(&txn, actor, "toOrganisationId", &[to]).await?;

@@ -63,6 +63,7 @@ pub(crate) fn user_view(m: &user::Model) -> User {
         status: UserStatus::parse(&m.status).unwrap_or(UserStatus::Disabled),
         preferred_language: m.preferred_language.clone(),
         last_login_at: m.last_login_at,
+        awaiting_verification: m.provisional,
         version: m.version,
         created_at: m.created_at,
     }
@@ -137,7 +138,7 @@ impl Core {
             .map(|m| m.organisation_id)
             .collect();
         let role = Role::parse(&found.role).ok_or_else(DomainError::internal)?;
-        Ok(Actor { user: Some(ActorUser { id, role, organisations }), lang })
+        Ok(Actor { user: Some(ActorUser { id, role, organisations, provisional: found.provisional }), lang })
     }
 
     /// Starts a new sign-in chain for `user`.

@@ -57,6 +57,8 @@ impl Core {
                 slug: Set(format!("synthetisch-{}", id.simple())),
                 sort_name: Set(name.to_lowercase()),
                 search_text: Set(name.to_lowercase()),
+                rejected_at: Set(None),
+                rejection_reason: Set(None),
                 name: Set(name),
                 kind: Set(kinds[i % kinds.len()].as_str().into()),
                 legal_form: Set(None),

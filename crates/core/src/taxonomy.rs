@@ -191,7 +191,7 @@ impl Core {
                     .col_expr(topic::Column::Slug, Expr::value(slug.clone()))
                     .col_expr(topic::Column::Labels, Expr::value(labels.clone()))
                     .col_expr(topic::Column::SortOrder, Expr::value(sort_order))
-                    .col_expr(topic::Column::Version, Expr::value(version + 1))
+                    .col_expr(topic::Column::Version, Expr::value(crate::versions::next(version)))
                     .filter(topic::Column::Id.eq(id))
                     .filter(topic::Column::Version.eq(version))
                     .exec(&txn)
@@ -202,7 +202,7 @@ impl Core {
                     .col_expr(target_group::Column::Slug, Expr::value(slug.clone()))
                     .col_expr(target_group::Column::Labels, Expr::value(labels.clone()))
                     .col_expr(target_group::Column::SortOrder, Expr::value(sort_order))
-                    .col_expr(target_group::Column::Version, Expr::value(version + 1))
+                    .col_expr(target_group::Column::Version, Expr::value(crate::versions::next(version)))
                     .filter(target_group::Column::Id.eq(id))
                     .filter(target_group::Column::Version.eq(version))
                     .exec(&txn)
@@ -211,7 +211,7 @@ impl Core {
         }
         .map_err(|e| unique_or_internal(e, "slug"))?;
         if affected.rows_affected == 0 {
-            return Err(DomainError::conflict(version + 1));
+            return Err(DomainError::conflict(crate::versions::next(version)));
         }
         audit::record(
             &txn,
@@ -223,7 +223,7 @@ impl Core {
         )
         .await?;
         txn.commit().await.internal()?;
-        Ok(entry_view(id, slug, &labels, sort_order, version + 1))
+        Ok(entry_view(id, slug, &labels, sort_order, crate::versions::next(version)))
     }
 
     /// Creates a district (ADMIN).
@@ -275,7 +275,7 @@ impl Core {
         if let Some(order) = input.sort_order {
             active.sort_order = Set(order);
         }
-        active.version = Set(expected_version + 1);
+        active.version = Set(crate::versions::next(expected_version));
         let updated = active.update(&txn).await.map_err(|e| unique_or_internal(e, "slug"))?;
         audit::record(&txn, actor.user_id(), "update", "district", id, json!({ "name": updated.name, "region": updated.region })).await?;
         txn.commit().await.internal()?;

@@ -48,6 +48,9 @@ pub struct Organisation {
     pub visibility: Visibility,
     pub verification: VerificationState,
     pub verified_at: Option<DateTime<Utc>>,
+    /// A rejected registration: when and why (for the coordination team and the registrants).
+    pub rejected_at: Option<DateTime<Utc>>,
+    pub rejection_reason: Option<String>,
     pub confirmed_at: Option<DateTime<Utc>>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
@@ -125,6 +128,8 @@ pub struct User {
     pub status: UserStatus,
     pub preferred_language: String,
     pub last_login_at: Option<DateTime<Utc>>,
+    /// Self-registered and waiting until the coordination team verifies the organisation.
+    pub awaiting_verification: bool,
     pub version: i32,
     pub created_at: DateTime<Utc>,
 }

@@ -34,17 +34,27 @@ impl ErrorCode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
     Required,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     ControlCharacters,
     InvalidEmail,
     InvalidUrl,
     InvalidPhone,
-    InvalidYear { min: i32, max: i32 },
+    InvalidYear {
+        min: i32,
+        max: i32,
+    },
     InvalidSlug,
     InvalidLanguage,
     InvalidCoordinates,
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     UnknownId,
     AlreadyTaken,
     PasswordTooCommon,
@@ -64,6 +74,12 @@ pub enum Reason {
     AlreadyInvited,
     SameOrganisation,
     AlreadyRelated,
+    /// A GraphQL document over the bounds (depth, size, cost).
+    DocumentTooComplex,
+    /// A GraphQL document that does not fit the schema (unknown field, wrong type).
+    InvalidDocument,
+    /// A request body over the size limit.
+    BodyTooLarge,
 }
 
 /// A failure with its code, reason and, for bad input, the offending field.
@@ -76,11 +92,13 @@ pub struct DomainError {
     pub field: Option<String>,
     /// With `CONFLICT`: the version the record has now.
     pub current_version: Option<i32>,
+    /// With `RATE_LIMITED`: seconds until a new attempt may succeed.
+    pub retry_after: Option<u64>,
 }
 
 impl DomainError {
     fn new(code: ErrorCode, reason: Reason) -> Self {
-        Self { code, reason, field: None, current_version: None }
+        Self { code, reason, field: None, current_version: None, retry_after: None }
     }
     /// Bad input in `field`.
     pub fn invalid(field: &str, reason: Reason) -> Self {
@@ -101,6 +119,10 @@ impl DomainError {
     }
     pub fn rate_limited() -> Self {
         Self::new(ErrorCode::RateLimited, Reason::TooManyAttempts)
+    }
+    /// Too many attempts; a new one may succeed after `seconds`.
+    pub fn rate_limited_for(seconds: u64) -> Self {
+        Self { retry_after: Some(seconds.max(1)), ..Self::rate_limited() }
     }
     /// Wrong e-mail or password: the same answer for both, on purpose.
     pub fn invalid_credentials() -> Self {

@@ -76,6 +76,13 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
         AlreadyRelated => {
             pick(de, "Diese Beziehung ist schon vorgeschlagen oder bestätigt.", "This relation has already been proposed or confirmed.")
         }
+        DocumentTooComplex => pick(
+            de,
+            "Die Anfrage ist zu groß oder zu aufwendig. Bitte teilen Sie sie auf.",
+            "The request is too large or too costly. Please split it up.",
+        ),
+        InvalidDocument => pick(de, "Die Anfrage passt nicht zur Schnittstelle.", "The request does not fit the API."),
+        BodyTooLarge => pick(de, "Die Anfrage ist zu groß (höchstens 64 KiB).", "The request is too large (at most 64 KiB)."),
         NotSignedIn => pick(de, "Bitte melden Sie sich an.", "Please sign in."),
         NotAllowed => pick(de, "Dazu fehlt Ihnen die Berechtigung.", "You are not allowed to do this."),
         NotFound => pick(de, "Nicht gefunden.", "Not found."),

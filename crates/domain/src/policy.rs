@@ -124,6 +124,26 @@ pub fn is_allowed(role: Option<Role>, op: Operation, member: bool) -> bool {
     }
 }
 
+/// What a *provisional* account may do: one that registered itself with
+/// "register your organisation" and whose organisation the coordination team has not
+/// verified yet. It counts as anonymous, except that it may look after the pending
+/// profile it registered (`member`: of that organisation). Trust follows verification.
+pub fn is_allowed_provisional(op: Operation, member: bool) -> bool {
+    use Operation::*;
+    op == ViewPublicOrganisation || (member && matches!(op, ViewUnverifiedOrganisation | UpdateOrganisation | ManageOfferings))
+}
+
+/// [`is_allowed_provisional`] as a result (`FORBIDDEN`: the person is signed in).
+pub fn authorize_provisional(op: Operation, member: bool) -> DomainResult<()> {
+    if is_allowed_provisional(op, member) { Ok(()) } else { Err(DomainError::forbidden()) }
+}
+
+/// Whether a role can act for an organisation through membership. A representative
+/// demoted to multiplier or council member loses their memberships with the role.
+pub fn may_hold_memberships(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Administration | Role::MoRepresentative)
+}
+
 /// [`is_allowed`] as a result: `UNAUTHENTICATED` for anonymous callers, `FORBIDDEN` otherwise.
 pub fn authorize(role: Option<Role>, op: Operation, member: bool) -> DomainResult<()> {
     if is_allowed(role, op, member) {
@@ -144,6 +164,8 @@ pub enum OrganisationScope {
     VerifiedAndOwn,
     /// Everything, the verification queue included.
     Everything,
+    /// What anonymous visitors see, plus one's own pending organisations (provisional accounts).
+    PublicAndOwn,
 }
 
 /// The list scope of a role; consistent with [`is_allowed`] for the view operations.
@@ -249,6 +271,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn provisional_accounts_only_look_after_their_pending_profile() {
+        for &op in Operation::ALL {
+            let expected_member = matches!(op, ViewPublicOrganisation | ViewUnverifiedOrganisation | UpdateOrganisation | ManageOfferings);
+            assert_eq!(is_allowed_provisional(op, false), op == ViewPublicOrganisation, "{op:?} non-member");
+            assert_eq!(is_allowed_provisional(op, true), expected_member, "{op:?} member");
+            // Never more than a representative member could do.
+            assert!(!is_allowed_provisional(op, true) || is_allowed(Some(Role::MoRepresentative), op, true), "{op:?}");
+        }
+        assert_eq!(authorize_provisional(CreateEvent, true).unwrap_err().code, ErrorCode::Forbidden);
+        assert!(!may_hold_memberships(Role::Multiplier) && !may_hold_memberships(Role::Council));
+        assert!(may_hold_memberships(Role::MoRepresentative));
     }
 
     #[test]

@@ -50,8 +50,12 @@ fn length(field: &str, value: &str, min: usize, max: usize) -> DomainResult<Stri
 }
 
 /// An e-mail address, lower-cased. Structural check only; the mail server has the last word.
+/// Addresses are NFKC-normalised and lower-cased before they are compared or stored,
+/// so a fullwidth `ａdmin@…` is `admin@…` and cannot become a second account.
 pub fn email(field: &str, value: &str) -> DomainResult<String> {
-    let value = line(field, value, 3, 254)?.to_lowercase();
+    use unicode_normalization::UnicodeNormalization as _;
+    let normalised: String = value.nfkc().collect();
+    let value = line(field, &normalised, 3, 254)?.to_lowercase();
     let bad = || DomainError::invalid(field, Reason::InvalidEmail);
     let (local, domain) = value.rsplit_once('@').ok_or_else(bad)?;
     let domain_ok = domain.contains('.')
@@ -148,6 +152,11 @@ pub fn range(field: &str, value: i64, min: i64, max: i64) -> DomainResult<i64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn e_mail_addresses_are_nfkc_normalised() {
+        assert_eq!(super::email("email", "\u{FF41}dmin@Example.org").unwrap(), "admin@example.org");
+    }
+
     use super::*;
 
     fn reason(r: DomainResult<impl std::fmt::Debug>) -> Reason {

@@ -37,6 +37,8 @@ fn settings(database_url: String) -> Settings {
         mail_from: "migraup <noreply@migraup.bench>".into(),
         static_dir: "/nonexistent".into(),
         demo: false,
+        trusted_proxies: None,
+        allow_http: false,
     }
 }
 

@@ -60,8 +60,11 @@ pub(crate) async fn event_file(State(state): State<AppState>, Path(file): Path<S
 /// The subscribable feed of public events.
 pub(crate) async fn feed(State(state): State<AppState>, Query(query): Query<FeedQuery>) -> Response {
     let filter = FeedFilter { district: query.district, topic: query.topic, organisation: query.organisation };
-    match state.core.calendar_feed(&Actor::anonymous(Lang::De), &filter).await {
-        Ok(body) => ([(header::CONTENT_TYPE, CALENDAR), (header::CACHE_CONTROL, "public, max-age=300")], body).into_response(),
+    match state.core.public_calendar_feed(&filter).await {
+        Ok(body) => {
+            let body = String::clone(&body);
+            ([(header::CONTENT_TYPE, CALENDAR), (header::CACHE_CONTROL, "public, max-age=300")], body).into_response()
+        }
         Err(e) if e.code == migraup_domain::ErrorCode::BadUserInput => {
             problem(StatusCode::BAD_REQUEST, &format!("unknown {}", e.field.unwrap_or_default()))
         }

@@ -68,6 +68,14 @@ pub struct Settings {
     /// Seed the demo network when the database has no accounts (development only).
     #[arg(long, env = "MIGRAUP_DEMO", default_value_t = false, global = true)]
     pub demo: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (addresses or networks,
+    /// comma-separated, e.g. `10.0.0.0/8,127.0.0.1`). Nobody else is believed.
+    #[arg(long, env = "MIGRAUP_TRUSTED_PROXIES", global = true)]
+    pub trusted_proxies: Option<String>,
+    /// Allow a production server whose public URL is `http://` (only behind a proxy
+    /// that itself answers on https, or for a closed network).
+    #[arg(long, env = "MIGRAUP_ALLOW_HTTP", default_value_t = false, global = true)]
+    pub allow_http: bool,
 }
 
 /// Secrets that must never be used in production.
@@ -77,6 +85,23 @@ impl Settings {
     /// Whether this is a production deployment.
     pub fn production(&self) -> bool {
         self.env.eq_ignore_ascii_case("production")
+    }
+
+    /// The proxies whose `X-Forwarded-For` is believed: addresses (`10.0.0.2`) or
+    /// networks (`10.0.0.0/8`), separated by commas; empty means none.
+    pub fn trusted_proxies(&self) -> Result<Vec<ipnet::IpNet>, String> {
+        self.trusted_proxies
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse::<ipnet::IpNet>()
+                    .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| format!("MIGRAUP_TRUSTED_PROXIES: '{p}' is neither an address nor a network"))
+            })
+            .collect()
     }
 
     /// The public URL, defaulting to the bind address.
@@ -89,6 +114,7 @@ impl Settings {
         if !matches!(self.env.to_ascii_lowercase().as_str(), "development" | "production") {
             return Err(format!("MIGRAUP_ENV must be 'development' or 'production', not '{}'", self.env));
         }
+        self.trusted_proxies()?;
         if self.production() {
             match &self.jwt_secret {
                 None => return Err("MIGRAUP_JWT_SECRET is required in production".into()),
@@ -104,6 +130,19 @@ impl Settings {
             if self.demo {
                 return Err("MIGRAUP_DEMO is for development only (demo passwords are public)".into());
             }
+            if !self.public_url().starts_with("https://") && !self.allow_http {
+                return Err(format!(
+                    "MIGRAUP_PUBLIC_URL must start with https:// in production (it is {}); sign-in cookies and passwords must not travel in clear text. Set MIGRAUP_ALLOW_HTTP=true only behind a proxy that answers on https",
+                    self.public_url()
+                ));
+            }
+        } else if !self.bind.ip().is_loopback() {
+            // Development serves every e-mail (reset links included) at /dev/mail,
+            // GraphiQL and introspection: never to the network.
+            return Err(format!(
+                "development mode serves /dev/mail (every reset and invitation link), GraphiQL and demo data, so it listens only on a loopback address, not {}. Set MIGRAUP_ENV=production (with MIGRAUP_JWT_SECRET, MIGRAUP_SMTP_URL and an https MIGRAUP_PUBLIC_URL) or MIGRAUP_BIND=127.0.0.1:8080",
+                self.bind
+            ));
         }
         Ok(())
     }

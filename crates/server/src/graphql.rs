@@ -1,23 +1,41 @@
 //! The GraphQL endpoint: POST with `application/json` only, one operation per request
 //! (no batches, no multipart, no GET execution), the actor from the bearer token.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use async_graphql::http::GraphiQLSource;
 use axum::{
     Json,
-    body::Bytes,
+    body::Body,
     extract::{ConnectInfo, State},
     http::{HeaderMap, StatusCode, header},
     response::{Html, IntoResponse, Response},
 };
 use migraup_api::RequestContext;
-use migraup_domain::Lang;
+use migraup_domain::{DomainError, Lang, Reason};
 
 use crate::http::AppState;
 
-fn error_body(status: StatusCode, code: &str, message: &str) -> Response {
-    (status, Json(serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code } }] }))).into_response()
+fn error_body(status: StatusCode, lang: Lang, error: &DomainError) -> Response {
+    (status, Json(serde_json::json!({ "errors": [migraup_api::error_json(lang, error)] }))).into_response()
+}
+
+/// The client's address: the peer, or the first address `X-Forwarded-For` names
+/// after the trusted proxies when the peer is one of them.
+pub(crate) fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let forwarded: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|part| part.trim().parse().ok())
+        .collect();
+    // Walk from the nearest hop back; the first address that is not a trusted proxy is the client.
+    forwarded.into_iter().rev().find(|ip| !is_trusted(ip)).unwrap_or(peer)
 }
 
 /// GraphiQL in development; nothing in production.
@@ -44,7 +62,7 @@ pub(crate) async fn execute(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Response {
     let lang = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::from_accept_language).unwrap_or_default();
     let is_json = headers
@@ -53,16 +71,23 @@ pub(crate) async fn execute(
         .and_then(|v| v.split(';').next())
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
     if !is_json {
-        return error_body(StatusCode::UNSUPPORTED_MEDIA_TYPE, "BAD_USER_INPUT", "Content-Type must be application/json");
+        return error_body(StatusCode::UNSUPPORTED_MEDIA_TYPE, lang, &DomainError::invalid("Content-Type", Reason::InvalidDocument));
     }
-    if body.len() > crate::http::MAX_BODY_BYTES {
-        return error_body(StatusCode::PAYLOAD_TOO_LARGE, "BAD_USER_INPUT", "Request body too large");
-    }
+    let Ok(body) = axum::body::to_bytes(body, crate::http::MAX_BODY_BYTES).await else {
+        return error_body(StatusCode::PAYLOAD_TOO_LARGE, lang, &DomainError::invalid("body", Reason::BodyTooLarge));
+    };
     // A single operation object only: a JSON array (a batch) does not parse into one.
     let request: async_graphql::Request = match serde_json::from_slice(&body) {
         Ok(r) => r,
-        Err(_) => return error_body(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "Expected one GraphQL request as a JSON object"),
+        Err(_) => return error_body(StatusCode::BAD_REQUEST, lang, &DomainError::invalid("body", Reason::InvalidDocument)),
     };
+    // Bound the document before async-graphql validates it (see `migraup_api::guard`).
+    if let Err(refusal) = migraup_api::guard::check(&request.query, &migraup_api::guard::BOUNDS) {
+        tracing::info!(client.address = %peer.ip(), reason = refusal.code(), "GraphQL document refused");
+        let mut error = migraup_api::error_json(lang, &DomainError::invalid("query", Reason::DocumentTooComplex));
+        error["extensions"]["reason"] = refusal.code().into();
+        return (StatusCode::BAD_REQUEST, Json(serde_json::json!({ "errors": [error] }))).into_response();
+    }
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -70,14 +95,13 @@ pub(crate) async fn execute(
         .map(str::trim);
     let actor = match state.core.authenticate(bearer, lang).await {
         Ok(actor) => actor,
-        Err(e) => {
-            let message = migraup_domain::messages::reason_text(&e.reason, lang);
-            return error_body(StatusCode::OK, e.code.as_str(), &message);
-        }
+        Err(e) => return error_body(StatusCode::OK, lang, &e),
     };
-    let context = RequestContext::new(&state.core, actor, refresh_cookie(&headers), Some(peer.ip()), state.secure_cookies);
-    let response = state.schema.execute(request.data(context)).await;
-    let mut http_headers = response.http_headers.clone();
+    let address = client_address(peer.ip(), &headers, &state.trusted_proxies);
+    let context = RequestContext::new(&state.core, actor, refresh_cookie(&headers), Some(address), state.secure_cookies);
+    let mut response = state.schema.execute(request.data(context)).await;
+    migraup_api::complete_errors(lang, &mut response.errors);
+    let mut http_headers = std::mem::take(&mut response.http_headers);
     let mut out = Json(response).into_response();
     for (name, value) in http_headers.drain() {
         if let Some(name) = name {

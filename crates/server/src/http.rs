@@ -13,7 +13,6 @@ use migraup_core::Core;
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
-    limit::RequestBodyLimitLayer,
     services::{ServeDir, ServeFile},
     set_header::SetResponseHeaderLayer,
     trace::TraceLayer,
@@ -21,7 +20,8 @@ use tower_http::{
 
 use crate::{Settings, calendar, graphql};
 
-/// Largest request body accepted (GraphQL documents and variables).
+/// Largest request body accepted (GraphQL documents and variables); the GraphQL handler
+/// reads at most this much and answers a GraphQL error beyond it. No other route reads a body.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Shared state of the handlers.
@@ -33,24 +33,23 @@ pub(crate) struct AppState {
     pub secure_cookies: bool,
     /// The web app's `index.html`, when it is built.
     pub index: Option<std::path::PathBuf>,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// Builds the whole router.
 pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> Router {
-    // Everything comes from this server; GraphiQL (development only) loads from a CDN.
-    // Trunk's loader is an inline module script, hence 'unsafe-inline' for scripts.
-    let csp = if settings.production() {
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-    } else {
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-    };
+    let csp = content_security_policy(settings.production(), &static_dir.join("index.html"));
     let state = AppState {
         schema: migraup_api::schema(core.clone(), settings.production()),
         core,
         production: settings.production(),
         secure_cookies: settings.public_url().starts_with("https://"),
         index: static_dir.join("index.html").exists().then(|| static_dir.join("index.html")),
+        trusted_proxies: settings.trusted_proxies().unwrap_or_default(),
     };
+    // Only over https: a browser that once saw the header refuses plain http for a year.
+    let hsts = settings.public_url().starts_with("https://").then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     let mut app = Router::new()
         .route("/graphql", get(graphql::graphiql).post(graphql::execute))
         .route("/healthz", get(|| async { "ok" }))
@@ -69,12 +68,19 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> Router {
         app.fallback(no_frontend)
     };
     app.with_state(state)
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp)))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'")),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(PERMISSIONS_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::STRICT_TRANSPORT_SECURITY, hsts))
         .layer(CatchPanicLayer::custom(|_| {
             tracing::error!("a request handler panicked");
             (
@@ -85,6 +91,43 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> Router {
         }))
         .layer(TraceLayer::new_for_http())
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+}
+
+/// No page of migraup uses these; a script injected one day gets none either.
+const PERMISSIONS_POLICY: &str =
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), display-capture=(), interest-cohort=()";
+
+/// Everything comes from this server. Trunk's loader is an inline module script: it is
+/// allowed by its SHA-256 hash (read from the built `index.html` at start-up), never by
+/// `'unsafe-inline'`. Development adds GraphiQL's assets from unpkg.
+fn content_security_policy(production: bool, index: &Path) -> String {
+    let hashes: String = std::fs::read_to_string(index).map(|html| inline_script_hashes(&html)).unwrap_or_default();
+    let (script_extra, style_extra) =
+        if production { ("", "") } else { (" 'unsafe-inline' https://unpkg.com", " 'unsafe-inline' https://unpkg.com") };
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}{script_extra}; style-src 'self'{style_extra}; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    )
+}
+
+/// ` 'sha256-…'` for each inline `<script>` of a page.
+fn inline_script_hashes(html: &str) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(tag_end) = after.find('>') else { break };
+        let tag = &after[..tag_end];
+        let body_and_more = &after[tag_end + 1..];
+        let Some(close) = body_and_more.find("</script>") else { break };
+        if !tag.contains(" src=") {
+            let digest = sha2::Sha256::digest(&body_and_more.as_bytes()[..close]);
+            out.push_str(&format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
+        }
+        rest = &body_and_more[close..];
+    }
+    out
 }
 
 /// Hashed assets (trunk puts a content hash in their names) are cached for a year;

@@ -6,7 +6,7 @@ pub mod config;
 mod graphql;
 mod http;
 
-use std::{net::SocketAddr, path::Path};
+use std::{net::SocketAddr, path::Path, time::Duration};
 
 use anyhow::Context as _;
 use migraup_core::{Core, Settings as CoreSettings, db, mail::Mailer};
@@ -51,20 +51,81 @@ pub struct Running {
     pub handle: tokio::task::JoinHandle<()>,
 }
 
+/// A client must send a request's headers within this time, and an idle kept-alive
+/// connection is closed after it: slow clients cannot hold connections open.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long requests in flight may take to finish after a shutdown signal.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
+
 /// Binds and serves until the task is dropped or a shutdown signal arrives.
 pub async fn serve(settings: &Settings) -> anyhow::Result<Running> {
     let core = build_core(settings).await?;
     let listener = tokio::net::TcpListener::bind(settings.bind).await.with_context(|| format!("binding {}", settings.bind))?;
     let address = listener.local_addr()?;
     let app = router(core.clone(), settings, Path::new(&settings.static_dir));
-    let handle = tokio::spawn(async move {
-        let served =
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await;
-        if let Err(e) = served {
-            tracing::error!(error = %e, "server stopped");
-        }
-    });
+    tokio::spawn(maintenance(core.clone()));
+    let handle = tokio::spawn(accept_loop(listener, app));
     Ok(Running { address, core, handle })
+}
+
+/// hyper's HTTP/1 server with a header-read timeout (axum::serve sets none), the peer
+/// address for each request, and a graceful stop: on SIGTERM no new connections are
+/// accepted and the requests in flight finish (up to [`SHUTDOWN_GRACE`]).
+async fn accept_loop(listener: tokio::net::TcpListener, app: axum::Router) {
+    use hyper_util::{
+        rt::{TokioIo, TokioTimer},
+        server::graceful::GracefulShutdown,
+    };
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder.timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT).keep_alive(true);
+    let graceful = GracefulShutdown::new();
+    let shutdown = shutdown_signal();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a moment instead of spinning.
+                    tracing::warn!(error = %e, "accepting a connection failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
+            request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+            tower::ServiceExt::oneshot(app.clone(), request)
+        });
+        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            // Timeouts and resets by clients are normal; nothing to report.
+            let _ = connection.await;
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => tracing::info!("all connections closed"),
+        () = tokio::time::sleep(SHUTDOWN_GRACE) => tracing::warn!("requests still running after the grace period; stopping"),
+    }
+}
+
+/// Removes expired registrations, rejected registrations after 30 days, old link
+/// tokens and rate-limit attempts: at start and every hour. Every step is idempotent,
+/// so several instances on one database may run it.
+async fn maintenance(core: Core) {
+    let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        match core.run_maintenance().await {
+            Ok(0) => {}
+            Ok(removed) => tracing::info!(removed, "maintenance removed expired data"),
+            Err(e) => tracing::warn!(error = %e, "maintenance failed"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -4,6 +4,8 @@
 //! - `cargo xtask test`: installs what the tests need, checks the architecture
 //!   invariants, lints, and runs every test on SQLite and PostgreSQL.
 //! - `cargo xtask schema`: rewrites `crates/api/schema.graphql`.
+//! - `cargo xtask dist [--debug]`: the server binary and the built web app in one
+//!   folder, `dist/` (what the Docker image ships; the tests run the same command).
 
 use std::{
     env,
@@ -49,10 +51,11 @@ fn main() -> ExitCode {
         Some("run") => run_app(),
         Some("test") => test_all(),
         Some("schema") => schema(),
+        Some("dist") => dist(args.iter().any(|a| a == "--debug")).map(|folder| eprintln!("==> {} is ready", folder.display())),
         // Not part of `test`: a benchmark reports figures, it does not pass or fail.
         Some("bench") => run("cargo", &["bench", "--package", "migraup-server", "--bench", "network"]),
         _ => {
-            eprintln!("usage: cargo xtask <run | test | schema | bench>");
+            eprintln!("usage: cargo xtask <run | test | schema | dist [--debug] | bench>");
             return ExitCode::from(2);
         }
     };
@@ -174,6 +177,44 @@ fn browser_tests() -> Result<()> {
     Ok(())
 }
 
+/// Builds the server and the web app into `dist/`: `dist/migraup` and `dist/web/`.
+/// The Docker image is made of exactly this folder; the tests build it in the debug
+/// profile (`--debug`) and start the binary from it in production mode.
+fn dist(debug: bool) -> Result<PathBuf> {
+    ensure_frontend_tools()?;
+    build_frontend()?;
+    if debug {
+        // The same package set as the tests' build, so features unify alike and
+        // nothing is compiled twice.
+        run("cargo", &[&["build"], NATIVE, &["--all-targets", "--quiet"]].concat())?;
+    } else {
+        run("cargo", &["build", "--quiet", "--release", "--package", "migraup-server", "--bin", "migraup"])?;
+    }
+    let folder = root().join("dist");
+    if folder.exists() {
+        std::fs::remove_dir_all(&folder).context("emptying dist/")?;
+    }
+    std::fs::create_dir_all(folder.join("web"))?;
+    let binary = target_dir().join(if debug { "debug" } else { "release" }).join("migraup");
+    std::fs::copy(&binary, folder.join("migraup")).with_context(|| format!("copying {}", binary.display()))?;
+    copy_tree(&root().join("frontend/dist"), &folder.join("web"))?;
+    Ok(folder)
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            std::fs::create_dir_all(&target)?;
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
 fn schema() -> Result<()> {
     let sdl = Command::new("cargo")
         .args(["run", "--quiet", "--package", "migraup-server", "--bin", "migraup", "--", "print-schema"])
@@ -241,9 +282,55 @@ fn check_invariants() -> Result<()> {
             bail!("invariant broken: migraup-domain depends on {forbidden}");
         }
     }
+    actorless_core_functions_are_listed()?;
     let api_tree = output("cargo", &["tree", "--package", "migraup-api", "--edges", "normal", "--depth", "1", "--prefix", "none"]);
     if api_tree.lines().any(|l| l.starts_with("sea-orm ")) {
         bail!("invariant broken: the API crate must reach the database only through the core");
+    }
+    Ok(())
+}
+
+/// Public methods of `Core` that take no actor bypass the policy by construction, so
+/// each must be listed, with the reason it is safe, in ARCHITECTURE.md's section
+/// "Core functions without an actor". A new one fails the tests until it is listed.
+fn actorless_core_functions_are_listed() -> Result<()> {
+    let architecture = std::fs::read_to_string(root().join("ARCHITECTURE.md"))?;
+    let section = architecture.split("## Core functions without an actor").nth(1).context("ARCHITECTURE.md lacks the section")?;
+    let section = section.split("\n## ").next().unwrap_or_default();
+    // Each bullet names one or more functions in backticks before its colon.
+    let listed: Vec<&str> = section
+        .lines()
+        .filter(|l| l.starts_with("- `"))
+        .flat_map(|l| l.split(':').next().unwrap_or_default().split('`').skip(1).step_by(2))
+        .collect();
+    let mut found = Vec::new();
+    let mut stack = vec![root().join("crates/core/src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)?.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path)?;
+                for block in text.split("\nimpl Core {").skip(1) {
+                    let body = block.split("\n}\n").next().unwrap_or_default();
+                    for sig in body.split("\n    pub ").skip(1) {
+                        let Some(rest) = sig.strip_prefix("async fn ").or_else(|| sig.strip_prefix("fn ")) else { continue };
+                        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                        let params = rest.split(')').next().unwrap_or_default();
+                        if !params.contains("actor") {
+                            found.push(name);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let unlisted: Vec<&String> = found.iter().filter(|n| !listed.contains(&n.as_str())).collect();
+    if !unlisted.is_empty() {
+        bail!(
+            "invariant broken: public Core functions without an actor, not listed in ARCHITECTURE.md (\"Core functions without an actor\"): {unlisted:?}"
+        );
     }
     Ok(())
 }
@@ -260,7 +347,8 @@ fn test_all() -> Result<()> {
     run("cargo", &[&["clippy"], NATIVE, &["--all-targets", "--quiet", "--", "-D", "warnings"]].concat())?;
     run("cargo", &["clippy", "--package", "migraup-frontend", "--target", "wasm32-unknown-unknown", "--quiet", "--", "-D", "warnings"])?;
     run("cargo", &[&["build"], NATIVE, &["--all-targets", "--quiet"]].concat())?;
-    build_frontend()?;
+    // The Docker image's build path (`dist`), in the debug profile; it builds the web app too.
+    dist(true)?;
     run("cargo", &[&["nextest", "run"], NATIVE, &["--profile", "ci"]].concat())?;
     browser_tests()?;
     Ok(())

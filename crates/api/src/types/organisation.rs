@@ -152,6 +152,15 @@ impl Organisation {
     async fn verified_at(&self) -> Option<DateTime<Utc>> {
         self.0.verified_at
     }
+    /// When the coordination team rejected this registration (shown to it and to the
+    /// registrants only); the entry is deleted 30 days later.
+    async fn rejected_at(&self) -> Option<DateTime<Utc>> {
+        self.0.rejected_at
+    }
+    /// Why the registration was rejected (same readers as `rejectedAt`).
+    async fn rejection_reason(&self) -> Option<&str> {
+        self.0.rejection_reason.as_deref()
+    }
     /// When the organisation last confirmed that its profile and offerings are current.
     async fn confirmed_at(&self) -> Option<DateTime<Utc>> {
         self.0.confirmed_at

@@ -32,6 +32,12 @@ impl User {
     async fn status(&self) -> UserStatus {
         self.0.status.into()
     }
+    /// Registered themselves and waiting for the coordination team to verify their
+    /// organisation: until then they see what the public sees and may only edit the
+    /// pending profile.
+    async fn awaiting_verification(&self) -> bool {
+        self.0.awaiting_verification
+    }
     /// The interface language (`de`, `en`).
     async fn preferred_language(&self) -> &str {
         &self.0.preferred_language

@@ -11,6 +11,7 @@ pub mod offering;
 pub mod organisation;
 pub mod participation;
 pub mod project;
+pub mod rate_event;
 pub mod refresh_token;
 pub mod relation;
 pub mod target_group;

@@ -33,6 +33,9 @@ pub struct Model {
     pub confirmed_at: Option<DateTimeUtc>,
     /// Folded name, description and legal form for search.
     pub search_text: String,
+    /// A registration the coordination team rejected, and why.
+    pub rejected_at: Option<DateTimeUtc>,
+    pub rejection_reason: Option<String>,
     pub created_by: Option<Uuid>,
     pub version: i32,
     pub created_at: DateTimeUtc,

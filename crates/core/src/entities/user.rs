@@ -16,6 +16,9 @@ pub struct Model {
     /// Access tokens issued before this instant are rejected (logout, password change, disabling).
     pub tokens_valid_after: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,
+    /// Self-registered and not yet trusted: the coordination team has not verified
+    /// any organisation of this person.
+    pub provisional: bool,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -59,7 +59,13 @@ pub(crate) struct ValidEvent {
 
 impl EventInput {
     /// Checks every field; the first problem is answered with its field.
-    pub(crate) async fn validate(&self, db: &impl ConnectionTrait) -> DomainResult<ValidEvent> {
+    /// Checks the form; `current_project` is the event's project before the change.
+    pub(crate) async fn validate(
+        &self,
+        db: &impl ConnectionTrait,
+        actor: &crate::Actor,
+        current_project: Option<Uuid>,
+    ) -> DomainResult<ValidEvent> {
         let title = validate::line("title", &self.title, 3, 200)?;
         let description = validate::optional_text("description", self.description.as_deref(), 5000)?;
         let starts_at = berlin::parse_local("startsAt", &self.starts_at)?;
@@ -88,6 +94,12 @@ impl EventInput {
             && project::Entity::find().filter(project::Column::Id.eq(id)).count(db).await.internal()? == 0
         {
             return Err(DomainError::invalid("projectId", Reason::UnknownId));
+        }
+        // Attaching an event to a project is planning for that project.
+        if let Some(id) = self.project_id
+            && Some(id) != current_project
+        {
+            crate::projects::authorize_planning(db, actor, id).await?;
         }
         let topic_ids = known_topics(db, "topicIds", &self.topic_ids).await?;
         let languages = known_languages(db, "languages", &self.languages).await?;

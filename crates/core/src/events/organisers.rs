@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use migraup_domain::{DomainError, EventStatus, Operation, ParticipationState, Reason, Role, UserStatus, error::DomainResult, policy};
+use migraup_domain::{DomainError, EventStatus, Operation, ParticipationState, Reason, Role, UserStatus, error::DomainResult};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 use serde_json::json;
 use uuid::Uuid;
@@ -54,6 +54,8 @@ impl Core {
 
     /// Invites one more organisation; a member of it confirms or declines.
     pub async fn invite_co_organiser(&self, actor: &Actor, event_id: Uuid, organisation_id: Uuid) -> DomainResult<Event> {
+        let by = actor.require_user()?.id;
+        self.hit(crate::limits::PROPOSALS_PER_ACCOUNT, &by.to_string()).await?;
         let txn = self.db().begin().await.internal()?;
         let (found, organisers, _) = load_managed(&txn, actor, event_id).await?;
         if status_of(&found) == EventStatus::Cancelled {
@@ -81,7 +83,7 @@ impl Core {
         organisation_id: Uuid,
         accept: bool,
     ) -> DomainResult<Event> {
-        policy::authorize(actor.role(), Operation::RespondForOrganisation, actor.is_member(organisation_id))?;
+        actor.authorize_as(Operation::RespondForOrganisation, actor.is_member(organisation_id))?;
         let txn = self.db().begin().await.internal()?;
         let (found, organisers, standing) = load(&txn, actor, event_id).await?;
         let Some(row) = organisers.into_iter().find(|o| o.organisation_id == organisation_id) else {

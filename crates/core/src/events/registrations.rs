@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use migraup_domain::{DomainError, EventStatus, Operation, Reason, RegistrationStatus, error::DomainResult, policy};
+use migraup_domain::{DomainError, EventStatus, Operation, Reason, RegistrationStatus, error::DomainResult};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionTrait,
@@ -118,7 +118,7 @@ impl Core {
     /// answers the registration one already has.
     pub async fn register_for_event(&self, actor: &Actor, event_id: Uuid) -> DomainResult<Registration> {
         let user = actor.require_user()?.clone();
-        policy::authorize(actor.role(), Operation::RegisterForEvent, false)?;
+        actor.authorize_as(Operation::RegisterForEvent, false)?;
         let txn = self.db().begin().await.internal()?;
         let e = lock(&txn, event_id).await?;
         load(&txn, actor, event_id).await?;
@@ -291,28 +291,25 @@ impl Core {
     /// The registrations as CSV (UTF-8, comma-separated, header row) for spreadsheets.
     pub async fn event_registrations_csv(&self, actor: &Actor, event_id: Uuid) -> DomainResult<String> {
         let rows = self.event_registrations(actor, event_id).await?;
-        let mut out = csv::Writer::from_writer(Vec::new());
         let de = actor.lang == migraup_domain::Lang::De;
         let header = if de {
             ["Name", "E-Mail", "Status", "Wartelistenplatz", "Angemeldet am"]
         } else {
             ["Name", "E-mail", "Status", "Waitlist position", "Registered at"]
         };
-        out.write_record(header).map_err(|_| DomainError::internal())?;
-        for r in rows {
+        let lines = rows.into_iter().filter_map(|r| {
             let status = match (r.registration.status, de) {
                 (RegistrationStatus::Registered, true) => "angemeldet",
                 (RegistrationStatus::Waitlisted, true) => "Warteliste",
                 (RegistrationStatus::Registered, false) => "registered",
                 (RegistrationStatus::Waitlisted, false) => "waitlisted",
-                (RegistrationStatus::Cancelled, _) => continue,
+                (RegistrationStatus::Cancelled, _) => return None,
             };
             let position = r.registration.position.map(|p| p.to_string()).unwrap_or_default();
             let when = berlin::format_local(r.registration.created_at).replace('T', " ");
-            out.write_record([r.display_name.as_str(), r.email.as_str(), status, position.as_str(), when.as_str()])
-                .map_err(|_| DomainError::internal())?;
-        }
-        String::from_utf8(out.into_inner().map_err(|_| DomainError::internal())?).map_err(|_| DomainError::internal())
+            Some(vec![r.display_name, r.email, status.to_owned(), position, when])
+        });
+        crate::csv_file::write(&header, lines)
     }
 
     /// Tells people who moved up from the waitlist (after the commit).

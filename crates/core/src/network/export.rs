@@ -82,12 +82,7 @@ fn coverage_rows(o: &NetworkOverview, lang: Lang) -> Vec<Vec<String>> {
 }
 
 fn csv_of(header: &[String], rows: &[Vec<String>]) -> DomainResult<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(header).map_err(|_| DomainError::internal())?;
-    for r in rows {
-        w.write_record(r).map_err(|_| DomainError::internal())?;
-    }
-    String::from_utf8(w.into_inner().map_err(|_| DomainError::internal())?).map_err(|_| DomainError::internal())
+    crate::csv_file::write(header, rows.iter().cloned())
 }
 
 /// The metrics table as CSV.

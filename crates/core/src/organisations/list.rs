@@ -72,6 +72,12 @@ fn scope_condition(actor: &Actor) -> Condition {
             Condition::any().add(verified).add(organisation::Column::Id.is_in(own))
         }
         OrganisationScope::Everything => Condition::all(),
+        OrganisationScope::PublicAndOwn => {
+            let own = actor.user.as_ref().map(|u| u.organisations.clone()).unwrap_or_default();
+            Condition::any()
+                .add(Condition::all().add(verified).add(organisation::Column::Visibility.eq(Visibility::Public.as_str())))
+                .add(organisation::Column::Id.is_in(own))
+        }
     }
 }
 

@@ -97,6 +97,8 @@ pub fn settings(database_url: String) -> Settings {
         mail_from: "migraup <noreply@migraup.test>".into(),
         static_dir: "/nonexistent".into(),
         demo: false,
+        trusted_proxies: None,
+        allow_http: false,
     }
 }
 
@@ -226,7 +228,7 @@ impl Fixture {
         let members_only = create("Geschützter Kreis", "MEMBERS").await;
         // An unverified suggestion, made through the core as a multiplier would.
         let multiplier_actor = migraup_core::Actor {
-            user: Some(migraup_core::actor::ActorUser { id: ids[4], role: Role::Multiplier, organisations: vec![] }),
+            user: Some(migraup_core::actor::ActorUser { id: ids[4], role: Role::Multiplier, organisations: vec![], provisional: false }),
             lang: Default::default(),
         };
         let unverified = core

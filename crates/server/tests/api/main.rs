@@ -10,4 +10,5 @@ mod hardening;
 mod network;
 mod organisations;
 mod projects;
+mod safety;
 mod statements;

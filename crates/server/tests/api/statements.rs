@@ -11,8 +11,10 @@ use crate::{helpers::TestApp, on_both_databases};
 const PAGE: &str = "query($n: Int!) { organisations(first: $n) { totalCount edges { node { name topics { label } languages { code } offeringCount district { name } } } } }";
 
 on_both_databases!(a_page_costs_a_fixed_number_of_statements, |app: TestApp| async move {
-    let admin =
-        Actor { user: Some(ActorUser { id: uuid::Uuid::now_v7(), role: Role::Admin, organisations: vec![] }), lang: Default::default() };
+    let admin = Actor {
+        user: Some(ActorUser { id: uuid::Uuid::now_v7(), role: Role::Admin, organisations: vec![], provisional: false }),
+        lang: Default::default(),
+    };
     let topics = app.gql(None, "{ topics { id } }", json!({})).await;
     let topic_ids: Vec<uuid::Uuid> =
         topics.data()["topics"].as_array().unwrap().iter().take(3).map(|t| t["id"].as_str().unwrap().parse().unwrap()).collect();
@@ -49,8 +51,10 @@ on_both_databases!(a_page_of_events_costs_a_fixed_number_of_statements, |app: Te
     let org: uuid::Uuid = f.org.parse().unwrap();
     let topic: uuid::Uuid = f.topic.parse().unwrap();
     let user = app.core.create_user("planer@test.org", "Planerin", Role::Administration, crate::helpers::PASSWORD).await.expect("user");
-    let planner =
-        Actor { user: Some(ActorUser { id: user.id, role: Role::Administration, organisations: vec![org] }), lang: Default::default() };
+    let planner = Actor {
+        user: Some(ActorUser { id: user.id, role: Role::Administration, organisations: vec![org], provisional: false }),
+        lang: Default::default(),
+    };
     for i in 0..55 {
         let input = migraup_core::events::EventInput {
             title: format!("Treffen Nummer {i:02}"),
