@@ -5,8 +5,7 @@ use std::net::IpAddr;
 use chrono::{Duration, Utc};
 use migraup_domain::{DomainError, Lang, Operation, Reason, Role, UserStatus, error::DomainResult, policy, validate};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, sea_query::Expr,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -174,7 +173,7 @@ impl Core {
             tracing::info!(client.address = ?address, "sign-in failed");
             return Err(DomainError::invalid_credentials());
         };
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         user::Entity::update_many()
             .col_expr(user::Column::LastLoginAt, Expr::value(Utc::now()))
             .filter(user::Column::Id.eq(found.id))
@@ -220,7 +219,7 @@ impl Core {
         }
         self.hit(limits::INVITE_PER_ACCOUNT, &inviter.id.to_string()).await?;
         self.hit(limits::INVITE_PER_TARGET, &email).await?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         if let Some(org) = input.organisation_id
             && organisation::Entity::find_by_id(org).one(&txn).await.internal()?.is_none()
         {
@@ -284,7 +283,7 @@ impl Core {
     /// Withdraws an open invitation (ADMIN): its link stops working at once.
     pub async fn revoke_invitation(&self, actor: &Actor, id: Uuid) -> DomainResult<()> {
         actor.authorize(Operation::InviteUser, None)?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let revoked = user_token::Entity::delete_many()
             .filter(user_token::Column::Id.eq(id))
             .filter(user_token::Column::Purpose.eq(TokenPurpose::Invitation.as_str()))
@@ -313,7 +312,7 @@ impl Core {
         self.hit(limits::TOKENS_PER_CLIENT, &limits::client_key(address)).await?;
         self.token_is_valid(TokenPurpose::Invitation, token).await?;
         let hash = self.inner.passwords.hash(password).await?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let invitation = self.redeem_token(&txn, TokenPurpose::Invitation, token).await?;
         let now = Utc::now();
         let role = invitation.role.clone().unwrap_or_else(|| Role::Multiplier.as_str().into());
@@ -364,7 +363,7 @@ impl Core {
     async fn send_reset_link(&self, email: &str) -> DomainResult<()> {
         let found = user::Entity::find().filter(user::Column::Email.eq(email)).one(self.db()).await.internal()?;
         let Some(found) = found.filter(|u| u.status == UserStatus::Active.as_str()) else { return Ok(()) };
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         void_reset_links(&txn, found.id).await?;
         let (_, link, _) = self.create_token(&txn, TokenPurpose::PasswordReset, email, Some(found.id), None, None, None).await?;
         txn.commit().await.internal()?;
@@ -383,7 +382,7 @@ impl Core {
         self.hit(limits::TOKENS_PER_CLIENT, &limits::client_key(address)).await?;
         self.token_is_valid(TokenPurpose::PasswordReset, token).await?;
         let hash = self.inner.passwords.hash(password).await?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let reset = self.redeem_token(&txn, TokenPurpose::PasswordReset, token).await?;
         let user_id = reset.user_id.ok_or_else(|| DomainError::invalid_token("token"))?;
         let owner = user::Entity::find_by_id(user_id).one(&txn).await.internal()?;
@@ -406,7 +405,7 @@ impl Core {
         }
         self.inner.passwords.check_new("newPassword", new)?;
         let hash = self.inner.passwords.hash(new).await?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         self.set_password(&txn, me.id, hash).await?;
         audit::record(&txn, Some(me.id), "change_password", "user", me.id, json!({})).await?;
         txn.commit().await.internal()?;
@@ -441,7 +440,7 @@ impl Core {
     /// the coordination team verifies the organisation.
     pub async fn confirm_email(&self, token: &str, address: Option<IpAddr>) -> DomainResult<Session> {
         self.hit(limits::TOKENS_PER_CLIENT, &limits::client_key(address)).await?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let confirmation = self.redeem_token(&txn, TokenPurpose::EmailConfirmation, token).await?;
         let user_id = confirmation.user_id.ok_or_else(|| DomainError::invalid_token("token"))?;
         let found = user::Entity::find_by_id(user_id)
@@ -463,7 +462,7 @@ impl Core {
     /// Changes one's own display name and interface language.
     pub async fn update_profile(&self, actor: &Actor, input: ProfileInput) -> DomainResult<User> {
         let me = actor.require_user()?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let found = user::Entity::find_by_id(me.id).one(&txn).await.internal()?.ok_or_else(DomainError::unauthenticated)?;
         let mut active: user::ActiveModel = found.into();
         let mut changed = Vec::new();
@@ -512,7 +511,7 @@ impl Core {
         status: Option<UserStatus>,
     ) -> DomainResult<User> {
         actor.authorize(Operation::ManageUsers, None)?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         // Lock the active admins first (a write: the row locks on PostgreSQL, the write
         // lock on SQLite), so two demotions at once are decided one after the other.
         user::Entity::update_many()

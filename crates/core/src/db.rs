@@ -34,7 +34,8 @@ pub async fn connect(url: &str) -> Result<Database, DbErr> {
         url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
     }
     let mut options = ConnectOptions::new(url.clone());
-    options.sqlx_logging(false);
+    // An unreachable database is answered `UNAVAILABLE` within seconds, never a hang.
+    options.sqlx_logging(false).connect_timeout(std::time::Duration::from_secs(2)).acquire_timeout(std::time::Duration::from_secs(2));
     if url.contains(":memory:") {
         // Every connection to `sqlite::memory:` is a database of its own: keep exactly one.
         options.max_connections(1).min_connections(1);

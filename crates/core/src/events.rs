@@ -10,7 +10,7 @@ mod registrations;
 use chrono::Utc;
 use migraup_domain::{DomainError, EventStatus, Operation, ParticipationState, Reason, Visibility, error::DomainResult, policy, validate};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     sea_query::{Expr, ExprTrait},
 };
 use serde_json::json;
@@ -173,7 +173,7 @@ impl Core {
             // Inviting co-organisers sends mail.
             self.hit(crate::limits::PROPOSALS_PER_ACCOUNT, &user.id.to_string()).await?;
         }
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         organisers::check_organisations(&txn, actor, "organisationIds", &organisation_ids).await?;
         let valid = input.validate(&txn, actor, None).await?;
         let now = Utc::now();
@@ -206,7 +206,7 @@ impl Core {
 
     /// Saves the whole event form; `CONFLICT` when someone saved in between.
     pub async fn update_event(&self, actor: &Actor, id: Uuid, expected_version: i32, input: EventInput) -> DomainResult<Event> {
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let (found, _, _) = load_managed(&txn, actor, id).await?;
         if status_of(&found) == EventStatus::Cancelled {
             return Err(DomainError::invalid("status", Reason::InvalidState));
@@ -230,7 +230,7 @@ impl Core {
 
     /// Publishes a draft once every organiser still on it has confirmed.
     pub async fn publish_event(&self, actor: &Actor, id: Uuid) -> DomainResult<Event> {
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let (found, organisers, _) = load_managed(&txn, actor, id).await?;
         if status_of(&found) != EventStatus::Draft {
             return Err(DomainError::invalid("status", Reason::InvalidState));
@@ -259,7 +259,7 @@ impl Core {
     /// Calls an event off; everyone registered or waiting gets an e-mail.
     pub async fn cancel_event(&self, actor: &Actor, id: Uuid, reason: Option<&str>) -> DomainResult<Event> {
         let reason = validate::optional_text("reason", reason, 2000)?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let (found, _, _) = load_managed(&txn, actor, id).await?;
         let was = status_of(&found);
         if was == EventStatus::Cancelled {

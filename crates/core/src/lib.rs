@@ -106,6 +106,20 @@ impl Core {
         &self.inner.network
     }
 
+    /// Begins a write transaction. On SQLite its first statement is a write, which
+    /// takes the write lock at once (what `BEGIN IMMEDIATE` does): a transaction that
+    /// read first cannot upgrade its lock while another writer commits ("database is
+    /// locked", and waiting does not help), so writers queue behind the busy timeout
+    /// instead. PostgreSQL is unchanged.
+    pub(crate) async fn begin_write(&self) -> migraup_domain::error::DomainResult<sea_orm::DatabaseTransaction> {
+        use sea_orm::{ConnectionTrait as _, TransactionTrait as _};
+        let txn = self.inner.db.begin().await.map_err(errors::internal)?;
+        if db::is_sqlite(&self.inner.db) {
+            txn.execute_unprepared("DELETE FROM rate_events WHERE 0 = 1").await.map_err(errors::internal)?;
+        }
+        Ok(txn)
+    }
+
     /// Whether the database answers (for `/readyz`).
     pub async fn ping(&self) -> bool {
         self.inner.db.ping().await.is_ok()

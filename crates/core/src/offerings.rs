@@ -2,9 +2,7 @@
 
 use chrono::Utc;
 use migraup_domain::{DomainError, Operation, Reason, error::DomainResult, search, validate};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait, sea_query::Expr,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, sea_query::Expr};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -208,7 +206,7 @@ impl Core {
         if input.title.is_none() {
             return Err(DomainError::invalid("title", Reason::Required));
         }
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         if crate::entities::organisation::Entity::find_by_id(organisation_id).one(&txn).await.internal()?.is_none() {
             return Err(DomainError::invalid("organisationId", Reason::UnknownId));
         }
@@ -243,7 +241,7 @@ impl Core {
     pub async fn update_offering(&self, actor: &Actor, id: Uuid, expected_version: i32, input: OfferingInput) -> DomainResult<Offering> {
         let found = offering::Entity::find_by_id(id).one(self.db()).await.internal()?.ok_or_else(DomainError::not_found)?;
         actor.authorize(Operation::ManageOfferings, Some(found.organisation_id))?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let claimed = offering::Entity::update_many()
             .col_expr(offering::Column::Version, Expr::value(crate::versions::next(expected_version)))
             .filter(offering::Column::Id.eq(id))
@@ -270,7 +268,7 @@ impl Core {
     pub async fn delete_offering(&self, actor: &Actor, id: Uuid) -> DomainResult<bool> {
         let found = offering::Entity::find_by_id(id).one(self.db()).await.internal()?.ok_or_else(DomainError::not_found)?;
         actor.authorize(Operation::ManageOfferings, Some(found.organisation_id))?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         offering::Entity::delete_by_id(id).exec(&txn).await.internal()?;
         let snapshot = json!({ "organisationId": found.organisation_id, "title": found.title, "description": found.description, "category": found.category });
         audit::record(&txn, actor.user_id(), "delete", "offering", id, snapshot).await?;

@@ -12,7 +12,7 @@ use migraup_domain::{
     error::DomainResult, policy, search, validate,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
     sea_query::{Expr, ExprTrait},
 };
 use serde_json::json;
@@ -128,7 +128,7 @@ impl Core {
     /// its member; everyone else's entry is a suggestion waiting for verification.
     pub async fn create_organisation(&self, actor: &Actor, input: OrganisationInput) -> DomainResult<Organisation> {
         actor.authorize(Operation::CreateOrganisation, None)?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let created = self.insert_organisation(&txn, actor.user_id(), actor.role() == Some(Role::Admin), input).await?;
         if actor.role() == Some(Role::MoRepresentative)
             && let Some(user_id) = actor.user_id()
@@ -225,7 +225,7 @@ impl Core {
         input: OrganisationInput,
     ) -> DomainResult<Organisation> {
         actor.authorize(Operation::UpdateOrganisation, Some(id))?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let now = Utc::now();
         // Claim the version first: this takes the row (PostgreSQL) or database (SQLite)
         // write lock, so two people saving at once cannot both win.
@@ -246,7 +246,7 @@ impl Core {
     /// Marks an organisation as checked by the coordination team (ADMIN).
     pub async fn verify_organisation(&self, actor: &Actor, id: Uuid) -> DomainResult<Organisation> {
         actor.authorize(Operation::VerifyOrganisation, Some(id))?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let now = Utc::now();
         let result = organisation::Entity::update_many()
             .col_expr(organisation::Column::Verification, Expr::value(VerificationState::Verified.as_str()))
@@ -294,7 +294,7 @@ impl Core {
     /// The organisation confirms that its profile and offerings are current.
     pub async fn confirm_organisation_current(&self, actor: &Actor, id: Uuid) -> DomainResult<Organisation> {
         actor.authorize(Operation::UpdateOrganisation, Some(id))?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let now = Utc::now();
         let result = organisation::Entity::update_many()
             .col_expr(organisation::Column::ConfirmedAt, Expr::value(now))
@@ -317,7 +317,7 @@ impl Core {
     pub async fn reject_organisation(&self, actor: &Actor, id: Uuid, reason: &str) -> DomainResult<Organisation> {
         actor.authorize(Operation::VerifyOrganisation, Some(id))?;
         let reason = validate::line("reason", reason, 3, 2000)?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let now = Utc::now();
         let result = organisation::Entity::update_many()
             .col_expr(organisation::Column::RejectedAt, Expr::value(now))
@@ -380,7 +380,7 @@ impl Core {
         self.hit(limits::REGISTER_PER_TARGET, &email).await?;
         // Hashed whatever follows, so known and unknown addresses take alike long.
         let hash = self.inner.passwords.hash(&registrant.password).await?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let existing = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&txn).await.internal()?;
         if let Some(existing) = existing {
             if existing.status == UserStatus::Pending.as_str() && existing.provisional {
@@ -469,7 +469,7 @@ impl Core {
     /// [`Core::run_maintenance`] as if it were `now` (tests set the clock).
     pub async fn run_maintenance_at(&self, now: chrono::DateTime<Utc>) -> DomainResult<u64> {
         let mut removed = self.prune_attempts().await?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let unconfirmed = user::Entity::find()
             .filter(user::Column::Provisional.eq(true))
             .filter(user::Column::Status.eq(UserStatus::Pending.as_str()))

@@ -7,7 +7,6 @@ use chrono::Utc;
 use migraup_domain::{DomainError, Operation, ParticipationState, ProjectStatus, Reason, Visibility, error::DomainResult, validate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
     sea_query::{Expr, Query},
 };
 use serde_json::json;
@@ -202,7 +201,7 @@ impl Core {
         if partners.len() > 30 {
             return Err(DomainError::invalid("partnerIds", Reason::TooLong { max: 30 }));
         }
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         check_organisations(&txn, actor, "leadOrganisationId", &[lead]).await?;
         check_organisations(&txn, actor, "partnerIds", &partners).await?;
         let now = Utc::now();
@@ -239,7 +238,7 @@ impl Core {
 
     /// Saves the project form; `CONFLICT` when someone saved in between.
     pub async fn update_project(&self, actor: &Actor, id: Uuid, expected_version: i32, input: ProjectInput) -> DomainResult<Project> {
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let (found, partners) = load(&txn, actor, id).await?;
         actor.authorize_as(Operation::ManageProject, is_planner(actor, &found, &partners))?;
         let claimed = project::Entity::update_many()
@@ -268,7 +267,7 @@ impl Core {
     pub async fn invite_project_partner(&self, actor: &Actor, project_id: Uuid, organisation_id: Uuid) -> DomainResult<Project> {
         let by = actor.require_user()?.id;
         self.hit(crate::limits::PROPOSALS_PER_ACCOUNT, &by.to_string()).await?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let (found, partners) = load(&txn, actor, project_id).await?;
         actor.authorize_as(Operation::ManageProject, is_planner(actor, &found, &partners))?;
         check_organisations(&txn, actor, "organisationId", &[organisation_id]).await?;
@@ -296,7 +295,7 @@ impl Core {
         accept: bool,
     ) -> DomainResult<Project> {
         actor.authorize_as(Operation::RespondForOrganisation, actor.is_member(organisation_id))?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let (found, partners) = load(&txn, actor, project_id).await?;
         let row = partners
             .into_iter()

@@ -5,9 +5,7 @@
 
 use chrono::Utc;
 use migraup_domain::{DomainError, Operation, Reason, RelationKind, RelationState, error::DomainResult, policy, validate};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait, sea_query::Expr,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, sea_query::Expr};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -156,7 +154,7 @@ impl Core {
         let note = validate::optional_text("note", input.note.as_deref(), 1000)?;
         let starts_on = berlin::parse_date("startsOn", input.starts_on.as_deref())?;
         self.hit(crate::limits::PROPOSALS_PER_ACCOUNT, &user.id.to_string()).await?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         check_organisations(&txn, actor, "fromOrganisationId", &[from]).await?;
         check_organisations(&txn, actor, "toOrganisationId", &[to]).await?;
         let pair = Condition::any()
@@ -217,7 +215,7 @@ impl Core {
     /// A member of the other side confirms or declines a proposal.
     pub async fn respond_to_relation(&self, actor: &Actor, id: Uuid, accept: bool) -> DomainResult<Relation> {
         let user = actor.require_user()?.clone();
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let found = load(&txn, actor, id).await?;
         actor.authorize(Operation::RespondForOrganisation, Some(found.to_organisation_id))?;
         if state_of(&found) != RelationState::Proposed {
@@ -236,7 +234,7 @@ impl Core {
     /// record as ended (with the date), so the network's history is kept.
     pub async fn end_relation(&self, actor: &Actor, id: Uuid) -> DomainResult<Relation> {
         let user = actor.require_user()?.clone();
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let found = load(&txn, actor, id).await?;
         if !actor.may(Operation::EndRelation, Some(found.from_organisation_id)) {
             actor.authorize(Operation::EndRelation, Some(found.to_organisation_id))?;

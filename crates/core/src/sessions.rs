@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use migraup_domain::{DomainError, Lang, Role, UserStatus, error::DomainResult};
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -170,7 +170,7 @@ impl Core {
     /// Exchanges a refresh token for a new session and a new refresh token. Using a
     /// refresh token twice revokes its whole chain: someone copied it.
     pub async fn refresh_session(&self, token: &str) -> DomainResult<Session> {
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let now = Utc::now();
         let found = refresh_token::Entity::find()
             .filter(refresh_token::Column::TokenHash.eq(hash_token(token)))

@@ -8,7 +8,7 @@ use migraup_domain::{
     Visibility, error::DomainResult,
 };
 use rand::{Rng, SeedableRng, rngs::StdRng};
-use sea_orm::{ConnectionTrait, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use uuid::Uuid;
 
 use crate::{
@@ -44,7 +44,7 @@ impl Core {
     /// within groups of 40 neighbours, so the network has communities.
     pub async fn seed_synthetic_network(&self, organisations: usize, ties: usize) -> DomainResult<()> {
         let mut rng = StdRng::seed_from_u64(organisations as u64);
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let districts: Vec<Uuid> = district::Entity::find().all(&txn).await.internal()?.into_iter().map(|d| d.id).collect();
         let topics: Vec<Uuid> = topic::Entity::find().all(&txn).await.internal()?.into_iter().map(|t| t.id).collect();
         let now = Utc::now();

@@ -2,7 +2,7 @@
 //! edited by ADMIN.
 
 use migraup_domain::{DomainError, Operation, Reason, error::DomainResult, validate};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait, sea_query::Expr};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, sea_query::Expr};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -123,7 +123,7 @@ impl Core {
         };
         let sort_order = input.sort_order.unwrap_or(1000);
         let id = Uuid::now_v7();
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         match kind {
             TaxonomyKind::Topic => {
                 topic::ActiveModel {
@@ -165,7 +165,7 @@ impl Core {
         input: TaxonomyInput,
     ) -> DomainResult<TaxonomyEntry> {
         actor.authorize(Operation::ManageTaxonomy, None)?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let (slug, labels, sort_order, version) = match kind {
             TaxonomyKind::Topic => {
                 let m = topic::Entity::find_by_id(id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
@@ -236,7 +236,7 @@ impl Core {
         };
         let slug = validate::slug("slug", &slug)?;
         let region = validate::line("region", input.region.as_deref().unwrap_or_default(), 2, 100)?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let created = district::ActiveModel {
             id: Set(Uuid::now_v7()),
             slug: Set(slug),
@@ -257,7 +257,7 @@ impl Core {
     /// Edits a district (ADMIN), with optimistic locking.
     pub async fn update_district(&self, actor: &Actor, id: Uuid, expected_version: i32, input: DistrictInput) -> DomainResult<District> {
         actor.authorize(Operation::ManageTaxonomy, None)?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let found = district::Entity::find_by_id(id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
         if found.version != expected_version {
             return Err(DomainError::conflict(found.version));
@@ -296,7 +296,7 @@ impl Core {
         let code = validate::language_code("code", code)?;
         let labels = json!({ "de": validate::line("labelDe", label_de, 1, 100)?, "en": validate::line("labelEn", label_en, 1, 100)? });
         let native_name = validate::line("nativeName", native_name, 1, 100)?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let existing = language::Entity::find_by_id(code.clone()).one(&txn).await.internal()?;
         let model = language::ActiveModel {
             code: Set(code.clone()),

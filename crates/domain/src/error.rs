@@ -12,6 +12,8 @@ pub enum ErrorCode {
     NotFound,
     Conflict,
     RateLimited,
+    /// The database cannot be reached for the moment; trying again shortly helps.
+    Unavailable,
     Internal,
 }
 
@@ -25,6 +27,7 @@ impl ErrorCode {
             Self::NotFound => "NOT_FOUND",
             Self::Conflict => "CONFLICT",
             Self::RateLimited => "RATE_LIMITED",
+            Self::Unavailable => "UNAVAILABLE",
             Self::Internal => "INTERNAL",
         }
     }
@@ -80,6 +83,8 @@ pub enum Reason {
     InvalidDocument,
     /// A request body over the size limit.
     BodyTooLarge,
+    /// The database is unreachable for the moment.
+    Unavailable,
 }
 
 /// A failure with its code, reason and, for bad input, the offending field.
@@ -131,6 +136,10 @@ impl DomainError {
     /// An invitation, reset or refresh token that is unknown, used or expired.
     pub fn invalid_token(field: &str) -> Self {
         Self { field: Some(field.to_owned()), ..Self::new(ErrorCode::BadUserInput, Reason::InvalidToken) }
+    }
+    /// The database cannot be reached; the request may succeed when tried again.
+    pub fn unavailable() -> Self {
+        Self::new(ErrorCode::Unavailable, Reason::Unavailable)
     }
     pub fn internal() -> Self {
         Self::new(ErrorCode::Internal, Reason::Internal)

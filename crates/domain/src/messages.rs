@@ -83,6 +83,11 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
         ),
         InvalidDocument => pick(de, "Die Anfrage passt nicht zur Schnittstelle.", "The request does not fit the API."),
         BodyTooLarge => pick(de, "Die Anfrage ist zu groß (höchstens 64 KiB).", "The request is too large (at most 64 KiB)."),
+        Unavailable => pick(
+            de,
+            "Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Sekunden noch einmal.",
+            "The database cannot be reached right now. Please try again in a few seconds.",
+        ),
         NotSignedIn => pick(de, "Bitte melden Sie sich an.", "Please sign in."),
         NotAllowed => pick(de, "Dazu fehlt Ihnen die Berechtigung.", "You are not allowed to do this."),
         NotFound => pick(de, "Nicht gefunden.", "Not found."),

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use migraup_domain::{DomainError, EventStatus, Operation, ParticipationState, Reason, Role, UserStatus, error::DomainResult};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -56,7 +56,7 @@ impl Core {
     pub async fn invite_co_organiser(&self, actor: &Actor, event_id: Uuid, organisation_id: Uuid) -> DomainResult<Event> {
         let by = actor.require_user()?.id;
         self.hit(crate::limits::PROPOSALS_PER_ACCOUNT, &by.to_string()).await?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let (found, organisers, _) = load_managed(&txn, actor, event_id).await?;
         if status_of(&found) == EventStatus::Cancelled {
             return Err(DomainError::invalid("eventId", Reason::InvalidState));
@@ -84,7 +84,7 @@ impl Core {
         accept: bool,
     ) -> DomainResult<Event> {
         actor.authorize_as(Operation::RespondForOrganisation, actor.is_member(organisation_id))?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let (found, organisers, standing) = load(&txn, actor, event_id).await?;
         let Some(row) = organisers.into_iter().find(|o| o.organisation_id == organisation_id) else {
             return Err(DomainError::invalid("organisationId", Reason::UnknownId));

@@ -9,7 +9,6 @@ use chrono::Utc;
 use migraup_domain::{DomainError, EventStatus, Operation, Reason, RegistrationStatus, error::DomainResult};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
@@ -119,7 +118,7 @@ impl Core {
     pub async fn register_for_event(&self, actor: &Actor, event_id: Uuid) -> DomainResult<Registration> {
         let user = actor.require_user()?.clone();
         actor.authorize_as(Operation::RegisterForEvent, false)?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let e = lock(&txn, event_id).await?;
         load(&txn, actor, event_id).await?;
         if status_of(&e) != EventStatus::Published || e.ends_at <= Utc::now() {
@@ -173,7 +172,7 @@ impl Core {
     /// Gives a seat (or waitlist place) back; the first person waiting moves up.
     pub async fn cancel_registration(&self, actor: &Actor, event_id: Uuid) -> DomainResult<Registration> {
         let user = actor.require_user()?.clone();
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let e = lock(&txn, event_id).await?;
         load(&txn, actor, event_id).await?;
         let found = event_registration::Entity::find()

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use migraup_domain::{DomainError, Operation, Reason, UserStatus, error::DomainResult};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -38,7 +38,7 @@ impl Core {
     /// Adds an existing, active account to an organisation.
     pub async fn add_member(&self, actor: &Actor, organisation_id: Uuid, user_id: Uuid) -> DomainResult<Membership> {
         actor.authorize(Operation::ManageOrganisationMembers, Some(organisation_id))?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         if organisation::Entity::find_by_id(organisation_id).one(&txn).await.internal()?.is_none() {
             return Err(DomainError::invalid("organisationId", Reason::UnknownId));
         }
@@ -57,7 +57,7 @@ impl Core {
     /// Removes a member; the last member cannot be removed, or nobody could edit it.
     pub async fn remove_member(&self, actor: &Actor, organisation_id: Uuid, user_id: Uuid) -> DomainResult<bool> {
         actor.authorize(Operation::ManageOrganisationMembers, Some(organisation_id))?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let members =
             membership::Entity::find().filter(membership::Column::OrganisationId.eq(organisation_id)).all(&txn).await.internal()?;
         if !members.iter().any(|m| m.user_id == user_id) {
@@ -82,7 +82,7 @@ impl Core {
         consent: bool,
     ) -> DomainResult<Membership> {
         let me = actor.require_user()?;
-        let txn = self.db().begin().await.internal()?;
+        let txn = self.begin_write().await?;
         let found =
             membership::Entity::find_by_id((me.id, organisation_id)).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
         let mut active: membership::ActiveModel = found.clone().into();

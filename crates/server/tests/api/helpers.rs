@@ -128,6 +128,11 @@ impl TestApp {
         TestApp { router, core, _guard: guard }
     }
 
+    /// The PostgreSQL database of this test, if it runs on PostgreSQL.
+    pub fn postgres_name(&self) -> Option<&str> {
+        self._guard.name.as_deref()
+    }
+
     /// Sends a raw HTTP request to the router.
     pub async fn raw(&self, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
         let response = self.router.clone().oneshot(request).await.expect("router answers");

@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod authorization;
+mod durability;
 mod events;
 mod hardening;
 mod network;

@@ -1,0 +1,80 @@
+//! Data that lasts: concurrent writers on SQLite and PostgreSQL, and outages.
+
+use axum::{body::Body, http::Request};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::json;
+
+use crate::{
+    helpers::{Backend, Fixture, TestApp, postgres_admin_url},
+    on_both_databases,
+};
+
+const CREATE: &str = "mutation($i: OrganisationInput!) { createOrganisation(input: $i) { id } }";
+
+on_both_databases!(eight_concurrent_writers_never_fail, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let app = std::sync::Arc::new(app);
+    let clients: Vec<_> = (0..8)
+        .map(|c| {
+            let (app, admin) = (app.clone(), f.admin.clone());
+            tokio::spawn(async move {
+                let mut failures = Vec::new();
+                for i in 0..50 {
+                    let name = format!("Gleichzeitig {c}-{i}");
+                    let a = app.gql(Some(&admin), CREATE, json!({ "i": { "name": name, "kind": "INITIATIVE" } })).await;
+                    if a.body.get("errors").is_some() {
+                        failures.push(a.body.to_string());
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let mut failures = Vec::new();
+    for client in clients {
+        failures.extend(client.await.unwrap());
+    }
+    assert!(failures.is_empty(), "{} of 400 failed, e.g. {}", failures.len(), failures[0]);
+    let all = app.gql(Some(&f.admin), "{ organisations(filter: { search: \"Gleichzeitig\" }) { totalCount } }", json!({})).await;
+    assert_eq!(all.data()["organisations"]["totalCount"], 400);
+});
+
+/// PostgreSQL refuses connections under the running server: `/readyz` says so, GraphQL
+/// answers `UNAVAILABLE` (never `INTERNAL`), and requests succeed again once it is back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_outage_is_unavailable_and_passes_without_a_restart() {
+    let app = TestApp::spawn(Backend::Postgres).await;
+    let _ = Fixture::new(&app).await;
+    let name = app.postgres_name().unwrap().to_owned();
+    let admin = Database::connect(postgres_admin_url()).await.unwrap();
+    admin.execute_unprepared(&format!("ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS false")).await.unwrap();
+    admin
+        .execute_unprepared(&format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+        ))
+        .await
+        .unwrap();
+    let query = "{ organisations { totalCount } }";
+    let mut codes = Vec::new();
+    for _ in 0..3 {
+        let a = app.gql(None, query, json!({})).await;
+        codes.push(a.code().map(str::to_owned));
+    }
+    assert!(codes.iter().all(|c| c.as_deref() == Some("UNAVAILABLE")), "{codes:?}");
+    let a = app.gql_with(None, &[("accept-language", "en")], query, json!({})).await;
+    assert!(a.body["errors"][0]["message"].as_str().unwrap().contains("try again"), "{}", a.body);
+    let (status, _, _) = app.raw(Request::get("/readyz").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, 503);
+    admin.execute_unprepared(&format!("ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS true")).await.unwrap();
+    let mut recovered = false;
+    for _ in 0..50 {
+        if app.gql(None, query, json!({})).await.body.get("errors").is_none() {
+            recovered = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(recovered, "requests succeed again without a restart");
+    let (status, _, _) = app.raw(Request::get("/readyz").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, 200);
+}
