@@ -266,3 +266,50 @@ async fn the_dist_folder_serves_the_web_app_in_production() {
     let introspection = server.gql(&client, None, "{ __schema { queryType { name } } }", json!({})).await;
     assert!(introspection["data"]["__schema"].is_null(), "{introspection}");
 }
+
+/// The SMTP server is down when an e-mail is due: it waits in the outbox, survives a
+/// restart of migraup, and arrives once the SMTP server is back, exactly once.
+#[tokio::test]
+async fn a_mail_waits_in_the_outbox_until_smtp_is_back_also_across_a_restart() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let smtp = format!("smtp://127.0.0.1:{port}");
+    let env = [("MIGRAUP_DEMO", "true"), ("MIGRAUP_SMTP_URL", smtp.as_str()), ("MIGRAUP_MAIL_RETRY_SECONDS", "1")];
+    let server = Server::start(TestDb::sqlite(), &env);
+    let client = reqwest::Client::new();
+    let admin = server.gql(&client, None, LOGIN, json!({ "e": DEMO[0].0, "p": DEMO[0].1 })).await;
+    let token = admin["data"]["login"]["accessToken"].as_str().unwrap().to_owned();
+    let invite = server
+        .gql(&client, Some(&token), "mutation { inviteUser(input: { email: \"spaeter@beispiel.de\", role: COUNCIL }) { id } }", json!({}))
+        .await;
+    assert!(invite["errors"].is_null(), "{invite}");
+    let outbox = "{ mailOutbox { to attempts sentAt lastError } }";
+    let mut tried = false;
+    for _ in 0..100 {
+        let o = server.gql(&client, Some(&token), outbox, json!({})).await;
+        let mail = o["data"]["mailOutbox"].as_array().unwrap().iter().find(|m| m["to"] == "spaeter@beispiel.de").cloned().unwrap();
+        if mail["attempts"].as_i64().unwrap() >= 1 {
+            assert!(mail["sentAt"].is_null() && mail["lastError"].is_string(), "{mail}");
+            tried = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(tried, "the worker tried and failed while SMTP was down");
+    // Restart migraup on the same database, with the SMTP server back.
+    let db = server.stop();
+    let sink = migraup_blackbox::SmtpSink::start_on(port);
+    let server = Server::start(db, &env);
+    let mut received = Vec::new();
+    for _ in 0..300 {
+        received = sink.messages().into_iter().filter(|m| m.contains("To: spaeter@beispiel.de")).collect();
+        if !received.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(received.len(), 1, "the invitation arrives once");
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let again = sink.messages().into_iter().filter(|m| m.contains("To: spaeter@beispiel.de")).count();
+    assert_eq!(again, 1, "and is not sent twice");
+    drop(server);
+}

@@ -126,6 +126,15 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Stops the server and hands back its database, e.g. to start it again.
+    pub fn stop(mut self) -> TestDb {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::mem::replace(&mut self.db, TestDb { url: String::new(), postgres_name: None, file: None })
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -142,8 +151,13 @@ pub struct SmtpSink {
 
 impl SmtpSink {
     pub fn start() -> SmtpSink {
+        Self::start_on(0)
+    }
+
+    /// A sink on a given port (0: any free one), e.g. one the server already tries in vain.
+    pub fn start_on(port: u16) -> SmtpSink {
         use std::io::Write;
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind SMTP sink");
+        let listener = std::net::TcpListener::bind(("127.0.0.1", port)).expect("bind SMTP sink");
         let port = listener.local_addr().unwrap().port();
         let messages = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let kept = messages.clone();

@@ -9,6 +9,7 @@ mod m20261125_000001_initial;
 mod m20261125_000002_events_projects;
 mod m20261126_000003_relations;
 mod m20261126_000004_trust;
+mod m20261126_000005_outbox;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_events_projects::Migration),
             Box::new(m20261126_000003_relations::Migration),
             Box::new(m20261126_000004_trust::Migration),
+            Box::new(m20261126_000005_outbox::Migration),
         ]
     }
 }

@@ -14,7 +14,7 @@ use crate::{
     error::{GqlResult, parse_id},
     types::{
         Role, UserStatus,
-        user::{AuthPayload, Invitation, User, UserConnection},
+        user::{AuthPayload, Invitation, OutboxMail, User, UserConnection},
     },
 };
 
@@ -74,6 +74,15 @@ impl AccountQuery {
     async fn invitations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Invitation>> {
         Ok(core(ctx).open_invitations(actor(ctx)).await.gql(ctx)?.into_iter().map(Invitation).collect())
     }
+
+    /// The mail outbox, failed mails first, then the newest 200 (ADMIN).
+    async fn mail_outbox(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = false)] failed_only: bool,
+    ) -> async_graphql::Result<Vec<OutboxMail>> {
+        Ok(core(ctx).mail_outbox(actor(ctx), failed_only).await.gql(ctx)?.into_iter().map(OutboxMail).collect())
+    }
 }
 
 /// Changing accounts and sessions.
@@ -113,6 +122,12 @@ impl AccountMutation {
             .await
             .gql(ctx)?;
         Ok(Invitation(invitation))
+    }
+
+    /// Sends a failed mail again (ADMIN).
+    async fn resend_mail(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<OutboxMail> {
+        let id = parse_id("id", &id).gql(ctx)?;
+        Ok(OutboxMail(core(ctx).resend_mail(actor(ctx), id).await.gql(ctx)?))
     }
 
     /// Withdraws an open invitation (ADMIN); its link stops working.

@@ -241,17 +241,17 @@ impl Core {
             json!({ "role": input.role.as_str(), "organisationId": input.organisation_id }),
         )
         .await?;
-        txn.commit().await.internal()?;
-        self.mailer()
-            .send(
+        crate::outbox::enqueue(
+            &txn,
                 &email,
                 "Einladung zu migraup / Invitation to migraup",
                 &format!(
                     "Guten Tag,\n\nSie wurden zu migraup eingeladen, der Plattform der Fachvernetzung für die Migrationsgesellschaft.\nÜber diesen Link legen Sie Ihr Konto an (gültig bis {exp}):\n\n{link}\n\n---\n\nHello,\n\nyou have been invited to migraup. Create your account with this link (valid until {exp}):\n\n{link}\n",
                     exp = expires_at.format("%Y-%m-%d %H:%M UTC")
                 ),
-            )
-            .await?;
+        )
+        .await?;
+        txn.commit().await.internal()?;
         tracing::info!(invitation.id = %id, "invitation sent");
         Ok(Invitation { id, email, role: input.role, organisation_id: input.organisation_id, expires_at })
     }
@@ -366,14 +366,15 @@ impl Core {
         let txn = self.begin_write().await?;
         void_reset_links(&txn, found.id).await?;
         let (_, link, _) = self.create_token(&txn, TokenPurpose::PasswordReset, email, Some(found.id), None, None, None).await?;
-        txn.commit().await.internal()?;
-        self.mailer()
-            .send(
+        crate::outbox::enqueue(
+            &txn,
                 email,
                 "Passwort zurücksetzen / Reset your password",
                 &format!("Guten Tag,\n\nüber diesen Link setzen Sie Ihr Passwort neu (eine Stunde gültig):\n\n{link}\n\nWenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail.\n\n---\n\nReset your password with this link (valid for one hour):\n\n{link}\n"),
-            )
-            .await
+        )
+        .await?;
+        txn.commit().await.internal()?;
+        Ok(())
     }
 
     /// Sets a new password from a reset link; signs out every session of the account.
@@ -577,11 +578,6 @@ impl Core {
         audit::record(&txn, actor.user_id(), "update_user", "user", user_id, serde_json::Value::Object(changes)).await?;
         txn.commit().await.internal()?;
         Ok(user_view(&updated))
-    }
-
-    /// The e-mails kept by the development outbox (never in production).
-    pub fn dev_outbox(&self) -> Vec<crate::mail::SentMail> {
-        if self.settings().production { Vec::new() } else { self.mailer().kept() }
     }
 }
 

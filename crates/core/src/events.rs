@@ -198,9 +198,9 @@ impl Core {
         }
         audit::record(&txn, Some(user.id), "create_event", "event", id, json!({ "title": valid.title, "organisations": organisation_ids }))
             .await?;
-        txn.commit().await.internal()?;
         let invited: Vec<Uuid> = organisation_ids.iter().copied().filter(|o| !actor.is_member(*o)).collect();
-        self.notify_invited_organisations(id, &invited).await;
+        self.notify_invited_organisations(&txn, id, &invited).await?;
+        txn.commit().await.internal()?;
         self.event(actor, id).await?.ok_or_else(DomainError::internal)
     }
 
@@ -223,8 +223,8 @@ impl Core {
         // More seats: people on the waitlist move up at once.
         let promoted = registrations::fill_seats(&txn, &updated).await?;
         audit::record(&txn, actor.user_id(), "update_event", "event", id, changes).await?;
+        self.notify_promoted(&txn, &updated, &promoted).await?;
         txn.commit().await.internal()?;
-        self.notify_promoted(&updated, &promoted).await;
         self.event(actor, id).await?.ok_or_else(DomainError::internal)
     }
 
@@ -281,8 +281,8 @@ impl Core {
             json!({ "status": [was.as_str(), "CANCELLED"], "reason": reason }),
         )
         .await?;
+        self.notify_cancelled(&txn, &updated, &people).await?;
         txn.commit().await.internal()?;
-        self.notify_cancelled(&updated, &people).await;
         self.event(actor, id).await?.ok_or_else(DomainError::internal)
     }
 }

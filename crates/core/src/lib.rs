@@ -18,6 +18,7 @@ pub mod mail;
 pub mod network;
 pub mod offerings;
 pub mod organisations;
+pub mod outbox;
 pub mod paging;
 mod participation;
 pub mod passwords;
@@ -47,6 +48,8 @@ pub struct Settings {
     pub public_url: String,
     /// Production hardens a few defaults (secure cookies, no dev mail page).
     pub production: bool,
+    /// The first wait before a failed mail is tried again (doubled each time).
+    pub mail_retry_seconds: u64,
 }
 
 /// The application core: database, settings, mail and password hashing.

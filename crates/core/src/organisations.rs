@@ -344,16 +344,14 @@ impl Core {
             .into_iter()
             .map(|u| u.email)
             .collect();
-        txn.commit().await.internal()?;
         for to in recipients {
             let body = format!(
                 "Guten Tag,\n\ndas Koordinationsteam hat den Eintrag „{name}“ nicht aufgenommen. Begründung:\n\n{reason}\n\nIhre Angaben werden nach {REJECTED_KEPT_DAYS} Tagen gelöscht. Bei Fragen antworten Sie bitte dem Koordinationsteam.\n\n---\n\nThe coordination team did not accept the entry \"{name}\". Reason:\n\n{reason}\n\nYour details will be deleted after {REJECTED_KEPT_DAYS} days.\n",
                 name = updated.name
             );
-            if let Err(e) = self.mailer().send(&to, "Ihr Eintrag bei migraup / Your entry at migraup", &body).await {
-                tracing::warn!(error = %e, "rejection e-mail failed");
-            }
+            crate::outbox::enqueue(&txn, &to, "Ihr Eintrag bei migraup / Your entry at migraup", &body).await?;
         }
+        txn.commit().await.internal()?;
         Ok(view(actor, updated))
     }
 
@@ -386,12 +384,15 @@ impl Core {
             if existing.status == UserStatus::Pending.as_str() && existing.provisional {
                 remove_unconfirmed_registration(&txn, existing.id).await?;
             } else {
-                drop(txn);
-                self.send_later(
-                    email,
-                    "Sie haben schon ein Konto / You already have an account".into(),
-                    already_registered_text(&self.settings().public_url),
-                );
+                // Only the owner learns that the address is known, by e-mail.
+                crate::outbox::enqueue(
+                    &txn,
+                    &email,
+                    "Sie haben schon ein Konto / You already have an account",
+                    &already_registered_text(&self.settings().public_url),
+                )
+                .await?;
+                txn.commit().await.internal()?;
                 return Ok(());
             }
         }
@@ -436,26 +437,18 @@ impl Core {
                 None,
             )
             .await?;
-        txn.commit().await.internal()?;
-        self.send_later(
-            email,
-            "Bitte bestätigen Sie Ihre E-Mail-Adresse / Please confirm your e-mail address".into(),
-            format!(
+        crate::outbox::enqueue(
+            &txn,
+            &email,
+            "Bitte bestätigen Sie Ihre E-Mail-Adresse / Please confirm your e-mail address",
+            &format!(
                 "Guten Tag,\n\nvielen Dank, dass Sie „{name}“ bei migraup eingetragen haben. Bitte bestätigen Sie Ihre E-Mail-Adresse (der Link gilt sieben Tage):\n\n{link}\n\nDas Koordinationsteam prüft den Eintrag, bevor er öffentlich sichtbar wird; bis dahin können Sie ihn bearbeiten.\n\n---\n\nThank you for registering \"{name}\". Please confirm your e-mail address (the link is valid for seven days):\n\n{link}\n\nThe coordination team checks the entry before it becomes public; until then you can edit it.\n",
                 name = created.name
             ),
-        );
+        )
+        .await?;
+        txn.commit().await.internal()?;
         Ok(())
-    }
-
-    /// Sends a mail after the answer, so its time does not show in the answer's.
-    fn send_later(&self, to: String, subject: String, body: String) {
-        let core = self.clone();
-        tokio::spawn(async move {
-            if let Err(e) = core.mailer().send(&to, &subject, &body).await {
-                tracing::warn!(error = %e, "e-mail failed");
-            }
-        });
     }
 
     /// Removes what the rules say must not be kept: unconfirmed registrations after their

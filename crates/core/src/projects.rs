@@ -231,8 +231,8 @@ impl Core {
             json!({ "title": input.title, "lead": lead, "partners": partners }),
         )
         .await?;
+        self.notify_invited_partners(&txn, id, &partners.iter().copied().filter(|p| !actor.is_member(*p)).collect::<Vec<_>>()).await?;
         txn.commit().await.internal()?;
-        self.notify_invited_partners(id, &partners.iter().copied().filter(|p| !actor.is_member(*p)).collect::<Vec<_>>()).await;
         self.project(actor, id).await?.ok_or_else(DomainError::internal)
     }
 
@@ -279,10 +279,10 @@ impl Core {
         partners::invite(&txn, &partners, project_id, organisation_id, state, by).await?;
         audit::record(&txn, Some(by), "invite_project_partner", "project", project_id, json!({ "organisationId": organisation_id }))
             .await?;
-        txn.commit().await.internal()?;
         if !own {
-            self.notify_invited_partners(project_id, &[organisation_id]).await;
+            self.notify_invited_partners(&txn, project_id, &[organisation_id]).await?;
         }
+        txn.commit().await.internal()?;
         self.project(actor, project_id).await?.ok_or_else(DomainError::internal)
     }
 
@@ -335,20 +335,20 @@ impl Core {
         Ok(group(ids, rows.into_iter().map(|r| (r.project_id, r.topic_id))))
     }
 
-    async fn notify_invited_partners(&self, project_id: Uuid, organisation_ids: &[Uuid]) {
-        let Ok(Some(found)) = project::Entity::find_by_id(project_id).one(self.db()).await else { return };
+    /// Tells invited partners' representatives (into the outbox, in the caller's transaction).
+    async fn notify_invited_partners(&self, db: &impl ConnectionTrait, project_id: Uuid, organisation_ids: &[Uuid]) -> DomainResult<()> {
+        let Some(found) = project::Entity::find_by_id(project_id).one(db).await.internal()? else { return Ok(()) };
         let link = format!("{}/projects/{}", self.settings().public_url.trim_end_matches('/'), project_id);
         for organisation_id in organisation_ids {
-            let Ok(to) = representatives(self.db(), *organisation_id).await else { continue };
+            let to = representatives(db, *organisation_id).await?;
             for address in to {
                 let body = format!(
                     "Guten Tag,\n\nIhre Organisation ist als Partnerin des Projekts „{title}“ eingeladen.\nBitte sagen Sie in migraup zu oder ab:\n\n{link}\n\n---\n\nHello,\n\nyour organisation has been invited to partner in the project “{title}”.\nPlease confirm or decline in migraup:\n\n{link}\n",
                     title = found.title
                 );
-                if let Err(e) = self.mailer().send(&address, "Einladung zur Projektpartnerschaft / Invitation to partner", &body).await {
-                    tracing::warn!(error = %e, "partner invitation e-mail not sent");
-                }
+                crate::outbox::enqueue(db, &address, "Einladung zur Projektpartnerschaft / Invitation to partner", &body).await?;
             }
         }
+        Ok(())
     }
 }

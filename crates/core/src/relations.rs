@@ -204,10 +204,10 @@ impl Core {
             json!({ "from": from, "to": to, "kind": input.kind.as_str(), "confirmed": confirmed }),
         )
         .await?;
-        txn.commit().await.internal()?;
         if !confirmed {
-            self.notify_relation_proposed(from, to).await;
+            self.notify_relation_proposed(&txn, from, to).await?;
         }
+        txn.commit().await.internal()?;
         let found = load(self.db(), actor, id).await?;
         Ok(view(actor, found))
     }
@@ -255,19 +255,19 @@ impl Core {
         Ok(view(actor, found))
     }
 
-    async fn notify_relation_proposed(&self, from: Uuid, to: Uuid) {
-        let Ok(Some(proposer)) = organisation::Entity::find_by_id(from).one(self.db()).await else { return };
-        let Ok(Some(receiver)) = organisation::Entity::find_by_id(to).one(self.db()).await else { return };
+    /// Tells the other side's representatives (into the outbox, in the caller's transaction).
+    async fn notify_relation_proposed(&self, db: &impl ConnectionTrait, from: Uuid, to: Uuid) -> DomainResult<()> {
+        let Some(proposer) = organisation::Entity::find_by_id(from).one(db).await.internal()? else { return Ok(()) };
+        let Some(receiver) = organisation::Entity::find_by_id(to).one(db).await.internal()? else { return Ok(()) };
         let link = format!("{}/organisations/{}", self.settings().public_url.trim_end_matches('/'), receiver.slug);
-        let Ok(addresses) = representatives(self.db(), to).await else { return };
+        let addresses = representatives(db, to).await?;
         for address in addresses {
             let body = format!(
                 "Guten Tag,\n\n„{name}“ hat in migraup eine Beziehung zu Ihrer Organisation vorgeschlagen.\nBitte bestätigen Sie sie oder lehnen Sie sie ab:\n\n{link}\n\n---\n\nHello,\n\n“{name}” has proposed a relation to your organisation in migraup.\nPlease confirm or decline it:\n\n{link}\n",
                 name = proposer.name
             );
-            if let Err(e) = self.mailer().send(&address, "Vorgeschlagene Beziehung / Proposed relation", &body).await {
-                tracing::warn!(error = %e, "relation e-mail not sent");
-            }
+            crate::outbox::enqueue(db, &address, "Vorgeschlagene Beziehung / Proposed relation", &body).await?;
         }
+        Ok(())
     }
 }

@@ -63,6 +63,8 @@ pub enum Operation {
     /// See the network overview: the whole network, or (membership: of the
     /// organisation at its centre) one organisation's neighbourhood.
     ViewNetwork,
+    /// See the mail outbox and send failed mails again.
+    ManageOutbox,
 }
 
 impl Operation {
@@ -93,6 +95,7 @@ impl Operation {
         Operation::EndRelation,
         Operation::ViewRelations,
         Operation::ViewNetwork,
+        Operation::ManageOutbox,
     ];
 }
 
@@ -109,7 +112,7 @@ pub fn is_allowed(role: Option<Role>, op: Operation, member: bool) -> bool {
         UpdateOrganisation | ManageOrganisationMembers | ManageOfferings | InviteColleague => {
             role == Admin || (role == MoRepresentative && member)
         }
-        VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog => role == Admin,
+        VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog | ManageOutbox => role == Admin,
         // The district administration plans with everyone; a representative for their own.
         CreateEvent | ManageEvent | CreateProject | ManageProject => {
             matches!(role, Admin | Administration) || (role == MoRepresentative && member)
@@ -239,7 +242,7 @@ mod tests {
             UpdateOrganisation | ManageOrganisationMembers | ManageOfferings | InviteColleague => {
                 ([false, true, false, false, false, false], [false, true, false, true, false, false])
             }
-            VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog => {
+            VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog | ManageOutbox => {
                 ([false, true, false, false, false, false], [false, true, false, false, false, false])
             }
             CreateEvent | ManageEvent | CreateProject | ManageProject => {

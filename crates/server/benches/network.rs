@@ -39,6 +39,7 @@ fn settings(database_url: String) -> Settings {
         demo: false,
         trusted_proxies: None,
         allow_http: false,
+        mail_retry_seconds: 1,
     }
 }
 

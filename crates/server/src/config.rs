@@ -72,6 +72,9 @@ pub struct Settings {
     /// comma-separated, e.g. `10.0.0.0/8,127.0.0.1`). Nobody else is believed.
     #[arg(long, env = "MIGRAUP_TRUSTED_PROXIES", global = true)]
     pub trusted_proxies: Option<String>,
+    /// Seconds before a failed e-mail is tried again (doubled each time, at most an hour).
+    #[arg(long, env = "MIGRAUP_MAIL_RETRY_SECONDS", default_value_t = 30, global = true)]
+    pub mail_retry_seconds: u64,
     /// Allow a production server whose public URL is `http://` (only behind a proxy
     /// that itself answers on https, or for a closed network).
     #[arg(long, env = "MIGRAUP_ALLOW_HTTP", default_value_t = false, global = true)]

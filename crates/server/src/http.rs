@@ -162,6 +162,7 @@ async fn dev_mail(State(state): State<AppState>) -> Response {
     let mails: Vec<_> = state
         .core
         .dev_outbox()
+        .await
         .into_iter()
         .rev()
         .map(|m| serde_json::json!({ "to": m.to, "subject": m.subject, "body": m.body, "sentAt": m.sent_at }))

@@ -35,8 +35,16 @@ pub async fn build_core(settings: &Settings) -> anyhow::Result<Core> {
         Some(url) => Mailer::smtp(url, &settings.mail_from).map_err(anyhow::Error::msg).context("MIGRAUP_SMTP_URL")?,
         None => Mailer::outbox(),
     };
-    let core =
-        Core::new(database, CoreSettings { jwt_secret, public_url: settings.public_url(), production: settings.production() }, mailer);
+    let core = Core::new(
+        database,
+        CoreSettings {
+            jwt_secret,
+            public_url: settings.public_url(),
+            production: settings.production(),
+            mail_retry_seconds: settings.mail_retry_seconds,
+        },
+        mailer,
+    );
     core.seed_reference_data().await.map_err(|e| anyhow::anyhow!("seeding reference data: {e}"))?;
     if settings.demo && core.seed_demo().await.map_err(|e| anyhow::anyhow!("seeding demo data: {e}"))? {
         tracing::info!("demo network added");
@@ -64,6 +72,7 @@ pub async fn serve(settings: &Settings) -> anyhow::Result<Running> {
     let address = listener.local_addr()?;
     let app = router(core.clone(), settings, Path::new(&settings.static_dir));
     tokio::spawn(maintenance(core.clone()));
+    tokio::spawn(deliver_mail(core.clone()));
     let handle = tokio::spawn(accept_loop(listener, app));
     Ok(Running { address, core, handle })
 }
@@ -124,6 +133,19 @@ async fn maintenance(core: Core) {
             Ok(0) => {}
             Ok(removed) => tracing::info!(removed, "maintenance removed expired data"),
             Err(e) => tracing::warn!(error = %e, "maintenance failed"),
+        }
+    }
+}
+
+/// Sends what the outbox holds, every second. A mail claimed here is leased, so other
+/// instances on the same database leave it alone; after a restart sending resumes.
+async fn deliver_mail(core: Core) {
+    let mut every_second = tokio::time::interval(Duration::from_secs(1));
+    every_second.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every_second.tick().await;
+        if let Err(e) = core.deliver_due().await {
+            tracing::warn!(error = %e, "delivering mail failed");
         }
     }
 }

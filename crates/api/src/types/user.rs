@@ -144,3 +144,43 @@ impl From<views::AuditEntry> for AuditEntry {
 
 connection!(UserConnection, UserEdge, User);
 connection!(AuditEntryConnection, AuditEntryEdge, AuditEntry);
+
+/// An e-mail in the outbox (the coordination team sees failures and resends them).
+#[derive(Clone)]
+pub struct OutboxMail(pub migraup_core::outbox::OutboxMail);
+
+#[Object]
+impl OutboxMail {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// The recipient.
+    async fn to(&self) -> &str {
+        &self.0.to
+    }
+    async fn subject(&self) -> &str {
+        &self.0.subject
+    }
+    async fn attempts(&self) -> i32 {
+        self.0.attempts
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// When it left; `null` while waiting or after giving up.
+    async fn sent_at(&self) -> Option<DateTime<Utc>> {
+        self.0.sent_at
+    }
+    /// When sending was given up after repeated failures.
+    async fn failed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.failed_at
+    }
+    /// The next attempt while it waits.
+    async fn next_attempt_at(&self) -> DateTime<Utc> {
+        self.0.next_attempt_at
+    }
+    /// What went wrong the last time.
+    async fn last_error(&self) -> Option<&str> {
+        self.0.last_error.as_deref()
+    }
+}

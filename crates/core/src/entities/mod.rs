@@ -6,6 +6,7 @@ pub mod event;
 pub mod event_registration;
 pub mod language;
 pub mod links;
+pub mod mail_outbox;
 pub mod membership;
 pub mod offering;
 pub mod organisation;

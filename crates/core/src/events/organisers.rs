@@ -68,10 +68,10 @@ impl Core {
         organisers::invite(&txn, &organisers, event_id, organisation_id, state, by).await?;
         bump_version(&txn, event_id).await?;
         audit::record(&txn, Some(by), "invite_co_organiser", "event", event_id, json!({ "organisationId": organisation_id })).await?;
-        txn.commit().await.internal()?;
         if !own {
-            self.notify_invited_organisations(event_id, &[organisation_id]).await;
+            self.notify_invited_organisations(&txn, event_id, &[organisation_id]).await?;
         }
+        txn.commit().await.internal()?;
         self.event(actor, event_id).await?.ok_or_else(DomainError::internal)
     }
 
@@ -129,23 +129,27 @@ impl Core {
         Ok(out)
     }
 
-    /// Tells the representatives of newly invited organisations (after the commit;
-    /// a mail failure is logged and does not undo the invitation).
-    pub(crate) async fn notify_invited_organisations(&self, event_id: Uuid, organisation_ids: &[Uuid]) {
-        let Ok(Some(found)) = event::Entity::find_by_id(event_id).one(self.db()).await else { return };
+    /// Tells the representatives of newly invited organisations (into the outbox, in
+    /// the caller's transaction).
+    pub(crate) async fn notify_invited_organisations(
+        &self,
+        db: &impl ConnectionTrait,
+        event_id: Uuid,
+        organisation_ids: &[Uuid],
+    ) -> DomainResult<()> {
+        let Some(found) = event::Entity::find_by_id(event_id).one(db).await.internal()? else { return Ok(()) };
         let link = format!("{}/events/{}", self.settings().public_url.trim_end_matches('/'), event_id);
         let when = berlin::format_local(found.starts_at).replace('T', " ");
         for organisation_id in organisation_ids {
-            let Ok(to) = representatives(self.db(), *organisation_id).await else { continue };
+            let to = representatives(db, *organisation_id).await?;
             for address in to {
                 let body = format!(
                     "Guten Tag,\n\nIhre Organisation ist eingeladen, die Veranstaltung „{title}“ ({when}) mitzuveranstalten.\nBitte sagen Sie in migraup zu oder ab:\n\n{link}\n\n---\n\nHello,\n\nyour organisation has been invited to co-organise the event “{title}” ({when}).\nPlease confirm or decline in migraup:\n\n{link}\n",
                     title = found.title
                 );
-                if let Err(e) = self.mailer().send(&address, "Einladung zur Mitveranstaltung / Invitation to co-organise", &body).await {
-                    tracing::warn!(error = %e, "co-organiser invitation e-mail not sent");
-                }
+                crate::outbox::enqueue(db, &address, "Einladung zur Mitveranstaltung / Invitation to co-organise", &body).await?;
             }
         }
+        Ok(())
     }
 }

@@ -188,8 +188,8 @@ impl Core {
         cancelled.updated_at = Set(Utc::now());
         let saved = cancelled.update(&txn).await.internal()?;
         let promoted = fill_seats(&txn, &e).await?;
+        self.notify_promoted(&txn, &e, &promoted).await?;
         txn.commit().await.internal()?;
-        self.notify_promoted(&e, &promoted).await;
         Ok(registration(&saved, None))
     }
 
@@ -311,12 +311,12 @@ impl Core {
         crate::csv_file::write(&header, lines)
     }
 
-    /// Tells people who moved up from the waitlist (after the commit).
-    pub(crate) async fn notify_promoted(&self, e: &event::Model, user_ids: &[Uuid]) {
+    /// Tells people who moved up from the waitlist (into the outbox, in the caller's transaction).
+    pub(crate) async fn notify_promoted(&self, db: &impl ConnectionTrait, e: &event::Model, user_ids: &[Uuid]) -> DomainResult<()> {
         if user_ids.is_empty() {
-            return;
+            return Ok(());
         }
-        let Ok(people) = user::Entity::find().filter(user::Column::Id.is_in(user_ids.to_vec())).all(self.db()).await else { return };
+        let people = user::Entity::find().filter(user::Column::Id.is_in(user_ids.to_vec())).all(db).await.internal()?;
         let link = format!("{}/events/{}", self.settings().public_url.trim_end_matches('/'), e.id);
         let when = berlin::format_local(e.starts_at).replace('T', " ");
         for person in people {
@@ -324,14 +324,14 @@ impl Core {
                 "Guten Tag,\n\nein Platz ist frei geworden: Sie sind jetzt für „{title}“ ({when}) angemeldet.\n{link}\n\n---\n\nHello,\n\na seat has become free: you are now registered for “{title}” ({when}).\n{link}\n",
                 title = e.title
             );
-            if let Err(err) = self.mailer().send(&person.email, "Platz frei / Seat available", &body).await {
-                tracing::warn!(error = %err, "promotion e-mail not sent");
-            }
+            crate::outbox::enqueue(db, &person.email, "Platz frei / Seat available", &body).await?;
         }
+        Ok(())
     }
 
-    /// Tells everyone registered that the event is called off (after the commit).
-    pub(crate) async fn notify_cancelled(&self, e: &event::Model, emails: &[String]) {
+    /// Tells everyone registered that the event is called off (into the outbox, in the
+    /// caller's transaction).
+    pub(crate) async fn notify_cancelled(&self, db: &impl ConnectionTrait, e: &event::Model, emails: &[String]) -> DomainResult<()> {
         let when = berlin::format_local(e.starts_at).replace('T', " ");
         let reason = e.cancel_reason.clone().map(|r| format!("\n{r}\n")).unwrap_or_default();
         for address in emails {
@@ -339,9 +339,8 @@ impl Core {
                 "Guten Tag,\n\ndie Veranstaltung „{title}“ ({when}) ist abgesagt.\n{reason}\n---\n\nHello,\n\nthe event “{title}” ({when}) has been cancelled.\n{reason}",
                 title = e.title
             );
-            if let Err(err) = self.mailer().send(address, "Abgesagt / Cancelled", &body).await {
-                tracing::warn!(error = %err, "cancellation e-mail not sent");
-            }
+            crate::outbox::enqueue(db, address, "Abgesagt / Cancelled", &body).await?;
         }
+        Ok(())
     }
 }

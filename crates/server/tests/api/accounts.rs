@@ -16,7 +16,7 @@ const ME: &str = "{ me { email role memberships { organisation { name } } } }";
 async fn token_from_mail(app: &TestApp, to: &str) -> String {
     let mut found = None;
     for _ in 0..200 {
-        found = app.core.dev_outbox().into_iter().rev().find(|m| m.to == to);
+        found = app.core.dev_outbox().await.into_iter().rev().find(|m| m.to == to);
         if found.is_some() {
             break;
         }

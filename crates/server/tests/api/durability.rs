@@ -78,3 +78,40 @@ async fn an_outage_is_unavailable_and_passes_without_a_restart() {
     let (status, _, _) = app.raw(Request::get("/readyz").body(Body::empty()).unwrap()).await;
     assert_eq!(status, 200);
 }
+
+/// Two servers on one database (behind a load balancer): their mail workers together
+/// send every mail exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_mail_workers_on_one_database_never_send_twice() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let app = TestApp::spawn(backend).await;
+        let f = Fixture::new(&app).await;
+        for i in 0..30 {
+            let a = app
+                .gql(
+                    Some(&f.admin),
+                    "mutation($e: String!) { inviteUser(input: { email: $e, role: COUNCIL }) { id } }",
+                    json!({ "e": format!("gast{i}@beispiel.de") }),
+                )
+                .await;
+            a.data();
+        }
+        let settings = crate::helpers::settings(app.database_url().to_owned());
+        let second = migraup_server::build_core(&settings).await.unwrap();
+        let first = app.core.clone();
+        let run = |core: migraup_core::Core| async move { while core.deliver_due().await.unwrap() > 0 {} };
+        tokio::join!(run(first.clone()), run(second.clone()), run(first.clone()), run(second.clone()));
+        let mut sent: Vec<String> =
+            first.mailer().kept().into_iter().chain(second.mailer().kept()).map(|m| m.to).filter(|t| t.starts_with("gast")).collect();
+        sent.sort();
+        let unique = {
+            let mut u = sent.clone();
+            u.dedup();
+            u
+        };
+        assert_eq!(sent.len(), 30, "{backend:?}: every mail once, {} sent", sent.len());
+        assert_eq!(unique.len(), 30, "{backend:?}: none twice");
+        let outbox = app.gql(Some(&f.admin), "{ mailOutbox { sentAt } }", json!({})).await;
+        assert!(outbox.data()["mailOutbox"].as_array().unwrap().iter().all(|m| m["sentAt"].is_string()), "{backend:?}");
+    }
+}

@@ -147,7 +147,7 @@ on_both_databases!(a_declined_organiser_does_not_block_publishing, |app: TestApp
     assert!(states.contains(&(f.org.as_str(), "CONFIRMED")), "{states:?}");
     assert!(states.contains(&(partner.as_str(), "INVITED")), "{states:?}");
     // The invited organisation's representative got an e-mail.
-    assert!(app.core.dev_outbox().iter().any(|m| m.to == "andere@test.org" && m.body.contains(&id)));
+    assert!(app.core.dev_outbox().await.iter().any(|m| m.to == "andere@test.org" && m.body.contains(&id)));
     respond(&app, &f.other_representative, &id, &partner, false).await.data();
     assert_eq!(publish(&app, Some(&f.representative), &id).await.data()["publishEvent"]["status"], "PUBLISHED");
     // Invited again after declining: back to INVITED.
@@ -246,7 +246,7 @@ on_both_databases!(waitlist_moves_up_in_order_when_a_seat_frees, |app: TestApp| 
     assert_eq!(my_registration(&app, &f.council, &id).await, json!({ "status": "REGISTERED", "position": null }));
     assert_eq!(my_registration(&app, &f.administration, &id).await, json!({ "status": "WAITLISTED", "position": 1 }));
     assert_eq!(my_registration(&app, &f.multiplier, &id).await, Value::Null);
-    assert!(app.core.dev_outbox().iter().any(|m| m.to == "beirat@test.org" && m.subject.contains("Platz frei")));
+    assert!(app.core.dev_outbox().await.iter().any(|m| m.to == "beirat@test.org" && m.subject.contains("Platz frei")));
 
     // Organisers see the list and the CSV; others do not.
     let list = app
@@ -309,7 +309,7 @@ on_both_databases!(cancelling_a_published_event_tells_everyone_registered, |app:
         )
         .await;
     assert_eq!(a.data()["cancelEvent"], json!({ "status": "CANCELLED", "cancelReason": "Der Saal ist nicht verfügbar." }));
-    let mails = app.core.dev_outbox();
+    let mails = app.core.dev_outbox().await;
     for to in ["multi@test.org", "beirat@test.org"] {
         assert!(mails.iter().any(|m| m.to == to && m.subject.contains("Abgesagt") && m.body.contains("nicht verfügbar")), "{to}");
     }

@@ -18,7 +18,7 @@ on_both_databases!(only_single_json_posts_are_executed, |app: TestApp| async mov
         .await;
     assert_eq!(status, 200);
     assert!(String::from_utf8_lossy(&body).contains("graphiql"));
-    assert!(app.core.dev_outbox().is_empty());
+    assert!(app.core.dev_outbox().await.is_empty());
     let (status, _, _) = app
         .raw(
             Request::post("/graphql")

@@ -60,6 +60,7 @@ impl Drop for DbGuard {
 pub struct TestApp {
     pub router: Router,
     pub core: Core,
+    database_url: String,
 
     _guard: DbGuard,
 }
@@ -99,6 +100,7 @@ pub fn settings(database_url: String) -> Settings {
         demo: false,
         trusted_proxies: None,
         allow_http: false,
+        mail_retry_seconds: 1,
     }
 }
 
@@ -121,11 +123,16 @@ impl TestApp {
                 (format!("{server}/{name}"), DbGuard { name: Some(name), file: None })
             }
         };
-        let settings = settings(url);
+        let settings = settings(url.clone());
         let core = migraup_server::build_core(&settings).await.expect("build core");
         let router = migraup_server::router(core.clone(), &settings, std::path::Path::new(&settings.static_dir))
             .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
-        TestApp { router, core, _guard: guard }
+        TestApp { router, core, database_url: url, _guard: guard }
+    }
+
+    /// The database URL, to connect a second server to the same database.
+    pub fn database_url(&self) -> &str {
+        &self.database_url
     }
 
     /// The PostgreSQL database of this test, if it runs on PostgreSQL.

@@ -70,7 +70,7 @@ on_both_databases!(a_relation_is_proposed_confirmed_and_ended, |app: TestApp| as
     let r = proposed.data()["proposeRelation"].clone();
     let id = r["id"].as_str().unwrap().to_owned();
     assert_eq!((r["state"].as_str(), r["canRespond"].as_bool(), r["canEnd"].as_bool()), (Some("PROPOSED"), Some(false), Some(true)));
-    assert!(app.core.dev_outbox().iter().any(|m| m.to == "andere@test.org" && m.body.contains("Verein Sonnenblume")));
+    assert!(app.core.dev_outbox().await.iter().any(|m| m.to == "andere@test.org" && m.body.contains("Verein Sonnenblume")));
     let twice = propose(&app, &f.representative, &f.org, &partner, "COOPERATION").await;
     assert_eq!((twice.code(), twice.field()), (Some("BAD_USER_INPUT"), Some("kind")));
     // Proposals are known only to the two sides.

@@ -45,7 +45,7 @@ on_both_databases!(a_project_with_a_partner_who_confirms_and_its_events, |app: T
     assert_eq!(p["lead"]["name"], "Verein Sonnenblume e.V.");
     assert_eq!(p["partners"], json!([{ "organisationId": partner, "state": "INVITED" }]));
     assert_eq!(p["canManage"], true);
-    assert!(app.core.dev_outbox().iter().any(|m| m.to == "andere@test.org" && m.body.contains(&id)), "the partner is told");
+    assert!(app.core.dev_outbox().await.iter().any(|m| m.to == "andere@test.org" && m.body.contains(&id)), "the partner is told");
 
     // Only a member answers for the partner organisation.
     let respond = "mutation($p: ID!, $o: ID!) { respondToPartnerInvitation(projectId: $p, organisationId: $o, accept: true) { partners { state } canManage } }";

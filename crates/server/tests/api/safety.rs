@@ -19,13 +19,13 @@ const LOGIN: &str = "mutation($e: String!, $p: String!) { login(email: $e, passw
 /// some are sent after the answer.
 async fn mails_to(app: &TestApp, to: &str, n: usize) -> Vec<migraup_core::mail::SentMail> {
     for _ in 0..200 {
-        let found: Vec<_> = app.core.dev_outbox().into_iter().filter(|m| m.to == to).collect();
+        let found: Vec<_> = app.core.dev_outbox().await.into_iter().filter(|m| m.to == to).collect();
         if found.len() >= n {
             return found;
         }
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
-    app.core.dev_outbox().into_iter().filter(|m| m.to == to).collect()
+    app.core.dev_outbox().await.into_iter().filter(|m| m.to == to).collect()
 }
 
 fn token_in(body: &str) -> String {
