@@ -102,6 +102,10 @@ operation!(
     InviteUser, "queries/accounts.graphql"
 );
 operation!(
+    /// Withdraws an open invitation.
+    RevokeInvitation, "queries/accounts.graphql"
+);
+operation!(
     /// Creates the invited account and signs in.
     AcceptInvitation, "queries/accounts.graphql"
 );
@@ -126,8 +130,8 @@ operation!(
     VerificationQueue, "queries/public.graphql"
 );
 operation!(
-    /// Marks an organisation as verified.
-    VerifyOrganisation, "queries/public.graphql"
+    /// Verifies an organisation (`verify`) or rejects its registration with a reason.
+    ReviewOrganisation, "queries/public.graphql"
 );
 operation!(
     /// The signed-in person's account.
@@ -148,6 +152,14 @@ operation!(
 operation!(
     /// Changes an account's role or status (ADMIN).
     UpdateUser, "queries/account.graphql"
+);
+operation!(
+    /// The mail outbox (ADMIN).
+    MailOutbox, "queries/account.graphql"
+);
+operation!(
+    /// Sends a failed mail again (ADMIN).
+    ResendMail, "queries/account.graphql"
 );
 operation!(
     /// The audit log (ADMIN).

@@ -26,6 +26,7 @@ use crate::{
         network::NetworkPage,
         not_found::NotFound,
         organisation::OrganisationPage,
+        outbox::OutboxPage,
         password::{ForgotPasswordPage, ResetPasswordPage},
         projects::{EditProjectPage, NewProjectPage, ProjectDetailPage, ProjectsPage},
         queue::VerificationQueuePage,
@@ -105,6 +106,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/admin/verification") view=VerificationQueuePage />
                     <Route path=path!("/admin/users") view=UsersPage />
                     <Route path=path!("/admin/audit-log") view=AuditLogPage />
+                    <Route path=path!("/admin/mail") view=OutboxPage />
                     <Route path=path!("/admin/taxonomy") view=TaxonomyPage />
                     <Route path=path!("/account") view=AccountPage />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage />

@@ -20,6 +20,9 @@ pub struct User {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// Registered themselves; until the coordination team verifies the organisation
+    /// they see what the public sees and edit only their pending profile.
+    pub awaiting_verification: bool,
 }
 
 /// Session state shared through context.
@@ -31,8 +34,8 @@ pub struct Session {
     pub ready: RwSignal<bool>,
 }
 
-fn user_from(id: String, email: String, display_name: String, role: impl serde::Serialize) -> User {
-    User { id, email, display_name, role: Role::parse(&api::enum_name(&role)).unwrap_or(Role::Multiplier) }
+fn user_from(id: String, email: String, display_name: String, role: impl serde::Serialize, awaiting_verification: bool) -> User {
+    User { id, email, display_name, role: Role::parse(&api::enum_name(&role)).unwrap_or(Role::Multiplier), awaiting_verification }
 }
 
 impl Session {
@@ -58,7 +61,7 @@ impl Session {
             Ok(data) => {
                 let s = data.refresh_session;
                 self.token.set(Some(s.access_token));
-                self.user.set(Some(user_from(s.user.id, s.user.email, s.user.display_name, s.user.role)));
+                self.user.set(Some(user_from(s.user.id, s.user.email, s.user.display_name, s.user.role, s.user.awaiting_verification)));
                 true
             }
             Err(_) => {
@@ -73,7 +76,7 @@ impl Session {
     pub async fn login(&self, email: String, password: String, lang: &str) -> Result<User, ApiError> {
         let data = api::call::<api::Login>(api::login::Variables { email, password }, None, lang).await?;
         let s = data.login;
-        let user = user_from(s.user.id, s.user.email, s.user.display_name, s.user.role);
+        let user = user_from(s.user.id, s.user.email, s.user.display_name, s.user.role, s.user.awaiting_verification);
         self.token.set(Some(s.access_token));
         self.user.set(Some(user.clone()));
         Ok(user)
@@ -83,7 +86,7 @@ impl Session {
     pub async fn accept_invitation(&self, token: String, display_name: String, password: String, lang: &str) -> Result<User, ApiError> {
         let vars = api::accept_invitation::Variables { token, display_name, password };
         let s = api::call::<api::AcceptInvitation>(vars, None, lang).await?.accept_invitation;
-        let user = user_from(s.user.id, s.user.email, s.user.display_name, s.user.role);
+        let user = user_from(s.user.id, s.user.email, s.user.display_name, s.user.role, s.user.awaiting_verification);
         self.token.set(Some(s.access_token));
         self.user.set(Some(user.clone()));
         Ok(user)
@@ -92,7 +95,7 @@ impl Session {
     /// Confirms a registration's e-mail address; the server signs the person in.
     pub async fn confirm_email(&self, token: String, lang: &str) -> Result<User, ApiError> {
         let s = api::call::<api::ConfirmEmail>(api::confirm_email::Variables { token }, None, lang).await?.confirm_email;
-        let user = user_from(s.user.id, s.user.email, s.user.display_name, s.user.role);
+        let user = user_from(s.user.id, s.user.email, s.user.display_name, s.user.role, s.user.awaiting_verification);
         self.token.set(Some(s.access_token));
         self.user.set(Some(user.clone()));
         Ok(user)

@@ -48,6 +48,9 @@ test('an organisation registers, confirms its e-mail, is verified and becomes pu
   await confirm.goto(await linkFromMail('amal@beispiel.de', 'confirm-email'));
   await confirm.getByTestId('confirmed').waitFor();
   assert.equal(await confirm.getByTestId('role').textContent(), DEMO.MO_REPRESENTATIVE[2]);
+  // Trust follows verification: until then the start page says so.
+  await confirm.goto(`${app.server.url}/`);
+  await confirm.getByTestId('awaiting-verification').waitFor();
 
   const admin = await newPage();
   await signIn(admin, app.server.url, DEMO.ADMIN);
@@ -58,6 +61,43 @@ test('an organisation registers, confirms its e-mail, is verified and becomes pu
 
   await visitor.reload();
   await visitor.getByRole('link', { name: 'Sudanesischer Kulturverein Nord' }).waitFor();
+});
+
+test('the coordination team rejects a registration with a reason, and withdraws an invitation', async () => {
+  const register = await fetch(`${app.server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation($i: OrganisationInput!, $r: RegistrantInput!) { registerOrganisation(input: $i, registrant: $r) }',
+      variables: { i: { name: 'Werbeagentur Sonnenschein', kind: 'OTHER' }, r: { email: 'werbung@beispiel.de', displayName: 'Werbung', password: 'Wir verkaufen Anzeigen' } },
+    }),
+  });
+  assert.equal((await register.json()).data.registerOrganisation, true);
+  const admin = await newPage();
+  await signIn(admin, app.server.url, DEMO.ADMIN);
+  await admin.goto(`${app.server.url}/admin/verification`);
+  const entry = admin.getByTestId('queue-entry').filter({ hasText: 'Werbeagentur Sonnenschein' });
+  await entry.getByRole('button', { name: 'Ablehnen' }).click();
+  await entry.getByLabel('Begründung').fill('Keine Arbeit zu Migration in Pankow erkennbar.');
+  assert.deepEqual(await axeProblems(admin), [], 'queue with the rejection form');
+  await entry.getByRole('button', { name: 'Ablehnung senden' }).click();
+  await admin.getByTestId('verified').waitFor();
+  await admin.getByTestId('queue-entry').filter({ hasText: 'Werbeagentur Sonnenschein' }).getByTestId('rejected').waitFor();
+  const mails = await (await fetch(`${app.server.url}/dev/mail`)).json();
+  assert.ok(mails.some((m) => m.to === 'werbung@beispiel.de' && m.body.includes('Keine Arbeit zu Migration')), 'the reason is mailed');
+  // The coordination team sees the mail in the outbox page.
+  await admin.getByRole('link', { name: 'E-Mails' }).click();
+  await admin.getByTestId('outbox-row').filter({ hasText: 'werbung@beispiel.de' }).first().waitFor();
+  assert.deepEqual(await axeProblems(admin), [], 'outbox page');
+
+  await admin.goto(`${app.server.url}/admin/invitations`);
+  await admin.getByLabel('E-Mail-Adresse').fill('zurueckgezogen@beispiel.de');
+  await admin.getByLabel('Rolle').selectOption('COUNCIL');
+  await admin.getByRole('button', { name: 'Einladung senden' }).click();
+  const invitation = admin.getByTestId('open-invitation').filter({ hasText: 'zurueckgezogen@beispiel.de' });
+  await invitation.waitFor();
+  await invitation.getByRole('button', { name: 'Zurückziehen' }).click();
+  await invitation.waitFor({ state: 'detached' });
 });
 
 test('a forgotten password is reset with the e-mailed link', async () => {

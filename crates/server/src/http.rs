@@ -94,8 +94,7 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> Router {
 }
 
 /// No page of migraup uses these; a script injected one day gets none either.
-const PERMISSIONS_POLICY: &str =
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), display-capture=(), interest-cohort=()";
+const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), display-capture=()";
 
 /// Everything comes from this server. Trunk's loader is an inline module script: it is
 /// allowed by its SHA-256 hash (read from the built `index.html` at start-up), never by

@@ -91,6 +91,9 @@ pub fn Header() -> impl IntoView {
                                     <li>
                                         <A href="/admin/audit-log">{t_string!(i18n, nav_audit)}</A>
                                     </li>
+                                    <li>
+                                        <A href="/admin/mail">{t_string!(i18n, nav_outbox)}</A>
+                                    </li>
                                 }
                             })
                     }}

@@ -28,6 +28,7 @@ pub fn HomePage() -> impl IntoView {
                     .map(|user| {
                         let name = user.display_name.clone();
                         let role = user.role;
+                        let awaiting = user.awaiting_verification;
                         view! {
                             <p class="welcome" data-testid="welcome">
                                 {t!(i18n, welcome, name = name.clone())}
@@ -35,7 +36,16 @@ pub fn HomePage() -> impl IntoView {
                                 {move || role_label(i18n, user.role)}
                                 ")"
                             </p>
-                            {(role == Role::MoRepresentative)
+                            {awaiting
+                                .then(|| {
+                                    view! {
+                                        <p class="notice" role="status" data-testid="awaiting-verification">
+                                            {t_string!(i18n, start_awaiting)} " "
+                                            <A href="/my-organisation">{t_string!(i18n, nav_my_organisation)}</A>
+                                        </p>
+                                    }
+                                })}
+                            {(role == Role::MoRepresentative && !awaiting)
                                 .then(|| {
                                     view! {
                                         <p>

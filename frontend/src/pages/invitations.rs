@@ -4,7 +4,7 @@ use leptos::{prelude::*, task::spawn_local};
 use migraup_domain::Role;
 
 use crate::{
-    api::{ApiError, Directory, Invitations, InviteUser, directory, invitations, invite_user},
+    api::{ApiError, Directory, Invitations, InviteUser, RevokeInvitation, directory, invitations, invite_user, revoke_invitation},
     components::{
         feedback::loaded,
         form::{Field, FormError, field_message},
@@ -37,6 +37,17 @@ pub fn InvitationsPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let sent = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
+    // Withdrawing an invitation makes its link useless at once.
+    let revoke = move |id: String| {
+        error.set(None);
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            match session.call::<RevokeInvitation>(revoke_invitation::Variables { id }, &lang).await {
+                Ok(_) => open.refetch(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         busy.set(true);
@@ -124,14 +135,19 @@ pub fn InvitationsPage() -> impl IntoView {
                             .map(|inv| {
                                 let r = Role::parse(&crate::api::enum_name(&inv.role)).unwrap_or(Role::Multiplier);
                                 let until = inv.expires_at.chars().take(10).collect::<String>();
+                                let id = inv.id.clone();
                                 view! {
-                                    <li class="card">
+                                    <li class="card" data-testid="open-invitation">
                                         <strong>{inv.email}</strong>
                                         " · "
                                         {move || role_label(i18n, r)}
                                         {inv.organisation.map(|o| view! { " · " {o.name} })}
                                         " · "
                                         {t!(i18n, inv_until, date = until.clone())}
+                                        " "
+                                        <button type="button" class="link-button" on:click=move |_| revoke(id.clone())>
+                                            {t_string!(i18n, inv_revoke)}
+                                        </button>
                                     </li>
                                 }
                             })

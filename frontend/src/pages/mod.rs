@@ -15,6 +15,7 @@ pub mod my_organisation;
 pub mod network;
 pub mod not_found;
 pub mod organisation;
+pub mod outbox;
 pub mod password;
 pub mod projects;
 pub mod queue;

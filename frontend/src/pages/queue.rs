@@ -1,11 +1,12 @@
 //! The verification queue (ADMIN): entries from the actor analysis and registrations
-//! wait here until the coordination team has checked them.
+//! wait here until the coordination team has checked them, or rejected them with a
+//! reason that is e-mailed to the registrants.
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
 
 use crate::{
-    api::{self, ApiError, VerificationQueue, VerifyOrganisation, verification_queue, verify_organisation},
+    api::{self, ApiError, ReviewOrganisation, VerificationQueue, review_organisation, verification_queue},
     components::{feedback::loaded, form::FormError, labels::kind_label},
     i18n::*,
     session::use_session,
@@ -18,14 +19,15 @@ pub fn VerificationQueuePage() -> impl IntoView {
     let session = use_session();
     let data = session.resource(move || api::body::<VerificationQueue>(verification_queue::Variables));
     let error = RwSignal::new(None::<ApiError>);
-    let verified = RwSignal::new(None::<String>);
-    let verify = move |id: String, name: String| {
+    let done = RwSignal::new(None::<(String, bool)>);
+    // One document for both answers (`@include`/`@skip`), see ARCHITECTURE.md.
+    let review = move |id: String, name: String, verify: bool, reason: String| {
         error.set(None);
         spawn_local(async move {
             let lang = i18n.get_locale_untracked().as_str().to_owned();
-            match session.call::<VerifyOrganisation>(verify_organisation::Variables { id }, &lang).await {
+            match session.fetch::<ReviewOrganisation>(review_organisation::Variables { id, verify, reject: !verify, reason }, &lang).await {
                 Ok(_) => {
-                    verified.set(Some(name));
+                    done.set(Some((name, verify)));
                     data.refetch();
                 }
                 Err(e) => error.set(Some(e)),
@@ -35,7 +37,20 @@ pub fn VerificationQueuePage() -> impl IntoView {
     view! {
         <h1>{t_string!(i18n, queue_title)}</h1>
         <FormError error=error />
-        {move || verified.get().map(|name| view! { <p class="notice" role="status" data-testid="verified">{t!(i18n, queue_verified, name = name.clone())}</p> })}
+        {move || {
+            done.get()
+                .map(|(name, verified)| {
+                    view! {
+                        <p class="notice" role="status" data-testid="verified">
+                            {if verified {
+                                t!(i18n, queue_verified, name = name.clone()).into_any()
+                            } else {
+                                t!(i18n, queue_rejected, name = name.clone()).into_any()
+                            }}
+                        </p>
+                    }
+                })
+        }}
         {loaded::<VerificationQueue>(data, move |d| match d {
             d if d.organisations.edges.is_empty() => view! { <p>{t_string!(i18n, queue_none)}</p> }.into_any(),
             d => {
@@ -50,6 +65,14 @@ pub fn VerificationQueuePage() -> impl IntoView {
                                 let kind = api::enum_name(&o.kind);
                                 let href = format!("/organisations/{}", o.slug);
                                 let (id, name) = (o.id.clone(), o.name.clone());
+                                let target = (o.id.clone(), o.name.clone());
+                                let reason = RwSignal::new(String::new());
+                                let asking = RwSignal::new(false);
+                                let field = format!("reject-{}", o.id);
+                                let rejected = o.rejected_at.clone().map(|at| {
+                                    (at.chars().take(10).collect::<String>(), o.rejection_reason.clone().unwrap_or_default())
+                                });
+                                let open = rejected.is_none();
                                 view! {
                                     <li class="card" data-testid="queue-entry">
                                         <h2>
@@ -57,9 +80,57 @@ pub fn VerificationQueuePage() -> impl IntoView {
                                         </h2>
                                         <p class="meta">{move || kind_label(i18n, &kind)} " · " {o.created_at.chars().take(10).collect::<String>()}</p>
                                         {o.description.map(|d| view! { <p>{d}</p> })}
-                                        <button type="button" on:click=move |_| verify(id.clone(), name.clone())>
-                                            {t_string!(i18n, queue_verify)}
-                                        </button>
+                                        {rejected
+                                            .map(|(date, why)| {
+                                                view! {
+                                                    <p class="notice notice-error" data-testid="rejected">
+                                                        {t!(i18n, queue_rejected_on, date = date.clone())} " " <bdi>{why}</bdi>
+                                                    </p>
+                                                }
+                                            })}
+                                        <div class="actions">
+                                            <button type="button" on:click=move |_| review(id.clone(), name.clone(), true, String::new())>
+                                                {t_string!(i18n, queue_verify)}
+                                            </button>
+                                            {open
+                                                .then(|| {
+                                                    view! {
+                                                        <button type="button" class="link-button" on:click=move |_| asking.set(true)>
+                                                            {t_string!(i18n, queue_reject)}
+                                                        </button>
+                                                    }
+                                                })}
+                                        </div>
+                                        {move || {
+                                            let (id, name) = target.clone();
+                                            let field = field.clone();
+                                            asking
+                                                .get()
+                                                .then(|| {
+                                                    view! {
+                                                        <div class="field inline-form">
+                                                            <label for=field.clone()>{t_string!(i18n, queue_reject_reason)}</label>
+                                                            <textarea
+                                                                id=field
+                                                                rows="3"
+                                                                prop:value=move || reason.get()
+                                                                on:input=move |ev| reason.set(event_target_value(&ev))
+                                                            ></textarea>
+                                                            <div class="actions">
+                                                                <button
+                                                                    type="button"
+                                                                    on:click=move |_| review(id.clone(), name.clone(), false, reason.get_untracked())
+                                                                >
+                                                                    {t_string!(i18n, queue_reject_send)}
+                                                                </button>
+                                                                <button type="button" class="link-button" on:click=move |_| asking.set(false)>
+                                                                    {t_string!(i18n, queue_reject_keep)}
+                                                                </button>
+                                                            </div>
+                                                        </div>
+                                                    }
+                                                })
+                                        }}
                                     </li>
                                 }
                             })
@@ -69,6 +140,5 @@ pub fn VerificationQueuePage() -> impl IntoView {
                     .into_any()
             }
         })}
-
     }
 }
