@@ -75,6 +75,12 @@ impl AccountQuery {
         Ok(core(ctx).open_invitations(actor(ctx)).await.gql(ctx)?.into_iter().map(Invitation).collect())
     }
 
+    /// Everything stored about me (account, memberships and consents, registrations,
+    /// events and relations I proposed, audit entries, e-mails to me) as one JSON document.
+    async fn my_data(&self, ctx: &Context<'_>) -> async_graphql::Result<async_graphql::Json<serde_json::Value>> {
+        Ok(async_graphql::Json(core(ctx).my_data(actor(ctx)).await.gql(ctx)?))
+    }
+
     /// The mail outbox, failed mails first, then the newest 200 (ADMIN).
     async fn mail_outbox(
         &self,
@@ -122,6 +128,21 @@ impl AccountMutation {
             .await
             .gql(ctx)?;
         Ok(Invitation(invitation))
+    }
+
+    /// Deletes my account and my personal data (after checking my password); the audit
+    /// log keeps a pseudonym.
+    async fn delete_my_account(&self, ctx: &Context<'_>, password: String) -> async_graphql::Result<bool> {
+        core(ctx).delete_my_account(actor(ctx), &password).await.gql(ctx)?;
+        ctx.append_http_header("set-cookie", refresh_cookie(ctx, "", 0));
+        Ok(true)
+    }
+
+    /// Deletes another person's account and personal data on their request (ADMIN, audited).
+    async fn delete_account(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
+        let id = parse_id("id", &id).gql(ctx)?;
+        core(ctx).delete_account(actor(ctx), id).await.gql(ctx)?;
+        Ok(true)
     }
 
     /// Sends a failed mail again (ADMIN).

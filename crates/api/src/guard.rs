@@ -27,6 +27,9 @@ use async_graphql::{
 pub struct Bounds {
     /// Deepest nesting of `{` in the text.
     pub max_nesting: usize,
+    /// Names (fields, arguments, types) in the text: a document of thousands is
+    /// refused before it is parsed at all.
+    pub max_names: usize,
     /// Selections after every fragment spread is expanded.
     pub max_selections: u64,
     /// Aliases after expansion.
@@ -40,14 +43,23 @@ pub struct Bounds {
 }
 
 /// The bounds of migraup's API: the web app's largest document uses well under half.
-pub const BOUNDS: Bounds =
-    Bounds { max_nesting: 14, max_selections: 600, max_aliases: 5, max_root_fields: 12, max_cost: 3_000, max_fragments: 40 };
+pub const BOUNDS: Bounds = Bounds {
+    max_nesting: 14,
+    max_names: 2_000,
+    max_selections: 600,
+    max_aliases: 5,
+    max_root_fields: 12,
+    max_cost: 3_000,
+    max_fragments: 40,
+};
 
 /// Why a document was refused (`extensions.reason`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
     /// Not a GraphQL document.
     Syntax,
+    /// Too many names to be worth parsing.
+    TooLong,
     TooDeep,
     TooManySelections,
     TooManyAliases,
@@ -65,6 +77,7 @@ impl Refusal {
     pub fn code(&self) -> &'static str {
         match self {
             Refusal::Syntax => "SYNTAX",
+            Refusal::TooLong => "TOO_LONG",
             Refusal::TooDeep => "TOO_DEEP",
             Refusal::TooManySelections => "TOO_MANY_SELECTIONS",
             Refusal::TooManyAliases => "TOO_MANY_ALIASES",
@@ -162,11 +175,18 @@ impl<'a> Measurer<'a> {
     }
 }
 
-/// Deepest `{` nesting outside strings and comments.
-fn nesting(query: &str) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
+/// Deepest `{` nesting and the number of names, outside strings and comments: one
+/// pass over the text, before any parsing.
+fn scan(query: &str) -> (usize, usize) {
+    let (mut depth, mut max, mut names) = (0usize, 0usize, 0usize);
+    let mut in_name = false;
     let mut chars = query.chars().peekable();
     while let Some(c) = chars.next() {
+        let name_char = c == '_' || c.is_ascii_alphanumeric();
+        if name_char && !in_name && !c.is_ascii_digit() {
+            names += 1;
+        }
+        in_name = name_char;
         match c {
             '{' => {
                 depth += 1;
@@ -195,13 +215,17 @@ fn nesting(query: &str) -> usize {
             _ => {}
         }
     }
-    max
+    (max, names)
 }
 
 /// Measures `query` against `bounds`; returns the parsed document when it is within them.
 pub fn check(query: &str, bounds: &Bounds) -> Result<ExecutableDocument, Refusal> {
-    if nesting(query) > bounds.max_nesting {
+    let (nesting, names) = scan(query);
+    if nesting > bounds.max_nesting {
         return Err(Refusal::TooDeep);
+    }
+    if names > bounds.max_names {
+        return Err(Refusal::TooLong);
     }
     let document = parse_query(query).map_err(|_| Refusal::Syntax)?;
     if document.fragments.len() > bounds.max_fragments {
@@ -325,7 +349,9 @@ mod tests {
         let q = format!("{{ {} }}", "organisations(first: 1) { totalCount } ".repeat(11));
         assert!(check(&q, &BOUNDS).is_ok(), "eleven small lists are fine");
         let q = format!("{{ {} }}", "organisations(first: 1) { totalCount } ".repeat(1_871));
-        assert!(matches!(check(&q, &BOUNDS).unwrap_err(), Refusal::TooManyRootFields));
+        assert_eq!(check(&q, &BOUNDS).unwrap_err(), Refusal::TooLong, "refused before parsing");
+        let q = format!("{{ {} }}", "organisations(first: 1) { totalCount } ".repeat(13));
+        assert_eq!(check(&q, &BOUNDS).unwrap_err(), Refusal::TooManyRootFields);
         // Hidden below one root field, repetition still adds up.
         let q = format!("{{ me {{ {} }} }}", "organisations(first: 50) { edges { node { name slug } } } ".repeat(40));
         assert!(matches!(check(&q, &BOUNDS).unwrap_err(), Refusal::TooManySelections | Refusal::TooCostly { .. }));

@@ -22,6 +22,7 @@ pub mod outbox;
 pub mod paging;
 mod participation;
 pub mod passwords;
+mod personal_data;
 pub mod projects;
 pub mod reference;
 pub mod relations;

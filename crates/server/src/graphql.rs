@@ -111,3 +111,24 @@ pub(crate) async fn execute(
     out.headers_mut().insert(header::CACHE_CONTROL, "no-store".parse().expect("static header"));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::http::{HeaderMap, HeaderValue};
+
+    use super::client_address;
+
+    #[test]
+    fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", HeaderValue::from_static("203.0.113.9, 10.0.0.7"));
+        let proxy = "10.0.0.2".parse().unwrap();
+        let trusted = vec!["10.0.0.0/8".parse().unwrap()];
+        // Through the proxy: the nearest address that is not a proxy is the client.
+        assert_eq!(client_address(proxy, &headers, &trusted), "203.0.113.9".parse::<std::net::IpAddr>().unwrap());
+        // Straight from the internet, the header is the visitor's own claim: ignored.
+        let stranger = "198.51.100.1".parse().unwrap();
+        assert_eq!(client_address(stranger, &headers, &trusted), stranger);
+        assert_eq!(client_address(proxy, &headers, &[]), proxy);
+    }
+}

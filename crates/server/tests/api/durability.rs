@@ -115,3 +115,49 @@ async fn two_mail_workers_on_one_database_never_send_twice() {
         assert!(outbox.data()["mailOutbox"].as_array().unwrap().iter().all(|m| m["sentAt"].is_string()), "{backend:?}");
     }
 }
+
+on_both_databases!(a_person_downloads_their_data_and_deletes_their_account, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    // The multiplier registers for an event, then downloads and deletes.
+    let event = json!({ "o": [f.org], "i": { "title": "Elterncafé", "startsAt": "2031-05-04T10:00", "endsAt": "2031-05-04T12:00", "venue": "Saal" } });
+    let created = app
+        .gql(Some(&f.representative), "mutation($o: [ID!]!, $i: EventInput!) { createEvent(organisationIds: $o, input: $i) { id } }", event)
+        .await;
+    let id = created.data()["createEvent"]["id"].clone();
+    app.gql(Some(&f.representative), "mutation($id: ID!) { publishEvent(id: $id) { id } }", json!({ "id": id })).await.data();
+    app.gql(Some(&f.multiplier), "mutation($id: ID!) { registerForEvent(eventId: $id) { status } }", json!({ "id": id })).await.data();
+    let data = app.gql(Some(&f.multiplier), "{ myData }", json!({})).await;
+    let data = &data.data()["myData"];
+    assert_eq!(data["account"]["email"], "multi@test.org");
+    assert_eq!(data["eventRegistrations"][0]["event"], "Elterncafé", "{data}");
+    assert!(data["auditEntries"].as_array().unwrap().iter().any(|a| a["action"] == "create_user"), "{data}");
+    let wrong = app.gql(Some(&f.multiplier), "mutation { deleteMyAccount(password: \"falsch falsch falsch\") }", json!({})).await;
+    assert_eq!(wrong.field(), Some("password"));
+    app.gql(Some(&f.multiplier), "mutation { deleteMyAccount(password: \"ein langes Test-Passwort\") }", json!({})).await.data();
+    // Gone everywhere the API shows people; the audit log keeps only a pseudonym.
+    let users = app.gql(Some(&f.admin), "{ users(first: 50) { edges { node { email } } } }", json!({})).await;
+    assert!(!users.body.to_string().contains("multi@test.org"));
+    let csv = app
+        .gql(Some(&f.representative), "query($id: ID!) { event(id: $id) { registrationsCsv registeredCount } }", json!({ "id": id }))
+        .await;
+    assert!(!csv.body.to_string().contains("multi@test.org"), "{}", csv.body);
+    let audit = app.gql(Some(&f.admin), "{ auditLog(first: 50) { edges { node { action changes } } } }", json!({})).await;
+    assert!(!audit.body.to_string().contains("multi@test.org"));
+    assert!(audit.body.to_string().contains("erase_person"));
+    assert_eq!(
+        app.gql(None, "mutation { login(email: \"multi@test.org\", password: \"ein langes Test-Passwort\") { accessToken } }", json!({}))
+            .await
+            .code(),
+        Some("UNAUTHENTICATED")
+    );
+    // The coordination team erases on request; nobody else may.
+    let council = app.gql(Some(&f.admin), "{ users(first: 50) { edges { node { id email } } } }", json!({})).await;
+    let council_id = council.data()["users"]["edges"].as_array().unwrap().iter().find(|e| e["node"]["email"] == "beirat@test.org").unwrap()
+        ["node"]["id"]
+        .clone();
+    assert_eq!(
+        app.gql(Some(&f.administration), "mutation($id: ID!) { deleteAccount(id: $id) }", json!({ "id": council_id })).await.code(),
+        Some("FORBIDDEN")
+    );
+    app.gql(Some(&f.admin), "mutation($id: ID!) { deleteAccount(id: $id) }", json!({ "id": council_id })).await.data();
+});

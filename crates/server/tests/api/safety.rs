@@ -450,3 +450,23 @@ async fn production_headers_forbid_inline_scripts_and_ask_for_https() {
     assert!(index.headers()["permissions-policy"].to_str().unwrap().contains("camera=()"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+on_both_databases!(the_calendar_feed_is_cached_until_the_next_change, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let get = || async { app.raw(Request::get("/calendar.ics").body(Body::empty()).unwrap()).await };
+    let (status, _, first) = get().await;
+    assert_eq!(status, 200);
+    let before = app.core.statements().get();
+    let (_, _, again) = get().await;
+    assert_eq!(first, again);
+    assert_eq!(app.core.statements().get() - before, 1, "a cached feed costs one statement (the change stamp)");
+    // A change (any audited write) makes the next feed fresh.
+    let event = json!({ "o": [f.org], "i": { "title": "Neues Sprachcafé", "startsAt": "2031-03-04T18:00", "endsAt": "2031-03-04T20:00", "venue": "Saal" } });
+    let created = app
+        .gql(Some(&f.representative), "mutation($o: [ID!]!, $i: EventInput!) { createEvent(organisationIds: $o, input: $i) { id } }", event)
+        .await;
+    let id = created.data()["createEvent"]["id"].clone();
+    app.gql(Some(&f.representative), "mutation($id: ID!) { publishEvent(id: $id) { id } }", json!({ "id": id })).await.data();
+    let (_, _, fresh) = get().await;
+    assert!(String::from_utf8_lossy(&fresh).contains("Neues Sprachcaf"), "the new event is in the feed");
+});
