@@ -154,6 +154,14 @@ operation!(
     UpdateUser, "queries/account.graphql"
 );
 operation!(
+    /// Everything stored about me (read untyped, offered as a JSON download).
+    MyData, "queries/account.graphql"
+);
+operation!(
+    /// Deletes my account.
+    DeleteMyAccount, "queries/account.graphql"
+);
+operation!(
     /// The mail outbox (ADMIN).
     MailOutbox, "queries/account.graphql"
 );

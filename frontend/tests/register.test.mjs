@@ -115,3 +115,27 @@ test('a forgotten password is reset with the e-mailed link', async () => {
   const again = await newPage();
   await signIn(again, app.server.url, [DEMO.MULTIPLIER[0], 'ein ganz neues Passwort']);
 });
+
+test('a person downloads their data and deletes their account', async () => {
+  const page = await newPage();
+  await signIn(page, app.server.url, DEMO.MULTIPLIER_2);
+  await page.goto(`${app.server.url}/account`);
+  await page.getByRole('button', { name: 'Daten zusammenstellen' }).click();
+  const link = page.getByTestId('my-data-download');
+  await link.waitFor();
+  const href = decodeURIComponent(await link.getAttribute('href'));
+  assert.ok(href.includes(DEMO.MULTIPLIER_2[0]), 'the download holds the account');
+  assert.deepEqual(await axeProblems(page), [], 'account page with my data');
+  await page.locator('#delete-password').fill('falsches Passwort 123');
+  await page.getByRole('button', { name: 'Konto endgültig löschen' }).click();
+  await page.locator('#delete-password-error').getByText('falsch').waitFor();
+  await page.locator('#delete-password').fill(DEMO.MULTIPLIER_2[1]);
+  await page.getByRole('button', { name: 'Konto endgültig löschen' }).click();
+  await page.waitForURL(`${app.server.url}/`);
+  const login = await fetch(`${app.server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `mutation { login(email: "${DEMO.MULTIPLIER_2[0]}", password: "${DEMO.MULTIPLIER_2[1]}") { accessToken } }` }),
+  });
+  assert.equal((await login.json()).errors[0].extensions.code, 'UNAUTHENTICATED', 'the account is gone');
+});

@@ -1,9 +1,13 @@
-//! My account: display name, interface language and password.
+//! My account: display name, interface language, password, and my data (download
+//! everything stored about me, delete my account).
 
 use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
-    api::{Account, ApiError, ChangePassword, UpdateMyProfile, account, change_password, update_my_profile},
+    api::{
+        Account, ApiError, ChangePassword, DeleteMyAccount, MyData, UpdateMyProfile, account, change_password, delete_my_account, my_data,
+        update_my_profile,
+    },
     components::{
         feedback::loaded,
         form::{Field, FormError},
@@ -22,7 +26,13 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <h1>{t_string!(i18n, account_title)}</h1>
         {loaded::<Account>(data, move |d| match d.me {
-            Some(me) => view! { <AccountForms display_name=me.display_name preferred_language=me.preferred_language /> }.into_any(),
+            Some(me) => {
+                view! {
+                    <AccountForms display_name=me.display_name preferred_language=me.preferred_language />
+                    <MyDataSection />
+                }
+                    .into_any()
+            }
             None => view! { <p class="notice">{t_string!(i18n, login_required)}</p> }.into_any(),
         })}
     }
@@ -135,6 +145,90 @@ fn AccountForms(display_name: String, preferred_language: String) -> impl IntoVi
                     autocomplete="new-password"
                 />
                 <button type="submit">{t_string!(i18n, account_password)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// `data:` URL of a JSON document, for a download link (percent-encoded by hand: the
+/// characters a URL may not carry as they are).
+fn json_data_url(json: &str) -> String {
+    let mut out = String::from("data:application/json;charset=utf-8,");
+    for b in json.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~:,{}[]".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// GDPR rights: everything stored about me as a JSON file, and deleting my account.
+#[component]
+fn MyDataSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let download = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+    let password = RwSignal::new(String::new());
+    let fetch = move |_| {
+        error.set(None);
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            match session.fetch::<MyData>(my_data::Variables, &lang).await {
+                Ok(data) => download.set(Some(json_data_url(&serde_json::to_string_pretty(&data["myData"]).unwrap_or_default()))),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let delete = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            let vars = delete_my_account::Variables { password: password.get_untracked() };
+            match session.fetch::<DeleteMyAccount>(vars, &lang).await {
+                Ok(_) => {
+                    session.user.set(None);
+                    let _ = leptos::prelude::window().location().set_href("/");
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section aria-labelledby="my-data-title" class="narrow">
+            <h2 id="my-data-title">{t_string!(i18n, mydata_title)}</h2>
+            <p>{t_string!(i18n, mydata_lead)}</p>
+            <FormError error=error fields=&["password"] />
+            <p class="actions">
+                <button type="button" on:click=fetch>{t_string!(i18n, mydata_prepare)}</button>
+                {move || {
+                    download
+                        .get()
+                        .map(|href| {
+                            view! {
+                                <a href=href download="migraup-meine-daten.json" data-testid="my-data-download">
+                                    {t_string!(i18n, mydata_download)}
+                                </a>
+                            }
+                        })
+                }}
+            </p>
+            <h3>{t_string!(i18n, mydata_delete_title)}</h3>
+            <p>{t_string!(i18n, mydata_delete_lead)}</p>
+            <form class="form" on:submit=delete novalidate>
+                <Field
+                    id="delete-password"
+                    field="password"
+                    label=Signal::derive(move || t_string!(i18n, account_current_password).to_string())
+                    value=password
+                    error=error
+                    kind="password"
+                    autocomplete="current-password"
+                />
+                <button type="submit" class="danger">{t_string!(i18n, mydata_delete)}</button>
             </form>
         </section>
     }
