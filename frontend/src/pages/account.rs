@@ -222,7 +222,7 @@ fn MyDataSection() -> impl IntoView {
                 <Field
                     id="delete-password"
                     field="password"
-                    label=Signal::derive(move || t_string!(i18n, account_current_password).to_string())
+                    label=Signal::derive(move || t_string!(i18n, mydata_password).to_string())
                     value=password
                     error=error
                     kind="password"
