@@ -313,3 +313,26 @@ async fn a_mail_waits_in_the_outbox_until_smtp_is_back_also_across_a_restart() {
     assert_eq!(again, 1, "and is not sent twice");
     drop(server);
 }
+
+/// The README's move from SQLite to PostgreSQL: two commands.
+#[tokio::test]
+async fn the_demo_network_moves_from_sqlite_to_postgresql_with_dump_and_restore() {
+    let sqlite = TestDb::sqlite();
+    assert!(command(&sqlite).arg("seed-demo").status().unwrap().success());
+    let file = std::env::temp_dir().join(format!("migraup-dump-{}.jsonl", uuid::Uuid::now_v7().simple()));
+    let dumped = command(&sqlite).args(["dump", file.to_str().unwrap()]).output().unwrap();
+    assert!(dumped.status.success(), "{}", String::from_utf8_lossy(&dumped.stderr));
+    let postgres = TestDb::postgres();
+    let restored = command(&postgres).args(["restore", file.to_str().unwrap()]).output().unwrap();
+    assert!(restored.status.success(), "{}", String::from_utf8_lossy(&restored.stderr));
+    let again = command(&postgres).args(["restore", file.to_str().unwrap()]).output().unwrap();
+    assert!(!again.status.success(), "a database with content is refused");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already holds data"), "{}", String::from_utf8_lossy(&again.stderr));
+    let _ = std::fs::remove_file(&file);
+    let server = Server::start(postgres, &[]);
+    let client = reqwest::Client::new();
+    let login = server.gql(&client, None, LOGIN, json!({ "e": DEMO[0].0, "p": DEMO[0].1 })).await;
+    let token = login["data"]["login"]["accessToken"].as_str().expect("the demo admin signs in on PostgreSQL").to_owned();
+    let all = server.gql(&client, Some(&token), "{ organisations { totalCount } }", json!({})).await;
+    assert!(all["data"]["organisations"]["totalCount"].as_i64().unwrap() >= 40, "{all}");
+}

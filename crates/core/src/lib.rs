@@ -10,6 +10,7 @@ pub mod calendar;
 mod csv_file;
 pub mod db;
 pub mod demo;
+pub mod dump;
 mod entities;
 mod errors;
 pub mod events;

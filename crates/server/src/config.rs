@@ -36,6 +36,10 @@ pub enum Command {
     SeedDemo,
     /// Print the GraphQL schema (SDL) to standard output.
     PrintSchema,
+    /// Write every table to FILE (JSON lines) from one snapshot; safe while the server runs.
+    Dump { file: std::path::PathBuf },
+    /// Put a dump into an empty database (SQLite or PostgreSQL), all or nothing.
+    Restore { file: std::path::PathBuf },
 }
 
 /// Settings shared by all commands.

@@ -62,6 +62,24 @@ async fn main() -> anyhow::Result<()> {
             println!("{}", if added { "demo network added" } else { "demo network already present" });
         }
         Command::PrintSchema => print!("{}", migraup_api::sdl()),
+        Command::Dump { file } => {
+            let core = migraup_server::build_core(&settings).await?;
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&file).with_context(|| format!("creating {}", file.display()))?);
+            let done = core.dump(&mut out).await.map_err(|e| anyhow::anyhow!("dump failed: {e}"))?;
+            println!("{} rows of {} tables written to {}", done.rows, done.tables, file.display());
+        }
+        Command::Restore { file } => {
+            let core = migraup_server::build_core(&settings).await?;
+            let input = std::io::BufReader::new(std::fs::File::open(&file).with_context(|| format!("opening {}", file.display()))?);
+            let done = core.restore(input).await.map_err(|e| match e.field.as_deref() {
+                Some("database") => anyhow::anyhow!("the target database already holds data; restore only into an empty database"),
+                Some("schemaVersion") => anyhow::anyhow!(
+                    "the dump was made by another version of migraup (schema version differs); restore it with that version"
+                ),
+                _ => anyhow::anyhow!("restore failed, nothing was written: {e}"),
+            })?;
+            println!("{} rows of {} tables restored from {}", done.rows, done.tables, file.display());
+        }
     }
     Ok(())
 }

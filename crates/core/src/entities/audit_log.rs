@@ -1,7 +1,7 @@
 //! Who changed what, when, with the changed fields.
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "audit_log")]
 pub struct Model {
     /// UUIDv7: time-ordered, so it doubles as the paging key.

@@ -1,7 +1,7 @@
 //! A person's seat or waitlist place at an event; `queue_no` orders the waitlist.
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "event_registrations")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

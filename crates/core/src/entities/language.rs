@@ -1,7 +1,7 @@
 //! A language offerings can be delivered in (ISO 639-1).
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "languages")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

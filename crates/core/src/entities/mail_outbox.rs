@@ -1,7 +1,7 @@
 //! An e-mail waiting to be sent, sent, or given up on (see `crate::outbox`).
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "mail_outbox")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

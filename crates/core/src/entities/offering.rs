@@ -1,7 +1,7 @@
 //! An offering (Angebot) of an organisation; an HSDS "service".
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "offerings")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,7 +1,7 @@
 //! One attempt at a limited operation (see `crate::limits`).
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "rate_events")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,7 +1,7 @@
 //! A relation between two organisations, proposed by the `from` side.
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "relations")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

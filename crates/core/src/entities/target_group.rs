@@ -1,7 +1,7 @@
 //! A taxonomy entry (target_groups) with translated labels.
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "target_groups")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

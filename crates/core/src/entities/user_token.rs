@@ -1,7 +1,7 @@
 //! Single-use tokens for invitations, password resets and e-mail confirmation; stored hashed.
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "user_tokens")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
