@@ -63,6 +63,9 @@ struct Row {
     cold: Duration,
     warm: Duration,
     bytes: usize,
+    dump: Duration,
+    dump_bytes: usize,
+    restore: Duration,
 }
 
 async fn measure(database: &'static str, url: String, organisations: usize) -> Row {
@@ -95,6 +98,19 @@ async fn measure(database: &'static str, url: String, organisations: usize) -> R
     assert!(answer.get("errors").is_none(), "{answer}");
     let summary = &answer["data"]["networkOverview"]["summary"];
     assert_eq!(summary["organisations"].as_u64(), Some(organisations as u64));
+    // `migraup dump` of this network, and `restore` of it into a fresh SQLite file.
+    let started = Instant::now();
+    let mut dump = Vec::new();
+    core.dump(&mut dump).await.expect("dump");
+    let dump_time = started.elapsed();
+    let file = std::env::temp_dir().join(format!("migraup-bench-restore-{}.sqlite", uuid::Uuid::now_v7().simple()));
+    let target = migraup_server::build_core(&settings(format!("sqlite://{}", file.display()))).await.expect("target");
+    let started = Instant::now();
+    target.restore(std::io::Cursor::new(&dump)).await.expect("restore");
+    let restore = started.elapsed();
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+    }
     Row {
         database,
         organisations,
@@ -104,6 +120,9 @@ async fn measure(database: &'static str, url: String, organisations: usize) -> R
         cold: times[0],
         warm: times[1].min(times[2]),
         bytes: last.len(),
+        dump: dump_time,
+        dump_bytes: dump.len(),
+        restore,
     }
 }
 
@@ -133,12 +152,12 @@ fn main() {
         }
     });
     println!(
-        "| database | organisations | ties seeded | distinct ties | seeding | networkOverview, first | again (cached metrics) | answer size |"
+        "| database | organisations | ties seeded | distinct ties | seeding | networkOverview, first | again (cached metrics) | answer size | dump | dump size | restore into SQLite |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         println!(
-            "| {} | {} | {} | {} | {:.1} s | {:.0} ms | {:.0} ms | {:.1} MB |",
+            "| {} | {} | {} | {} | {:.1} s | {:.0} ms | {:.0} ms | {:.1} MB | {:.2} s | {:.1} MB | {:.2} s |",
             r.database,
             r.organisations,
             r.ties,
@@ -146,7 +165,10 @@ fn main() {
             r.seed.as_secs_f64(),
             r.cold.as_secs_f64() * 1000.0,
             r.warm.as_secs_f64() * 1000.0,
-            r.bytes as f64 / 1e6
+            r.bytes as f64 / 1e6,
+            r.dump.as_secs_f64(),
+            r.dump_bytes as f64 / 1e6,
+            r.restore.as_secs_f64()
         );
     }
 }
