@@ -133,7 +133,7 @@ impl AccountMutation {
     /// Deletes my account and my personal data (after checking my password); the audit
     /// log keeps a pseudonym.
     async fn delete_my_account(&self, ctx: &Context<'_>, password: String) -> async_graphql::Result<bool> {
-        core(ctx).delete_my_account(actor(ctx), &password).await.gql(ctx)?;
+        core(ctx).delete_my_account(actor(ctx), &password, request(ctx).client_address).await.gql(ctx)?;
         ctx.append_http_header("set-cookie", refresh_cookie(ctx, "", 0));
         Ok(true)
     }
@@ -190,7 +190,7 @@ impl AccountMutation {
 
     /// Changes my password (signs out other sessions).
     async fn change_password(&self, ctx: &Context<'_>, current_password: String, new_password: String) -> async_graphql::Result<bool> {
-        core(ctx).change_password(actor(ctx), &current_password, &new_password).await.gql(ctx)?;
+        core(ctx).change_password(actor(ctx), &current_password, &new_password, request(ctx).client_address).await.gql(ctx)?;
         Ok(true)
     }
 

@@ -116,6 +116,8 @@ struct Measure {
     selections: u64,
     aliases: u64,
     cost: u64,
+    /// Fields at this level, spreads and inline fragments looked through (for the root).
+    top: u64,
 }
 
 impl Measure {
@@ -124,6 +126,7 @@ impl Measure {
             selections: self.selections.saturating_add(other.selections),
             aliases: self.aliases.saturating_add(other.aliases),
             cost: self.cost.saturating_add(other.cost),
+            top: self.top.saturating_add(other.top),
         }
     }
 }
@@ -131,8 +134,6 @@ impl Measure {
 struct Measurer<'a> {
     fragments: &'a HashMap<Name, Positioned<FragmentDefinition>>,
     memo: HashMap<&'a str, Measure>,
-    /// Fields each fragment puts at the level it is spread into.
-    top_memo: HashMap<&'a str, u64>,
     visiting: Vec<&'a str>,
 }
 
@@ -149,6 +150,7 @@ impl<'a> Measurer<'a> {
                         selections: 1u64.saturating_add(inner.selections),
                         aliases: u64::from(field.alias.is_some()).saturating_add(inner.aliases),
                         cost: own_cost(field).saturating_add(inner.cost.saturating_mul(mul)),
+                        top: 1,
                     }
                 }
                 Selection::InlineFragment(f) => self.set(&f.node.selection_set.node)?,
@@ -231,7 +233,7 @@ pub fn check(query: &str, bounds: &Bounds) -> Result<ExecutableDocument, Refusal
     if document.fragments.len() > bounds.max_fragments {
         return Err(Refusal::TooManyFragments);
     }
-    let mut measurer = Measurer { fragments: &document.fragments, memo: HashMap::new(), top_memo: HashMap::new(), visiting: Vec::new() };
+    let mut measurer = Measurer { fragments: &document.fragments, memo: HashMap::new(), visiting: Vec::new() };
     let operations: Vec<&SelectionSet> = match &document.operations {
         DocumentOperations::Single(op) => vec![&op.node.selection_set.node],
         DocumentOperations::Multiple(ops) => ops.values().map(|op| &op.node.selection_set.node).collect(),
@@ -240,13 +242,16 @@ pub fn check(query: &str, bounds: &Bounds) -> Result<ExecutableDocument, Refusal
     // so the largest operation is what counts.
     let mut total = Measure::default();
     for set in operations {
-        let root_fields = root_field_count(&mut measurer, set)?;
-        if root_fields > bounds.max_root_fields {
+        let m = measurer.set(set)?;
+        if m.top > bounds.max_root_fields {
             return Err(Refusal::TooManyRootFields);
         }
-        let m = measurer.set(set)?;
-        total =
-            Measure { selections: total.selections.max(m.selections), aliases: total.aliases.max(m.aliases), cost: total.cost.max(m.cost) };
+        total = Measure {
+            selections: total.selections.max(m.selections),
+            aliases: total.aliases.max(m.aliases),
+            cost: total.cost.max(m.cost),
+            top: 0,
+        };
     }
     // Fragments no operation uses are measured too (validation would walk them).
     let names: Vec<&str> = document.fragments.keys().map(Name::as_str).collect();
@@ -263,36 +268,6 @@ pub fn check(query: &str, bounds: &Bounds) -> Result<ExecutableDocument, Refusal
         return Err(Refusal::TooCostly { cost: total.cost });
     }
     Ok(document)
-}
-
-/// Fields at the root, with spreads and inline fragments at the root expanded
-/// (memoised per fragment, like the rest of the measurement).
-fn root_field_count<'a>(measurer: &mut Measurer<'a>, set: &'a SelectionSet) -> Result<u64, Refusal> {
-    let mut count = 0u64;
-    for item in &set.items {
-        count = count.saturating_add(match &item.node {
-            Selection::Field(_) => 1,
-            Selection::InlineFragment(f) => root_field_count(measurer, &f.node.selection_set.node)?,
-            Selection::FragmentSpread(s) => {
-                let name = s.node.fragment_name.node.as_str();
-                let (key, definition) = measurer.fragments.get_key_value(name).ok_or(Refusal::BadFragment)?;
-                if let Some(n) = measurer.top_memo.get(name) {
-                    *n
-                } else {
-                    if measurer.visiting.contains(&name) {
-                        return Err(Refusal::BadFragment);
-                    }
-                    measurer.visiting.push(key.as_str());
-                    let n = root_field_count(measurer, &definition.node.selection_set.node);
-                    measurer.visiting.pop();
-                    let n = n?;
-                    measurer.top_memo.insert(key.as_str(), n);
-                    n
-                }
-            }
-        });
-    }
-    Ok(count)
 }
 
 #[cfg(test)]

@@ -398,12 +398,10 @@ impl Core {
     }
 
     /// Changes the signed-in person's password after checking the current one.
-    pub async fn change_password(&self, actor: &Actor, current: &str, new: &str) -> DomainResult<()> {
+    pub async fn change_password(&self, actor: &Actor, current: &str, new: &str, address: Option<IpAddr>) -> DomainResult<()> {
         let me = actor.require_user()?;
         let found = user::Entity::find_by_id(me.id).one(self.db()).await.internal()?.ok_or_else(DomainError::unauthenticated)?;
-        if !self.inner.passwords.verify(current, found.password_hash.as_deref()).await {
-            return Err(DomainError::invalid("currentPassword", Reason::InvalidCredentials));
-        }
+        self.verify_own_password(&found, current, "currentPassword", address).await?;
         self.inner.passwords.check_new("newPassword", new)?;
         let hash = self.inner.passwords.hash(new).await?;
         let txn = self.begin_write().await?;
@@ -414,25 +412,48 @@ impl Core {
     }
 
     async fn set_password(&self, db: &impl ConnectionTrait, user_id: Uuid, hash: String) -> DomainResult<()> {
-        let now = Utc::now();
         user::Entity::update_many()
             .col_expr(user::Column::PasswordHash, Expr::value(hash))
-            .col_expr(user::Column::TokensValidAfter, Expr::value(now))
-            .col_expr(user::Column::UpdatedAt, Expr::value(now))
+            .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))
             .filter(user::Column::Id.eq(user_id))
             .exec(db)
             .await
             .internal()?;
+        self.end_sessions(db, user_id).await
+    }
+
+    /// Signs a person out everywhere and voids their reset links: after a password
+    /// change, a role change or disabling, nothing issued before still works.
+    pub(crate) async fn end_sessions(&self, db: &impl ConnectionTrait, user_id: Uuid) -> DomainResult<()> {
+        self.revoke_access_tokens(db, user_id).await?;
         refresh_token::Entity::update_many()
-            .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
+            .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
             .filter(refresh_token::Column::UserId.eq(user_id))
             .filter(refresh_token::Column::RevokedAt.is_null())
             .exec(db)
             .await
             .internal()?;
         // A reset link sent before the change would undo it.
-        void_reset_links(db, user_id).await?;
-        Ok(())
+        void_reset_links(db, user_id).await
+    }
+
+    /// Checks the signed-in person's own password (changing it, deleting the account).
+    /// Wrong guesses count like failed sign-ins from that address, so the argon2 check
+    /// cannot be repeated without limit.
+    pub(crate) async fn verify_own_password(
+        &self,
+        found: &user::Model,
+        password: &str,
+        field: &str,
+        address: Option<IpAddr>,
+    ) -> DomainResult<()> {
+        let pair = format!("{}|{}", found.email, limits::client_key(address));
+        self.check_limit(limits::LOGIN_FAILURES_ACCOUNT_CLIENT, &pair).await?;
+        if self.inner.passwords.verify(password, found.password_hash.as_deref()).await {
+            return Ok(());
+        }
+        self.record_attempt(limits::LOGIN_FAILURES_ACCOUNT_CLIENT, &pair).await?;
+        Err(DomainError::invalid(field, Reason::InvalidCredentials))
     }
 
     /// Activates an account registered with `registerOrganisation`: the password given
@@ -513,36 +534,17 @@ impl Core {
     ) -> DomainResult<User> {
         actor.authorize(Operation::ManageUsers, None)?;
         let txn = self.begin_write().await?;
-        // Lock the active admins first (a write: the row locks on PostgreSQL, the write
-        // lock on SQLite), so two demotions at once are decided one after the other.
-        user::Entity::update_many()
-            .col_expr(user::Column::Version, Expr::col(user::Column::Version))
-            .filter(user::Column::Role.eq(Role::Admin.as_str()))
-            .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
-            .exec(&txn)
-            .await
-            .internal()?;
+        let may_remove_an_admin = role.is_some_and(|r| r != Role::Admin) || status.is_some_and(|s| s != UserStatus::Active);
+        if may_remove_an_admin {
+            keep_an_admin(&txn, user_id, if role.is_some() { "role" } else { "status" }).await?;
+        }
         let found = user::Entity::find_by_id(user_id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
         if found.version != expected_version {
             return Err(DomainError::conflict(found.version));
         }
-        if actor.user_id() == Some(user_id) && (role.is_some_and(|r| r != Role::Admin) || status.is_some_and(|s| s != UserStatus::Active)) {
+        if actor.user_id() == Some(user_id) && may_remove_an_admin {
             // Nobody locks the coordination team out by demoting themselves by accident.
             return Err(DomainError::invalid("role", Reason::NotAllowed));
-        }
-        let was_active_admin = found.role == Role::Admin.as_str() && found.status == UserStatus::Active.as_str();
-        let stays_active_admin = role.unwrap_or(Role::Admin) == Role::Admin && status.unwrap_or(UserStatus::Active) == UserStatus::Active;
-        if was_active_admin && !stays_active_admin {
-            let others = user::Entity::find()
-                .filter(user::Column::Role.eq(Role::Admin.as_str()))
-                .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
-                .filter(user::Column::Id.ne(user_id))
-                .count(&txn)
-                .await
-                .internal()?;
-            if others == 0 {
-                return Err(DomainError::invalid(if role.is_some() { "role" } else { "status" }, Reason::NotAllowed));
-            }
         }
         let mut active: user::ActiveModel = found.clone().into();
         let mut changes = serde_json::Map::new();
@@ -565,20 +567,35 @@ impl Core {
             }
         }
         if status.is_some_and(|s| s != UserStatus::Active) || role.is_some() {
-            self.revoke_access_tokens(&txn, user_id).await?;
-            refresh_token::Entity::update_many()
-                .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
-                .filter(refresh_token::Column::UserId.eq(user_id))
-                .filter(refresh_token::Column::RevokedAt.is_null())
-                .exec(&txn)
-                .await
-                .internal()?;
-            void_reset_links(&txn, user_id).await?;
+            self.end_sessions(&txn, user_id).await?;
         }
         audit::record(&txn, actor.user_id(), "update_user", "user", user_id, serde_json::Value::Object(changes)).await?;
         txn.commit().await.internal()?;
         Ok(user_view(&updated))
     }
+}
+
+/// Refuses (on `field`) to remove the last active ADMIN. The active admins are locked
+/// first (a write: row locks on PostgreSQL; SQLite's write lock is held since
+/// `begin_write`), so two removals at once are decided one after the other.
+pub(crate) async fn keep_an_admin(db: &impl ConnectionTrait, user_id: Uuid, field: &str) -> DomainResult<()> {
+    let active_admins = || {
+        user::Entity::find()
+            .filter(user::Column::Role.eq(Role::Admin.as_str()))
+            .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
+    };
+    user::Entity::update_many()
+        .col_expr(user::Column::Version, Expr::col(user::Column::Version))
+        .filter(user::Column::Role.eq(Role::Admin.as_str()))
+        .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
+        .exec(db)
+        .await
+        .internal()?;
+    let admins: Vec<Uuid> = active_admins().select_only().column(user::Column::Id).into_tuple().all(db).await.internal()?;
+    if admins == [user_id] {
+        return Err(DomainError::invalid(field, Reason::NotAllowed));
+    }
+    Ok(())
 }
 
 /// Marks every unused reset link of an account as used.

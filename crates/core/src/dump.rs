@@ -181,41 +181,18 @@ impl Core {
         }
         let txn = self.begin_write().await?;
         // The seeded reference data (and anything else) goes; the dump's takes its place.
-        macro_rules! wipe {
+        // Children before parents: `each_table!` in reverse.
+        let mut tables: Vec<&str> = Vec::new();
+        macro_rules! name {
             ($entity:path) => {{
                 use $entity as m;
-                m::Entity::delete_many().exec(&txn).await.internal()?;
+                tables.push(m::Entity::default().table_name());
             }};
         }
-        // Children before parents: the reverse of `each_table!`.
-        wipe!(mail_outbox);
-        wipe!(rate_event);
-        wipe!(audit_log);
-        wipe!(relation);
-        wipe!(event_registration);
-        wipe!(participation::event_organiser);
-        wipe!(links::event_language);
-        wipe!(links::event_topic);
-        wipe!(event);
-        wipe!(participation::project_partner);
-        wipe!(links::project_topic);
-        wipe!(project);
-        wipe!(refresh_token);
-        wipe!(user_token);
-        wipe!(links::offering_target_group);
-        wipe!(links::offering_language);
-        wipe!(links::offering_topic);
-        wipe!(offering);
-        wipe!(membership);
-        wipe!(links::organisation_target_group);
-        wipe!(links::organisation_language);
-        wipe!(links::organisation_topic);
-        wipe!(organisation);
-        wipe!(user);
-        wipe!(target_group);
-        wipe!(language);
-        wipe!(topic);
-        wipe!(district);
+        each_table!(name);
+        for table in tables.iter().rev() {
+            txn.execute_unprepared(&format!("DELETE FROM \"{table}\"")).await.internal()?;
+        }
         let mut summary = DumpSummary::default();
         macro_rules! restore {
             ($entity:path) => {{

@@ -3,8 +3,8 @@
 //! request for someone else. The audit log keeps a pseudonym instead of the person.
 
 use chrono::Utc;
-use migraup_domain::{DomainError, Operation, Reason, Role, UserStatus, error::DomainResult};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, sea_query::Expr};
+use migraup_domain::{DomainError, Operation, Reason, error::DomainResult};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -67,12 +67,10 @@ impl Core {
     }
 
     /// Deletes the signed-in person's account after checking their password.
-    pub async fn delete_my_account(&self, actor: &Actor, password: &str) -> DomainResult<()> {
+    pub async fn delete_my_account(&self, actor: &Actor, password: &str, address: Option<std::net::IpAddr>) -> DomainResult<()> {
         let me = actor.require_user()?;
         let found = user::Entity::find_by_id(me.id).one(self.db()).await.internal()?.ok_or_else(DomainError::unauthenticated)?;
-        if !self.inner.passwords.verify(password, found.password_hash.as_deref()).await {
-            return Err(DomainError::invalid("password", Reason::InvalidCredentials));
-        }
+        self.verify_own_password(&found, password, "password", address).await?;
         self.erase_person(me.id, Some(me.id)).await
     }
 
@@ -90,19 +88,8 @@ impl Core {
     /// pseudonym. The last active ADMIN cannot be erased.
     async fn erase_person(&self, user_id: Uuid, by: Option<Uuid>) -> DomainResult<()> {
         let txn = self.begin_write().await?;
+        crate::accounts::keep_an_admin(&txn, user_id, "id").await?;
         let found = user::Entity::find_by_id(user_id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
-        if found.role == Role::Admin.as_str() && found.status == UserStatus::Active.as_str() {
-            let others = user::Entity::find()
-                .filter(user::Column::Role.eq(Role::Admin.as_str()))
-                .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
-                .filter(user::Column::Id.ne(user_id))
-                .count(&txn)
-                .await
-                .internal()?;
-            if others == 0 {
-                return Err(DomainError::invalid("id", Reason::NotAllowed));
-            }
-        }
         let pseudonym = Uuid::now_v7();
         event_registration::Entity::delete_many().filter(event_registration::Column::UserId.eq(user_id)).exec(&txn).await.internal()?;
         membership::Entity::delete_many().filter(membership::Column::UserId.eq(user_id)).exec(&txn).await.internal()?;

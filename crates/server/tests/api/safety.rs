@@ -470,3 +470,40 @@ on_both_databases!(the_calendar_feed_is_cached_until_the_next_change, |app: Test
     let (_, _, fresh) = get().await;
     assert!(String::from_utf8_lossy(&fresh).contains("Neues Sprachcaf"), "the new event is in the feed");
 });
+
+// The fields this round added, as an anonymous caller, a stranger with a self-made
+// account, and a document that repeats one a thousand times.
+on_both_databases!(new_fields_refuse_strangers_and_repetition, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let stranger = self_registered(&app, "Selbst angelegt", "fremd@verein.example").await;
+    let admin_only = [
+        ("mutation($id: ID!) { deleteAccount(id: $id) }", json!({ "id": f.org })),
+        ("{ mailOutbox { id } }", json!({})),
+        ("mutation($id: ID!) { rejectOrganisation(id: $id, reason: \"Kein Bezug\") { id } }", json!({ "id": f.unverified })),
+        ("mutation($id: ID!) { resendMail(id: $id) { id } }", json!({ "id": f.org })),
+        ("mutation($id: ID!) { revokeInvitation(id: $id) }", json!({ "id": f.org })),
+    ];
+    for (query, variables) in &admin_only {
+        assert_eq!(app.gql(None, query, variables.clone()).await.code(), Some("UNAUTHENTICATED"), "{query}");
+        assert_eq!(app.gql(Some(&stranger), query, variables.clone()).await.code(), Some("FORBIDDEN"), "{query}");
+    }
+    for query in ["{ myData }", "mutation { deleteMyAccount(password: \"egal egal egal\") }"] {
+        assert_eq!(app.gql(None, query, json!({})).await.code(), Some("UNAUTHENTICATED"), "{query}");
+    }
+    // A thousand repetitions never reach the database.
+    let before = app.core.statements().get();
+    for field in ["mailOutbox { id } ", "myData ", "deleteMyAccount(password: \"egal egal egal\") "] {
+        let op = if field.starts_with("delete") { "mutation " } else { "" };
+        let a = app.gql(Some(&f.admin), &format!("{op}{{ {} }}", field.repeat(1000)), json!({})).await;
+        assert_eq!(a.code(), Some("BAD_USER_INPUT"), "{}", a.body);
+    }
+    // Authentication aside (one statement each), nothing ran.
+    assert!(app.core.statements().get() - before <= 6);
+    // Guessing one's own password to delete the account (argon2 each time) is limited.
+    for _ in 0..5 {
+        let a = app.gql(Some(&stranger), "mutation { deleteMyAccount(password: \"falsch falsch falsch\") }", json!({})).await;
+        assert_eq!(a.field(), Some("password"));
+    }
+    let a = app.gql(Some(&stranger), "mutation { deleteMyAccount(password: \"Unser Verein seit 2024\") }", json!({})).await;
+    assert_eq!(a.code(), Some("RATE_LIMITED"), "{}", a.body);
+});
