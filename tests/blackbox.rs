@@ -336,3 +336,49 @@ async fn the_demo_network_moves_from_sqlite_to_postgresql_with_dump_and_restore(
     let all = server.gql(&client, Some(&token), "{ organisations { totalCount } }", json!({})).await;
     assert!(all["data"]["organisations"]["totalCount"].as_i64().unwrap() >= 40, "{all}");
 }
+
+/// SIGTERM in the middle of a burst: the server stops accepting, but every request that
+/// reached it (also those still in the listen backlog) is answered, then it exits cleanly.
+#[tokio::test]
+async fn sigterm_during_a_burst_fails_no_request() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut server = Server::start(TestDb::sqlite(), &[("MIGRAUP_DEMO", "true")]);
+    let address = server.url.trim_start_matches("http://").to_owned();
+    let query = serde_json::json!({ "query": "{ organisations(first: 20) { totalCount edges { node { name offerings { title } } } facets { topics { count } districts { count } } } }" }).to_string();
+    let request = format!(
+        "POST /graphql HTTP/1.1\r\nHost: migraup\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{query}",
+        query.len()
+    );
+    let mut connections = Vec::new();
+    for _ in 0..64 {
+        let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+        stream.write_all(request.as_bytes()).await.unwrap();
+        connections.push((std::time::Instant::now(), stream));
+    }
+    server.terminate();
+    let answers: Vec<_> = connections
+        .into_iter()
+        .map(|(sent, mut stream)| {
+            tokio::spawn(async move {
+                let mut buffer = Vec::new();
+                let _ = stream.read_to_end(&mut buffer).await;
+                (sent.elapsed(), String::from_utf8_lossy(&buffer).into_owned())
+            })
+        })
+        .collect();
+    let mut failed = 0;
+    let mut longest = std::time::Duration::ZERO;
+    for answer in answers {
+        let (took, text) = answer.await.unwrap();
+        longest = longest.max(took);
+        if !(text.starts_with("HTTP/1.1 200") && text.contains("totalCount")) {
+            failed += 1;
+            eprintln!("failed: {}", text.chars().take(200).collect::<String>());
+        }
+    }
+    eprintln!("SIGTERM during 64 requests: {failed} failed, longest {longest:?}");
+    assert_eq!(failed, 0);
+    assert_eq!(server.wait_for_exit(std::time::Duration::from_secs(60)), Some(true), "the server exits cleanly");
+    // Nothing listens any more.
+    assert!(tokio::net::TcpStream::connect(&address).await.is_err());
+}

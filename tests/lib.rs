@@ -127,6 +127,25 @@ impl Server {
 }
 
 impl Server {
+    /// Sends SIGTERM (what `docker stop` and systemd send).
+    pub fn terminate(&self) {
+        let status = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().expect("kill");
+        assert!(status.success());
+    }
+
+    /// Waits for the process to exit (a generous deadline only keeps a hanging server
+    /// from hanging the test) and returns whether it exited successfully.
+    pub fn wait_for_exit(&mut self, deadline: Duration) -> Option<bool> {
+        let start = std::time::Instant::now();
+        while start.elapsed() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status.success());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+
     /// Stops the server and hands back its database, e.g. to start it again.
     pub fn stop(mut self) -> TestDb {
         let _ = self.child.kill();

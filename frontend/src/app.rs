@@ -118,6 +118,12 @@ fn Shell() -> impl IntoView {
             </main>
             <footer class="site-footer">
                 <p>{t_string!(i18n, footer_text)}</p>
+                // Served by the server (the operator's texts), not by the app's router.
+                <p class="legal-links">
+                    <a href="/impressum" rel="external">{t_string!(i18n, footer_imprint)}</a>
+                    " · "
+                    <a href="/datenschutz" rel="external">{t_string!(i18n, footer_privacy)}</a>
+                </p>
             </footer>
         </Router>
         }

@@ -10,6 +10,7 @@ mod m20261125_000002_events_projects;
 mod m20261126_000003_relations;
 mod m20261126_000004_trust;
 mod m20261126_000005_outbox;
+mod m20261126_000006_retention;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_relations::Migration),
             Box::new(m20261126_000004_trust::Migration),
             Box::new(m20261126_000005_outbox::Migration),
+            Box::new(m20261126_000006_retention::Migration),
         ]
     }
 }

@@ -627,6 +627,7 @@ pub(crate) async fn insert_membership(db: &impl ConnectionTrait, user_id: Uuid, 
         organisation_id: Set(organisation_id),
         is_contact_person: Set(false),
         contact_consent_at: Set(None),
+        contact_consent_withdrawn_at: Set(None),
         created_at: Set(Utc::now()),
     }
     .insert(db)

@@ -127,8 +127,10 @@ impl Core {
             .internal()?;
         let key = format!("{:?}|{:?}|{:?}|{:?}|{}", feed.district, feed.topic, feed.organisation, stamp, Utc::now().date_naive());
         if let Some(hit) = self.inner.feeds.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            self.inner.feed_counter.count(true);
             return Ok(hit.clone());
         }
+        self.inner.feed_counter.count(false);
         let body = Arc::new(self.calendar_feed(&Actor::anonymous(migraup_domain::Lang::De), feed).await?);
         let mut cache = self.inner.feeds.lock().unwrap_or_else(|e| e.into_inner());
         if cache.len() >= 64 {

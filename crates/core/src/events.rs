@@ -5,7 +5,7 @@
 mod input;
 mod list;
 pub(crate) mod organisers;
-mod registrations;
+pub(crate) mod registrations;
 
 use chrono::Utc;
 use migraup_domain::{DomainError, EventStatus, Operation, ParticipationState, Reason, Visibility, error::DomainResult, policy, validate};
@@ -184,6 +184,7 @@ impl Core {
             cancel_reason: Set(None),
             created_by: Set(Some(user.id)),
             queue_seq: Set(0),
+            anonymised_registrations: Set(0),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),

@@ -18,6 +18,7 @@ pub mod limits;
 pub mod mail;
 pub mod network;
 pub mod offerings;
+pub mod operating;
 pub mod organisations;
 pub mod outbox;
 pub mod paging;
@@ -52,6 +53,8 @@ pub struct Settings {
     pub production: bool,
     /// The first wait before a failed mail is tried again (doubled each time).
     pub mail_retry_seconds: u64,
+    /// Registrations of events that ended more than this many months ago are anonymised.
+    pub retention_months: u32,
 }
 
 /// The application core: database, settings, mail and password hashing.
@@ -69,6 +72,9 @@ struct Inner {
     network: network::AnalysisCache,
     /// Public calendar feeds by filter and change stamp (see `calendar`).
     feeds: std::sync::Mutex<std::collections::HashMap<String, Arc<String>>>,
+    /// How often the two caches answered (for `/metrics`).
+    network_counter: operating::CacheCounter,
+    feed_counter: operating::CacheCounter,
 }
 
 impl Core {
@@ -83,6 +89,8 @@ impl Core {
                 passwords: passwords::Passwords::new(),
                 network: network::AnalysisCache::default(),
                 feeds: Default::default(),
+                network_counter: Default::default(),
+                feed_counter: Default::default(),
                 statements,
             }),
         }

@@ -173,7 +173,8 @@ impl AnalysisCache {
     /// The analysis of a network, computed once per content: concurrent requests for
     /// the same network wait for the one computation in flight (single flight) instead
     /// of starting their own.
-    async fn get_or_compute(&self, n: usize, ties: Vec<(usize, usize, f64)>) -> DomainResult<Arc<Computed>> {
+    /// Also answers whether the analysis was there (or under way) already.
+    async fn get_or_compute(&self, n: usize, ties: Vec<(usize, usize, f64)>) -> DomainResult<(Arc<Computed>, bool)> {
         let mut hasher = std::hash::DefaultHasher::new();
         n.hash(&mut hasher);
         for (a, b, w) in &ties {
@@ -192,8 +193,11 @@ impl AnalysisCache {
                 }
             }
         };
+        let hit = std::sync::atomic::AtomicBool::new(true);
+        let computed_here = &hit;
         let computed = cell
             .get_or_try_init(|| async move {
+                computed_here.store(false, std::sync::atomic::Ordering::Relaxed);
                 // Off the async workers, so other requests are served meanwhile.
                 tokio::task::spawn_blocking(move || {
                     let result = analysis::analyse(n, &ties);
@@ -205,7 +209,7 @@ impl AnalysisCache {
                 .map_err(|_| DomainError::internal())
             })
             .await?;
-        Ok(computed.clone())
+        Ok((computed.clone(), hit.load(std::sync::atomic::Ordering::Relaxed)))
     }
 }
 
@@ -319,7 +323,8 @@ impl Core {
         edges.sort_by_key(|e| (e.source, e.target));
         let list: Vec<(usize, usize, f64)> = edges.iter().map(|e| (index[&e.source], index[&e.target], e.weight)).collect();
         let n = selected.len();
-        let computed = self.network_cache().get_or_compute(n, list.clone()).await?;
+        let (computed, hit) = self.network_cache().get_or_compute(n, list.clone()).await?;
+        self.inner.network_counter.count(hit);
         let (result, positions) = (&computed.0, computed.1.clone());
         for (e, &(a, b, _)) in edges.iter_mut().zip(&list) {
             e.bridge = result.bridges.contains(&(a.min(b), a.max(b)));

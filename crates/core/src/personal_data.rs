@@ -3,7 +3,7 @@
 //! request for someone else. The audit log keeps a pseudonym instead of the person.
 
 use chrono::Utc;
-use migraup_domain::{DomainError, Operation, Reason, error::DomainResult};
+use migraup_domain::{DomainError, Operation, Reason, RegistrationStatus, error::DomainResult};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -49,7 +49,8 @@ impl Core {
             },
             "memberships": memberships.iter().map(|m| json!({
                 "organisation": org_name(m.organisation_id), "organisationId": m.organisation_id,
-                "isContactPerson": m.is_contact_person, "contactConsentGivenAt": m.contact_consent_at, "since": m.created_at,
+                "isContactPerson": m.is_contact_person, "contactConsentGivenAt": m.contact_consent_at,
+                "contactConsentWithdrawnAt": m.contact_consent_withdrawn_at, "since": m.created_at,
             })).collect::<Vec<_>>(),
             "eventRegistrations": registrations.iter().map(|r| json!({
                 "event": events.iter().find(|e| e.id == r.event_id).map(|e| e.title.clone()), "eventId": r.event_id,
@@ -91,7 +92,21 @@ impl Core {
         crate::accounts::keep_an_admin(&txn, user_id, "id").await?;
         let found = user::Entity::find_by_id(user_id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
         let pseudonym = Uuid::now_v7();
+        let seats = event_registration::Entity::find()
+            .filter(event_registration::Column::UserId.eq(user_id))
+            .filter(event_registration::Column::Status.eq(RegistrationStatus::Registered.as_str()))
+            .all(&txn)
+            .await
+            .internal()?;
         event_registration::Entity::delete_many().filter(event_registration::Column::UserId.eq(user_id)).exec(&txn).await.internal()?;
+        // The seats given back go to the people waiting, as after a cancellation.
+        for seat in seats {
+            let e = crate::events::registrations::lock(&txn, seat.event_id).await?;
+            if e.ends_at > Utc::now() {
+                let promoted = crate::events::registrations::fill_seats(&txn, &e).await?;
+                self.notify_promoted(&txn, &e, &promoted).await?;
+            }
+        }
         membership::Entity::delete_many().filter(membership::Column::UserId.eq(user_id)).exec(&txn).await.internal()?;
         user_token::Entity::delete_many()
             .filter(

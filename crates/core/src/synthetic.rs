@@ -162,6 +162,7 @@ impl Core {
                         project_id: Set(None),
                         created_by: Set(None),
                         queue_seq: Set(0),
+                        anonymised_registrations: Set(0),
                         version: Set(1),
                         created_at: Set(when),
                         updated_at: Set(when),

@@ -40,6 +40,10 @@ fn settings(database_url: String) -> Settings {
         trusted_proxies: None,
         allow_http: false,
         mail_retry_seconds: 1,
+        retention_months: 12,
+        imprint_file: None,
+        privacy_file: None,
+        metrics_token: None,
     }
 }
 
@@ -72,6 +76,7 @@ async fn measure(database: &'static str, url: String, organisations: usize) -> R
     let ties = organisations * 10;
     let core = migraup_server::build_core(&settings(url.clone())).await.expect("core");
     let router = migraup_server::router(core.clone(), &settings(url), std::path::Path::new("/nonexistent"))
+        .expect("router")
         .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
     core.create_user("beirat@bench.org", "Beirat", Role::Council, "ein langes Benchmark-Passwort").await.expect("council");
     let started = Instant::now();

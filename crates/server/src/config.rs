@@ -79,6 +79,20 @@ pub struct Settings {
     /// Seconds before a failed e-mail is tried again (doubled each time, at most an hour).
     #[arg(long, env = "MIGRAUP_MAIL_RETRY_SECONDS", default_value_t = 30, global = true)]
     pub mail_retry_seconds: u64,
+    /// Registrations of events that ended more than this many months ago are anonymised
+    /// (only their number stays); expired links and invitations go after a day.
+    #[arg(long, env = "MIGRAUP_RETENTION_MONTHS", default_value_t = 12, global = true)]
+    pub retention_months: u32,
+    /// Markdown file with the Impressum (legal notice), shown at `/impressum`.
+    #[arg(long, env = "MIGRAUP_IMPRINT_FILE", global = true)]
+    pub imprint_file: Option<std::path::PathBuf>,
+    /// Markdown file with the Datenschutzerklärung (privacy notice), shown at `/datenschutz`.
+    #[arg(long, env = "MIGRAUP_PRIVACY_FILE", global = true)]
+    pub privacy_file: Option<std::path::PathBuf>,
+    /// Bearer token that `/metrics` requires in production (without it, `/metrics` is
+    /// not served in production; development serves it to anyone on the loopback).
+    #[arg(long, env = "MIGRAUP_METRICS_TOKEN", hide_env_values = true, global = true)]
+    pub metrics_token: Option<String>,
     /// Allow a production server whose public URL is `http://` (only behind a proxy
     /// that itself answers on https, or for a closed network).
     #[arg(long, env = "MIGRAUP_ALLOW_HTTP", default_value_t = false, global = true)]

@@ -5,7 +5,7 @@ use std::net::{IpAddr, SocketAddr};
 
 use async_graphql::http::GraphiQLSource;
 use axum::{
-    Json,
+    Extension, Json,
     body::Body,
     extract::{ConnectInfo, State},
     http::{HeaderMap, StatusCode, header},
@@ -14,10 +14,18 @@ use axum::{
 use migraup_api::RequestContext;
 use migraup_domain::{DomainError, Lang, Reason};
 
-use crate::http::AppState;
+use crate::http::{AppState, RequestId};
 
-fn error_body(status: StatusCode, lang: Lang, error: &DomainError) -> Response {
-    (status, Json(serde_json::json!({ "errors": [migraup_api::error_json(lang, error)] }))).into_response()
+/// A GraphQL error answer outside the schema (refused before execution).
+fn error_body(status: StatusCode, lang: Lang, error: &DomainError, request_id: &str) -> Response {
+    let mut json = migraup_api::error_json(lang, error);
+    json["extensions"]["requestId"] = request_id.into();
+    (status, Json(serde_json::json!({ "errors": [json] }))).into_response()
+}
+
+/// The first error's code, or `ok`, as the outcome label of the metrics.
+fn outcome(body: &serde_json::Value) -> String {
+    body["errors"][0]["extensions"]["code"].as_str().map_or_else(|| "ok".to_owned(), str::to_owned)
 }
 
 /// The client's address: the peer, or the first address `X-Forwarded-For` names
@@ -57,37 +65,64 @@ fn refresh_cookie(headers: &HeaderMap) -> Option<String> {
         .map(|c| c.value().to_owned())
 }
 
-/// Executes one GraphQL request.
+/// Executes one GraphQL request, counted in the metrics.
 pub(crate) async fn execute(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request_id: Option<Extension<RequestId>>,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    let started = std::time::Instant::now();
+    let request_id = request_id.map(|Extension(id)| id.0).unwrap_or_default();
+    let (response, operation, outcome) = run(&state, peer, &headers, body, &request_id).await;
+    state.metrics.observe(operation.as_deref(), &outcome, started.elapsed());
+    response
+}
+
+/// The request's answer, its operation name and its outcome.
+async fn run(state: &AppState, peer: SocketAddr, headers: &HeaderMap, body: Body, request_id: &str) -> (Response, Option<String>, String) {
     let lang = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::from_accept_language).unwrap_or_default();
+    let refused = |status: StatusCode, error: DomainError| {
+        let code = error.code.as_str().to_owned();
+        (error_body(status, lang, &error, request_id), None, code)
+    };
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
     if !is_json {
-        return error_body(StatusCode::UNSUPPORTED_MEDIA_TYPE, lang, &DomainError::invalid("Content-Type", Reason::InvalidDocument));
+        return refused(StatusCode::UNSUPPORTED_MEDIA_TYPE, DomainError::invalid("Content-Type", Reason::InvalidDocument));
     }
     let Ok(body) = axum::body::to_bytes(body, crate::http::MAX_BODY_BYTES).await else {
-        return error_body(StatusCode::PAYLOAD_TOO_LARGE, lang, &DomainError::invalid("body", Reason::BodyTooLarge));
+        return refused(StatusCode::PAYLOAD_TOO_LARGE, DomainError::invalid("body", Reason::BodyTooLarge));
     };
     // A single operation object only: a JSON array (a batch) does not parse into one.
-    let request: async_graphql::Request = match serde_json::from_slice(&body) {
+    let mut request: async_graphql::Request = match serde_json::from_slice(&body) {
         Ok(r) => r,
-        Err(_) => return error_body(StatusCode::BAD_REQUEST, lang, &DomainError::invalid("body", Reason::InvalidDocument)),
+        Err(_) => return refused(StatusCode::BAD_REQUEST, DomainError::invalid("body", Reason::InvalidDocument)),
     };
-    // Bound the document before async-graphql validates it (see `migraup_api::guard`).
-    if let Err(refusal) = migraup_api::guard::check(&request.query, &migraup_api::guard::BOUNDS) {
-        tracing::info!(client.address = %peer.ip(), reason = refusal.code(), "GraphQL document refused");
-        let mut error = migraup_api::error_json(lang, &DomainError::invalid("query", Reason::DocumentTooComplex));
-        error["extensions"]["reason"] = refusal.code().into();
-        return (StatusCode::BAD_REQUEST, Json(serde_json::json!({ "errors": [error] }))).into_response();
-    }
+    // Bound the document before async-graphql validates it (see `migraup_api::guard`);
+    // the parsed document is handed on, so it is parsed once.
+    let document = match migraup_api::guard::check(&request.query, &migraup_api::guard::BOUNDS) {
+        Ok(document) => document,
+        Err(refusal) => {
+            tracing::info!(client.address = %peer.ip(), reason = refusal.code(), "GraphQL document refused");
+            let mut error = migraup_api::error_json(lang, &DomainError::invalid("query", Reason::DocumentTooComplex));
+            error["extensions"]["reason"] = refusal.code().into();
+            error["extensions"]["requestId"] = request_id.into();
+            let response = (StatusCode::BAD_REQUEST, Json(serde_json::json!({ "errors": [error] }))).into_response();
+            return (response, None, "REFUSED".into());
+        }
+    };
+    let operation = request.operation_name.clone().or_else(|| match &document.operations {
+        // An anonymous operation has no name; a named one alone in its document is meant.
+        async_graphql::parser::types::DocumentOperations::Single(_) => None,
+        async_graphql::parser::types::DocumentOperations::Multiple(ops) if ops.len() == 1 => ops.keys().next().map(|n| n.to_string()),
+        async_graphql::parser::types::DocumentOperations::Multiple(_) => None,
+    });
+    request.set_parsed_query(document);
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -95,21 +130,29 @@ pub(crate) async fn execute(
         .map(str::trim);
     let actor = match state.core.authenticate(bearer, lang).await {
         Ok(actor) => actor,
-        Err(e) => return error_body(StatusCode::OK, lang, &e),
+        Err(e) => {
+            let code = e.code.as_str().to_owned();
+            return (error_body(StatusCode::OK, lang, &e, request_id), operation, code);
+        }
     };
-    let address = client_address(peer.ip(), &headers, &state.trusted_proxies);
-    let context = RequestContext::new(&state.core, actor, refresh_cookie(&headers), Some(address), state.secure_cookies);
+    let address = client_address(peer.ip(), headers, &state.trusted_proxies);
+    let context = RequestContext::new(&state.core, actor, refresh_cookie(headers), Some(address), state.secure_cookies);
     let mut response = state.schema.execute(request.data(context)).await;
     migraup_api::complete_errors(lang, &mut response.errors);
+    for error in &mut response.errors {
+        error.extensions.get_or_insert_with(Default::default).set("requestId", request_id);
+    }
     let mut http_headers = std::mem::take(&mut response.http_headers);
-    let mut out = Json(response).into_response();
+    let body = serde_json::to_value(&response).unwrap_or_default();
+    let outcome = outcome(&body);
+    let mut out = Json(body).into_response();
     for (name, value) in http_headers.drain() {
         if let Some(name) = name {
             out.headers_mut().append(name, value);
         }
     }
     out.headers_mut().insert(header::CACHE_CONTROL, "no-store".parse().expect("static header"));
-    out
+    (out, operation, outcome)
 }
 
 #[cfg(test)]

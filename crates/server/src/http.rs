@@ -18,7 +18,11 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{Settings, calendar, graphql};
+use crate::{
+    Settings, calendar, graphql,
+    legal::{self, LegalPages},
+    metrics::{self, Metrics},
+};
 
 /// Largest request body accepted (GraphQL documents and variables); the GraphQL handler
 /// reads at most this much and answers a GraphQL error beyond it. No other route reads a body.
@@ -35,10 +39,20 @@ pub(crate) struct AppState {
     pub index: Option<std::path::PathBuf>,
     /// Proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    pub metrics: Metrics,
+    /// The bearer token `/metrics` wants in production.
+    pub metrics_token: Option<String>,
+    pub legal: LegalPages,
 }
 
-/// Builds the whole router.
-pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> Router {
+/// The id of one request: in the log lines written while it runs, in the
+/// `X-Request-Id` response header and in GraphQL errors (`extensions.requestId`), so a
+/// person's error report leads to the log.
+#[derive(Clone, Debug)]
+pub(crate) struct RequestId(pub String);
+
+/// Builds the whole router; fails when a configured legal text cannot be read.
+pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> anyhow::Result<Router> {
     let csp = content_security_policy(settings.production(), &static_dir.join("index.html"));
     let state = AppState {
         schema: migraup_api::schema(core.clone(), settings.production()),
@@ -47,6 +61,9 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> Router {
         secure_cookies: settings.public_url().starts_with("https://"),
         index: static_dir.join("index.html").exists().then(|| static_dir.join("index.html")),
         trusted_proxies: settings.trusted_proxies().unwrap_or_default(),
+        metrics: Metrics::new(),
+        metrics_token: settings.metrics_token.clone().filter(|t| !t.is_empty()),
+        legal: LegalPages::load(settings, static_dir)?,
     };
     // Only over https: a browser that once saw the header refuses plain http for a year.
     let hsts = settings.public_url().starts_with("https://").then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
@@ -54,6 +71,9 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> Router {
         .route("/graphql", get(graphql::graphiql).post(graphql::execute))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics::scrape))
+        .route("/impressum", get(legal::imprint))
+        .route("/datenschutz", get(legal::privacy))
         .route("/calendar.ics", get(calendar::feed))
         .route("/events/{file}", get(calendar::event_file));
     if !settings.production() {
@@ -67,7 +87,8 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> Router {
     } else {
         app.fallback(no_frontend)
     };
-    app.with_state(state)
+    Ok(app
+        .with_state(state)
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
@@ -91,6 +112,22 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> Router {
         }))
         .layer(TraceLayer::new_for_http())
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(axum::middleware::from_fn(request_id)))
+}
+
+/// Gives every request an id of its own (a client's `X-Request-Id` is not believed:
+/// log lines must not be forgeable) and a log span that carries it.
+async fn request_id(mut request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    use rand::RngCore as _;
+    use tracing::Instrument as _;
+    let id = format!("{:016x}", rand::rng().next_u64());
+    request.extensions_mut().insert(RequestId(id.clone()));
+    let span = tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path());
+    let mut response = next.run(request).instrument(span).await;
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert(header::HeaderName::from_static("x-request-id"), value);
+    }
+    response
 }
 
 /// No page of migraup uses these; a script injected one day gets none either.

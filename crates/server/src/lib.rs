@@ -5,6 +5,8 @@ mod calendar;
 pub mod config;
 mod graphql;
 mod http;
+mod legal;
+mod metrics;
 
 use std::{net::SocketAddr, path::Path, time::Duration};
 
@@ -42,6 +44,7 @@ pub async fn build_core(settings: &Settings) -> anyhow::Result<Core> {
             public_url: settings.public_url(),
             production: settings.production(),
             mail_retry_seconds: settings.mail_retry_seconds,
+            retention_months: settings.retention_months,
         },
         mailer,
     );
@@ -62,6 +65,9 @@ pub struct Running {
 /// A client must send a request's headers within this time, and an idle kept-alive
 /// connection is closed after it: slow clients cannot hold connections open.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long connections keep being served normally after a shutdown signal (see
+/// [`accept_loop`]); new connections are refused from the signal on.
+const SHUTDOWN_SETTLE: Duration = Duration::from_secs(1);
 /// How long requests in flight may take to finish after a shutdown signal.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
 
@@ -70,10 +76,16 @@ pub async fn serve(settings: &Settings) -> anyhow::Result<Running> {
     let core = build_core(settings).await?;
     let listener = tokio::net::TcpListener::bind(settings.bind).await.with_context(|| format!("binding {}", settings.bind))?;
     let address = listener.local_addr()?;
-    let app = router(core.clone(), settings, Path::new(&settings.static_dir));
+    let app = router(core.clone(), settings, Path::new(&settings.static_dir))?;
     tokio::spawn(maintenance(core.clone()));
-    tokio::spawn(deliver_mail(core.clone()));
-    let handle = tokio::spawn(accept_loop(listener, app));
+    let (stop_mail, stopped) = tokio::sync::watch::channel(false);
+    let mail_worker = tokio::spawn(deliver_mail(core.clone(), stopped));
+    let handle = tokio::spawn(async move {
+        accept_loop(listener, app).await;
+        // The mail being sent is finished (and marked sent), so nothing goes out twice.
+        let _ = stop_mail.send(true);
+        let _ = mail_worker.await;
+    });
     Ok(Running { address, core, handle })
 }
 
@@ -88,6 +100,19 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: axum::Router) {
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder.timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT).keep_alive(true);
     let graceful = GracefulShutdown::new();
+    let serve = |stream: tokio::net::TcpStream, peer: SocketAddr| {
+        let _ = stream.set_nodelay(true);
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
+            request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+            tower::ServiceExt::oneshot(app.clone(), request)
+        });
+        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            // Timeouts and resets by clients are normal; nothing to report.
+            let _ = connection.await;
+        });
+    };
     let shutdown = shutdown_signal();
     tokio::pin!(shutdown);
     loop {
@@ -103,19 +128,21 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: axum::Router) {
             },
             () = &mut shutdown => break,
         };
-        let _ = stream.set_nodelay(true);
-        let app = app.clone();
-        let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
-            request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
-            tower::ServiceExt::oneshot(app.clone(), request)
-        });
-        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
-        tokio::spawn(async move {
-            // Timeouts and resets by clients are normal; nothing to report.
-            let _ = connection.await;
-        });
+        serve(stream, peer);
     }
-    drop(listener);
+    // Clients whose connection the kernel has already accepted (waiting in the listen
+    // backlog) sent their request before the stop: they are served too, not reset.
+    if let Ok(listener) = listener.into_std() {
+        while let Ok((stream, peer)) = listener.accept() {
+            if let Ok(stream) = stream.set_nonblocking(true).and_then(|()| tokio::net::TcpStream::from_std(stream)) {
+                serve(stream, peer);
+            }
+        }
+    }
+    // hyper closes a connection at once if it has not read a request yet, even when the
+    // request is waiting in the socket: the connections just accepted get a moment to
+    // read theirs before every connection is told to finish and close.
+    tokio::time::sleep(SHUTDOWN_SETTLE).await;
     tokio::select! {
         () = graceful.shutdown() => tracing::info!("all connections closed"),
         () = tokio::time::sleep(SHUTDOWN_GRACE) => tracing::warn!("requests still running after the grace period; stopping"),
@@ -139,11 +166,15 @@ async fn maintenance(core: Core) {
 
 /// Sends what the outbox holds, every second. A mail claimed here is leased, so other
 /// instances on the same database leave it alone; after a restart sending resumes.
-async fn deliver_mail(core: Core) {
+/// Stops between two rounds once `stop` turns true.
+async fn deliver_mail(core: Core, mut stop: tokio::sync::watch::Receiver<bool>) {
     let mut every_second = tokio::time::interval(Duration::from_secs(1));
     every_second.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        every_second.tick().await;
+        tokio::select! {
+            _ = every_second.tick() => {}
+            _ = stop.changed() => return,
+        }
         if let Err(e) = core.deliver_due().await {
             tracing::warn!(error = %e, "delivering mail failed");
         }

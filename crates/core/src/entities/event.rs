@@ -23,6 +23,8 @@ pub struct Model {
     pub project_id: Option<Uuid>,
     pub created_by: Option<Uuid>,
     pub queue_seq: i32,
+    /// Registrations removed by the retention task once the event had long ended: only their number stays.
+    pub anonymised_registrations: i32,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -11,6 +11,8 @@ pub struct Model {
     pub is_contact_person: bool,
     /// Set when the person consented to be shown as contact to signed-in users.
     pub contact_consent_at: Option<DateTimeUtc>,
+    /// When a contact person last withdrew their consent (kept as a record of it).
+    pub contact_consent_withdrawn_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
 }
 

@@ -22,7 +22,7 @@ use crate::{
 };
 
 /// Takes the event's queue lock and returns the event as it is now.
-async fn lock(db: &impl ConnectionTrait, event_id: Uuid) -> DomainResult<event::Model> {
+pub(crate) async fn lock(db: &impl ConnectionTrait, event_id: Uuid) -> DomainResult<event::Model> {
     event::Entity::update_many()
         .col_expr(event::Column::QueueSeq, Expr::col(event::Column::QueueSeq).add(1))
         .filter(event::Column::Id.eq(event_id))
@@ -82,7 +82,8 @@ pub(crate) async fn fill_seats(db: &impl ConnectionTrait, e: &event::Model) -> D
         .filter(event_registration::Column::EventId.eq(e.id))
         .filter(event_registration::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
         .order_by_asc(event_registration::Column::QueueNo)
-        .limit(free)
+        // Unlimited seats: no LIMIT (u64::MAX does not fit the databases' integers).
+        .limit((free != u64::MAX).then_some(free))
         .all(db)
         .await
         .internal()?;
@@ -248,6 +249,20 @@ impl Core {
                 Some(RegistrationStatus::Waitlisted) => entry.waitlisted = n as u64,
                 _ => {}
             }
+        }
+        // Seats of long-ended events whose registrations the retention task removed.
+        let anonymised: Vec<(Uuid, i32)> = event::Entity::find()
+            .select_only()
+            .column(event::Column::Id)
+            .column(event::Column::AnonymisedRegistrations)
+            .filter(event::Column::Id.is_in(event_ids.to_vec()))
+            .filter(event::Column::AnonymisedRegistrations.gt(0))
+            .into_tuple()
+            .all(self.db())
+            .await
+            .internal()?;
+        for (id, n) in anonymised {
+            out.entry(id).or_default().registered += n as u64;
         }
         Ok(out)
     }

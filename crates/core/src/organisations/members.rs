@@ -88,6 +88,10 @@ impl Core {
         let mut active: membership::ActiveModel = found.clone().into();
         active.is_contact_person = Set(is_contact_person);
         active.contact_consent_at = Set(if consent { found.contact_consent_at.or(Some(Utc::now())) } else { None });
+        if !consent && found.contact_consent_at.is_some() {
+            // The withdrawal is a record of its own (DSGVO Art. 7): its date stays.
+            active.contact_consent_withdrawn_at = Set(Some(Utc::now()));
+        }
         let updated = active.update(&txn).await.internal()?;
         audit::record(
             &txn,

@@ -229,3 +229,164 @@ async fn dump_and_restore_move_everything_between_the_databases() {
     let e = fresh.core.restore(std::io::Cursor::new(newer.into_bytes())).await.unwrap_err();
     assert_eq!(e.field.as_deref(), Some("schemaVersion"));
 }
+
+// Retention: registrations of an event that ended more than `MIGRAUP_RETENTION_MONTHS`
+// (12) ago are removed by the maintenance task; the event keeps its seat count.
+on_both_databases!(retention_anonymises_registrations_of_long_ended_events, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let event = json!({ "o": [f.org], "i": { "title": "Sommerfest", "startsAt": "2031-07-04T10:00", "endsAt": "2031-07-04T18:00", "venue": "Hof", "capacity": 10 } });
+    let created = app
+        .gql(Some(&f.representative), "mutation($o: [ID!]!, $i: EventInput!) { createEvent(organisationIds: $o, input: $i) { id } }", event)
+        .await;
+    let id = created.data()["createEvent"]["id"].clone();
+    app.gql(Some(&f.representative), "mutation($id: ID!) { publishEvent(id: $id) { id } }", json!({ "id": id })).await.data();
+    for who in [&f.multiplier, &f.council] {
+        app.gql(Some(who), "mutation($id: ID!) { registerForEvent(eventId: $id) { status } }", json!({ "id": id })).await.data();
+    }
+    let ended = chrono::DateTime::parse_from_rfc3339("2031-07-04T16:00:00Z").unwrap().to_utc();
+    let registrations = || async {
+        let data = app.gql(Some(&f.multiplier), "{ myData }", json!({})).await;
+        data.data()["myData"]["eventRegistrations"].as_array().unwrap().len()
+    };
+    // Eleven months after the event: kept.
+    app.core.run_maintenance_at(ended + chrono::Months::new(11)).await.unwrap();
+    assert_eq!(registrations().await, 1);
+    // Thirteen months after: the person's registration is gone, the count stays.
+    app.core.run_maintenance_at(ended + chrono::Months::new(13)).await.unwrap();
+    assert_eq!(registrations().await, 0);
+    let seats = app
+        .gql(Some(&f.representative), "query($id: ID!) { event(id: $id) { registeredCount registrationsCsv } }", json!({ "id": id }))
+        .await;
+    assert_eq!(seats.data()["event"]["registeredCount"], 2, "{}", seats.body);
+    assert!(!seats.body.to_string().contains("multi@test.org"));
+    // Running it again changes nothing.
+    app.core.run_maintenance_at(ended + chrono::Months::new(14)).await.unwrap();
+    let again = app.gql(Some(&f.representative), "query($id: ID!) { event(id: $id) { registeredCount } }", json!({ "id": id })).await;
+    assert_eq!(again.data()["event"]["registeredCount"], 2);
+});
+
+// A contact person's consent and its withdrawal are both dated in their data.
+on_both_databases!(consent_given_and_withdrawn_keeps_both_dates, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let set = |consent: bool| {
+        app.gql(
+            Some(&f.representative),
+            "mutation($o: ID!, $c: Boolean!) { updateMyMembership(organisationId: $o, isContactPerson: true, contactConsent: $c) { isContactPerson } }",
+            json!({ "o": f.org, "c": consent }),
+        )
+    };
+    set(true).await.data();
+    let data = app.gql(Some(&f.representative), "{ myData }", json!({})).await;
+    let membership =
+        data.data()["myData"]["memberships"].as_array().unwrap().iter().find(|m| m["organisationId"] == f.org.as_str()).unwrap().clone();
+    assert!(membership["contactConsentGivenAt"].is_string(), "{membership}");
+    assert!(membership["contactConsentWithdrawnAt"].is_null());
+    set(false).await.data();
+    let data = app.gql(Some(&f.representative), "{ myData }", json!({})).await;
+    let membership =
+        data.data()["myData"]["memberships"].as_array().unwrap().iter().find(|m| m["organisationId"] == f.org.as_str()).unwrap().clone();
+    assert!(membership["contactConsentGivenAt"].is_null(), "{membership}");
+    assert!(membership["contactConsentWithdrawnAt"].is_string(), "{membership}");
+});
+
+// A deleted account gives its seat back: the first person waiting moves up and is told.
+on_both_databases!(a_deleted_account_frees_its_seat_for_the_waitlist, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let event = json!({ "o": [f.org], "i": { "title": "Kleiner Kurs", "startsAt": "2031-05-04T10:00", "endsAt": "2031-05-04T12:00", "venue": "Raum 1", "capacity": 1 } });
+    let created = app
+        .gql(Some(&f.representative), "mutation($o: [ID!]!, $i: EventInput!) { createEvent(organisationIds: $o, input: $i) { id } }", event)
+        .await;
+    let id = created.data()["createEvent"]["id"].clone();
+    app.gql(Some(&f.representative), "mutation($id: ID!) { publishEvent(id: $id) { id } }", json!({ "id": id })).await.data();
+    let register = "mutation($id: ID!) { registerForEvent(eventId: $id) { status } }";
+    assert_eq!(app.gql(Some(&f.multiplier), register, json!({ "id": id })).await.data()["registerForEvent"]["status"], "REGISTERED");
+    assert_eq!(app.gql(Some(&f.council), register, json!({ "id": id })).await.data()["registerForEvent"]["status"], "WAITLISTED");
+    // Without a seat limit, cancelling (and erasing) frees nothing to fill, and fails nowhere.
+    let open = json!({ "o": [f.org], "i": { "title": "Offener Abend", "startsAt": "2031-05-05T18:00", "endsAt": "2031-05-05T20:00", "venue": "Saal" } });
+    let open = app
+        .gql(Some(&f.representative), "mutation($o: [ID!]!, $i: EventInput!) { createEvent(organisationIds: $o, input: $i) { id } }", open)
+        .await;
+    let open = open.data()["createEvent"]["id"].clone();
+    app.gql(Some(&f.representative), "mutation($id: ID!) { publishEvent(id: $id) { id } }", json!({ "id": open })).await.data();
+    app.gql(Some(&f.multiplier), register, json!({ "id": open })).await.data();
+    let cancelled =
+        app.gql(Some(&f.multiplier), "mutation($id: ID!) { cancelRegistration(eventId: $id) { status } }", json!({ "id": open })).await;
+    assert_eq!(cancelled.data()["cancelRegistration"]["status"], "CANCELLED");
+    app.gql(Some(&f.multiplier), "mutation { deleteMyAccount(password: \"ein langes Test-Passwort\") }", json!({})).await.data();
+    let mine = app.gql(Some(&f.council), "query($id: ID!) { event(id: $id) { myRegistration { status } } }", json!({ "id": id })).await;
+    assert_eq!(mine.data()["event"]["myRegistration"]["status"], "REGISTERED", "{}", mine.body);
+    assert!(app.core.dev_outbox().await.iter().any(|m| m.to == "beirat@test.org" && m.subject.contains("Platz frei")));
+});
+
+/// PostgreSQL connections are killed again and again while events (each written to
+/// four tables) are created: every event that exists is complete, none is half-written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_killed_mid_mutation_leaves_nothing_half_written() {
+    let app = std::sync::Arc::new(TestApp::spawn(Backend::Postgres).await);
+    let f = Fixture::new(&app).await;
+    let name = app.postgres_name().unwrap().to_owned();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let killer = {
+        let stop = stop.clone();
+        tokio::spawn(async move {
+            let admin = Database::connect(postgres_admin_url()).await.unwrap();
+            let mut killed = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let rows = admin
+                    .query_all_raw(sea_orm::Statement::from_string(
+                        sea_orm::DbBackend::Postgres,
+                        format!(
+                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+                        ),
+                    ))
+                    .await
+                    .unwrap();
+                killed += rows.len() as u64;
+                tokio::time::sleep(std::time::Duration::from_millis(60)).await;
+            }
+            killed
+        })
+    };
+    let (mut succeeded, mut failed) = (0i64, 0i64);
+    for i in 0..40 {
+        let input = json!({ "o": [f.org], "i": {
+            "title": format!("Abend {i}"), "startsAt": "2031-05-04T18:00", "endsAt": "2031-05-04T20:00", "venue": "Saal",
+            "topicIds": [f.topic], "languages": ["de", "ar"] } });
+        let a = app
+            .gql(
+                Some(&f.representative),
+                "mutation($o: [ID!]!, $i: EventInput!) { createEvent(organisationIds: $o, input: $i) { id } }",
+                input,
+            )
+            .await;
+        match a.code() {
+            None => succeeded += 1,
+            Some("UNAVAILABLE" | "INTERNAL") => failed += 1,
+            Some(other) => panic!("unexpected {other}: {}", a.body),
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let killed = killer.await.unwrap();
+    eprintln!("{succeeded} created, {failed} failed, {killed} connections killed");
+    assert!(killed > 0 && succeeded > 0, "the test must kill connections while creating events");
+    let db = Database::connect(app.database_url()).await.unwrap();
+    let count = |sql: &'static str| {
+        let db = db.clone();
+        async move {
+            let row = db.query_one_raw(sea_orm::Statement::from_string(sea_orm::DbBackend::Postgres, sql)).await.unwrap().unwrap();
+            row.try_get_by_index::<i64>(0).unwrap()
+        }
+    };
+    let events = count("SELECT count(*) FROM events WHERE title LIKE 'Abend %'").await;
+    assert!(events >= succeeded, "every confirmed event is there ({events} ≥ {succeeded})");
+    assert_eq!(count("SELECT count(*) FROM events e WHERE title LIKE 'Abend %' AND NOT EXISTS (SELECT 1 FROM event_organisers o WHERE o.event_id = e.id)").await, 0);
+    assert_eq!(count("SELECT count(*) FROM events e WHERE title LIKE 'Abend %' AND (SELECT count(*) FROM event_languages l WHERE l.event_id = e.id) <> 2").await, 0);
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM events e WHERE title LIKE 'Abend %' AND NOT EXISTS (SELECT 1 FROM event_topics t WHERE t.event_id = e.id)"
+        )
+        .await,
+        0
+    );
+    assert_eq!(count("SELECT count(*) FROM audit_log WHERE action = 'create_event'").await, events, "one audit entry per event");
+}

@@ -64,6 +64,7 @@ async fn production_has_no_introspection_and_no_graphiql() {
     let mut settings = crate::helpers::settings("sqlite::memory:".into());
     settings.env = "production".into();
     let router = migraup_server::router(app.core.clone(), &settings, std::path::Path::new("/nonexistent"))
+        .expect("router")
         .layer(axum::extract::connect_info::MockConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 1))));
     use tower::ServiceExt;
     let graphiql = router.clone().oneshot(Request::get("/graphql").body(Body::empty()).unwrap()).await.unwrap();
@@ -89,6 +90,7 @@ async fn the_web_app_is_served_with_cache_rules_and_deep_links() {
     std::fs::write(dir.join("migraup-frontend-0123456789abcdef_bg.wasm"), [0u8, 97, 115, 109]).unwrap();
     let settings = crate::helpers::settings("sqlite::memory:".into());
     let router = migraup_server::router(app.core.clone(), &settings, &dir)
+        .expect("router")
         .layer(axum::extract::connect_info::MockConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 1))));
     let get = |path: &'static str| {
         let router = router.clone();

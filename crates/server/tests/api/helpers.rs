@@ -101,6 +101,10 @@ pub fn settings(database_url: String) -> Settings {
         trusted_proxies: None,
         allow_http: false,
         mail_retry_seconds: 1,
+        retention_months: 12,
+        imprint_file: None,
+        privacy_file: None,
+        metrics_token: None,
     }
 }
 
@@ -126,6 +130,7 @@ impl TestApp {
         let settings = settings(url.clone());
         let core = migraup_server::build_core(&settings).await.expect("build core");
         let router = migraup_server::router(core.clone(), &settings, std::path::Path::new(&settings.static_dir))
+            .expect("router")
             .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
         TestApp { router, core, database_url: url, _guard: guard }
     }

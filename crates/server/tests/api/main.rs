@@ -9,6 +9,7 @@ mod durability;
 mod events;
 mod hardening;
 mod network;
+mod operating;
 mod organisations;
 mod projects;
 mod safety;

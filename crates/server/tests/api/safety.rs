@@ -440,6 +440,7 @@ async fn production_headers_forbid_inline_scripts_and_ask_for_https() {
     settings.env = "production".into();
     settings.public_url = Some("https://migraup.example".into());
     let router = migraup_server::router(app.core.clone(), &settings, &dir)
+        .expect("router")
         .layer(axum::extract::connect_info::MockConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 1))));
     use tower::ServiceExt;
     let index = router.oneshot(Request::get("/").body(Body::empty()).unwrap()).await.unwrap();
