@@ -538,10 +538,8 @@ impl Core {
         if may_remove_an_admin {
             keep_an_admin(&txn, user_id, if role.is_some() { "role" } else { "status" }).await?;
         }
+        crate::versions::claim::<user::Entity>(&txn, user_id, expected_version).await?;
         let found = user::Entity::find_by_id(user_id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
-        if found.version != expected_version {
-            return Err(DomainError::conflict(found.version));
-        }
         if actor.user_id() == Some(user_id) && may_remove_an_admin {
             // Nobody locks the coordination team out by demoting themselves by accident.
             return Err(DomainError::invalid("role", Reason::NotAllowed));
@@ -556,7 +554,6 @@ impl Core {
             active.status = Set(status.as_str().into());
             changes.insert("status".into(), json!([found.status, status.as_str()]));
         }
-        active.version = Set(crate::versions::next(found.version));
         active.updated_at = Set(Utc::now());
         let updated = active.update(&txn).await.internal()?;
         if let Some(role) = role.filter(|r| !policy::may_hold_memberships(*r)) {

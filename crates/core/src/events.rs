@@ -108,25 +108,6 @@ async fn load_managed(
     Ok(loaded)
 }
 
-/// `UPDATE events SET version = expected + 1 WHERE id = ? AND version = expected`:
-/// the optimistic lock, which also takes the row's write lock for the transaction.
-async fn claim_version(db: &impl ConnectionTrait, id: Uuid, expected: i32) -> DomainResult<()> {
-    let claimed = event::Entity::update_many()
-        .col_expr(event::Column::Version, Expr::value(crate::versions::next(expected)))
-        .filter(event::Column::Id.eq(id))
-        .filter(event::Column::Version.eq(expected))
-        .exec(db)
-        .await
-        .internal()?;
-    if claimed.rows_affected == 1 {
-        return Ok(());
-    }
-    match event::Entity::find_by_id(id).one(db).await.internal()? {
-        Some(current) => Err(DomainError::conflict(current.version)),
-        None => Err(DomainError::not_found()),
-    }
-}
-
 /// Bumps the version without a check: for state changes that do not need the
 /// caller's version (publish, cancel, invitations) but must invalidate open edits.
 async fn bump_version(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<()> {
@@ -212,7 +193,7 @@ impl Core {
         if status_of(&found) == EventStatus::Cancelled {
             return Err(DomainError::invalid("status", Reason::InvalidState));
         }
-        claim_version(&txn, id, expected_version).await?;
+        crate::versions::claim::<event::Entity>(&txn, id, expected_version).await?;
         let valid = input.validate(&txn, actor, found.project_id).await?;
         let mut model: event::ActiveModel = found.clone().into();
         valid.apply(&mut model);

@@ -15,6 +15,7 @@ mod entities;
 mod errors;
 pub mod events;
 pub mod limits;
+mod links;
 pub mod mail;
 pub mod network;
 pub mod offerings;

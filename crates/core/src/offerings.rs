@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use migraup_domain::{DomainError, Operation, Reason, error::DomainResult, search, validate};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, sea_query::Expr};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -109,40 +109,13 @@ async fn apply(db: &impl ConnectionTrait, input: &OfferingInput, active: &mut of
 async fn replace_links(db: &impl ConnectionTrait, id: Uuid, input: &OfferingInput) -> DomainResult<()> {
     use crate::organisations::links::{known_languages, known_target_groups, known_topics};
     if let Some(ids) = &input.topic_ids {
-        let ids = known_topics(db, "topicIds", ids).await?;
-        offering_topic::Entity::delete_many().filter(offering_topic::Column::OfferingId.eq(id)).exec(db).await.internal()?;
-        if !ids.is_empty() {
-            offering_topic::Entity::insert_many(
-                ids.into_iter().map(|t| offering_topic::ActiveModel { offering_id: Set(id), topic_id: Set(t) }),
-            )
-            .exec(db)
-            .await
-            .internal()?;
-        }
+        crate::links::replace::<offering_topic::Entity>(db, id, known_topics(db, "topicIds", ids).await?).await?;
     }
     if let Some(codes) = &input.languages {
-        let codes = known_languages(db, "languages", codes).await?;
-        offering_language::Entity::delete_many().filter(offering_language::Column::OfferingId.eq(id)).exec(db).await.internal()?;
-        if !codes.is_empty() {
-            offering_language::Entity::insert_many(
-                codes.into_iter().map(|c| offering_language::ActiveModel { offering_id: Set(id), language_code: Set(c) }),
-            )
-            .exec(db)
-            .await
-            .internal()?;
-        }
+        crate::links::replace::<offering_language::Entity>(db, id, known_languages(db, "languages", codes).await?).await?;
     }
     if let Some(ids) = &input.target_group_ids {
-        let ids = known_target_groups(db, "targetGroupIds", ids).await?;
-        offering_target_group::Entity::delete_many().filter(offering_target_group::Column::OfferingId.eq(id)).exec(db).await.internal()?;
-        if !ids.is_empty() {
-            offering_target_group::Entity::insert_many(
-                ids.into_iter().map(|g| offering_target_group::ActiveModel { offering_id: Set(id), target_group_id: Set(g) }),
-            )
-            .exec(db)
-            .await
-            .internal()?;
-        }
+        crate::links::replace::<offering_target_group::Entity>(db, id, known_target_groups(db, "targetGroupIds", ids).await?).await?;
     }
     Ok(())
 }
@@ -242,17 +215,7 @@ impl Core {
         let found = offering::Entity::find_by_id(id).one(self.db()).await.internal()?.ok_or_else(DomainError::not_found)?;
         actor.authorize(Operation::ManageOfferings, Some(found.organisation_id))?;
         let txn = self.begin_write().await?;
-        let claimed = offering::Entity::update_many()
-            .col_expr(offering::Column::Version, Expr::value(crate::versions::next(expected_version)))
-            .filter(offering::Column::Id.eq(id))
-            .filter(offering::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await
-            .internal()?;
-        if claimed.rows_affected == 0 {
-            let current = offering::Entity::find_by_id(id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
-            return Err(DomainError::conflict(current.version));
-        }
+        crate::versions::claim::<offering::Entity>(&txn, id, expected_version).await?;
         let current = offering::Entity::find_by_id(id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
         let mut active: offering::ActiveModel = current.into();
         let changed = apply(&txn, &input, &mut active).await?;

@@ -229,7 +229,7 @@ impl Core {
         let now = Utc::now();
         // Claim the version first: this takes the row (PostgreSQL) or database (SQLite)
         // write lock, so two people saving at once cannot both win.
-        crate::organisations::claim_version(&txn, id, expected_version).await?;
+        crate::versions::claim::<organisation::Entity>(&txn, id, expected_version).await?;
         let current = organisation::Entity::find_by_id(id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
         let mut active: organisation::ActiveModel = current.into();
         let changed = input::apply(&txn, &input, &mut active, now.year()).await?;
@@ -569,24 +569,6 @@ fn already_registered_text(public_url: &str) -> String {
     format!(
         "Guten Tag,\n\nmit dieser E-Mail-Adresse wurde gerade versucht, eine Organisation bei migraup einzutragen. Sie haben aber schon ein Konto. Melden Sie sich an: {public_url}/login\nPasswort vergessen? {public_url}/forgot-password\n\nWenn Sie das nicht waren, ignorieren Sie diese E-Mail.\n\n---\n\nSomeone just tried to register an organisation with this e-mail address, but you already have an account. Sign in: {public_url}/login\nForgot your password? {public_url}/forgot-password\n"
     )
-}
-
-/// Raises the version from `expected` by one, or answers `CONFLICT` / `NOT_FOUND`.
-pub(crate) async fn claim_version(db: &impl ConnectionTrait, id: Uuid, expected: i32) -> DomainResult<()> {
-    let claimed = organisation::Entity::update_many()
-        .col_expr(organisation::Column::Version, Expr::value(crate::versions::next(expected)))
-        .filter(organisation::Column::Id.eq(id))
-        .filter(organisation::Column::Version.eq(expected))
-        .exec(db)
-        .await
-        .internal()?;
-    if claimed.rows_affected == 1 {
-        return Ok(());
-    }
-    match organisation::Entity::find_by_id(id).one(db).await.internal()? {
-        Some(current) => Err(DomainError::conflict(current.version)),
-        None => Err(DomainError::not_found()),
-    }
 }
 
 pub(crate) use list::visible_subquery;

@@ -7,7 +7,7 @@ use chrono::Utc;
 use migraup_domain::{DomainError, Operation, ParticipationState, ProjectStatus, Reason, Visibility, error::DomainResult, validate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    sea_query::{Expr, Query},
+    sea_query::Query,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -114,15 +114,7 @@ pub(crate) async fn authorize_planning(db: &impl ConnectionTrait, actor: &Actor,
 
 async fn replace_topics(db: &impl ConnectionTrait, id: Uuid, topics: &[Uuid]) -> DomainResult<()> {
     let topics = known_topics(db, "topicIds", topics).await?;
-    project_topic::Entity::delete_many().filter(project_topic::Column::ProjectId.eq(id)).exec(db).await.internal()?;
-    if !topics.is_empty() {
-        project_topic::Entity::insert_many(
-            topics.into_iter().map(|t| project_topic::ActiveModel { project_id: Set(id), topic_id: Set(t) }),
-        )
-        .exec(db)
-        .await
-        .internal()?;
-    }
+    crate::links::replace::<project_topic::Entity>(db, id, topics).await?;
     Ok(())
 }
 
@@ -241,16 +233,7 @@ impl Core {
         let txn = self.begin_write().await?;
         let (found, partners) = load(&txn, actor, id).await?;
         actor.authorize_as(Operation::ManageProject, is_planner(actor, &found, &partners))?;
-        let claimed = project::Entity::update_many()
-            .col_expr(project::Column::Version, Expr::value(crate::versions::next(expected_version)))
-            .filter(project::Column::Id.eq(id))
-            .filter(project::Column::Version.eq(expected_version))
-            .exec(&txn)
-            .await
-            .internal()?;
-        if claimed.rows_affected != 1 {
-            return Err(DomainError::conflict(found.version));
-        }
+        crate::versions::claim::<project::Entity>(&txn, id, expected_version).await?;
         let mut model: project::ActiveModel = found.clone().into();
         input.apply(&mut model)?;
         model.version = Set(crate::versions::next(expected_version));

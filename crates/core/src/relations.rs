@@ -77,21 +77,9 @@ async fn change_state(
     to: RelationState,
     also: Vec<(relation::Column, Expr)>,
 ) -> DomainResult<()> {
-    let mut update = relation::Entity::update_many()
-        .col_expr(relation::Column::State, Expr::value(to.as_str()))
-        .col_expr(relation::Column::Version, Expr::value(crate::versions::next(m.version)))
-        .col_expr(relation::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(relation::Column::Id.eq(m.id))
-        .filter(relation::Column::Version.eq(m.version));
-    for (column, value) in also {
-        update = update.col_expr(column, value);
-    }
-    let done = update.exec(db).await.internal()?;
-    if done.rows_affected == 0 {
-        let current = relation::Entity::find_by_id(m.id).one(db).await.internal()?.map_or(m.version, |c| c.version);
-        return Err(DomainError::conflict(current));
-    }
-    Ok(())
+    let mut columns = vec![(relation::Column::State, Expr::value(to.as_str())), (relation::Column::UpdatedAt, Expr::value(Utc::now()))];
+    columns.extend(also);
+    crate::versions::claim_with::<relation::Entity>(db, m.id, m.version, columns, None).await
 }
 
 impl Core {

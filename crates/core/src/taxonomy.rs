@@ -2,7 +2,7 @@
 //! edited by ADMIN.
 
 use migraup_domain::{DomainError, Operation, Reason, error::DomainResult, validate};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, sea_query::Expr};
+use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, Set, sea_query::Expr};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -185,33 +185,23 @@ impl Core {
         };
         let labels = merged_labels(&labels, &input)?;
         let sort_order = input.sort_order.unwrap_or(sort_order);
-        let affected = match kind {
+        match kind {
             TaxonomyKind::Topic => {
-                topic::Entity::update_many()
-                    .col_expr(topic::Column::Slug, Expr::value(slug.clone()))
-                    .col_expr(topic::Column::Labels, Expr::value(labels.clone()))
-                    .col_expr(topic::Column::SortOrder, Expr::value(sort_order))
-                    .col_expr(topic::Column::Version, Expr::value(crate::versions::next(version)))
-                    .filter(topic::Column::Id.eq(id))
-                    .filter(topic::Column::Version.eq(version))
-                    .exec(&txn)
-                    .await
+                let columns = vec![
+                    (topic::Column::Slug, Expr::value(slug.clone())),
+                    (topic::Column::Labels, Expr::value(labels.clone())),
+                    (topic::Column::SortOrder, Expr::value(sort_order)),
+                ];
+                crate::versions::claim_with::<topic::Entity>(&txn, id, version, columns, Some("slug")).await?;
             }
             TaxonomyKind::TargetGroup => {
-                target_group::Entity::update_many()
-                    .col_expr(target_group::Column::Slug, Expr::value(slug.clone()))
-                    .col_expr(target_group::Column::Labels, Expr::value(labels.clone()))
-                    .col_expr(target_group::Column::SortOrder, Expr::value(sort_order))
-                    .col_expr(target_group::Column::Version, Expr::value(crate::versions::next(version)))
-                    .filter(target_group::Column::Id.eq(id))
-                    .filter(target_group::Column::Version.eq(version))
-                    .exec(&txn)
-                    .await
+                let columns = vec![
+                    (target_group::Column::Slug, Expr::value(slug.clone())),
+                    (target_group::Column::Labels, Expr::value(labels.clone())),
+                    (target_group::Column::SortOrder, Expr::value(sort_order)),
+                ];
+                crate::versions::claim_with::<target_group::Entity>(&txn, id, version, columns, Some("slug")).await?;
             }
-        }
-        .map_err(|e| unique_or_internal(e, "slug"))?;
-        if affected.rows_affected == 0 {
-            return Err(DomainError::conflict(crate::versions::next(version)));
         }
         audit::record(
             &txn,
@@ -258,10 +248,8 @@ impl Core {
     pub async fn update_district(&self, actor: &Actor, id: Uuid, expected_version: i32, input: DistrictInput) -> DomainResult<District> {
         actor.authorize(Operation::ManageTaxonomy, None)?;
         let txn = self.begin_write().await?;
+        crate::versions::claim::<district::Entity>(&txn, id, expected_version).await?;
         let found = district::Entity::find_by_id(id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
-        if found.version != expected_version {
-            return Err(DomainError::conflict(found.version));
-        }
         let mut active: district::ActiveModel = found.into();
         if let Some(name) = &input.name {
             active.name = Set(validate::line("name", name, 2, 100)?);
@@ -275,7 +263,6 @@ impl Core {
         if let Some(order) = input.sort_order {
             active.sort_order = Set(order);
         }
-        active.version = Set(crate::versions::next(expected_version));
         let updated = active.update(&txn).await.map_err(|e| unique_or_internal(e, "slug"))?;
         audit::record(&txn, actor.user_id(), "update", "district", id, json!({ "name": updated.name, "region": updated.region })).await?;
         txn.commit().await.internal()?;

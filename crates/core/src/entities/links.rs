@@ -19,8 +19,27 @@ macro_rules! link_entity {
             pub enum Relation {}
 
             impl ActiveModelBehavior for ActiveModel {}
+
+            impl super::Link for Entity {
+                type Item = $item_ty;
+                fn owner() -> Column {
+                    <Column as std::str::FromStr>::from_str(stringify!($owner)).expect("the owner column exists")
+                }
+                fn row(owner: Uuid, item: $item_ty) -> ActiveModel {
+                    ActiveModel { $owner: sea_orm::Set(owner), $item: sea_orm::Set(item) }
+                }
+            }
         }
     };
+}
+
+/// A link table: rows of (owner, item), replaced as a whole by `crate::links::replace`.
+pub(crate) trait Link: sea_orm::EntityTrait {
+    type Item;
+    /// The column naming the owner (an organisation, offering, event or project).
+    fn owner() -> Self::Column;
+    /// One row.
+    fn row(owner: uuid::Uuid, item: Self::Item) -> Self::ActiveModel;
 }
 
 link_entity!(organisation_topic, "organisation_topics", organisation_id, topic_id: Uuid);

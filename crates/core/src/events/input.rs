@@ -142,24 +142,8 @@ impl ValidEvent {
 
     /// Replaces topics and languages.
     pub(crate) async fn replace_links(&self, db: &impl ConnectionTrait, id: Uuid) -> DomainResult<()> {
-        event_topic::Entity::delete_many().filter(event_topic::Column::EventId.eq(id)).exec(db).await.internal()?;
-        if !self.topic_ids.is_empty() {
-            event_topic::Entity::insert_many(
-                self.topic_ids.iter().map(|t| event_topic::ActiveModel { event_id: Set(id), topic_id: Set(*t) }),
-            )
-            .exec(db)
-            .await
-            .internal()?;
-        }
-        event_language::Entity::delete_many().filter(event_language::Column::EventId.eq(id)).exec(db).await.internal()?;
-        if !self.languages.is_empty() {
-            event_language::Entity::insert_many(
-                self.languages.iter().map(|code| event_language::ActiveModel { event_id: Set(id), language_code: Set(code.clone()) }),
-            )
-            .exec(db)
-            .await
-            .internal()?;
-        }
+        crate::links::replace::<event_topic::Entity>(db, id, self.topic_ids.iter().copied()).await?;
+        crate::links::replace::<event_language::Entity>(db, id, self.languages.iter().cloned()).await?;
         Ok(())
     }
 }

@@ -59,55 +59,14 @@ pub(crate) async fn known_languages(db: &impl ConnectionTrait, field: &str, code
 /// Replaces the link rows that `input` names (others stay as they are).
 pub(crate) async fn replace(db: &impl ConnectionTrait, organisation_id: Uuid, input: &OrganisationInput) -> DomainResult<()> {
     if let Some(ids) = &input.topic_ids {
-        let ids = known_topics(db, "topicIds", ids).await?;
-        organisation_topic::Entity::delete_many()
-            .filter(organisation_topic::Column::OrganisationId.eq(organisation_id))
-            .exec(db)
-            .await
-            .internal()?;
-        if !ids.is_empty() {
-            organisation_topic::Entity::insert_many(ids.into_iter().map(|topic_id| organisation_topic::ActiveModel {
-                organisation_id: sea_orm::Set(organisation_id),
-                topic_id: sea_orm::Set(topic_id),
-            }))
-            .exec(db)
-            .await
-            .internal()?;
-        }
+        crate::links::replace::<organisation_topic::Entity>(db, organisation_id, known_topics(db, "topicIds", ids).await?).await?;
     }
     if let Some(codes) = &input.languages {
-        let codes = known_languages(db, "languages", codes).await?;
-        organisation_language::Entity::delete_many()
-            .filter(organisation_language::Column::OrganisationId.eq(organisation_id))
-            .exec(db)
-            .await
-            .internal()?;
-        if !codes.is_empty() {
-            organisation_language::Entity::insert_many(codes.into_iter().map(|code| organisation_language::ActiveModel {
-                organisation_id: sea_orm::Set(organisation_id),
-                language_code: sea_orm::Set(code),
-            }))
-            .exec(db)
-            .await
-            .internal()?;
-        }
+        crate::links::replace::<organisation_language::Entity>(db, organisation_id, known_languages(db, "languages", codes).await?).await?;
     }
     if let Some(ids) = &input.target_group_ids {
         let ids = known_target_groups(db, "targetGroupIds", ids).await?;
-        organisation_target_group::Entity::delete_many()
-            .filter(organisation_target_group::Column::OrganisationId.eq(organisation_id))
-            .exec(db)
-            .await
-            .internal()?;
-        if !ids.is_empty() {
-            organisation_target_group::Entity::insert_many(ids.into_iter().map(|id| organisation_target_group::ActiveModel {
-                organisation_id: sea_orm::Set(organisation_id),
-                target_group_id: sea_orm::Set(id),
-            }))
-            .exec(db)
-            .await
-            .internal()?;
-        }
+        crate::links::replace::<organisation_target_group::Entity>(db, organisation_id, ids).await?;
     }
     Ok(())
 }
