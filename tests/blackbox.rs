@@ -258,6 +258,16 @@ async fn the_dist_folder_serves_the_web_app_in_production() {
     assert!(!csp.contains("unsafe-inline") && csp.contains("'sha256-"), "{csp}");
     assert!(index.headers().contains_key("strict-transport-security"));
     assert!(index.text().await.unwrap().contains("<html"));
+    // The WASM goes out as the Brotli copy made at build time, byte for byte.
+    let wasm =
+        std::fs::read_dir(&web).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).find(|n| n.ends_with(".wasm")).unwrap();
+    let precompressed = std::fs::read(web.join(format!("{wasm}.br"))).expect("a .br copy next to the WASM");
+    let sent = client.get(format!("{}/{wasm}", server.url)).header("accept-encoding", "br, gzip").send().await.unwrap();
+    assert_eq!(sent.headers()["content-encoding"], "br");
+    assert!(sent.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    assert_eq!(sent.bytes().await.unwrap().as_ref(), precompressed.as_slice());
+    let plain = client.get(format!("{}/{wasm}", server.url)).send().await.unwrap();
+    assert!(!plain.headers().contains_key("content-encoding"), "a client without Brotli or gzip gets the plain file");
     // No development mail page: the path is just a page of the web app.
     let mail = client.get(format!("{}/dev/mail", server.url)).send().await.unwrap();
     assert!(mail.headers()["content-type"].to_str().unwrap().starts_with("text/html"));

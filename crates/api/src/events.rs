@@ -122,7 +122,7 @@ impl EventQuery {
         let filter = filter.unwrap_or_default().into_core().gql(ctx)?;
         let page = core(ctx).events(actor(ctx), &filter, &PageRequest { first, after }).await.gql(ctx)?;
         let ids: Vec<uuid::Uuid> = page.items.iter().map(|(_, e)| e.id).collect();
-        crate::loaders::prefetch_events(ctx, ctx.look_ahead().field("edges").field("node"), &ids).await.gql(ctx)?;
+        crate::prefetch::events(ctx, ctx.look_ahead().field("edges").field("node"), &ids).await.gql(ctx)?;
         Ok(EventConnection::from_page(page, Event))
     }
 

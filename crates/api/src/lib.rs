@@ -11,6 +11,7 @@ pub mod guard;
 mod loaders;
 mod network;
 mod organisations;
+mod prefetch;
 mod projects;
 mod taxonomy;
 mod types;

@@ -185,7 +185,7 @@ impl OrganisationQuery {
         let filter = filter.unwrap_or_default().into_core().gql(ctx)?;
         let page = core(ctx).organisations(actor(ctx), &filter, &PageRequest { first, after }).await.gql(ctx)?;
         let ids: Vec<uuid::Uuid> = page.items.iter().map(|(_, o)| o.id).collect();
-        crate::loaders::prefetch_organisations(ctx, ctx.look_ahead().field("edges").field("node"), &ids).await.gql(ctx)?;
+        crate::prefetch::organisations(ctx, ctx.look_ahead().field("edges").field("node"), &ids).await.gql(ctx)?;
         Ok(OrganisationConnection { page: OrganisationPage::from_page(page, Organisation), filter })
     }
 

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
-use crate::http::AppState;
+use crate::state::AppState;
 
 const CALENDAR: &str = "text/calendar; charset=utf-8";
 

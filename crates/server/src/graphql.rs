@@ -14,7 +14,7 @@ use axum::{
 use migraup_api::RequestContext;
 use migraup_domain::{DomainError, Lang, Reason};
 
-use crate::http::{AppState, RequestId};
+use crate::state::{AppState, RequestId};
 
 /// A GraphQL error answer outside the schema (refused before execution).
 fn error_body(status: StatusCode, lang: Lang, error: &DomainError, request_id: &str) -> Response {
@@ -95,7 +95,7 @@ async fn run(state: &AppState, peer: SocketAddr, headers: &HeaderMap, body: Body
     if !is_json {
         return refused(StatusCode::UNSUPPORTED_MEDIA_TYPE, DomainError::invalid("Content-Type", Reason::InvalidDocument));
     }
-    let Ok(body) = axum::body::to_bytes(body, crate::http::MAX_BODY_BYTES).await else {
+    let Ok(body) = axum::body::to_bytes(body, crate::state::MAX_BODY_BYTES).await else {
         return refused(StatusCode::PAYLOAD_TOO_LARGE, DomainError::invalid("body", Reason::BodyTooLarge));
     };
     // A single operation object only: a JSON array (a batch) does not parse into one.

@@ -22,34 +22,8 @@ use crate::{
     Settings, calendar, graphql,
     legal::{self, LegalPages},
     metrics::{self, Metrics},
+    state::{AppState, RequestId},
 };
-
-/// Largest request body accepted (GraphQL documents and variables); the GraphQL handler
-/// reads at most this much and answers a GraphQL error beyond it. No other route reads a body.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
-
-/// Shared state of the handlers.
-#[derive(Clone)]
-pub(crate) struct AppState {
-    pub core: Core,
-    pub schema: migraup_api::MigraupSchema,
-    pub production: bool,
-    pub secure_cookies: bool,
-    /// The web app's `index.html`, when it is built.
-    pub index: Option<std::path::PathBuf>,
-    /// Proxies whose `X-Forwarded-For` is believed.
-    pub trusted_proxies: Vec<ipnet::IpNet>,
-    pub metrics: Metrics,
-    /// The bearer token `/metrics` wants in production.
-    pub metrics_token: Option<String>,
-    pub legal: LegalPages,
-}
-
-/// The id of one request: in the log lines written while it runs, in the
-/// `X-Request-Id` response header and in GraphQL errors (`extensions.requestId`), so a
-/// person's error report leads to the log.
-#[derive(Clone, Debug)]
-pub(crate) struct RequestId(pub String);
 
 /// Builds the whole router; fails when a configured legal text cannot be read.
 pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> anyhow::Result<Router> {
@@ -61,8 +35,7 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> anyhow::Res
         secure_cookies: settings.public_url().starts_with("https://"),
         index: static_dir.join("index.html").exists().then(|| static_dir.join("index.html")),
         trusted_proxies: settings.trusted_proxies().unwrap_or_default(),
-        metrics: Metrics::new(),
-        metrics_token: settings.metrics_token.clone().filter(|t| !t.is_empty()),
+        metrics: Metrics::new(settings.production(), settings.metrics_token.clone().filter(|t| !t.is_empty())),
         legal: LegalPages::load(settings, static_dir)?,
     };
     // Only over https: a browser that once saw the header refuses plain http for a year.
@@ -82,14 +55,20 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> anyhow::Res
     let index = static_dir.join("index.html");
     let app = if index.exists() {
         // Deep links answer with index.html, so the SPA's router takes over.
-        let assets = ServeDir::new(static_dir).fallback(ServeFile::new(&index));
+        // Brotli and gzip copies are made at build time (frontend/compress.mjs) and sent
+        // as they are; the on-the-fly compression below skips what is already encoded.
+        let assets = ServeDir::new(static_dir)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(ServeFile::new(&index).precompressed_br().precompressed_gzip());
         app.fallback_service(Router::new().fallback_service(assets).layer(axum::middleware::from_fn(cache_headers)))
     } else {
         app.fallback(no_frontend)
     };
     Ok(app
         .with_state(state)
-        .layer(CompressionLayer::new())
+        // Only API answers and small pages are compressed per request: at a fast level.
+        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")))

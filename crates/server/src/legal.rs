@@ -10,7 +10,7 @@ use axum::{
     response::{Html, IntoResponse, Response},
 };
 
-use crate::{Settings, http::AppState};
+use crate::Settings;
 
 /// The two pages, rendered once.
 #[derive(Clone, Default)]
@@ -48,12 +48,12 @@ impl LegalPages {
     }
 }
 
-pub(crate) async fn imprint(State(state): State<AppState>) -> Response {
-    respond(&state.legal.imprint)
+pub(crate) async fn imprint(State(pages): State<LegalPages>) -> Response {
+    respond(&pages.imprint)
 }
 
-pub(crate) async fn privacy(State(state): State<AppState>) -> Response {
-    respond(&state.legal.privacy)
+pub(crate) async fn privacy(State(pages): State<LegalPages>) -> Response {
+    respond(&pages.privacy)
 }
 
 fn respond(page: &Arc<String>) -> Response {

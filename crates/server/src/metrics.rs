@@ -25,7 +25,7 @@ use prometheus_client::{
     registry::Registry,
 };
 
-use crate::http::AppState;
+use migraup_core::Core;
 
 /// Operation names are chosen by clients: beyond this many distinct ones, new names
 /// are counted as `other`, so nobody can grow the server's memory with made-up names.
@@ -63,10 +63,13 @@ pub(crate) struct Metrics {
     statements: Gauge,
     cache_hits: Family<CacheLabels, Gauge>,
     cache_misses: Family<CacheLabels, Gauge>,
+    /// Production serves the metrics only with this bearer token.
+    production: bool,
+    token: Option<String>,
 }
 
 impl Metrics {
-    pub(crate) fn new() -> Self {
+    pub(crate) fn new(production: bool, token: Option<String>) -> Self {
         let mut registry = Registry::with_prefix("migraup");
         let requests = Family::<OperationLabels, Counter>::default();
         let latency: Latencies = Family::new_with_constructor(latency_histogram);
@@ -98,6 +101,8 @@ impl Metrics {
             statements,
             cache_hits,
             cache_misses,
+            production,
+            token,
         }
     }
 
@@ -123,10 +128,10 @@ impl Metrics {
 }
 
 /// The metrics, after reading the figures that are not counted as they happen.
-pub(crate) async fn scrape(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if state.production {
+pub(crate) async fn scrape(State(metrics): State<Metrics>, State(core): State<Core>, headers: HeaderMap) -> Response {
+    if metrics.production {
         let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
-        let allowed = match (&state.metrics_token, given) {
+        let allowed = match (&metrics.token, given) {
             (Some(expected), Some(given)) => constant_time_eq(expected.as_bytes(), given.as_bytes()),
             _ => false,
         };
@@ -134,8 +139,7 @@ pub(crate) async fn scrape(State(state): State<AppState>, headers: HeaderMap) ->
             return StatusCode::NOT_FOUND.into_response();
         }
     }
-    let metrics = &state.metrics;
-    match state.core.operating_figures().await {
+    match core.operating_figures().await {
         Ok(f) => {
             metrics.pool_connections.set(i64::from(f.pool_size));
             metrics.pool_idle.set(f.pool_idle as i64);
@@ -168,7 +172,7 @@ mod tests {
 
     #[test]
     fn made_up_operation_names_cannot_grow_the_metrics() {
-        let metrics = Metrics::new();
+        let metrics = Metrics::new(false, None);
         for i in 0..1_000 {
             metrics.observe(Some(&format!("Op{i}")), "ok", Duration::from_millis(1));
         }

@@ -1,0 +1,50 @@
+//! What every handler shares (`AppState`) and what a request carries (`RequestId`),
+//! apart from the router that builds them, so that handlers do not import the router.
+
+use migraup_core::Core;
+
+use crate::{legal::LegalPages, metrics::Metrics};
+
+/// Largest request body accepted (GraphQL documents and variables); the GraphQL handler
+/// reads at most this much and answers a GraphQL error beyond it. No other route reads a body.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Shared state of the handlers.
+#[derive(Clone)]
+pub(crate) struct AppState {
+    pub core: Core,
+    pub schema: migraup_api::MigraupSchema,
+    pub production: bool,
+    pub secure_cookies: bool,
+    /// The web app's `index.html`, when it is built.
+    pub index: Option<std::path::PathBuf>,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    pub metrics: Metrics,
+    pub legal: LegalPages,
+}
+
+// The pages and the metrics take only their part of the state.
+impl axum::extract::FromRef<AppState> for LegalPages {
+    fn from_ref(state: &AppState) -> Self {
+        state.legal.clone()
+    }
+}
+
+impl axum::extract::FromRef<AppState> for Metrics {
+    fn from_ref(state: &AppState) -> Self {
+        state.metrics.clone()
+    }
+}
+
+impl axum::extract::FromRef<AppState> for Core {
+    fn from_ref(state: &AppState) -> Self {
+        state.core.clone()
+    }
+}
+
+/// The id of one request: in the log lines written while it runs, in the
+/// `X-Request-Id` response header and in GraphQL errors (`extensions.requestId`), so a
+/// person's error report leads to the log.
+#[derive(Clone, Debug)]
+pub(crate) struct RequestId(pub String);
