@@ -13,7 +13,6 @@ use http_body_util::BodyExt;
 use migraup_core::{Core, organisations::OrganisationInput};
 use migraup_domain::{OrganisationKind, Role, Visibility};
 use migraup_server::Settings;
-use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -24,45 +23,15 @@ pub enum Backend {
     Postgres,
 }
 
-/// Where PostgreSQL is; tests fail (never skip) when it cannot be reached.
-pub fn postgres_admin_url() -> String {
-    std::env::var("MIGRAUP_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
-}
-
-/// Drops the test database when the test ends, also when it panics.
-pub struct DbGuard {
-    name: Option<String>,
-    file: Option<std::path::PathBuf>,
-}
-
-impl Drop for DbGuard {
-    fn drop(&mut self) {
-        if let Some(name) = self.name.take() {
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-                rt.block_on(async {
-                    if let Ok(admin) = Database::connect(postgres_admin_url()).await {
-                        let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
-                    }
-                });
-            })
-            .join();
-        }
-        if let Some(file) = self.file.take() {
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
-            }
-        }
-    }
-}
+pub use migraup_blackbox::postgres_admin_url;
 
 /// A running app on a fresh database.
 pub struct TestApp {
     pub router: Router,
     pub core: Core,
     database_url: String,
-
-    _guard: DbGuard,
+    /// Dropped (and the database with it) when the test ends, also when it panics.
+    db: migraup_blackbox::TestDb,
 }
 
 /// A GraphQL answer with its HTTP details.
@@ -111,28 +80,17 @@ pub fn settings(database_url: String) -> Settings {
 impl TestApp {
     /// Starts the router on a new database of `backend`.
     pub async fn spawn(backend: Backend) -> TestApp {
-        let (url, guard) = match backend {
-            Backend::Sqlite => {
-                let file = std::env::temp_dir().join(format!("migraup-test-{}.sqlite", uuid::Uuid::now_v7().simple()));
-                (format!("sqlite://{}", file.display()), DbGuard { name: None, file: Some(file) })
-            }
-            Backend::Postgres => {
-                let name = format!("migraup_test_{}", uuid::Uuid::now_v7().simple());
-                let admin = Database::connect(postgres_admin_url()).await.unwrap_or_else(|e| {
-                    panic!("PostgreSQL is required for these tests and is not reachable at {}: {e}", postgres_admin_url())
-                });
-                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
-                let base = postgres_admin_url();
-                let server = base.rsplit_once('/').map(|(s, _)| s.to_owned()).unwrap_or(base);
-                (format!("{server}/{name}"), DbGuard { name: Some(name), file: None })
-            }
+        let db = match backend {
+            Backend::Sqlite => migraup_blackbox::TestDb::sqlite(),
+            Backend::Postgres => migraup_blackbox::TestDb::postgres(),
         };
+        let url = db.url.clone();
         let settings = settings(url.clone());
         let core = migraup_server::build_core(&settings).await.expect("build core");
         let router = migraup_server::router(core.clone(), &settings, std::path::Path::new(&settings.static_dir))
             .expect("router")
             .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
-        TestApp { router, core, database_url: url, _guard: guard }
+        TestApp { router, core, database_url: url, db }
     }
 
     /// The database URL, to connect a second server to the same database.
@@ -142,7 +100,7 @@ impl TestApp {
 
     /// The PostgreSQL database of this test, if it runs on PostgreSQL.
     pub fn postgres_name(&self) -> Option<&str> {
-        self._guard.name.as_deref()
+        self.db.postgres_name()
     }
 
     /// Sends a raw HTTP request to the router.
@@ -188,6 +146,22 @@ impl TestApp {
     }
 }
 
+/// An access token for `user_id`, signed as the server signs them: the fixture's
+/// accounts are "signed in" without six password checks (Argon2) per test. Sign-in
+/// itself is tested through `login` in the accounts tests.
+pub fn token_for(user_id: uuid::Uuid) -> String {
+    let now = chrono::Utc::now();
+    let claims = json!({
+        "iss": "migraup", "aud": "migraup-api", "sub": user_id.to_string(),
+        "exp": now.timestamp() + 900, "nbf": now.timestamp() - 5, "iat": now.timestamp(),
+        "jti": uuid::Uuid::now_v7().to_string(), "iat_ms": now.timestamp_millis() + 1,
+    });
+    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
+    header.typ = Some("at+jwt".into());
+    let key = jsonwebtoken::EncodingKey::from_secret(settings(String::new()).jwt_secret.unwrap().as_bytes());
+    jsonwebtoken::encode(&header, &claims, &key).expect("signing a test token")
+}
+
 /// The password every fixture account has.
 pub const PASSWORD: &str = "ein langes Test-Passwort";
 
@@ -223,7 +197,7 @@ impl Fixture {
         ] {
             ids.push(core.create_user(email, email, role, PASSWORD).await.expect("user").id);
         }
-        let admin = app.login("admin@test.org", PASSWORD).await;
+        let admin = token_for(ids[0]);
         let topics = app.gql(None, "{ topics { id } districts { id } }", json!({})).await;
         let topic = topics.data()["topics"][0]["id"].as_str().unwrap().to_owned();
         let district = topics.data()["districts"][0]["id"].as_str().unwrap().to_owned();
@@ -273,11 +247,11 @@ impl Fixture {
             a.data();
         }
         Fixture {
-            administration: app.login("verwaltung@test.org", PASSWORD).await,
-            representative: app.login("vertretung@test.org", PASSWORD).await,
-            other_representative: app.login("andere@test.org", PASSWORD).await,
-            multiplier: app.login("multi@test.org", PASSWORD).await,
-            council: app.login("beirat@test.org", PASSWORD).await,
+            administration: token_for(ids[1]),
+            representative: token_for(ids[2]),
+            other_representative: token_for(ids[3]),
+            multiplier: token_for(ids[4]),
+            council: token_for(ids[5]),
             admin,
             org,
             members_only,
