@@ -10,6 +10,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::mail_texts::Mail;
 use crate::{
     Actor, Core, audit,
     entities::{membership, organisation, refresh_token, user, user_token},
@@ -241,16 +242,8 @@ impl Core {
             json!({ "role": input.role.as_str(), "organisationId": input.organisation_id }),
         )
         .await?;
-        crate::outbox::enqueue(
-            &txn,
-                &email,
-                "Einladung zu migraup / Invitation to migraup",
-                &format!(
-                    "Guten Tag,\n\nSie wurden zu migraup eingeladen, der Plattform der Fachvernetzung für die Migrationsgesellschaft.\nÜber diesen Link legen Sie Ihr Konto an (gültig bis {exp}):\n\n{link}\n\n---\n\nHello,\n\nyou have been invited to migraup. Create your account with this link (valid until {exp}):\n\n{link}\n",
-                    exp = expires_at.format("%Y-%m-%d %H:%M UTC")
-                ),
-        )
-        .await?;
+        let expires = expires_at.format("%Y-%m-%d %H:%M UTC").to_string();
+        crate::mail_texts::send(&txn, &email, Mail::Invitation, &[("expires", &expires), ("link", &link)]).await?;
         txn.commit().await.internal()?;
         tracing::info!(invitation.id = %id, "invitation sent");
         Ok(Invitation { id, email, role: input.role, organisation_id: input.organisation_id, expires_at })
@@ -366,13 +359,7 @@ impl Core {
         let txn = self.begin_write().await?;
         void_reset_links(&txn, found.id).await?;
         let (_, link, _) = self.create_token(&txn, TokenPurpose::PasswordReset, email, Some(found.id), None, None, None).await?;
-        crate::outbox::enqueue(
-            &txn,
-                email,
-                "Passwort zurücksetzen / Reset your password",
-                &format!("Guten Tag,\n\nüber diesen Link setzen Sie Ihr Passwort neu (eine Stunde gültig):\n\n{link}\n\nWenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail.\n\n---\n\nReset your password with this link (valid for one hour):\n\n{link}\n"),
-        )
-        .await?;
+        crate::mail_texts::send(&txn, email, Mail::PasswordReset, &[("link", &link)]).await?;
         txn.commit().await.internal()?;
         Ok(())
     }

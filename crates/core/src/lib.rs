@@ -17,6 +17,7 @@ pub mod events;
 pub mod limits;
 mod links;
 pub mod mail;
+mod mail_texts;
 pub mod network;
 pub mod offerings;
 pub mod operating;

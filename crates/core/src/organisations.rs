@@ -21,6 +21,7 @@ use uuid::Uuid;
 pub use input::OrganisationInput;
 pub use list::{Facets, OrganisationFilter};
 
+use crate::mail_texts::Mail;
 use crate::{
     Actor, Core,
     accounts::{TokenPurpose, insert_membership},
@@ -345,11 +346,8 @@ impl Core {
             .map(|u| u.email)
             .collect();
         for to in recipients {
-            let body = format!(
-                "Guten Tag,\n\ndas Koordinationsteam hat den Eintrag „{name}“ nicht aufgenommen. Begründung:\n\n{reason}\n\nIhre Angaben werden nach {REJECTED_KEPT_DAYS} Tagen gelöscht. Bei Fragen antworten Sie bitte dem Koordinationsteam.\n\n---\n\nThe coordination team did not accept the entry \"{name}\". Reason:\n\n{reason}\n\nYour details will be deleted after {REJECTED_KEPT_DAYS} days.\n",
-                name = updated.name
-            );
-            crate::outbox::enqueue(&txn, &to, "Ihr Eintrag bei migraup / Your entry at migraup", &body).await?;
+            let values = [("name", updated.name.as_str()), ("reason", &reason), ("days", &REJECTED_KEPT_DAYS.to_string())];
+            crate::mail_texts::send(&txn, &to, Mail::EntryRejected, &values).await?;
         }
         txn.commit().await.internal()?;
         Ok(view(actor, updated))
@@ -385,13 +383,8 @@ impl Core {
                 remove_unconfirmed_registration(&txn, existing.id).await?;
             } else {
                 // Only the owner learns that the address is known, by e-mail.
-                crate::outbox::enqueue(
-                    &txn,
-                    &email,
-                    "Sie haben schon ein Konto / You already have an account",
-                    &already_registered_text(&self.settings().public_url),
-                )
-                .await?;
+                let public_url = self.settings().public_url.clone();
+                crate::mail_texts::send(&txn, &email, Mail::AlreadyRegistered, &[("public_url", &public_url)]).await?;
                 txn.commit().await.internal()?;
                 return Ok(());
             }
@@ -437,16 +430,7 @@ impl Core {
                 None,
             )
             .await?;
-        crate::outbox::enqueue(
-            &txn,
-            &email,
-            "Bitte bestätigen Sie Ihre E-Mail-Adresse / Please confirm your e-mail address",
-            &format!(
-                "Guten Tag,\n\nvielen Dank, dass Sie „{name}“ bei migraup eingetragen haben. Bitte bestätigen Sie Ihre E-Mail-Adresse (der Link gilt sieben Tage):\n\n{link}\n\nDas Koordinationsteam prüft den Eintrag, bevor er öffentlich sichtbar wird; bis dahin können Sie ihn bearbeiten.\n\n---\n\nThank you for registering \"{name}\". Please confirm your e-mail address (the link is valid for seven days):\n\n{link}\n\nThe coordination team checks the entry before it becomes public; until then you can edit it.\n",
-                name = created.name
-            ),
-        )
-        .await?;
+        crate::mail_texts::send(&txn, &email, Mail::EmailConfirmation, &[("name", &created.name), ("link", &link)]).await?;
         txn.commit().await.internal()?;
         Ok(())
     }
@@ -563,12 +547,6 @@ async fn remove_unconfirmed_registration(db: &impl ConnectionTrait, user_id: Uui
     user::Entity::delete_by_id(user_id).exec(db).await.internal()?;
     audit::record(db, None, "purge_unconfirmed", "user", user_id, json!({})).await?;
     Ok(())
-}
-
-fn already_registered_text(public_url: &str) -> String {
-    format!(
-        "Guten Tag,\n\nmit dieser E-Mail-Adresse wurde gerade versucht, eine Organisation bei migraup einzutragen. Sie haben aber schon ein Konto. Melden Sie sich an: {public_url}/login\nPasswort vergessen? {public_url}/forgot-password\n\nWenn Sie das nicht waren, ignorieren Sie diese E-Mail.\n\n---\n\nSomeone just tried to register an organisation with this e-mail address, but you already have an account. Sign in: {public_url}/login\nForgot your password? {public_url}/forgot-password\n"
-    )
 }
 
 pub(crate) use list::visible_subquery;

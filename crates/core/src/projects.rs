@@ -12,6 +12,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::mail_texts::Mail;
 use crate::{
     Actor, Core, audit,
     berlin::parse_date as date,
@@ -325,11 +326,7 @@ impl Core {
         for organisation_id in organisation_ids {
             let to = representatives(db, *organisation_id).await?;
             for address in to {
-                let body = format!(
-                    "Guten Tag,\n\nIhre Organisation ist als Partnerin des Projekts „{title}“ eingeladen.\nBitte sagen Sie in migraup zu oder ab:\n\n{link}\n\n---\n\nHello,\n\nyour organisation has been invited to partner in the project “{title}”.\nPlease confirm or decline in migraup:\n\n{link}\n",
-                    title = found.title
-                );
-                crate::outbox::enqueue(db, &address, "Einladung zur Projektpartnerschaft / Invitation to partner", &body).await?;
+                crate::mail_texts::send(db, &address, Mail::PartnerInvitation, &[("title", &found.title), ("link", &link)]).await?;
             }
         }
         Ok(())

@@ -9,6 +9,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityT
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::mail_texts::Mail;
 use crate::{
     Actor, Core, audit, berlin,
     entities::{organisation, relation},
@@ -250,11 +251,7 @@ impl Core {
         let link = format!("{}/organisations/{}", self.settings().public_url.trim_end_matches('/'), receiver.slug);
         let addresses = representatives(db, to).await?;
         for address in addresses {
-            let body = format!(
-                "Guten Tag,\n\n„{name}“ hat in migraup eine Beziehung zu Ihrer Organisation vorgeschlagen.\nBitte bestätigen Sie sie oder lehnen Sie sie ab:\n\n{link}\n\n---\n\nHello,\n\n“{name}” has proposed a relation to your organisation in migraup.\nPlease confirm or decline it:\n\n{link}\n",
-                name = proposer.name
-            );
-            crate::outbox::enqueue(db, &address, "Vorgeschlagene Beziehung / Proposed relation", &body).await?;
+            crate::mail_texts::send(db, &address, Mail::RelationProposed, &[("name", &proposer.name), ("link", &link)]).await?;
         }
         Ok(())
     }

@@ -9,6 +9,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{bump_version, load, load_managed, status_of};
+use crate::mail_texts::Mail;
 use crate::{
     Actor, Core, audit, berlin,
     entities::{event, membership, organisation, participation::event_organiser, user},
@@ -143,11 +144,8 @@ impl Core {
         for organisation_id in organisation_ids {
             let to = representatives(db, *organisation_id).await?;
             for address in to {
-                let body = format!(
-                    "Guten Tag,\n\nIhre Organisation ist eingeladen, die Veranstaltung „{title}“ ({when}) mitzuveranstalten.\nBitte sagen Sie in migraup zu oder ab:\n\n{link}\n\n---\n\nHello,\n\nyour organisation has been invited to co-organise the event “{title}” ({when}).\nPlease confirm or decline in migraup:\n\n{link}\n",
-                    title = found.title
-                );
-                crate::outbox::enqueue(db, &address, "Einladung zur Mitveranstaltung / Invitation to co-organise", &body).await?;
+                let values = [("title", found.title.as_str()), ("when", &when), ("link", &link)];
+                crate::mail_texts::send(db, &address, Mail::CoOrganiserInvitation, &values).await?;
             }
         }
         Ok(())

@@ -14,6 +14,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::{load, load_managed, status_of};
+use crate::mail_texts::Mail;
 use crate::{
     Actor, Core, berlin,
     entities::{event, event_registration, user},
@@ -335,11 +336,8 @@ impl Core {
         let link = format!("{}/events/{}", self.settings().public_url.trim_end_matches('/'), e.id);
         let when = berlin::format_local(e.starts_at).replace('T', " ");
         for person in people {
-            let body = format!(
-                "Guten Tag,\n\nein Platz ist frei geworden: Sie sind jetzt für „{title}“ ({when}) angemeldet.\n{link}\n\n---\n\nHello,\n\na seat has become free: you are now registered for “{title}” ({when}).\n{link}\n",
-                title = e.title
-            );
-            crate::outbox::enqueue(db, &person.email, "Platz frei / Seat available", &body).await?;
+            let values = [("title", e.title.as_str()), ("when", &when), ("link", &link)];
+            crate::mail_texts::send(db, &person.email, Mail::SeatAvailable, &values).await?;
         }
         Ok(())
     }
@@ -350,11 +348,8 @@ impl Core {
         let when = berlin::format_local(e.starts_at).replace('T', " ");
         let reason = e.cancel_reason.clone().map(|r| format!("\n{r}\n")).unwrap_or_default();
         for address in emails {
-            let body = format!(
-                "Guten Tag,\n\ndie Veranstaltung „{title}“ ({when}) ist abgesagt.\n{reason}\n---\n\nHello,\n\nthe event “{title}” ({when}) has been cancelled.\n{reason}",
-                title = e.title
-            );
-            crate::outbox::enqueue(db, address, "Abgesagt / Cancelled", &body).await?;
+            let values = [("title", e.title.as_str()), ("when", &when), ("reason", &reason)];
+            crate::mail_texts::send(db, address, Mail::EventCancelled, &values).await?;
         }
         Ok(())
     }
