@@ -44,10 +44,11 @@ fn event_ids_where(
     Query::select().column(owner).from(table).cond_where(cond).to_owned()
 }
 
-/// Who sees what: drafts only for the district administration and the organisers.
-fn scope_condition(actor: &Actor) -> Condition {
+/// Who sees what: drafts only for the district administration and the organisers; a
+/// provisional (self-registered, not yet verified) account sees what visitors see.
+pub(crate) fn scope_condition(actor: &Actor) -> Condition {
     let shown = event::Column::Status.is_in([EventStatus::Published.as_str(), EventStatus::Cancelled.as_str()]);
-    match actor.user.as_ref() {
+    match actor.user.as_ref().filter(|u| !u.provisional) {
         None => Condition::all().add(shown).add(event::Column::Visibility.eq(Visibility::Public.as_str())),
         Some(u) if matches!(u.role, Role::Admin | Role::Administration) => Condition::all(),
         Some(u) => Condition::any().add(shown).add(event::Column::CreatedBy.eq(u.id)).add(

@@ -508,3 +508,23 @@ on_both_databases!(new_fields_refuse_strangers_and_repetition, |app: TestApp| as
     let a = app.gql(Some(&stranger), "mutation { deleteMyAccount(password: \"Unser Verein seit 2024\") }", json!({})).await;
     assert_eq!(a.code(), Some("RATE_LIMITED"), "{}", a.body);
 });
+
+// A self-made account reads the events list as a visitor does: no members-only event.
+on_both_databases!(a_provisional_account_lists_only_public_events, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let create = "mutation($o: [ID!]!, $i: EventInput!) { createEvent(organisationIds: $o, input: $i) { id } }";
+    for (title, visibility) in [("Offenes Fest", "PUBLIC"), ("Internes Treffen", "MEMBERS")] {
+        let input = json!({ "o": [f.org], "i": { "title": title, "startsAt": "2031-05-04T10:00", "endsAt": "2031-05-04T12:00", "venue": "Saal", "visibility": visibility } });
+        let id = app.gql(Some(&f.representative), create, input).await.data()["createEvent"]["id"].clone();
+        app.gql(Some(&f.representative), "mutation($id: ID!) { publishEvent(id: $id) { id } }", json!({ "id": id })).await.data();
+    }
+    let stranger = self_registered(&app, "Eigene Gründung", "fremd@beispiel.de").await;
+    let list = "{ events(first: 50) { edges { node { title } } } }";
+    let seen = app.gql(Some(&stranger), list, json!({})).await;
+    let text = seen.data().to_string();
+    assert!(text.contains("Offenes Fest"), "{text}");
+    assert!(!text.contains("Internes Treffen"), "a provisional account sees a members-only event: {text}");
+    // A trusted member sees both.
+    let member = app.gql(Some(&f.council), list, json!({})).await.data().to_string();
+    assert!(member.contains("Internes Treffen"), "{member}");
+});
