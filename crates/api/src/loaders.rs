@@ -62,18 +62,18 @@ batch_loader!(UserMemberships, Vec<Membership>, |this, ids| {
 });
 
 // Event loaders are keyed by ids of events the core has already shown to the actor.
-batch_loader!(EventOrganisers, Vec<Participation>, |this, ids| this.core.event_organisers(&ids).await?);
-batch_loader!(EventTopics, Vec<Uuid>, |this, ids| this.core.event_topic_ids(&ids).await?);
-batch_loader!(EventLanguages, Vec<String>, |this, ids| this.core.event_languages(&ids).await?);
-batch_loader!(EventSeats, SeatCounts, |this, ids| this.core.seat_counts(&ids).await?);
+batch_loader!(EventOrganisers, Vec<Participation>, |this, ids| this.core.event_organisers(&this.actor, &ids).await?);
+batch_loader!(EventTopics, Vec<Uuid>, |this, ids| this.core.event_topic_ids(&this.actor, &ids).await?);
+batch_loader!(EventLanguages, Vec<String>, |this, ids| this.core.event_languages(&this.actor, &ids).await?);
+batch_loader!(EventSeats, SeatCounts, |this, ids| this.core.seat_counts(&this.actor, &ids).await?);
 // Every key gets an answer (`None`: not registered), so that the cache also keeps
 // the misses and no later node starts a batch of its own.
 batch_loader!(MyRegistration, Option<Registration>, |this, ids| {
     let mut found = this.core.my_registrations(&this.actor, &ids).await?;
     ids.iter().map(|id| (*id, found.remove(id))).collect()
 });
-batch_loader!(ProjectPartners, Vec<Participation>, |this, ids| this.core.project_partners(&ids).await?);
-batch_loader!(ProjectTopics, Vec<Uuid>, |this, ids| this.core.project_topic_ids(&ids).await?);
+batch_loader!(ProjectPartners, Vec<Participation>, |this, ids| this.core.project_partners(&this.actor, &ids).await?);
+batch_loader!(ProjectTopics, Vec<Uuid>, |this, ids| this.core.project_topic_ids(&this.actor, &ids).await?);
 
 /// The whole taxonomy, read once per request when first needed (four statements).
 pub(crate) struct Taxonomy {

@@ -79,6 +79,15 @@ fn can_view(actor: &Actor, m: &project::Model) -> bool {
     m.visibility == Visibility::Public.as_str() || actor.role().is_some()
 }
 
+/// [`can_view`] for the projects among `ids`, as a subquery for the batch functions.
+fn visible_among(actor: &Actor, ids: &[Uuid]) -> sea_orm::sea_query::SelectStatement {
+    let mut cond = sea_orm::Condition::all().add(project::Column::Id.is_in(ids.to_vec()));
+    if actor.role().is_none() {
+        cond = cond.add(project::Column::Visibility.eq(Visibility::Public.as_str()));
+    }
+    Query::select().column(project::Column::Id).from(project::Entity).cond_where(cond).to_owned()
+}
+
 fn view(actor: &Actor, m: project::Model, partners: &[project_partner::Model]) -> Project {
     let can_manage = actor.may_as(Operation::ManageProject, is_planner(actor, &m, partners));
     Project {
@@ -301,10 +310,10 @@ impl Core {
         Ok(view(actor, found, &partners))
     }
 
-    /// Partners of a batch of projects the actor has been shown.
-    pub async fn project_partners(&self, ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<Participation>>> {
+    /// Partners of the projects of a batch the actor may see.
+    pub async fn project_partners(&self, actor: &Actor, ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<Participation>>> {
         let rows = project_partner::Entity::find()
-            .filter(project_partner::Column::ProjectId.is_in(ids.to_vec()))
+            .filter(project_partner::Column::ProjectId.in_subquery(visible_among(actor, ids)))
             .order_by_asc(project_partner::Column::InvitedAt)
             .all(self.db())
             .await
@@ -312,10 +321,13 @@ impl Core {
         Ok(group(ids, rows.into_iter().map(|r| (r.project_id, partners::view(r)))))
     }
 
-    /// Topic ids of a batch of projects the actor has been shown.
-    pub async fn project_topic_ids(&self, ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<Uuid>>> {
-        let rows =
-            project_topic::Entity::find().filter(project_topic::Column::ProjectId.is_in(ids.to_vec())).all(self.db()).await.internal()?;
+    /// Topic ids of the projects of a batch the actor may see.
+    pub async fn project_topic_ids(&self, actor: &Actor, ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<Uuid>>> {
+        let rows = project_topic::Entity::find()
+            .filter(project_topic::Column::ProjectId.in_subquery(visible_among(actor, ids)))
+            .all(self.db())
+            .await
+            .internal()?;
         Ok(group(ids, rows.into_iter().map(|r| (r.project_id, r.topic_id))))
     }
 

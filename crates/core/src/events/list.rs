@@ -44,6 +44,16 @@ fn event_ids_where(
     Query::select().column(owner).from(table).cond_where(cond).to_owned()
 }
 
+/// The events among `ids` the actor may see, as a subquery: the batch functions below
+/// answer for those only, in the same statement.
+pub(crate) fn visible_among(actor: &Actor, ids: &[Uuid]) -> SelectStatement {
+    event_ids_where(
+        event::Entity,
+        event::Column::Id,
+        Condition::all().add(event::Column::Id.is_in(ids.to_vec())).add(scope_condition(actor)),
+    )
+}
+
 /// Who sees what: drafts only for the district administration and the organisers; a
 /// provisional (self-registered, not yet verified) account sees what visitors see.
 pub(crate) fn scope_condition(actor: &Actor) -> Condition {
@@ -152,17 +162,20 @@ impl Core {
 }
 
 impl Core {
-    /// Topic ids per event, for a batch of events the actor has been shown.
-    pub async fn event_topic_ids(&self, event_ids: &[Uuid]) -> DomainResult<std::collections::HashMap<Uuid, Vec<Uuid>>> {
-        let rows =
-            event_topic::Entity::find().filter(event_topic::Column::EventId.is_in(event_ids.to_vec())).all(self.db()).await.internal()?;
+    /// Topic ids per event, for the events of a batch the actor may see.
+    pub async fn event_topic_ids(&self, actor: &Actor, event_ids: &[Uuid]) -> DomainResult<std::collections::HashMap<Uuid, Vec<Uuid>>> {
+        let rows = event_topic::Entity::find()
+            .filter(event_topic::Column::EventId.in_subquery(visible_among(actor, event_ids)))
+            .all(self.db())
+            .await
+            .internal()?;
         Ok(crate::organisations::links::group(event_ids, rows.into_iter().map(|r| (r.event_id, r.topic_id))))
     }
 
-    /// Language codes per event, for a batch of events the actor has been shown.
-    pub async fn event_languages(&self, event_ids: &[Uuid]) -> DomainResult<std::collections::HashMap<Uuid, Vec<String>>> {
+    /// Language codes per event, for the events of a batch the actor may see.
+    pub async fn event_languages(&self, actor: &Actor, event_ids: &[Uuid]) -> DomainResult<std::collections::HashMap<Uuid, Vec<String>>> {
         let rows = event_language::Entity::find()
-            .filter(event_language::Column::EventId.is_in(event_ids.to_vec()))
+            .filter(event_language::Column::EventId.in_subquery(visible_among(actor, event_ids)))
             .order_by_asc(event_language::Column::LanguageCode)
             .all(self.db())
             .await

@@ -42,10 +42,10 @@ pub(crate) async fn representatives(db: &impl ConnectionTrait, organisation_id: 
 }
 
 impl Core {
-    /// Organisers of a batch of events (the actor's visibility is checked by the caller).
-    pub async fn event_organisers(&self, event_ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<Participation>>> {
+    /// Organisers of the events of a batch the actor may see.
+    pub async fn event_organisers(&self, actor: &Actor, event_ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<Participation>>> {
         let rows = event_organiser::Entity::find()
-            .filter(event_organiser::Column::EventId.is_in(event_ids.to_vec()))
+            .filter(event_organiser::Column::EventId.in_subquery(super::list::visible_among(actor, event_ids)))
             .order_by_asc(event_organiser::Column::InvitedAt)
             .all(self.db())
             .await

@@ -228,14 +228,15 @@ impl Core {
             .collect())
     }
 
-    /// Seats taken and people waiting, for a batch of events.
-    pub async fn seat_counts(&self, event_ids: &[Uuid]) -> DomainResult<HashMap<Uuid, SeatCounts>> {
+    /// Seats taken and people waiting, for the events of a batch the actor may see.
+    pub async fn seat_counts(&self, actor: &Actor, event_ids: &[Uuid]) -> DomainResult<HashMap<Uuid, SeatCounts>> {
+        let visible = || super::list::visible_among(actor, event_ids);
         let rows: Vec<(Uuid, String, i64)> = event_registration::Entity::find()
             .select_only()
             .column(event_registration::Column::EventId)
             .column(event_registration::Column::Status)
             .column_as(Expr::col(event_registration::Column::Id).count(), "n")
-            .filter(event_registration::Column::EventId.is_in(event_ids.to_vec()))
+            .filter(event_registration::Column::EventId.in_subquery(visible()))
             .group_by(event_registration::Column::EventId)
             .group_by(event_registration::Column::Status)
             .into_tuple()
@@ -256,7 +257,7 @@ impl Core {
             .select_only()
             .column(event::Column::Id)
             .column(event::Column::AnonymisedRegistrations)
-            .filter(event::Column::Id.is_in(event_ids.to_vec()))
+            .filter(event::Column::Id.in_subquery(visible()))
             .filter(event::Column::AnonymisedRegistrations.gt(0))
             .into_tuple()
             .all(self.db())
