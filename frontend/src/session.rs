@@ -34,6 +34,19 @@ pub struct Session {
     pub ready: RwSignal<bool>,
 }
 
+impl User {
+    /// Whether the web app offers `op` to this person, asked of the domain policy the API
+    /// enforces (for their own organisation, where the operation concerns one; the API
+    /// decides per organisation). A provisional account gets what the policy grants it.
+    pub fn may(&self, op: migraup_domain::policy::Operation) -> bool {
+        if self.awaiting_verification {
+            migraup_domain::policy::is_allowed_provisional(op, true)
+        } else {
+            migraup_domain::policy::is_allowed(Some(self.role), op, true)
+        }
+    }
+}
+
 fn user_from(id: String, email: String, display_name: String, role: impl serde::Serialize, awaiting_verification: bool) -> User {
     User { id, email, display_name, role: Role::parse(&api::enum_name(&role)).unwrap_or(Role::Multiplier), awaiting_verification }
 }

@@ -18,6 +18,8 @@ use std::{
 
 use anyhow::{Context, Result, bail};
 
+mod api_bench;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("workspace root").to_owned()
 }
@@ -53,7 +55,9 @@ fn main() -> ExitCode {
         Some("schema") => schema(),
         Some("dist") => dist(args.iter().any(|a| a == "--debug")).map(|folder| eprintln!("==> {} is ready", folder.display())),
         // Not part of `test`: a benchmark reports figures, it does not pass or fail.
-        Some("bench") => run("cargo", &["bench", "--package", "migraup-server", "--bench", "network"]),
+        Some("bench") => {
+            run("cargo", &["bench", "--package", "migraup-server", "--bench", "network"]).and_then(|()| api_bench::api_bench())
+        }
         _ => {
             eprintln!("usage: cargo xtask <run | test | schema | dist [--debug] | bench>");
             return ExitCode::from(2);

@@ -3,7 +3,7 @@
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 
-use migraup_domain::Role;
+use migraup_domain::Operation;
 
 use crate::{components::labels::role_label, i18n::*, session::use_session};
 
@@ -47,7 +47,7 @@ pub fn Header() -> impl IntoView {
                         session
                             .user
                             .get()
-                            .filter(|u| matches!(u.role, Role::MoRepresentative | Role::Admin))
+                            .filter(|u| u.may(Operation::UpdateOrganisation))
                             .map(|_| {
                                 view! {
                                     <li>
@@ -60,7 +60,7 @@ pub fn Header() -> impl IntoView {
                         session
                             .user
                             .get()
-                            .filter(|u| matches!(u.role, Role::Admin | Role::Administration | Role::Council | Role::MoRepresentative))
+                            .filter(|u| u.may(Operation::ViewNetwork))
                             .map(|_| {
                                 view! {
                                     <li>
@@ -73,7 +73,7 @@ pub fn Header() -> impl IntoView {
                         session
                             .user
                             .get()
-                            .filter(|u| u.role == Role::Admin)
+                            .filter(|u| u.may(Operation::VerifyOrganisation))
                             .map(|_| {
                                 view! {
                                     <li>

@@ -7,3 +7,4 @@ pub mod labels;
 pub mod offerings_editor;
 pub mod organisation_picker;
 pub mod relations;
+pub mod url;

@@ -40,10 +40,6 @@ fn list(map: &ParamsMap, key: &str) -> Vec<String> {
     map.get(key).map(|v| v.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect()).unwrap_or_default()
 }
 
-fn encode(value: &str) -> String {
-    js_sys::encode_uri_component(value).as_string().unwrap_or_default()
-}
-
 impl Selection {
     fn from_query(map: &ParamsMap) -> Self {
         Selection {
@@ -57,21 +53,18 @@ impl Selection {
     }
 
     fn url(&self) -> String {
-        let mut parts = Vec::new();
-        if !self.search.trim().is_empty() {
-            parts.push(format!("q={}", encode(self.search.trim())));
-        }
-        for (key, values) in
-            [("topics", &self.topics), ("districts", &self.districts), ("languages", &self.languages), ("kinds", &self.kinds)]
-        {
-            if !values.is_empty() {
-                parts.push(format!("{key}={}", encode(&values.join(","))));
-            }
-        }
-        if let Some(after) = &self.after {
-            parts.push(format!("after={}", encode(after)));
-        }
-        if parts.is_empty() { "/organisations".into() } else { format!("/organisations?{}", parts.join("&")) }
+        let lists = [&self.topics, &self.districts, &self.languages, &self.kinds].map(|values| values.join(","));
+        crate::components::url::with_query(
+            "/organisations",
+            [
+                ("q", self.search.as_str()),
+                ("topics", &lists[0]),
+                ("districts", &lists[1]),
+                ("languages", &lists[2]),
+                ("kinds", &lists[3]),
+                ("after", self.after.as_deref().unwrap_or_default()),
+            ],
+        )
     }
 
     fn values(&mut self, dim: Dimension) -> &mut Vec<String> {

@@ -27,13 +27,10 @@ struct Selection {
 
 impl Selection {
     fn url(&self) -> String {
-        let parts: Vec<String> =
-            [("district", &self.district), ("topic", &self.topic), ("language", &self.language), ("month", &self.month)]
-                .into_iter()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect();
-        if parts.is_empty() { "/events".into() } else { format!("/events?{}", parts.join("&")) }
+        crate::components::url::with_query(
+            "/events",
+            [("district", self.district.as_str()), ("topic", &self.topic), ("language", &self.language), ("month", &self.month)],
+        )
     }
 }
 
@@ -106,12 +103,7 @@ pub fn EventsPage() -> impl IntoView {
                 session
                     .user
                     .get()
-                    .filter(|u| {
-                        matches!(
-                            u.role,
-                            migraup_domain::Role::Admin | migraup_domain::Role::Administration | migraup_domain::Role::MoRepresentative
-                        )
-                    })
+                    .filter(|u| u.may(migraup_domain::policy::Operation::CreateEvent))
                     .map(|_| view! { <A href="/events/new" attr:class="button">{t_string!(i18n, events_new)}</A> })
             }}
         </div>

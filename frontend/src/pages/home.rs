@@ -120,7 +120,7 @@ pub fn HomePage() -> impl IntoView {
                             .into_iter()
                             .take(6)
                             .map(|t| {
-                                let href = format!("/organisations?topics={}", t.id);
+                                let href = crate::components::url::with_query("/organisations", [("topics", t.id.as_str())]);
                                 view! {
                                     <li>
                                         <A href=href>{t.label}</A>

@@ -31,13 +31,10 @@ struct Selection {
 
 impl Selection {
     fn url(&self) -> String {
-        let parts: Vec<String> =
-            [("topic", &self.topic), ("district", &self.district), ("kind", &self.kind), ("from", &self.from), ("to", &self.to)]
-                .into_iter()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect();
-        if parts.is_empty() { "/network".into() } else { format!("/network?{}", parts.join("&")) }
+        crate::components::url::with_query(
+            "/network",
+            [("topic", self.topic.as_str()), ("district", &self.district), ("kind", &self.kind), ("from", &self.from), ("to", &self.to)],
+        )
     }
 }
 

@@ -66,11 +66,7 @@ pub fn ProjectsPage() -> impl IntoView {
         let status = status.get();
         api::body::<Projects>(projects_vars(status, None, None))
     });
-    let may_create = move || {
-        session.user.get().is_some_and(|u| {
-            matches!(u.role, migraup_domain::Role::Admin | migraup_domain::Role::Administration | migraup_domain::Role::MoRepresentative)
-        })
-    };
+    let may_create = move || session.user.get().is_some_and(|u| u.may(migraup_domain::policy::Operation::CreateProject));
     view! {
         <div class="page-head">
             <h1>{t_string!(i18n, projects_title)}</h1>
@@ -83,7 +79,7 @@ pub fn ProjectsPage() -> impl IntoView {
                 id="project-status-filter"
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    navigate(if v.is_empty() { "/projects".to_owned() } else { format!("/projects?status={v}") }.as_str(), Default::default());
+                    navigate(&crate::components::url::with_query("/projects", [("status", v.as_str())]), Default::default());
                 }
             >
                 <option value="" selected=move || status.get().is_empty()>{t_string!(i18n, events_any)}</option>

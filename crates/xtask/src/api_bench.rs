@@ -1,0 +1,177 @@
+//! `cargo xtask bench` (second part): the API under load with `wrk` (2 threads, 32
+//! connections, 5 s each), every request beside a bare route of the same server in
+//! the same run, on SQLite and PostgreSQL, with the server's memory afterwards. The
+//! release binary with the demo network; the operations are the web app's own
+//! (`frontend/queries/*.graphql`). Prints a Markdown table; not a test.
+
+use std::{
+    io::{BufRead, BufReader},
+    process::{Child, Command, Stdio},
+};
+
+use anyhow::{Context, Result, bail};
+
+use crate::{output, root, run, succeeds, target_dir};
+
+/// A JSON string literal.
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A GraphQL request body for one of the web app's operations.
+fn body(file: &str, variables: &str) -> Result<String> {
+    let query = std::fs::read_to_string(root().join("frontend/queries").join(file)).with_context(|| format!("reading {file}"))?;
+    Ok(format!("{{\"query\":{},\"variables\":{variables}}}", json_string(&query)))
+}
+
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(binary: &std::path::Path, database_url: &str) -> Result<Server> {
+    let mut child = Command::new(binary)
+        .arg("serve")
+        .env("MIGRAUP_DATABASE_URL", database_url)
+        .env("MIGRAUP_BIND", "127.0.0.1:0")
+        .env("MIGRAUP_DEMO", "true")
+        .env("MIGRAUP_LOG", "error")
+        .env("MIGRAUP_STATIC_DIR", "/nonexistent")
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("starting migraup")?;
+    let stdout = child.stdout.take().context("stdout")?;
+    let url = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| line.split_whitespace().find(|w| w.starts_with("http://")).map(str::to_owned))
+        .context("migraup printed no URL")?;
+    Ok(Server { child, url })
+}
+
+/// One `curl` POST, to check an operation answers without errors before timing it.
+fn post(url: &str, body: &str, token: Option<&str>) -> Result<String> {
+    let mut args = vec!["-s".to_owned(), "-X".into(), "POST".into(), "-H".into(), "content-type: application/json".into()];
+    if let Some(t) = token {
+        args.extend(["-H".into(), format!("authorization: Bearer {t}")]);
+    }
+    args.extend(["--data-binary".into(), body.into(), format!("{url}/graphql")]);
+    let out = Command::new("curl").args(&args).output().context("curl")?;
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn field(answer: &str, key: &str) -> Option<String> {
+    let start = answer.find(&format!("\"{key}\":\""))? + key.len() + 4;
+    Some(answer[start..].split('"').next()?.to_owned())
+}
+
+/// Requests per second, p50 and p99 in milliseconds.
+fn wrk(url: &str, path: &str, body: Option<&str>) -> Result<(f64, f64, f64)> {
+    let mut args = vec!["-t2".to_owned(), "-c32".into(), "-d5s".into(), "--latency".into()];
+    let script = std::env::temp_dir().join(format!("migraup-bench-{}.lua", std::process::id()));
+    if let Some(body) = body {
+        let lua = format!("wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [==[{body}]==]\n");
+        std::fs::write(&script, lua)?;
+        args.extend(["-s".into(), script.display().to_string()]);
+    }
+    args.push(format!("{url}{path}"));
+    let out = Command::new("wrk").args(&args).output().context("wrk")?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    if text.contains("Non-2xx") {
+        bail!("{path}: answers other than 200 under load:\n{text}");
+    }
+    let number = |prefix: &str| -> Option<f64> {
+        let line = text.lines().find(|l| l.trim_start().starts_with(prefix))?;
+        let value = line.trim_start().trim_start_matches(prefix).split_whitespace().next()?;
+        let (n, factor) = if let Some(v) = value.strip_suffix("ms") {
+            (v, 1.0)
+        } else if let Some(v) = value.strip_suffix("us") {
+            (v, 0.001)
+        } else if let Some(v) = value.strip_suffix('s') {
+            (v, 1000.0)
+        } else {
+            (value, 1.0)
+        };
+        n.parse::<f64>().ok().map(|x| x * factor)
+    };
+    let rps = number("Requests/sec:").context("wrk printed no rate")?;
+    Ok((rps, number("50%").unwrap_or(f64::NAN), number("99%").unwrap_or(f64::NAN)))
+}
+
+fn resident_mb(server: &Server) -> f64 {
+    std::fs::read_to_string(format!("/proc/{}/status", server.child.id()))
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok()))
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+pub(crate) fn api_bench() -> Result<()> {
+    if !succeeds("wrk", &["--version"]) && !Command::new("wrk").arg("-v").output().is_ok_and(|o| !o.stdout.is_empty()) {
+        run("apt-get", &["install", "-y", "-qq", "wrk"])?;
+    }
+    run("cargo", &["build", "--release", "--quiet", "--package", "migraup-server", "--bin", "migraup"])?;
+    let binary = target_dir().join("release/migraup");
+    let sqlite = std::env::temp_dir().join(format!("migraup-api-bench-{}.sqlite", std::process::id()));
+    let pg_name = format!("migraup_api_bench_{}", std::process::id());
+    let pg_admin = std::env::var("MIGRAUP_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let pg_server = pg_admin.rsplit_once('/').map(|(s, _)| s.to_owned()).unwrap_or_default();
+    run("psql", &[&pg_admin, "-qc", &format!("CREATE DATABASE \"{pg_name}\"")])?;
+    let databases = [("SQLite", format!("sqlite://{}", sqlite.display())), ("PostgreSQL", format!("{pg_server}/{pg_name}"))];
+    println!("\n| database | request | requests/s | p50 ms | p99 ms | share of /healthz |\n|---|---|---:|---:|---:|---:|");
+    let mut memory = Vec::new();
+    for (name, url) in &databases {
+        let server = start(&binary, url)?;
+        let login = format!(
+            "{{\"query\":\"mutation {{ login(email: \\\"vertretung@demo.migraup.org\\\", password: \\\"demo-vertretung-2026\\\") {{ accessToken }} }}\",\"variables\":{{}}}}"
+        );
+        let directory = body("directory.graphql", "{\"first\":20}")?;
+        let first = post(&server.url, &directory, None)?;
+        let slug = field(&first, "slug").context("the directory lists no organisation")?;
+        let organisation = body("organisation.graphql", &format!("{{\"slug\":\"{slug}\"}}"))?;
+        let typename = "{\"query\":\"{ __typename }\"}".to_owned();
+        for (what, b) in [("directory", &directory), ("organisation", &organisation), ("login", &login), ("typename", &typename)] {
+            let answer = post(&server.url, b, None)?;
+            if answer.contains("\"errors\"") {
+                bail!("{what} answers an error: {answer}");
+            }
+        }
+        let (bare, bare_p50, bare_p99) = wrk(&server.url, "/healthz", None)?;
+        println!("| {name} | `GET /healthz` | {bare:.0} | {bare_p50:.2} | {bare_p99:.2} | 100 % |");
+        for (what, b) in [
+            ("`{ __typename }`", &typename),
+            ("directory (20, facets)", &directory),
+            ("organisation page", &organisation),
+            ("sign-in", &login),
+        ] {
+            let (rps, p50, p99) = wrk(&server.url, "/graphql", Some(b))?;
+            println!("| {name} | {what} | {rps:.0} | {p50:.2} | {p99:.2} | {:.1} % |", rps / bare * 100.0);
+        }
+        memory.push((*name, resident_mb(&server)));
+    }
+    for (name, mb) in memory {
+        println!("\nResident memory after the run on {name}: {mb:.0} MB");
+    }
+    let _ = output("psql", &[&pg_admin, "-qc", &format!("DROP DATABASE IF EXISTS \"{pg_name}\" WITH (FORCE)")]);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", sqlite.display()));
+    }
+    Ok(())
+}
