@@ -139,9 +139,7 @@ pub(crate) fn api_bench() -> Result<()> {
     let mut memory = Vec::new();
     for (name, url) in &databases {
         let server = start(&binary, url)?;
-        let login = format!(
-            "{{\"query\":\"mutation {{ login(email: \\\"vertretung@demo.migraup.org\\\", password: \\\"demo-vertretung-2026\\\") {{ accessToken }} }}\",\"variables\":{{}}}}"
-        );
+        let login = r#"{"query":"mutation { login(email: \"vertretung@demo.migraup.org\", password: \"demo-vertretung-2026\") { accessToken } }","variables":{}}"#.to_owned();
         let directory = body("directory.graphql", "{\"first\":20}")?;
         let first = post(&server.url, &directory, None)?;
         let slug = field(&first, "slug").context("the directory lists no organisation")?;
