@@ -5,7 +5,7 @@ use sea_orm::{ConnectionTrait, Database};
 use serde_json::json;
 
 use crate::{
-    helpers::{Backend, Fixture, TestApp, postgres_admin_url},
+    helpers::{Backend, Fixture, TestApp, postgres_admin_url, published_event},
     on_both_databases,
 };
 
@@ -119,12 +119,12 @@ async fn two_mail_workers_on_one_database_never_send_twice() {
 on_both_databases!(a_person_downloads_their_data_and_deletes_their_account, |app: TestApp| async move {
     let f = Fixture::new(&app).await;
     // The multiplier registers for an event, then downloads and deletes.
-    let event = json!({ "o": [f.org], "i": { "title": "Elterncafé", "startsAt": "2031-05-04T10:00", "endsAt": "2031-05-04T12:00", "venue": "Saal" } });
-    let created = app
-        .gql(Some(&f.representative), "mutation($o: [ID!]!, $i: EventInput!) { createEvent(organisationIds: $o, input: $i) { id } }", event)
-        .await;
-    let id = created.data()["createEvent"]["id"].clone();
-    app.gql(Some(&f.representative), "mutation($id: ID!) { publishEvent(id: $id) { id } }", json!({ "id": id })).await.data();
+    let id = published_event(
+        &app,
+        &f,
+        json!({ "title": "Elterncafé", "startsAt": "2031-05-04T10:00", "endsAt": "2031-05-04T12:00", "venue": "Saal" }),
+    )
+    .await;
     app.gql(Some(&f.multiplier), "mutation($id: ID!) { registerForEvent(eventId: $id) { status } }", json!({ "id": id })).await.data();
     let data = app.gql(Some(&f.multiplier), "{ myData }", json!({})).await;
     let data = &data.data()["myData"];
@@ -234,12 +234,12 @@ async fn dump_and_restore_move_everything_between_the_databases() {
 // (12) ago are removed by the maintenance task; the event keeps its seat count.
 on_both_databases!(retention_anonymises_registrations_of_long_ended_events, |app: TestApp| async move {
     let f = Fixture::new(&app).await;
-    let event = json!({ "o": [f.org], "i": { "title": "Sommerfest", "startsAt": "2031-07-04T10:00", "endsAt": "2031-07-04T18:00", "venue": "Hof", "capacity": 10 } });
-    let created = app
-        .gql(Some(&f.representative), "mutation($o: [ID!]!, $i: EventInput!) { createEvent(organisationIds: $o, input: $i) { id } }", event)
-        .await;
-    let id = created.data()["createEvent"]["id"].clone();
-    app.gql(Some(&f.representative), "mutation($id: ID!) { publishEvent(id: $id) { id } }", json!({ "id": id })).await.data();
+    let id = published_event(
+        &app,
+        &f,
+        json!({ "title": "Sommerfest", "startsAt": "2031-07-04T10:00", "endsAt": "2031-07-04T18:00", "venue": "Hof", "capacity": 10 }),
+    )
+    .await;
     for who in [&f.multiplier, &f.council] {
         app.gql(Some(who), "mutation($id: ID!) { registerForEvent(eventId: $id) { status } }", json!({ "id": id })).await.data();
     }
@@ -292,22 +292,22 @@ on_both_databases!(consent_given_and_withdrawn_keeps_both_dates, |app: TestApp| 
 // A deleted account gives its seat back: the first person waiting moves up and is told.
 on_both_databases!(a_deleted_account_frees_its_seat_for_the_waitlist, |app: TestApp| async move {
     let f = Fixture::new(&app).await;
-    let event = json!({ "o": [f.org], "i": { "title": "Kleiner Kurs", "startsAt": "2031-05-04T10:00", "endsAt": "2031-05-04T12:00", "venue": "Raum 1", "capacity": 1 } });
-    let created = app
-        .gql(Some(&f.representative), "mutation($o: [ID!]!, $i: EventInput!) { createEvent(organisationIds: $o, input: $i) { id } }", event)
-        .await;
-    let id = created.data()["createEvent"]["id"].clone();
-    app.gql(Some(&f.representative), "mutation($id: ID!) { publishEvent(id: $id) { id } }", json!({ "id": id })).await.data();
+    let id = published_event(
+        &app,
+        &f,
+        json!({ "title": "Kleiner Kurs", "startsAt": "2031-05-04T10:00", "endsAt": "2031-05-04T12:00", "venue": "Raum 1", "capacity": 1 }),
+    )
+    .await;
     let register = "mutation($id: ID!) { registerForEvent(eventId: $id) { status } }";
     assert_eq!(app.gql(Some(&f.multiplier), register, json!({ "id": id })).await.data()["registerForEvent"]["status"], "REGISTERED");
     assert_eq!(app.gql(Some(&f.council), register, json!({ "id": id })).await.data()["registerForEvent"]["status"], "WAITLISTED");
     // Without a seat limit, cancelling (and erasing) frees nothing to fill, and fails nowhere.
-    let open = json!({ "o": [f.org], "i": { "title": "Offener Abend", "startsAt": "2031-05-05T18:00", "endsAt": "2031-05-05T20:00", "venue": "Saal" } });
-    let open = app
-        .gql(Some(&f.representative), "mutation($o: [ID!]!, $i: EventInput!) { createEvent(organisationIds: $o, input: $i) { id } }", open)
-        .await;
-    let open = open.data()["createEvent"]["id"].clone();
-    app.gql(Some(&f.representative), "mutation($id: ID!) { publishEvent(id: $id) { id } }", json!({ "id": open })).await.data();
+    let open = published_event(
+        &app,
+        &f,
+        json!({ "title": "Offener Abend", "startsAt": "2031-05-05T18:00", "endsAt": "2031-05-05T20:00", "venue": "Saal" }),
+    )
+    .await;
     app.gql(Some(&f.multiplier), register, json!({ "id": open })).await.data();
     let cancelled =
         app.gql(Some(&f.multiplier), "mutation($id: ID!) { cancelRegistration(eventId: $id) { status } }", json!({ "id": open })).await;

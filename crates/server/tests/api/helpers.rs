@@ -162,6 +162,21 @@ pub fn token_for(user_id: uuid::Uuid) -> String {
     jsonwebtoken::encode(&header, &claims, &key).expect("signing a test token")
 }
 
+/// An event of the fixture's organisation, created and published by its representative;
+/// `input` is an `EventInput` (title, times, venue, …). Returns the event's id.
+pub async fn published_event(app: &TestApp, f: &Fixture, input: Value) -> Value {
+    let created = app
+        .gql(
+            Some(&f.representative),
+            "mutation($o: [ID!]!, $i: EventInput!) { createEvent(organisationIds: $o, input: $i) { id } }",
+            json!({ "o": [f.org], "i": input }),
+        )
+        .await;
+    let id = created.data()["createEvent"]["id"].clone();
+    app.gql(Some(&f.representative), "mutation($id: ID!) { publishEvent(id: $id) { id } }", json!({ "id": id })).await.data();
+    id
+}
+
 /// The password every fixture account has.
 pub const PASSWORD: &str = "ein langes Test-Passwort";
 

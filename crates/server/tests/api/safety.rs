@@ -7,7 +7,7 @@ use axum::{body::Body, http::Request};
 use serde_json::{Value, json};
 
 use crate::{
-    helpers::{Fixture, PASSWORD, TestApp, partner_org},
+    helpers::{Fixture, PASSWORD, TestApp, partner_org, published_event},
     on_both_databases,
 };
 
@@ -462,12 +462,12 @@ on_both_databases!(the_calendar_feed_is_cached_until_the_next_change, |app: Test
     assert_eq!(first, again);
     assert_eq!(app.core.statements().get() - before, 1, "a cached feed costs one statement (the change stamp)");
     // A change (any audited write) makes the next feed fresh.
-    let event = json!({ "o": [f.org], "i": { "title": "Neues Sprachcafé", "startsAt": "2031-03-04T18:00", "endsAt": "2031-03-04T20:00", "venue": "Saal" } });
-    let created = app
-        .gql(Some(&f.representative), "mutation($o: [ID!]!, $i: EventInput!) { createEvent(organisationIds: $o, input: $i) { id } }", event)
-        .await;
-    let id = created.data()["createEvent"]["id"].clone();
-    app.gql(Some(&f.representative), "mutation($id: ID!) { publishEvent(id: $id) { id } }", json!({ "id": id })).await.data();
+    published_event(
+        &app,
+        &f,
+        json!({ "title": "Neues Sprachcafé", "startsAt": "2031-03-04T18:00", "endsAt": "2031-03-04T20:00", "venue": "Saal" }),
+    )
+    .await;
     let (_, _, fresh) = get().await;
     assert!(String::from_utf8_lossy(&fresh).contains("Neues Sprachcaf"), "the new event is in the feed");
 });
@@ -512,11 +512,9 @@ on_both_databases!(new_fields_refuse_strangers_and_repetition, |app: TestApp| as
 // A self-made account reads the events list as a visitor does: no members-only event.
 on_both_databases!(a_provisional_account_lists_only_public_events, |app: TestApp| async move {
     let f = Fixture::new(&app).await;
-    let create = "mutation($o: [ID!]!, $i: EventInput!) { createEvent(organisationIds: $o, input: $i) { id } }";
     for (title, visibility) in [("Offenes Fest", "PUBLIC"), ("Internes Treffen", "MEMBERS")] {
-        let input = json!({ "o": [f.org], "i": { "title": title, "startsAt": "2031-05-04T10:00", "endsAt": "2031-05-04T12:00", "venue": "Saal", "visibility": visibility } });
-        let id = app.gql(Some(&f.representative), create, input).await.data()["createEvent"]["id"].clone();
-        app.gql(Some(&f.representative), "mutation($id: ID!) { publishEvent(id: $id) { id } }", json!({ "id": id })).await.data();
+        let input = json!({ "title": title, "startsAt": "2031-05-04T10:00", "endsAt": "2031-05-04T12:00", "venue": "Saal", "visibility": visibility });
+        published_event(&app, &f, input).await;
     }
     let stranger = self_registered(&app, "Eigene Gründung", "fremd@beispiel.de").await;
     let list = "{ events(first: 50) { edges { node { title } } } }";
