@@ -30,6 +30,14 @@ test('directory filters narrow the list, live in the URL and survive a reload', 
   await page.getByTestId('organisation-card').first().waitFor();
   const all = await resultCount(page);
   assert.ok(all >= 30, `${all} organisations`);
+  // Checkbox, name and count share one line, and no option hides in an inner scroll box.
+  const layout = await page.evaluate(() => [...document.querySelectorAll('.facet label')].map((label) => {
+    const [box, count] = [label.querySelector('input'), label.querySelector('.count')].map((e) => e.getBoundingClientRect());
+    const list = label.closest('ul');
+    return { sameLine: Math.abs(box.top + box.height / 2 - (count.top + count.height / 2)) < 8, scrolls: list.scrollHeight > list.clientHeight + 1 };
+  }));
+  assert.ok(layout.length > 10 && layout.every((l) => l.sameLine), 'each filter option on one line');
+  assert.ok(layout.every((l) => !l.scrolls), 'no inner scroll box in the filter column');
   await page.getByRole('group', { name: 'Themen' }).getByLabel(/^Mehrsprachigkeit/).check();
   await page.waitForURL(/topics=/);
   await page.waitForFunction((before) => Number.parseInt(document.querySelector('[data-testid=result-count]').textContent, 10) < before, all);
