@@ -25,6 +25,8 @@ test('a council member reads the network, filters by a topic and downloads the C
   assert.equal(dots, organisations, 'one dot per organisation');
   assert.ok(Number(await page.getByTestId('figure-ties').textContent()) > 20);
   assert.ok(Number(await page.getByTestId('figure-bridges').textContent()) > 0, 'the demo network has bridges');
+  // Numbers in the reader's language: a German decimal comma.
+  assert.match(await page.getByTestId('figure-density').textContent(), /^0,\d+$/);
   // Gaps are marked in the heat map and listed in words.
   assert.ok((await page.getByTestId('gap').count()) > 0);
   assert.notEqual((await page.getByTestId('gap-list').textContent()).trim(), 'keine');

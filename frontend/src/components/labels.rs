@@ -45,16 +45,7 @@ pub fn status_label(i18n: I18nContext<Locale>, status: UserStatus) -> String {
 /// A Berlin wall-time span (`YYYY-MM-DDTHH:MM` each) as people read it:
 /// "14.01.2027, 18:00–21:00" in German, "2027-01-14, 18:00–21:00" otherwise.
 pub fn time_span(i18n: I18nContext<Locale>, start: &str, end: &str) -> String {
-    let date = |t: &str| {
-        let d = t.get(..10).unwrap_or(t);
-        if i18n.get_locale_untracked() == Locale::de {
-            let parts: Vec<&str> = d.split('-').collect();
-            if let [y, m, day] = parts[..] {
-                return format!("{day}.{m}.{y}");
-            }
-        }
-        d.to_owned()
-    };
+    let date = |t: &str| date(i18n, t);
     let time = |t: &str| t.get(11..16).unwrap_or_default().to_owned();
     if start.get(..10) == end.get(..10) {
         if start == end { format!("{}, {}", date(start), time(start)) } else { format!("{}, {}–{}", date(start), time(start), time(end)) }
@@ -71,4 +62,42 @@ pub fn participation_label(i18n: I18nContext<Locale>, state: &str) -> String {
         _ => t_string!(i18n, participation_invited),
     }
     .to_string()
+}
+
+/// The BCP 47 tag of the language the app is shown in.
+fn language_tag(i18n: I18nContext<Locale>) -> js_sys::Array {
+    js_sys::Array::of1(&i18n.get_locale_untracked().as_str().into())
+}
+
+/// A number in the reader's language (German: decimal comma, thin grouping) through the
+/// browser's `Intl`, with at most `digits` decimals.
+pub fn number(i18n: I18nContext<Locale>, value: f64, digits: u32) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &digits.into());
+    js_sys::Intl::NumberFormat::new(&language_tag(i18n), &options)
+        .format()
+        .call1(&wasm_bindgen::JsValue::UNDEFINED, &value.into())
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| format!("{value:.*}", digits as usize))
+}
+
+/// A calendar date `YYYY-MM-DD` in the reader's language and order (`14.01.2027`,
+/// `1/14/2027`) through `Intl`; the date is not moved by time zones.
+fn date(i18n: I18nContext<Locale>, iso: &str) -> String {
+    let parts: Vec<u32> = iso.get(..10).unwrap_or(iso).split('-').filter_map(|p| p.parse().ok()).collect();
+    let [y, m, d] = parts[..] else { return iso.to_owned() };
+    let utc = js_sys::Date::utc(f64::from(y), f64::from(m) - 1.0);
+    let day = js_sys::Date::new(&utc.into());
+    day.set_utc_date(d);
+    let options = js_sys::Object::new();
+    for (key, value) in [("timeZone", "UTC"), ("day", "2-digit"), ("month", "2-digit"), ("year", "numeric")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    js_sys::Intl::DateTimeFormat::new(&language_tag(i18n), &options)
+        .format()
+        .call1(&wasm_bindgen::JsValue::UNDEFINED, &day)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| iso.to_owned())
 }

@@ -14,7 +14,10 @@ use serde_json::Value;
 
 use crate::{
     api::{self, Network, network},
-    components::{feedback::loaded_json, labels::kind_label},
+    components::{
+        feedback::loaded_json,
+        labels::{kind_label, number},
+    },
     i18n::*,
     session::use_session,
 };
@@ -141,7 +144,7 @@ fn Overview(data: Value, selection: Selection) -> impl IntoView {
             <dl class="figures">
                 {figure(t_string!(i18n, network_organisations).to_string(), s["organisations"].to_string(), "figure-organisations")}
                 {figure(t_string!(i18n, network_ties).to_string(), s["ties"].to_string(), "figure-ties")}
-                {figure(t_string!(i18n, network_density).to_string(), format!("{:.3}", num(&s, "density")), "figure-density")}
+                {figure(t_string!(i18n, network_density).to_string(), crate::components::labels::number(i18n, num(&s, "density"), 3), "figure-density")}
                 {figure(t_string!(i18n, network_components).to_string(), s["components"].to_string(), "figure-components")}
                 {figure(t_string!(i18n, network_communities).to_string(), s["communities"].to_string(), "figure-communities")}
                 {figure(t_string!(i18n, network_isolates).to_string(), s["isolates"].to_string(), "figure-isolates")}
@@ -421,11 +424,11 @@ fn Metrics(nodes: Vec<Value>) -> impl IntoView {
                     ""
                 };
                 format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.3}</td><td>{}</td><td>{role}</td></tr>",
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{role}</td></tr>",
                     link(&text(n, "slug"), &text(n, "name")),
                     n["degree"],
-                    num(n, "weightedDegree"),
-                    num(n, "betweenness"),
+                    number(i18n, num(n, "weightedDegree"), 2),
+                    number(i18n, num(n, "betweenness"), 3),
                     n["community"].as_i64().unwrap_or(0) + 1
                 )
             })
