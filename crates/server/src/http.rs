@@ -155,10 +155,11 @@ async fn cache_headers(request: axum::extract::Request, next: axum::middleware::
     response
 }
 
-/// `name-0123456789abcdef.ext` or `name-0123456789abcdef_bg.wasm`.
+/// `name-0123456789abcdef.ext` or `name-0123456789abcdef_bg.wasm`. Trunk writes its
+/// 64-bit hash without leading zeros, so one build in sixteen has 15 digits or fewer.
 fn is_hashed(file: &str) -> bool {
     let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
-    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() >= 10 && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {
@@ -191,4 +192,18 @@ async fn no_frontend() -> Response {
         Html("<!doctype html><html lang=\"de\"><meta charset=\"utf-8\"><title>migraup</title><p>Die Web-App ist nicht gebaut. Die API läuft unter <a href=\"/graphql\">/graphql</a>.</p><p lang=\"en\">The web app is not built. The API runs at <a href=\"/graphql\">/graphql</a>.</p></html>"),
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed;
+
+    #[test]
+    fn trunks_hashes_are_recognised_also_without_leading_zeros() {
+        assert!(is_hashed("migraup-frontend-9c2dc115b4075b50_bg.wasm"));
+        assert!(is_hashed("migraup-frontend-e7f22316843384c_bg.wasm"), "15 digits: the hash began with a zero");
+        assert!(is_hashed("main-7cc74f15fe41f076.css.br"));
+        assert!(!is_hashed("index.html"));
+        assert!(!is_hashed("robots-cafe.txt"));
+    }
 }
