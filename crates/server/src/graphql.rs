@@ -24,8 +24,13 @@ fn error_body(status: StatusCode, lang: Lang, error: &DomainError, request_id: &
 }
 
 /// The first error's code, or `ok`, as the outcome label of the metrics.
-fn outcome(body: &serde_json::Value) -> String {
-    body["errors"][0]["extensions"]["code"].as_str().map_or_else(|| "ok".to_owned(), str::to_owned)
+fn outcome(errors: &[async_graphql::ServerError]) -> String {
+    match errors.first().and_then(|e| e.extensions.as_ref()).and_then(|x| x.get("code")) {
+        Some(async_graphql::Value::String(code)) => code.clone(),
+        Some(_) => "INTERNAL".into(),
+        None if errors.is_empty() => "ok".into(),
+        None => "INTERNAL".into(),
+    }
 }
 
 /// The client's address: the peer, or the first address `X-Forwarded-For` names
@@ -143,9 +148,8 @@ async fn run(state: &AppState, peer: SocketAddr, headers: &HeaderMap, body: Body
         error.extensions.get_or_insert_with(Default::default).set("requestId", request_id);
     }
     let mut http_headers = std::mem::take(&mut response.http_headers);
-    let body = serde_json::to_value(&response).unwrap_or_default();
-    let outcome = outcome(&body);
-    let mut out = Json(body).into_response();
+    let outcome = outcome(&response.errors);
+    let mut out = Json(response).into_response();
     for (name, value) in http_headers.drain() {
         if let Some(name) = name {
             out.headers_mut().append(name, value);

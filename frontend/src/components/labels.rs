@@ -69,17 +69,20 @@ fn language_tag(i18n: I18nContext<Locale>) -> js_sys::Array {
     js_sys::Array::of1(&i18n.get_locale_untracked().as_str().into())
 }
 
-/// A number in the reader's language (German: decimal comma, thin grouping) through the
-/// browser's `Intl`, with at most `digits` decimals.
-pub fn number(i18n: I18nContext<Locale>, value: f64, digits: u32) -> String {
+/// Numbers in the reader's language (German: decimal comma) through the browser's
+/// `Intl`, with at most `digits` decimals. Made once and used for many numbers (a table
+/// of thousands of rows), since making an `Intl` formatter is the costly part.
+pub fn number_format(i18n: I18nContext<Locale>, digits: u32) -> impl Fn(f64) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &digits.into());
-    js_sys::Intl::NumberFormat::new(&language_tag(i18n), &options)
-        .format()
-        .call1(&wasm_bindgen::JsValue::UNDEFINED, &value.into())
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| format!("{value:.*}", digits as usize))
+    let format = js_sys::Intl::NumberFormat::new(&language_tag(i18n), &options).format();
+    move |value: f64| {
+        format
+            .call1(&wasm_bindgen::JsValue::UNDEFINED, &value.into())
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| format!("{value:.*}", digits as usize))
+    }
 }
 
 /// A calendar date `YYYY-MM-DD` in the reader's language and order (`14.01.2027`,

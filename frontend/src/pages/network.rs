@@ -16,7 +16,7 @@ use crate::{
     api::{self, Network, network},
     components::{
         feedback::loaded_json,
-        labels::{kind_label, number},
+        labels::{kind_label, number_format},
     },
     i18n::*,
     session::use_session,
@@ -144,7 +144,7 @@ fn Overview(data: Value, selection: Selection) -> impl IntoView {
             <dl class="figures">
                 {figure(t_string!(i18n, network_organisations).to_string(), s["organisations"].to_string(), "figure-organisations")}
                 {figure(t_string!(i18n, network_ties).to_string(), s["ties"].to_string(), "figure-ties")}
-                {figure(t_string!(i18n, network_density).to_string(), crate::components::labels::number(i18n, num(&s, "density"), 3), "figure-density")}
+                {figure(t_string!(i18n, network_density).to_string(), number_format(i18n, 3)(num(&s, "density")), "figure-density")}
                 {figure(t_string!(i18n, network_components).to_string(), s["components"].to_string(), "figure-components")}
                 {figure(t_string!(i18n, network_communities).to_string(), s["communities"].to_string(), "figure-communities")}
                 {figure(t_string!(i18n, network_isolates).to_string(), s["isolates"].to_string(), "figure-isolates")}
@@ -414,6 +414,7 @@ fn Metrics(nodes: Vec<Value>) -> impl IntoView {
             };
             if desc { order.reverse() } else { order }
         });
+        let (weighted, betweenness) = (number_format(i18n, 2), number_format(i18n, 3));
         rows.iter()
             .map(|n| {
                 let role = if n["isolate"].as_bool() == Some(true) {
@@ -427,8 +428,8 @@ fn Metrics(nodes: Vec<Value>) -> impl IntoView {
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{role}</td></tr>",
                     link(&text(n, "slug"), &text(n, "name")),
                     n["degree"],
-                    number(i18n, num(n, "weightedDegree"), 2),
-                    number(i18n, num(n, "betweenness"), 3),
+                    weighted(num(n, "weightedDegree")),
+                    betweenness(num(n, "betweenness")),
                     n["community"].as_i64().unwrap_or(0) + 1
                 )
             })

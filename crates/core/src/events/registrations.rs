@@ -72,19 +72,19 @@ pub(crate) async fn fill_seats(db: &impl ConnectionTrait, e: &event::Model) -> D
     if status_of(e) != EventStatus::Published {
         return Ok(Vec::new());
     }
+    // `None`: no seat limit, so no LIMIT either.
     let free = match e.capacity {
-        Some(capacity) => (capacity as u64).saturating_sub(count(db, e.id, RegistrationStatus::Registered).await?),
-        None => u64::MAX,
+        Some(capacity) => Some((capacity as u64).saturating_sub(count(db, e.id, RegistrationStatus::Registered).await?)),
+        None => None,
     };
-    if free == 0 {
+    if free == Some(0) {
         return Ok(Vec::new());
     }
     let waiting = event_registration::Entity::find()
         .filter(event_registration::Column::EventId.eq(e.id))
         .filter(event_registration::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
         .order_by_asc(event_registration::Column::QueueNo)
-        // Unlimited seats: no LIMIT (u64::MAX does not fit the databases' integers).
-        .limit((free != u64::MAX).then_some(free))
+        .limit(free)
         .all(db)
         .await
         .internal()?;

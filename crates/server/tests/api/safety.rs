@@ -493,8 +493,18 @@ on_both_databases!(new_fields_refuse_strangers_and_repetition, |app: TestApp| as
     }
     // A thousand repetitions never reach the database.
     let before = app.core.statements().get();
-    for field in ["mailOutbox { id } ", "myData ", "deleteMyAccount(password: \"egal egal egal\") "] {
-        let op = if field.starts_with("delete") { "mutation " } else { "" };
+    let id = f.org.as_str();
+    let fields = [
+        "mailOutbox { id } ".to_owned(),
+        "myData ".to_owned(),
+        "deleteMyAccount(password: \"egal egal egal\") ".to_owned(),
+        format!("deleteAccount(id: \"{id}\") "),
+        format!("rejectOrganisation(id: \"{id}\", reason: \"x\") {{ id }} "),
+        format!("resendMail(id: \"{id}\") {{ id }} "),
+        format!("revokeInvitation(id: \"{id}\") "),
+    ];
+    for field in &fields {
+        let op = if field.starts_with("mailOutbox") || field.starts_with("myData") { "" } else { "mutation " };
         let a = app.gql(Some(&f.admin), &format!("{op}{{ {} }}", field.repeat(1000)), json!({})).await;
         assert_eq!(a.code(), Some("BAD_USER_INPUT"), "{}", a.body);
     }
