@@ -1,5 +1,6 @@
 //! Accounts: sign-in, invitations, password reset, e-mail confirmation, user admin.
 
+use crate::entities::stored::Stored;
 use std::net::IpAddr;
 
 use chrono::{Duration, Utc};
@@ -102,7 +103,7 @@ impl Core {
             token_hash: Set(hash),
             user_id: Set(user_id),
             email: Set(email.to_owned()),
-            role: Set(role.map(|r| r.as_str().to_owned())),
+            role: Set(role.map(Stored)),
             organisation_id: Set(organisation_id),
             created_by: Set(created_by),
             expires_at: Set(expires_at),
@@ -167,7 +168,7 @@ impl Core {
         let found = user::Entity::find().filter(user::Column::Email.eq(&email)).one(self.db()).await.internal()?;
         let hash = found.as_ref().and_then(|u| u.password_hash.as_deref());
         let password_ok = self.inner.passwords.verify(password, hash).await;
-        let active = found.as_ref().is_some_and(|u| u.status == UserStatus::Active.as_str());
+        let active = found.as_ref().is_some_and(|u| u.status.0 == UserStatus::Active);
         let Some(found) = found.filter(|_| password_ok && active) else {
             self.record_attempt(limits::LOGIN_FAILURES_CLIENT, &client).await?;
             self.record_attempt(limits::LOGIN_FAILURES_ACCOUNT_CLIENT, &pair).await?;
@@ -266,7 +267,7 @@ impl Core {
             .map(|t| Invitation {
                 id: t.id,
                 email: t.email,
-                role: t.role.as_deref().and_then(Role::parse).unwrap_or(Role::Multiplier),
+                role: t.role.map_or(Role::Multiplier, |r| r.0),
                 organisation_id: t.organisation_id,
                 expires_at: t.expires_at,
             })
@@ -308,15 +309,15 @@ impl Core {
         let txn = self.begin_write().await?;
         let invitation = self.redeem_token(&txn, TokenPurpose::Invitation, token).await?;
         let now = Utc::now();
-        let role = invitation.role.clone().unwrap_or_else(|| Role::Multiplier.as_str().into());
+        let role = invitation.role.unwrap_or(Stored(Role::Multiplier));
         let created = user::ActiveModel {
             id: Set(Uuid::now_v7()),
             email: Set(invitation.email.clone()),
             display_name: Set(display_name),
             password_hash: Set(Some(hash)),
             role: Set(role),
-            status: Set(UserStatus::Active.as_str().into()),
-            preferred_language: Set(Lang::De.as_str().into()),
+            status: Set(Stored(UserStatus::Active)),
+            preferred_language: Set(Stored(Lang::De)),
             tokens_valid_after: Set(now),
             last_login_at: Set(Some(now)),
             provisional: Set(false),
@@ -355,7 +356,7 @@ impl Core {
 
     async fn send_reset_link(&self, email: &str) -> DomainResult<()> {
         let found = user::Entity::find().filter(user::Column::Email.eq(email)).one(self.db()).await.internal()?;
-        let Some(found) = found.filter(|u| u.status == UserStatus::Active.as_str()) else { return Ok(()) };
+        let Some(found) = found.filter(|u| u.status.0 == UserStatus::Active) else { return Ok(()) };
         let txn = self.begin_write().await?;
         void_reset_links(&txn, found.id).await?;
         let (_, link, _) = self.create_token(&txn, TokenPurpose::PasswordReset, email, Some(found.id), None, None, None).await?;
@@ -374,7 +375,7 @@ impl Core {
         let reset = self.redeem_token(&txn, TokenPurpose::PasswordReset, token).await?;
         let user_id = reset.user_id.ok_or_else(|| DomainError::invalid_token("token"))?;
         let owner = user::Entity::find_by_id(user_id).one(&txn).await.internal()?;
-        if owner.is_none_or(|u| u.status != UserStatus::Active.as_str()) {
+        if owner.is_none_or(|u| u.status.0 != UserStatus::Active) {
             // Disabled after the link was sent: the link does nothing.
             return Err(DomainError::invalid_token("token"));
         }
@@ -456,10 +457,10 @@ impl Core {
             .one(&txn)
             .await
             .internal()?
-            .filter(|u| u.status == UserStatus::Pending.as_str())
+            .filter(|u| u.status.0 == UserStatus::Pending)
             .ok_or_else(|| DomainError::invalid_token("token"))?;
         let mut active: user::ActiveModel = found.into();
-        active.status = Set(UserStatus::Active.as_str().into());
+        active.status = Set(Stored(UserStatus::Active));
         active.updated_at = Set(Utc::now());
         let found = active.update(&txn).await.internal()?;
         audit::record(&txn, Some(user_id), "confirm_email", "user", user_id, json!({})).await?;
@@ -481,7 +482,7 @@ impl Core {
         }
         if let Some(lang) = input.preferred_language {
             let lang = Lang::parse(&lang).ok_or_else(|| DomainError::invalid("preferredLanguage", Reason::InvalidLanguage))?;
-            active.preferred_language = Set(lang.as_str().into());
+            active.preferred_language = Set(Stored(lang));
             changed.push("preferredLanguage");
         }
         active.updated_at = Set(Utc::now());
@@ -534,11 +535,11 @@ impl Core {
         let mut active: user::ActiveModel = found.clone().into();
         let mut changes = serde_json::Map::new();
         if let Some(role) = role {
-            active.role = Set(role.as_str().into());
+            active.role = Set(Stored(role));
             changes.insert("role".into(), json!([found.role, role.as_str()]));
         }
         if let Some(status) = status {
-            active.status = Set(status.as_str().into());
+            active.status = Set(Stored(status));
             changes.insert("status".into(), json!([found.status, status.as_str()]));
         }
         active.updated_at = Set(Utc::now());

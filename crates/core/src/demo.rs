@@ -1,8 +1,9 @@
 //! The demo network: a fictional but realistic set of organisations, offerings and one
 //! account per role. Idempotent: nothing is added when the demo admin exists.
 
+use crate::entities::stored::Stored;
 use chrono::Utc;
-use migraup_domain::{FieldVisibility, OrganisationKind as K, Role, UserStatus, Visibility, error::DomainResult, validate};
+use migraup_domain::{FieldVisibility, Lang, OrganisationKind as K, Role, UserStatus, Visibility, error::DomainResult, validate};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use uuid::Uuid;
 
@@ -645,9 +646,9 @@ impl Core {
             email: Set(email),
             display_name: Set(display_name),
             password_hash: Set(Some(hash)),
-            role: Set(role.as_str().into()),
-            status: Set(UserStatus::Active.as_str().into()),
-            preferred_language: Set("de".into()),
+            role: Set(Stored(role)),
+            status: Set(Stored(UserStatus::Active)),
+            preferred_language: Set(Stored(Lang::De)),
             tokens_valid_after: Set(now),
             last_login_at: Set(None),
             provisional: Set(false),

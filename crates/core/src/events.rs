@@ -7,8 +7,9 @@ mod list;
 pub(crate) mod organisers;
 pub(crate) mod registrations;
 
+use crate::entities::stored::Stored;
 use chrono::Utc;
-use migraup_domain::{DomainError, EventStatus, Operation, ParticipationState, Reason, Visibility, error::DomainResult, policy, validate};
+use migraup_domain::{DomainError, EventStatus, Operation, ParticipationState, Reason, error::DomainResult, policy, validate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     sea_query::{Expr, ExprTrait},
@@ -37,16 +38,16 @@ impl Standing {
     fn of(actor: &Actor, organisers: &[event_organiser::Model]) -> Standing {
         let mine = |o: &&event_organiser::Model| actor.is_member(o.organisation_id);
         Standing {
-            confirmed: organisers.iter().filter(mine).any(|o| o.state == ParticipationState::Confirmed.as_str()),
-            any: organisers.iter().filter(mine).any(|o| o.state != ParticipationState::Declined.as_str()),
+            confirmed: organisers.iter().filter(mine).any(|o| o.state.0 == ParticipationState::Confirmed),
+            any: organisers.iter().filter(mine).any(|o| o.state.0 != ParticipationState::Declined),
         }
     }
 }
 
 /// Whether the actor may see the event; the creator always sees their own.
 fn can_view(actor: &Actor, m: &event::Model, standing: Standing) -> bool {
-    let visibility = Visibility::parse(&m.visibility).unwrap_or(Visibility::Members);
-    let status = EventStatus::parse(&m.status).unwrap_or(EventStatus::Draft);
+    let visibility = m.visibility.0;
+    let status = m.status.0;
     let creator = m.created_by.is_some() && m.created_by == actor.user_id();
     creator || policy::can_view_event(actor.role(), visibility, status, standing.any)
 }
@@ -70,8 +71,8 @@ pub(crate) fn view(actor: &Actor, m: event::Model, standing: Standing) -> Event 
         online_url: m.online_url,
         capacity: m.capacity,
         accessibility: m.accessibility,
-        visibility: Visibility::parse(&m.visibility).unwrap_or(Visibility::Members),
-        status: EventStatus::parse(&m.status).unwrap_or(EventStatus::Draft),
+        visibility: m.visibility.0,
+        status: m.status.0,
         cancel_reason: m.cancel_reason,
         project_id: m.project_id,
         version: m.version,
@@ -122,7 +123,7 @@ async fn bump_version(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<()> {
 }
 
 fn status_of(m: &event::Model) -> EventStatus {
-    EventStatus::parse(&m.status).unwrap_or(EventStatus::Draft)
+    m.status.0
 }
 
 impl Core {
@@ -161,7 +162,7 @@ impl Core {
         let id = Uuid::now_v7();
         let mut model = event::ActiveModel {
             id: Set(id),
-            status: Set(EventStatus::Draft.as_str().into()),
+            status: Set(Stored(EventStatus::Draft)),
             cancel_reason: Set(None),
             created_by: Set(Some(user.id)),
             queue_seq: Set(0),
@@ -217,8 +218,8 @@ impl Core {
         if status_of(&found) != EventStatus::Draft {
             return Err(DomainError::invalid("status", Reason::InvalidState));
         }
-        let active: Vec<_> = organisers.iter().filter(|o| o.state != ParticipationState::Declined.as_str()).collect();
-        if active.is_empty() || active.iter().any(|o| o.state != ParticipationState::Confirmed.as_str()) {
+        let active: Vec<_> = organisers.iter().filter(|o| o.state.0 != ParticipationState::Declined).collect();
+        if active.is_empty() || active.iter().any(|o| o.state.0 != ParticipationState::Confirmed) {
             return Err(DomainError::invalid("organisers", Reason::OrganisersNotConfirmed));
         }
         let published = event::Entity::update_many()
@@ -248,7 +249,7 @@ impl Core {
             return Err(DomainError::invalid("status", Reason::InvalidState));
         }
         let mut model: event::ActiveModel = found.clone().into();
-        model.status = Set(EventStatus::Cancelled.as_str().into());
+        model.status = Set(Stored(EventStatus::Cancelled));
         model.cancel_reason = Set(reason.clone());
         model.version = Set(crate::versions::next(found.version));
         model.updated_at = Set(Utc::now());

@@ -295,7 +295,7 @@ impl Core {
         let topics_of = organisation_topics(self, &all).await?;
         let selected: Vec<&organisation::Model> = all
             .iter()
-            .filter(|o| filter.kinds.is_empty() || OrganisationKind::parse(&o.kind).is_some_and(|k| filter.kinds.contains(&k)))
+            .filter(|o| filter.kinds.is_empty() || filter.kinds.contains(&o.kind.0))
             .filter(|o| filter.district_ids.is_empty() || o.district_id.is_some_and(|d| filter.district_ids.contains(&d)))
             .filter(|o| {
                 filter.topic_ids.is_empty() || topics_of.get(&o.id).is_some_and(|ts| ts.iter().any(|t| filter.topic_ids.contains(t)))
@@ -351,9 +351,9 @@ impl Core {
                 organisation_id: o.id,
                 slug: o.slug.clone(),
                 name: o.name.clone(),
-                kind: OrganisationKind::parse(&o.kind).unwrap_or(OrganisationKind::Other),
+                kind: o.kind.0,
                 district_id: o.district_id,
-                verified: o.verification == migraup_domain::VerificationState::Verified.as_str(),
+                verified: o.verification.0 == migraup_domain::VerificationState::Verified,
                 metrics,
                 x,
                 y,
@@ -361,7 +361,7 @@ impl Core {
             .collect();
         let mut kinds: BTreeMap<OrganisationKind, usize> = BTreeMap::new();
         for o in &selected {
-            *kinds.entry(OrganisationKind::parse(&o.kind).unwrap_or(OrganisationKind::Other)).or_default() += 1;
+            *kinds.entry(o.kind.0).or_default() += 1;
         }
         let (coverage, with_offerings) = coverage::coverage(self, &selected, &topics_of, filter).await?;
         // Growth counts what happened among the organisations shown (a neighbourhood's own).
@@ -407,14 +407,14 @@ impl Core {
             {
                 activity.push((Activity::Relation, t, vec![r.from_organisation_id, r.to_organisation_id]));
             }
-            let ended = r.state == RelationState::Ended.as_str();
+            let ended = r.state.0 == RelationState::Ended;
             // Without a window only today's relations count; with one, those active in it.
             let start = r.starts_on.or_else(|| r.responded_at.map(|t| crate::berlin::local(t).date_naive()));
             if (open && ended) || (!open && !window.overlaps(start, r.ends_on)) {
                 continue;
             }
             if ids.contains(&r.from_organisation_id) && ids.contains(&r.to_organisation_id) {
-                ties.add(r.from_organisation_id, r.to_organisation_id, TieSource::Relation, RelationKind::parse(&r.kind));
+                ties.add(r.from_organisation_id, r.to_organisation_id, TieSource::Relation, Some(r.kind.0));
             }
         }
 

@@ -6,10 +6,11 @@ pub(crate) mod links;
 mod list;
 mod members;
 
+use crate::entities::stored::Stored;
 use chrono::{Datelike, Utc};
 use migraup_domain::{
-    DomainError, FieldVisibility, Operation, OrganisationKind, Reason, Role, UserStatus, VerificationState, Visibility,
-    error::DomainResult, policy, search, validate,
+    DomainError, FieldVisibility, Lang, Operation, Reason, Role, UserStatus, VerificationState, Visibility, error::DomainResult, policy,
+    search, validate,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
@@ -46,22 +47,18 @@ pub(crate) fn view(actor: &Actor, m: organisation::Model) -> Organisation {
     let role = actor.role();
     let can_edit = actor.may(Operation::UpdateOrganisation, Some(m.id));
     // Whoever may edit the profile sees every field of it (a provisional registrant too).
-    let field =
-        |vis: &str| can_edit || policy::can_see_field(role, FieldVisibility::parse(vis).unwrap_or(FieldVisibility::Administration), member);
-    let show_email = field(&m.email_visibility);
-    let show_phone = field(&m.phone_visibility);
-    let show_address = field(&m.address_visibility);
+    let field = |vis: Stored<FieldVisibility>| can_edit || policy::can_see_field(role, vis.0, member);
+    let show_email = field(m.email_visibility);
+    let show_phone = field(m.phone_visibility);
+    let show_address = field(m.address_visibility);
     let sees_rejection = can_edit || actor.may(Operation::VerifyOrganisation, None);
-    let contact_visibility = can_edit.then(|| ContactVisibility {
-        email: FieldVisibility::parse(&m.email_visibility).unwrap_or(FieldVisibility::Administration),
-        phone: FieldVisibility::parse(&m.phone_visibility).unwrap_or(FieldVisibility::Administration),
-        address: FieldVisibility::parse(&m.address_visibility).unwrap_or(FieldVisibility::Administration),
-    });
+    let contact_visibility =
+        can_edit.then_some(ContactVisibility { email: m.email_visibility.0, phone: m.phone_visibility.0, address: m.address_visibility.0 });
     Organisation {
         id: m.id,
         slug: m.slug,
         name: m.name,
-        kind: OrganisationKind::parse(&m.kind).unwrap_or(OrganisationKind::Other),
+        kind: m.kind.0,
         legal_form: m.legal_form,
         description: m.description,
         founded_year: m.founded_year,
@@ -75,8 +72,8 @@ pub(crate) fn view(actor: &Actor, m: organisation::Model) -> Organisation {
         district_id: m.district_id,
         latitude: m.latitude.filter(|_| show_address),
         longitude: m.longitude.filter(|_| show_address),
-        visibility: Visibility::parse(&m.visibility).unwrap_or(Visibility::Members),
-        verification: VerificationState::parse(&m.verification).unwrap_or(VerificationState::Unverified),
+        visibility: m.visibility.0,
+        verification: m.verification.0,
         verified_at: m.verified_at,
         rejected_at: m.rejected_at.filter(|_| sees_rejection),
         rejection_reason: m.rejection_reason.filter(|_| sees_rejection),
@@ -90,9 +87,9 @@ pub(crate) fn view(actor: &Actor, m: organisation::Model) -> Organisation {
 
 /// Whether `actor` may read this organisation at all.
 pub(crate) fn can_view(actor: &Actor, m: &organisation::Model) -> bool {
-    let op = if m.verification != VerificationState::Verified.as_str() {
+    let op = if m.verification.0 != VerificationState::Verified {
         Operation::ViewUnverifiedOrganisation
-    } else if m.visibility == Visibility::Members.as_str() {
+    } else if m.visibility.0 == Visibility::Members {
         Operation::ViewMembersOnlyOrganisation
     } else {
         Operation::ViewPublicOrganisation
@@ -160,24 +157,24 @@ impl Core {
             slug: Set(String::new()),
             name: Set(validate::line("name", &name, 2, 200)?),
             sort_name: Set(String::new()),
-            kind: Set(kind.as_str().into()),
+            kind: Set(Stored(kind)),
             legal_form: Set(None),
             description: Set(None),
             founded_year: Set(None),
             website: Set(None),
             email: Set(None),
-            email_visibility: Set(FieldVisibility::Public.as_str().into()),
+            email_visibility: Set(Stored(FieldVisibility::Public)),
             phone: Set(None),
-            phone_visibility: Set(FieldVisibility::Members.as_str().into()),
+            phone_visibility: Set(Stored(FieldVisibility::Members)),
             street: Set(None),
             postal_code: Set(None),
             city: Set(None),
-            address_visibility: Set(FieldVisibility::Public.as_str().into()),
+            address_visibility: Set(Stored(FieldVisibility::Public)),
             district_id: Set(None),
             latitude: Set(None),
             longitude: Set(None),
-            visibility: Set(Visibility::Public.as_str().into()),
-            verification: Set(if verified { VerificationState::Verified } else { VerificationState::Unverified }.as_str().into()),
+            visibility: Set(Stored(Visibility::Public)),
+            verification: Set(Stored(if verified { VerificationState::Verified } else { VerificationState::Unverified })),
             verified_at: Set(verified.then_some(now)),
             confirmed_at: Set(Some(now)),
             search_text: Set(String::new()),
@@ -379,7 +376,7 @@ impl Core {
         let txn = self.begin_write().await?;
         let existing = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&txn).await.internal()?;
         if let Some(existing) = existing {
-            if existing.status == UserStatus::Pending.as_str() && existing.provisional {
+            if existing.status.0 == UserStatus::Pending && existing.provisional {
                 remove_unconfirmed_registration(&txn, existing.id).await?;
             } else {
                 // Only the owner learns that the address is known, by e-mail.
@@ -396,9 +393,9 @@ impl Core {
             email: Set(email.clone()),
             display_name: Set(display_name),
             password_hash: Set(Some(hash)),
-            role: Set(Role::MoRepresentative.as_str().into()),
-            status: Set(UserStatus::Pending.as_str().into()),
-            preferred_language: Set("de".into()),
+            role: Set(Stored(Role::MoRepresentative)),
+            status: Set(Stored(UserStatus::Pending)),
+            preferred_language: Set(Stored(Lang::De)),
             tokens_valid_after: Set(now),
             last_login_at: Set(None),
             provisional: Set(true),

@@ -11,7 +11,11 @@ macro_rules! participation {
             use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
             use uuid::Uuid;
 
-            use crate::{entities::participation::$entity as p, errors::DbResultExt, views::Participation};
+            use crate::{
+                entities::{participation::$entity as p, stored::Stored},
+                errors::DbResultExt,
+                views::Participation,
+            };
 
             /// Adds an organisation; one's own organisation is confirmed at once.
             pub(crate) async fn insert(
@@ -26,7 +30,7 @@ macro_rules! participation {
                 p::ActiveModel {
                     $owner: Set(owner),
                     organisation_id: Set(organisation_id),
-                    state: Set(state.as_str().into()),
+                    state: Set(Stored(state)),
                     invited_at: Set(now),
                     invited_by: Set(Some(by)),
                     responded_at: Set(confirmed.then_some(now)),
@@ -48,12 +52,12 @@ macro_rules! participation {
                 by: Uuid,
             ) -> DomainResult<()> {
                 match current.iter().find(|x| x.organisation_id == organisation_id) {
-                    Some(x) if x.state != ParticipationState::Declined.as_str() => {
+                    Some(x) if x.state.0 != ParticipationState::Declined => {
                         Err(DomainError::invalid("organisationId", Reason::AlreadyInvited))
                     }
                     Some(x) => {
                         let mut again: p::ActiveModel = x.clone().into();
-                        again.state = Set(state.as_str().into());
+                        again.state = Set(Stored(state));
                         again.invited_at = Set(Utc::now());
                         again.invited_by = Set(Some(by));
                         again.responded_at = Set(None);
@@ -72,12 +76,12 @@ macro_rules! participation {
                 accept: bool,
                 by: Option<Uuid>,
             ) -> DomainResult<ParticipationState> {
-                if row.state != ParticipationState::Invited.as_str() {
+                if row.state.0 != ParticipationState::Invited {
                     return Err(DomainError::invalid("accept", Reason::InvalidState));
                 }
                 let state = if accept { ParticipationState::Confirmed } else { ParticipationState::Declined };
                 let mut answer: p::ActiveModel = row.into();
-                answer.state = Set(state.as_str().into());
+                answer.state = Set(Stored(state));
                 answer.responded_at = Set(Some(Utc::now()));
                 answer.responded_by = Set(by);
                 answer.update(db).await.internal()?;
@@ -85,12 +89,7 @@ macro_rules! participation {
             }
 
             pub(crate) fn view(m: p::Model) -> Participation {
-                Participation {
-                    owner_id: m.$owner,
-                    organisation_id: m.organisation_id,
-                    state: ParticipationState::parse(&m.state).unwrap_or(ParticipationState::Invited),
-                    responded_at: m.responded_at,
-                }
+                Participation { owner_id: m.$owner, organisation_id: m.organisation_id, state: m.state.0, responded_at: m.responded_at }
             }
         }
     };

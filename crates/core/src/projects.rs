@@ -1,6 +1,7 @@
 //! Shared projects: the longer-lived cooperation of a lead organisation with
 //! partners (invited, then confirmed or declined like co-organisers of events).
 
+use crate::entities::stored::Stored;
 use std::collections::HashMap;
 
 use chrono::Utc;
@@ -59,12 +60,12 @@ impl ProjectInput {
         }
         m.title = Set(validate::line("title", &self.title, 3, 200)?);
         m.description = Set(validate::optional_text("description", self.description.as_deref(), 5000)?);
-        m.status = Set(self.status.unwrap_or(ProjectStatus::Planned).as_str().into());
+        m.status = Set(Stored(self.status.unwrap_or(ProjectStatus::Planned)));
         m.starts_on = Set(starts_on);
         m.ends_on = Set(ends_on);
         m.funding = Set(validate::optional_text("funding", self.funding.as_deref(), 2000)?);
         m.outcomes = Set(validate::optional_text("outcomes", self.outcomes.as_deref(), 5000)?);
-        m.visibility = Set(self.visibility.unwrap_or(Visibility::Public).as_str().into());
+        m.visibility = Set(Stored(self.visibility.unwrap_or(Visibility::Public)));
         Ok(())
     }
 }
@@ -72,11 +73,11 @@ impl ProjectInput {
 /// Whether the actor is a member of the lead or of a confirmed partner.
 fn is_planner(actor: &Actor, m: &project::Model, partners: &[project_partner::Model]) -> bool {
     actor.is_member(m.lead_organisation_id)
-        || partners.iter().any(|p| p.state == ParticipationState::Confirmed.as_str() && actor.is_member(p.organisation_id))
+        || partners.iter().any(|p| p.state.0 == ParticipationState::Confirmed && actor.is_member(p.organisation_id))
 }
 
 fn can_view(actor: &Actor, m: &project::Model) -> bool {
-    m.visibility == Visibility::Public.as_str() || actor.role().is_some()
+    m.visibility.0 == Visibility::Public || actor.role().is_some()
 }
 
 /// [`can_view`] for the projects among `ids`, as a subquery for the batch functions.
@@ -95,12 +96,12 @@ fn view(actor: &Actor, m: project::Model, partners: &[project_partner::Model]) -
         title: m.title,
         description: m.description,
         lead_organisation_id: m.lead_organisation_id,
-        status: ProjectStatus::parse(&m.status).unwrap_or(ProjectStatus::Planned),
+        status: m.status.0,
         starts_on: m.starts_on,
         ends_on: m.ends_on,
         funding: m.funding,
         outcomes: m.outcomes,
-        visibility: Visibility::parse(&m.visibility).unwrap_or(Visibility::Members),
+        visibility: m.visibility.0,
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,

@@ -3,6 +3,7 @@
 //! or declines, either side ends it. The coordination team records confirmed
 //! relations directly. Only confirmed relations count in the network.
 
+use crate::entities::stored::Stored;
 use chrono::Utc;
 use migraup_domain::{DomainError, Operation, Reason, RelationKind, RelationState, error::DomainResult, policy, validate};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, sea_query::Expr};
@@ -33,7 +34,7 @@ pub struct RelationInput {
 const ACTIVE: [&str; 2] = ["PROPOSED", "CONFIRMED"];
 
 fn state_of(m: &relation::Model) -> RelationState {
-    RelationState::parse(&m.state).unwrap_or(RelationState::Ended)
+    m.state.0
 }
 
 fn view(actor: &Actor, m: relation::Model) -> Relation {
@@ -46,7 +47,7 @@ fn view(actor: &Actor, m: relation::Model) -> Relation {
         id: m.id,
         from_organisation_id: m.from_organisation_id,
         to_organisation_id: m.to_organisation_id,
-        kind: RelationKind::parse(&m.kind).unwrap_or(RelationKind::Other),
+        kind: m.kind.0,
         state,
         note: m.note,
         starts_on: m.starts_on,
@@ -166,8 +167,8 @@ impl Core {
             id: Set(id),
             from_organisation_id: Set(from),
             to_organisation_id: Set(to),
-            kind: Set(input.kind.as_str().into()),
-            state: Set(if confirmed { RelationState::Confirmed } else { RelationState::Proposed }.as_str().into()),
+            kind: Set(Stored(input.kind)),
+            state: Set(Stored(if confirmed { RelationState::Confirmed } else { RelationState::Proposed })),
             note: Set(note),
             starts_on: Set(starts_on),
             ends_on: Set(None),

@@ -3,7 +3,7 @@
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Duration, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use migraup_domain::{DomainError, Lang, Role, UserStatus, error::DomainResult};
+use migraup_domain::{DomainError, Lang, UserStatus, error::DomainResult};
 use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
 use serde::{Deserialize, Serialize};
@@ -59,9 +59,9 @@ pub(crate) fn user_view(m: &user::Model) -> User {
         id: m.id,
         email: m.email.clone(),
         display_name: m.display_name.clone(),
-        role: Role::parse(&m.role).unwrap_or(Role::Multiplier),
-        status: UserStatus::parse(&m.status).unwrap_or(UserStatus::Disabled),
-        preferred_language: m.preferred_language.clone(),
+        role: m.role.0,
+        status: m.status.0,
+        preferred_language: m.preferred_language.0,
         last_login_at: m.last_login_at,
         awaiting_verification: m.provisional,
         version: m.version,
@@ -123,7 +123,7 @@ impl Core {
                 .map_err(|_| reject("invalid"))?;
         let id: Uuid = data.claims.sub.parse().map_err(|_| reject("bad subject"))?;
         let found = user::Entity::find_by_id(id).one(self.db()).await.internal()?.ok_or_else(|| reject("unknown user"))?;
-        if found.status != UserStatus::Active.as_str() {
+        if found.status.0 != UserStatus::Active {
             return Err(reject("account not active"));
         }
         if data.claims.iat_ms < found.tokens_valid_after.timestamp_millis() {
@@ -137,7 +137,7 @@ impl Core {
             .into_iter()
             .map(|m| m.organisation_id)
             .collect();
-        let role = Role::parse(&found.role).ok_or_else(DomainError::internal)?;
+        let role = found.role.0;
         Ok(Actor { user: Some(ActorUser { id, role, organisations, provisional: found.provisional }), lang })
     }
 
@@ -196,7 +196,7 @@ impl Core {
             return Err(DomainError::invalid_token("refreshToken"));
         }
         let owner = user::Entity::find_by_id(found.user_id).one(&txn).await.internal()?.ok_or_else(DomainError::unauthenticated)?;
-        if owner.status != UserStatus::Active.as_str() {
+        if owner.status.0 != UserStatus::Active {
             return Err(DomainError::invalid_token("refreshToken"));
         }
         let session = self.continue_session(&txn, &owner, found.family_id).await?;

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use migraup_domain::{
-    EventStatus, FieldVisibility, OrganisationKind, ParticipationState, ProjectStatus, RegistrationStatus, Role, UserStatus,
+    EventStatus, FieldVisibility, Lang, OrganisationKind, ParticipationState, ProjectStatus, RegistrationStatus, Role, UserStatus,
     VerificationState, Visibility,
 };
 use uuid::Uuid;
@@ -126,7 +126,7 @@ pub struct User {
     pub display_name: String,
     pub role: Role,
     pub status: UserStatus,
-    pub preferred_language: String,
+    pub preferred_language: Lang,
     pub last_login_at: Option<DateTime<Utc>>,
     /// Self-registered and waiting until the coordination team verifies the organisation.
     pub awaiting_verification: bool,

@@ -2,6 +2,18 @@
 
 use serde::{Deserialize, Serialize};
 
+/// An enumeration with a stable name per value: how it is stored and sent.
+/// The core keeps such values in typed columns through this trait, so a
+/// stored name it does not know is an error, never a silent downgrade.
+pub trait Named: Copy + Send + Sync + std::fmt::Debug + 'static {
+    /// The type's name, for error messages.
+    const TYPE: &'static str;
+    /// The stable name of this value.
+    fn name(self) -> &'static str;
+    /// The value with this stable name, if there is one.
+    fn from_name(text: &str) -> Option<Self>;
+}
+
 macro_rules! named_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$m])*
@@ -14,6 +26,11 @@ macro_rules! named_enum {
             pub fn as_str(self) -> &'static str { match self { $($name::$variant => $text),+ } }
             /// Parses the stable name.
             pub fn parse(text: &str) -> Option<Self> { match text { $($text => Some($name::$variant),)+ _ => None } }
+        }
+        impl Named for $name {
+            const TYPE: &'static str = stringify!($name);
+            fn name(self) -> &'static str { self.as_str() }
+            fn from_name(text: &str) -> Option<Self> { Self::parse(text) }
         }
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }

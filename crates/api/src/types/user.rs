@@ -40,7 +40,7 @@ impl User {
     }
     /// The interface language (`de`, `en`).
     async fn preferred_language(&self) -> &str {
-        &self.0.preferred_language
+        self.0.preferred_language.as_str()
     }
     async fn last_login_at(&self) -> Option<DateTime<Utc>> {
         self.0.last_login_at

@@ -1,4 +1,6 @@
 //! A joint event; times are stored in UTC.
+use crate::entities::stored::Stored;
+use migraup_domain::{EventStatus, Visibility};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
@@ -17,8 +19,8 @@ pub struct Model {
     pub online_url: Option<String>,
     pub capacity: Option<i32>,
     pub accessibility: Option<String>,
-    pub visibility: String,
-    pub status: String,
+    pub visibility: Stored<Visibility>,
+    pub status: Stored<EventStatus>,
     pub cancel_reason: Option<String>,
     pub project_id: Option<Uuid>,
     pub created_by: Option<Uuid>,

@@ -1,4 +1,6 @@
 //! A person's seat or waitlist place at an event; `queue_no` orders the waitlist.
+use crate::entities::stored::Stored;
+use migraup_domain::RegistrationStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
@@ -8,7 +10,7 @@ pub struct Model {
     pub id: Uuid,
     pub event_id: Uuid,
     pub user_id: Uuid,
-    pub status: String,
+    pub status: Stored<RegistrationStatus>,
     pub queue_no: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -15,6 +15,7 @@ pub mod project;
 pub mod rate_event;
 pub mod refresh_token;
 pub mod relation;
+pub mod stored;
 pub mod target_group;
 pub mod topic;
 pub mod user;

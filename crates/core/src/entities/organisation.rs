@@ -1,4 +1,6 @@
 //! An organisation of the directory.
+use crate::entities::stored::Stored;
+use migraup_domain::{FieldVisibility, OrganisationKind, VerificationState, Visibility};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
@@ -10,24 +12,24 @@ pub struct Model {
     pub name: String,
     /// The folded name, for sorting and keyset paging.
     pub sort_name: String,
-    pub kind: String,
+    pub kind: Stored<OrganisationKind>,
     pub legal_form: Option<String>,
     pub description: Option<String>,
     pub founded_year: Option<i32>,
     pub website: Option<String>,
     pub email: Option<String>,
-    pub email_visibility: String,
+    pub email_visibility: Stored<FieldVisibility>,
     pub phone: Option<String>,
-    pub phone_visibility: String,
+    pub phone_visibility: Stored<FieldVisibility>,
     pub street: Option<String>,
     pub postal_code: Option<String>,
     pub city: Option<String>,
-    pub address_visibility: String,
+    pub address_visibility: Stored<FieldVisibility>,
     pub district_id: Option<Uuid>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
-    pub visibility: String,
-    pub verification: String,
+    pub visibility: Stored<Visibility>,
+    pub verification: Stored<VerificationState>,
     pub verified_at: Option<DateTimeUtc>,
     /// When the organisation last confirmed its profile and offerings are current.
     pub confirmed_at: Option<DateTimeUtc>,

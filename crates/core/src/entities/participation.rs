@@ -4,6 +4,8 @@ macro_rules! participation_entity {
     ($module:ident, $table:literal, $owner:ident) => {
         #[doc = concat!("The `", $table, "` table: invited, confirmed or declined.")]
         pub mod $module {
+            use crate::entities::stored::Stored;
+            use migraup_domain::ParticipationState;
             use sea_orm::entity::prelude::*;
 
             #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
@@ -13,7 +15,7 @@ macro_rules! participation_entity {
                 pub $owner: Uuid,
                 #[sea_orm(primary_key, auto_increment = false)]
                 pub organisation_id: Uuid,
-                pub state: String,
+                pub state: Stored<ParticipationState>,
                 pub invited_at: DateTimeUtc,
                 pub invited_by: Option<Uuid>,
                 pub responded_at: Option<DateTimeUtc>,

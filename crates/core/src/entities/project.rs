@@ -1,4 +1,6 @@
 //! A shared project led by one organisation.
+use crate::entities::stored::Stored;
+use migraup_domain::{ProjectStatus, Visibility};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
@@ -9,12 +11,12 @@ pub struct Model {
     pub title: String,
     pub description: Option<String>,
     pub lead_organisation_id: Uuid,
-    pub status: String,
+    pub status: Stored<ProjectStatus>,
     pub starts_on: Option<Date>,
     pub ends_on: Option<Date>,
     pub funding: Option<String>,
     pub outcomes: Option<String>,
-    pub visibility: String,
+    pub visibility: Stored<Visibility>,
     pub created_by: Option<Uuid>,
     pub version: i32,
     pub created_at: DateTimeUtc,

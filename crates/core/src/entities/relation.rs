@@ -1,4 +1,6 @@
 //! A relation between two organisations, proposed by the `from` side.
+use crate::entities::stored::Stored;
+use migraup_domain::{RelationKind, RelationState};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
@@ -8,8 +10,8 @@ pub struct Model {
     pub id: Uuid,
     pub from_organisation_id: Uuid,
     pub to_organisation_id: Uuid,
-    pub kind: String,
-    pub state: String,
+    pub kind: Stored<RelationKind>,
+    pub state: Stored<RelationState>,
     pub note: Option<String>,
     pub starts_on: Option<Date>,
     pub ends_on: Option<Date>,

@@ -1,4 +1,6 @@
 //! A person's account.
+use crate::entities::stored::Stored;
+use migraup_domain::{Lang, Role, UserStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
@@ -10,9 +12,9 @@ pub struct Model {
     pub display_name: String,
     /// argon2id PHC string; `None` until the account is activated.
     pub password_hash: Option<String>,
-    pub role: String,
-    pub status: String,
-    pub preferred_language: String,
+    pub role: Stored<Role>,
+    pub status: Stored<UserStatus>,
+    pub preferred_language: Stored<Lang>,
     /// Access tokens issued before this instant are rejected (logout, password change, disabling).
     pub tokens_valid_after: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,

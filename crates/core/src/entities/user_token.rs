@@ -1,4 +1,6 @@
 //! Single-use tokens for invitations, password resets and e-mail confirmation; stored hashed.
+use crate::entities::stored::Stored;
+use migraup_domain::Role;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
@@ -10,7 +12,7 @@ pub struct Model {
     pub token_hash: String,
     pub user_id: Option<Uuid>,
     pub email: String,
-    pub role: Option<String>,
+    pub role: Option<Stored<Role>>,
     pub organisation_id: Option<Uuid>,
     pub created_by: Option<Uuid>,
     pub expires_at: DateTimeUtc,

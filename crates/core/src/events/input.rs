@@ -1,5 +1,6 @@
 //! The event form: checked as a whole, then written to the row and its link tables.
 
+use crate::entities::stored::Stored;
 use chrono::{DateTime, Utc};
 use migraup_domain::{DomainError, Reason, Visibility, error::DomainResult, validate};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
@@ -136,7 +137,7 @@ impl ValidEvent {
         m.online_url = Set(self.online_url.clone());
         m.capacity = Set(self.capacity);
         m.accessibility = Set(self.accessibility.clone());
-        m.visibility = Set(self.visibility.as_str().into());
+        m.visibility = Set(Stored(self.visibility));
         m.project_id = Set(self.project_id);
     }
 

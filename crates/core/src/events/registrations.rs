@@ -3,6 +3,7 @@
 //! (SQLite) for the transaction, so requests for the last seat queue up and each
 //! one counts the seats after the one before it has committed.
 
+use crate::entities::stored::Stored;
 use std::collections::HashMap;
 
 use chrono::Utc;
@@ -44,7 +45,7 @@ async fn count(db: &impl ConnectionTrait, event_id: Uuid, status: RegistrationSt
 
 /// The 1-based waitlist position of a waiting registration.
 async fn position(db: &impl ConnectionTrait, r: &event_registration::Model) -> DomainResult<Option<u32>> {
-    if r.status != RegistrationStatus::Waitlisted.as_str() {
+    if r.status.0 != RegistrationStatus::Waitlisted {
         return Ok(None);
     }
     let ahead = event_registration::Entity::find()
@@ -58,12 +59,7 @@ async fn position(db: &impl ConnectionTrait, r: &event_registration::Model) -> D
 }
 
 fn registration(r: &event_registration::Model, position: Option<u32>) -> Registration {
-    Registration {
-        event_id: r.event_id,
-        status: RegistrationStatus::parse(&r.status).unwrap_or(RegistrationStatus::Cancelled),
-        position,
-        created_at: r.created_at,
-    }
+    Registration { event_id: r.event_id, status: r.status.0, position, created_at: r.created_at }
 }
 
 /// Moves people from the waitlist to free seats, first come first served. Must run
@@ -92,7 +88,7 @@ pub(crate) async fn fill_seats(db: &impl ConnectionTrait, e: &event::Model) -> D
     for r in waiting {
         let user_id = r.user_id;
         let mut seat: event_registration::ActiveModel = r.into();
-        seat.status = Set(RegistrationStatus::Registered.as_str().into());
+        seat.status = Set(Stored(RegistrationStatus::Registered));
         seat.updated_at = Set(Utc::now());
         seat.update(db).await.internal()?;
         promoted.push(user_id);
@@ -133,7 +129,7 @@ impl Core {
             .await
             .internal()?;
         if let Some(r) = &existing
-            && r.status != RegistrationStatus::Cancelled.as_str()
+            && r.status.0 != RegistrationStatus::Cancelled
         {
             let pos = position(&txn, r).await?;
             txn.commit().await.internal()?;
@@ -147,7 +143,7 @@ impl Core {
         let saved = match existing {
             Some(r) => {
                 let mut again: event_registration::ActiveModel = r.into();
-                again.status = Set(status.as_str().into());
+                again.status = Set(Stored(status));
                 again.queue_no = Set(e.queue_seq);
                 again.updated_at = Set(now);
                 again.update(&txn).await.internal()?
@@ -156,7 +152,7 @@ impl Core {
                 id: Set(Uuid::now_v7()),
                 event_id: Set(event_id),
                 user_id: Set(user.id),
-                status: Set(status.as_str().into()),
+                status: Set(Stored(status)),
                 queue_no: Set(e.queue_seq),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -186,7 +182,7 @@ impl Core {
             .internal()?
             .ok_or_else(DomainError::not_found)?;
         let mut cancelled: event_registration::ActiveModel = found.into();
-        cancelled.status = Set(RegistrationStatus::Cancelled.as_str().into());
+        cancelled.status = Set(Stored(RegistrationStatus::Cancelled));
         cancelled.updated_at = Set(Utc::now());
         let saved = cancelled.update(&txn).await.internal()?;
         let promoted = fill_seats(&txn, &e).await?;
@@ -206,8 +202,7 @@ impl Core {
             .await
             .internal()?;
         // Everyone waiting at those events, in one statement; positions are counted here.
-        let waiting_at: Vec<Uuid> =
-            rows.iter().filter(|r| r.status == RegistrationStatus::Waitlisted.as_str()).map(|r| r.event_id).collect();
+        let waiting_at: Vec<Uuid> = rows.iter().filter(|r| r.status.0 == RegistrationStatus::Waitlisted).map(|r| r.event_id).collect();
         let waiting = if waiting_at.is_empty() {
             Vec::new()
         } else {
@@ -221,7 +216,7 @@ impl Core {
         Ok(rows
             .iter()
             .map(|r| {
-                let pos = (r.status == RegistrationStatus::Waitlisted.as_str())
+                let pos = (r.status.0 == RegistrationStatus::Waitlisted)
                     .then(|| waiting.iter().filter(|w| w.event_id == r.event_id && w.queue_no < r.queue_no).count() as u32 + 1);
                 (r.event_id, registration(r, pos))
             })
@@ -231,7 +226,7 @@ impl Core {
     /// Seats taken and people waiting, for the events of a batch the actor may see.
     pub async fn seat_counts(&self, actor: &Actor, event_ids: &[Uuid]) -> DomainResult<HashMap<Uuid, SeatCounts>> {
         let visible = || super::list::visible_among(actor, event_ids);
-        let rows: Vec<(Uuid, String, i64)> = event_registration::Entity::find()
+        let rows: Vec<(Uuid, Stored<RegistrationStatus>, i64)> = event_registration::Entity::find()
             .select_only()
             .column(event_registration::Column::EventId)
             .column(event_registration::Column::Status)
@@ -246,10 +241,10 @@ impl Core {
         let mut out: HashMap<Uuid, SeatCounts> = event_ids.iter().map(|id| (*id, SeatCounts::default())).collect();
         for (id, status, n) in rows {
             let entry = out.entry(id).or_default();
-            match RegistrationStatus::parse(&status) {
-                Some(RegistrationStatus::Registered) => entry.registered = n as u64,
-                Some(RegistrationStatus::Waitlisted) => entry.waitlisted = n as u64,
-                _ => {}
+            match status.0 {
+                RegistrationStatus::Registered => entry.registered = n as u64,
+                RegistrationStatus::Waitlisted => entry.waitlisted = n as u64,
+                RegistrationStatus::Cancelled => {}
             }
         }
         // Seats of long-ended events whose registrations the retention task removed.
@@ -293,7 +288,7 @@ impl Core {
             .iter()
             .filter_map(|r| {
                 let u = users.get(&r.user_id)?;
-                let pos = (r.status == RegistrationStatus::Waitlisted.as_str()).then(|| {
+                let pos = (r.status.0 == RegistrationStatus::Waitlisted).then(|| {
                     waiting += 1;
                     waiting
                 });

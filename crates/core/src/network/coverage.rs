@@ -247,7 +247,7 @@ pub(super) async fn completeness(
                 name: o.name.clone(),
                 score,
                 missing,
-                verified: o.verification == VerificationState::Verified.as_str(),
+                verified: o.verification.0 == VerificationState::Verified,
             }
         })
         .collect();

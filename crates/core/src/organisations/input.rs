@@ -1,5 +1,6 @@
 //! The editable fields of an organisation and how input is checked and applied.
 
+use crate::entities::stored::Stored;
 use migraup_domain::{DomainError, FieldVisibility, OrganisationKind, Reason, Visibility, error::DomainResult, validate};
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use uuid::Uuid;
@@ -62,7 +63,7 @@ pub(crate) async fn apply(
         set!(slug, "slug", validate::slug("slug", slug)?);
     }
     if let Some(kind) = input.kind {
-        set!(kind, "kind", kind.as_str().into());
+        set!(kind, "kind", Stored(kind));
     }
     if let Some(v) = opt_text(&input.legal_form) {
         set!(legal_form, "legalForm", validate::optional_line("legalForm", v, 100)?);
@@ -84,13 +85,13 @@ pub(crate) async fn apply(
         set!(email, "email", email);
     }
     if let Some(v) = input.email_visibility {
-        set!(email_visibility, "emailVisibility", v.as_str().into());
+        set!(email_visibility, "emailVisibility", Stored(v));
     }
     if let Some(v) = opt_text(&input.phone) {
         set!(phone, "phone", validate::optional_phone("phone", v)?);
     }
     if let Some(v) = input.phone_visibility {
-        set!(phone_visibility, "phoneVisibility", v.as_str().into());
+        set!(phone_visibility, "phoneVisibility", Stored(v));
     }
     if let Some(v) = opt_text(&input.street) {
         set!(street, "street", validate::optional_line("street", v, 200)?);
@@ -102,7 +103,7 @@ pub(crate) async fn apply(
         set!(city, "city", validate::optional_line("city", v, 100)?);
     }
     if let Some(v) = input.address_visibility {
-        set!(address_visibility, "addressVisibility", v.as_str().into());
+        set!(address_visibility, "addressVisibility", Stored(v));
     }
     if let Some(v) = input.district_id {
         if let Some(id) = v
@@ -120,7 +121,7 @@ pub(crate) async fn apply(
         set!(longitude, "longitude", coords.map(|c| c.1));
     }
     if let Some(v) = input.visibility {
-        set!(visibility, "visibility", v.as_str().into());
+        set!(visibility, "visibility", Stored(v));
     }
     if input.topic_ids.is_some() {
         changed.push("topicIds");

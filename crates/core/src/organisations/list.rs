@@ -13,6 +13,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::{links::group, view};
+use crate::entities::stored::Stored;
 use crate::{
     Actor, Core,
     entities::{
@@ -222,7 +223,7 @@ impl Core {
             .all(self.db())
             .await
             .internal()?;
-        let kinds: Vec<(String, i64)> = organisation::Entity::find()
+        let kinds: Vec<(Stored<OrganisationKind>, i64)> = organisation::Entity::find()
             .select_only()
             .column(organisation::Column::Kind)
             .column_as(count, "n")
@@ -236,7 +237,7 @@ impl Core {
             topics: topics.into_iter().map(|(id, n)| (id, n as u64)).collect(),
             districts: districts.into_iter().filter_map(|(id, n)| id.map(|id| (id, n as u64))).collect(),
             languages: languages.into_iter().map(|(code, n)| (code, n as u64)).collect(),
-            kinds: kinds.into_iter().filter_map(|(k, n)| OrganisationKind::parse(&k).map(|k| (k, n as u64))).collect(),
+            kinds: kinds.into_iter().map(|(k, n)| (k.0, n as u64)).collect(),
         })
     }
 

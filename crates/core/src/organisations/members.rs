@@ -43,7 +43,7 @@ impl Core {
             return Err(DomainError::invalid("organisationId", Reason::UnknownId));
         }
         let found = user::Entity::find_by_id(user_id).one(&txn).await.internal()?;
-        if found.is_none_or(|u| u.status != UserStatus::Active.as_str()) {
+        if found.is_none_or(|u| u.status.0 != UserStatus::Active) {
             return Err(DomainError::invalid("userId", Reason::UnknownId));
         }
         insert_membership(&txn, user_id, organisation_id).await?;

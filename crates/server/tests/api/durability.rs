@@ -390,3 +390,20 @@ async fn a_connection_killed_mid_mutation_leaves_nothing_half_written() {
     );
     assert_eq!(count("SELECT count(*) FROM audit_log WHERE action = 'create_event'").await, events, "one audit entry per event");
 }
+
+// A stored name the code does not know (a hand edit, a newer version's row) fails the
+// read loudly; it used to become the weakest value silently (a role became MULTIPLIER).
+on_both_databases!(an_unknown_stored_value_is_an_error_not_a_downgrade, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let db = Database::connect(app.database_url()).await.unwrap();
+    let query = "{ organisation(id: $id) { kind } }".replace("$id", &format!("\"{}\"", f.org));
+    assert_eq!(app.gql(Some(&f.admin), &query, json!({})).await.data()["organisation"]["kind"], "MIGRANT_ORGANISATION");
+    db.execute_unprepared("UPDATE organisations SET kind = 'SECRET_SOCIETY' WHERE name = 'Verein Sonnenblume e.V.'").await.unwrap();
+    let a = app.gql(Some(&f.admin), &query, json!({})).await;
+    assert_eq!(a.code(), Some("INTERNAL"), "{}", a.body);
+    // A role nobody knows signs nobody in, not even as the weakest role.
+    db.execute_unprepared("UPDATE users SET role = 'ROOT' WHERE email = 'multi@test.org'").await.unwrap();
+    let a = app.gql(Some(&f.multiplier), "{ me { role } }", json!({})).await;
+    assert_ne!(a.body["data"]["me"]["role"], "MULTIPLIER", "{}", a.body);
+    assert!(a.code().is_some(), "{}", a.body);
+});
