@@ -4,23 +4,25 @@ use migraup_blackbox::{Server, TestDb, command};
 use serde_json::{Value, json};
 
 const LOGIN: &str = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken user { role } } }";
-const DEMO: &[(&str, &str, &str)] = &[
-    ("admin@demo.migraup.org", "demo-koordination-2026", "ADMIN"),
-    ("verwaltung@demo.migraup.org", "demo-verwaltung-2026", "ADMINISTRATION"),
-    ("vertretung@demo.migraup.org", "demo-vertretung-2026", "MO_REPRESENTATIVE"),
-    ("multiplikatorin@demo.migraup.org", "demo-multiplikatorin-2026", "MULTIPLIER"),
-    ("beirat@demo.migraup.org", "demo-beirat-2026", "COUNCIL"),
-];
+/// The demo network's data file, the one the binary seeds.
+const DEMO: &str = include_str!("../crates/core/data/demo.json");
+
+/// The login variables of the demo coordination team (the file's first account).
+fn demo_admin() -> Value {
+    let demo: Value = serde_json::from_str(DEMO).unwrap();
+    json!({ "e": demo["accounts"][0]["email"], "p": demo["accounts"][0]["password"] })
+}
 
 async fn check_demo_network(server: &Server) {
     let client = reqwest::Client::new();
     assert_eq!(client.get(format!("{}/healthz", server.url)).send().await.unwrap().status(), 200);
     assert_eq!(client.get(format!("{}/readyz", server.url)).send().await.unwrap().status(), 200);
     let mut admin = String::new();
-    for (email, password, role) in DEMO {
-        let a = server.gql(&client, None, LOGIN, json!({ "e": email, "p": password })).await;
-        assert_eq!(a["data"]["login"]["user"]["role"], *role, "{a}");
-        if *role == "ADMIN" {
+    let demo: Value = serde_json::from_str(DEMO).unwrap();
+    for account in demo["accounts"].as_array().unwrap() {
+        let a = server.gql(&client, None, LOGIN, json!({ "e": account["email"], "p": account["password"] })).await;
+        assert_eq!(a["data"]["login"]["user"]["role"], account["role"], "{a}");
+        if account["role"] == "ADMIN" {
             admin = a["data"]["login"]["accessToken"].as_str().unwrap().to_owned();
         }
     }
@@ -56,7 +58,7 @@ async fn binary_serves_the_demo_network_on_postgres() {
 async fn invitation_link_from_the_e_mail_creates_an_account_that_signs_in() {
     let server = Server::start(TestDb::sqlite(), &[("MIGRAUP_DEMO", "true"), ("MIGRAUP_PUBLIC_URL", "https://migraup.example")]);
     let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let admin = server.gql(&client, None, LOGIN, json!({ "e": DEMO[0].0, "p": DEMO[0].1 })).await;
+    let admin = server.gql(&client, None, LOGIN, demo_admin()).await;
     let token = admin["data"]["login"]["accessToken"].as_str().unwrap().to_owned();
     let invite = server
         .gql(&client, Some(&token), "mutation { inviteUser(input: { email: \"neu@beispiel.de\", role: COUNCIL }) { id } }", json!({}))
@@ -286,7 +288,7 @@ async fn a_mail_waits_in_the_outbox_until_smtp_is_back_also_across_a_restart() {
     let env = [("MIGRAUP_DEMO", "true"), ("MIGRAUP_SMTP_URL", smtp.as_str()), ("MIGRAUP_MAIL_RETRY_SECONDS", "1")];
     let server = Server::start(TestDb::sqlite(), &env);
     let client = reqwest::Client::new();
-    let admin = server.gql(&client, None, LOGIN, json!({ "e": DEMO[0].0, "p": DEMO[0].1 })).await;
+    let admin = server.gql(&client, None, LOGIN, demo_admin()).await;
     let token = admin["data"]["login"]["accessToken"].as_str().unwrap().to_owned();
     let invite = server
         .gql(&client, Some(&token), "mutation { inviteUser(input: { email: \"spaeter@beispiel.de\", role: COUNCIL }) { id } }", json!({}))
@@ -341,7 +343,7 @@ async fn the_demo_network_moves_from_sqlite_to_postgresql_with_dump_and_restore(
     let _ = std::fs::remove_file(&file);
     let server = Server::start(postgres, &[]);
     let client = reqwest::Client::new();
-    let login = server.gql(&client, None, LOGIN, json!({ "e": DEMO[0].0, "p": DEMO[0].1 })).await;
+    let login = server.gql(&client, None, LOGIN, demo_admin()).await;
     let token = login["data"]["login"]["accessToken"].as_str().expect("the demo admin signs in on PostgreSQL").to_owned();
     let all = server.gql(&client, Some(&token), "{ organisations { totalCount } }", json!({})).await;
     assert!(all["data"]["organisations"]["totalCount"].as_i64().unwrap() >= 40, "{all}");

@@ -2,21 +2,27 @@
 // with the demo network, and Debian's Chromium driven by playwright-core.
 import { spawn } from 'node:child_process';
 import { after, before } from 'node:test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 
-export const DEMO = {
-  ADMIN: ['admin@demo.migraup.org', 'demo-koordination-2026', 'Koordinationsteam'],
-  ADMINISTRATION: ['verwaltung@demo.migraup.org', 'demo-verwaltung-2026', 'Verwaltung'],
-  MO_REPRESENTATIVE: ['vertretung@demo.migraup.org', 'demo-vertretung-2026', 'Vertretung einer Organisation'],
-  MULTIPLIER: ['multiplikatorin@demo.migraup.org', 'demo-multiplikatorin-2026', 'Multiplikator*in'],
-  COUNCIL: ['beirat@demo.migraup.org', 'demo-beirat-2026', 'Integrationsbeirat'],
-  MO_REPRESENTATIVE_2: ['vertretung2@demo.migraup.org', 'demo-vertretung2-2026', 'Vertretung einer Organisation'],
-  MULTIPLIER_2: ['multiplikator@demo.migraup.org', 'demo-multiplikator-2026', 'Multiplikator*in'],
+// The demo accounts come from the demo network's data file, the one the server seeds.
+const ROLE_LABELS = {
+  ADMIN: 'Koordinationsteam',
+  ADMINISTRATION: 'Verwaltung',
+  MO_REPRESENTATIVE: 'Vertretung einer Organisation',
+  MULTIPLIER: 'Multiplikator*in',
+  COUNCIL: 'Integrationsbeirat',
 };
+const demoData = JSON.parse(readFileSync(new URL('../../crates/core/data/demo.json', import.meta.url), 'utf8'));
+/** `[email, password, role label]` by role; a second account of a role is `ROLE_2`. */
+export const DEMO = {};
+for (const account of demoData.accounts) {
+  const key = account.role in DEMO ? `${account.role}_2` : account.role;
+  DEMO[key] = [account.email, account.password, ROLE_LABELS[account.role]];
+}
 
 /** Starts `migraup serve` and resolves with `{ url, stop }` once it prints its address. */
 export async function startServer() {

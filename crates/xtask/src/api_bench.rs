@@ -139,7 +139,7 @@ pub(crate) fn api_bench() -> Result<()> {
     let mut memory = Vec::new();
     for (name, url) in &databases {
         let server = start(&binary, url)?;
-        let login = r#"{"query":"mutation { login(email: \"vertretung@demo.migraup.org\", password: \"demo-vertretung-2026\") { accessToken } }","variables":{}}"#.to_owned();
+        let login = representative_login()?;
         let directory = body("directory.graphql", "{\"first\":20}")?;
         let first = post(&server.url, &directory, None)?;
         let slug = field(&first, "slug").context("the directory lists no organisation")?;
@@ -172,4 +172,15 @@ pub(crate) fn api_bench() -> Result<()> {
         let _ = std::fs::remove_file(format!("{}{suffix}", sqlite.display()));
     }
     Ok(())
+}
+
+/// The sign-in request of the demo representative, from the demo network's data file.
+fn representative_login() -> Result<String> {
+    let demo: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join("crates/core/data/demo.json"))?)?;
+    let account = demo["accounts"]
+        .as_array()
+        .and_then(|all| all.iter().find(|a| a["key"] == "representative"))
+        .context("demo.json has no representative")?;
+    let query = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }";
+    Ok(serde_json::json!({ "query": query, "variables": { "e": account["email"], "p": account["password"] } }).to_string())
 }

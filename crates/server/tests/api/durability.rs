@@ -216,11 +216,11 @@ async fn dump_and_restore_move_everything_between_the_databases() {
     assert_eq!(c1, c2, "SQLite → PostgreSQL keeps every row");
     assert_eq!(c2, c3, "PostgreSQL → SQLite keeps every row");
     // The restored network works: the demo coordination team signs in, the directory is complete.
-    let token = third.login("admin@demo.migraup.org", "demo-koordination-2026").await;
+    let demo_admin = &migraup_core::demo::DEMO.accounts[0];
+    let token = third.login(&demo_admin.email, &demo_admin.password).await;
     let count = third.gql(Some(&token), "{ organisations { totalCount } }", json!({})).await;
-    let original = first
-        .gql(Some(&first.login("admin@demo.migraup.org", "demo-koordination-2026").await), "{ organisations { totalCount } }", json!({}))
-        .await;
+    let original =
+        first.gql(Some(&first.login(&demo_admin.email, &demo_admin.password).await), "{ organisations { totalCount } }", json!({})).await;
     assert_eq!(count.data()["organisations"]["totalCount"], original.data()["organisations"]["totalCount"]);
     // A dump of another schema version is refused with a clear field.
     let mut newer = String::from_utf8(dump1).unwrap();
