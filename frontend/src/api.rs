@@ -38,7 +38,7 @@ macro_rules! operation {
 }
 
 operation!(
-    /// The network overview (its answer is read untyped, see `pages/network.rs`).
+    /// The network overview (its answer is read untyped, see `pages/network/`).
     Network, "queries/network.graphql", input
 );
 operation!(

@@ -64,6 +64,37 @@ pub fn participation_label(i18n: I18nContext<Locale>, state: &str) -> String {
     .to_string()
 }
 
+/// The translated status of an event.
+pub fn event_status_label(i18n: I18nContext<Locale>, status: &str) -> String {
+    match status {
+        "DRAFT" => t_string!(i18n, event_status_draft),
+        "CANCELLED" => t_string!(i18n, event_status_cancelled),
+        _ => t_string!(i18n, event_status_published),
+    }
+    .to_string()
+}
+
+/// The translated status of a project.
+pub fn project_status_label(i18n: I18nContext<Locale>, status: &str) -> String {
+    match status {
+        "ACTIVE" => t_string!(i18n, project_active),
+        "COMPLETED" => t_string!(i18n, project_completed),
+        _ => t_string!(i18n, project_planned),
+    }
+    .to_string()
+}
+
+/// A project's period from its first to its last day, either end open.
+pub fn period(i18n: I18nContext<Locale>, from: Option<&str>, to: Option<&str>) -> String {
+    let day = |d: &str| time_span(i18n, d, d).split(',').next().unwrap_or_default().to_owned();
+    match (from, to) {
+        (Some(f), Some(t)) => format!("{} – {}", day(f), day(t)),
+        (Some(f), None) => format!("{} –", day(f)),
+        (None, Some(t)) => format!("– {}", day(t)),
+        (None, None) => String::new(),
+    }
+}
+
 /// The BCP 47 tag of the language the app is shown in.
 fn language_tag(i18n: I18nContext<Locale>) -> js_sys::Array {
     js_sys::Array::of1(&i18n.get_locale_untracked().as_str().into())

@@ -1,6 +1,4 @@
-//! Upcoming events as a list or a month calendar, filtered by Ortsteil, topic and
-//! language; the filters live in the URL. Signed-in representatives see their
-//! invitations to co-organise at the top.
+//! The events page: upcoming events as a list or a month calendar, filtered in the URL.
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{
@@ -8,9 +6,14 @@ use leptos_router::{
     hooks::{use_navigate, use_query_map},
 };
 
+use super::calendar::{MonthGrid, month_window, this_month};
 use crate::{
     api::{Events, events},
-    components::{feedback::loaded, labels::time_span},
+    components::{
+        events::{EventCard, upcoming},
+        feedback::loaded,
+        labels::time_span,
+    },
     i18n::*,
     session::use_session,
 };
@@ -34,31 +37,9 @@ impl Selection {
     }
 }
 
-/// The current month as `YYYY-MM`, in the browser's time.
-fn this_month() -> String {
-    let now = js_sys::Date::new_0();
-    format!("{:04}-{:02}", now.get_full_year(), now.get_month() + 1)
-}
-
-fn parse_month(month: &str) -> Option<(u32, u32)> {
-    let (y, m) = month.split_once('-')?;
-    let (y, m) = (y.parse().ok()?, m.parse().ok()?);
-    (1..=12).contains(&m).then_some((y, m))
-}
-
-fn shift_month(month: &str, by: i32) -> String {
-    let (y, m) = parse_month(month).unwrap_or((2026, 1));
-    let index = y as i32 * 12 + (m as i32 - 1) + by;
-    format!("{:04}-{:02}", index.div_euclid(12), index.rem_euclid(12) + 1)
-}
-
-/// The UTC window a month view asks for: a little wider than the month, so that
-/// events just after midnight in Berlin are included; the grid filters by local date.
-fn month_window(month: &str) -> (String, String) {
-    (format!("{}-28T00:00:00Z", shift_month(month, -1)), format!("{}-01T00:00:00Z", shift_month(month, 1)))
-}
-
-/// The events page.
+/// The events page: upcoming events filtered by Ortsteil, topic and language, as a
+/// list or a month calendar; signed-in representatives see their invitations to
+/// co-organise at the top.
 #[component]
 pub fn EventsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -141,7 +122,9 @@ pub fn EventsPage() -> impl IntoView {
                     </button>
                 </div>
                 {if month_view {
-                    view! { <MonthGrid month=s.month.clone() events=nodes go=go_view.clone() selection=s.clone() /> }.into_any()
+                    let (go, base) = (go_view.clone(), s.clone());
+                    let go = move |month| go(Selection { month, ..base.clone() });
+                    view! { <MonthGrid month=s.month.clone() events=nodes go=go /> }.into_any()
                 } else {
                     view! {
                         <p role="status" class="result-count">{t!(i18n, events_count, count = total)}</p>
@@ -177,27 +160,16 @@ pub fn EventsPage() -> impl IntoView {
 }
 
 fn variables(s: &Selection, after: Option<String>) -> events::Variables {
-    let (from, to) = if s.month.is_empty() {
-        (Some(js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()), None)
-    } else {
+    let mut vars = upcoming(if s.month.is_empty() { 20 } else { 50 }, after);
+    if !s.month.is_empty() {
         let (from, to) = month_window(&s.month);
-        (Some(from), Some(to))
-    };
-    let one = |v: &str| if v.is_empty() { Vec::new() } else { vec![v.to_owned()] };
-    events::Variables {
-        filter: events::EventFilter {
-            from,
-            to,
-            district_ids: one(&s.district),
-            topic_ids: one(&s.topic),
-            languages: one(&s.language),
-            organisation_ids: Vec::new(),
-            statuses: Vec::new(),
-            project_id: None,
-        },
-        first: if s.month.is_empty() { 20 } else { 50 },
-        after,
+        (vars.filter.from, vars.filter.to) = (Some(from), Some(to));
     }
+    let one = |v: &str| if v.is_empty() { Vec::new() } else { vec![v.to_owned()] };
+    vars.filter.district_ids = one(&s.district);
+    vars.filter.topic_ids = one(&s.topic);
+    vars.filter.languages = one(&s.language);
+    vars
 }
 
 #[component]
@@ -266,139 +238,6 @@ where
     }
 }
 
-/// One event in a list.
-#[component]
-pub fn EventCard(event: events::EventsEventsEdgesNode) -> impl IntoView {
-    let i18n = use_i18n();
-    let href = format!("/events/{}", event.id);
-    let when = time_span(i18n, &event.starts_at_local, &event.ends_at_local);
-    let place = event.venue.clone().or_else(|| event.online_url.as_ref().map(|_| t_string!(i18n, events_online).to_string()));
-    let district = event.district.map(|d| d.name);
-    let organisers = event.organisers.iter().filter_map(|o| o.organisation.as_ref().map(|x| x.name.clone())).collect::<Vec<_>>().join(", ");
-    let status = crate::api::enum_name(&event.status);
-    view! {
-        <li class="card" data-testid="event-card">
-            <h2>
-                <A href=href>{event.title}</A>
-            </h2>
-            <p class="meta">
-                <strong>{when}</strong>
-                {place.map(|p| view! { " · " {p} })}
-                {district.map(|d| view! { " · " {d} })}
-            </p>
-            {(status != "PUBLISHED").then(|| view! { <p><span class="badge">{move || status_label(i18n, &status)}</span></p> })}
-            <p class="meta">{organisers}</p>
-            <ul class="tags">{event.topics.into_iter().map(|t| view! { <li>{t.label}</li> }).collect_view()}</ul>
-        </li>
-    }
-}
-
-/// The translated status of an event.
-pub fn status_label(i18n: leptos_i18n::I18nContext<Locale>, status: &str) -> String {
-    match status {
-        "DRAFT" => t_string!(i18n, event_status_draft),
-        "CANCELLED" => t_string!(i18n, event_status_cancelled),
-        _ => t_string!(i18n, event_status_published),
-    }
-    .to_string()
-}
-
-/// A month as a grid of weeks (Monday first); each day lists its events. The list
-/// view shows the same events as text.
-#[component]
-fn MonthGrid<G>(month: String, events: Vec<events::EventsEventsEdgesNode>, go: G, selection: Selection) -> impl IntoView
-where
-    G: Fn(Selection) + Clone + 'static,
-{
-    let i18n = use_i18n();
-    let (year, m) = parse_month(&month).unwrap_or((2026, 1));
-    let first = js_sys::Date::new_with_year_month_day(year, m as i32 - 1, 1);
-    let offset = (first.get_day() + 6) % 7;
-    let days = js_sys::Date::new_with_year_month_day(year, m as i32, 0).get_date();
-    let mut cells: Vec<Option<u32>> = (0..offset).map(|_| None).collect();
-    cells.extend((1..=days).map(Some));
-    while !cells.len().is_multiple_of(7) {
-        cells.push(None);
-    }
-    let weeks: Vec<Vec<Option<u32>>> = cells.chunks(7).map(|w| w.to_vec()).collect();
-    let on_day = move |day: u32| {
-        let prefix = format!("{month}-{day:02}");
-        events
-            .iter()
-            .filter(|e| e.starts_at_local.starts_with(&prefix))
-            .map(|e| (e.id.clone(), e.title.clone(), e.starts_at_local[11..].to_owned()))
-            .collect::<Vec<_>>()
-    };
-    let (prev, next) = (shift_month(&selection.month, -1), shift_month(&selection.month, 1));
-    let (go_prev, go_next) = (go.clone(), go);
-    let (s_prev, s_next) = (selection.clone(), selection.clone());
-    let title = format!("{m:02}/{year}");
-    let weekdays = move || {
-        [
-            t_string!(i18n, day_mo),
-            t_string!(i18n, day_tu),
-            t_string!(i18n, day_we),
-            t_string!(i18n, day_th),
-            t_string!(i18n, day_fr),
-            t_string!(i18n, day_sa),
-            t_string!(i18n, day_su),
-        ]
-    };
-    view! {
-        <div class="month-nav">
-            <button type="button" on:click=move |_| go_prev(Selection { month: prev.clone(), ..s_prev.clone() })>
-                {t_string!(i18n, events_prev_month)}
-            </button>
-            <h2 data-testid="month-title">{title.clone()}</h2>
-            <button type="button" on:click=move |_| go_next(Selection { month: next.clone(), ..s_next.clone() })>
-                {t_string!(i18n, events_next_month)}
-            </button>
-        </div>
-        <div class="table-scroll">
-            <table class="month" data-testid="month-grid">
-                <caption class="visually-hidden">{title}</caption>
-                <thead>
-                    <tr>{move || weekdays().into_iter().map(|d| view! { <th scope="col">{d}</th> }).collect_view()}</tr>
-                </thead>
-                <tbody>
-                    {weeks
-                        .into_iter()
-                        .map(|week| {
-                            view! {
-                                <tr>
-                                    {week
-                                        .into_iter()
-                                        .map(|day| match day {
-                                            None => view! { <td class="empty"></td> }.into_any(),
-                                            Some(day) => {
-                                                let items = on_day(day);
-                                                view! {
-                                                    <td>
-                                                        <span class="day">{day}</span>
-                                                        <ul>
-                                                            {items
-                                                                .into_iter()
-                                                                .map(|(id, title, time)| {
-                                                                    view! { <li><A href=format!("/events/{id}")>{time} " " {title}</A></li> }
-                                                                })
-                                                                .collect_view()}
-                                                        </ul>
-                                                    </td>
-                                                }
-                                                    .into_any()
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-}
-
 /// Invitations to co-organise waiting for an answer from the person's organisations.
 #[component]
 fn Inbox(invitations: Vec<events::EventsMyOrganiserInvitations>) -> impl IntoView {
@@ -425,28 +264,4 @@ fn Inbox(invitations: Vec<events::EventsMyOrganiserInvitations>) -> impl IntoVie
             </section>
         }
     })
-}
-
-/// The upcoming events an organisation (co-)organises, for its profile page.
-#[component]
-pub fn OrganisationEvents(organisation_id: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let data = session.resource(move || {
-        let mut vars = variables(&Selection::default(), None);
-        vars.filter.organisation_ids = vec![organisation_id.clone()];
-        crate::api::body::<Events>(vars)
-    });
-    view! {
-        <section aria-labelledby="org-events-title">
-            <h2 id="org-events-title">{t_string!(i18n, org_events)}</h2>
-            {loaded::<Events>(data, move |d| {
-                if d.events.edges.is_empty() {
-                    return view! { <p>{t_string!(i18n, org_no_events)}</p> }.into_any();
-                }
-                view! { <ul class="cards">{d.events.edges.into_iter().map(|e| view! { <EventCard event=e.node /> }).collect_view()}</ul> }
-                    .into_any()
-            })}
-        </section>
-    }
 }

@@ -1,5 +1,4 @@
-//! My account: display name, interface language, password, and my data (download
-//! everything stored about me, delete my account).
+//! The account page: display name, interface language, password, and one's data (download, deletion).
 
 use leptos::{prelude::*, task::spawn_local};
 

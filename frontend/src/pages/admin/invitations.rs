@@ -1,4 +1,4 @@
-//! Inviting people (ADMIN): the form and the open invitations.
+//! The invitations page (ADMIN): inviting people, and the open invitations.
 
 use leptos::{prelude::*, task::spawn_local};
 use migraup_domain::Role;
@@ -37,17 +37,6 @@ pub fn InvitationsPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let sent = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
-    // Withdrawing an invitation makes its link useless at once.
-    let revoke = move |id: String| {
-        error.set(None);
-        spawn_local(async move {
-            let lang = i18n.get_locale_untracked().as_str().to_owned();
-            match session.call::<RevokeInvitation>(revoke_invitation::Variables { id }, &lang).await {
-                Ok(_) => open.refetch(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         busy.set(true);
@@ -124,39 +113,56 @@ pub fn InvitationsPage() -> impl IntoView {
             </button>
         </form>
         <h2>{t_string!(i18n, inv_open)}</h2>
-        {loaded::<Invitations>(open, move |d| match d {
-            d if d.invitations.is_empty() => view! { <p>{t_string!(i18n, inv_none)}</p> }.into_any(),
-            d => {
-                view! {
-                    <ul class="cards">
-                        {d
-                            .invitations
-                            .into_iter()
-                            .map(|inv| {
-                                let r = Role::parse(&crate::api::enum_name(&inv.role)).unwrap_or(Role::Multiplier);
-                                let until = inv.expires_at.chars().take(10).collect::<String>();
-                                let id = inv.id.clone();
-                                view! {
-                                    <li class="card" data-testid="open-invitation">
-                                        <strong>{inv.email}</strong>
-                                        " · "
-                                        {move || role_label(i18n, r)}
-                                        {inv.organisation.map(|o| view! { " · " {o.name} })}
-                                        " · "
-                                        {t!(i18n, inv_until, date = until.clone())}
-                                        " "
-                                        <button type="button" class="link-button" on:click=move |_| revoke(id.clone())>
-                                            {t_string!(i18n, inv_revoke)}
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                    .into_any()
-            }
-        })}
+        <OpenInvitations open error />
 
     }
+}
+
+/// The open invitations, each with a button to withdraw it.
+#[component]
+fn OpenInvitations(open: LocalResource<Result<serde_json::Value, ApiError>>, error: RwSignal<Option<ApiError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    // Withdrawing an invitation makes its link useless at once.
+    let revoke = move |id: String| {
+        error.set(None);
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            match session.call::<RevokeInvitation>(revoke_invitation::Variables { id }, &lang).await {
+                Ok(_) => open.refetch(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    loaded::<Invitations>(open, move |d| match d {
+        d if d.invitations.is_empty() => view! { <p>{t_string!(i18n, inv_none)}</p> }.into_any(),
+        d => view! {
+            <ul class="cards">
+                {d
+                    .invitations
+                    .into_iter()
+                    .map(|inv| {
+                        let r = Role::parse(&crate::api::enum_name(&inv.role)).unwrap_or(Role::Multiplier);
+                        let until = inv.expires_at.chars().take(10).collect::<String>();
+                        let id = inv.id.clone();
+                        view! {
+                            <li class="card" data-testid="open-invitation">
+                                <strong>{inv.email}</strong>
+                                " · "
+                                {move || role_label(i18n, r)}
+                                {inv.organisation.map(|o| view! { " · " {o.name} })}
+                                " · "
+                                {t!(i18n, inv_until, date = until.clone())}
+                                " "
+                                <button type="button" class="link-button" on:click=move |_| revoke(id.clone())>
+                                    {t_string!(i18n, inv_revoke)}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any(),
+    })
 }

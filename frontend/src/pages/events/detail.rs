@@ -1,6 +1,4 @@
-//! One event: details, organisers, registration with waitlist position, the
-//! organisers' answers to invitations, and for those who plan it: publish, cancel,
-//! invite co-organisers, and the registrations with a CSV download.
+//! One event's page: details, registration, organisers, and managing it.
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
@@ -11,13 +9,13 @@ use crate::{
         organiser_change,
     },
     components::{
+        data_table::DataTable,
         feedback::loaded,
         form::FormError,
-        labels::{participation_label, time_span},
+        labels::{event_status_label, participation_label, time_span},
         organisation_picker::OrganisationPicker,
     },
     i18n::*,
-    pages::events::status_label,
     session::{Session, use_session},
 };
 
@@ -48,7 +46,9 @@ async fn organiser(session: Session, event: String, organisation: String, invite
     session.fetch::<OrganiserChange>(vars, lang).await.map(drop)
 }
 
-/// The event page.
+/// The event page: details, organisers, registration with waitlist position, the
+/// organisers' answers to invitations, and for those who plan it: publish, cancel,
+/// invite co-organisers, and the registrations with a CSV download.
 #[component]
 pub fn EventDetailPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -73,24 +73,8 @@ pub fn EventDetailPage() -> impl IntoView {
 #[component]
 fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let error = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
-    let id = event.id.clone();
     let status = api::enum_name(&event.status);
-    let act = move |what: Change, reason: Option<String>| {
-        let id = id.clone();
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let lang = i18n.get_locale_untracked().as_str().to_owned();
-            match change(session, id, what, reason, &lang).await {
-                Ok(()) => reload.run(()),
-                Err(e) => error.set(Some(e)),
-            }
-            busy.set(false);
-        });
-    };
     let when = time_span(i18n, &event.starts_at_local, &event.ends_at_local);
     let address: Vec<String> = [event.venue.clone(), event.street.clone(), event.postal_code.clone().map(|p| format!("{p} Berlin"))]
         .into_iter()
@@ -99,21 +83,15 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
     let district = event.district.as_ref().map(|d| d.name.clone());
     let seats = event.capacity.map(|c| (event.registered_count, c));
     let waiting = event.waitlist_count;
-    let signed_in = move || session.user.get().is_some();
-    let published = status == "PUBLISHED";
-    let registration = event.my_registration.clone();
     let pending: Vec<(String, String)> = event
         .organisers
         .iter()
         .filter(|o| api::enum_name(&o.state) == "INVITED" && mine.contains(&o.organisation_id))
         .map(|o| (o.organisation_id.clone(), o.organisation.as_ref().map(|x| x.name.clone()).unwrap_or_default()))
         .collect();
-    let status_text = status_label(i18n, &status);
+    let status_text = event_status_label(i18n, &status);
     let can_manage = event.can_manage;
     let event_id = event.id.clone();
-    let ics = format!("/events/{}.ics", event.id);
-    let act_register = act.clone();
-    let act_unregister = act.clone();
     view! {
         <article class="event" aria-labelledby="event-title">
             <p class="back">
@@ -153,41 +131,7 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
                         </p>
                     }
                 })}
-            <section aria-labelledby="registration-title" class="registration">
-                <h2 id="registration-title">{t_string!(i18n, event_registration)}</h2>
-                {move || {
-                    if !published {
-                        return view! { <p>{t_string!(i18n, event_registration_closed)}</p> }.into_any();
-                    }
-                    if !signed_in() {
-                        return view! { <p><A href="/login">{t_string!(i18n, event_sign_in_to_register)}</A></p> }.into_any();
-                    }
-                    let act_register = act_register.clone();
-                    let act_unregister = act_unregister.clone();
-                    match registration.clone() {
-                        None => view! {
-                            <button type="button" disabled=move || busy.get() on:click=move |_| act_register(Change::Register, None)>
-                                {t_string!(i18n, event_register)}
-                            </button>
-                        }
-                            .into_any(),
-                        Some(r) => {
-                            let text = match (api::enum_name(&r.status).as_str(), r.position) {
-                                ("WAITLISTED", Some(p)) => view! { {t!(i18n, event_waitlisted, position = p)} }.into_any(),
-                                _ => view! { {t_string!(i18n, event_registered)} }.into_any(),
-                            };
-                            view! {
-                                <p role="status" data-testid="my-registration">{text}</p>
-                                <button type="button" disabled=move || busy.get() on:click=move |_| act_unregister(Change::Unregister, None)>
-                                    {t_string!(i18n, event_unregister)}
-                                </button>
-                            }
-                                .into_any()
-                        }
-                    }
-                }}
-                {(status != "DRAFT").then(|| view! { <p><a href=ics.clone() download="">{t_string!(i18n, event_ics)}</a></p> })}
-            </section>
+            <Registration id=event.id.clone() status=status.clone() registration=event.my_registration.clone() error reload />
             <section aria-labelledby="organisers-title">
                 <h2 id="organisers-title">{t_string!(i18n, event_organisers)}</h2>
                 <ul data-testid="organisers">
@@ -215,6 +159,75 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
             </section>
             {can_manage.then(|| view! { <Manage event=event.clone() reload /> })}
         </article>
+    }
+}
+
+/// Registering and unregistering (with the waitlist position), and the calendar file.
+#[component]
+fn Registration(
+    id: String,
+    status: String,
+    registration: Option<event_page::EventPageEventMyRegistration>,
+    error: RwSignal<Option<ApiError>>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let busy = RwSignal::new(false);
+    let ics = format!("/events/{id}.ics");
+    let act = move |what: Change, reason: Option<String>| {
+        let id = id.clone();
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            match change(session, id, what, reason, &lang).await {
+                Ok(()) => reload.run(()),
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let signed_in = move || session.user.get().is_some();
+    let published = status == "PUBLISHED";
+    let act_register = act.clone();
+    let act_unregister = act.clone();
+    view! {
+        <section aria-labelledby="registration-title" class="registration">
+            <h2 id="registration-title">{t_string!(i18n, event_registration)}</h2>
+            {move || {
+                if !published {
+                    return view! { <p>{t_string!(i18n, event_registration_closed)}</p> }.into_any();
+                }
+                if !signed_in() {
+                    return view! { <p><A href="/login">{t_string!(i18n, event_sign_in_to_register)}</A></p> }.into_any();
+                }
+                let act_register = act_register.clone();
+                let act_unregister = act_unregister.clone();
+                match registration.clone() {
+                    None => view! {
+                        <button type="button" disabled=move || busy.get() on:click=move |_| act_register(Change::Register, None)>
+                            {t_string!(i18n, event_register)}
+                        </button>
+                    }
+                        .into_any(),
+                    Some(r) => {
+                        let text = match (api::enum_name(&r.status).as_str(), r.position) {
+                            ("WAITLISTED", Some(p)) => view! { {t!(i18n, event_waitlisted, position = p)} }.into_any(),
+                            _ => view! { {t_string!(i18n, event_registered)} }.into_any(),
+                        };
+                        view! {
+                            <p role="status" data-testid="my-registration">{text}</p>
+                            <button type="button" disabled=move || busy.get() on:click=move |_| act_unregister(Change::Unregister, None)>
+                                {t_string!(i18n, event_unregister)}
+                            </button>
+                        }
+                            .into_any()
+                    }
+                }
+            }}
+            {(status != "DRAFT").then(|| view! { <p><a href=ics.clone() download="">{t_string!(i18n, event_ics)}</a></p> })}
+        </section>
     }
 }
 
@@ -328,30 +341,26 @@ fn Registrations(id: String) -> impl IntoView {
                 <p>
                     <a href=csv download="anmeldungen.csv" data-testid="registrations-csv">{t_string!(i18n, event_csv)}</a>
                 </p>
-                <div class="table-scroll">
-                    <table class="data" data-testid="registrations">
-                        <thead>
-                            <tr>
-                                <th scope="col">{t_string!(i18n, col_name)}</th>
-                                <th scope="col">{t_string!(i18n, col_email)}</th>
-                                <th scope="col">{t_string!(i18n, users_status)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {e
-                                .registrations
-                                .into_iter()
-                                .map(|r| {
-                                    let text = match (api::enum_name(&r.registration.status).as_str(), r.registration.position) {
-                                        ("WAITLISTED", Some(p)) => view! { {t!(i18n, event_waitlisted, position = p)} }.into_any(),
-                                        _ => view! { {t_string!(i18n, event_registered_short)} }.into_any(),
-                                    };
-                                    view! { <tr><td>{r.display_name}</td><td>{r.email}</td><td>{text}</td></tr> }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <DataTable
+                    headers=vec![
+                        t_string!(i18n, col_name).to_string(),
+                        t_string!(i18n, col_email).to_string(),
+                        t_string!(i18n, users_status).to_string(),
+                    ]
+                    test_id="registrations"
+                >
+                    {e
+                        .registrations
+                        .into_iter()
+                        .map(|r| {
+                            let text = match (api::enum_name(&r.registration.status).as_str(), r.registration.position) {
+                                ("WAITLISTED", Some(p)) => view! { {t!(i18n, event_waitlisted, position = p)} }.into_any(),
+                                _ => view! { {t_string!(i18n, event_registered_short)} }.into_any(),
+                            };
+                            view! { <tr><td>{r.display_name}</td><td>{r.email}</td><td>{text}</td></tr> }
+                        })
+                        .collect_view()}
+                </DataTable>
             }
                 .into_any()
         })}

@@ -1,11 +1,12 @@
-//! Coordination team pages: all accounts and the audit log.
+//! The accounts page: every account with role, status and last sign-in, edited in place.
 
 use leptos::{prelude::*, task::spawn_local};
 use migraup_domain::{Role, UserStatus};
 
 use crate::{
-    api::{self, ApiError, AuditLog, UpdateUser, Users, audit_log, update_user, users},
+    api::{self, ApiError, UpdateUser, Users, update_user, users},
     components::{
+        data_table::DataTable,
         feedback::loaded,
         form::FormError,
         labels::{role_label, status_label},
@@ -26,30 +27,18 @@ pub fn UsersPage() -> impl IntoView {
             let total = d.users.total_count;
             view! {
                 <p role="status">{t!(i18n, users_count, count = total)}</p>
-                <div class="table-scroll">
-                    <table class="data">
-                        <thead>
-                            <tr>
-                                <th scope="col">{t_string!(i18n, col_name)}</th>
-                                <th scope="col">{t_string!(i18n, col_email)}</th>
-                                <th scope="col">{t_string!(i18n, col_role)}</th>
-                                <th scope="col">{t_string!(i18n, users_status)}</th>
-                                <th scope="col">{t_string!(i18n, users_last_login)}</th>
-                                <th scope="col">
-                                    <span class="visually-hidden">{t_string!(i18n, taxonomy_actions)}</span>
-                                </th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {d
-                                .users
-                                .edges
-                                .into_iter()
-                                .map(|e| view! { <UserRow user=e.node /> })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <DataTable
+                    headers=vec![
+                        t_string!(i18n, col_name).to_string(),
+                        t_string!(i18n, col_email).to_string(),
+                        t_string!(i18n, col_role).to_string(),
+                        t_string!(i18n, users_status).to_string(),
+                        t_string!(i18n, users_last_login).to_string(),
+                    ]
+                    actions=t_string!(i18n, taxonomy_actions)
+                >
+                    {d.users.edges.into_iter().map(|e| view! { <UserRow user=e.node /> }).collect_view()}
+                </DataTable>
             }
                 .into_any()
         })}
@@ -125,54 +114,5 @@ fn UserRow(user: users::UsersUsersEdgesNode) -> impl IntoView {
                 <FormError error=error />
             </td>
         </tr>
-    }
-}
-
-/// The newest changes first.
-#[component]
-pub fn AuditLogPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let data = session.resource(move || api::body::<AuditLog>(audit_log::Variables { after: None }));
-    view! {
-        <h1>{t_string!(i18n, audit_title)}</h1>
-        {loaded::<AuditLog>(data, move |d| {
-            view! {
-                <div class="table-scroll">
-                    <table class="data">
-                        <thead>
-                            <tr>
-                                <th scope="col">{t_string!(i18n, audit_when)}</th>
-                                <th scope="col">{t_string!(i18n, audit_action)}</th>
-                                <th scope="col">{t_string!(i18n, audit_entity)}</th>
-                                <th scope="col">{t_string!(i18n, audit_changes)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {d
-                                .audit_log
-                                .edges
-                                .into_iter()
-                                .map(|e| {
-                                    let a = e.node;
-                                    view! {
-                                        <tr data-testid="audit-row">
-                                            <td>{a.created_at.replace('T', " ").chars().take(19).collect::<String>()}</td>
-                                            <td>{a.action}</td>
-                                            <td>{a.entity_type}</td>
-                                            <td>
-                                                <code>{a.changes.to_string()}</code>
-                                            </td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }
-                .into_any()
-        })}
-
     }
 }

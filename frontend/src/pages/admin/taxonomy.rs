@@ -1,12 +1,10 @@
-//! The coordination team's vocabulary: topics, target groups and Ortsteile. Each row
-//! is edited in place and saved on its own; a row changed meanwhile by someone else
-//! answers `CONFLICT`, and the table is reloaded with the saved state.
+//! The vocabulary page: topics, target groups and Ortsteile, one editable table each.
 
 use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
     api::{ApiError, SaveTerm, Taxonomy, save_term, taxonomy},
-    components::{feedback::loaded, form::FormError},
+    components::{data_table::DataTable, feedback::loaded, form::FormError},
     i18n::*,
     session::{Session, use_session},
 };
@@ -70,7 +68,9 @@ async fn save(session: Session, kind: Kind, term: Term, lang: &str) -> Result<()
 /// reload that follows a save.
 type Notes = (RwSignal<Option<ApiError>>, RwSignal<bool>);
 
-/// The page: one table per vocabulary.
+/// The coordination team's vocabulary, one table per kind. Each row is edited in
+/// place and saved on its own; a row changed meanwhile by someone else answers
+/// `CONFLICT`, and the table is reloaded with the saved state.
 #[component]
 pub fn TaxonomyPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -131,14 +131,16 @@ fn TermTable(kind: Kind, terms: Vec<Term>, reload: Callback<()>, notes: Notes) -
         Kind::TargetGroup => t_string!(i18n, taxonomy_target_groups),
         Kind::District => t_string!(i18n, taxonomy_districts),
     };
-    let first_label = move || match kind {
+    let first_label = match kind {
         Kind::District => t_string!(i18n, taxonomy_name),
         _ => t_string!(i18n, taxonomy_label_de),
-    };
-    let second_label = move || match kind {
+    }
+    .to_string();
+    let second_label = match kind {
         Kind::District => t_string!(i18n, taxonomy_region),
         _ => t_string!(i18n, taxonomy_label_en),
-    };
+    }
+    .to_string();
     let next_order = terms.iter().map(|t| t.order).max().unwrap_or(0) + 10;
     let section_id = format!("taxonomy-{kind:?}").to_lowercase();
     let (labelled_by, testid) = (section_id.clone(), section_id.clone());
@@ -147,28 +149,13 @@ fn TermTable(kind: Kind, terms: Vec<Term>, reload: Callback<()>, notes: Notes) -
             <h2 id=section_id>{heading}</h2>
             <FormError error=error />
             {move || saved.get().then(|| view! { <p class="notice" role="status">{t_string!(i18n, taxonomy_saved)}</p> })}
-            <div class="table-scroll">
-                <table class="data">
-                    <thead>
-                        <tr>
-                            <th scope="col">{first_label}</th>
-                            <th scope="col">{second_label}</th>
-                            <th scope="col">{t_string!(i18n, taxonomy_slug)}</th>
-                            <th scope="col">{t_string!(i18n, taxonomy_order)}</th>
-                            <th scope="col">
-                                <span class="visually-hidden">{t_string!(i18n, taxonomy_actions)}</span>
-                            </th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {terms
-                            .into_iter()
-                            .map(|term| view! { <TermRow kind term error saved reload /> })
-                            .collect_view()}
-                        <TermRow kind term=Term { order: next_order, ..Term::default() } error saved reload />
-                    </tbody>
-                </table>
-            </div>
+            <DataTable headers=vec![first_label, second_label, t_string!(i18n, taxonomy_slug).to_string(), t_string!(i18n, taxonomy_order).to_string()] actions=t_string!(i18n, taxonomy_actions)>
+                {terms
+                    .into_iter()
+                    .map(|term| view! { <TermRow kind term error saved reload /> })
+                    .collect_view()}
+                <TermRow kind term=Term { order: next_order, ..Term::default() } error saved reload />
+            </DataTable>
         </section>
     }
 }

@@ -1,4 +1,4 @@
-//! Sign-in.
+//! The sign-in page.
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};

@@ -1,6 +1,4 @@
-//! The verification queue (ADMIN): entries from the actor analysis and registrations
-//! wait here until the coordination team has checked them, or rejected them with a
-//! reason that is e-mailed to the registrants.
+//! The verification queue page (ADMIN): verifying or rejecting new organisations.
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
@@ -12,7 +10,9 @@ use crate::{
     session::use_session,
 };
 
-/// The queue page.
+/// The queue page: entries from the actor analysis and registrations wait here until
+/// the coordination team has checked them, or rejected them with a reason that is
+/// e-mailed to the registrants.
 #[component]
 pub fn VerificationQueuePage() -> impl IntoView {
     let i18n = use_i18n();

@@ -1,4 +1,4 @@
-//! "My organisation": the organisations a representative speaks for.
+//! "My organisation": the organisations a representative speaks for, and inviting colleagues.
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;

@@ -1,5 +1,4 @@
-//! The directory: search, facet filters with counts and cursor paging. Everything is
-//! kept in the URL, so a filtered view can be shared and the back button works.
+//! The directory of organisations: search, facet filters with counts, cursor paging.
 
 use leptos::{callback::UnsyncCallback, prelude::*};
 use leptos_router::{
@@ -118,7 +117,8 @@ impl Selection {
     }
 }
 
-/// The directory page.
+/// The directory page. Everything is kept in the URL, so a filtered view can be
+/// shared and the back button works.
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
     let i18n = use_i18n();

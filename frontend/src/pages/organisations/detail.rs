@@ -1,18 +1,17 @@
-//! An organisation's public profile: contact (where allowed), topics, languages,
-//! contact persons (signed-in, with consent) and offerings.
+//! An organisation's profile page: contact, topics, persons, events, projects, relations, offerings.
 
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
     api::{self, OrganisationPage as Query, organisation_page},
-    components::{feedback::loaded, labels::kind_label, relations::Relations},
+    components::{events::OrganisationEvents, feedback::loaded, labels::kind_label, projects::OrganisationProjects, relations::Relations},
     i18n::*,
-    pages::{events::OrganisationEvents, projects::OrganisationProjects},
     session::use_session,
 };
 
-/// The profile page.
+/// The public profile: contact (where allowed), topics, languages, contact persons
+/// (signed-in, with consent) and offerings.
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
     let i18n = use_i18n();

@@ -1,0 +1,7 @@
+//! Account pages: sign-in, registration, password reset, invitation, own account.
+
+pub mod accept_invitation;
+pub mod login;
+pub mod password;
+pub mod register;
+pub mod settings;

@@ -1,0 +1,6 @@
+//! Event pages: the list with its month calendar, one event, and the form.
+
+pub mod calendar;
+pub mod detail;
+pub mod form;
+pub mod list;

@@ -1,0 +1,71 @@
+//! The coverage heat map: topics × Ortsteile with the gaps, and the languages per Ortsteil.
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use super::json::{esc, list, num, text};
+use crate::i18n::*;
+
+/// Topics × Ortsteile: offerings (organisations) per cell, gaps marked in words.
+#[component]
+pub fn CoverageMap(coverage: Value) -> impl IntoView {
+    let i18n = use_i18n();
+    let districts = list(&coverage, "districts");
+    let width = districts.len().max(1);
+    let cells = list(&coverage, "cells");
+    let most = cells.iter().map(|c| num(c, "offerings")).fold(1.0, f64::max);
+    let gap = t_string!(i18n, network_gap);
+    let mut gaps = Vec::new();
+    let mut head = format!("<tr><th scope=\"col\">{}</th>", esc(t_string!(i18n, network_topic)));
+    for d in districts {
+        head.push_str(&format!("<th scope=\"col\">{}</th>", esc(&text(d, "name"))));
+    }
+    head.push_str("</tr>");
+    let mut body = String::new();
+    for (t, topic) in list(&coverage, "topics").iter().enumerate() {
+        let label = text(topic, "label");
+        body.push_str(&format!("<tr><th scope=\"row\">{}</th>", esc(&label)));
+        for (d, c) in cells.iter().skip(t * width).take(width).enumerate() {
+            if c["gap"].as_bool() == Some(true) {
+                gaps.push(format!("{label} – {}", text(&districts[d], "name")));
+                body.push_str(&format!("<td class=\"cell gap\" data-testid=\"gap\">{gap}</td>"));
+            } else {
+                // Five shades, darker with more offerings (relative to the fullest cell).
+                let offerings = num(c, "offerings");
+                let shade = ((offerings / most) * 4.0).ceil() as u32;
+                body.push_str(&format!("<td class=\"cell shade{shade}\">{offerings} ({})</td>", c["organisations"]));
+            }
+        }
+        body.push_str("</tr>");
+    }
+    let none = t_string!(i18n, network_none);
+    let languages: String = list(&coverage, "languages")
+        .iter()
+        .zip(districts)
+        .map(|(l, d)| {
+            let spoken: Vec<String> = list(l, "languages").iter().map(|x| format!("{} ({})", text(x, "code"), x["offerings"])).collect();
+            format!(
+                "<li><strong>{}: </strong>{}</li>",
+                esc(&text(d, "name")),
+                if spoken.is_empty() { none.to_owned() } else { esc(&spoken.join(", ")) }
+            )
+        })
+        .collect();
+    view! {
+        <section aria-labelledby="coverage-title" class="report-part">
+            <h2 id="coverage-title">{t_string!(i18n, network_coverage)}</h2>
+            <p class="hint">{t_string!(i18n, network_coverage_hint)}</p>
+            // Focusable, so keyboard users can scroll a wide matrix.
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="coverage-title">
+                <table class="data heatmap" data-testid="coverage">
+                    <thead inner_html=head></thead>
+                    <tbody inner_html=body></tbody>
+                </table>
+            </div>
+            <h3>{t_string!(i18n, network_gaps)}</h3>
+            <p data-testid="gap-list">{if gaps.is_empty() { none.to_owned() } else { gaps.join("; ") }}</p>
+            <h3>{t_string!(i18n, network_languages)}</h3>
+            <ul class="plain" inner_html=languages></ul>
+        </section>
+    }
+}

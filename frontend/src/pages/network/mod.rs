@@ -1,0 +1,7 @@
+//! The network page: overview and filters, graph, tables and coverage map.
+
+pub mod coverage;
+pub mod graph;
+pub mod json;
+pub mod overview;
+pub mod tables;
