@@ -86,12 +86,41 @@ export async function axeProblems(page) {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/**
+ * Public pages arrive rendered by the server and the web app takes over a moment
+ * later; a page's `goto` and `reload` wait for that (`<html data-app="ready">`), so
+ * tests act on the app, not on the page it replaces. Contexts without JavaScript
+ * see the server's page only.
+ */
+function waitingForTheApp(browser) {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options = {}) => {
+    const context = await newContext(options);
+    if (options.javaScriptEnabled === false) return context;
+    const newPage = context.newPage.bind(context);
+    context.newPage = async () => {
+      const page = await newPage();
+      for (const name of ['goto', 'reload']) {
+        const original = page[name].bind(page);
+        page[name] = async (...args) => {
+          const response = await original(...args);
+          await page.waitForSelector('html[data-app="ready"]', { state: 'attached' });
+          return response;
+        };
+      }
+      return page;
+    };
+    return context;
+  };
+  return browser;
+}
+
 /** A server and a browser for the tests of one file, started before and stopped after them. */
 export function useApp() {
   const app = {};
   before(async () => {
     app.server = await startServer();
-    app.browser = await launchBrowser();
+    app.browser = waitingForTheApp(await launchBrowser());
   });
   after(async () => {
     await app.browser?.close();

@@ -32,6 +32,10 @@ fn problem(status: StatusCode, text: &str) -> Response {
 /// `/events/{id}.ics`; any other `/events/…` path is a page of the web app.
 pub(crate) async fn event_file(State(state): State<AppState>, Path(file): Path<String>, request: Request) -> Response {
     let Some(id) = file.strip_suffix(".ics") else {
+        // An event's page is rendered by the server; other paths (`/events/new`) are the web app's.
+        if let Ok(id) = file.parse::<uuid::Uuid>() {
+            return crate::pages::event_page(state, request.headers().clone(), id).await;
+        }
         return match &state.index {
             Some(index) => {
                 let mut response = ServeFile::new(index).oneshot(request).await.into_response();

@@ -22,6 +22,7 @@ use crate::{
     Settings, calendar, graphql,
     legal::{self, LegalPages},
     metrics::{self, Metrics},
+    pages,
     state::{AppState, RequestId},
 };
 
@@ -37,6 +38,10 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> anyhow::Res
         trusted_proxies: settings.trusted_proxies().unwrap_or_default(),
         metrics: Metrics::new(settings.production(), settings.metrics_token.clone().filter(|t| !t.is_empty())),
         legal: LegalPages::load(settings, static_dir)?,
+        shell: pages::Shell::load(
+            static_dir.join("index.html").exists().then(|| static_dir.join("index.html")).as_deref(),
+            &settings.public_url(),
+        ),
     };
     // Only over https: a browser that once saw the header refuses plain http for a year.
     let hsts = settings.public_url().starts_with("https://").then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
@@ -48,7 +53,8 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> anyhow::Res
         .route("/impressum", get(legal::imprint))
         .route("/datenschutz", get(legal::privacy))
         .route("/calendar.ics", get(calendar::feed))
-        .route("/events/{file}", get(calendar::event_file));
+        .route("/events/{file}", get(calendar::event_file))
+        .merge(pages::routes());
     if !settings.production() {
         app = app.route("/dev/mail", get(dev_mail));
     }

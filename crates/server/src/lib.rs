@@ -7,6 +7,7 @@ mod graphql;
 mod http;
 mod legal;
 mod metrics;
+mod pages;
 mod state;
 
 use std::{net::SocketAddr, path::Path, time::Duration};

@@ -22,6 +22,8 @@ pub(crate) struct AppState {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     pub metrics: Metrics,
     pub legal: LegalPages,
+    /// The frame of the server-rendered public pages.
+    pub shell: crate::pages::Shell,
 }
 
 // The pages and the metrics take only their part of the state.

@@ -11,6 +11,7 @@ mod hardening;
 mod network;
 mod operating;
 mod organisations;
+mod pages;
 mod projects;
 mod safety;
 mod statements;

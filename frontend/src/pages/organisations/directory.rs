@@ -35,8 +35,10 @@ enum Dimension {
     Kinds,
 }
 
+/// The values of a list: written comma-separated by the app, repeated by the
+/// server-rendered page's plain form (`topics=a&topics=b`).
 fn list(map: &ParamsMap, key: &str) -> Vec<String> {
-    map.get(key).map(|v| v.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect()).unwrap_or_default()
+    map.get_all(key).unwrap_or_default().iter().flat_map(|v| v.split(',')).filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
 
 impl Selection {

@@ -1,0 +1,296 @@
+//! The home page and the directory: search, facet filters and paging as a plain GET
+//! form, so they work before (and without) the web app.
+
+use std::collections::HashMap;
+
+use axum::{
+    extract::{Query, State},
+    http::{HeaderMap, StatusCode},
+    response::Response,
+};
+use maud::{Markup, html};
+use migraup_core::{
+    Actor,
+    organisations::{Facets, OrganisationFilter},
+    paging::PageRequest,
+    taxonomy::TaxonomyKind,
+    views::Organisation,
+};
+use migraup_domain::OrganisationKind;
+use uuid::Uuid;
+
+use super::{
+    Reference, failed,
+    shell::Page,
+    texts::{Texts, kind_key},
+};
+use crate::state::AppState;
+
+const PAGE_SIZE: i32 = 20;
+
+/// `GET /`: what the network is, its figures and its key topics.
+pub(crate) async fn home(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let t = Texts::for_request(&headers);
+    let actor = Actor::anonymous(t.lang);
+    let filter = OrganisationFilter::default();
+    let (page, facets, topics) = match tokio::try_join!(
+        state.core.organisations(&actor, &filter, &PageRequest { first: Some(1), after: None }),
+        state.core.organisation_facets(&actor, &filter),
+        state.core.taxonomy(TaxonomyKind::Topic),
+    ) {
+        Ok(found) => found,
+        Err(e) => return failed(&state, t, e),
+    };
+    let figure = |key: &str, n: usize| html! { div { dt { (t.get(key)) } dd { (t.number(n as u64)) } } };
+    let content = html! {
+        section class="hero" {
+            h1 { (t.get("home_title")) }
+            p class="lead" { (t.get("home_lead")) }
+            p { a class="button" href="/organisations" { (t.get("home_cta_directory")) } " " a href="/register" { (t.get("register_link")) } }
+        }
+        section aria-labelledby="figures-title" {
+            h2 id="figures-title" { (t.get("home_figures")) }
+            dl class="figures" {
+                div { dt { (t.get("home_organisations")) } dd data-testid="figure-organisations" { (t.number(page.total_count)) } }
+                (figure("home_districts", facets.districts.len()))
+                (figure("home_languages", facets.languages.len()))
+                (figure("home_topics", facets.topics.len()))
+            }
+            h2 { (t.get("home_key_topics")) }
+            ul class="chips" {
+                @for topic in topics.iter().take(6) {
+                    li { a href=(format!("/organisations?topics={}", topic.id)) { (topic.labels.get(t.lang.as_str())) } }
+                }
+            }
+        }
+    };
+    state.shell.render(Page {
+        status: StatusCode::OK,
+        texts: t,
+        title: t.get("home_title").to_owned(),
+        description: t.get("home_lead").to_owned(),
+        path: "/".into(),
+        index: true,
+        kind: "website",
+        json_ld: Some(serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": "migraup",
+            "url": state.shell.url("/"),
+            "description": t.get("home_lead"),
+        })),
+        content,
+    })
+}
+
+/// The directory's state as the query string carries it: the web app writes lists
+/// comma-separated (`topics=a,b`), a plain form repeats the key (`topics=a&topics=b`).
+#[derive(Default)]
+pub(crate) struct Selection {
+    search: String,
+    topics: Vec<String>,
+    districts: Vec<String>,
+    languages: Vec<String>,
+    kinds: Vec<String>,
+    after: Option<String>,
+}
+
+impl Selection {
+    pub fn from_query(pairs: &[(String, String)]) -> Selection {
+        let mut s = Selection::default();
+        for (key, value) in pairs {
+            let list = match key.as_str() {
+                "q" => {
+                    s.search = value.trim().chars().take(200).collect();
+                    continue;
+                }
+                "after" => {
+                    s.after = Some(value.clone()).filter(|v| !v.is_empty());
+                    continue;
+                }
+                "topics" => &mut s.topics,
+                "districts" => &mut s.districts,
+                "languages" => &mut s.languages,
+                "kinds" => &mut s.kinds,
+                _ => continue,
+            };
+            // At most 50 values a dimension: a long query string does not become a long query.
+            list.extend(value.split(',').filter(|v| !v.is_empty()).map(str::to_owned));
+            list.truncate(50);
+        }
+        s
+    }
+
+    fn filter(&self) -> OrganisationFilter {
+        let ids = |values: &[String]| values.iter().filter_map(|v| v.parse::<Uuid>().ok()).collect();
+        OrganisationFilter {
+            search: Some(self.search.clone()).filter(|s| !s.is_empty()),
+            topic_ids: ids(&self.topics),
+            district_ids: ids(&self.districts),
+            languages: self.languages.clone(),
+            kinds: self.kinds.iter().filter_map(|k| OrganisationKind::parse(k)).collect(),
+            verified: None,
+        }
+    }
+
+    fn is_filtered(&self) -> bool {
+        !(self.search.is_empty()
+            && self.topics.is_empty()
+            && self.districts.is_empty()
+            && self.languages.is_empty()
+            && self.kinds.is_empty())
+    }
+
+    /// The address of this selection (as the web app writes it), optionally at `after`.
+    fn url(&self, after: Option<&str>) -> String {
+        let mut query = url_query(&[
+            ("q", self.search.as_str()),
+            ("topics", &self.topics.join(",")),
+            ("districts", &self.districts.join(",")),
+            ("languages", &self.languages.join(",")),
+            ("kinds", &self.kinds.join(",")),
+            ("after", after.unwrap_or_default()),
+        ]);
+        if !query.is_empty() {
+            query.insert(0, '?');
+        }
+        format!("/organisations{query}")
+    }
+}
+
+/// `key=value` pairs of the non-empty values, encoded.
+fn url_query(pairs: &[(&str, &str)]) -> String {
+    pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", super::encode(v))).collect::<Vec<_>>().join("&")
+}
+
+/// `GET /organisations`: the public directory.
+pub(crate) async fn directory(State(state): State<AppState>, headers: HeaderMap, Query(pairs): Query<Vec<(String, String)>>) -> Response {
+    let t = Texts::for_request(&headers);
+    let actor = Actor::anonymous(t.lang);
+    let selection = Selection::from_query(&pairs);
+    let filter = selection.filter();
+    let paging = PageRequest { first: Some(PAGE_SIZE), after: selection.after.clone() };
+    let (page, facets, reference) = match tokio::try_join!(
+        state.core.organisations(&actor, &filter, &paging),
+        state.core.organisation_facets(&actor, &filter),
+        Reference::load(&state.core, t),
+    ) {
+        Ok(found) => found,
+        // A cursor from elsewhere is a bad request, not an error of ours: show the first page.
+        Err(e) if e.field.as_deref() == Some("after") => return directory_from_start(state, headers, selection).await,
+        Err(e) => return failed(&state, t, e),
+    };
+    let organisations: Vec<Organisation> = page.items.iter().map(|(_, o)| o.clone()).collect();
+    let cards = match super::cards(&state.core, &actor, &organisations).await {
+        Ok(cards) => cards,
+        Err(e) => return failed(&state, t, e),
+    };
+    let next = page.items.last().filter(|_| page.has_next_page).map(|(cursor, _)| selection.url(Some(cursor)));
+    let content = html! {
+        h1 { (t.get("dir_title")) }
+        // The checkboxes and the button belong to the search form through `form=`, so the
+        // page keeps the web app's layout (the form holds only the search row there).
+        form id="directory-form" role="search" class="search" method="get" action="/organisations" {
+            label for="directory-search" { (t.get("dir_search_label")) }
+            div class="search-row" {
+                input id="directory-search" type="search" name="q" value=(selection.search);
+                button type="submit" { (t.get("dir_search_button")) }
+            }
+        }
+        div class="directory" {
+            aside class="filters" aria-labelledby="filters-title" {
+                details open {
+                    summary { h2 id="filters-title" { (t.get("dir_filters")) } }
+                    (facet_fields(t, &selection, &facets, &reference))
+                    @if selection.is_filtered() { a href="/organisations" { (t.get("dir_reset_filters")) } }
+                    noscript { p { button type="submit" form="directory-form" { (t.get("dir_apply_filters")) } } }
+                }
+            }
+            section class="results" aria-labelledby="results-count" {
+                h2 id="results-count" class="result-count" data-testid="result-count" {
+                    (t.fill("dir_results", &[("count", &t.number(page.total_count))]))
+                }
+                @if organisations.is_empty() { p { (t.get("dir_no_results")) } }
+                ul class="cards" {
+                    @for (o, card) in organisations.iter().zip(&cards) { (super::card(t, o, card, &reference)) }
+                }
+                nav class="paging" aria-label=(t.get("dir_pages")) {
+                    @if selection.after.is_some() { a href=(selection.url(None)) { (t.get("dir_first_page")) } " " }
+                    @if let Some(href) = &next { a href=(href) rel="next" { (t.get("dir_next_page")) } }
+                }
+            }
+        }
+    };
+    state.shell.render(Page {
+        status: StatusCode::OK,
+        texts: t,
+        title: t.get("dir_title").to_owned(),
+        description: t.get("home_lead").to_owned(),
+        path: selection.url(selection.after.as_deref()),
+        index: !selection.is_filtered() && selection.after.is_none(),
+        kind: "website",
+        json_ld: None,
+        content,
+    })
+}
+
+/// The directory again without the cursor it could not use.
+async fn directory_from_start(state: AppState, headers: HeaderMap, mut selection: Selection) -> Response {
+    selection.after = None;
+    let pairs: Vec<(String, String)> = [
+        ("q", selection.search.clone()),
+        ("topics", selection.topics.join(",")),
+        ("districts", selection.districts.join(",")),
+        ("languages", selection.languages.join(",")),
+        ("kinds", selection.kinds.join(",")),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    Box::pin(directory(State(state), headers, Query(pairs))).await
+}
+
+/// The four facets as checkboxes of the GET form, with their counts.
+fn facet_fields(t: Texts, selection: &Selection, facets: &Facets, reference: &Reference) -> Markup {
+    let topics: Vec<(String, String, u64)> =
+        facets.topics.iter().map(|(id, n)| (id.to_string(), reference.topic(id).to_owned(), *n)).collect();
+    let districts = facets.districts.iter().map(|(id, n)| (id.to_string(), reference.district(id).to_owned(), *n)).collect();
+    let languages = facets.languages.iter().map(|(code, n)| (code.clone(), reference.language(code).to_owned(), *n)).collect();
+    let kinds = facets.kinds.iter().map(|(k, n)| (k.as_str().to_owned(), t.get(kind_key(*k)).to_owned(), *n)).collect();
+    html! {
+        (facet(t.get("dir_topics"), "topics", &selection.topics, topics))
+        (facet(t.get("dir_districts"), "districts", &selection.districts, districts))
+        (facet(t.get("dir_languages"), "languages", &selection.languages, languages))
+        (facet(t.get("dir_kinds"), "kinds", &selection.kinds, kinds))
+    }
+}
+
+fn facet(title: &str, name: &str, chosen: &[String], items: Vec<(String, String, u64)>) -> Markup {
+    html! {
+        fieldset class="facet" {
+            legend { (title) }
+            ul {
+                @for (value, label, count) in items {
+                    li { label {
+                        input type="checkbox" form="directory-form" name=(name) value=(value) checked[chosen.contains(&value)];
+                        span { (label) }
+                        span class="count" { (count) }
+                    } }
+                }
+            }
+        }
+    }
+}
+
+/// Labels of topics, Ortsteile and languages in the reader's language.
+impl Reference {
+    pub async fn load(core: &migraup_core::Core, t: Texts) -> migraup_domain::error::DomainResult<Reference> {
+        let (topics, districts, languages) = tokio::try_join!(core.taxonomy(TaxonomyKind::Topic), core.districts(), core.languages())?;
+        let lang = t.lang.as_str();
+        Ok(Reference {
+            topics: topics.into_iter().map(|e| (e.id, e.labels.get(lang).to_owned())).collect::<HashMap<_, _>>(),
+            districts: districts.into_iter().map(|d| (d.id, d.name)).collect(),
+            languages: languages.into_iter().map(|l| (l.code.clone(), l.labels.get(lang).to_owned())).collect(),
+        })
+    }
+}

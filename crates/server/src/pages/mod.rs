@@ -1,0 +1,155 @@
+//! The public pages rendered by the server: the home page, the directory, an
+//! organisation, the events, an event and a project arrive as complete HTML (readable
+//! without JavaScript and by search engines), inside the web app's own `index.html`.
+//! The web app then starts over them (see `frontend/src/main.rs`, "hand-over").
+//! The pages read the same core views as the GraphQL API, as an anonymous visitor.
+
+mod directory;
+mod events;
+mod organisation;
+mod shell;
+mod sitemap;
+mod texts;
+
+use axum::{Router, routing::get};
+
+pub(crate) use events::event_page;
+pub(crate) use shell::Shell;
+
+use crate::state::AppState;
+
+/// The routes of the server-rendered pages, `/sitemap.xml` and `/robots.txt`.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(directory::home))
+        .route("/organisations", get(directory::directory))
+        .route("/organisations/{slug}", get(organisation::page))
+        .route("/events", get(events::list))
+        .route("/projects/{id}", get(events::project))
+        .route("/sitemap.xml", get(sitemap::sitemap))
+        .route("/robots.txt", get(sitemap::robots))
+}
+
+use std::collections::HashMap;
+
+use axum::{http::StatusCode, response::Response};
+use maud::{Markup, html};
+use migraup_core::{Actor, Core, views::Organisation};
+use migraup_domain::{DomainError, error::DomainResult};
+use uuid::Uuid;
+
+use shell::Page;
+use texts::Texts;
+
+/// Labels of topics, Ortsteile and languages in the reader's language.
+pub(crate) struct Reference {
+    topics: HashMap<Uuid, String>,
+    districts: HashMap<Uuid, String>,
+    languages: HashMap<String, String>,
+}
+
+impl Reference {
+    fn topic(&self, id: &Uuid) -> &str {
+        self.topics.get(id).map(String::as_str).unwrap_or_default()
+    }
+
+    fn district(&self, id: &Uuid) -> &str {
+        self.districts.get(id).map(String::as_str).unwrap_or_default()
+    }
+
+    fn language<'a>(&'a self, code: &'a str) -> &'a str {
+        self.languages.get(code).map(String::as_str).unwrap_or(code)
+    }
+}
+
+/// What a directory card shows beside the organisation itself.
+pub(crate) struct CardData {
+    topics: Vec<Uuid>,
+    languages: Vec<String>,
+    offerings: u64,
+}
+
+/// The cards' extra data of `organisations`, in three queries (not three per card).
+async fn cards(core: &Core, actor: &Actor, organisations: &[Organisation]) -> DomainResult<Vec<CardData>> {
+    let ids: Vec<Uuid> = organisations.iter().map(|o| o.id).collect();
+    let (mut topics, mut languages, offerings) = tokio::try_join!(
+        core.organisation_topic_ids(actor, &ids),
+        core.organisation_languages(actor, &ids),
+        core.offering_counts(actor, &ids)
+    )?;
+    Ok(ids
+        .iter()
+        .map(|id| CardData {
+            topics: topics.remove(id).unwrap_or_default(),
+            languages: languages.remove(id).unwrap_or_default(),
+            offerings: offerings.get(id).copied().unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// An organisation in a list, as the web app's directory draws it.
+fn card(t: Texts, o: &Organisation, data: &CardData, reference: &Reference) -> Markup {
+    let description = o
+        .description
+        .as_deref()
+        .map(|d| if d.chars().count() > 220 { format!("{}…", d.chars().take(220).collect::<String>()) } else { d.to_owned() });
+    html! {
+        li class="card" data-testid="organisation-card" {
+            h3 { a href=(format!("/organisations/{}", o.slug)) { (o.name) } }
+            p class="meta" {
+                span { (t.get(texts::kind_key(o.kind))) }
+                @if let Some(d) = o.district_id { " · " span { (reference.district(&d)) } }
+            }
+            @if let Some(d) = description { p { (d) } }
+            ul class="tags" { @for id in &data.topics { li { (reference.topic(id)) } } }
+            p class="languages" { (data.languages.iter().map(|c| reference.language(c)).collect::<Vec<_>>().join(", ")) }
+            p class="offerings" { (t.fill("dir_offerings", &[("count", &data.offerings.to_string())])) }
+        }
+    }
+}
+
+/// A query value, percent-encoded.
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The page for an error of ours: logged by the core, shown without details.
+fn failed(state: &crate::state::AppState, t: Texts, error: DomainError) -> Response {
+    let status = if error.code == migraup_domain::ErrorCode::Unavailable {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else {
+        StatusCode::INTERNAL_SERVER_ERROR
+    };
+    state.shell.render(Page {
+        status,
+        texts: t,
+        title: t.get("error_title").to_owned(),
+        description: String::new(),
+        path: String::new(),
+        index: false,
+        kind: "website",
+        json_ld: None,
+        content: html! { h1 { (t.get("error_title")) } p { (t.get("error_retry_later")) } },
+    })
+}
+
+/// The page for something that is not there (or not public).
+fn not_found(state: &crate::state::AppState, t: Texts, message_key: &str) -> Response {
+    state.shell.render(Page {
+        status: StatusCode::NOT_FOUND,
+        texts: t,
+        title: t.get("not_found_title").to_owned(),
+        description: String::new(),
+        path: String::new(),
+        index: false,
+        kind: "website",
+        json_ld: None,
+        content: html! { h1 { (t.get("not_found_title")) } p { (t.get(message_key)) } },
+    })
+}

@@ -1,0 +1,173 @@
+//! An organisation's public page: profile, contact, topics, languages, coming events
+//! and offerings, with schema.org `Organization` data.
+
+use axum::{
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode},
+    response::Response,
+};
+use maud::html;
+use migraup_core::{Actor, events::EventFilter, paging::PageRequest, views::Offering};
+use migraup_domain::{EventStatus, VerificationState};
+use serde_json::json;
+
+use super::{
+    Reference, failed, not_found,
+    shell::Page,
+    texts::{Texts, kind_key},
+};
+use crate::state::AppState;
+
+/// `GET /organisations/{slug}`.
+pub(crate) async fn page(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>) -> Response {
+    let t = Texts::for_request(&headers);
+    let actor = Actor::anonymous(t.lang);
+    let core = &state.core;
+    let org = match core.organisation(&actor, None, Some(&slug)).await {
+        Ok(Some(org)) => org,
+        Ok(None) => return not_found(&state, t, "org_not_found"),
+        Err(e) => return failed(&state, t, e),
+    };
+    let ids = [org.id];
+    let coming = EventFilter {
+        from: Some(chrono::Utc::now()),
+        organisation_ids: vec![org.id],
+        statuses: vec![EventStatus::Published],
+        ..Default::default()
+    };
+    let found = tokio::try_join!(
+        core.offerings_of(&actor, &ids),
+        core.organisation_topic_ids(&actor, &ids),
+        core.organisation_languages(&actor, &ids),
+        core.contact_persons(&actor, &ids),
+        core.events(&actor, &coming, &PageRequest { first: Some(10), after: None }),
+        Reference::load(core, t),
+    );
+    let (offerings, mut topics, mut languages, mut persons, events, reference) = match found {
+        Ok(found) => found,
+        Err(e) => return failed(&state, t, e),
+    };
+    let topics = topics.remove(&org.id).unwrap_or_default();
+    let languages = languages.remove(&org.id).unwrap_or_default();
+    let persons = persons.remove(&org.id).unwrap_or_default();
+    let verified = org.verification == VerificationState::Verified;
+    let address = [&org.street, &org.postal_code, &org.city].into_iter().flatten().cloned().collect::<Vec<_>>().join(", ");
+    let address = Some(address).filter(|a| !a.is_empty());
+    let has_contact = org.website.is_some() || org.email.is_some() || org.phone.is_some() || address.is_some();
+    let content = html! {
+        p class="back" { a href="/organisations" { (t.get("org_back")) } }
+        article class="profile" data-testid="organisation-profile" {
+            header {
+                h1 { (org.name) }
+                p class="meta" {
+                    span { (t.get(kind_key(org.kind))) }
+                    @if let Some(f) = &org.legal_form { " · " span { (f) } }
+                    @if let Some(d) = org.district_id { " · " span { (reference.district(&d)) } }
+                    @if let Some(y) = org.founded_year { " · " span { (t.fill("org_founded", &[("year", &y.to_string())])) } }
+                    " · "
+                    span class=(if verified { "badge badge-ok" } else { "badge" }) { (t.get(if verified { "verified" } else { "unverified" })) }
+                }
+            }
+            @if let Some(d) = &org.description { p class="description" { (d) } }
+            div class="profile-grid" {
+                @if has_contact {
+                    section aria-labelledby="contact-title" {
+                        h2 id="contact-title" { (t.get("org_contact")) }
+                        dl class="facts" {
+                            @if let Some(w) = &org.website { dt { (t.get("org_website")) } dd { a href=(w) rel="noopener" { (w) } } }
+                            @if let Some(e) = &org.email { dt { (t.get("org_email")) } dd { a href=(format!("mailto:{e}")) { (e) } } }
+                            @if let Some(p) = &org.phone { dt { (t.get("org_phone")) } dd { a href=(format!("tel:{}", p.replace(' ', ""))) { (p) } } }
+                            @if let Some(a) = &address { dt { (t.get("org_address")) } dd { (a) } }
+                        }
+                    }
+                }
+                section aria-labelledby="topics-title" {
+                    h2 id="topics-title" { (t.get("org_topics")) }
+                    ul class="tags" { @for id in &topics { li { (reference.topic(id)) } } }
+                    h2 { (t.get("org_languages")) }
+                    ul class="tags" { @for code in &languages { li { (reference.language(code)) } } }
+                }
+                @if !persons.is_empty() {
+                    section aria-labelledby="persons-title" {
+                        h2 id="persons-title" { (t.get("org_contact_persons")) }
+                        ul { @for p in &persons { li { (p.display_name) " – " a href=(format!("mailto:{}", p.email)) { (p.email) } } } }
+                    }
+                }
+            }
+            section aria-labelledby="org-events-title" {
+                h2 id="org-events-title" { (t.get("org_events")) }
+                @if events.items.is_empty() { p { (t.get("org_no_events")) } }
+                ul class="cards" {
+                    @for (_, e) in &events.items {
+                        li class="card" { h3 { a href=(format!("/events/{}", e.id)) { (e.title) } } p class="meta" { (t.date_time(e.starts_at)) } }
+                    }
+                }
+            }
+            section aria-labelledby="offerings-title" {
+                h2 id="offerings-title" { (t.get("org_offerings")) }
+                @if offerings.is_empty() { p { (t.get("org_no_offerings")) } }
+                ul class="cards" { @for o in &offerings { (offering(t, o, &reference)) } }
+            }
+        }
+    };
+    let description = org.description.clone().unwrap_or_else(|| org.name.clone()).chars().take(160).collect();
+    let json_ld = json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": org.name,
+        "url": state.shell.url(&format!("/organisations/{}", org.slug)),
+        "description": org.description,
+        "sameAs": org.website,
+        "email": org.email,
+        "telephone": org.phone,
+        "foundingDate": org.founded_year.map(|y| y.to_string()),
+        "address": address.as_ref().map(|_| json!({
+            "@type": "PostalAddress",
+            "streetAddress": org.street,
+            "postalCode": org.postal_code,
+            "addressLocality": org.city,
+            "addressRegion": org.district_id.map(|d| reference.district(&d).to_owned()),
+            "addressCountry": "DE",
+        })),
+        "knowsLanguage": languages,
+        "makesOffer": offerings.iter().map(|o| json!({ "@type": "Offer", "name": o.title, "description": o.description })).collect::<Vec<_>>(),
+    });
+    state.shell.render(Page {
+        status: StatusCode::OK,
+        texts: t,
+        title: org.name.clone(),
+        description,
+        path: format!("/organisations/{}", org.slug),
+        index: true,
+        kind: "profile",
+        json_ld: Some(without_nulls(json_ld)),
+        content,
+    })
+}
+
+fn offering(t: Texts, o: &Offering, reference: &Reference) -> maud::Markup {
+    let languages = o.language_codes.iter().map(|c| reference.language(c)).collect::<Vec<_>>().join(", ");
+    html! {
+        li class="card" data-testid="offering" {
+            h3 { (o.title) }
+            @if let Some(d) = &o.description { p { (d) } }
+            dl class="facts" {
+                @if let Some(s) = &o.schedule { dt { (t.get("org_schedule")) } dd { (s) } }
+                dt { (t.get("org_cost")) }
+                dd { @if let Some(c) = &o.cost { (c) } @else if o.free_of_charge { (t.get("org_free")) } @else { "–" } }
+                @if !languages.is_empty() { dt { (t.get("org_delivered_in")) } dd { (languages) } }
+                @if let Some(a) = &o.accessibility { dt { (t.get("org_accessibility")) } dd { (a) } }
+            }
+        }
+    }
+}
+
+/// schema.org data without the fields an organisation left empty.
+pub(super) fn without_nulls(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            serde_json::Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect())
+        }
+        other => other,
+    }
+}

@@ -1,0 +1,145 @@
+//! The frame of every server-rendered page: the web app's built `index.html` (its
+//! stylesheet and scripts) with the page's head and content put in, so the app
+//! starts over exactly this document.
+
+use std::sync::Arc;
+
+use axum::{
+    http::{HeaderValue, StatusCode, header},
+    response::{Html, IntoResponse, Response},
+};
+use maud::{Markup, PreEscaped, html};
+
+use super::texts::Texts;
+
+/// What a page puts into the frame.
+pub(crate) struct Page {
+    pub status: StatusCode,
+    pub texts: Texts,
+    pub title: String,
+    /// The meta description (search results, link previews).
+    pub description: String,
+    /// The path with its canonical query, e.g. `/organisations/verein-x`.
+    pub path: String,
+    /// Filtered or paged views are followed, not indexed.
+    pub index: bool,
+    /// `website`, `profile` or `article` (Open Graph).
+    pub kind: &'static str,
+    /// schema.org data for search engines.
+    pub json_ld: Option<serde_json::Value>,
+    pub content: Markup,
+}
+
+/// The built `index.html`, split where a page puts its parts.
+#[derive(Clone)]
+pub(crate) struct Shell {
+    html: Arc<str>,
+    public_url: Arc<str>,
+}
+
+/// Used when the web app is not built (API-only runs and tests).
+const BARE: &str =
+    "<!doctype html>\n<html lang=\"de\" dir=\"ltr\"><head><meta charset=\"utf-8\" /><title>migraup</title></head><body></body></html>";
+
+impl Shell {
+    pub fn load(index: Option<&std::path::Path>, public_url: &str) -> Shell {
+        let html = index.and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_else(|| BARE.to_owned());
+        Shell { html: html.into(), public_url: public_url.trim_end_matches('/').into() }
+    }
+
+    /// The absolute address of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url)
+    }
+
+    /// The web app's document as it is, for its own pages (forms, administration).
+    pub fn app(&self) -> Response {
+        let mut response = Html(self.html.to_string()).into_response();
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        response
+    }
+
+    /// The whole document of `page`.
+    pub fn render(&self, page: Page) -> Response {
+        let t = page.texts;
+        let lang = page.texts.lang.as_str();
+        let canonical = self.url(&page.path);
+        let head = html! {
+            title { (page.title) " · migraup" }
+            meta name="description" content=(page.description);
+            link rel="canonical" href=(canonical);
+            @if !page.index { meta name="robots" content="noindex, follow"; }
+            meta property="og:type" content=(page.kind);
+            meta property="og:title" content=(page.title);
+            meta property="og:description" content=(page.description);
+            meta property="og:url" content=(canonical);
+            meta property="og:site_name" content="migraup";
+            meta property="og:locale" content=(if lang == "de" { "de_DE" } else { "en_GB" });
+            @if let Some(data) = &page.json_ld {
+                // No `<` in the script, so content cannot end it early (`\u003c` in JSON strings).
+                script type="application/ld+json" { (PreEscaped(data.to_string().replace('<', "\\u003c"))) }
+            }
+        };
+        let body = html! {
+            div id="ssr" {
+                a class="skip-link" href="#main" { (t.get("skip_to_content")) }
+                (header(t, &page.path))
+                main id="main" tabindex="-1" { (page.content) }
+                footer class="site-footer" {
+                    p { (t.get("footer_text")) }
+                    p class="legal-links" {
+                        a href="/impressum" { (t.get("footer_imprint")) } " · " a href="/datenschutz" { (t.get("footer_privacy")) }
+                    }
+                }
+            }
+        };
+        let mut document = self.html.replacen("<html lang=\"de\"", &format!("<html lang=\"{lang}\""), 1);
+        document = replace_element(&document, "title", &head.into_string());
+        document = replace_element(&document, "noscript", "");
+        document = document.replacen("<body>", &format!("<body>{}", body.into_string()), 1);
+        let mut response = (page.status, Html(document)).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        headers.insert(header::VARY, HeaderValue::from_static("accept-language"));
+        response
+    }
+}
+
+/// The site header as the web app draws it for a visitor who is not signed in (its
+/// language buttons work once the app runs; until then the language follows the
+/// browser's `Accept-Language`).
+fn header(t: Texts, path: &str) -> Markup {
+    let path = path.split('?').next().unwrap_or_default();
+    let current = |href: &str| (path == href || (href != "/" && path.starts_with(&format!("{href}/")))).then_some("page");
+    let lang = t.lang.as_str();
+    html! {
+        header class="site-header" {
+            div class="brand" {
+                a href="/" { span class="brand-name" { (t.get("app_name")) } }
+                span class="brand-tagline" { (t.get("tagline")) }
+            }
+            nav aria-label=(t.get("main_navigation")) {
+                ul class="nav-list" {
+                    @for (href, key) in [("/", "nav_home"), ("/organisations", "nav_directory"), ("/events", "nav_events"), ("/projects", "nav_projects")] {
+                        li { a href=(href) aria-current=[current(href)] { (t.get(key)) } }
+                    }
+                }
+            }
+            div class="session" { a href="/login" { (t.get("nav_login")) } }
+            div class="lang-switch" role="group" aria-label=(t.get("language")) {
+                button type="button" lang="de" aria-pressed=(lang == "de") { "Deutsch" }
+                button type="button" lang="en" aria-pressed=(lang == "en") { "English" }
+            }
+        }
+    }
+}
+
+/// `document` with the first `<tag …>…</tag>` replaced by `with`.
+fn replace_element(document: &str, tag: &str, with: &str) -> String {
+    let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+    match (document.find(&open), document.find(&close)) {
+        (Some(start), Some(end)) if end > start => format!("{}{with}{}", &document[..start], &document[end + close.len()..]),
+        _ => document.to_owned(),
+    }
+}
