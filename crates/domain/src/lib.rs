@@ -2,6 +2,7 @@
 //! authorization policy. Pure Rust without IO, so that it also builds for
 //! `wasm32-unknown-unknown` and the SPA shares exactly these rules.
 
+pub mod directory;
 pub mod error;
 pub mod html;
 pub mod kinds;

@@ -38,6 +38,7 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> anyhow::Res
         trusted_proxies: settings.trusted_proxies().unwrap_or_default(),
         metrics: Metrics::new(settings.production(), settings.metrics_token.clone().filter(|t| !t.is_empty())),
         legal: LegalPages::load(settings, static_dir)?,
+        sitemap: Default::default(),
         shell: pages::Shell::load(
             static_dir.join("index.html").exists().then(|| static_dir.join("index.html")).as_deref(),
             &settings.public_url(),

@@ -24,6 +24,7 @@ pub(crate) struct AppState {
     pub legal: LegalPages,
     /// The frame of the server-rendered public pages.
     pub shell: crate::pages::Shell,
+    pub sitemap: crate::pages::SitemapCache,
 }
 
 // The pages and the metrics take only their part of the state.

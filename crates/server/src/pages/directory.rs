@@ -16,7 +16,10 @@ use migraup_core::{
     taxonomy::TaxonomyKind,
     views::Organisation,
 };
-use migraup_domain::OrganisationKind;
+use migraup_domain::{
+    OrganisationKind,
+    directory::{Dimension, DirectoryQuery},
+};
 use uuid::Uuid;
 
 use super::{
@@ -83,92 +86,25 @@ pub(crate) async fn home(State(state): State<AppState>, headers: HeaderMap) -> R
     })
 }
 
-/// The directory's state as the query string carries it: the web app writes lists
-/// comma-separated (`topics=a,b`), a plain form repeats the key (`topics=a&topics=b`).
-#[derive(Default)]
-pub(crate) struct Selection {
-    search: String,
-    topics: Vec<String>,
-    districts: Vec<String>,
-    languages: Vec<String>,
-    kinds: Vec<String>,
-    after: Option<String>,
-}
-
-impl Selection {
-    pub fn from_query(pairs: &[(String, String)]) -> Selection {
-        let mut s = Selection::default();
-        for (key, value) in pairs {
-            let list = match key.as_str() {
-                "q" => {
-                    s.search = value.trim().chars().take(200).collect();
-                    continue;
-                }
-                "after" => {
-                    s.after = Some(value.clone()).filter(|v| !v.is_empty());
-                    continue;
-                }
-                "topics" => &mut s.topics,
-                "districts" => &mut s.districts,
-                "languages" => &mut s.languages,
-                "kinds" => &mut s.kinds,
-                _ => continue,
-            };
-            // At most 50 values a dimension: a long query string does not become a long query.
-            list.extend(value.split(',').filter(|v| !v.is_empty()).map(str::to_owned));
-            list.truncate(50);
-        }
-        s
+/// The core's filter for a selection; values that are no id or kind are ignored.
+fn filter(selection: &DirectoryQuery) -> OrganisationFilter {
+    let ids = |values: &[String]| values.iter().filter_map(|v| v.parse::<Uuid>().ok()).collect();
+    OrganisationFilter {
+        search: Some(selection.search.clone()).filter(|s| !s.is_empty()),
+        topic_ids: ids(&selection.topics),
+        district_ids: ids(&selection.districts),
+        languages: selection.languages.clone(),
+        kinds: selection.kinds.iter().filter_map(|k| OrganisationKind::parse(k)).collect(),
+        verified: None,
     }
-
-    fn filter(&self) -> OrganisationFilter {
-        let ids = |values: &[String]| values.iter().filter_map(|v| v.parse::<Uuid>().ok()).collect();
-        OrganisationFilter {
-            search: Some(self.search.clone()).filter(|s| !s.is_empty()),
-            topic_ids: ids(&self.topics),
-            district_ids: ids(&self.districts),
-            languages: self.languages.clone(),
-            kinds: self.kinds.iter().filter_map(|k| OrganisationKind::parse(k)).collect(),
-            verified: None,
-        }
-    }
-
-    fn is_filtered(&self) -> bool {
-        !(self.search.is_empty()
-            && self.topics.is_empty()
-            && self.districts.is_empty()
-            && self.languages.is_empty()
-            && self.kinds.is_empty())
-    }
-
-    /// The address of this selection (as the web app writes it), optionally at `after`.
-    fn url(&self, after: Option<&str>) -> String {
-        let mut query = url_query(&[
-            ("q", self.search.as_str()),
-            ("topics", &self.topics.join(",")),
-            ("districts", &self.districts.join(",")),
-            ("languages", &self.languages.join(",")),
-            ("kinds", &self.kinds.join(",")),
-            ("after", after.unwrap_or_default()),
-        ]);
-        if !query.is_empty() {
-            query.insert(0, '?');
-        }
-        format!("/organisations{query}")
-    }
-}
-
-/// `key=value` pairs of the non-empty values, encoded.
-fn url_query(pairs: &[(&str, &str)]) -> String {
-    pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", super::encode(v))).collect::<Vec<_>>().join("&")
 }
 
 /// `GET /organisations`: the public directory.
 pub(crate) async fn directory(State(state): State<AppState>, headers: HeaderMap, Query(pairs): Query<Vec<(String, String)>>) -> Response {
     let t = Texts::for_request(&headers);
     let actor = Actor::anonymous(t.lang);
-    let selection = Selection::from_query(&pairs);
-    let filter = selection.filter();
+    let selection = DirectoryQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let filter = filter(&selection);
     let paging = PageRequest { first: Some(PAGE_SIZE), after: selection.after.clone() };
     let (page, facets, reference) = match tokio::try_join!(
         state.core.organisations(&actor, &filter, &paging),
@@ -185,7 +121,7 @@ pub(crate) async fn directory(State(state): State<AppState>, headers: HeaderMap,
         Ok(cards) => cards,
         Err(e) => return failed(&state, t, e),
     };
-    let next = page.items.last().filter(|_| page.has_next_page).map(|(cursor, _)| selection.url(Some(cursor)));
+    let next = page.items.last().filter(|_| page.has_next_page).map(|(cursor, _)| selection.at(Some(cursor)).path());
     let content = html! {
         h1 { (t.get("dir_title")) }
         // The checkboxes and the button belong to the search form through `form=`, so the
@@ -215,7 +151,7 @@ pub(crate) async fn directory(State(state): State<AppState>, headers: HeaderMap,
                     @for (o, card) in organisations.iter().zip(&cards) { (super::card(t, o, card, &reference)) }
                 }
                 nav class="paging" aria-label=(t.get("dir_pages")) {
-                    @if selection.after.is_some() { a href=(selection.url(None)) { (t.get("dir_first_page")) } " " }
+                    @if selection.after.is_some() { a href=(selection.at(None).path()) { (t.get("dir_first_page")) } " " }
                     @if let Some(href) = &next { a href=(href) rel="next" { (t.get("dir_next_page")) } }
                 }
             }
@@ -226,7 +162,7 @@ pub(crate) async fn directory(State(state): State<AppState>, headers: HeaderMap,
         texts: t,
         title: t.get("dir_title").to_owned(),
         description: t.get("home_lead").to_owned(),
-        path: selection.url(selection.after.as_deref()),
+        path: selection.path(),
         index: !selection.is_filtered() && selection.after.is_none(),
         kind: "website",
         json_ld: None,
@@ -235,44 +171,35 @@ pub(crate) async fn directory(State(state): State<AppState>, headers: HeaderMap,
 }
 
 /// The directory again without the cursor it could not use.
-async fn directory_from_start(state: AppState, headers: HeaderMap, mut selection: Selection) -> Response {
-    selection.after = None;
-    let pairs: Vec<(String, String)> = [
-        ("q", selection.search.clone()),
-        ("topics", selection.topics.join(",")),
-        ("districts", selection.districts.join(",")),
-        ("languages", selection.languages.join(",")),
-        ("kinds", selection.kinds.join(",")),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
+async fn directory_from_start(state: AppState, headers: HeaderMap, selection: DirectoryQuery) -> Response {
+    let mut pairs = vec![("q".to_owned(), selection.search.clone())];
+    pairs.extend(Dimension::ALL.map(|d| (d.key().to_owned(), selection.values(d).join(","))));
     Box::pin(directory(State(state), headers, Query(pairs))).await
 }
 
 /// The four facets as checkboxes of the GET form, with their counts.
-fn facet_fields(t: Texts, selection: &Selection, facets: &Facets, reference: &Reference) -> Markup {
+fn facet_fields(t: Texts, selection: &DirectoryQuery, facets: &Facets, reference: &Reference) -> Markup {
     let topics: Vec<(String, String, u64)> =
         facets.topics.iter().map(|(id, n)| (id.to_string(), reference.topic(id).to_owned(), *n)).collect();
     let districts = facets.districts.iter().map(|(id, n)| (id.to_string(), reference.district(id).to_owned(), *n)).collect();
     let languages = facets.languages.iter().map(|(code, n)| (code.clone(), reference.language(code).to_owned(), *n)).collect();
     let kinds = facets.kinds.iter().map(|(k, n)| (k.as_str().to_owned(), t.get(kind_key(*k)).to_owned(), *n)).collect();
     html! {
-        (facet(t.get("dir_topics"), "topics", &selection.topics, topics))
-        (facet(t.get("dir_districts"), "districts", &selection.districts, districts))
-        (facet(t.get("dir_languages"), "languages", &selection.languages, languages))
-        (facet(t.get("dir_kinds"), "kinds", &selection.kinds, kinds))
+        (facet(t.get("dir_topics"), Dimension::Topics, selection, topics))
+        (facet(t.get("dir_districts"), Dimension::Districts, selection, districts))
+        (facet(t.get("dir_languages"), Dimension::Languages, selection, languages))
+        (facet(t.get("dir_kinds"), Dimension::Kinds, selection, kinds))
     }
 }
 
-fn facet(title: &str, name: &str, chosen: &[String], items: Vec<(String, String, u64)>) -> Markup {
+fn facet(title: &str, dim: Dimension, selection: &DirectoryQuery, items: Vec<(String, String, u64)>) -> Markup {
     html! {
         fieldset class="facet" {
             legend { (title) }
             ul {
                 @for (value, label, count) in items {
                     li { label {
-                        input type="checkbox" form="directory-form" name=(name) value=(value) checked[chosen.contains(&value)];
+                        input type="checkbox" form="directory-form" name=(dim.key()) value=(value) checked[selection.has(dim, &value)];
                         span { (label) }
                         span class="count" { (count) }
                     } }

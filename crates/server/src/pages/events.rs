@@ -33,7 +33,11 @@ pub(crate) async fn list(State(state): State<AppState>, headers: HeaderMap, Quer
         Err(e) if e.field.as_deref() == Some("after") => return not_found(&state, t, "not_found_text"),
         Err(e) => return failed(&state, t, e),
     };
-    let next = page.items.last().filter(|_| page.has_next_page).map(|(cursor, _)| format!("/events?after={}", super::encode(cursor)));
+    let next = page
+        .items
+        .last()
+        .filter(|_| page.has_next_page)
+        .map(|(cursor, _)| format!("/events?after={}", migraup_domain::directory::encode(cursor)));
     let content = html! {
         h1 { (t.get("events_title")) }
         p { a href="/calendar.ics" { (t.get("events_subscribe")) } " – " (t.get("events_subscribe_hint")) }
@@ -57,7 +61,7 @@ pub(crate) async fn list(State(state): State<AppState>, headers: HeaderMap, Quer
         texts: t,
         title: t.get("events_title").to_owned(),
         description: t.get("events_subscribe_hint").to_owned(),
-        path: after.as_deref().map_or_else(|| "/events".to_owned(), |a| format!("/events?after={}", super::encode(a))),
+        path: after.as_deref().map_or_else(|| "/events".to_owned(), |a| format!("/events?after={}", migraup_domain::directory::encode(a))),
         index: after.is_none(),
         kind: "website",
         json_ld: None,

@@ -15,6 +15,7 @@ use axum::{Router, routing::get};
 
 pub(crate) use events::event_page;
 pub(crate) use shell::Shell;
+pub(crate) use sitemap::SitemapCache;
 
 use crate::state::AppState;
 
@@ -106,17 +107,6 @@ fn card(t: Texts, o: &Organisation, data: &CardData, reference: &Reference) -> M
             p class="offerings" { (t.fill("dir_offerings", &[("count", &data.offerings.to_string())])) }
         }
     }
-}
-
-/// A query value, percent-encoded.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The page for an error of ours: logged by the core, shown without details.

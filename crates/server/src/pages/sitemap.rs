@@ -1,5 +1,10 @@
 //! `/sitemap.xml` (every public organisation, coming event and project) and `/robots.txt`.
 
+use std::{
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
 use axum::{
     extract::State,
     http::{HeaderValue, StatusCode, header},
@@ -7,6 +12,8 @@ use axum::{
 };
 use migraup_core::{Actor, events::EventFilter, paging::PageRequest, projects::ProjectFilter};
 use migraup_domain::{EventStatus, Lang, error::DomainResult};
+
+use tokio::sync::Mutex;
 
 use crate::state::AppState;
 
@@ -55,11 +62,36 @@ async fn entries(state: &AppState) -> DomainResult<Vec<(String, Option<String>)>
     Ok(entries)
 }
 
+/// How long a built sitemap is served before it is built again.
+const FRESH_FOR: Duration = Duration::from_secs(300);
+
+/// The last sitemap built. One request builds it at a time; the others wait and take it,
+/// so a thousand anonymous requests cost one walk through the directory, not a thousand.
+#[derive(Clone, Default)]
+pub(crate) struct SitemapCache(Arc<Mutex<Option<(Instant, String)>>>);
+
 /// `GET /sitemap.xml`.
 pub(crate) async fn sitemap(State(state): State<AppState>) -> Response {
-    let Ok(entries) = entries(&state).await else {
-        return (StatusCode::SERVICE_UNAVAILABLE, "sitemap unavailable").into_response();
+    let mut cached = state.sitemap.0.lock().await;
+    let xml = match cached.as_ref() {
+        Some((built, xml)) if built.elapsed() < FRESH_FOR => xml.clone(),
+        _ => match build(&state).await {
+            Some(xml) => {
+                *cached = Some((Instant::now(), xml.clone()));
+                xml
+            }
+            None => return (StatusCode::SERVICE_UNAVAILABLE, "sitemap unavailable").into_response(),
+        },
     };
+    drop(cached);
+    let mut response = xml.into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/xml; charset=utf-8"));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("max-age=300"));
+    response
+}
+
+async fn build(state: &AppState) -> Option<String> {
+    let entries = entries(state).await.ok()?;
     let mut xml =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (path, changed) in entries {
@@ -71,10 +103,7 @@ pub(crate) async fn sitemap(State(state): State<AppState>) -> Response {
         xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
-    let mut response = xml.into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/xml; charset=utf-8"));
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("max-age=3600"));
-    response
+    Some(xml)
 }
 
 /// `GET /robots.txt`: the public pages are for everyone; work pages and the API are not.

@@ -7,6 +7,8 @@ use leptos_router::{
     params::ParamsMap,
 };
 
+use migraup_domain::directory::{Dimension, DirectoryQuery};
+
 use crate::{
     api::{self, Directory, directory},
     components::{feedback::loaded, labels::kind_label},
@@ -16,106 +18,29 @@ use crate::{
 
 const PAGE_SIZE: i64 = 20;
 
-/// The directory's state as kept in the URL.
-#[derive(Clone, Debug, PartialEq, Default)]
-struct Selection {
-    search: String,
-    topics: Vec<String>,
-    districts: Vec<String>,
-    languages: Vec<String>,
-    kinds: Vec<String>,
-    after: Option<String>,
+/// The directory's state as kept in the URL (the format is the domain's, shared with
+/// the server-rendered page).
+type Selection = DirectoryQuery;
+
+fn from_query(map: &ParamsMap) -> Selection {
+    let keys = ["q", "after"].into_iter().chain(Dimension::ALL.map(Dimension::key));
+    let pairs: Vec<(&str, String)> = keys.flat_map(|key| map.get_all(key).unwrap_or_default().into_iter().map(move |v| (key, v))).collect();
+    DirectoryQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
 }
 
-#[derive(Clone, Copy)]
-enum Dimension {
-    Topics,
-    Districts,
-    Languages,
-    Kinds,
-}
-
-/// The values of a list: written comma-separated by the app, repeated by the
-/// server-rendered page's plain form (`topics=a&topics=b`).
-fn list(map: &ParamsMap, key: &str) -> Vec<String> {
-    map.get_all(key).unwrap_or_default().iter().flat_map(|v| v.split(',')).filter(|s| !s.is_empty()).map(str::to_owned).collect()
-}
-
-impl Selection {
-    fn from_query(map: &ParamsMap) -> Self {
-        Selection {
-            search: map.get("q").unwrap_or_default(),
-            topics: list(map, "topics"),
-            districts: list(map, "districts"),
-            languages: list(map, "languages"),
-            kinds: list(map, "kinds"),
-            after: map.get("after"),
-        }
-    }
-
-    fn url(&self) -> String {
-        let lists = [&self.topics, &self.districts, &self.languages, &self.kinds].map(|values| values.join(","));
-        crate::components::url::with_query(
-            "/organisations",
-            [
-                ("q", self.search.as_str()),
-                ("topics", &lists[0]),
-                ("districts", &lists[1]),
-                ("languages", &lists[2]),
-                ("kinds", &lists[3]),
-                ("after", self.after.as_deref().unwrap_or_default()),
-            ],
-        )
-    }
-
-    fn values(&mut self, dim: Dimension) -> &mut Vec<String> {
-        match dim {
-            Dimension::Topics => &mut self.topics,
-            Dimension::Districts => &mut self.districts,
-            Dimension::Languages => &mut self.languages,
-            Dimension::Kinds => &mut self.kinds,
-        }
-    }
-
-    fn has(&self, dim: Dimension, value: &str) -> bool {
-        self.clone().values(dim).iter().any(|v| v == value)
-    }
-
-    /// The same selection with `value` switched in `dim`, from the first page.
-    fn toggled(&self, dim: Dimension, value: &str) -> Self {
-        let mut next = self.clone();
-        next.after = None;
-        let values = next.values(dim);
-        if let Some(i) = values.iter().position(|v| v == value) {
-            values.remove(i);
-        } else {
-            values.push(value.to_owned());
-        }
-        next
-    }
-
-    fn is_filtered(&self) -> bool {
-        !self.search.is_empty()
-            || !self.topics.is_empty()
-            || !self.districts.is_empty()
-            || !self.languages.is_empty()
-            || !self.kinds.is_empty()
-    }
-
-    fn variables(&self) -> directory::Variables {
-        let kinds = self.kinds.iter().filter_map(|k| serde_json::from_value(serde_json::Value::String(k.clone())).ok()).collect();
-        directory::Variables {
-            filter: Some(directory::OrganisationFilter {
-                search: Some(self.search.clone()).filter(|s| !s.trim().is_empty()),
-                topic_ids: self.topics.clone(),
-                district_ids: self.districts.clone(),
-                languages: self.languages.clone(),
-                kinds,
-                verified: None,
-            }),
-            first: Some(PAGE_SIZE),
-            after: self.after.clone(),
-        }
+fn variables(s: &Selection) -> directory::Variables {
+    let kinds = s.kinds.iter().filter_map(|k| serde_json::from_value(serde_json::Value::String(k.clone())).ok()).collect();
+    directory::Variables {
+        filter: Some(directory::OrganisationFilter {
+            search: Some(s.search.clone()).filter(|s| !s.trim().is_empty()),
+            topic_ids: s.topics.clone(),
+            district_ids: s.districts.clone(),
+            languages: s.languages.clone(),
+            kinds,
+            verified: None,
+        }),
+        first: Some(PAGE_SIZE),
+        after: s.after.clone(),
     }
 }
 
@@ -126,11 +51,11 @@ pub fn DirectoryPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let query = use_query_map();
-    let selection = Memo::new(move |_| Selection::from_query(&query.get()));
+    let selection = Memo::new(move |_| from_query(&query.get()));
     let navigate = use_navigate();
-    let go = UnsyncCallback::new(move |s: Selection| navigate(&s.url(), Default::default()));
+    let go = UnsyncCallback::new(move |s: Selection| navigate(&s.path(), Default::default()));
     let data = session.resource(move || {
-        let vars = selection.get().variables();
+        let vars = variables(&selection.get());
         api::body::<Directory>(vars)
     });
     // On phones the filters start folded away, so the results come first.
@@ -207,16 +132,9 @@ fn Results(
         })
         .collect();
     let total = data.total_count;
-    let first_page = selection.get_untracked().after.is_some().then(|| {
-        let mut s = selection.get_untracked();
-        s.after = None;
-        s.url()
-    });
-    let next_page = data.page_info.end_cursor.filter(|_| data.page_info.has_next_page).map(|cursor| {
-        let mut s = selection.get_untracked();
-        s.after = Some(cursor);
-        s.url()
-    });
+    let first_page = selection.get_untracked().after.is_some().then(|| selection.get_untracked().at(None).path());
+    let next_page =
+        data.page_info.end_cursor.filter(|_| data.page_info.has_next_page).map(|cursor| selection.get_untracked().at(Some(&cursor)).path());
     let filtered = selection.get_untracked().is_filtered();
     view! {
         <div class="directory">
