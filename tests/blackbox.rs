@@ -270,6 +270,14 @@ async fn the_dist_folder_serves_the_web_app_in_production() {
     assert_eq!(sent.bytes().await.unwrap().as_ref(), precompressed.as_slice());
     let plain = client.get(format!("{}/{wasm}", server.url)).send().await.unwrap();
     assert!(!plain.headers().contains_key("content-encoding"), "a client without Brotli or gzip gets the plain file");
+    // Anonymous visitors of the public pages load the public bundle; a browser the app
+    // marked as signed in loads the whole app. Both bundles' inline scripts are allowed.
+    let public_page = client.get(format!("{}/organisations", server.url)).send().await.unwrap().text().await.unwrap();
+    assert!(public_page.contains("/public/migraup-frontend-") && public_page.contains("id=\"ssr\""), "{public_page}");
+    let whole = client.get(format!("{}/organisations", server.url)).header("cookie", "migraup_app=whole").send().await.unwrap();
+    let whole = whole.text().await.unwrap();
+    assert!(!whole.contains("/public/migraup-frontend-") && whole.contains("migraup-frontend-"), "{whole}");
+    assert_eq!(csp.matches("'sha256-").count(), 2, "{csp}");
     // No development mail page: the path is just a page of the web app.
     let mail = client.get(format!("{}/dev/mail", server.url)).send().await.unwrap();
     assert!(mail.headers()["content-type"].to_str().unwrap().starts_with("text/html"));

@@ -7,38 +7,76 @@ use leptos_router::{
     path,
 };
 
+#[cfg(feature = "work")]
+use crate::pages::{
+    account::{
+        accept_invitation::AcceptInvitationPage,
+        login::LoginPage,
+        password::{ForgotPasswordPage, ResetPasswordPage},
+        register::{ConfirmEmailPage, RegisterPage},
+        settings::AccountPage,
+    },
+    admin::{
+        audit::AuditLogPage, invitations::InvitationsPage, outbox::OutboxPage, queue::VerificationQueuePage, taxonomy::TaxonomyPage,
+        users::UsersPage,
+    },
+    events::form::{EditEventPage, NewEventPage},
+    network::overview::NetworkPage,
+    organisations::{edit::EditOrganisationPage, mine::MyOrganisationPage},
+    projects::form::{EditProjectPage, NewProjectPage},
+};
 use crate::{
     components::header::Header,
     i18n::*,
     pages::{
-        account::{
-            accept_invitation::AcceptInvitationPage,
-            login::LoginPage,
-            password::{ForgotPasswordPage, ResetPasswordPage},
-            register::{ConfirmEmailPage, RegisterPage},
-            settings::AccountPage,
-        },
-        admin::{
-            audit::AuditLogPage, invitations::InvitationsPage, outbox::OutboxPage, queue::VerificationQueuePage, taxonomy::TaxonomyPage,
-            users::UsersPage,
-        },
-        events::{
-            detail::EventDetailPage,
-            form::{EditEventPage, NewEventPage},
-            list::EventsPage,
-        },
+        events::{detail::EventDetailPage, list::EventsPage},
         home::HomePage,
-        network::overview::NetworkPage,
         not_found::NotFound,
-        organisations::{detail::OrganisationPage, directory::DirectoryPage, edit::EditOrganisationPage, mine::MyOrganisationPage},
-        projects::{
-            detail::ProjectDetailPage,
-            form::{EditProjectPage, NewProjectPage},
-            list::ProjectsPage,
-        },
+        organisations::{detail::OrganisationPage, directory::DirectoryPage},
+        projects::{detail::ProjectDetailPage, list::ProjectsPage},
     },
     session::Session,
 };
+
+/// The public bundle (built without the `work` feature) has the public pages only; a
+/// work page reached from there is loaded from the server, which answers with the
+/// whole app.
+#[cfg(not(feature = "work"))]
+macro_rules! loaded_in_full {
+    ($($page:ident),+ $(,)?) => {$(
+        #[allow(non_snake_case)]
+        fn $page() -> impl IntoView {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+            view! { <crate::components::feedback::Loading /> }
+        }
+    )+};
+}
+
+#[cfg(not(feature = "work"))]
+loaded_in_full!(
+    AcceptInvitationPage,
+    LoginPage,
+    ForgotPasswordPage,
+    ResetPasswordPage,
+    ConfirmEmailPage,
+    RegisterPage,
+    AccountPage,
+    AuditLogPage,
+    InvitationsPage,
+    OutboxPage,
+    VerificationQueuePage,
+    TaxonomyPage,
+    UsersPage,
+    EditEventPage,
+    NewEventPage,
+    NetworkPage,
+    EditOrganisationPage,
+    MyOrganisationPage,
+    EditProjectPage,
+    NewProjectPage,
+);
 
 /// The whole app.
 #[component]

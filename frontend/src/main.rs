@@ -2,6 +2,9 @@
 //! goes through `leptos_i18n` (German first, English second); queries are typed from
 //! the committed `crates/api/schema.graphql` with `graphql_client`.
 
+// The public bundle leaves the work pages out; what only they use is unused there.
+#![cfg_attr(not(feature = "work"), allow(dead_code, unused_imports))]
+
 use wasm_bindgen::JsCast;
 
 mod api;

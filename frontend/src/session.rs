@@ -75,14 +75,22 @@ impl Session {
                 let s = data.refresh_session;
                 self.token.set(Some(s.access_token));
                 self.user.set(Some(user_from(s.user.id, s.user.email, s.user.display_name, s.user.role, s.user.awaiting_verification)));
+                whole_app_when_signed_in(true);
                 true
             }
             Err(_) => {
                 self.token.set(None);
                 self.user.set(None);
+                whole_app_when_signed_in(false);
                 false
             }
         }
+    }
+
+    fn signed_in(&self, token: String, user: User) {
+        self.token.set(Some(token));
+        self.user.set(Some(user));
+        whole_app_when_signed_in(true);
     }
 
     /// Signs in.
@@ -90,8 +98,7 @@ impl Session {
         let data = api::call::<api::Login>(api::login::Variables { email, password }, None, lang).await?;
         let s = data.login;
         let user = user_from(s.user.id, s.user.email, s.user.display_name, s.user.role, s.user.awaiting_verification);
-        self.token.set(Some(s.access_token));
-        self.user.set(Some(user.clone()));
+        self.signed_in(s.access_token, user.clone());
         Ok(user)
     }
 
@@ -100,8 +107,7 @@ impl Session {
         let vars = api::accept_invitation::Variables { token, display_name, password };
         let s = api::call::<api::AcceptInvitation>(vars, None, lang).await?.accept_invitation;
         let user = user_from(s.user.id, s.user.email, s.user.display_name, s.user.role, s.user.awaiting_verification);
-        self.token.set(Some(s.access_token));
-        self.user.set(Some(user.clone()));
+        self.signed_in(s.access_token, user.clone());
         Ok(user)
     }
 
@@ -109,8 +115,7 @@ impl Session {
     pub async fn confirm_email(&self, token: String, lang: &str) -> Result<User, ApiError> {
         let s = api::call::<api::ConfirmEmail>(api::confirm_email::Variables { token }, None, lang).await?.confirm_email;
         let user = user_from(s.user.id, s.user.email, s.user.display_name, s.user.role, s.user.awaiting_verification);
-        self.token.set(Some(s.access_token));
-        self.user.set(Some(user.clone()));
+        self.signed_in(s.access_token, user.clone());
         Ok(user)
     }
 
@@ -119,6 +124,7 @@ impl Session {
         let _ = api::call::<api::Logout>(api::logout::Variables, self.token(), lang).await;
         self.token.set(None);
         self.user.set(None);
+        whole_app_when_signed_in(false);
     }
 
     /// Calls the API as the signed-in person; an expired access token is renewed once.
@@ -164,4 +170,35 @@ impl Session {
 /// The session from context.
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+/// The cookie that tells the server to answer public pages with the whole app (a
+/// person is signed in) instead of the public bundle. Not a credential: it only picks
+/// which build of the app the page loads.
+const WHOLE_APP_COOKIE: &str = "migraup_app=whole";
+
+/// Keeps the cookie in step with the session. The public bundle has no pages for a
+/// signed-in person, so on finding one it loads the page again, now as the whole app.
+pub fn whole_app_when_signed_in(signed_in: bool) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok()) else {
+        return;
+    };
+    let had = document.cookie().unwrap_or_default().split("; ").any(|c| c == WHOLE_APP_COOKIE);
+    let cookie = if signed_in {
+        format!("{WHOLE_APP_COOKIE}; Path=/; Max-Age=31536000; SameSite=Lax")
+    } else {
+        format!("{WHOLE_APP_COOKIE}; Path=/; Max-Age=0; SameSite=Lax")
+    };
+    if had != signed_in {
+        let _ = document.set_cookie(&cookie);
+    }
+    // Only once: had the server ignored the cookie, the page would not load forever.
+    if cfg!(not(feature = "work"))
+        && signed_in
+        && !had
+        && let Some(window) = web_sys::window()
+    {
+        let _ = window.location().reload();
+    }
 }

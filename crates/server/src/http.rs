@@ -39,10 +39,7 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> anyhow::Res
         metrics: Metrics::new(settings.production(), settings.metrics_token.clone().filter(|t| !t.is_empty())),
         legal: LegalPages::load(settings, static_dir)?,
         sitemap: Default::default(),
-        shell: pages::Shell::load(
-            static_dir.join("index.html").exists().then(|| static_dir.join("index.html")).as_deref(),
-            &settings.public_url(),
-        ),
+        shell: pages::Shell::load(static_dir, &settings.public_url()),
     };
     // Only over https: a browser that once saw the header refuses plain http for a year.
     let hsts = settings.public_url().starts_with("https://").then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
@@ -123,7 +120,13 @@ const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), paym
 /// allowed by its SHA-256 hash (read from the built `index.html` at start-up), never by
 /// `'unsafe-inline'`. Development adds GraphiQL's assets from unpkg.
 fn content_security_policy(production: bool, index: &Path) -> String {
-    let hashes: String = std::fs::read_to_string(index).map(|html| inline_script_hashes(&html)).unwrap_or_default();
+    // The whole app's index and the public bundle's (`public/index.html`) each start with an inline module script.
+    let public = index.parent().map(|dir| dir.join("public/index.html")).unwrap_or_default();
+    let hashes: String = [index, public.as_path()]
+        .iter()
+        .filter_map(|file| std::fs::read_to_string(file).ok())
+        .map(|html| inline_script_hashes(&html))
+        .collect();
     let (script_extra, style_extra) =
         if production { ("", "") } else { (" 'unsafe-inline' https://unpkg.com", " 'unsafe-inline' https://unpkg.com") };
     format!(

@@ -139,18 +139,42 @@ fn ensure_frontend_tools() -> Result<()> {
     Ok(())
 }
 
-/// The release build of the web app into `frontend/dist` (wasm-opt -Oz).
+/// The release builds of the web app (wasm-opt -Oz): the whole app into
+/// `frontend/dist`, then the public bundle (no `work` feature) into
+/// `frontend/dist/public`, which the server-rendered public pages load.
 fn build_frontend() -> Result<()> {
-    eprintln!("\n==> trunk build --release (frontend)");
-    let status = Command::new("trunk")
-        .args(["build", "--release"])
-        .current_dir(root().join("frontend"))
-        .env("PATH", path_with_tools())
-        .env("NO_COLOR", "true")
-        .status()
-        .context("starting trunk")?;
-    if !status.success() {
-        bail!("trunk build failed ({status})");
+    let builds: [&[&str]; 2] =
+        [&["build", "--release"], &["build", "--release=true", "--dist", "dist/public", "--public-url", "/public/", "index-public.html"]];
+    for args in builds {
+        eprintln!("\n==> trunk {}", args.join(" "));
+        let status = Command::new("trunk")
+            .args(args)
+            .current_dir(root().join("frontend"))
+            .env("PATH", path_with_tools())
+            .env("NO_COLOR", "true")
+            .status()
+            .context("starting trunk")?;
+        if !status.success() {
+            bail!("trunk build failed ({status})");
+        }
+    }
+    public_bundle_fits_its_budget()
+}
+
+/// The public bundle's WASM as sent (Brotli), in bytes. The issue's aim is 300 KB; this
+/// guard is set just above what it weighs now (316 KB), so it can only shrink.
+const PUBLIC_WASM_BUDGET: u64 = 320 * 1024;
+
+fn public_bundle_fits_its_budget() -> Result<()> {
+    let folder = root().join("frontend/dist/public");
+    let wasm = std::fs::read_dir(&folder)?
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().ends_with(".wasm.br"))
+        .context("the public bundle has no .wasm.br")?;
+    let size = wasm.metadata()?.len();
+    eprintln!("==> public bundle: {size} bytes of WASM (Brotli), budget {PUBLIC_WASM_BUDGET}");
+    if size > PUBLIC_WASM_BUDGET {
+        bail!("the public bundle's WASM is {size} bytes (Brotli), over its budget of {PUBLIC_WASM_BUDGET}");
     }
     Ok(())
 }

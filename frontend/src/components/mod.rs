@@ -11,3 +11,17 @@ pub mod organisation_picker;
 pub mod projects;
 pub mod relations;
 pub mod url;
+
+/// What only a signed-in person sees. The public bundle (without the `work` feature)
+/// serves anonymous visitors only (a signed-in person is moved to the whole app, see
+/// `session::whole_app_when_signed_in`), so it leaves this out and is smaller.
+#[cfg(feature = "work")]
+pub fn signed_in_only<V: leptos::prelude::IntoView>(view: impl FnOnce() -> V) -> Option<V> {
+    Some(view())
+}
+
+/// See the `work` version.
+#[cfg(not(feature = "work"))]
+pub fn signed_in_only<V: leptos::prelude::IntoView>(_view: impl FnOnce() -> V) -> Option<V> {
+    None
+}

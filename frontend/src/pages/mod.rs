@@ -1,9 +1,12 @@
 //! The pages: one folder per route family; the home page and "not found" stand alone.
 
+#[cfg(feature = "work")]
 pub mod account;
+#[cfg(feature = "work")]
 pub mod admin;
 pub mod events;
 pub mod home;
+#[cfg(feature = "work")]
 pub mod network;
 pub mod not_found;
 pub mod organisations;

@@ -30,10 +30,13 @@ pub(crate) struct Page {
     pub content: Markup,
 }
 
-/// The built `index.html`, split where a page puts its parts.
+/// The built `index.html` files: the whole app's and the public bundle's.
 #[derive(Clone)]
 pub(crate) struct Shell {
     html: Arc<str>,
+    /// `public/index.html`: the small build without the pages for signed-in work; what
+    /// anonymous visitors of the public pages load.
+    public: Arc<str>,
     public_url: Arc<str>,
 }
 
@@ -42,9 +45,10 @@ const BARE: &str =
     "<!doctype html>\n<html lang=\"de\" dir=\"ltr\"><head><meta charset=\"utf-8\" /><title>migraup</title></head><body></body></html>";
 
 impl Shell {
-    pub fn load(index: Option<&std::path::Path>, public_url: &str) -> Shell {
-        let html = index.and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_else(|| BARE.to_owned());
-        Shell { html: html.into(), public_url: public_url.trim_end_matches('/').into() }
+    pub fn load(static_dir: &std::path::Path, public_url: &str) -> Shell {
+        let html: Arc<str> = std::fs::read_to_string(static_dir.join("index.html")).unwrap_or_else(|_| BARE.to_owned()).into();
+        let public = std::fs::read_to_string(static_dir.join("public/index.html")).map_or_else(|_| html.clone(), Into::into);
+        Shell { html, public, public_url: public_url.trim_end_matches('/').into() }
     }
 
     /// The absolute address of `path`.
@@ -93,7 +97,8 @@ impl Shell {
                 }
             }
         };
-        let mut document = self.html.replacen("<html lang=\"de\"", &format!("<html lang=\"{lang}\""), 1);
+        let frame = if t.whole_app { &self.html } else { &self.public };
+        let mut document = frame.replacen("<html lang=\"de\"", &format!("<html lang=\"{lang}\""), 1);
         document = replace_element(&document, "title", &head.into_string());
         document = replace_element(&document, "noscript", "");
         document = document.replacen("<body>", &format!("<body>{}", body.into_string()), 1);

@@ -14,10 +14,13 @@ static LOCALES: LazyLock<[(Lang, HashMap<String, String>); 2]> = LazyLock::new(|
     ]
 });
 
-/// The texts of one language.
+/// The texts of one language, and which build of the app the reader's page loads.
 #[derive(Clone, Copy)]
 pub(crate) struct Texts {
     pub lang: Lang,
+    /// The web app marked the browser as signed in (`migraup_app=whole`): its pages
+    /// load the whole app, not the public bundle. Not a credential, only a choice of build.
+    pub whole_app: bool,
 }
 
 impl Texts {
@@ -40,7 +43,13 @@ impl Texts {
             .filter(|(q, _)| *q > 0.0)
             .find_map(|(_, tag)| Lang::parse(&tag.split('-').next().unwrap_or_default().to_ascii_lowercase()))
             .unwrap_or(Lang::De);
-        Texts { lang }
+        let whole_app = headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .any(|c| c.trim() == "migraup_app=whole");
+        Texts { lang, whole_app }
     }
 
     /// The text of `key`; the German one if this language lacks it.
@@ -128,9 +137,9 @@ mod tests {
 
     #[test]
     fn texts_are_filled_and_numbers_grouped() {
-        let de = Texts { lang: Lang::De };
+        let de = Texts { lang: Lang::De, whole_app: false };
         assert_eq!(de.fill("dir_results", &[("count", "3")]), "3 Treffer");
         assert_eq!(de.number(1234567), "1.234.567");
-        assert_eq!(Texts { lang: Lang::En }.number(1234), "1,234");
+        assert_eq!(Texts { lang: Lang::En, whole_app: false }.number(1234), "1,234");
     }
 }

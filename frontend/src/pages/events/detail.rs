@@ -14,6 +14,7 @@ use crate::{
         form::FormError,
         labels::{event_status_label, participation_label, time_span},
         organisation_picker::OrganisationPicker,
+        signed_in_only,
     },
     i18n::*,
     session::{Session, use_session},
@@ -152,12 +153,14 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
                         })
                         .collect_view()}
                 </ul>
-                {pending
-                    .into_iter()
-                    .map(|(org, name)| view! { <Answer event=event_id.clone() organisation=org name reload error /> })
-                    .collect_view()}
+                {signed_in_only(move || {
+                    pending
+                        .into_iter()
+                        .map(|(org, name)| view! { <Answer event=event_id.clone() organisation=org name reload error /> })
+                        .collect_view()
+                })}
             </section>
-            {can_manage.then(|| view! { <Manage event=event.clone() reload /> })}
+            {signed_in_only(move || can_manage.then(|| view! { <Manage event=event.clone() reload /> }))}
         </article>
     }
 }

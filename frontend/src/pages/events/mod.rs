@@ -2,5 +2,6 @@
 
 pub mod calendar;
 pub mod detail;
+#[cfg(feature = "work")]
 pub mod form;
 pub mod list;

@@ -5,7 +5,10 @@ use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
     api::{self, OrganisationPage as Query, organisation_page},
-    components::{events::OrganisationEvents, feedback::loaded, labels::kind_label, projects::OrganisationProjects, relations::Relations},
+    components::{
+        events::OrganisationEvents, feedback::loaded, labels::kind_label, projects::OrganisationProjects, relations::Relations,
+        signed_in_only,
+    },
     i18n::*,
     session::use_session,
 };
@@ -126,7 +129,7 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation) -> impl IntoVie
             </div>
             <OrganisationEvents organisation_id=org_id.clone() />
             <OrganisationProjects organisation_id=org_id.clone() />
-            {move || session.user.get().map(|_| view! { <Relations organisation_id=org_id.clone() can_edit=can_edit /> })}
+            {signed_in_only(move || move || session.user.get().map(|_| view! { <Relations organisation_id=org_id.clone() can_edit=can_edit /> }))}
             <section aria-labelledby="offerings-title">
                 <h2 id="offerings-title">{t_string!(i18n, org_offerings)}</h2>
                 {org.offerings.is_empty().then(|| view! { <p>{t_string!(i18n, org_no_offerings)}</p> })}

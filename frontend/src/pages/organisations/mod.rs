@@ -2,5 +2,7 @@
 
 pub mod detail;
 pub mod directory;
+#[cfg(feature = "work")]
 pub mod edit;
+#[cfg(feature = "work")]
 pub mod mine;
