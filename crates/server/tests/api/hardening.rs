@@ -107,9 +107,13 @@ async fn the_web_app_is_served_with_cache_rules_and_deep_links() {
     };
     assert_eq!(compressed.headers()["content-encoding"], "gzip");
     assert_eq!(index.headers()["cache-control"], "no-cache");
-    let deep = get("/organisations/some-slug").await;
+    // A page of the web app's own (the public pages are rendered by the server).
+    let deep = get("/organisations/some-slug/edit").await;
     assert_eq!(deep.status(), 200, "deep links answer with index.html");
     assert_eq!(deep.headers()["cache-control"], "no-cache");
+    let missing = get("/organisations/some-slug").await;
+    assert_eq!(missing.status(), 404, "a server-rendered page of nothing says so");
+    assert_eq!(missing.headers()["cache-control"], "no-cache");
     let wasm = get("/migraup-frontend-0123456789abcdef_bg.wasm").await;
     assert_eq!(wasm.headers()["cache-control"], "public, max-age=31536000, immutable");
     assert_eq!(wasm.headers()["x-content-type-options"], "nosniff");
