@@ -6,6 +6,17 @@ import { join } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2] ?? "dist";
+
+// The public bundle (`--public-url /public/`) starts under a page the server has
+// already rendered: without the WASM preload in <head> that page paints first, and the
+// app follows when its script asks for it.
+if (process.env.TRUNK_PUBLIC_URL === "/public/") {
+  const index = join(dir, "index.html");
+  const html = readFileSync(index, "utf8");
+  const stripped = html.replace(/<link rel="preload"[^>]*type="application\/wasm"[^>]*>/, "");
+  if (stripped === html) throw new Error("compress.mjs: no WASM preload found in the public index.html");
+  writeFileSync(index, stripped);
+}
 for (const name of readdirSync(dir)) {
   if (!/\.(wasm|js|css|html|svg|json)$/.test(name)) continue;
   const data = readFileSync(join(dir, name));

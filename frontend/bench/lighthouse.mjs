@@ -18,17 +18,20 @@
 // each page, each run in a fresh Chromium with its own profile, and prints a Markdown
 // table, the failing accessibility/SEO audits, and the bytes of each page's cold
 // visit by resource type (from the network-requests audit).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import lighthouse from 'lighthouse';
+import { startServer } from '../tests/helpers.mjs';
 import * as chromeLauncher from 'chrome-launcher';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = process.env.MIGRAUP_BIN ?? join(ROOT, 'dist/migraup');
 const STATIC_DIR = process.env.MIGRAUP_STATIC_DIR ?? join(ROOT, 'dist/web');
+// The browser tests' server starter reads these.
+process.env.MIGRAUP_BIN = BIN;
+process.env.MIGRAUP_STATIC_DIR = STATIC_DIR;
 const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const RUNS = Number(process.env.LH_RUNS ?? 3);
 const REPORT_DIR = process.env.LH_REPORT_DIR;
@@ -42,34 +45,6 @@ const CHROME_FLAGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-
-/** Starts `migraup serve` and resolves with `{ url, stop }` once it prints its address. */
-async function startServer(dir) {
-  const child = spawn(BIN, ['serve'], {
-    env: {
-      PATH: process.env.PATH,
-      MIGRAUP_DATABASE_URL: `sqlite://${join(dir, 'bench.sqlite')}`,
-      MIGRAUP_BIND: '127.0.0.1:0',
-      MIGRAUP_DEMO: 'true',
-      MIGRAUP_STATIC_DIR: STATIC_DIR,
-      MIGRAUP_LOG: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('migraup did not start in time')), 120_000);
-    child.stdout.on('data', (chunk) => {
-      const match = /http:\/\/[0-9.:]+/.exec(chunk.toString());
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`migraup exited with ${code}`)));
-  });
-  return { url, stop: () => child.kill() };
-}
 
 /** One Lighthouse run in a fresh Chromium with its own profile; returns the LHR. */
 async function runOnce(url, profileDir) {
@@ -134,7 +109,7 @@ function byteSplit(lhr) {
 const dir = mkdtempSync(join(tmpdir(), 'migraup-lighthouse-'));
 let server;
 try {
-  server = await startServer(dir);
+  server = await startServer();
   const rows = [];
   const details = [];
   let runNumber = 0;

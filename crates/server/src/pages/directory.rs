@@ -103,6 +103,11 @@ fn filter(selection: &DirectoryQuery) -> OrganisationFilter {
 pub(crate) async fn directory(State(state): State<AppState>, headers: HeaderMap, Query(pairs): Query<Vec<(String, String)>>) -> Response {
     let t = Texts::for_request(&headers);
     let actor = Actor::anonymous(t.lang);
+    // The web app folds the filters away on phones so the results come first; the page
+    // does the same for phones (client hint or user agent), so the app takes over the
+    // same layout (else the results move up at that moment).
+    let phone = headers.get("sec-ch-ua-mobile").is_some_and(|v| v == "?1")
+        || headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).is_some_and(|ua| ua.contains("Mobi"));
     let selection = DirectoryQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let filter = filter(&selection);
     let paging = PageRequest { first: Some(PAGE_SIZE), after: selection.after.clone() };
@@ -135,7 +140,7 @@ pub(crate) async fn directory(State(state): State<AppState>, headers: HeaderMap,
         }
         div class="directory" {
             aside class="filters" aria-labelledby="filters-title" {
-                details open {
+                details open[!phone] {
                     summary { h2 id="filters-title" { (t.get("dir_filters")) } }
                     (facet_fields(t, &selection, &facets, &reference))
                     @if selection.is_filtered() { a href="/organisations" { (t.get("dir_reset_filters")) } }

@@ -106,7 +106,7 @@ impl Shell {
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        headers.insert(header::VARY, HeaderValue::from_static("accept-language"));
+        headers.insert(header::VARY, HeaderValue::from_static("accept-language, sec-ch-ua-mobile, user-agent"));
         response
     }
 }
