@@ -11,13 +11,10 @@ use ics::{
     properties::{Categories, Description, DtEnd, DtStart, LastModified, Location, RRule, Sequence, Status, Summary, TzName, URL},
 };
 use migraup_domain::{DomainError, EventStatus, error::DomainResult};
-use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use crate::{
     Actor, Core, berlin,
-    entities::audit_log,
-    errors::DbResultExt,
     events::EventFilter,
     paging::PageRequest,
     views::{District, Event},
@@ -111,20 +108,11 @@ impl Core {
         Ok(Some(write(&title, &[e], &districts, &self.settings().public_url)))
     }
 
-    /// The anonymous feed, answered from a cache until the next change. Every write
-    /// records an audit entry in its transaction, so the newest audit id (UUIDv7) is a
-    /// change stamp that also holds across several server instances; the day is part
-    /// of the key because the feed starts 30 days back.
+    /// The anonymous feed, answered from a cache until the next change
+    /// ([`Core::change_stamp`]); the day is part of the key because the feed starts 30
+    /// days back.
     pub async fn public_calendar_feed(&self, feed: &FeedFilter) -> DomainResult<Arc<String>> {
-        let stamp = audit_log::Entity::find()
-            .select_only()
-            .column(audit_log::Column::Id)
-            .order_by_desc(audit_log::Column::Id)
-            .limit(1)
-            .into_tuple::<Uuid>()
-            .one(self.db())
-            .await
-            .internal()?;
+        let stamp = self.change_stamp().await?;
         let key = format!("{:?}|{:?}|{:?}|{:?}|{}", feed.district, feed.topic, feed.organisation, stamp, Utc::now().date_naive());
         if let Some(hit) = self.inner.feeds.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             self.inner.feed_counter.count(true);

@@ -74,9 +74,12 @@ struct Inner {
     network: network::AnalysisCache,
     /// Public calendar feeds by filter and change stamp (see `calendar`).
     feeds: std::sync::Mutex<std::collections::HashMap<String, Arc<String>>>,
-    /// How often the two caches answered (for `/metrics`).
+    /// The anonymous directory's facet counts by filter and change stamp (see `organisations::list`).
+    facets: std::sync::Mutex<std::collections::HashMap<String, organisations::Facets>>,
+    /// How often the caches answered (for `/metrics`).
     network_counter: operating::CacheCounter,
     feed_counter: operating::CacheCounter,
+    facet_counter: operating::CacheCounter,
 }
 
 impl Core {
@@ -91,8 +94,10 @@ impl Core {
                 passwords: passwords::Passwords::new(),
                 network: network::AnalysisCache::default(),
                 feeds: Default::default(),
+                facets: Default::default(),
                 network_counter: Default::default(),
                 feed_counter: Default::default(),
+                facet_counter: Default::default(),
                 statements,
             }),
         }
@@ -133,6 +138,22 @@ impl Core {
             txn.execute_unprepared("DELETE FROM rate_events WHERE 0 = 1").await.map_err(errors::internal)?;
         }
         Ok(txn)
+    }
+
+    /// A stamp that changes with every write: each write records an audit entry in its
+    /// transaction, so the newest audit id (UUIDv7) changes, also across several server
+    /// instances. Caches of public answers key on it.
+    pub(crate) async fn change_stamp(&self) -> migraup_domain::error::DomainResult<Option<uuid::Uuid>> {
+        use sea_orm::{EntityTrait as _, QueryOrder as _, QuerySelect as _};
+        entities::audit_log::Entity::find()
+            .select_only()
+            .column(entities::audit_log::Column::Id)
+            .order_by_desc(entities::audit_log::Column::Id)
+            .limit(1)
+            .into_tuple::<uuid::Uuid>()
+            .one(self.db())
+            .await
+            .map_err(errors::internal)
     }
 
     /// Whether the database answers (for `/readyz`).

@@ -66,12 +66,17 @@ impl Core {
             mail_outbox::Entity::find().filter(mail_outbox::Column::FailedAt.is_not_null()).count(self.db()).await.internal()?;
         let (network_hits, network_misses) = self.inner.network_counter.read();
         let (feed_hits, feed_misses) = self.inner.feed_counter.read();
+        let (facet_hits, facet_misses) = self.inner.facet_counter.read();
         Ok(OperatingFigures {
             pool_size,
             pool_idle,
             outbox_queued,
             outbox_failed,
-            caches: vec![("network_analysis", network_hits, network_misses), ("calendar_feed", feed_hits, feed_misses)],
+            caches: vec![
+                ("network_analysis", network_hits, network_misses),
+                ("calendar_feed", feed_hits, feed_misses),
+                ("directory_facets", facet_hits, facet_misses),
+            ],
             statements: self.statements().get(),
         })
     }

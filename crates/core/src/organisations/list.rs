@@ -182,8 +182,31 @@ impl Core {
     }
 
     /// Facet counts for `filter`; each dimension is counted without its own filter.
+    /// An anonymous visitor's counts (most of the directory's traffic, and the same for
+    /// every visitor) are answered from a cache until the next write: one small query
+    /// instead of four counting ones.
     pub async fn organisation_facets(&self, actor: &Actor, filter: &OrganisationFilter) -> DomainResult<Facets> {
         check_filter(filter)?;
+        if actor.user.is_some() {
+            return self.count_facets(actor, filter).await;
+        }
+        let key = format!("{filter:?}|{:?}", self.change_stamp().await?);
+        if let Some(hit) = self.inner.facets.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            self.inner.facet_counter.count(true);
+            return Ok(hit.clone());
+        }
+        self.inner.facet_counter.count(false);
+        let facets = self.count_facets(actor, filter).await?;
+        let mut cache = self.inner.facets.lock().unwrap_or_else(|e| e.into_inner());
+        // Filters are many, changes clear the value of old entries: a small cache, emptied when full.
+        if cache.len() >= 256 {
+            cache.clear();
+        }
+        cache.insert(key, facets.clone());
+        Ok(facets)
+    }
+
+    async fn count_facets(&self, actor: &Actor, filter: &OrganisationFilter) -> DomainResult<Facets> {
         let count = Expr::col(organisation::Column::Id).count();
         let topics: Vec<(Uuid, i64)> = organisation_topic::Entity::find()
             .select_only()

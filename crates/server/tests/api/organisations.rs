@@ -262,3 +262,34 @@ on_both_databases!(offerings_are_edited_with_locking_and_every_change_is_audited
     assert_eq!(log.data()["auditLog"]["edges"][0]["node"]["changes"]["title"], "Elterncafé");
     assert_eq!(log.data()["auditLog"]["edges"][1]["node"]["changes"]["fields"], json!(["schedule"]));
 });
+
+// The anonymous directory's facet counts come from a cache until the next write, and
+// the next write shows at once (no stale counts after a change).
+on_both_databases!(anonymous_facets_are_cached_until_the_next_write, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let query = "{ organisations { facets { kinds { kind count } } } }";
+    let migrant = |a: &crate::helpers::Answer| {
+        a.data()["organisations"]["facets"]["kinds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["kind"] == "MIGRANT_ORGANISATION")
+            .map_or(0, |k| k["count"].as_i64().unwrap())
+    };
+    let hits = |figures: &migraup_core::operating::OperatingFigures| {
+        figures.caches.iter().find(|(name, ..)| *name == "directory_facets").map(|(_, hits, _)| *hits).unwrap()
+    };
+    let before = migrant(&app.gql(None, query, json!({})).await);
+    let hits_before = hits(&app.core.operating_figures().await.unwrap());
+    assert_eq!(migrant(&app.gql(None, query, json!({})).await), before);
+    assert_eq!(hits(&app.core.operating_figures().await.unwrap()), hits_before + 1, "the second request is answered from the cache");
+    let created = app
+        .gql(
+            Some(&f.admin),
+            "mutation($i: OrganisationInput!) { createOrganisation(input: $i) { id } }",
+            json!({ "i": { "name": "Neu im Netzwerk e.V.", "kind": "MIGRANT_ORGANISATION", "visibility": "PUBLIC" } }),
+        )
+        .await;
+    assert!(created.body.get("errors").is_none(), "{}", created.body);
+    assert_eq!(migrant(&app.gql(None, query, json!({})).await), before + 1, "a write shows at once");
+});
