@@ -3,15 +3,14 @@
 //! send no token, so both show what anyone may see: published public events.
 
 use axum::{
-    extract::{Path, Query, Request, State},
+    extract::{Path, Query, State},
+    http::HeaderMap,
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
 use migraup_core::{Actor, calendar::FeedFilter};
 use migraup_domain::Lang;
 use serde::Deserialize;
-use tower::ServiceExt;
-use tower_http::services::ServeFile;
 
 use crate::state::AppState;
 
@@ -30,20 +29,13 @@ fn problem(status: StatusCode, text: &str) -> Response {
 }
 
 /// `/events/{id}.ics`; any other `/events/…` path is a page of the web app.
-pub(crate) async fn event_file(State(state): State<AppState>, Path(file): Path<String>, request: Request) -> Response {
+pub(crate) async fn event_file(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap) -> Response {
     let Some(id) = file.strip_suffix(".ics") else {
         // An event's page is rendered by the server; other paths (`/events/new`) are the web app's.
         if let Ok(id) = file.parse::<uuid::Uuid>() {
-            return crate::pages::event_page(state, request.headers().clone(), id).await;
+            return crate::pages::event_page(state, headers, id).await;
         }
-        return match &state.index {
-            Some(index) => {
-                let mut response = ServeFile::new(index).oneshot(request).await.into_response();
-                response.headers_mut().insert(header::CACHE_CONTROL, "no-cache".parse().expect("static header"));
-                response
-            }
-            None => problem(StatusCode::NOT_FOUND, "not found"),
-        };
+        return state.shell.app();
     };
     let Ok(id) = id.parse::<uuid::Uuid>() else { return problem(StatusCode::NOT_FOUND, "not found") };
     match state.core.event_ics(&Actor::anonymous(Lang::De), id).await {

@@ -34,7 +34,6 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> anyhow::Res
         core,
         production: settings.production(),
         secure_cookies: settings.public_url().starts_with("https://"),
-        index: static_dir.join("index.html").exists().then(|| static_dir.join("index.html")),
         trusted_proxies: settings.trusted_proxies().unwrap_or_default(),
         metrics: Metrics::new(settings.production(), settings.metrics_token.clone().filter(|t| !t.is_empty())),
         legal: LegalPages::load(settings, static_dir)?,

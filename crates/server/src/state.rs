@@ -16,8 +16,6 @@ pub(crate) struct AppState {
     pub schema: migraup_api::MigraupSchema,
     pub production: bool,
     pub secure_cookies: bool,
-    /// The web app's `index.html`, when it is built.
-    pub index: Option<std::path::PathBuf>,
     /// Proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<ipnet::IpNet>,
     pub metrics: Metrics,

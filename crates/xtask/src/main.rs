@@ -143,6 +143,14 @@ fn ensure_frontend_tools() -> Result<()> {
 /// `frontend/dist`, then the public bundle (no `work` feature) into
 /// `frontend/dist/public`, which the server-rendered public pages load.
 fn build_frontend() -> Result<()> {
+    // The public bundle's page is the whole app's, built without default features;
+    // written here from `index.html` so the two never drift apart (not committed).
+    let index = std::fs::read_to_string(root().join("frontend/index.html"))?;
+    let public = index.replacen("data-bin=\"migraup-frontend\"", "data-bin=\"migraup-frontend\" data-cargo-no-default-features", 1);
+    if public == index {
+        bail!("frontend/index.html has no <link data-trunk rel=\"rust\" data-bin=\"migraup-frontend\">");
+    }
+    std::fs::write(root().join("frontend/index-public.html"), public)?;
     let builds: [&[&str]; 2] =
         [&["build", "--release"], &["build", "--release=true", "--dist", "dist/public", "--public-url", "/public/", "index-public.html"]];
     for args in builds {

@@ -11,12 +11,6 @@ use sea_orm::{ColIdx, DbErr, QueryResult, TryGetError, TryGetable, Value};
 #[serde(transparent)]
 pub struct Stored<T>(pub T);
 
-impl<T: Named> From<T> for Stored<T> {
-    fn from(value: T) -> Self {
-        Stored(value)
-    }
-}
-
 impl<T: Named> From<Stored<T>> for Value {
     fn from(stored: Stored<T>) -> Self {
         Value::String(Some(stored.0.name().to_owned()))

@@ -108,25 +108,28 @@ pub(crate) async fn directory(State(state): State<AppState>, headers: HeaderMap,
     // same layout (else the results move up at that moment).
     let phone = headers.get("sec-ch-ua-mobile").is_some_and(|v| v == "?1")
         || headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).is_some_and(|ua| ua.contains("Mobi"));
-    let selection = DirectoryQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let mut selection = DirectoryQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let filter = filter(&selection);
-    let paging = PageRequest { first: Some(PAGE_SIZE), after: selection.after.clone() };
-    let (page, facets, reference) = match tokio::try_join!(
-        state.core.organisations(&actor, &filter, &paging),
-        state.core.organisation_facets(&actor, &filter),
-        Reference::load(&state.core, t),
-    ) {
-        Ok(found) => found,
+    let paging = |after: Option<String>| PageRequest { first: Some(PAGE_SIZE), after };
+    let page = match state.core.organisations(&actor, &filter, &paging(selection.after.clone())).await {
         // A cursor from elsewhere is a bad request, not an error of ours: show the first page.
-        Err(e) if e.field.as_deref() == Some("after") => return directory_from_start(state, headers, selection).await,
+        Err(e) if e.field.as_deref() == Some("after") => {
+            selection = selection.at(None);
+            state.core.organisations(&actor, &filter, &paging(None)).await
+        }
+        other => other,
+    };
+    let found = tokio::try_join!(state.core.organisation_facets(&actor, &filter), Reference::load(&state.core, t));
+    let (page, (facets, reference)) = match page.and_then(|page| found.map(|found| (page, found))) {
+        Ok(all) => all,
         Err(e) => return failed(&state, t, e),
     };
-    let organisations: Vec<Organisation> = page.items.iter().map(|(_, o)| o.clone()).collect();
+    let (cursors, organisations): (Vec<String>, Vec<Organisation>) = page.items.into_iter().unzip();
     let cards = match super::cards(&state.core, &actor, &organisations).await {
         Ok(cards) => cards,
         Err(e) => return failed(&state, t, e),
     };
-    let next = page.items.last().filter(|_| page.has_next_page).map(|(cursor, _)| selection.at(Some(cursor)).path());
+    let next = cursors.last().filter(|_| page.has_next_page).map(|cursor| selection.at(Some(cursor)).path());
     let content = html! {
         h1 { (t.get("dir_title")) }
         // The checkboxes and the button belong to the search form through `form=`, so the
@@ -173,13 +176,6 @@ pub(crate) async fn directory(State(state): State<AppState>, headers: HeaderMap,
         json_ld: None,
         content,
     })
-}
-
-/// The directory again without the cursor it could not use.
-async fn directory_from_start(state: AppState, headers: HeaderMap, selection: DirectoryQuery) -> Response {
-    let mut pairs = vec![("q".to_owned(), selection.search.clone())];
-    pairs.extend(Dimension::ALL.map(|d| (d.key().to_owned(), selection.values(d).join(","))));
-    Box::pin(directory(State(state), headers, Query(pairs))).await
 }
 
 /// The four facets as checkboxes of the GET form, with their counts.

@@ -116,30 +116,25 @@ fn failed(state: &crate::state::AppState, t: Texts, error: DomainError) -> Respo
     } else {
         StatusCode::INTERNAL_SERVER_ERROR
     };
-    state.shell.render(Page {
-        status,
-        texts: t,
-        title: t.get("error_title").to_owned(),
-        description: String::new(),
-        path: String::new(),
-        index: false,
-        kind: "website",
-        json_ld: None,
-        content: html! { h1 { (t.get("error_title")) } p { (t.get("error_retry_later")) } },
-    })
+    notice(state, t, status, "error_title", "error_retry_later")
 }
 
 /// The page for something that is not there (or not public).
 fn not_found(state: &crate::state::AppState, t: Texts, message_key: &str) -> Response {
+    notice(state, t, StatusCode::NOT_FOUND, "not_found_title", message_key)
+}
+
+/// A page that only says something, never indexed.
+fn notice(state: &crate::state::AppState, t: Texts, status: StatusCode, title_key: &str, text_key: &str) -> Response {
     state.shell.render(Page {
-        status: StatusCode::NOT_FOUND,
+        status,
         texts: t,
-        title: t.get("not_found_title").to_owned(),
+        title: t.get(title_key).to_owned(),
         description: String::new(),
         path: String::new(),
         index: false,
         kind: "website",
         json_ld: None,
-        content: html! { h1 { (t.get("not_found_title")) } p { (t.get(message_key)) } },
+        content: html! { h1 { (t.get(title_key)) } p { (t.get(text_key)) } },
     })
 }
