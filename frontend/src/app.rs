@@ -88,23 +88,12 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The chosen interface language is kept in the browser's local storage (not in a
-/// cookie: nothing the server needs, and the cookie support would cost WASM size).
-const LANGUAGE_KEY: &str = "migraup.language";
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
-    if let Some(saved) = storage().and_then(|s| s.get_item(LANGUAGE_KEY).ok().flatten()) {
-        match saved.as_str() {
-            "en" => i18n.set_locale(Locale::en),
-            "de" => i18n.set_locale(Locale::de),
-            _ => {}
-        }
+    // A choice made earlier wins over the browser's languages (which decide a first visit).
+    if let Some(chosen) = crate::language::chosen() {
+        i18n.set_locale(chosen);
     }
     // The language the app is rendered in. It follows the chosen language one turn
     // later (an effect runs after the reactive updates), so that everything reading
@@ -112,9 +101,7 @@ fn Shell() -> impl IntoView {
     let rendered = RwSignal::new(i18n.get_locale_untracked());
     Effect::new(move |_| {
         let locale = i18n.get_locale();
-        if let Some(s) = storage() {
-            let _ = s.set_item(LANGUAGE_KEY, locale.as_str());
-        }
+        crate::language::remember(locale);
         rendered.set(locale);
     });
     let lang = Signal::derive(move || i18n.get_locale().as_str().to_owned());

@@ -1,5 +1,5 @@
 //! The migraup web app: a Leptos client-side rendered single-page app. Every string
-//! goes through `leptos_i18n` (German first, English second); queries are typed from
+//! goes through `leptos_i18n` (seven languages, German first); queries are typed from
 //! the committed `crates/api/schema.graphql` with `graphql_client`.
 
 // The public bundle leaves the work pages out; what only they use is unused there.
@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 mod api;
 mod app;
 mod components;
+mod language;
 mod pages;
 mod session;
 

@@ -11,6 +11,7 @@ mod m20261126_000003_relations;
 mod m20261126_000004_trust;
 mod m20261126_000005_outbox;
 mod m20261126_000006_retention;
+mod m20261126_000007_languages;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_trust::Migration),
             Box::new(m20261126_000005_outbox::Migration),
             Box::new(m20261126_000006_retention::Migration),
+            Box::new(m20261126_000007_languages::Migration),
         ]
     }
 }

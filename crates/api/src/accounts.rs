@@ -7,7 +7,7 @@ use migraup_core::{
     sessions::REFRESH_TTL,
     views::Session,
 };
-use migraup_domain::DomainError;
+use migraup_domain::{DomainError, Lang, Reason};
 
 use crate::{
     context::{actor, core, request},
@@ -39,13 +39,17 @@ pub struct InviteUserInput {
     pub role: Role,
     /// Required for `MO_REPRESENTATIVE`: the organisation they will speak for.
     pub organisation_id: Option<ID>,
+    /// The invited person's interface language (`de`, `en`, `ar`, `tr`, `uk`, `ru`, `fa`):
+    /// the e-mail is written in it and the account starts with it. The inviter's
+    /// language when not given.
+    pub language: Option<String>,
 }
 
 /// Changes to one's own account.
 #[derive(InputObject, Default)]
 pub struct ProfileUpdate {
     pub display_name: Option<String>,
-    /// `de` or `en`.
+    /// One of the interface languages: `de`, `en`, `ar`, `tr`, `uk`, `ru`, `fa`.
     pub preferred_language: Option<String>,
 }
 
@@ -123,8 +127,13 @@ impl AccountMutation {
     /// Invites a person by e-mail (ADMIN; representatives invite colleagues into their organisation).
     async fn invite_user(&self, ctx: &Context<'_>, input: InviteUserInput) -> async_graphql::Result<Invitation> {
         let organisation_id = input.organisation_id.map(|id| parse_id("organisationId", &id)).transpose().gql(ctx)?;
+        let language = input
+            .language
+            .map(|code| Lang::parse(&code).ok_or_else(|| DomainError::invalid("language", Reason::InvalidLanguage)))
+            .transpose()
+            .gql(ctx)?;
         let invitation = core(ctx)
-            .invite_user(actor(ctx), InvitationInput { email: input.email, role: input.role.into(), organisation_id })
+            .invite_user(actor(ctx), InvitationInput { email: input.email, role: input.role.into(), organisation_id, language })
             .await
             .gql(ctx)?;
         Ok(Invitation(invitation))

@@ -8,6 +8,7 @@ use migraup_core::{
     Actor, Core, DomainError,
     views::{
         ContactPerson, District, Language, Membership, Offering, Organisation, Participation, Registration, SeatCounts, TaxonomyEntry,
+        Translation,
     },
 };
 use tokio::sync::OnceCell;
@@ -50,6 +51,7 @@ batch_loader!(OrgOfferings, Vec<Offering>, |this, ids| {
     }
     map
 });
+batch_loader!(Translations, Vec<Translation>, |this, ids| this.core.translations_of(&this.actor, &ids).await?);
 batch_loader!(OrgById, Organisation, |this, ids| {
     this.core.organisations_by_ids(&this.actor, &ids).await?.into_iter().map(|o| (o.id, o)).collect()
 });

@@ -62,6 +62,27 @@ pub struct OrganisationInput {
     /// ISO 639-1 codes of the languages spoken.
     pub languages: Option<Vec<String>>,
     pub target_group_ids: Option<Vec<ID>>,
+    /// ISO 639-1 language the description and the offerings' texts are written in.
+    pub content_language: Option<String>,
+    /// The description in more languages (no title: the name is not translated);
+    /// replaces the earlier ones. A version with an empty description is removed.
+    pub translations: Option<Vec<TranslationInput>>,
+}
+
+/// A text in one more language.
+#[derive(InputObject)]
+pub struct TranslationInput {
+    /// ISO 639-1, e.g. `ar`.
+    pub language: String,
+    /// An offering's title in this language (organisations: leave out).
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+impl From<TranslationInput> for migraup_core::translations::TranslationInput {
+    fn from(t: TranslationInput) -> Self {
+        Self { language: t.language, title: t.title, description: t.description }
+    }
 }
 
 /// The person registering an organisation; becomes its representative once confirmed.
@@ -88,6 +109,8 @@ pub struct OfferingInput {
     /// ISO 639-1 codes of the languages it is delivered in.
     pub languages: Option<Vec<String>>,
     pub target_group_ids: Option<Vec<ID>>,
+    /// Title and description in more languages; replaces the earlier ones.
+    pub translations: Option<Vec<TranslationInput>>,
 }
 
 fn maybe<T>(v: MaybeUndefined<T>) -> Option<Option<T>> {
@@ -145,6 +168,8 @@ impl OrganisationInput {
             topic_ids: ids("topicIds", self.topic_ids)?,
             languages: self.languages,
             target_group_ids: ids("targetGroupIds", self.target_group_ids)?,
+            content_language: self.content_language,
+            translations: self.translations.map(|list| list.into_iter().map(Into::into).collect()),
         })
     }
 }
@@ -163,6 +188,7 @@ impl OfferingInput {
             topic_ids: ids("topicIds", self.topic_ids)?,
             languages: self.languages,
             target_group_ids: ids("targetGroupIds", self.target_group_ids)?,
+            translations: self.translations.map(|list| list.into_iter().map(Into::into).collect()),
         })
     }
 }
@@ -260,7 +286,12 @@ impl OrganisationMutation {
         registrant: RegistrantInput,
     ) -> async_graphql::Result<bool> {
         let input = input.into_core().gql(ctx)?;
-        let registrant = Registrant { email: registrant.email, display_name: registrant.display_name, password: registrant.password };
+        let registrant = Registrant {
+            email: registrant.email,
+            display_name: registrant.display_name,
+            password: registrant.password,
+            language: actor(ctx).lang,
+        };
         core(ctx).register_organisation(input, registrant, crate::context::request(ctx).client_address).await.gql(ctx)?;
         Ok(true)
     }

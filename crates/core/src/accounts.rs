@@ -11,7 +11,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::mail_texts::Mail;
+use crate::mail_texts::{Mail, Recipient};
 use crate::{
     Actor, Core, audit,
     entities::{membership, organisation, refresh_token, user, user_token},
@@ -61,6 +61,9 @@ pub struct InvitationInput {
     pub email: String,
     pub role: Role,
     pub organisation_id: Option<Uuid>,
+    /// The invited person's language: the e-mail's and then the account's. The
+    /// inviter's interface language when not given.
+    pub language: Option<Lang>,
 }
 
 /// A sent invitation, as the inviter sees it.
@@ -92,6 +95,7 @@ impl Core {
         role: Option<Role>,
         organisation_id: Option<Uuid>,
         created_by: Option<Uuid>,
+        language: Option<Lang>,
     ) -> DomainResult<(Uuid, String, chrono::DateTime<Utc>)> {
         let (token, hash) = new_secret_token();
         let id = Uuid::now_v7();
@@ -106,6 +110,7 @@ impl Core {
             role: Set(role.map(Stored)),
             organisation_id: Set(organisation_id),
             created_by: Set(created_by),
+            language: Set(language.map(Stored)),
             expires_at: Set(expires_at),
             used_at: Set(None),
             created_at: Set(now),
@@ -219,6 +224,7 @@ impl Core {
         if input.role == Role::MoRepresentative && input.organisation_id.is_none() {
             return Err(DomainError::invalid("organisationId", Reason::Required));
         }
+        let language = input.language.unwrap_or(actor.lang);
         self.hit(limits::INVITE_PER_ACCOUNT, &inviter.id.to_string()).await?;
         self.hit(limits::INVITE_PER_TARGET, &email).await?;
         let txn = self.begin_write().await?;
@@ -232,7 +238,16 @@ impl Core {
             return Err(DomainError::invalid("email", Reason::AlreadyTaken));
         }
         let (id, link, expires_at) = self
-            .create_token(&txn, TokenPurpose::Invitation, &email, None, Some(input.role), input.organisation_id, Some(inviter.id))
+            .create_token(
+                &txn,
+                TokenPurpose::Invitation,
+                &email,
+                None,
+                Some(input.role),
+                input.organisation_id,
+                Some(inviter.id),
+                Some(language),
+            )
             .await?;
         audit::record(
             &txn,
@@ -244,7 +259,8 @@ impl Core {
         )
         .await?;
         let expires = expires_at.format("%Y-%m-%d %H:%M UTC").to_string();
-        crate::mail_texts::send(&txn, &email, Mail::Invitation, &[("expires", &expires), ("link", &link)]).await?;
+        let to = Recipient { email: email.clone(), lang: language };
+        crate::mail_texts::send(&txn, &to, Mail::Invitation, &[("expires", &expires), ("link", &link)]).await?;
         txn.commit().await.internal()?;
         tracing::info!(invitation.id = %id, "invitation sent");
         Ok(Invitation { id, email, role: input.role, organisation_id: input.organisation_id, expires_at })
@@ -317,7 +333,7 @@ impl Core {
             password_hash: Set(Some(hash)),
             role: Set(role),
             status: Set(Stored(UserStatus::Active)),
-            preferred_language: Set(Stored(Lang::De)),
+            preferred_language: Set(invitation.language.unwrap_or(Stored(Lang::De))),
             tokens_valid_after: Set(now),
             last_login_at: Set(Some(now)),
             provisional: Set(false),
@@ -359,8 +375,8 @@ impl Core {
         let Some(found) = found.filter(|u| u.status.0 == UserStatus::Active) else { return Ok(()) };
         let txn = self.begin_write().await?;
         void_reset_links(&txn, found.id).await?;
-        let (_, link, _) = self.create_token(&txn, TokenPurpose::PasswordReset, email, Some(found.id), None, None, None).await?;
-        crate::mail_texts::send(&txn, email, Mail::PasswordReset, &[("link", &link)]).await?;
+        let (_, link, _) = self.create_token(&txn, TokenPurpose::PasswordReset, email, Some(found.id), None, None, None, None).await?;
+        crate::mail_texts::send(&txn, &(&found).into(), Mail::PasswordReset, &[("link", &link)]).await?;
         txn.commit().await.internal()?;
         Ok(())
     }

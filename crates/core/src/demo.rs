@@ -27,6 +27,7 @@ use crate::{
     projects::ProjectInput,
     relations::RelationInput,
     sessions::user_view,
+    translations::TranslationInput,
     views::User,
 };
 
@@ -75,6 +76,16 @@ struct DemoOrganisation {
     /// Unverified entries are suggested by the demo multiplier and wait for the team.
     #[serde(default = "yes")]
     verified: bool,
+    description: String,
+    /// The description in more languages.
+    #[serde(default)]
+    translations: Vec<DemoTranslation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct DemoTranslation {
+    language: String,
     description: String,
 }
 
@@ -318,6 +329,13 @@ impl Core {
                 languages: Some(o.languages.clone()),
                 target_group_ids: Some(Vec::new()),
                 slug: None,
+                content_language: Some("de".into()),
+                translations: Some(
+                    o.translations
+                        .iter()
+                        .map(|t| TranslationInput { language: t.language.clone(), title: None, description: Some(t.description.clone()) })
+                        .collect(),
+                ),
             };
             let created = self.create_organisation(if o.verified { &admin } else { &suggester }, input).await?;
             seeded.organisations.insert(o.name.clone(), created.id);
@@ -336,6 +354,7 @@ impl Core {
                         topic_ids: Some(topic_id(slug).into_iter().collect()),
                         languages: Some(o.languages.clone()),
                         target_group_ids: None,
+                        translations: None,
                     };
                     self.create_offering(&admin, created.id, offering).await?;
                 }

@@ -51,6 +51,7 @@ macro_rules! each_table {
         $m!(links::offering_topic);
         $m!(links::offering_language);
         $m!(links::offering_target_group);
+        $m!(translation);
         $m!(user_token);
         $m!(refresh_token);
         $m!(project);

@@ -33,6 +33,7 @@ pub mod relations;
 pub mod sessions;
 pub mod synthetic;
 pub mod taxonomy;
+pub mod translations;
 mod versions;
 pub mod views;
 

@@ -1,10 +1,11 @@
 //! The texts of the e-mails: one folder per e-mail in `crates/core/mail/`, one file per
-//! language, compiled in. A missing file fails the build; placeholders (`{link}`) are
-//! filled in here. Until people's languages decide (see the languages issue), an e-mail
-//! is German, then English.
+//! interface language, compiled in. A missing file fails the build; placeholders
+//! (`{link}`) are filled in here. Each e-mail is written in its recipient's language.
 
-use migraup_domain::error::DomainResult;
+use migraup_domain::{Lang, error::DomainResult};
 use sea_orm::ConnectionTrait;
+
+use crate::entities::user;
 
 macro_rules! mails {
     ($($variant:ident => $folder:literal [$($placeholder:literal),*]),* $(,)?) => {
@@ -16,12 +17,17 @@ macro_rules! mails {
             #[cfg(test)]
             const ALL: &[Mail] = &[$(Mail::$variant),*];
 
-            /// The German and the English file.
-            fn files(self) -> [&'static str; 2] {
+            /// The file of each interface language, in the order of `Lang::ALL`.
+            fn files(self) -> [&'static str; 7] {
                 match self {
                     $(Mail::$variant => [
                         include_str!(concat!("../mail/", $folder, "/de.txt")),
                         include_str!(concat!("../mail/", $folder, "/en.txt")),
+                        include_str!(concat!("../mail/", $folder, "/ar.txt")),
+                        include_str!(concat!("../mail/", $folder, "/tr.txt")),
+                        include_str!(concat!("../mail/", $folder, "/uk.txt")),
+                        include_str!(concat!("../mail/", $folder, "/ru.txt")),
+                        include_str!(concat!("../mail/", $folder, "/fa.txt")),
                     ]),*
                 }
             }
@@ -78,18 +84,29 @@ fn fill(file: &str, values: &[(&str, &str)]) -> (String, String) {
     (subject, out)
 }
 
-/// Subject and body: German, then English.
-pub(crate) fn render(mail: Mail, values: &[(&str, &str)]) -> (String, String) {
-    let [de, en] = mail.files();
-    let (subject_de, body_de) = fill(de, values);
-    let (subject_en, body_en) = fill(en, values);
-    (format!("{subject_de} / {subject_en}"), format!("{body_de}\n---\n\n{body_en}"))
+/// Subject and body in `lang`.
+pub(crate) fn render(mail: Mail, lang: Lang, values: &[(&str, &str)]) -> (String, String) {
+    let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or_default();
+    fill(mail.files()[index], values)
+}
+
+/// Who an e-mail goes to, and in which language.
+#[derive(Clone, Debug)]
+pub(crate) struct Recipient {
+    pub email: String,
+    pub lang: Lang,
+}
+
+impl From<&user::Model> for Recipient {
+    fn from(u: &user::Model) -> Self {
+        Recipient { email: u.email.clone(), lang: u.preferred_language.0 }
+    }
 }
 
 /// Puts `mail` for `to` into the outbox, in the caller's transaction.
-pub(crate) async fn send(db: &impl ConnectionTrait, to: &str, mail: Mail, values: &[(&str, &str)]) -> DomainResult<()> {
-    let (subject, body) = render(mail, values);
-    crate::outbox::enqueue(db, to, &subject, &body).await
+pub(crate) async fn send(db: &impl ConnectionTrait, to: &Recipient, mail: Mail, values: &[(&str, &str)]) -> DomainResult<()> {
+    let (subject, body) = render(mail, to.lang, values);
+    crate::outbox::enqueue(db, &to.email, &subject, &body).await
 }
 
 #[cfg(test)]
@@ -113,17 +130,20 @@ mod tests {
     }
 
     #[test]
-    fn german_comes_first_then_english() {
-        let (subject, body) = render(Mail::PasswordReset, &[("link", "https://x/reset")]);
-        assert_eq!(subject, "Passwort zurücksetzen / Reset your password");
-        assert!(
-            body.starts_with("Guten Tag,") && body.contains("\n---\n\nReset your password") && body.matches("https://x/reset").count() == 2
-        );
+    fn an_email_is_written_in_its_recipients_language() {
+        let (subject, body) = render(Mail::PasswordReset, Lang::De, &[("link", "https://x/reset")]);
+        assert_eq!(subject, "Passwort zurücksetzen");
+        assert!(body.starts_with("Guten Tag,") && body.matches("https://x/reset").count() == 1, "{body}");
+        let (subject, _) = render(Mail::PasswordReset, Lang::En, &[("link", "https://x/reset")]);
+        assert_eq!(subject, "Reset your password");
+        let subjects: std::collections::HashSet<String> =
+            Lang::ALL.iter().map(|lang| render(Mail::Invitation, *lang, &[("expires", "x"), ("link", "y")]).0).collect();
+        assert_eq!(subjects.len(), Lang::ALL.len(), "every language has its own subject: {subjects:?}");
     }
 
     #[test]
     fn a_value_is_not_read_as_a_template() {
-        let (_, body) = render(Mail::EntryRejected, &[("name", "Verein"), ("reason", "siehe {days} und {link}"), ("days", "30")]);
+        let (_, body) = render(Mail::EntryRejected, Lang::De, &[("name", "Verein"), ("reason", "siehe {days} und {link}"), ("days", "30")]);
         assert!(body.contains("siehe {days} und {link}") && body.contains("nach 30 Tagen"), "{body}");
     }
 }

@@ -35,6 +35,8 @@ pub struct OfferingInput {
     pub topic_ids: Option<Vec<Uuid>>,
     pub languages: Option<Vec<String>>,
     pub target_group_ids: Option<Vec<Uuid>>,
+    /// Title and description in more languages; replaces the earlier ones when given.
+    pub translations: Option<Vec<crate::translations::TranslationInput>>,
 }
 
 fn view(m: offering::Model, topics: Vec<Uuid>, languages: Vec<String>, groups: Vec<Uuid>) -> Offering {
@@ -101,9 +103,34 @@ async fn apply(db: &impl ConnectionTrait, input: &OfferingInput, active: &mut of
         active.accessibility = Set(validate::optional_text("accessibility", v.as_deref(), 1000)?);
         changed.push("accessibility");
     }
-    let text = |v: &sea_orm::ActiveValue<Option<String>>| v.clone().unwrap().unwrap_or_default();
-    active.search_text = Set(search::fold(&format!("{} {}", active.title.clone().unwrap(), text(&active.description))));
+    if input.translations.is_some() {
+        changed.push("translations");
+    }
     Ok(changed)
+}
+
+/// Checks and writes the translations `input` gives (else reads the stored ones) and
+/// sets the folded search text over all languages; in the caller's transaction, after
+/// the offering's row exists.
+async fn translate_and_index(
+    db: &impl ConnectionTrait,
+    organisation: &crate::entities::organisation::Model,
+    id: Uuid,
+    input: &OfferingInput,
+    active: &mut offering::ActiveModel,
+) -> DomainResult<()> {
+    let translations = match &input.translations {
+        Some(items) => {
+            let checked = crate::translations::check(&organisation.content_language, items, true)?;
+            crate::translations::replace(db, organisation.id, Some(id), &checked).await?;
+            checked
+        }
+        None => crate::translations::stored(db, id).await?,
+    };
+    let text = |v: &sea_orm::ActiveValue<Option<String>>| v.clone().unwrap().unwrap_or_default();
+    let words = crate::translations::search_words(&translations);
+    active.search_text = Set(search::fold(&format!("{} {} {words}", active.title.clone().unwrap(), text(&active.description))));
+    Ok(())
 }
 
 async fn replace_links(db: &impl ConnectionTrait, id: Uuid, input: &OfferingInput) -> DomainResult<()> {
@@ -180,9 +207,9 @@ impl Core {
             return Err(DomainError::invalid("title", Reason::Required));
         }
         let txn = self.begin_write().await?;
-        if crate::entities::organisation::Entity::find_by_id(organisation_id).one(&txn).await.internal()?.is_none() {
+        let Some(organisation) = crate::entities::organisation::Entity::find_by_id(organisation_id).one(&txn).await.internal()? else {
             return Err(DomainError::invalid("organisationId", Reason::UnknownId));
-        }
+        };
         let now = Utc::now();
         let id = Uuid::now_v7();
         let mut active = offering::ActiveModel {
@@ -202,7 +229,9 @@ impl Core {
             updated_at: Set(now),
         };
         let changed = apply(&txn, &input, &mut active).await?;
-        active.insert(&txn).await.internal()?;
+        let mut stored: offering::ActiveModel = active.insert(&txn).await.internal()?.into();
+        translate_and_index(&txn, &organisation, id, &input, &mut stored).await?;
+        stored.update(&txn).await.internal()?;
         replace_links(&txn, id, &input).await?;
         audit::record(&txn, actor.user_id(), "create", "offering", id, json!({ "organisationId": organisation_id, "fields": changed }))
             .await?;
@@ -219,6 +248,12 @@ impl Core {
         let current = offering::Entity::find_by_id(id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
         let mut active: offering::ActiveModel = current.into();
         let changed = apply(&txn, &input, &mut active).await?;
+        let organisation = crate::entities::organisation::Entity::find_by_id(found.organisation_id)
+            .one(&txn)
+            .await
+            .internal()?
+            .ok_or_else(DomainError::not_found)?;
+        translate_and_index(&txn, &organisation, id, &input, &mut active).await?;
         active.updated_at = Set(Utc::now());
         active.update(&txn).await.internal()?;
         replace_links(&txn, id, &input).await?;

@@ -22,7 +22,7 @@ use uuid::Uuid;
 pub use input::OrganisationInput;
 pub use list::{Facets, OrganisationFilter};
 
-use crate::mail_texts::Mail;
+use crate::mail_texts::{Mail, Recipient};
 use crate::{
     Actor, Core,
     accounts::{TokenPurpose, insert_membership},
@@ -30,7 +30,7 @@ use crate::{
     entities::{membership, organisation, user, user_token},
     errors::{DbResultExt, unique_or_internal},
     limits,
-    views::{ContactVisibility, Organisation},
+    views::{ContactVisibility, Organisation, Translation},
 };
 
 /// What someone registering their organisation tells us about themselves.
@@ -39,6 +39,8 @@ pub struct Registrant {
     pub email: String,
     pub display_name: String,
     pub password: String,
+    /// The interface language the person registered in: their e-mails' and account's.
+    pub language: Lang,
 }
 
 /// Builds the view of an organisation for `actor`, hiding contact fields it may not see.
@@ -61,6 +63,7 @@ pub(crate) fn view(actor: &Actor, m: organisation::Model) -> Organisation {
         kind: m.kind.0,
         legal_form: m.legal_form,
         description: m.description,
+        content_language: m.content_language,
         founded_year: m.founded_year,
         website: m.website,
         email: m.email.filter(|_| show_email),
@@ -98,9 +101,28 @@ pub(crate) fn can_view(actor: &Actor, m: &organisation::Model) -> bool {
 }
 
 /// Folded text the search looks in.
-fn search_text(m: &organisation::ActiveModel) -> String {
+fn search_text(m: &organisation::ActiveModel, translations: &[Translation]) -> String {
     let part = |v: &sea_orm::ActiveValue<Option<String>>| v.clone().unwrap().unwrap_or_default();
-    search::fold(&format!("{} {} {}", m.name.clone().unwrap(), part(&m.legal_form), part(&m.description)))
+    let words = crate::translations::search_words(translations);
+    search::fold(&format!("{} {} {} {words}", m.name.clone().unwrap(), part(&m.legal_form), part(&m.description)))
+}
+
+/// The checked translations of `input` (when it gives them) or the stored ones, and
+/// writes given ones; in the caller's transaction.
+async fn write_translations(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    active: &organisation::ActiveModel,
+    input: &OrganisationInput,
+) -> DomainResult<Vec<Translation>> {
+    match &input.translations {
+        Some(items) => {
+            let checked = crate::translations::check(&active.content_language.clone().unwrap(), items, false)?;
+            crate::translations::replace(db, id, None, &checked).await?;
+            Ok(checked)
+        }
+        None => crate::translations::stored(db, id).await,
+    }
 }
 
 impl Core {
@@ -160,6 +182,7 @@ impl Core {
             kind: Set(Stored(kind)),
             legal_form: Set(None),
             description: Set(None),
+            content_language: Set("de".into()),
             founded_year: Set(None),
             website: Set(None),
             email: Set(None),
@@ -190,8 +213,14 @@ impl Core {
             active.slug = Set(self.free_slug(db, &name).await?);
         }
         active.sort_name = Set(search::fold(&active.name.clone().unwrap()));
-        active.search_text = Set(search_text(&active));
+        // The row first: translations refer to it.
+        let translations = match &input.translations {
+            Some(items) => crate::translations::check(&active.content_language.clone().unwrap(), items, false)?,
+            None => Vec::new(),
+        };
+        active.search_text = Set(search_text(&active, &translations));
         let created = active.insert(db).await.map_err(|e| unique_or_internal(e, "slug"))?;
+        crate::translations::replace(db, id, None, &translations).await?;
         links::replace(db, id, &input).await?;
         audit::record(db, actor_id, "create", "organisation", id, json!({ "fields": changed })).await?;
         tracing::info!(organisation.id = %id, "organisation created");
@@ -232,7 +261,8 @@ impl Core {
         let mut active: organisation::ActiveModel = current.into();
         let changed = input::apply(&txn, &input, &mut active, now.year()).await?;
         active.sort_name = Set(search::fold(&active.name.clone().unwrap()));
-        active.search_text = Set(search_text(&active));
+        let translations = write_translations(&txn, id, &active, &input).await?;
+        active.search_text = Set(search_text(&active, &translations));
         active.updated_at = Set(now);
         let updated = active.update(&txn).await.map_err(|e| unique_or_internal(e, "slug"))?;
         links::replace(&txn, id, &input).await?;
@@ -334,13 +364,13 @@ impl Core {
         audit::record(&txn, actor.user_id(), "reject", "organisation", id, json!({ "reason": reason })).await?;
         let updated = organisation::Entity::find_by_id(id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
         let members = membership::Entity::find().filter(membership::Column::OrganisationId.eq(id)).all(&txn).await.internal()?;
-        let recipients: Vec<String> = user::Entity::find()
+        let recipients: Vec<Recipient> = user::Entity::find()
             .filter(user::Column::Id.is_in(members.iter().map(|m| m.user_id)))
             .all(&txn)
             .await
             .internal()?
-            .into_iter()
-            .map(|u| u.email)
+            .iter()
+            .map(Into::into)
             .collect();
         for to in recipients {
             let values = [("name", updated.name.as_str()), ("reason", &reason), ("days", &REJECTED_KEPT_DAYS.to_string())];
@@ -381,7 +411,7 @@ impl Core {
             } else {
                 // Only the owner learns that the address is known, by e-mail.
                 let public_url = self.settings().public_url.clone();
-                crate::mail_texts::send(&txn, &email, Mail::AlreadyRegistered, &[("public_url", &public_url)]).await?;
+                crate::mail_texts::send(&txn, &(&existing).into(), Mail::AlreadyRegistered, &[("public_url", &public_url)]).await?;
                 txn.commit().await.internal()?;
                 return Ok(());
             }
@@ -395,7 +425,7 @@ impl Core {
             password_hash: Set(Some(hash)),
             role: Set(Stored(Role::MoRepresentative)),
             status: Set(Stored(UserStatus::Pending)),
-            preferred_language: Set(Stored(Lang::De)),
+            preferred_language: Set(Stored(registrant.language)),
             tokens_valid_after: Set(now),
             last_login_at: Set(None),
             provisional: Set(true),
@@ -425,9 +455,16 @@ impl Core {
                 Some(Role::MoRepresentative),
                 Some(created.id),
                 None,
+                None,
             )
             .await?;
-        crate::mail_texts::send(&txn, &email, Mail::EmailConfirmation, &[("name", &created.name), ("link", &link)]).await?;
+        crate::mail_texts::send(
+            &txn,
+            &Recipient { email: email.clone(), lang: registrant.language },
+            Mail::EmailConfirmation,
+            &[("name", &created.name), ("link", &link)],
+        )
+        .await?;
         txn.commit().await.internal()?;
         Ok(())
     }
@@ -546,7 +583,7 @@ async fn remove_unconfirmed_registration(db: &impl ConnectionTrait, user_id: Uui
     Ok(())
 }
 
-pub(crate) use list::visible_subquery;
+pub(crate) use list::{visible_subquery, visible_to};
 
 /// Whether the actor may see the organisation with this id.
 pub(crate) async fn can_view_id(core: &Core, actor: &Actor, id: Uuid) -> DomainResult<bool> {

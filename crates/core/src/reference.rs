@@ -1,9 +1,13 @@
 //! Reference data: the taxonomy every installation starts with. Inserted after
-//! migrating when missing and never overwritten, so admins' edits survive restarts.
+//! migrating when missing and never overwritten, so admins' edits survive restarts;
+//! labels in a language an entry lacks are added (`data/reference_labels.json` has
+//! them in the interface languages beyond German and English).
+
+use std::{collections::HashMap, sync::LazyLock};
 
 use migraup_domain::error::DomainResult;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
-use serde_json::json;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set};
+use serde_json::Value;
 use uuid::Uuid;
 
 use crate::{
@@ -100,50 +104,114 @@ pub const DISTRICTS: &[(&str, &str)] = &[
     ("Wilhelmsruh", "Pankow"),
 ];
 
+/// Labels in the further interface languages: kind → slug or code → language → label.
+type MoreLabels = HashMap<String, HashMap<String, HashMap<String, String>>>;
+
+static MORE_LABELS: LazyLock<MoreLabels> =
+    LazyLock::new(|| serde_json::from_str(include_str!("../data/reference_labels.json")).expect("reference_labels.json is JSON"));
+
+/// The labels of an entry: German, English and the further languages.
+fn labels(kind: &str, key: &str, de: &str, en: &str) -> Value {
+    let mut labels = serde_json::Map::new();
+    labels.insert("de".into(), de.into());
+    labels.insert("en".into(), en.into());
+    for (lang, label) in MORE_LABELS.get(kind).and_then(|k| k.get(key)).into_iter().flatten() {
+        labels.insert(lang.clone(), label.as_str().into());
+    }
+    Value::Object(labels)
+}
+
+/// `stored` with the languages of `wanted` it lacks; `None` when it lacks none. What is
+/// there (perhaps an admin's edit) is kept.
+fn completed(stored: &Value, wanted: &Value) -> Option<Value> {
+    let (Value::Object(have), Value::Object(want)) = (stored, wanted) else { return None };
+    let missing: Vec<(&String, &Value)> = want.iter().filter(|(lang, _)| !have.contains_key(*lang)).collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let mut out = have.clone();
+    out.extend(missing.into_iter().map(|(k, v)| (k.clone(), v.clone())));
+    Some(Value::Object(out))
+}
+
 impl Core {
-    /// Inserts missing reference data (idempotent).
+    /// Inserts missing reference data and adds missing languages to the labels (idempotent).
     pub async fn seed_reference_data(&self) -> DomainResult<()> {
         let db = self.db();
         for (i, (slug, de, en)) in TOPICS.iter().enumerate() {
-            if topic::Entity::find().filter(topic::Column::Slug.eq(*slug)).count(db).await.internal()? == 0 {
-                topic::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    slug: Set((*slug).into()),
-                    labels: Set(json!({"de": de, "en": en})),
-                    sort_order: Set(i as i32 * 10),
-                    version: Set(1),
+            let wanted = labels("topics", slug, de, en);
+            match topic::Entity::find().filter(topic::Column::Slug.eq(*slug)).one(db).await.internal()? {
+                Some(found) => {
+                    if let Some(more) = completed(&found.labels, &wanted) {
+                        let version = found.version;
+                        let mut active = found.into_active_model();
+                        active.labels = Set(more);
+                        active.version = Set(version + 1);
+                        active.update(db).await.internal()?;
+                    }
                 }
-                .insert(db)
-                .await
-                .internal()?;
+                None => {
+                    topic::ActiveModel {
+                        id: Set(Uuid::now_v7()),
+                        slug: Set((*slug).into()),
+                        labels: Set(wanted),
+                        sort_order: Set(i as i32 * 10),
+                        version: Set(1),
+                    }
+                    .insert(db)
+                    .await
+                    .internal()?;
+                }
             }
         }
         for (i, (slug, de, en)) in TARGET_GROUPS.iter().enumerate() {
-            if target_group::Entity::find().filter(target_group::Column::Slug.eq(*slug)).count(db).await.internal()? == 0 {
-                target_group::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    slug: Set((*slug).into()),
-                    labels: Set(json!({"de": de, "en": en})),
-                    sort_order: Set(i as i32 * 10),
-                    version: Set(1),
+            let wanted = labels("target_groups", slug, de, en);
+            match target_group::Entity::find().filter(target_group::Column::Slug.eq(*slug)).one(db).await.internal()? {
+                Some(found) => {
+                    if let Some(more) = completed(&found.labels, &wanted) {
+                        let version = found.version;
+                        let mut active = found.into_active_model();
+                        active.labels = Set(more);
+                        active.version = Set(version + 1);
+                        active.update(db).await.internal()?;
+                    }
                 }
-                .insert(db)
-                .await
-                .internal()?;
+                None => {
+                    target_group::ActiveModel {
+                        id: Set(Uuid::now_v7()),
+                        slug: Set((*slug).into()),
+                        labels: Set(wanted),
+                        sort_order: Set(i as i32 * 10),
+                        version: Set(1),
+                    }
+                    .insert(db)
+                    .await
+                    .internal()?;
+                }
             }
         }
         for (i, (code, de, en, native, rtl)) in LANGUAGES.iter().enumerate() {
-            if language::Entity::find_by_id(*code).one(db).await.internal()?.is_none() {
-                language::ActiveModel {
-                    code: Set((*code).into()),
-                    labels: Set(json!({"de": de, "en": en})),
-                    native_name: Set((*native).into()),
-                    right_to_left: Set(*rtl),
-                    sort_order: Set(i as i32 * 10),
+            let wanted = labels("languages", code, de, en);
+            match language::Entity::find_by_id(*code).one(db).await.internal()? {
+                Some(found) => {
+                    if let Some(more) = completed(&found.labels, &wanted) {
+                        let mut active = found.into_active_model();
+                        active.labels = Set(more);
+                        active.update(db).await.internal()?;
+                    }
                 }
-                .insert(db)
-                .await
-                .internal()?;
+                None => {
+                    language::ActiveModel {
+                        code: Set((*code).into()),
+                        labels: Set(wanted),
+                        native_name: Set((*native).into()),
+                        right_to_left: Set(*rtl),
+                        sort_order: Set(i as i32 * 10),
+                    }
+                    .insert(db)
+                    .await
+                    .internal()?;
+                }
             }
         }
         for (i, (name, region)) in DISTRICTS.iter().enumerate() {
@@ -163,5 +231,36 @@ impl Core {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn every_entry_has_a_label_in_every_interface_language() {
+        let entries = TOPICS
+            .iter()
+            .map(|(s, de, en)| labels("topics", s, de, en))
+            .chain(TARGET_GROUPS.iter().map(|(s, de, en)| labels("target_groups", s, de, en)))
+            .chain(LANGUAGES.iter().map(|(c, de, en, _, _)| labels("languages", c, de, en)));
+        for entry in entries {
+            for lang in migraup_domain::Lang::ALL {
+                assert!(entry[lang.as_str()].as_str().is_some_and(|l| !l.is_empty()), "{entry} lacks {lang}");
+            }
+        }
+    }
+
+    #[test]
+    fn completing_labels_keeps_what_is_there() {
+        let stored = json!({"de": "Beratung (eigene Fassung)", "en": "Counselling"});
+        let wanted = json!({"de": "Beratung", "en": "Counselling", "ar": "استشارات"});
+        let done = completed(&stored, &wanted).unwrap();
+        assert_eq!(done["de"], "Beratung (eigene Fassung)");
+        assert_eq!(done["ar"], "استشارات");
+        assert!(completed(&done, &wanted).is_none());
     }
 }

@@ -64,6 +64,7 @@ impl Core {
                 kind: Set(Stored(kinds[i % kinds.len()])),
                 legal_form: Set(None),
                 description: Set(None),
+                content_language: Set("de".into()),
                 founded_year: Set(None),
                 website: Set(None),
                 email: Set(None),

@@ -281,10 +281,15 @@ impl Core {
     ) -> DomainResult<Language> {
         actor.authorize(Operation::ManageTaxonomy, None)?;
         let code = validate::language_code("code", code)?;
-        let labels = json!({ "de": validate::line("labelDe", label_de, 1, 100)?, "en": validate::line("labelEn", label_en, 1, 100)? });
+        let (label_de, label_en) = (validate::line("labelDe", label_de, 1, 100)?, validate::line("labelEn", label_en, 1, 100)?);
         let native_name = validate::line("nativeName", native_name, 1, 100)?;
         let txn = self.begin_write().await?;
         let existing = language::Entity::find_by_id(code.clone()).one(&txn).await.internal()?;
+        // The labels in the further interface languages stay as they are.
+        let mut labels = existing.as_ref().and_then(|e| e.labels.as_object().cloned()).unwrap_or_default();
+        labels.insert("de".into(), label_de.into());
+        labels.insert("en".into(), label_en.into());
+        let labels = serde_json::Value::Object(labels);
         let model = language::ActiveModel {
             code: Set(code.clone()),
             labels: Set(labels.clone()),

@@ -33,6 +33,8 @@ pub struct Organisation {
     pub kind: OrganisationKind,
     pub legal_form: Option<String>,
     pub description: Option<String>,
+    /// ISO 639-1 language of the description and the offerings' texts.
+    pub content_language: String,
     pub founded_year: Option<i32>,
     pub website: Option<String>,
     pub email: Option<String>,
@@ -57,6 +59,16 @@ pub struct Organisation {
     pub updated_at: DateTime<Utc>,
     /// Whether the actor may edit this organisation.
     pub can_edit: bool,
+}
+
+/// A text in one more language than the organisation's own (`translations`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Translation {
+    /// ISO 639-1.
+    pub language: String,
+    /// An offering's title; organisations have none (their name is not translated).
+    pub title: Option<String>,
+    pub description: Option<String>,
 }
 
 /// Who may see which contact field of an organisation.

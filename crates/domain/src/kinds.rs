@@ -126,9 +126,24 @@ named_enum!(
 );
 
 named_enum!(
-    /// The languages of the user interface (not the languages offerings are delivered in).
-    Lang { De = "de", En = "en" }
+    /// The languages of the user interface (not the languages offerings are delivered in),
+    /// in the order the language picker lists them.
+    Lang { De = "de", En = "en", Ar = "ar", Tr = "tr", Uk = "uk", Ru = "ru", Fa = "fa" }
 );
+
+/// The writing direction (`dir`) of a text in the ISO 639-1 language `code`: right to
+/// left for the languages written in Arabic or Hebrew script.
+pub fn direction_of(code: &str) -> &'static str {
+    const RIGHT_TO_LEFT: [&str; 10] = ["ar", "fa", "he", "ur", "ps", "yi", "dv", "sd", "ug", "ckb"];
+    if RIGHT_TO_LEFT.contains(&code) { "rtl" } else { "ltr" }
+}
+
+/// The language a reader who wants `wanted` gets a text in: `wanted` when the text
+/// exists in it, else the organisation's own (`own`). The server's pages and the web
+/// app choose alike.
+pub fn language_to_show<'a>(own: &'a str, available: &[&'a str], wanted: &str) -> &'a str {
+    available.iter().copied().find(|l| *l == wanted).unwrap_or(own)
+}
 
 #[expect(clippy::derivable_impls, reason = "the enum comes from a macro shared by enums without a default")]
 impl Default for Lang {
@@ -138,13 +153,44 @@ impl Default for Lang {
 }
 
 impl Lang {
-    /// Picks the first supported language of an `Accept-Language` header, German otherwise.
+    /// The language's name in itself, as the language picker shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::De => "Deutsch",
+            Lang::En => "English",
+            Lang::Ar => "العربية",
+            Lang::Tr => "Türkçe",
+            Lang::Uk => "Українська",
+            Lang::Ru => "Русский",
+            Lang::Fa => "فارسی",
+        }
+    }
+
+    /// Written from right to left.
+    pub fn is_rtl(self) -> bool {
+        matches!(self, Lang::Ar | Lang::Fa)
+    }
+
+    /// The `dir` attribute of a page in this language.
+    pub fn dir(self) -> &'static str {
+        direction_of(self.as_str())
+    }
+
+    /// The reader's language from an `Accept-Language` header: the supported one with
+    /// the highest quality (`q=0` means "not this one"), German if there is none.
     pub fn from_accept_language(header: &str) -> Lang {
-        header
+        let mut ranked: Vec<(f32, Lang)> = header
             .split(',')
-            .filter_map(|part| part.split(';').next())
-            .map(|tag| tag.trim().to_ascii_lowercase())
-            .find_map(|tag| Lang::parse(tag.split('-').next().unwrap_or_default()))
-            .unwrap_or_default()
+            .filter_map(|part| {
+                let mut pieces = part.trim().split(';');
+                let tag = pieces.next()?.trim().to_ascii_lowercase();
+                let quality = pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse().ok()).unwrap_or(1.0);
+                Some((quality, Lang::parse(tag.split('-').next().unwrap_or_default())?))
+            })
+            .filter(|(quality, _)| *quality > 0.0)
+            .collect();
+        // A stable sort keeps the header's order among equal qualities.
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.first().map(|(_, lang)| *lang).unwrap_or_default()
     }
 }

@@ -9,6 +9,7 @@ pub mod kinds;
 pub mod messages;
 pub mod policy;
 pub mod search;
+pub mod texts;
 pub mod validate;
 
 pub use error::{DomainError, ErrorCode, Reason};

@@ -24,6 +24,29 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("workspace root").to_owned()
 }
 
+/// Fails the build when a locale file of the web app lacks a key of the German one or
+/// has one it does not (leptos_i18n would only warn and show the German text).
+fn every_locale_has_the_german_keys() -> Result<()> {
+    let dir = root().join("frontend/locales");
+    let keys = |name: &str| -> Result<Vec<String>> {
+        let text = std::fs::read_to_string(dir.join(name)).with_context(|| format!("reading frontend/locales/{name}"))?;
+        let map: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&text).with_context(|| format!("frontend/locales/{name}"))?;
+        Ok(map.keys().cloned().collect())
+    };
+    let german = keys("de.json")?;
+    for entry in std::fs::read_dir(&dir)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        let other = keys(&name)?;
+        let missing: Vec<&String> = german.iter().filter(|k| !other.contains(k)).collect();
+        let extra: Vec<&String> = other.iter().filter(|k| !german.contains(k)).collect();
+        if !missing.is_empty() || !extra.is_empty() {
+            bail!("frontend/locales/{name}: missing {missing:?}, not in de.json {extra:?}");
+        }
+    }
+    Ok(())
+}
+
 /// Runs a command in the workspace root, failing with its name when it fails.
 fn run(program: &str, args: &[&str]) -> Result<()> {
     eprintln!("\n==> {program} {}", args.join(" "));
@@ -143,6 +166,7 @@ fn ensure_frontend_tools() -> Result<()> {
 /// `frontend/dist`, then the public bundle (no `work` feature) into
 /// `frontend/dist/public`, which the server-rendered public pages load.
 fn build_frontend() -> Result<()> {
+    every_locale_has_the_german_keys()?;
     // The public bundle's page is the whole app's, built without default features;
     // written here from `index.html` so the two never drift apart (not committed).
     let index = std::fs::read_to_string(root().join("frontend/index.html"))?;

@@ -3,7 +3,7 @@
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 
-use migraup_domain::Operation;
+use migraup_domain::{Lang, Operation};
 
 use crate::{components::labels::role_label, i18n::*, session::use_session};
 
@@ -125,28 +125,36 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// Switches the interface language; each button is labelled in its own language.
+/// Picks the interface language, each named in its own language and script. A form, as
+/// on the server-rendered pages, where it works before the app runs (`GET /language`);
+/// here choosing is enough.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
+    let choose = move |code: String| {
+        if let Some(lang) = Lang::parse(&code) {
+            i18n.set_locale(crate::language::locale_of(lang));
+        }
+    };
+    let current = crate::language::lang_of(i18n.get_locale_untracked());
     view! {
-        <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, language)>
-            <button
-                type="button"
-                lang="de"
-                aria-pressed=move || (i18n.get_locale() == Locale::de).to_string()
-                on:click=move |_| i18n.set_locale(Locale::de)
-            >
-                "Deutsch"
-            </button>
-            <button
-                type="button"
-                lang="en"
-                aria-pressed=move || (i18n.get_locale() == Locale::en).to_string()
-                on:click=move |_| i18n.set_locale(Locale::en)
-            >
-                "English"
-            </button>
-        </div>
+        <form
+            class="lang-switch"
+            method="get"
+            action="/language"
+            on:submit=move |ev| {
+                ev.prevent_default();
+            }
+        >
+            <label for="language-choice" class="visually-hidden">
+                {t_string!(i18n, language)}
+            </label>
+            <select id="language-choice" name="lang" on:change=move |ev| choose(event_target_value(&ev))>
+                {Lang::ALL
+                    .iter()
+                    .map(|l| view! { <option value=l.as_str() lang=l.as_str() selected=*l == current>{l.native_name()}</option> })
+                    .collect_view()}
+            </select>
+        </form>
     }
 }

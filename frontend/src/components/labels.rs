@@ -97,7 +97,7 @@ pub fn period(i18n: I18nContext<Locale>, from: Option<&str>, to: Option<&str>) -
 
 /// The BCP 47 tag of the language the app is shown in.
 fn language_tag(i18n: I18nContext<Locale>) -> js_sys::Array {
-    js_sys::Array::of1(&i18n.get_locale_untracked().as_str().into())
+    js_sys::Array::of1(&crate::language::intl_tag(i18n.get_locale_untracked()).into())
 }
 
 /// Numbers in the reader's language (German: decimal comma) through the browser's

@@ -54,7 +54,7 @@ pub fn OrganisationPicker(#[prop(into)] exclude: Signal<Vec<String>>, on_pick: C
                                             search.set(String::new());
                                         }
                                     >
-                                        {t!(i18n, picker_add, name = label.clone())}
+                                        {t!(i18n, picker_add, name = view! { <bdi>{label.clone()}</bdi> })}
                                     </button>
                                 </li>
                             }

@@ -31,7 +31,7 @@ pub fn HomePage() -> impl IntoView {
                         let awaiting = user.awaiting_verification;
                         view! {
                             <p class="welcome" data-testid="welcome">
-                                {t!(i18n, welcome, name = name.clone())}
+                                {t!(i18n, welcome, name = view! { <bdi>{name.clone()}</bdi> })}
                                 " ("
                                 {move || role_label(i18n, user.role)}
                                 ")"

@@ -12,7 +12,7 @@ use super::{
 use crate::{
     context::{actor, core, request},
     error::GqlResult,
-    loaders::{OfferingCount, OrgById, OrgContacts, OrgLanguages, OrgOfferings, OrgTargetGroups, OrgTopics},
+    loaders::{OfferingCount, OrgById, OrgContacts, OrgLanguages, OrgOfferings, OrgTargetGroups, OrgTopics, Translations},
 };
 
 /// Profiles not confirmed for this long are flagged as stale.
@@ -39,6 +39,21 @@ pub struct ContactVisibility {
     pub email: FieldVisibility,
     pub phone: FieldVisibility,
     pub address: FieldVisibility,
+}
+
+/// A text in one more language than the organisation's own (`contentLanguage`).
+#[derive(SimpleObject, Clone)]
+pub struct Translation {
+    /// ISO 639-1.
+    pub language: String,
+    /// An offering's title in this language; organisations have none.
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+pub(crate) async fn translations_of(ctx: &Context<'_>, subject: uuid::Uuid) -> async_graphql::Result<Vec<Translation>> {
+    let list = request(ctx).loaders.batch.load_one(Translations(subject)).await.gql(ctx)?.unwrap_or_default();
+    Ok(list.into_iter().map(|t| Translation { language: t.language, title: t.title, description: t.description }).collect())
 }
 
 /// A member who consented to be shown as contact person (signed-in users only).
@@ -104,8 +119,17 @@ impl Organisation {
     async fn legal_form(&self) -> Option<&str> {
         self.0.legal_form.as_deref()
     }
+    /// In the organisation's own language (`contentLanguage`); more in `translations`.
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
+    }
+    /// ISO 639-1 language of the description and the offerings' texts.
+    async fn content_language(&self) -> &str {
+        &self.0.content_language
+    }
+    /// The description in more languages.
+    async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Translation>> {
+        translations_of(ctx, self.0.id).await
     }
     async fn founded_year(&self) -> Option<i32> {
         self.0.founded_year
@@ -240,6 +264,10 @@ impl Offering {
     }
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
+    }
+    /// Title and description in more languages than the organisation's own.
+    async fn translations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Translation>> {
+        translations_of(ctx, self.0.id).await
     }
     /// One of COUNSELLING, COURSE, GROUP, EVENT_SERIES, SUPPORT, CULTURE, SPORTS, OTHER.
     async fn category(&self) -> &str {

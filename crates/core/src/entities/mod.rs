@@ -18,5 +18,6 @@ pub mod relation;
 pub mod stored;
 pub mod target_group;
 pub mod topic;
+pub mod translation;
 pub mod user;
 pub mod user_token;

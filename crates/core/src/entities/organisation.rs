@@ -15,6 +15,9 @@ pub struct Model {
     pub kind: Stored<OrganisationKind>,
     pub legal_form: Option<String>,
     pub description: Option<String>,
+    /// ISO 639-1 language of the description and the offerings' texts; more languages
+    /// are in `translations`.
+    pub content_language: String,
     pub founded_year: Option<i32>,
     pub website: Option<String>,
     pub email: Option<String>,

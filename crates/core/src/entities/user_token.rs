@@ -1,6 +1,6 @@
 //! Single-use tokens for invitations, password resets and e-mail confirmation; stored hashed.
 use crate::entities::stored::Stored;
-use migraup_domain::Role;
+use migraup_domain::{Lang, Role};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
@@ -15,6 +15,8 @@ pub struct Model {
     pub role: Option<Stored<Role>>,
     pub organisation_id: Option<Uuid>,
     pub created_by: Option<Uuid>,
+    /// The language the token's e-mail was written in (an invitation's becomes the account's).
+    pub language: Option<Stored<Lang>>,
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

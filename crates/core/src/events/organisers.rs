@@ -29,7 +29,7 @@ pub(crate) async fn check_organisations(db: &impl ConnectionTrait, actor: &Actor
 }
 
 /// E-mail addresses of the active representatives of an organisation.
-pub(crate) async fn representatives(db: &impl ConnectionTrait, organisation_id: Uuid) -> DomainResult<Vec<String>> {
+pub(crate) async fn representatives(db: &impl ConnectionTrait, organisation_id: Uuid) -> DomainResult<Vec<crate::mail_texts::Recipient>> {
     let members = membership::Entity::find().filter(membership::Column::OrganisationId.eq(organisation_id)).all(db).await.internal()?;
     let users = user::Entity::find()
         .filter(user::Column::Id.is_in(members.into_iter().map(|m| m.user_id).collect::<Vec<_>>()))
@@ -38,7 +38,7 @@ pub(crate) async fn representatives(db: &impl ConnectionTrait, organisation_id: 
         .all(db)
         .await
         .internal()?;
-    Ok(users.into_iter().map(|u| u.email).collect())
+    Ok(users.iter().map(Into::into).collect())
 }
 
 impl Core {

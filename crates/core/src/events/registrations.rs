@@ -97,7 +97,7 @@ pub(crate) async fn fill_seats(db: &impl ConnectionTrait, e: &event::Model) -> D
 }
 
 /// Everyone registered or waiting: they hear of a cancellation.
-pub(crate) async fn people_to_tell(db: &impl ConnectionTrait, event_id: Uuid) -> DomainResult<Vec<String>> {
+pub(crate) async fn people_to_tell(db: &impl ConnectionTrait, event_id: Uuid) -> DomainResult<Vec<crate::mail_texts::Recipient>> {
     let ids: Vec<Uuid> = event_registration::Entity::find()
         .filter(event_registration::Column::EventId.eq(event_id))
         .filter(event_registration::Column::Status.ne(RegistrationStatus::Cancelled.as_str()))
@@ -107,7 +107,7 @@ pub(crate) async fn people_to_tell(db: &impl ConnectionTrait, event_id: Uuid) ->
         .into_iter()
         .map(|r| r.user_id)
         .collect();
-    Ok(user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await.internal()?.into_iter().map(|u| u.email).collect())
+    Ok(user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await.internal()?.iter().map(Into::into).collect())
 }
 
 impl Core {
@@ -302,19 +302,15 @@ impl Core {
     /// The registrations as CSV (UTF-8, comma-separated, header row) for spreadsheets.
     pub async fn event_registrations_csv(&self, actor: &Actor, event_id: Uuid) -> DomainResult<String> {
         let rows = self.event_registrations(actor, event_id).await?;
-        let de = actor.lang == migraup_domain::Lang::De;
-        let header = if de {
-            ["Name", "E-Mail", "Status", "Wartelistenplatz", "Angemeldet am"]
-        } else {
-            ["Name", "E-mail", "Status", "Waitlist position", "Registered at"]
-        };
+        let t = |key| migraup_domain::texts::text(actor.lang, key);
+        let header =
+            ["registrations_name", "registrations_email", "registrations_status", "registrations_position", "registrations_registered_at"]
+                .map(t);
         let lines = rows.into_iter().filter_map(|r| {
-            let status = match (r.registration.status, de) {
-                (RegistrationStatus::Registered, true) => "angemeldet",
-                (RegistrationStatus::Waitlisted, true) => "Warteliste",
-                (RegistrationStatus::Registered, false) => "registered",
-                (RegistrationStatus::Waitlisted, false) => "waitlisted",
-                (RegistrationStatus::Cancelled, _) => return None,
+            let status = match r.registration.status {
+                RegistrationStatus::Registered => t("registrations_registered"),
+                RegistrationStatus::Waitlisted => t("registrations_waitlisted"),
+                RegistrationStatus::Cancelled => return None,
             };
             let position = r.registration.position.map(|p| p.to_string()).unwrap_or_default();
             let when = berlin::format_local(r.registration.created_at).replace('T', " ");
@@ -333,17 +329,22 @@ impl Core {
         let when = berlin::format_local(e.starts_at).replace('T', " ");
         for person in people {
             let values = [("title", e.title.as_str()), ("when", &when), ("link", &link)];
-            crate::mail_texts::send(db, &person.email, Mail::SeatAvailable, &values).await?;
+            crate::mail_texts::send(db, &(&person).into(), Mail::SeatAvailable, &values).await?;
         }
         Ok(())
     }
 
     /// Tells everyone registered that the event is called off (into the outbox, in the
     /// caller's transaction).
-    pub(crate) async fn notify_cancelled(&self, db: &impl ConnectionTrait, e: &event::Model, emails: &[String]) -> DomainResult<()> {
+    pub(crate) async fn notify_cancelled(
+        &self,
+        db: &impl ConnectionTrait,
+        e: &event::Model,
+        people: &[crate::mail_texts::Recipient],
+    ) -> DomainResult<()> {
         let when = berlin::format_local(e.starts_at).replace('T', " ");
         let reason = e.cancel_reason.clone().map(|r| format!("\n{r}\n")).unwrap_or_default();
-        for address in emails {
+        for address in people {
             let values = [("title", e.title.as_str()), ("when", &when), ("reason", &reason)];
             crate::mail_texts::send(db, address, Mail::EventCancelled, &values).await?;
         }

@@ -9,30 +9,30 @@ use uuid::Uuid;
 
 use super::NetworkOverview;
 
-fn pick(lang: Lang, de: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::De { de } else { en }
+fn pick(lang: Lang, key: &'static str) -> &'static str {
+    migraup_domain::texts::text(lang, key)
 }
 
 fn metric_header(lang: Lang) -> Vec<&'static str> {
     vec![
-        pick(lang, "Organisation", "Organisation"),
-        pick(lang, "Art", "Kind"),
-        pick(lang, "Ortsteil", "Ortsteil"),
-        pick(lang, "Grad", "Degree"),
-        pick(lang, "Gewichteter Grad", "Weighted degree"),
-        pick(lang, "Betweenness (normiert)", "Betweenness (normalised)"),
-        pick(lang, "Gemeinschaft", "Community"),
-        pick(lang, "Teilnetz", "Component"),
-        pick(lang, "Isoliert", "Isolated"),
-        pick(lang, "Brückenorganisation", "Broker (articulation point)"),
-        pick(lang, "Geprüft", "Verified"),
+        pick(lang, "export_organisation"),
+        pick(lang, "export_kind"),
+        pick(lang, "export_ortsteil"),
+        pick(lang, "export_degree"),
+        pick(lang, "export_weighted_degree"),
+        pick(lang, "export_betweenness"),
+        pick(lang, "export_community"),
+        pick(lang, "export_component"),
+        pick(lang, "export_isolated"),
+        pick(lang, "export_broker"),
+        pick(lang, "export_verified"),
     ]
 }
 
 fn yes(lang: Lang, v: bool) -> &'static str {
     match v {
-        true => pick(lang, "ja", "yes"),
-        false => pick(lang, "nein", "no"),
+        true => pick(lang, "yes"),
+        false => pick(lang, "no"),
     }
 }
 
@@ -61,7 +61,7 @@ fn metric_rows(o: &NetworkOverview, lang: Lang) -> Vec<Vec<String>> {
 }
 
 fn coverage_header(o: &NetworkOverview, lang: Lang) -> Vec<String> {
-    let mut header = vec![pick(lang, "Thema", "Topic").to_owned()];
+    let mut header = vec![pick(lang, "export_topic").to_owned()];
     header.extend(o.coverage.districts.iter().map(|d| d.name.clone()));
     header
 }
@@ -122,24 +122,24 @@ pub fn xlsx(o: &NetworkOverview, lang: Lang) -> DomainResult<Vec<u8>> {
         let mut book = Workbook::new();
         let s = &o.summary;
         let figures: Vec<Vec<String>> = [
-            (pick(lang, "Organisationen", "Organisations"), s.organisations.to_string()),
-            (pick(lang, "Verbindungen", "Ties"), s.ties.to_string()),
-            (pick(lang, "Dichte", "Density"), format!("{:.4}", s.density)),
-            (pick(lang, "Teilnetze", "Components"), s.components.to_string()),
-            (pick(lang, "Größtes Teilnetz", "Largest component"), s.largest_component.to_string()),
-            (pick(lang, "Gemeinschaften", "Communities"), s.communities.to_string()),
-            (pick(lang, "Modularität", "Modularity"), format!("{:.4}", s.modularity)),
-            (pick(lang, "Isolierte Organisationen", "Isolated organisations"), s.isolates.to_string()),
-            (pick(lang, "Brücken", "Bridges"), s.bridges.to_string()),
+            (pick(lang, "export_organisations"), s.organisations.to_string()),
+            (pick(lang, "export_ties"), s.ties.to_string()),
+            (pick(lang, "export_density"), format!("{:.4}", s.density)),
+            (pick(lang, "export_components"), s.components.to_string()),
+            (pick(lang, "export_largest_component"), s.largest_component.to_string()),
+            (pick(lang, "export_communities"), s.communities.to_string()),
+            (pick(lang, "export_modularity"), format!("{:.4}", s.modularity)),
+            (pick(lang, "export_isolates"), s.isolates.to_string()),
+            (pick(lang, "export_bridges"), s.bridges.to_string()),
         ]
         .into_iter()
         .map(|(k, v)| vec![k.to_owned(), v])
         .collect();
-        let header = vec![pick(lang, "Kennzahl", "Figure").to_owned(), pick(lang, "Wert", "Value").to_owned()];
-        sheet(&mut book, pick(lang, "Kennzahlen", "Key figures"), &header, &figures)?;
+        let header = vec![pick(lang, "export_figure").to_owned(), pick(lang, "export_value").to_owned()];
+        sheet(&mut book, pick(lang, "export_key_figures"), &header, &figures)?;
         let metric_header: Vec<String> = metric_header(lang).into_iter().map(str::to_owned).collect();
-        sheet(&mut book, pick(lang, "Organisationen", "Organisations"), &metric_header, &metric_rows(o, lang))?;
-        sheet(&mut book, pick(lang, "Abdeckung", "Coverage"), &coverage_header(o, lang), &coverage_rows(o, lang))?;
+        sheet(&mut book, pick(lang, "export_organisations"), &metric_header, &metric_rows(o, lang))?;
+        sheet(&mut book, pick(lang, "export_coverage"), &coverage_header(o, lang), &coverage_rows(o, lang))?;
         let width = o.coverage.districts.len();
         let gaps: Vec<Vec<String>> = o
             .coverage
@@ -156,11 +156,11 @@ pub fn xlsx(o: &NetworkOverview, lang: Lang) -> DomainResult<Vec<u8>> {
             })
             .collect();
         let gap_header = vec![
-            pick(lang, "Thema", "Topic").to_owned(),
-            pick(lang, "Ortsteil", "Ortsteil").to_owned(),
-            pick(lang, "Organisationen ohne Angebot", "Organisations without an offering").to_owned(),
+            pick(lang, "export_topic").to_owned(),
+            pick(lang, "export_ortsteil").to_owned(),
+            pick(lang, "export_without_offering").to_owned(),
         ];
-        sheet(&mut book, pick(lang, "Lücken", "Gaps"), &gap_header, &gaps)?;
+        sheet(&mut book, pick(lang, "export_gaps"), &gap_header, &gaps)?;
         book.save_to_buffer()
     };
     build().map_err(|e| {

@@ -36,6 +36,10 @@ pub struct OrganisationInput {
     pub topic_ids: Option<Vec<Uuid>>,
     pub languages: Option<Vec<String>>,
     pub target_group_ids: Option<Vec<Uuid>>,
+    /// ISO 639-1 language the description (and the offerings' texts) are written in.
+    pub content_language: Option<String>,
+    /// The description in more languages; replaces the earlier ones when given.
+    pub translations: Option<Vec<crate::translations::TranslationInput>>,
 }
 
 fn opt_text(v: &Option<Option<String>>) -> Option<Option<&str>> {
@@ -70,6 +74,9 @@ pub(crate) async fn apply(
     }
     if let Some(v) = opt_text(&input.description) {
         set!(description, "description", validate::optional_text("description", v, 5000)?);
+    }
+    if let Some(v) = &input.content_language {
+        set!(content_language, "contentLanguage", validate::language_code("contentLanguage", v)?);
     }
     if let Some(v) = input.founded_year {
         set!(founded_year, "foundedYear", validate::optional_year("foundedYear", v, current_year)?);
@@ -131,6 +138,9 @@ pub(crate) async fn apply(
     }
     if input.target_group_ids.is_some() {
         changed.push("targetGroupIds");
+    }
+    if input.translations.is_some() {
+        changed.push("translations");
     }
     Ok(changed)
 }

@@ -136,6 +136,11 @@ fn filter_condition(actor: &Actor, filter: &OrganisationFilter, skip: Option<Dim
     cond
 }
 
+/// The ids of every organisation the actor may see.
+pub(crate) fn visible_to(actor: &Actor) -> SelectStatement {
+    matching_ids(scope_condition(actor))
+}
+
 fn matching_ids(cond: Condition) -> SelectStatement {
     organisation::Entity::find().select_only().column(organisation::Column::Id).filter(cond).into_query()
 }

@@ -29,6 +29,27 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/projects/{id}", get(events::project))
         .route("/sitemap.xml", get(sitemap::sitemap))
         .route("/robots.txt", get(sitemap::robots))
+        .route("/language", get(choose_language))
+}
+
+/// `GET /language?lang=ar&to=/organisations`: the language picker of the server-rendered
+/// pages, which works without the web app. Remembers the choice in the cookie the app
+/// keeps it in, and goes back to the page (only ever a path on this site, so the link
+/// cannot send anyone elsewhere).
+async fn choose_language(axum::extract::Query(query): axum::extract::Query<HashMap<String, String>>) -> Response {
+    use axum::{
+        http::{HeaderValue, header},
+        response::{IntoResponse, Redirect},
+    };
+    let to = query.get("to").map(String::as_str).filter(|to| texts::is_local_path(to)).unwrap_or("/");
+    let mut response = Redirect::to(to).into_response();
+    if let Some(lang) = query.get("lang").and_then(|code| migraup_domain::Lang::parse(code)) {
+        let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", texts::LANGUAGE_COOKIE, lang.as_str());
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().insert(header::SET_COOKIE, value);
+        }
+    }
+    response
 }
 
 use std::collections::HashMap;
@@ -68,15 +89,17 @@ pub(crate) struct CardData {
     topics: Vec<Uuid>,
     languages: Vec<String>,
     offerings: u64,
+    translations: Vec<migraup_core::views::Translation>,
 }
 
 /// The cards' extra data of `organisations`, in three queries (not three per card).
 async fn cards(core: &Core, actor: &Actor, organisations: &[Organisation]) -> DomainResult<Vec<CardData>> {
     let ids: Vec<Uuid> = organisations.iter().map(|o| o.id).collect();
-    let (mut topics, mut languages, offerings) = tokio::try_join!(
+    let (mut topics, mut languages, offerings, mut translations) = tokio::try_join!(
         core.organisation_topic_ids(actor, &ids),
         core.organisation_languages(actor, &ids),
-        core.offering_counts(actor, &ids)
+        core.offering_counts(actor, &ids),
+        core.translations_of(actor, &ids)
     )?;
     Ok(ids
         .iter()
@@ -84,24 +107,26 @@ async fn cards(core: &Core, actor: &Actor, organisations: &[Organisation]) -> Do
             topics: topics.remove(id).unwrap_or_default(),
             languages: languages.remove(id).unwrap_or_default(),
             offerings: offerings.get(id).copied().unwrap_or_default(),
+            translations: translations.remove(id).unwrap_or_default(),
         })
         .collect())
 }
 
 /// An organisation in a list, as the web app's directory draws it.
 fn card(t: Texts, o: &Organisation, data: &CardData, reference: &Reference) -> Markup {
-    let description = o
-        .description
-        .as_deref()
+    let chosen = migraup_core::translations::pick(&data.translations, &o.content_language, t.lang.as_str());
+    let language = chosen.map_or(o.content_language.as_str(), |c| c.language.as_str());
+    let description = chosen
+        .map_or(o.description.as_deref(), |c| c.description.as_deref())
         .map(|d| if d.chars().count() > 220 { format!("{}…", d.chars().take(220).collect::<String>()) } else { d.to_owned() });
     html! {
         li class="card" data-testid="organisation-card" {
-            h3 { a href=(format!("/organisations/{}", o.slug)) { (o.name) } }
+            h3 { a href=(format!("/organisations/{}", o.slug)) dir="auto" { (o.name) } }
             p class="meta" {
                 span { (t.get(texts::kind_key(o.kind))) }
                 @if let Some(d) = o.district_id { " · " span { (reference.district(&d)) } }
             }
-            @if let Some(d) = description { p { (d) } }
+            @if let Some(d) = description { p lang=(language) dir=(migraup_domain::kinds::direction_of(language)) { (d) } }
             ul class="tags" { @for id in &data.topics { li { (reference.topic(id)) } } }
             p class="languages" { (data.languages.iter().map(|c| reference.language(c)).collect::<Vec<_>>().join(", ")) }
             p class="offerings" { (t.fill("dir_offerings", &[("count", &data.offerings.to_string())])) }

@@ -2,13 +2,19 @@
 //! and offerings, with schema.org `Organization` data.
 
 use axum::{
-    extract::{Path, State},
+    extract::{Path, Query, State},
     http::{HeaderMap, StatusCode},
     response::Response,
 };
 use maud::html;
-use migraup_core::{Actor, events::EventFilter, paging::PageRequest, views::Offering};
-use migraup_domain::{EventStatus, VerificationState};
+use migraup_core::{
+    Actor,
+    events::EventFilter,
+    paging::PageRequest,
+    translations::pick,
+    views::{Offering, Translation},
+};
+use migraup_domain::{EventStatus, VerificationState, kinds::direction_of};
 use serde_json::json;
 
 use super::{
@@ -19,7 +25,39 @@ use super::{
 use crate::state::AppState;
 
 /// `GET /organisations/{slug}`.
-pub(crate) async fn page(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>) -> Response {
+/// `?text=ar`: the reader asks for the texts in this language (else their own).
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct TextLanguage {
+    text: Option<String>,
+}
+
+/// A text as shown: the words, their language, and the other languages it exists in.
+struct Shown<'a> {
+    text: Option<&'a str>,
+    title: Option<&'a str>,
+    language: &'a str,
+    others: Vec<&'a str>,
+}
+
+/// The version of a text for a reader of `wanted`: its translation when there is one,
+/// else the organisation's own.
+fn shown<'a>(own: (Option<&'a str>, Option<&'a str>), own_language: &'a str, translations: &'a [Translation], wanted: &str) -> Shown<'a> {
+    let chosen = pick(translations, own_language, wanted);
+    let language = chosen.map_or(own_language, |t| t.language.as_str());
+    let mut others: Vec<&str> = std::iter::once(own_language).chain(translations.iter().map(|t| t.language.as_str())).collect();
+    others.retain(|l| *l != language);
+    match chosen {
+        Some(t) => Shown { text: t.description.as_deref(), title: t.title.as_deref().or(own.1), language, others },
+        None => Shown { text: own.0, title: own.1, language, others },
+    }
+}
+
+pub(crate) async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Query(query): Query<TextLanguage>,
+) -> Response {
     let t = Texts::for_request(&headers);
     let actor = Actor::anonymous(t.lang);
     let core = &state.core;
@@ -47,6 +85,14 @@ pub(crate) async fn page(State(state): State<AppState>, headers: HeaderMap, Path
         Ok(found) => found,
         Err(e) => return failed(&state, t, e),
     };
+    let subjects: Vec<uuid::Uuid> = std::iter::once(org.id).chain(offerings.iter().map(|o| o.id)).collect();
+    let mut translations = match core.translations_of(&actor, &subjects).await {
+        Ok(found) => found,
+        Err(e) => return failed(&state, t, e),
+    };
+    let wanted = query.text.as_deref().filter(|l| l.len() <= 3).unwrap_or(t.lang.as_str());
+    let own_translations = translations.remove(&org.id).unwrap_or_default();
+    let about = shown((org.description.as_deref(), None), &org.content_language, &own_translations, wanted);
     let topics = topics.remove(&org.id).unwrap_or_default();
     let languages = languages.remove(&org.id).unwrap_or_default();
     let persons = persons.remove(&org.id).unwrap_or_default();
@@ -58,7 +104,7 @@ pub(crate) async fn page(State(state): State<AppState>, headers: HeaderMap, Path
         p class="back" { a href="/organisations" { (t.get("org_back")) } }
         article class="profile" data-testid="organisation-profile" {
             header {
-                h1 { (org.name) }
+                h1 { bdi { (org.name) } }
                 p class="meta" {
                     span { (t.get(kind_key(org.kind))) }
                     @if let Some(f) = &org.legal_form { " · " span { (f) } }
@@ -68,16 +114,21 @@ pub(crate) async fn page(State(state): State<AppState>, headers: HeaderMap, Path
                     span class=(if verified { "badge badge-ok" } else { "badge" }) { (t.get(if verified { "verified" } else { "unverified" })) }
                 }
             }
-            @if let Some(d) = &org.description { p class="description" { (d) } }
+            @if let Some(d) = about.text {
+                div class="content-text" {
+                    p class="description" lang=(about.language) dir=(direction_of(about.language)) { (d) }
+                    (languages_note(t, &about, &reference, &org.slug))
+                }
+            }
             div class="profile-grid" {
                 @if has_contact {
                     section aria-labelledby="contact-title" {
                         h2 id="contact-title" { (t.get("org_contact")) }
                         dl class="facts" {
-                            @if let Some(w) = &org.website { dt { (t.get("org_website")) } dd { a href=(w) rel="noopener" { (w) } } }
-                            @if let Some(e) = &org.email { dt { (t.get("org_email")) } dd { a href=(format!("mailto:{e}")) { (e) } } }
-                            @if let Some(p) = &org.phone { dt { (t.get("org_phone")) } dd { a href=(format!("tel:{}", p.replace(' ', ""))) { (p) } } }
-                            @if let Some(a) = &address { dt { (t.get("org_address")) } dd { (a) } }
+                            @if let Some(w) = &org.website { dt { (t.get("org_website")) } dd { a href=(w) rel="noopener" dir="ltr" { (w) } } }
+                            @if let Some(e) = &org.email { dt { (t.get("org_email")) } dd { a href=(format!("mailto:{e}")) dir="ltr" { (e) } } }
+                            @if let Some(p) = &org.phone { dt { (t.get("org_phone")) } dd { a href=(format!("tel:{}", p.replace(' ', ""))) dir="ltr" { (p) } } }
+                            @if let Some(a) = &address { dt { (t.get("org_address")) } dd dir="auto" { (a) } }
                         }
                     }
                 }
@@ -106,7 +157,12 @@ pub(crate) async fn page(State(state): State<AppState>, headers: HeaderMap, Path
             section aria-labelledby="offerings-title" {
                 h2 id="offerings-title" { (t.get("org_offerings")) }
                 @if offerings.is_empty() { p { (t.get("org_no_offerings")) } }
-                ul class="cards" { @for o in &offerings { (offering(t, o, &reference)) } }
+                ul class="cards" {
+                    @for o in &offerings {
+                        @let own = translations.remove(&o.id).unwrap_or_default();
+                        (offering(t, o, &shown((o.description.as_deref(), Some(o.title.as_str())), &org.content_language, &own, wanted), &reference))
+                    }
+                }
             }
         }
     };
@@ -145,12 +201,30 @@ pub(crate) async fn page(State(state): State<AppState>, headers: HeaderMap, Path
     })
 }
 
-fn offering(t: Texts, o: &Offering, reference: &Reference) -> maud::Markup {
+/// "Language of this text: Arabic · Other languages: German, English", each other
+/// language a link to the page with the texts in it.
+fn languages_note(t: Texts, shown: &Shown<'_>, reference: &Reference, slug: &str) -> maud::Markup {
+    html! {
+        @if !shown.others.is_empty() {
+            p class="meta content-languages" data-testid="content-languages" {
+                (t.fill("content_reading", &[("language", reference.language(shown.language))]))
+                " · " (t.get("content_other_languages")) " "
+                @for (i, other) in shown.others.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    a href=(format!("/organisations/{slug}?text={other}")) lang=(other) hreflang=(other) { (reference.language(other)) }
+                }
+            }
+        }
+    }
+}
+
+fn offering(t: Texts, o: &Offering, shown: &Shown<'_>, reference: &Reference) -> maud::Markup {
     let languages = o.language_codes.iter().map(|c| reference.language(c)).collect::<Vec<_>>().join(", ");
+    let dir = direction_of(shown.language);
     html! {
         li class="card" data-testid="offering" {
-            h3 { (o.title) }
-            @if let Some(d) = &o.description { p { (d) } }
+            h3 lang=(shown.language) dir=(dir) { (shown.title.unwrap_or(&o.title)) }
+            @if let Some(d) = shown.text { p lang=(shown.language) dir=(dir) { (d) } }
             dl class="facts" {
                 @if let Some(s) = &o.schedule { dt { (t.get("org_schedule")) } dd { (s) } }
                 dt { (t.get("org_cost")) }

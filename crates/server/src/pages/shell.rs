@@ -9,6 +9,7 @@ use axum::{
     response::{Html, IntoResponse, Response},
 };
 use maud::{Markup, PreEscaped, html};
+use migraup_domain::Lang;
 
 use super::texts::Texts;
 
@@ -78,7 +79,7 @@ impl Shell {
             meta property="og:description" content=(page.description);
             meta property="og:url" content=(canonical);
             meta property="og:site_name" content="migraup";
-            meta property="og:locale" content=(if lang == "de" { "de_DE" } else { "en_GB" });
+            meta property="og:locale" content=(og_locale(t.lang));
             @if let Some(data) = &page.json_ld {
                 // No `<` in the script, so content cannot end it early (`\u003c` in JSON strings).
                 script type="application/ld+json" { (PreEscaped(data.to_string().replace('<', "\\u003c"))) }
@@ -98,7 +99,7 @@ impl Shell {
             }
         };
         let frame = if t.whole_app { &self.html } else { &self.public };
-        let mut document = frame.replacen("<html lang=\"de\"", &format!("<html lang=\"{lang}\""), 1);
+        let mut document = frame.replacen("<html lang=\"de\" dir=\"ltr\"", &format!("<html lang=\"{lang}\" dir=\"{}\"", t.lang.dir()), 1);
         document = replace_element(&document, "title", &head.into_string());
         document = replace_element(&document, "noscript", "");
         document = document.replacen("<body>", &format!("<body>{}", body.into_string()), 1);
@@ -111,13 +112,12 @@ impl Shell {
     }
 }
 
-/// The site header as the web app draws it for a visitor who is not signed in (its
-/// language buttons work once the app runs; until then the language follows the
-/// browser's `Accept-Language`).
+/// The site header as the web app draws it for a visitor who is not signed in. The
+/// language picker is a plain form (`GET /language`), so it works without the app;
+/// its button is only for browsers without JavaScript, where choosing does not send.
 fn header(t: Texts, path: &str) -> Markup {
     let path = path.split('?').next().unwrap_or_default();
     let current = |href: &str| (path == href || (href != "/" && path.starts_with(&format!("{href}/")))).then_some("page");
-    let lang = t.lang.as_str();
     html! {
         header class="site-header" {
             div class="brand" {
@@ -132,11 +132,30 @@ fn header(t: Texts, path: &str) -> Markup {
                 }
             }
             div class="session" { a href="/login" { (t.get("nav_login")) } }
-            div class="lang-switch" role="group" aria-label=(t.get("language")) {
-                button type="button" lang="de" aria-pressed=(lang == "de") { "Deutsch" }
-                button type="button" lang="en" aria-pressed=(lang == "en") { "English" }
+            form class="lang-switch" method="get" action="/language" {
+                label for="language-choice" class="visually-hidden" { (t.get("language")) }
+                select id="language-choice" name="lang" {
+                    @for l in Lang::ALL {
+                        option value=(l.as_str()) lang=(l.as_str()) selected[*l == t.lang] { (l.native_name()) }
+                    }
+                }
+                input type="hidden" name="to" value=(path);
+                noscript { button type="submit" { (t.get("language_apply")) } }
             }
         }
+    }
+}
+
+/// The Open Graph locale (`language_TERRITORY`) of an interface language.
+fn og_locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "de_DE",
+        Lang::En => "en_GB",
+        Lang::Ar => "ar_AR",
+        Lang::Tr => "tr_TR",
+        Lang::Uk => "uk_UA",
+        Lang::Ru => "ru_RU",
+        Lang::Fa => "fa_IR",
     }
 }
 

@@ -6,13 +6,29 @@ use std::{collections::HashMap, sync::LazyLock};
 use axum::http::HeaderMap;
 use migraup_domain::{Lang, OrganisationKind};
 
-static LOCALES: LazyLock<[(Lang, HashMap<String, String>); 2]> = LazyLock::new(|| {
+/// The locale file of each interface language, in the order of `Lang::ALL`.
+const FILES: [&str; 7] = [
+    include_str!("../../../../frontend/locales/de.json"),
+    include_str!("../../../../frontend/locales/en.json"),
+    include_str!("../../../../frontend/locales/ar.json"),
+    include_str!("../../../../frontend/locales/tr.json"),
+    include_str!("../../../../frontend/locales/uk.json"),
+    include_str!("../../../../frontend/locales/ru.json"),
+    include_str!("../../../../frontend/locales/fa.json"),
+];
+
+static LOCALES: LazyLock<Vec<(Lang, HashMap<String, String>)>> = LazyLock::new(|| {
     let parse = |text: &str| serde_json::from_str::<HashMap<String, String>>(text).expect("the web app's locale files are JSON");
-    [
-        (Lang::De, parse(include_str!("../../../../frontend/locales/de.json"))),
-        (Lang::En, parse(include_str!("../../../../frontend/locales/en.json"))),
-    ]
+    Lang::ALL.iter().zip(FILES).map(|(lang, file)| (*lang, parse(file))).collect()
 });
+
+/// The cookie that keeps the chosen interface language (the web app's `language.rs`).
+pub(crate) const LANGUAGE_COOKIE: &str = "migraup_lang";
+
+/// A path on this site (`/…`), not an address elsewhere (`//host`, `/\\host`).
+pub(crate) fn is_local_path(to: &str) -> bool {
+    to.starts_with('/') && !to.starts_with("//") && !to.starts_with("/\\") && to.len() <= 2048 && !to.contains(['\r', '\n'])
+}
 
 /// The texts of one language, and which build of the app the reader's page loads.
 #[derive(Clone, Copy)]
@@ -24,31 +40,21 @@ pub(crate) struct Texts {
 }
 
 impl Texts {
-    /// The visitor's language: the first of `Accept-Language` the interface speaks,
-    /// else German.
+    /// The visitor's language: the one chosen in this browser (the cookie the web app
+    /// and `GET /language` set), else the first of `Accept-Language` the interface
+    /// speaks, else German.
     pub fn for_request(headers: &HeaderMap) -> Texts {
-        let accepted = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-        let mut ranked: Vec<(f32, &str)> = accepted
-            .split(',')
-            .filter_map(|part| {
-                let mut pieces = part.trim().split(';');
-                let tag = pieces.next()?.trim();
-                let quality = pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse().ok()).unwrap_or(1.0);
-                Some((quality, tag))
-            })
-            .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let lang = ranked
-            .iter()
-            .filter(|(q, _)| *q > 0.0)
-            .find_map(|(_, tag)| Lang::parse(&tag.split('-').next().unwrap_or_default().to_ascii_lowercase()))
-            .unwrap_or(Lang::De);
-        let whole_app = headers
+        let cookies: Vec<&str> = headers
             .get_all(axum::http::header::COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
-            .any(|c| c.trim() == "migraup_app=whole");
+            .map(str::trim)
+            .collect();
+        let chosen = cookies.iter().find_map(|c| c.strip_prefix(LANGUAGE_COOKIE)?.strip_prefix('=')).and_then(Lang::parse);
+        let accepted = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let lang = chosen.unwrap_or_else(|| Lang::from_accept_language(accepted));
+        let whole_app = cookies.contains(&"migraup_app=whole");
         Texts { lang, whole_app }
     }
 
@@ -63,10 +69,17 @@ impl Texts {
         values.iter().fold(self.get(key).to_owned(), |text, (name, value)| text.replace(&format!("{{{{ {name} }}}}"), value))
     }
 
-    /// A number as the reader writes it (German digit groups with a point).
+    /// A whole number as the reader writes it, with the digit groups of `Intl` (which
+    /// the web app uses): a point in German and Turkish, a no-break space in Ukrainian
+    /// and Russian, a comma otherwise. Western digits everywhere, as phone numbers and
+    /// addresses in Berlin have them.
     pub fn number(self, n: u64) -> String {
         let digits = n.to_string();
-        let separator = if self.lang == Lang::De { '.' } else { ',' };
+        let separator = match self.lang {
+            Lang::De | Lang::Tr => '.',
+            Lang::Uk | Lang::Ru => '\u{a0}',
+            Lang::En | Lang::Ar | Lang::Fa => ',',
+        };
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
             if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -80,18 +93,12 @@ impl Texts {
     /// Date and time in Berlin, in the reader's order.
     pub fn date_time(self, t: chrono::DateTime<chrono::Utc>) -> String {
         let local = migraup_core::berlin::local(t);
-        match self.lang {
-            Lang::De => local.format("%d.%m.%Y, %H:%M Uhr").to_string(),
-            _ => local.format("%Y-%m-%d, %H:%M").to_string(),
-        }
+        local.format(migraup_domain::texts::text(self.lang, "date_time")).to_string()
     }
 
     /// A date in the reader's order.
     pub fn date(self, d: chrono::NaiveDate) -> String {
-        match self.lang {
-            Lang::De => d.format("%d.%m.%Y").to_string(),
-            _ => d.format("%Y-%m-%d").to_string(),
-        }
+        d.format(migraup_domain::texts::text(self.lang, "date")).to_string()
     }
 }
 
@@ -129,10 +136,33 @@ mod tests {
     #[test]
     fn the_first_accepted_language_the_interface_speaks_wins() {
         assert_eq!(lang("en-GB,en;q=0.9,de;q=0.8"), Lang::En);
-        assert_eq!(lang("ar,en;q=0.5"), Lang::En);
+        assert_eq!(lang("ar,en;q=0.5"), Lang::Ar);
+        assert_eq!(lang("fr,fa;q=0.7,en;q=0.5"), Lang::Fa);
         assert_eq!(lang("de;q=0.4,en;q=0.6"), Lang::En);
         assert_eq!(lang("fr"), Lang::De);
         assert_eq!(lang("en;q=0"), Lang::De);
+    }
+
+    #[test]
+    fn every_locale_file_has_exactly_the_german_keys_and_placeholders() {
+        let placeholders = |text: &str| {
+            let mut found: Vec<String> =
+                text.split("{{").skip(1).filter_map(|p| p.split_once("}}")).map(|(n, _)| n.trim().to_owned()).collect();
+            found.sort();
+            found
+        };
+        let german = &super::LOCALES[0].1;
+        for (lang, texts) in super::LOCALES.iter() {
+            let mut missing: Vec<&String> = german.keys().filter(|k| !texts.contains_key(*k)).collect();
+            let mut extra: Vec<&String> = texts.keys().filter(|k| !german.contains_key(*k)).collect();
+            missing.sort();
+            extra.sort();
+            assert!(missing.is_empty() && extra.is_empty(), "{lang}: missing {missing:?}, extra {extra:?}");
+            for (key, text) in texts {
+                assert!(!text.trim().is_empty(), "{lang}: {key} is empty");
+                assert_eq!(placeholders(text), placeholders(&german[key]), "{lang}: {key} has other placeholders");
+            }
+        }
     }
 
     #[test]
@@ -141,5 +171,6 @@ mod tests {
         assert_eq!(de.fill("dir_results", &[("count", "3")]), "3 Treffer");
         assert_eq!(de.number(1234567), "1.234.567");
         assert_eq!(Texts { lang: Lang::En, whole_app: false }.number(1234), "1,234");
+        assert_eq!(Texts { lang: Lang::Ru, whole_app: false }.number(1234), "1\u{a0}234");
     }
 }

@@ -8,6 +8,7 @@ mod authorization;
 mod durability;
 mod events;
 mod hardening;
+mod languages;
 mod network;
 mod operating;
 mod organisations;

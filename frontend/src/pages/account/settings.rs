@@ -69,7 +69,8 @@ fn AccountForms(display_name: String, preferred_language: String) -> impl IntoVi
                     });
                     // Last, and on its own turn: a new language renders the app anew,
                     // which ends this form.
-                    let locale = if d.update_my_profile.preferred_language == "en" { Locale::en } else { Locale::de };
+                    let chosen = migraup_domain::Lang::parse(&d.update_my_profile.preferred_language).unwrap_or_default();
+                    let locale = crate::language::locale_of(chosen);
                     spawn_local(async move { i18n.set_locale(locale) });
                 }
                 Err(e) => profile_error.set(Some(e)),
@@ -109,12 +110,10 @@ fn AccountForms(display_name: String, preferred_language: String) -> impl IntoVi
                 <div class="field">
                     <label for="account-language">{t_string!(i18n, account_language)}</label>
                     <select id="account-language" on:change=move |ev| language.set(event_target_value(&ev)) prop:value=move || language.get()>
-                        <option value="de" lang="de">
-                            "Deutsch"
-                        </option>
-                        <option value="en" lang="en">
-                            "English"
-                        </option>
+                        {migraup_domain::Lang::ALL
+                            .iter()
+                            .map(|l| view! { <option value=l.as_str() lang=l.as_str()>{l.native_name()}</option> })
+                            .collect_view()}
                     </select>
                 </div>
                 <button type="submit">{t_string!(i18n, account_save)}</button>

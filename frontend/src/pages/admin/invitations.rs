@@ -34,6 +34,8 @@ pub fn InvitationsPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let role = RwSignal::new(Role::MoRepresentative.as_str().to_owned());
     let organisation = RwSignal::new(String::new());
+    // The invited person's language: their e-mail's and, later, their account's.
+    let language = RwSignal::new(i18n.get_locale_untracked().as_str().to_owned());
     let busy = RwSignal::new(false);
     let sent = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
@@ -48,6 +50,7 @@ pub fn InvitationsPage() -> impl IntoView {
                 email: email.get_untracked(),
                 role: crate::api::from_name(&role.get_untracked()).unwrap_or(invite_user::Role::MULTIPLIER),
                 organisation_id: Some(organisation.get_untracked()).filter(|o| !o.is_empty()),
+                language: Some(language.get_untracked()),
             };
             match session.call::<InviteUser>(invite_user::Variables { input }, &lang).await {
                 Ok(d) => {
@@ -63,7 +66,7 @@ pub fn InvitationsPage() -> impl IntoView {
     view! {
         <h1>{t_string!(i18n, inv_title)}</h1>
         <FormError error=error fields=&["email", "organisationId"] />
-        {move || sent.get().map(|to| view! { <p class="notice" role="status" data-testid="invitation-sent">{t!(i18n, inv_sent, email = to.clone())}</p> })}
+        {move || sent.get().map(|to| view! { <p class="notice" role="status" data-testid="invitation-sent">{t!(i18n, inv_sent, email = view! { <bdi>{to.clone()}</bdi> })}</p> })}
         <form class="form narrow" on:submit=submit novalidate>
             <Field
                 id="invite-email"
@@ -107,6 +110,16 @@ pub fn InvitationsPage() -> impl IntoView {
                 <p id="invite-organisation-error" class="field-error">
                     {move || field_message(error, "organisationId")}
                 </p>
+            </div>
+            <div class="field">
+                <label for="invite-language">{t_string!(i18n, inv_language)}</label>
+                <select id="invite-language" on:change=move |ev| language.set(event_target_value(&ev)) prop:value=move || language.get()>
+                    {migraup_domain::Lang::ALL
+                        .iter()
+                        .map(|l| view! { <option value=l.as_str() lang=l.as_str()>{l.native_name()}</option> })
+                        .collect_view()}
+                </select>
+                <p class="field-error">{move || field_message(error, "language")}</p>
             </div>
             <button type="submit" disabled=move || busy.get()>
                 {t_string!(i18n, inv_submit)}

@@ -43,9 +43,9 @@ pub fn VerificationQueuePage() -> impl IntoView {
                     view! {
                         <p class="notice" role="status" data-testid="verified">
                             {if verified {
-                                t!(i18n, queue_verified, name = name.clone()).into_any()
+                                t!(i18n, queue_verified, name = view! { <bdi>{name.clone()}</bdi> }).into_any()
                             } else {
-                                t!(i18n, queue_rejected, name = name.clone()).into_any()
+                                t!(i18n, queue_rejected, name = view! { <bdi>{name.clone()}</bdi> }).into_any()
                             }}
                         </p>
                     }

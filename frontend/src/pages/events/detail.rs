@@ -252,7 +252,7 @@ fn Answer(event: String, organisation: String, name: String, reload: Callback<()
     let decline = respond.clone();
     view! {
         <div class="notice actions" data-testid="organiser-answer">
-            <p>{t!(i18n, event_invited_as, name = name.clone())}</p>
+            <p>{t!(i18n, event_invited_as, name = view! { <bdi>{name.clone()}</bdi> })}</p>
             <button type="button" on:click=move |_| respond(true)>{t_string!(i18n, event_confirm)}</button>
             <button type="button" class="link-button" on:click=move |_| decline(false)>{t_string!(i18n, event_decline)}</button>
         </div>

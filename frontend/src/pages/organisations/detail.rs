@@ -1,7 +1,11 @@
 //! An organisation's profile page: contact, topics, persons, events, projects, relations, offerings.
 
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::{
+    components::A,
+    hooks::{use_params_map, use_query_map},
+};
+use migraup_domain::kinds::{direction_of, language_to_show};
 
 use crate::{
     api::{self, OrganisationPage as Query, organisation_page},
@@ -29,8 +33,9 @@ pub fn OrganisationPage() -> impl IntoView {
             <A href="/organisations">{t_string!(i18n, org_back)}</A>
         </p>
         {loaded::<Query>(data, move |d| {
+            let names: Vec<(String, String)> = d.languages.iter().map(|l| (l.code.clone(), l.name.clone())).collect();
             match d.organisation {
-                Some(o) => view! { <Profile org=o /> }.into_any(),
+                Some(o) => view! { <Profile org=o names /> }.into_any(),
                 None => view! { <p class="notice">{t_string!(i18n, org_not_found)}</p> }.into_any(),
             }
         })}
@@ -38,8 +43,68 @@ pub fn OrganisationPage() -> impl IntoView {
     }
 }
 
+/// The language the reader wants texts in: `?text=…` (the links of the language note),
+/// else the interface's.
+fn wanted_language(i18n: leptos_i18n::I18nContext<Locale>) -> Signal<String> {
+    let query = use_query_map();
+    Signal::derive(move || query.get().get("text").unwrap_or_else(|| i18n.get_locale().as_str().to_owned()))
+}
+
+/// The description in the reader's language (or the organisation's own), marked with
+/// its language, and which other languages it exists in (as the server's page shows it).
 #[component]
-fn Profile(org: organisation_page::OrganisationPageOrganisation) -> impl IntoView {
+fn ContentText(
+    own: Option<String>,
+    own_language: String,
+    translations: Vec<(String, Option<String>)>,
+    names: Vec<(String, String)>,
+    slug: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let wanted = wanted_language(i18n);
+    let name = move |code: &str| names.iter().find(|(c, _)| c == code).map_or_else(|| code.to_owned(), |(_, n)| n.clone());
+    move || {
+        let wanted = wanted.get();
+        let available: Vec<&str> = translations.iter().map(|(l, _)| l.as_str()).collect();
+        let shown = language_to_show(&own_language, &available, &wanted).to_owned();
+        let text =
+            if shown == own_language { own.clone() } else { translations.iter().find(|(l, _)| *l == shown).and_then(|(_, d)| d.clone()) };
+        let others: Vec<String> =
+            std::iter::once(own_language.clone()).chain(translations.iter().map(|(l, _)| l.clone())).filter(|l| *l != shown).collect();
+        let name = name.clone();
+        let slug = slug.clone();
+        let has_others = !others.is_empty();
+        text.map(move |d| {
+            let links = others
+                .into_iter()
+                .enumerate()
+                .map(|(i, other)| {
+                    let label = name(&other);
+                    let href = format!("/organisations/{slug}?text={other}");
+                    view! {
+                        {(i > 0).then_some(", ")}
+                        <A href=href attr:lang=other.clone() attr:hreflang=other>{label}</A>
+                    }
+                })
+                .collect_view();
+            let shown_name = name(&shown);
+            view! {
+                <div class="content-text">
+                    <p class="description" lang=shown.clone() dir=direction_of(&shown)>{d}</p>
+                    {has_others.then(|| view! {
+                        <p class="meta content-languages" data-testid="content-languages">
+                            {t!(i18n, content_reading, language = shown_name.clone())}
+                            " · " {t_string!(i18n, content_other_languages)} " " {links}
+                        </p>
+                    })}
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn Profile(org: organisation_page::OrganisationPageOrganisation, names: Vec<(String, String)>) -> impl IntoView {
     let org_id = org.id.clone();
     let can_edit = org.can_edit;
     let session = use_session();
@@ -52,7 +117,7 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation) -> impl IntoVie
     view! {
         <article class="profile" data-testid="organisation-profile">
             <header>
-                <h1>{org.name.clone()}</h1>
+                <h1><bdi>{org.name.clone()}</bdi></h1>
                 <p class="meta">
                     <span>{move || kind_label(i18n, &kind)}</span>
                     {org.legal_form.map(|f| view! { " · " <span>{f}</span> })}
@@ -74,7 +139,13 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation) -> impl IntoVie
                         </p>
                     }
                 })}
-            {org.description.map(|d| view! { <p class="description">{d}</p> })}
+            <ContentText
+                own=org.description.clone()
+                own_language=org.content_language.clone()
+                translations=org.translations.iter().map(|t| (t.language.clone(), t.description.clone())).collect()
+                names
+                slug=org.slug.clone()
+            />
             {org.is_stale.then(|| view! { <p class="notice">{t_string!(i18n, org_stale)}</p> })}
             {confirmed.map(|date| view! { <p class="hint">{t!(i18n, org_confirmed, date = date.clone())}</p> })}
             <div class="profile-grid">
@@ -84,10 +155,10 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation) -> impl IntoVie
                             <section aria-labelledby="contact-title">
                                 <h2 id="contact-title">{t_string!(i18n, org_contact)}</h2>
                                 <dl class="facts">
-                                    {org.website.map(|w| view! { <dt>{t_string!(i18n, org_website)}</dt> <dd><a href=w.clone() rel="noopener">{w.clone()}</a></dd> })}
-                                    {org.email.map(|e| view! { <dt>{t_string!(i18n, org_email)}</dt> <dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd> })}
-                                    {org.phone.map(|p| view! { <dt>{t_string!(i18n, org_phone)}</dt> <dd><a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a></dd> })}
-                                    {address.map(|a| view! { <dt>{t_string!(i18n, org_address)}</dt> <dd>{a}</dd> })}
+                                    {org.website.map(|w| view! { <dt>{t_string!(i18n, org_website)}</dt> <dd><a href=w.clone() rel="noopener" dir="ltr">{w.clone()}</a></dd> })}
+                                    {org.email.map(|e| view! { <dt>{t_string!(i18n, org_email)}</dt> <dd><a href=format!("mailto:{e}") dir="ltr">{e.clone()}</a></dd> })}
+                                    {org.phone.map(|p| view! { <dt>{t_string!(i18n, org_phone)}</dt> <dd><a href=format!("tel:{}", p.replace(' ', "")) dir="ltr">{p.clone()}</a></dd> })}
+                                    {address.map(|a| view! { <dt>{t_string!(i18n, org_address)}</dt> <dd dir="auto">{a}</dd> })}
                                 </dl>
                             </section>
                         }
@@ -133,20 +204,38 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation) -> impl IntoVie
             <section aria-labelledby="offerings-title">
                 <h2 id="offerings-title">{t_string!(i18n, org_offerings)}</h2>
                 {org.offerings.is_empty().then(|| view! { <p>{t_string!(i18n, org_no_offerings)}</p> })}
-                <ul class="cards">{org.offerings.into_iter().map(|o| view! { <Offering offering=o /> }).collect_view()}</ul>
+                <ul class="cards">
+                    {org.offerings.into_iter().map(|o| view! { <Offering offering=o own_language=org.content_language.clone() /> }).collect_view()}
+                </ul>
             </section>
         </article>
     }
 }
 
 #[component]
-fn Offering(offering: organisation_page::OrganisationPageOrganisationOfferings) -> impl IntoView {
+fn Offering(offering: organisation_page::OrganisationPageOrganisationOfferings, own_language: String) -> impl IntoView {
     let i18n = use_i18n();
+    let wanted = wanted_language(i18n);
     let languages = offering.languages.iter().map(|l| l.name.clone()).collect::<Vec<_>>().join(", ");
+    let (title, description, translations) = (offering.title, offering.description, offering.translations);
+    let texts = move || {
+        let available: Vec<&str> = translations.iter().map(|t| t.language.as_str()).collect();
+        let shown = language_to_show(&own_language, &available, &wanted.get()).to_owned();
+        match translations.iter().find(|t| t.language == shown && shown != own_language) {
+            Some(t) => (shown, t.title.clone().unwrap_or_else(|| title.clone()), t.description.clone()),
+            None => (shown, title.clone(), description.clone()),
+        }
+    };
     view! {
         <li class="card" data-testid="offering">
-            <h3>{offering.title}</h3>
-            {offering.description.map(|d| view! { <p>{d}</p> })}
+            {move || {
+                let (lang, title, description) = texts();
+                let dir = direction_of(&lang);
+                view! {
+                    <h3 lang=lang.clone() dir=dir>{title}</h3>
+                    {description.map(|d| view! { <p lang=lang.clone() dir=dir>{d}</p> })}
+                }
+            }}
             <dl class="facts">
                 {offering.schedule.map(|s| view! { <dt>{t_string!(i18n, org_schedule)}</dt> <dd>{s}</dd> })}
                 <dt>{t_string!(i18n, org_cost)}</dt>

@@ -180,19 +180,26 @@ fn Card(node: directory::DirectoryOrganisationsEdgesNode) -> impl IntoView {
     let i18n = use_i18n();
     let href = format!("/organisations/{}", node.slug);
     let kind = api::enum_name(&node.kind);
-    let description =
-        node.description.map(|d| if d.chars().count() > 220 { format!("{}…", d.chars().take(220).collect::<String>()) } else { d });
+    // The reader's language when the organisation wrote one, as the server's page picks it.
+    let available: Vec<&str> = node.translations.iter().map(|t| t.language.as_str()).collect();
+    let language =
+        migraup_domain::kinds::language_to_show(&node.content_language, &available, i18n.get_locale_untracked().as_str()).to_owned();
+    let chosen = node.translations.iter().find(|t| t.language == language && language != node.content_language);
+    let description = chosen
+        .map_or(node.description.clone(), |t| t.description.clone())
+        .map(|d| if d.chars().count() > 220 { format!("{}…", d.chars().take(220).collect::<String>()) } else { d });
+    let dir = migraup_domain::kinds::direction_of(&language);
     let offerings = node.offering_count;
     view! {
         <li class="card" data-testid="organisation-card">
             <h3>
-                <A href=href>{node.name}</A>
+                <A href=href attr:dir="auto">{node.name}</A>
             </h3>
             <p class="meta">
                 <span>{move || kind_label(i18n, &kind)}</span>
                 {node.district.map(|d| view! { " · " <span>{d.name}</span> })}
             </p>
-            {description.map(|d| view! { <p>{d}</p> })}
+            {description.map(|d| view! { <p lang=language.clone() dir=dir>{d}</p> })}
             <ul class="tags">{node.topics.into_iter().map(|t| view! { <li>{t.label}</li> }).collect_view()}</ul>
             <p class="languages">{node.languages.into_iter().map(|l| l.name).collect::<Vec<_>>().join(", ")}</p>
             <p class="offerings">{t!(i18n, dir_offerings, count = offerings)}</p>

@@ -15,6 +15,8 @@ use crate::{
     session::use_session,
 };
 
+use super::translations::{self as texts, TextLanguages, TranslationRow};
+
 /// The editable fields: text as text, choices as ids (sorted, so sets compare equal).
 #[derive(Clone, Debug, PartialEq, Default)]
 struct Fields {
@@ -28,6 +30,9 @@ struct Fields {
     topics: Vec<String>,
     languages: Vec<String>,
     target_groups: Vec<String>,
+    content_language: String,
+    /// The description in more languages: (language, text), in the form's order.
+    translations: Vec<(String, String)>,
 }
 
 fn sorted(mut ids: Vec<String>) -> Vec<String> {
@@ -48,6 +53,8 @@ impl From<&organisation_edit::OrganisationEditOrganisation> for Fields {
             topics: sorted(o.topics.iter().map(|t| t.id.clone()).collect()),
             languages: sorted(o.languages.iter().map(|l| l.code.clone()).collect()),
             target_groups: sorted(o.target_groups.iter().map(|t| t.id.clone()).collect()),
+            content_language: o.content_language.clone(),
+            translations: o.translations.iter().map(|t| (t.language.clone(), t.description.clone().unwrap_or_default())).collect(),
         }
     }
 }
@@ -99,6 +106,8 @@ struct Inputs {
     topics: RwSignal<Vec<String>>,
     languages: RwSignal<Vec<String>>,
     target_groups: RwSignal<Vec<String>>,
+    content_language: RwSignal<String>,
+    translations: RwSignal<Vec<TranslationRow>>,
 }
 
 impl From<Fields> for Inputs {
@@ -114,6 +123,8 @@ impl From<Fields> for Inputs {
             topics: RwSignal::new(f.topics),
             languages: RwSignal::new(f.languages),
             target_groups: RwSignal::new(f.target_groups),
+            content_language: RwSignal::new(f.content_language),
+            translations: RwSignal::new(texts::rows(&f.translations)),
         }
     }
 }
@@ -132,6 +143,8 @@ impl Inputs {
             topics: sorted(self.topics.get()),
             languages: sorted(self.languages.get()),
             target_groups: sorted(self.target_groups.get()),
+            content_language: self.content_language.get(),
+            translations: self.translations.with(|rows| rows.iter().map(|r| (r.language.get(), r.text.get())).collect()),
         }
     }
 }
@@ -221,6 +234,18 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, options: Optio
                 topic_ids: Some(fields.topics.clone()),
                 languages: Some(fields.languages.clone()),
                 target_group_ids: Some(fields.target_groups.clone()),
+                content_language: Some(fields.content_language.clone()),
+                translations: Some(
+                    fields
+                        .translations
+                        .iter()
+                        .map(|(language, text)| update_organisation::TranslationInput {
+                            language: language.clone(),
+                            title: None,
+                            description: Some(text.clone()),
+                        })
+                        .collect(),
+                ),
                 ..Default::default()
             };
             let vars = update_organisation::Variables { id, expected_version: version.get_untracked(), input };
@@ -250,11 +275,24 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, options: Optio
         <p class="back">
             <A href=profile>{t_string!(i18n, my_view)}</A>
         </p>
-        <h1>{move || t!(i18n, edit_title, name = title.get())}</h1>
+        <h1>{move || t!(i18n, edit_title, name = view! { <bdi>{title.get()}</bdi> })}</h1>
         {move || conflict.get().map(|current| conflict_notice(i18n, &options, &current, &inputs.read()))}
         <FormError
             error=error
-            fields=&["name", "description", "website", "email", "phone", "districtId", "visibility", "topicIds", "languages", "targetGroupIds"]
+            fields=&[
+                "name",
+                "description",
+                "website",
+                "email",
+                "phone",
+                "districtId",
+                "visibility",
+                "topicIds",
+                "languages",
+                "targetGroupIds",
+                "contentLanguage",
+                "translations",
+            ]
         />
         {move || saved.get().then(|| view! { <p class="notice" role="status" data-testid="saved">{t_string!(i18n, edit_saved)}</p> })}
         <form class="form" on:submit=submit novalidate>
@@ -273,6 +311,12 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, options: Optio
                     {move || field_message(error, "description")}
                 </p>
             </div>
+            <TextLanguages
+                content_language=inputs.content_language
+                translations=inputs.translations
+                languages=choices.languages.clone()
+                error=error
+            />
             <ContactFields inputs=inputs error=error />
             <DistrictAndVisibility inputs=inputs districts=choices.districts.clone() error=error />
             <ChoiceFields inputs=inputs options=choices />
@@ -284,11 +328,24 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, options: Optio
     }
 }
 
+/// The descriptions in more languages in one line ("ar: …; uk: …"), in language order.
+fn translations_line(list: &[(String, String)]) -> String {
+    let mut list: Vec<String> = list.iter().filter(|(_, t)| !t.is_empty()).map(|(l, t)| format!("{l}: {t}")).collect();
+    list.sort();
+    list.join("; ")
+}
+
 /// Where the saved profile differs from the person's text, field by field.
 fn conflict_notice(i18n: I18nContext<Locale>, options: &Options, current: &Fields, yours: &Fields) -> impl IntoView + use<> {
     let rows: Vec<(String, String, String)> = [
         (t_string!(i18n, edit_name).to_string(), current.name.clone(), yours.name.clone()),
         (t_string!(i18n, edit_description).to_string(), current.description.clone(), yours.description.clone()),
+        (
+            t_string!(i18n, edit_content_language).to_string(),
+            Options::names(&options.languages, std::slice::from_ref(&current.content_language)),
+            Options::names(&options.languages, std::slice::from_ref(&yours.content_language)),
+        ),
+        (t_string!(i18n, edit_translations).to_string(), translations_line(&current.translations), translations_line(&yours.translations)),
         (t_string!(i18n, edit_website).to_string(), current.website.clone(), yours.website.clone()),
         (t_string!(i18n, edit_email).to_string(), current.email.clone(), yours.email.clone()),
         (t_string!(i18n, edit_phone).to_string(), current.phone.clone(), yours.phone.clone()),

@@ -79,6 +79,8 @@ fn InviteColleague(organisation_id: String) -> impl IntoView {
                 email: email.get_untracked(),
                 role: invite_user::Role::MO_REPRESENTATIVE,
                 organisation_id: Some(organisation_id),
+                // The colleague's e-mail in the inviting person's language.
+                language: None,
             };
             match session.call::<InviteUser>(invite_user::Variables { input }, &lang).await {
                 Ok(d) => {
@@ -93,7 +95,7 @@ fn InviteColleague(organisation_id: String) -> impl IntoView {
         <form class="form inline-form" on:submit=submit novalidate>
             <h3>{t_string!(i18n, colleague_title)}</h3>
             <FormError error=error fields=&["email"] />
-            {move || sent.get().map(|to| view! { <p class="notice" role="status">{t!(i18n, inv_sent, email = to.clone())}</p> })}
+            {move || sent.get().map(|to| view! { <p class="notice" role="status">{t!(i18n, inv_sent, email = view! { <bdi>{to.clone()}</bdi> })}</p> })}
             <Field id=id field="email" label=Signal::derive(move || t_string!(i18n, inv_email).to_string()) value=email error=error kind="email" />
             <button type="submit">{t_string!(i18n, colleague_submit)}</button>
         </form>

@@ -6,3 +6,5 @@ pub mod directory;
 pub mod edit;
 #[cfg(feature = "work")]
 pub mod mine;
+#[cfg(feature = "work")]
+mod translations;
