@@ -91,17 +91,16 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
-    // A choice made earlier wins over the browser's languages (which decide a first visit).
-    if let Some(chosen) = crate::language::chosen() {
-        i18n.set_locale(chosen);
-    }
     // The language the app is rendered in. It follows the chosen language one turn
     // later (an effect runs after the reactive updates), so that everything reading
     // the language has updated before the old page is disposed.
     let rendered = RwSignal::new(i18n.get_locale_untracked());
-    Effect::new(move |_| {
+    Effect::new(move |before: Option<()>| {
         let locale = i18n.get_locale();
-        crate::language::remember(locale);
+        // A choice (not the first render, which follows the browser) is remembered.
+        if before.is_some() {
+            crate::language::remember(locale);
+        }
         rendered.set(locale);
     });
     let lang = Signal::derive(move || i18n.get_locale().as_str().to_owned());

@@ -1,5 +1,5 @@
 //! The migraup web app: a Leptos client-side rendered single-page app. Every string
-//! goes through `leptos_i18n` (seven languages, German first); queries are typed from
+//! goes through `i18n` (seven languages, German first); queries are typed from
 //! the committed `crates/api/schema.graphql` with `graphql_client`.
 
 // The public bundle leaves the work pages out; what only they use is unused there.
@@ -14,16 +14,19 @@ mod language;
 mod pages;
 mod session;
 
-// The macro reads the locales at compile time; a build.rs code generator is the
-// newer way, worth moving to when the locales grow.
-#[expect(deprecated, reason = "load_locales! still works in leptos_i18n 0.6")]
-mod locales {
-    leptos_i18n::load_locales!();
-}
-pub use locales::i18n;
+mod i18n;
 
 fn main() {
     console_error_panic_hook::set_once();
+    // The texts of the reader's language first (German is compiled in), then the app.
+    // Mounting sets up leptos' task executor; loading comes before it.
+    wasm_bindgen_futures::spawn_local(async {
+        i18n::load(language::initial()).await;
+        start();
+    });
+}
+
+fn start() {
     let document = leptos::prelude::document();
     match document.get_element_by_id("ssr") {
         // A page the server rendered (`crates/server/src/pages`): the app draws its

@@ -3,8 +3,6 @@
 
 use std::{future::Future, pin::Pin};
 
-use leptos_i18n::Locale as _;
-
 /// A boxed fetcher: one type for every page's resource.
 type Fetch = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Result<serde_json::Value, ApiError>>>>>;
 

@@ -42,6 +42,20 @@ pub fn fill(lang: Lang, key: &'static str, values: &[(&str, &dyn Display)]) -> S
     values.iter().fold(text(lang, key).to_owned(), |out, (name, value)| out.replace(&format!("{{{name}}}"), &value.to_string()))
 }
 
+/// A fingerprint of the web app's text keys (FNV-1a over the sorted keys): the web app
+/// (built with it) and the server (serving the texts in that order) check that they
+/// mean the same list.
+pub fn keys_fingerprint<'a>(sorted_keys: impl IntoIterator<Item = &'a str>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for key in sorted_keys {
+        for byte in key.bytes().chain([b'\n']) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -133,10 +133,10 @@ fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let choose = move |code: String| {
         if let Some(lang) = Lang::parse(&code) {
-            i18n.set_locale(crate::language::locale_of(lang));
+            i18n.set_locale(lang);
         }
     };
-    let current = crate::language::lang_of(i18n.get_locale_untracked());
+    let current = i18n.get_locale_untracked();
     view! {
         <form
             class="lang-switch"

@@ -1,12 +1,11 @@
 //! Translated labels for the enumerations of the domain.
 
-use leptos_i18n::I18nContext;
 use migraup_domain::{OrganisationKind, Role, UserStatus};
 
 use crate::i18n::*;
 
 /// The label of an organisation kind given by its schema name.
-pub fn kind_label(i18n: I18nContext<Locale>, kind: &str) -> String {
+pub fn kind_label(i18n: I18nContext, kind: &str) -> String {
     let kind = OrganisationKind::parse(kind).unwrap_or(OrganisationKind::Other);
     match kind {
         OrganisationKind::MigrantOrganisation => t_string!(i18n, kind_migrant_organisation),
@@ -21,7 +20,7 @@ pub fn kind_label(i18n: I18nContext<Locale>, kind: &str) -> String {
 }
 
 /// The label of a role.
-pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> String {
+pub fn role_label(i18n: I18nContext, role: Role) -> String {
     match role {
         Role::Admin => t_string!(i18n, role_admin),
         Role::Administration => t_string!(i18n, role_administration),
@@ -33,7 +32,7 @@ pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> String {
 }
 
 /// The label of an account status.
-pub fn status_label(i18n: I18nContext<Locale>, status: UserStatus) -> String {
+pub fn status_label(i18n: I18nContext, status: UserStatus) -> String {
     match status {
         UserStatus::Active => t_string!(i18n, status_active),
         UserStatus::Pending => t_string!(i18n, status_pending),
@@ -44,7 +43,7 @@ pub fn status_label(i18n: I18nContext<Locale>, status: UserStatus) -> String {
 
 /// A Berlin wall-time span (`YYYY-MM-DDTHH:MM` each) as people read it:
 /// "14.01.2027, 18:00–21:00" in German, "2027-01-14, 18:00–21:00" otherwise.
-pub fn time_span(i18n: I18nContext<Locale>, start: &str, end: &str) -> String {
+pub fn time_span(i18n: I18nContext, start: &str, end: &str) -> String {
     let date = |t: &str| date(i18n, t);
     let time = |t: &str| t.get(11..16).unwrap_or_default().to_owned();
     if start.get(..10) == end.get(..10) {
@@ -55,7 +54,7 @@ pub fn time_span(i18n: I18nContext<Locale>, start: &str, end: &str) -> String {
 }
 
 /// How an organisation answered an invitation to co-organise or to partner.
-pub fn participation_label(i18n: I18nContext<Locale>, state: &str) -> String {
+pub fn participation_label(i18n: I18nContext, state: &str) -> String {
     match state {
         "CONFIRMED" => t_string!(i18n, participation_confirmed),
         "DECLINED" => t_string!(i18n, participation_declined),
@@ -65,7 +64,7 @@ pub fn participation_label(i18n: I18nContext<Locale>, state: &str) -> String {
 }
 
 /// The translated status of an event.
-pub fn event_status_label(i18n: I18nContext<Locale>, status: &str) -> String {
+pub fn event_status_label(i18n: I18nContext, status: &str) -> String {
     match status {
         "DRAFT" => t_string!(i18n, event_status_draft),
         "CANCELLED" => t_string!(i18n, event_status_cancelled),
@@ -75,7 +74,7 @@ pub fn event_status_label(i18n: I18nContext<Locale>, status: &str) -> String {
 }
 
 /// The translated status of a project.
-pub fn project_status_label(i18n: I18nContext<Locale>, status: &str) -> String {
+pub fn project_status_label(i18n: I18nContext, status: &str) -> String {
     match status {
         "ACTIVE" => t_string!(i18n, project_active),
         "COMPLETED" => t_string!(i18n, project_completed),
@@ -85,7 +84,7 @@ pub fn project_status_label(i18n: I18nContext<Locale>, status: &str) -> String {
 }
 
 /// A project's period from its first to its last day, either end open.
-pub fn period(i18n: I18nContext<Locale>, from: Option<&str>, to: Option<&str>) -> String {
+pub fn period(i18n: I18nContext, from: Option<&str>, to: Option<&str>) -> String {
     let day = |d: &str| time_span(i18n, d, d).split(',').next().unwrap_or_default().to_owned();
     match (from, to) {
         (Some(f), Some(t)) => format!("{} – {}", day(f), day(t)),
@@ -96,14 +95,14 @@ pub fn period(i18n: I18nContext<Locale>, from: Option<&str>, to: Option<&str>) -
 }
 
 /// The BCP 47 tag of the language the app is shown in.
-fn language_tag(i18n: I18nContext<Locale>) -> js_sys::Array {
+fn language_tag(i18n: I18nContext) -> js_sys::Array {
     js_sys::Array::of1(&crate::language::intl_tag(i18n.get_locale_untracked()).into())
 }
 
 /// Numbers in the reader's language (German: decimal comma) through the browser's
 /// `Intl`, with at most `digits` decimals. Made once and used for many numbers (a table
 /// of thousands of rows), since making an `Intl` formatter is the costly part.
-pub fn number_format(i18n: I18nContext<Locale>, digits: u32) -> impl Fn(f64) -> String {
+pub fn number_format(i18n: I18nContext, digits: u32) -> impl Fn(f64) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &digits.into());
     let format = js_sys::Intl::NumberFormat::new(&language_tag(i18n), &options).format();
@@ -118,7 +117,7 @@ pub fn number_format(i18n: I18nContext<Locale>, digits: u32) -> impl Fn(f64) -> 
 
 /// A calendar date `YYYY-MM-DD` in the reader's language and order (`14.01.2027`,
 /// `1/14/2027`) through `Intl`; the date is not moved by time zones.
-fn date(i18n: I18nContext<Locale>, iso: &str) -> String {
+fn date(i18n: I18nContext, iso: &str) -> String {
     let parts: Vec<u32> = iso.get(..10).unwrap_or(iso).split('-').filter_map(|p| p.parse().ok()).collect();
     let [y, m, d] = parts[..] else { return iso.to_owned() };
     let utc = js_sys::Date::utc(f64::from(y), f64::from(m) - 1.0);

@@ -2,7 +2,6 @@
 //! after a confirmation step.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_i18n::I18nContext;
 
 use crate::{
     api::{ApiError, DeleteOffering, SaveOffering, delete_offering, save_offering},
@@ -24,7 +23,7 @@ pub struct OfferingRow {
 
 const CATEGORIES: &[&str] = &["COUNSELLING", "COURSE", "GROUP", "EVENT_SERIES", "SUPPORT", "CULTURE", "SPORTS", "OTHER"];
 
-fn category_label(i18n: I18nContext<Locale>, category: &str) -> String {
+fn category_label(i18n: I18nContext, category: &str) -> String {
     match category {
         "COUNSELLING" => t_string!(i18n, cat_counselling),
         "COURSE" => t_string!(i18n, cat_course),

@@ -1,7 +1,6 @@
 //! Projects as cards: a list of projects, and the projects of an organisation.
 
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 
 use crate::{
@@ -18,7 +17,7 @@ use crate::{
 const STATUSES: [&str; 3] = ["PLANNED", "ACTIVE", "COMPLETED"];
 
 /// The statuses as the options of a select, `status` chosen.
-pub fn status_options(i18n: I18nContext<Locale>, status: Signal<String>) -> impl IntoView {
+pub fn status_options(i18n: I18nContext, status: Signal<String>) -> impl IntoView {
     STATUSES
         .into_iter()
         .map(|s| view! { <option value=s selected=move || status.get() == s>{move || project_status_label(i18n, s)}</option> })

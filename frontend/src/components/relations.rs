@@ -3,7 +3,6 @@
 //! propose new ones, answer proposals and end relations.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_i18n::I18nContext;
 use serde_json::Value;
 
 use crate::{
@@ -18,7 +17,7 @@ use crate::{
 
 const KINDS: [&str; 6] = ["COOPERATION", "MEMBERSHIP", "FUNDING", "REFERRAL", "SHARED_PREMISES", "OTHER"];
 
-fn kind_label(i18n: I18nContext<Locale>, kind: &str) -> String {
+fn kind_label(i18n: I18nContext, kind: &str) -> String {
     match kind {
         "COOPERATION" => t_string!(i18n, relation_cooperation),
         "MEMBERSHIP" => t_string!(i18n, relation_membership),
@@ -30,7 +29,7 @@ fn kind_label(i18n: I18nContext<Locale>, kind: &str) -> String {
     .to_string()
 }
 
-fn state_label(i18n: I18nContext<Locale>, state: &str) -> String {
+fn state_label(i18n: I18nContext, state: &str) -> String {
     match state {
         "PROPOSED" => t_string!(i18n, relation_proposed),
         "CONFIRMED" => t_string!(i18n, relation_confirmed),

@@ -30,6 +30,42 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/sitemap.xml", get(sitemap::sitemap))
         .route("/robots.txt", get(sitemap::robots))
         .route("/language", get(choose_language))
+        .route("/locales/{file}", get(app_texts))
+}
+
+/// `GET /locales/ar.json?keys=…`: the web app's texts of one language (German is
+/// compiled into it). `keys` is the fingerprint of the key list the app was built
+/// with; a web app of another build (an old tab after an update) gets 409 and stays
+/// German rather than showing texts in the wrong places.
+async fn app_texts(
+    axum::extract::Path(file): axum::extract::Path<String>,
+    axum::extract::Query(query): axum::extract::Query<HashMap<String, String>>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    use axum::{
+        http::{HeaderValue, header},
+        response::IntoResponse,
+    };
+    let texts = &*texts::APP_TEXTS;
+    let lang = file.strip_suffix(".json").and_then(migraup_domain::Lang::parse);
+    let Some((_, json, etag)) = lang.and_then(|lang| texts.lists.iter().find(|(l, _, _)| *l == lang)) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if query.get("keys") != Some(&texts.keys) {
+        return StatusCode::CONFLICT.into_response();
+    }
+    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
+        return StatusCode::NOT_MODIFIED.into_response();
+    }
+    let mut response = json.clone().into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+    // Revalidated on each use (cheap with the ETag): the texts change with an update.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if let Ok(value) = HeaderValue::from_str(etag) {
+        h.insert(header::ETAG, value);
+    }
+    response
 }
 
 /// `GET /language?lang=ar&to=/organisations`: the language picker of the server-rendered

@@ -79,6 +79,10 @@ impl Shell {
             meta property="og:description" content=(page.description);
             meta property="og:url" content=(canonical);
             meta property="og:site_name" content="migraup";
+            @if t.lang != Lang::De {
+                // The web app loads this language's texts; fetched alongside its code.
+                link rel="preload" href=(format!("/locales/{lang}.json?keys={}", super::texts::APP_TEXTS.keys)) as="fetch" crossorigin="anonymous" data-texts;
+            }
             meta property="og:locale" content=(og_locale(t.lang));
             @if let Some(data) = &page.json_ld {
                 // No `<` in the script, so content cannot end it early (`\u003c` in JSON strings).

@@ -22,6 +22,31 @@ static LOCALES: LazyLock<Vec<(Lang, HashMap<String, String>)>> = LazyLock::new(|
     Lang::ALL.iter().zip(FILES).map(|(lang, file)| (*lang, parse(file))).collect()
 });
 
+/// The web app's texts of each language as it loads them (`/locales/{lang}.json`): a
+/// JSON list in the order of the sorted keys of `de.json` (German where a language
+/// lacks a text), with the fingerprint of that key list and an ETag.
+pub(crate) struct AppTexts {
+    pub keys: String,
+    pub lists: Vec<(Lang, String, String)>,
+}
+
+pub(crate) static APP_TEXTS: LazyLock<AppTexts> = LazyLock::new(|| {
+    let german = &LOCALES[0].1;
+    let mut keys: Vec<&String> = german.keys().collect();
+    keys.sort();
+    let fingerprint = migraup_domain::texts::keys_fingerprint(keys.iter().map(|k| k.as_str()));
+    let lists = LOCALES
+        .iter()
+        .map(|(lang, texts)| {
+            let list: Vec<&String> = keys.iter().map(|k| texts.get(*k).unwrap_or(&german[*k])).collect();
+            let json = serde_json::to_string(&list).expect("texts are JSON");
+            let etag = format!("\"{}\"", migraup_domain::texts::keys_fingerprint([json.as_str()]));
+            (*lang, json, etag)
+        })
+        .collect();
+    AppTexts { keys: fingerprint, lists }
+});
+
 /// The cookie that keeps the chosen interface language (the web app's `language.rs`).
 pub(crate) const LANGUAGE_COOKIE: &str = "migraup_lang";
 

@@ -173,3 +173,30 @@ on_both_databases!(a_description_in_more_languages_reaches_each_reader_in_theirs
     let found = app.gql(None, "{ organisations(filter: { search: \"مقهى\" }) { totalCount } }", json!({})).await;
     assert_eq!(found.data()["organisations"]["totalCount"], 1, "offering texts in any language are searched");
 });
+
+// The web app has German compiled in and loads another language's texts from the
+// server, in the order of the key list it was built with.
+on_both_databases!(the_web_app_loads_a_languages_texts_in_its_key_order, |app: TestApp| async move {
+    let german: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(include_str!("../../../../frontend/locales/de.json")).unwrap();
+    let keys = migraup_domain::texts::keys_fingerprint(german.keys().map(String::as_str));
+    let arabic: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(include_str!("../../../../frontend/locales/ar.json")).unwrap();
+    let path = format!("/locales/ar.json?keys={keys}");
+    let (status, headers, body) = page(&app, &path, &[]).await;
+    assert_eq!(status, 200);
+    let list: Vec<String> = serde_json::from_str(&body).unwrap();
+    assert_eq!(list.len(), german.len());
+    let index = german.keys().position(|k| k == "dir_title").unwrap();
+    assert_eq!(list[index], arabic["dir_title"].as_str().unwrap());
+    // Unchanged texts cost a revalidation only.
+    let etag = headers["etag"].to_str().unwrap().to_owned();
+    let (status, _, _) = page(&app, &path, &[("if-none-match", &etag)]).await;
+    assert_eq!(status, 304);
+    // A web app of another build, or a language the interface does not speak.
+    assert_eq!(page(&app, "/locales/ar.json?keys=0000", &[]).await.0, 409);
+    assert_eq!(page(&app, &format!("/locales/xx.json?keys={keys}"), &[]).await.0, 404);
+    // An Arabic page asks the browser to fetch exactly that list early.
+    let (_, _, html) = page(&app, "/organisations", &[("accept-language", "ar")]).await;
+    assert!(html.contains(&format!("href=\"{}\"", path.replace('&', "&amp;"))) && html.contains("data-texts"), "{html}");
+});

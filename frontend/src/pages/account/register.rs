@@ -1,7 +1,6 @@
 //! "Register your organisation" and the e-mail confirmation that follows.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_query_map;
 use migraup_domain::OrganisationKind;
 
@@ -52,7 +51,7 @@ pub fn RegisterPage() -> impl IntoView {
             busy.set(false);
         });
     };
-    let label = move |f: fn(I18nContext<Locale>) -> String| Signal::derive(move || f(i18n));
+    let label = move |f: fn(I18nContext) -> String| Signal::derive(move || f(i18n));
     view! {
         <div class="narrow">
             <h1>{t_string!(i18n, register_title)}</h1>

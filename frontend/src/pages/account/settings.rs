@@ -70,7 +70,7 @@ fn AccountForms(display_name: String, preferred_language: String) -> impl IntoVi
                     // Last, and on its own turn: a new language renders the app anew,
                     // which ends this form.
                     let chosen = migraup_domain::Lang::parse(&d.update_my_profile.preferred_language).unwrap_or_default();
-                    let locale = crate::language::locale_of(chosen);
+                    let locale = chosen;
                     spawn_local(async move { i18n.set_locale(locale) });
                 }
                 Err(e) => profile_error.set(Some(e)),

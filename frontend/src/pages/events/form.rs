@@ -1,7 +1,6 @@
 //! The event form: creating and editing an event, with organisers on creation.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_i18n::I18nContext;
 use leptos_router::{
     components::A,
     hooks::{use_navigate, use_params_map},
@@ -106,7 +105,7 @@ fn text(value: String) -> Option<String> {
 }
 
 /// The capacity as a number (empty: no limit), or the error to show at its field.
-fn parse_capacity(i18n: I18nContext<Locale>, capacity: &str) -> Result<Option<i64>, ApiError> {
+fn parse_capacity(i18n: I18nContext, capacity: &str) -> Result<Option<i64>, ApiError> {
     match capacity.trim() {
         "" => Ok(None),
         n => n.parse::<i64>().map(Some).map_err(|_| ApiError::Graphql {
@@ -164,7 +163,7 @@ async fn send(
 }
 
 /// The label of a field, by a short key.
-fn field_label(i18n: I18nContext<Locale>, key: &'static str) -> Signal<String> {
+fn field_label(i18n: I18nContext, key: &'static str) -> Signal<String> {
     Signal::derive(move || {
         match key {
             "title" => t_string!(i18n, event_field_title),

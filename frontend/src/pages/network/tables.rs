@@ -1,7 +1,6 @@
 //! The network page's tables: metrics per organisation, growth and kinds, profile completeness.
 
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use serde_json::Value;
 
 use super::json::{esc, list, num, text};
@@ -201,7 +200,7 @@ pub fn Completeness(rows: Vec<Value>) -> impl IntoView {
 }
 
 /// The name of a missing profile part.
-fn part_label(i18n: I18nContext<Locale>, part: &str) -> String {
+fn part_label(i18n: I18nContext, part: &str) -> String {
     match part {
         "description" => t_string!(i18n, part_description),
         "district" => t_string!(i18n, part_district),

@@ -45,7 +45,7 @@ pub fn OrganisationPage() -> impl IntoView {
 
 /// The language the reader wants texts in: `?text=…` (the links of the language note),
 /// else the interface's.
-fn wanted_language(i18n: leptos_i18n::I18nContext<Locale>) -> Signal<String> {
+fn wanted_language(i18n: crate::i18n::I18nContext) -> Signal<String> {
     let query = use_query_map();
     Signal::derive(move || query.get().get("text").unwrap_or_else(|| i18n.get_locale().as_str().to_owned()))
 }

@@ -1,7 +1,6 @@
 //! Editing an organisation's profile: the form, and what a save that meets a conflict shows.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_i18n::I18nContext;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
@@ -165,7 +164,7 @@ fn offering_rows(org: &organisation_edit::OrganisationEditOrganisation) -> Vec<O
 }
 
 /// The translated visibility of a profile.
-fn visibility_label(i18n: I18nContext<Locale>, visibility: &str) -> &'static str {
+fn visibility_label(i18n: I18nContext, visibility: &str) -> &'static str {
     match visibility {
         "MEMBERS" => t_string!(i18n, visibility_members),
         _ => t_string!(i18n, visibility_public),
@@ -336,7 +335,7 @@ fn translations_line(list: &[(String, String)]) -> String {
 }
 
 /// Where the saved profile differs from the person's text, field by field.
-fn conflict_notice(i18n: I18nContext<Locale>, options: &Options, current: &Fields, yours: &Fields) -> impl IntoView + use<> {
+fn conflict_notice(i18n: I18nContext, options: &Options, current: &Fields, yours: &Fields) -> impl IntoView + use<> {
     let rows: Vec<(String, String, String)> = [
         (t_string!(i18n, edit_name).to_string(), current.name.clone(), yours.name.clone()),
         (t_string!(i18n, edit_description).to_string(), current.description.clone(), yours.description.clone()),

@@ -1,7 +1,6 @@
 //! The project form: starting a project (with lead and partners) and editing one.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_i18n::I18nContext;
 use leptos_router::{
     components::A,
     hooks::{use_navigate, use_params_map},
@@ -161,7 +160,7 @@ fn ProjectFields(options: event_form_options::ResponseData, existing: Option<pro
 }
 
 /// The label of a field, by a short key.
-fn field_label(i18n: I18nContext<Locale>, key: &'static str) -> Signal<String> {
+fn field_label(i18n: I18nContext, key: &'static str) -> Signal<String> {
     Signal::derive(move || {
         match key {
             "title" => t_string!(i18n, event_field_title),

@@ -1,0 +1,23 @@
+//! Numbers the interface texts: `keys.rs` in `OUT_DIR` has one constant per key of
+//! `locales/de.json` (its index in the sorted key list), so a text is looked up by
+//! number and a misspelt key fails the build. The texts themselves are not compiled
+//! in (apart from German, the fallback): the server sends each language's as a list
+//! in this order (`/locales/{lang}.json`).
+
+fn main() {
+    println!("cargo::rerun-if-changed=locales/de.json");
+    let text = std::fs::read_to_string("locales/de.json").expect("locales/de.json");
+    // serde_json's map is sorted by key: the order the server sends the texts in.
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).expect("locales/de.json is JSON");
+    let mut out = String::from("/// The index of each text key.\n#[allow(non_upper_case_globals, dead_code)]\npub mod key {\n");
+    for (i, k) in map.keys().enumerate() {
+        out.push_str(&format!("    pub const {k}: usize = {i};\n"));
+    }
+    out.push_str("}\n");
+    let fingerprint = migraup_domain::texts::keys_fingerprint(map.keys().map(String::as_str));
+    out.push_str(&format!(
+        "/// The fingerprint of the key list (`migraup_domain::texts::keys_fingerprint`).\npub const KEYS: &str = \"{fingerprint}\";\n"
+    ));
+    let path = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("keys.rs");
+    std::fs::write(path, out).expect("writing keys.rs");
+}

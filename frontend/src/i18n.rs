@@ -1,0 +1,178 @@
+//! The interface texts. German is compiled in; another language's texts come from the
+//! server when it is chosen (`/locales/{lang}.json`, a list in the order of the key
+//! numbers `build.rs` generates), so more languages cost the web app no size.
+//! `t_string!(i18n, key)` is a text, `t!(i18n, key, name = value)` a text with its
+//! `{{ name }}` placeholders filled with views. Switching the language renders the
+//! app anew (`app.rs`), so texts need not be reactive.
+
+use std::cell::{Cell, RefCell};
+
+use leptos::{prelude::*, task::spawn_local};
+pub use migraup_domain::Lang as Locale;
+
+include!(concat!(env!("OUT_DIR"), "/keys.rs"));
+
+thread_local! {
+    /// Texts loaded so far, per language (kept for the page's life: switching back is instant).
+    static LOADED: RefCell<Vec<(Locale, &'static [String])>> = const { RefCell::new(Vec::new()) };
+    /// The texts shown now, and their language.
+    static CURRENT: Cell<&'static [String]> = const { Cell::new(&[]) };
+    static SHOWN: Cell<Locale> = const { Cell::new(Locale::De) };
+}
+
+/// German, compiled in: the default and the fallback when a language cannot be loaded.
+fn german() -> &'static [String] {
+    if let Some(found) = LOADED.with(|l| l.borrow().iter().find(|(l, _)| *l == Locale::De).map(|(_, t)| *t)) {
+        return found;
+    }
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(include_str!("../locales/de.json")).expect("locales/de.json is JSON");
+    let texts: Vec<String> = map.into_iter().map(|(_, v)| v.as_str().unwrap_or_default().to_owned()).collect();
+    let texts: &'static [String] = Vec::leak(texts);
+    LOADED.with(|l| l.borrow_mut().push((Locale::De, texts)));
+    texts
+}
+
+/// The text with index `key` in the language shown.
+pub fn text(key: usize) -> &'static str {
+    let current = CURRENT.with(Cell::get);
+    let texts = if current.is_empty() { german() } else { current };
+    texts.get(key).map_or("", String::as_str)
+}
+
+/// The text with index `key`, its `{{ name }}` placeholders replaced by `values`.
+pub fn fill(key: usize, mut values: Vec<(&'static str, AnyView)>) -> AnyView {
+    let mut rest = text(key);
+    let mut parts: Vec<AnyView> = Vec::new();
+    while let Some(start) = rest.find("{{") {
+        let Some(length) = rest[start..].find("}}") else { break };
+        parts.push(rest[..start].into_any());
+        let name = rest[start + 2..start + length].trim();
+        if let Some(at) = values.iter().position(|(n, _)| *n == name) {
+            parts.push(values.swap_remove(at).1);
+        }
+        rest = &rest[start + length + 2..];
+    }
+    parts.push(rest.into_any());
+    parts.into_any()
+}
+
+/// Makes `lang`'s texts the ones shown, loading them first; false when they could not
+/// be loaded (German stays).
+pub async fn load(lang: Locale) -> bool {
+    if lang == Locale::De {
+        show(lang, german());
+        return true;
+    }
+    if let Some(found) = LOADED.with(|l| l.borrow().iter().find(|(l, _)| *l == lang).map(|(_, t)| *t)) {
+        show(lang, found);
+        return true;
+    }
+    let url = texts_url(lang);
+    let Ok(response) = gloo_net::http::Request::get(&url).send().await else { return false };
+    let Ok(texts) = response.json::<Vec<String>>().await else { return false };
+    if !response.ok() || texts.len() != german().len() {
+        return false;
+    }
+    let texts: &'static [String] = Vec::leak(texts);
+    LOADED.with(|l| l.borrow_mut().push((lang, texts)));
+    show(lang, texts);
+    true
+}
+
+fn show(lang: Locale, texts: &'static [String]) {
+    CURRENT.with(|c| c.set(texts));
+    SHOWN.with(|s| s.set(lang));
+}
+
+/// The language whose texts are shown.
+pub fn shown() -> Locale {
+    SHOWN.with(Cell::get)
+}
+
+/// Where `lang`'s texts are: the address the server names in the page (which it has
+/// asked the browser to fetch early), else the usual one.
+fn texts_url(lang: Locale) -> String {
+    let usual = format!("/locales/{}.json?keys={KEYS}", lang.as_str());
+    let preloaded = leptos::prelude::document()
+        .query_selector("link[rel=preload][data-texts]")
+        .ok()
+        .flatten()
+        .and_then(|link| link.get_attribute("href"))
+        .filter(|href| *href == usual);
+    preloaded.unwrap_or(usual)
+}
+
+/// The interface language and its switch; from `use_i18n`.
+#[derive(Clone, Copy)]
+pub struct I18nContext {
+    locale: RwSignal<Locale>,
+}
+
+impl I18nContext {
+    /// The language shown (tracked).
+    pub fn get_locale(&self) -> Locale {
+        self.locale.get()
+    }
+
+    /// The language shown (untracked).
+    pub fn get_locale_untracked(&self) -> Locale {
+        self.locale.get_untracked()
+    }
+
+    /// Shows `lang` once its texts are there.
+    pub fn set_locale(&self, lang: Locale) {
+        let locale = self.locale;
+        spawn_local(async move {
+            if load(lang).await {
+                locale.set(lang);
+            }
+        });
+    }
+}
+
+/// The texts' context.
+pub fn use_i18n() -> I18nContext {
+    expect_context::<I18nContext>()
+}
+
+/// Provides the context in the language `main` loaded, and keeps `<html lang dir>` in step.
+#[component]
+pub fn I18nContextProvider(children: Children) -> impl IntoView {
+    let locale = RwSignal::new(shown());
+    provide_context(I18nContext { locale });
+    Effect::new(move |_| {
+        let lang = locale.get();
+        if let Some(html) = leptos::prelude::document().document_element() {
+            let _ = html.set_attribute("lang", lang.as_str());
+            let _ = html.set_attribute("dir", lang.dir());
+        }
+    });
+    children()
+}
+
+/// A text: `t_string!(i18n, key)`.
+#[macro_export]
+macro_rules! t_string {
+    ($i18n:expr, $key:ident) => {{
+        let _ = &$i18n;
+        $crate::i18n::text($crate::i18n::key::$key)
+    }};
+}
+
+/// A text as a view, its placeholders filled: `t!(i18n, key, name = value, …)`.
+#[macro_export]
+macro_rules! t {
+    ($i18n:expr, $key:ident) => {
+        $crate::t_string!($i18n, $key)
+    };
+    ($i18n:expr, $key:ident, $($name:ident = $value:expr),+ $(,)?) => {{
+        let _ = &$i18n;
+        $crate::i18n::fill(
+            $crate::i18n::key::$key,
+            vec![$((stringify!($name), ::leptos::prelude::IntoAny::into_any(::leptos::prelude::IntoView::into_view($value)))),+],
+        )
+    }};
+}
+
+pub use crate::{t, t_string};
