@@ -138,58 +138,39 @@ impl Core {
     /// Inserts missing reference data and adds missing languages to the labels (idempotent).
     pub async fn seed_reference_data(&self) -> DomainResult<()> {
         let db = self.db();
-        for (i, (slug, de, en)) in TOPICS.iter().enumerate() {
-            let wanted = labels("topics", slug, de, en);
-            match topic::Entity::find().filter(topic::Column::Slug.eq(*slug)).one(db).await.internal()? {
-                Some(found) => {
-                    if let Some(more) = completed(&found.labels, &wanted) {
-                        let version = found.version;
-                        let mut active = found.into_active_model();
-                        active.labels = Set(more);
-                        active.version = Set(version + 1);
-                        active.update(db).await.internal()?;
+        // Topics and target groups are alike: a slug, labels, an order and a version.
+        macro_rules! seed_taxonomy {
+            ($entity:ident, $kind:literal, $list:expr) => {
+                for (i, (slug, de, en)) in $list.iter().enumerate() {
+                    let wanted = labels($kind, slug, de, en);
+                    match $entity::Entity::find().filter($entity::Column::Slug.eq(*slug)).one(db).await.internal()? {
+                        Some(found) => {
+                            if let Some(more) = completed(&found.labels, &wanted) {
+                                let version = found.version;
+                                let mut active = found.into_active_model();
+                                active.labels = Set(more);
+                                active.version = Set(version + 1);
+                                active.update(db).await.internal()?;
+                            }
+                        }
+                        None => {
+                            $entity::ActiveModel {
+                                id: Set(Uuid::now_v7()),
+                                slug: Set((*slug).into()),
+                                labels: Set(wanted),
+                                sort_order: Set(i as i32 * 10),
+                                version: Set(1),
+                            }
+                            .insert(db)
+                            .await
+                            .internal()?;
+                        }
                     }
                 }
-                None => {
-                    topic::ActiveModel {
-                        id: Set(Uuid::now_v7()),
-                        slug: Set((*slug).into()),
-                        labels: Set(wanted),
-                        sort_order: Set(i as i32 * 10),
-                        version: Set(1),
-                    }
-                    .insert(db)
-                    .await
-                    .internal()?;
-                }
-            }
+            };
         }
-        for (i, (slug, de, en)) in TARGET_GROUPS.iter().enumerate() {
-            let wanted = labels("target_groups", slug, de, en);
-            match target_group::Entity::find().filter(target_group::Column::Slug.eq(*slug)).one(db).await.internal()? {
-                Some(found) => {
-                    if let Some(more) = completed(&found.labels, &wanted) {
-                        let version = found.version;
-                        let mut active = found.into_active_model();
-                        active.labels = Set(more);
-                        active.version = Set(version + 1);
-                        active.update(db).await.internal()?;
-                    }
-                }
-                None => {
-                    target_group::ActiveModel {
-                        id: Set(Uuid::now_v7()),
-                        slug: Set((*slug).into()),
-                        labels: Set(wanted),
-                        sort_order: Set(i as i32 * 10),
-                        version: Set(1),
-                    }
-                    .insert(db)
-                    .await
-                    .internal()?;
-                }
-            }
-        }
+        seed_taxonomy!(topic, "topics", TOPICS);
+        seed_taxonomy!(target_group, "target_groups", TARGET_GROUPS);
         for (i, (code, de, en, native, rtl)) in LANGUAGES.iter().enumerate() {
             let wanted = labels("languages", code, de, en);
             match language::Entity::find_by_id(*code).one(db).await.internal()? {

@@ -104,3 +104,16 @@ pub fn CheckboxGroup(
         </fieldset>
     }
 }
+
+/// A choice of the interface languages, each named in itself; `value` holds the code.
+#[component]
+pub fn InterfaceLanguageSelect(id: &'static str, value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <select id=id on:change=move |ev| value.set(event_target_value(&ev)) prop:value=move || value.get()>
+            {migraup_domain::Lang::ALL
+                .iter()
+                .map(|l| view! { <option value=l.as_str() lang=l.as_str()>{l.native_name()}</option> })
+                .collect_view()}
+        </select>
+    }
+}

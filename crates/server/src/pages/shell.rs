@@ -111,7 +111,7 @@ impl Shell {
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        headers.insert(header::VARY, HeaderValue::from_static("accept-language, sec-ch-ua-mobile, user-agent"));
+        headers.insert(header::VARY, HeaderValue::from_static("accept-language, cookie, sec-ch-ua-mobile, user-agent"));
         response
     }
 }
@@ -120,6 +120,8 @@ impl Shell {
 /// language picker is a plain form (`GET /language`), so it works without the app;
 /// its button is only for browsers without JavaScript, where choosing does not send.
 fn header(t: Texts, path: &str) -> Markup {
+    // The language switch comes back to this very page, filters and all.
+    let back = path;
     let path = path.split('?').next().unwrap_or_default();
     let current = |href: &str| (path == href || (href != "/" && path.starts_with(&format!("{href}/")))).then_some("page");
     html! {
@@ -143,7 +145,7 @@ fn header(t: Texts, path: &str) -> Markup {
                         option value=(l.as_str()) lang=(l.as_str()) selected[*l == t.lang] { (l.native_name()) }
                     }
                 }
-                input type="hidden" name="to" value=(path);
+                input type="hidden" name="to" value=(back);
                 noscript { button type="submit" { (t.get("language_apply")) } }
             }
         }

@@ -9,7 +9,7 @@ use crate::{
     },
     components::{
         feedback::loaded,
-        form::{Field, FormError},
+        form::{Field, FormError, InterfaceLanguageSelect},
     },
     i18n::*,
     session::use_session,
@@ -109,12 +109,7 @@ fn AccountForms(display_name: String, preferred_language: String) -> impl IntoVi
                 />
                 <div class="field">
                     <label for="account-language">{t_string!(i18n, account_language)}</label>
-                    <select id="account-language" on:change=move |ev| language.set(event_target_value(&ev)) prop:value=move || language.get()>
-                        {migraup_domain::Lang::ALL
-                            .iter()
-                            .map(|l| view! { <option value=l.as_str() lang=l.as_str()>{l.native_name()}</option> })
-                            .collect_view()}
-                    </select>
+                    <InterfaceLanguageSelect id="account-language" value=language />
                 </div>
                 <button type="submit">{t_string!(i18n, account_save)}</button>
             </form>

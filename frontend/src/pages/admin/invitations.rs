@@ -7,7 +7,7 @@ use crate::{
     api::{ApiError, Directory, Invitations, InviteUser, RevokeInvitation, directory, invitations, invite_user, revoke_invitation},
     components::{
         feedback::loaded,
-        form::{Field, FormError, field_message},
+        form::{Field, FormError, InterfaceLanguageSelect, field_message},
         labels::role_label,
     },
     i18n::*,
@@ -113,12 +113,7 @@ pub fn InvitationsPage() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="invite-language">{t_string!(i18n, inv_language)}</label>
-                <select id="invite-language" on:change=move |ev| language.set(event_target_value(&ev)) prop:value=move || language.get()>
-                    {migraup_domain::Lang::ALL
-                        .iter()
-                        .map(|l| view! { <option value=l.as_str() lang=l.as_str()>{l.native_name()}</option> })
-                        .collect_view()}
-                </select>
+                <InterfaceLanguageSelect id="invite-language" value=language />
                 <p class="field-error">{move || field_message(error, "language")}</p>
             </div>
             <button type="submit" disabled=move || busy.get()>
