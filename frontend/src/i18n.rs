@@ -68,7 +68,9 @@ pub async fn load(lang: Locale) -> bool {
         show(lang, found);
         return true;
     }
-    let url = texts_url(lang);
+    // The address a server page in this language also preloads (`pages::shell`), so
+    // the browser answers this request from that early fetch.
+    let url = format!("/locales/{}.json?keys={KEYS}", lang.as_str());
     let Ok(response) = gloo_net::http::Request::get(&url).send().await else { return false };
     let Ok(texts) = response.json::<Vec<String>>().await else { return false };
     if !response.ok() || texts.len() != german().len() {
@@ -88,19 +90,6 @@ fn show(lang: Locale, texts: &'static [String]) {
 /// The language whose texts are shown.
 pub fn shown() -> Locale {
     SHOWN.with(Cell::get)
-}
-
-/// Where `lang`'s texts are: the address the server names in the page (which it has
-/// asked the browser to fetch early), else the usual one.
-fn texts_url(lang: Locale) -> String {
-    let usual = format!("/locales/{}.json?keys={KEYS}", lang.as_str());
-    let preloaded = leptos::prelude::document()
-        .query_selector("link[rel=preload][data-texts]")
-        .ok()
-        .flatten()
-        .and_then(|link| link.get_attribute("href"))
-        .filter(|href| *href == usual);
-    preloaded.unwrap_or(usual)
 }
 
 /// The interface language and its switch; from `use_i18n`.
@@ -168,6 +157,8 @@ macro_rules! t {
     };
     ($i18n:expr, $key:ident, $($name:ident = $value:expr),+ $(,)?) => {{
         let _ = &$i18n;
+        // A name the text has no `{{ name }}` for fails the build (`build.rs`).
+        $(let () = $crate::i18n::placeholder::$key::$name;)+
         $crate::i18n::fill(
             $crate::i18n::key::$key,
             vec![$((stringify!($name), ::leptos::prelude::IntoAny::into_any(::leptos::prelude::IntoView::into_view($value)))),+],

@@ -119,14 +119,9 @@ async fn translate_and_index(
     input: &OfferingInput,
     active: &mut offering::ActiveModel,
 ) -> DomainResult<()> {
-    let translations = match &input.translations {
-        Some(items) => {
-            let checked = crate::translations::check(&organisation.content_language, items, true)?;
-            crate::translations::replace(db, organisation.id, Some(id), &checked).await?;
-            checked
-        }
-        None => crate::translations::stored(db, id).await?,
-    };
+    let translations =
+        crate::translations::write_or_read(db, organisation.id, Some(id), &organisation.content_language, input.translations.as_deref())
+            .await?;
     let text = |v: &sea_orm::ActiveValue<Option<String>>| v.clone().unwrap().unwrap_or_default();
     let words = crate::translations::search_words(&translations);
     active.search_text = Set(search::fold(&format!("{} {} {words}", active.title.clone().unwrap(), text(&active.description))));

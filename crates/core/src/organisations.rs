@@ -107,24 +107,6 @@ fn search_text(m: &organisation::ActiveModel, translations: &[Translation]) -> S
     search::fold(&format!("{} {} {} {words}", m.name.clone().unwrap(), part(&m.legal_form), part(&m.description)))
 }
 
-/// The checked translations of `input` (when it gives them) or the stored ones, and
-/// writes given ones; in the caller's transaction.
-async fn write_translations(
-    db: &impl ConnectionTrait,
-    id: Uuid,
-    active: &organisation::ActiveModel,
-    input: &OrganisationInput,
-) -> DomainResult<Vec<Translation>> {
-    match &input.translations {
-        Some(items) => {
-            let checked = crate::translations::check(&active.content_language.clone().unwrap(), items, false)?;
-            crate::translations::replace(db, id, None, &checked).await?;
-            Ok(checked)
-        }
-        None => crate::translations::stored(db, id).await,
-    }
-}
-
 impl Core {
     /// One organisation by id or slug; `None` when it does not exist *or* the actor may
     /// not see it, so that hidden organisations cannot be probed.
@@ -261,7 +243,8 @@ impl Core {
         let mut active: organisation::ActiveModel = current.into();
         let changed = input::apply(&txn, &input, &mut active, now.year()).await?;
         active.sort_name = Set(search::fold(&active.name.clone().unwrap()));
-        let translations = write_translations(&txn, id, &active, &input).await?;
+        let own_language = active.content_language.clone().unwrap();
+        let translations = crate::translations::write_or_read(&txn, id, None, &own_language, input.translations.as_deref()).await?;
         active.search_text = Set(search_text(&active, &translations));
         active.updated_at = Set(now);
         let updated = active.update(&txn).await.map_err(|e| unique_or_internal(e, "slug"))?;

@@ -81,8 +81,27 @@ pub(crate) async fn replace(
     Ok(())
 }
 
+/// An edit's translations: the given ones, checked and written in place of the earlier
+/// ones, or (none given) the stored ones; either way what the search text folds in.
+pub(crate) async fn write_or_read(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    offering_id: Option<Uuid>,
+    main_language: &str,
+    given: Option<&[TranslationInput]>,
+) -> DomainResult<Vec<Translation>> {
+    match given {
+        Some(items) => {
+            let checked = check(main_language, items, offering_id.is_some())?;
+            replace(db, organisation_id, offering_id, &checked).await?;
+            Ok(checked)
+        }
+        None => stored(db, offering_id.unwrap_or(organisation_id)).await,
+    }
+}
+
 /// The stored translations of `subject_id`, as the search reads them.
-pub(crate) async fn stored(db: &impl ConnectionTrait, subject_id: Uuid) -> DomainResult<Vec<Translation>> {
+async fn stored(db: &impl ConnectionTrait, subject_id: Uuid) -> DomainResult<Vec<Translation>> {
     let rows = translation::Entity::find().filter(translation::Column::SubjectId.eq(subject_id)).all(db).await.internal()?;
     Ok(rows.into_iter().map(view).collect())
 }
