@@ -12,6 +12,7 @@ mod m20261126_000004_trust;
 mod m20261126_000005_outbox;
 mod m20261126_000006_retention;
 mod m20261126_000007_languages;
+mod m20261127_000008_self_service;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_outbox::Migration),
             Box::new(m20261126_000006_retention::Migration),
             Box::new(m20261126_000007_languages::Migration),
+            Box::new(m20261127_000008_self_service::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ mod network;
 mod organisations;
 mod prefetch;
 mod projects;
+mod self_service;
 mod taxonomy;
 mod types;
 
@@ -32,6 +33,7 @@ pub struct Query(
     accounts::AccountQuery,
     taxonomy::TaxonomyQuery,
     audit::AuditQuery,
+    self_service::SelfServiceQuery,
 );
 
 /// All mutations, split by domain.
@@ -43,6 +45,7 @@ pub struct Mutation(
     network::NetworkMutation,
     accounts::AccountMutation,
     taxonomy::TaxonomyMutation,
+    self_service::SelfServiceMutation,
 );
 
 /// The executable schema.

@@ -51,6 +51,15 @@ batch_loader!(OrgOfferings, Vec<Offering>, |this, ids| {
     }
     map
 });
+batch_loader!(OrgRepresented, bool, |this, ids| {
+    let found = this.core.organisations_represented(&ids).await?;
+    ids.iter().map(|id| (*id, found.contains(id))).collect()
+});
+// Every key gets an answer, so the misses are cached too.
+batch_loader!(MyPendingRequest, bool, |this, ids| {
+    let found = this.core.pending_requests_for(&this.actor, &ids).await?;
+    ids.iter().map(|id| (*id, found.contains(id))).collect()
+});
 batch_loader!(Translations, Vec<Translation>, |this, ids| this.core.translations_of(&this.actor, &ids).await?);
 batch_loader!(OrgById, Organisation, |this, ids| {
     this.core.organisations_by_ids(&this.actor, &ids).await?.into_iter().map(|o| (o.id, o)).collect()

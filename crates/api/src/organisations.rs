@@ -144,7 +144,7 @@ impl OrganisationFilter {
 }
 
 impl OrganisationInput {
-    fn into_core(self) -> Result<CoreInput, DomainError> {
+    pub(crate) fn into_core(self) -> Result<CoreInput, DomainError> {
         Ok(CoreInput {
             name: self.name,
             slug: self.slug,

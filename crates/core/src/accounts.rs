@@ -28,6 +28,8 @@ pub(crate) enum TokenPurpose {
     Invitation,
     PasswordReset,
     EmailConfirmation,
+    /// "Still current" from a freshness reminder: confirms an organisation's entries.
+    StillCurrent,
 }
 
 impl TokenPurpose {
@@ -36,6 +38,7 @@ impl TokenPurpose {
             TokenPurpose::Invitation => "INVITATION",
             TokenPurpose::PasswordReset => "PASSWORD_RESET",
             TokenPurpose::EmailConfirmation => "EMAIL_CONFIRMATION",
+            TokenPurpose::StillCurrent => "STILL_CURRENT",
         }
     }
     fn lifetime(self) -> Duration {
@@ -44,6 +47,8 @@ impl TokenPurpose {
             TokenPurpose::PasswordReset => Duration::hours(1),
             // Unconfirmed registrations expire with their link (see `maintenance`).
             TokenPurpose::EmailConfirmation => Duration::days(7),
+            // Until well after the entry is marked outdated (12 months).
+            TokenPurpose::StillCurrent => Duration::days(60),
         }
     }
     fn page(self) -> &'static str {
@@ -51,6 +56,7 @@ impl TokenPurpose {
             TokenPurpose::Invitation => "invitation",
             TokenPurpose::PasswordReset => "reset-password",
             TokenPurpose::EmailConfirmation => "confirm-email",
+            TokenPurpose::StillCurrent => "still-current",
         }
     }
 }
@@ -138,7 +144,7 @@ impl Core {
     }
 
     /// Finds an unused, unexpired token and marks it used (in the caller's transaction).
-    async fn redeem_token(&self, db: &impl ConnectionTrait, purpose: TokenPurpose, token: &str) -> DomainResult<user_token::Model> {
+    pub(crate) async fn redeem_token(&self, db: &impl ConnectionTrait, purpose: TokenPurpose, token: &str) -> DomainResult<user_token::Model> {
         let now = Utc::now();
         let found = user_token::Entity::find()
             .filter(user_token::Column::TokenHash.eq(hash_token(token)))
@@ -480,6 +486,7 @@ impl Core {
         active.updated_at = Set(Utc::now());
         let found = active.update(&txn).await.internal()?;
         audit::record(&txn, Some(user_id), "confirm_email", "user", user_id, json!({})).await?;
+        self.notify_confirmed_claims(&txn, user_id).await?;
         let session = self.start_session(&txn, &found).await?;
         txn.commit().await.internal()?;
         Ok(session)

@@ -47,6 +47,7 @@ macro_rules! each_table {
         $m!(links::organisation_language);
         $m!(links::organisation_target_group);
         $m!(membership);
+        $m!(organisation_request);
         $m!(offering);
         $m!(links::offering_topic);
         $m!(links::offering_language);

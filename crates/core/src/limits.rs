@@ -46,6 +46,10 @@ pub const INVITE_PER_ACCOUNT: Limit = limit("invite_account", 50, 60 * 60);
 pub const INVITE_PER_TARGET: Limit = limit("invite_target", 3, 24 * 60 * 60);
 /// Relation proposals, co-organiser and partner invitations one person sends.
 pub const PROPOSALS_PER_ACCOUNT: Limit = limit("proposal_account", 60, 60 * 60);
+/// Claim and join requests one person makes.
+pub const REQUESTS_PER_ACCOUNT: Limit = limit("request_account", 20, 24 * 60 * 60);
+/// Suggestions of organisations one person makes.
+pub const SUGGESTIONS_PER_ACCOUNT: Limit = limit("suggestion_account", 20, 24 * 60 * 60);
 /// Attempts to redeem a link token (invitation, reset, confirmation) from one address.
 pub const TOKENS_PER_CLIENT: Limit = limit("token_client", 20, 10 * 60);
 

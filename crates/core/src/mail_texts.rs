@@ -52,6 +52,12 @@ mails! {
     CoOrganiserInvitation => "co_organiser_invitation" ["title", "when", "link"],
     PartnerInvitation => "partner_invitation" ["title", "link"],
     RelationProposed => "relation_proposed" ["name", "link"],
+    ClaimConfirmation => "claim_confirmation" ["name", "link"],
+    RequestReceived => "request_received" ["person", "name", "message", "link"],
+    RequestApproved => "request_approved" ["name", "link"],
+    RequestDeclined => "request_declined" ["name", "reason"],
+    FreshnessReminder => "freshness_reminder" ["name", "entries", "confirm_link", "edit_link"],
+    SuggestionReceived => "suggestion_received" ["name", "person", "link"],
 }
 
 /// Subject and body of one language's file, placeholders filled in.

@@ -54,6 +54,7 @@ fn view(m: offering::Model, topics: Vec<Uuid>, languages: Vec<String>, groups: V
         topic_ids: topics,
         language_codes: languages,
         target_group_ids: groups,
+        confirmed_at: m.confirmed_at,
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,
@@ -147,6 +148,7 @@ impl Core {
     pub async fn offerings_of(&self, actor: &Actor, organisation_ids: &[Uuid]) -> DomainResult<Vec<Offering>> {
         let rows = offering::Entity::find()
             .filter(offering::Column::OrganisationId.in_subquery(crate::organisations::visible_subquery(actor, organisation_ids)))
+            .filter(crate::freshness::offering_shown(actor, Utc::now()))
             .order_by_asc(offering::Column::Title)
             .all(self.db())
             .await
@@ -188,7 +190,11 @@ impl Core {
 
     /// One offering, if its organisation is visible to the actor.
     pub async fn offering(&self, actor: &Actor, id: Uuid) -> DomainResult<Option<Offering>> {
-        let Some(found) = offering::Entity::find_by_id(id).one(self.db()).await.internal()? else { return Ok(None) };
+        let Some(found) =
+            offering::Entity::find_by_id(id).filter(crate::freshness::offering_shown(actor, Utc::now())).one(self.db()).await.internal()?
+        else {
+            return Ok(None);
+        };
         if !can_view_id(self, actor, found.organisation_id).await? {
             return Ok(None);
         }
@@ -219,6 +225,7 @@ impl Core {
             free_of_charge: Set(true),
             accessibility: Set(None),
             search_text: Set(String::new()),
+            confirmed_at: Set(Some(now)),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),
@@ -249,7 +256,9 @@ impl Core {
             .internal()?
             .ok_or_else(DomainError::not_found)?;
         translate_and_index(&txn, &organisation, id, &input, &mut active).await?;
+        // Whoever saves it has looked at it: that counts as confirming it.
         active.updated_at = Set(Utc::now());
+        active.confirmed_at = Set(Some(Utc::now()));
         active.update(&txn).await.internal()?;
         replace_links(&txn, id, &input).await?;
         audit::record(&txn, actor.user_id(), "update", "offering", id, json!({ "fields": changed })).await?;

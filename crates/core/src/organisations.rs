@@ -182,6 +182,8 @@ impl Core {
             verification: Set(Stored(if verified { VerificationState::Verified } else { VerificationState::Unverified })),
             verified_at: Set(verified.then_some(now)),
             confirmed_at: Set(Some(now)),
+            confirmed_by: Set(actor_id),
+            reminded_at: Set(None),
             search_text: Set(String::new()),
             rejected_at: Set(None),
             rejection_reason: Set(None),
@@ -207,6 +209,26 @@ impl Core {
         audit::record(db, actor_id, "create", "organisation", id, json!({ "fields": changed })).await?;
         tracing::info!(organisation.id = %id, "organisation created");
         Ok(created)
+    }
+
+    /// Suggests an organisation the directory lacks. It waits, unverified, for the
+    /// coordination team (who complete, verify or reject it); the suggester does not
+    /// act for it. Anyone signed in may suggest.
+    pub async fn suggest_organisation(&self, actor: &Actor, input: OrganisationInput) -> DomainResult<Organisation> {
+        let user = actor.require_user()?.clone();
+        actor.authorize(Operation::SuggestOrganisation, None)?;
+        self.hit(limits::SUGGESTIONS_PER_ACCOUNT, &user.id.to_string()).await?;
+        let txn = self.begin_write().await?;
+        let created = self.insert_organisation(&txn, Some(user.id), false, input).await?;
+        audit::record(&txn, Some(user.id), "suggest", "organisation", created.id, json!({})).await?;
+        let person = user::Entity::find_by_id(user.id).one(&txn).await.internal()?.map(|u| u.display_name).unwrap_or_default();
+        let link = format!("{}/admin/verification", self.settings().public_url.trim_end_matches('/'));
+        for to in crate::requests::coordination_team(&txn).await? {
+            crate::mail_texts::send(&txn, &to, Mail::SuggestionReceived, &[("name", &created.name), ("person", &person), ("link", &link)])
+                .await?;
+        }
+        txn.commit().await.internal()?;
+        Ok(view(actor, created))
     }
 
     /// A slug from the name that no organisation has yet.
@@ -247,6 +269,9 @@ impl Core {
         let translations = crate::translations::write_or_read(&txn, id, None, &own_language, input.translations.as_deref()).await?;
         active.search_text = Set(search_text(&active, &translations));
         active.updated_at = Set(now);
+        // Whoever saves the profile has looked at it: that counts as confirming it.
+        active.confirmed_at = Set(Some(now));
+        active.confirmed_by = Set(actor.user_id());
         let updated = active.update(&txn).await.map_err(|e| unique_or_internal(e, "slug"))?;
         links::replace(&txn, id, &input).await?;
         audit::record(&txn, actor.user_id(), "update", "organisation", id, json!({ "fields": changed })).await?;
@@ -297,26 +322,6 @@ impl Core {
             json!({ "verification": "VERIFIED", "trustedAccounts": trusted.rows_affected }),
         )
         .await?;
-        let updated = organisation::Entity::find_by_id(id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
-        txn.commit().await.internal()?;
-        Ok(view(actor, updated))
-    }
-
-    /// The organisation confirms that its profile and offerings are current.
-    pub async fn confirm_organisation_current(&self, actor: &Actor, id: Uuid) -> DomainResult<Organisation> {
-        actor.authorize(Operation::UpdateOrganisation, Some(id))?;
-        let txn = self.begin_write().await?;
-        let now = Utc::now();
-        let result = organisation::Entity::update_many()
-            .col_expr(organisation::Column::ConfirmedAt, Expr::value(now))
-            .filter(organisation::Column::Id.eq(id))
-            .exec(&txn)
-            .await
-            .internal()?;
-        if result.rows_affected == 0 {
-            return Err(DomainError::not_found());
-        }
-        audit::record(&txn, actor.user_id(), "confirm_current", "organisation", id, json!({})).await?;
         let updated = organisation::Entity::find_by_id(id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
         txn.commit().await.internal()?;
         Ok(view(actor, updated))
@@ -378,47 +383,7 @@ impl Core {
         registrant: Registrant,
         address: Option<std::net::IpAddr>,
     ) -> DomainResult<()> {
-        // Cheap checks first: a typo does not use up the person's attempts.
-        let email = validate::email("email", &registrant.email)?;
-        let display_name = validate::line("displayName", &registrant.display_name, 1, 120)?;
-        self.inner.passwords.check_new("password", &registrant.password)?;
-        self.hit(limits::REGISTER_PER_CLIENT, &limits::client_key(address)).await?;
-        self.hit(limits::REGISTER_PER_TARGET, &email).await?;
-        // Hashed whatever follows, so known and unknown addresses take alike long.
-        let hash = self.inner.passwords.hash(&registrant.password).await?;
-        let txn = self.begin_write().await?;
-        let existing = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&txn).await.internal()?;
-        if let Some(existing) = existing {
-            if existing.status.0 == UserStatus::Pending && existing.provisional {
-                remove_unconfirmed_registration(&txn, existing.id).await?;
-            } else {
-                // Only the owner learns that the address is known, by e-mail.
-                let public_url = self.settings().public_url.clone();
-                crate::mail_texts::send(&txn, &(&existing).into(), Mail::AlreadyRegistered, &[("public_url", &public_url)]).await?;
-                txn.commit().await.internal()?;
-                return Ok(());
-            }
-        }
-        let now = Utc::now();
-        let user_id = Uuid::now_v7();
-        user::ActiveModel {
-            id: Set(user_id),
-            email: Set(email.clone()),
-            display_name: Set(display_name),
-            password_hash: Set(Some(hash)),
-            role: Set(Stored(Role::MoRepresentative)),
-            status: Set(Stored(UserStatus::Pending)),
-            preferred_language: Set(Stored(registrant.language)),
-            tokens_valid_after: Set(now),
-            last_login_at: Set(None),
-            provisional: Set(true),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(&txn)
-        .await
-        .map_err(|e| unique_or_internal(e, "email"))?;
+        let Some((txn, user_id, email)) = self.begin_provisional_account(&registrant, address).await? else { return Ok(()) };
         // A requested address (slug) that is taken, perhaps by a hidden organisation,
         // is replaced by a free one: the answer must not tell which slugs exist.
         let mut input = input;
@@ -450,6 +415,60 @@ impl Core {
         .await?;
         txn.commit().await.internal()?;
         Ok(())
+    }
+
+    /// The first part of every self-registration ("register your organisation", a new
+    /// person's claim): checks, limits, the password hash, then, in a write transaction,
+    /// a pending provisional account. `None` when the address is known: its owner is
+    /// told by e-mail (already committed), and the caller answers as for a new address.
+    /// An address whose registration was never confirmed is registered anew.
+    pub(crate) async fn begin_provisional_account(
+        &self,
+        registrant: &Registrant,
+        address: Option<std::net::IpAddr>,
+    ) -> DomainResult<Option<(sea_orm::DatabaseTransaction, Uuid, String)>> {
+        // Cheap checks first: a typo does not use up the person's attempts.
+        let email = validate::email("email", &registrant.email)?;
+        let display_name = validate::line("displayName", &registrant.display_name, 1, 120)?;
+        self.inner.passwords.check_new("password", &registrant.password)?;
+        self.hit(limits::REGISTER_PER_CLIENT, &limits::client_key(address)).await?;
+        self.hit(limits::REGISTER_PER_TARGET, &email).await?;
+        // Hashed whatever follows, so known and unknown addresses take alike long.
+        let hash = self.inner.passwords.hash(&registrant.password).await?;
+        let txn = self.begin_write().await?;
+        let existing = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&txn).await.internal()?;
+        if let Some(existing) = existing {
+            if existing.status.0 == UserStatus::Pending && existing.provisional {
+                remove_unconfirmed_registration(&txn, existing.id).await?;
+            } else {
+                // Only the owner learns that the address is known, by e-mail.
+                let public_url = self.settings().public_url.clone();
+                crate::mail_texts::send(&txn, &(&existing).into(), Mail::AlreadyRegistered, &[("public_url", &public_url)]).await?;
+                txn.commit().await.internal()?;
+                return Ok(None);
+            }
+        }
+        let now = Utc::now();
+        let user_id = Uuid::now_v7();
+        user::ActiveModel {
+            id: Set(user_id),
+            email: Set(email.clone()),
+            display_name: Set(display_name),
+            password_hash: Set(Some(hash)),
+            role: Set(Stored(Role::MoRepresentative)),
+            status: Set(Stored(UserStatus::Pending)),
+            preferred_language: Set(Stored(registrant.language)),
+            tokens_valid_after: Set(now),
+            last_login_at: Set(None),
+            provisional: Set(true),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| unique_or_internal(e, "email"))?;
+        Ok(Some((txn, user_id, email)))
     }
 
     /// Removes what the rules say must not be kept: unconfirmed registrations after their

@@ -82,6 +82,8 @@ impl Core {
                 verification: Set(Stored(VerificationState::Verified)),
                 verified_at: Set(Some(now)),
                 confirmed_at: Set(Some(now)),
+                confirmed_by: Set(None),
+                reminded_at: Set(None),
                 created_by: Set(None),
                 version: Set(1),
                 created_at: Set(now - Duration::days((i % 700) as i64)),

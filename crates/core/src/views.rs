@@ -95,6 +95,8 @@ pub struct Offering {
     pub topic_ids: Vec<Uuid>,
     pub language_codes: Vec<String>,
     pub target_group_ids: Vec<Uuid>,
+    /// When someone of the organisation last said it is current (saving counts).
+    pub confirmed_at: Option<DateTime<Utc>>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -290,4 +292,27 @@ pub struct Relation {
     pub can_respond: bool,
     /// Either side (and the coordination team) may end or withdraw it.
     pub can_end: bool,
+}
+
+/// A claim or join request, as the person who made it or who decides it sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrganisationRequest {
+    pub id: Uuid,
+    pub kind: migraup_domain::RequestKind,
+    pub state: migraup_domain::RequestState,
+    pub organisation_id: Uuid,
+    pub organisation_name: String,
+    pub organisation_slug: String,
+    pub person_name: String,
+    /// The person's address and the proof they gave: only for those who decide.
+    pub person_email: Option<String>,
+    pub proof_email: Option<String>,
+    pub message: Option<String>,
+    /// Why it was declined.
+    pub reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub version: i32,
+    pub can_decide: bool,
+    pub can_withdraw: bool,
 }

@@ -77,6 +77,16 @@ pub enum Reason {
     AlreadyInvited,
     SameOrganisation,
     AlreadyRelated,
+    /// A request of the same person for the same organisation is still open.
+    AlreadyRequested,
+    /// The person already acts for the organisation.
+    AlreadyMember,
+    /// A profile with representatives is joined, not claimed.
+    HasRepresentatives,
+    /// An organisation without representatives is claimed, not joined.
+    NoRepresentatives,
+    /// The person has not confirmed their e-mail address yet.
+    EmailNotConfirmed,
     /// A GraphQL document over the bounds (depth, size, cost).
     DocumentTooComplex,
     /// A GraphQL document that does not fit the schema (unknown field, wrong type).

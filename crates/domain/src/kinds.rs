@@ -121,6 +121,17 @@ named_enum!(
 );
 
 named_enum!(
+    /// What a person asks of an organisation: to take over a profile nobody represents
+    /// (decided by the coordination team), or to join one (decided by its representatives).
+    RequestKind { Claim = "CLAIM", Join = "JOIN" }
+);
+
+named_enum!(
+    /// The life of a claim or join request.
+    RequestState { Pending = "PENDING", Approved = "APPROVED", Declined = "DECLINED", Withdrawn = "WITHDRAWN" }
+);
+
+named_enum!(
     /// Where a tie in the network comes from.
     TieSource { Relation = "RELATION", Event = "EVENT", Project = "PROJECT" }
 );

@@ -4,6 +4,7 @@
 
 pub mod directory;
 pub mod error;
+pub mod freshness;
 pub mod html;
 pub mod kinds;
 pub mod messages;
@@ -15,6 +16,6 @@ pub mod validate;
 pub use error::{DomainError, ErrorCode, Reason};
 pub use kinds::{
     EventStatus, FieldVisibility, Lang, OrganisationKind, ParticipationState, ProjectStatus, RegistrationStatus, RelationKind,
-    RelationState, Role, TieSource, UserStatus, VerificationState, Visibility,
+    RelationState, RequestKind, RequestState, Role, TieSource, UserStatus, VerificationState, Visibility,
 };
 pub use policy::{Operation, OrganisationScope};

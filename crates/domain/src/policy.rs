@@ -65,6 +65,15 @@ pub enum Operation {
     ViewNetwork,
     /// See the mail outbox and send failed mails again.
     ManageOutbox,
+    /// Ask to take over a profile nobody represents, or to join an organisation
+    /// (a multiplier who is approved becomes a representative).
+    RequestToActFor,
+    /// Approve or decline a claim of a profile.
+    DecideClaim,
+    /// Suggest an organisation the directory lacks, without acting for it.
+    SuggestOrganisation,
+    /// See which entries are out of date, who was reminded and who answered.
+    ViewFreshness,
 }
 
 impl Operation {
@@ -96,6 +105,10 @@ impl Operation {
         Operation::ViewRelations,
         Operation::ViewNetwork,
         Operation::ManageOutbox,
+        Operation::RequestToActFor,
+        Operation::DecideClaim,
+        Operation::SuggestOrganisation,
+        Operation::ViewFreshness,
     ];
 }
 
@@ -112,7 +125,13 @@ pub fn is_allowed(role: Option<Role>, op: Operation, member: bool) -> bool {
         UpdateOrganisation | ManageOrganisationMembers | ManageOfferings | InviteColleague => {
             role == Admin || (role == MoRepresentative && member)
         }
-        VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog | ManageOutbox => role == Admin,
+        VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog | ManageOutbox | DecideClaim | ViewFreshness => {
+            role == Admin
+        }
+        // People who work at an organisation: representatives and multipliers. The
+        // council and the administration act for no organisation through a claim.
+        RequestToActFor => matches!(role, MoRepresentative | Multiplier),
+        SuggestOrganisation => true,
         // The district administration plans with everyone; a representative for their own.
         CreateEvent | ManageEvent | CreateProject | ManageProject => {
             matches!(role, Admin | Administration) || (role == MoRepresentative && member)
@@ -242,9 +261,11 @@ mod tests {
             UpdateOrganisation | ManageOrganisationMembers | ManageOfferings | InviteColleague => {
                 ([false, true, false, false, false, false], [false, true, false, true, false, false])
             }
-            VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog | ManageOutbox => {
+            VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog | ManageOutbox | DecideClaim | ViewFreshness => {
                 ([false, true, false, false, false, false], [false, true, false, false, false, false])
             }
+            RequestToActFor => ([false, false, false, true, true, false], [false, false, false, true, true, false]),
+            SuggestOrganisation => ([false, true, true, true, true, true], [false, true, true, true, true, true]),
             CreateEvent | ManageEvent | CreateProject | ManageProject => {
                 ([false, true, true, false, false, false], [false, true, true, true, false, false])
             }

@@ -80,6 +80,7 @@ pub async fn serve(settings: &Settings) -> anyhow::Result<Running> {
     let address = listener.local_addr()?;
     let app = router(core.clone(), settings, Path::new(&settings.static_dir))?;
     tokio::spawn(maintenance(core.clone()));
+    tokio::spawn(freshness_reminders(core.clone()));
     let (stop_mail, stopped) = tokio::sync::watch::channel(false);
     let mail_worker = tokio::spawn(deliver_mail(core.clone(), stopped));
     let handle = tokio::spawn(async move {
@@ -162,6 +163,19 @@ async fn maintenance(core: Core) {
             Ok(0) => {}
             Ok(removed) => tracing::info!(removed, "maintenance removed expired data"),
             Err(e) => tracing::warn!(error = %e, "maintenance failed"),
+        }
+    }
+}
+
+/// Reminds representatives to confirm entries that are almost a year old: at start
+/// and every day. A reminder is sent once per period (see `core::freshness`), so a
+/// restart or a second instance sends nothing twice.
+async fn freshness_reminders(core: Core) {
+    let mut every_day = tokio::time::interval(Duration::from_secs(24 * 3600));
+    loop {
+        every_day.tick().await;
+        if let Err(e) = core.send_freshness_reminders().await {
+            tracing::warn!(error = %e, "sending freshness reminders failed");
         }
     }
 }

@@ -84,6 +84,20 @@ mirror_enum!(
     TieSource = migraup_domain::TieSource { Relation, Event, Project }
 );
 
+mirror_enum!(
+    /// Take over a profile nobody represents, or join an organisation.
+    RequestKind = migraup_domain::RequestKind { Claim, Join }
+);
+mirror_enum!(
+    /// Waiting, approved, declined (with a reason) or taken back by the person.
+    RequestState = migraup_domain::RequestState { Pending, Approved, Declined, Withdrawn }
+);
+mirror_enum!(
+    /// How fresh an entry is: current; reminder due (after 11 months); possibly
+    /// outdated (after 12); hidden from the public (offerings, after 18).
+    Freshness = migraup_domain::freshness::Freshness { Current, Due, Stale, Hidden }
+);
+
 /// Relay page information.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct PageInfo {

@@ -174,13 +174,8 @@ impl NetworkOverview {
         self.0.completeness.as_ref().map(|list| {
             list.iter()
                 .take(first.clamp(0, 10_000) as usize)
-                .map(|c| ProfileCompleteness {
-                    organisation_id: id(c.organisation_id),
-                    name: c.name.clone(),
-                    score: i32::from(c.score),
-                    missing: c.missing.iter().map(|m| (*m).to_owned()).collect(),
-                    verified: c.verified,
-                })
+                .cloned()
+                .map(ProfileCompleteness::from)
                 .collect()
         })
     }
@@ -329,6 +324,18 @@ pub struct ProfileCompleteness {
     /// contact, address, offerings, contactPerson, foundedYear.
     pub missing: Vec<String>,
     pub verified: bool,
+}
+
+impl From<migraup_core::network::coverage::Completeness> for ProfileCompleteness {
+    fn from(c: migraup_core::network::coverage::Completeness) -> Self {
+        ProfileCompleteness {
+            organisation_id: id(c.organisation_id),
+            name: c.name,
+            score: i32::from(c.score),
+            missing: c.missing.iter().map(|m| (*m).to_owned()).collect(),
+            verified: c.verified,
+        }
+    }
 }
 
 /// Topics × Ortsteile: offerings and organisations per cell, gaps marked.

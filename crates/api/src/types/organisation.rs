@@ -1,22 +1,23 @@
 //! Organisations and offerings as GraphQL types.
 
 use async_graphql::{ComplexObject, Context, ID, Object, SimpleObject};
-use chrono::{DateTime, Duration, Utc};
-use migraup_core::{organisations::OrganisationFilter, views};
+use chrono::{DateTime, Utc};
+use migraup_core::{freshness::freshness_of, organisations::OrganisationFilter, views};
 
 use super::{
-    FieldVisibility, OrganisationKind, VerificationState, Visibility, connection,
+    FieldVisibility, Freshness, OrganisationKind, VerificationState, Visibility, connection,
+    network::ProfileCompleteness,
     taxonomy::{District, Language, TargetGroup, Topic},
     user::User,
 };
 use crate::{
     context::{actor, core, request},
     error::GqlResult,
-    loaders::{OfferingCount, OrgById, OrgContacts, OrgLanguages, OrgOfferings, OrgTargetGroups, OrgTopics, Translations},
+    loaders::{
+        MyPendingRequest, OfferingCount, OrgById, OrgContacts, OrgLanguages, OrgOfferings, OrgRepresented, OrgTargetGroups, OrgTopics,
+        Translations,
+    },
 };
-
-/// Profiles not confirmed for this long are flagged as stale.
-pub const STALE_AFTER_DAYS: i64 = 365;
 
 /// A postal address.
 #[derive(SimpleObject, Clone)]
@@ -189,9 +190,35 @@ impl Organisation {
     async fn confirmed_at(&self) -> Option<DateTime<Utc>> {
         self.0.confirmed_at
     }
-    /// True when not confirmed for a year.
+    /// True when not confirmed for a year: the directory marks it as possibly outdated.
     async fn is_stale(&self) -> bool {
-        self.0.confirmed_at.is_none_or(|at| Utc::now() - at > Duration::days(STALE_AFTER_DAYS))
+        freshness_of(self.0.confirmed_at, Utc::now()) >= migraup_domain::freshness::Freshness::Stale
+    }
+    /// How fresh the profile is (its offerings have their own).
+    async fn freshness(&self) -> Freshness {
+        freshness_of(self.0.confirmed_at, Utc::now()).into()
+    }
+    /// Whether nobody acts for the organisation yet, so a person who works there may
+    /// claim it ("This is my organisation").
+    async fn claimable(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        if self.0.verification != migraup_domain::VerificationState::Verified {
+            return Ok(false);
+        }
+        let represented = request(ctx).loaders.batch.load_one(OrgRepresented(self.0.id)).await.gql(ctx)?.unwrap_or(false);
+        Ok(!represented)
+    }
+    /// Whether I have asked to claim or join it and wait for an answer.
+    async fn my_request_pending(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(request(ctx).loaders.batch.load_one(MyPendingRequest(self.0.id)).await.gql(ctx)?.unwrap_or(false))
+    }
+    /// What is missing from the profile (for those who may edit it): the ten parts the
+    /// network page measures.
+    async fn completeness(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ProfileCompleteness>> {
+        if !self.0.can_edit {
+            return Ok(None);
+        }
+        let found = crate::context::core(ctx).profile_completeness(crate::context::actor(ctx), self.0.id).await.gql(ctx)?;
+        Ok(found.map(ProfileCompleteness::from))
     }
     /// For optimistic locking: send it back as `expectedVersion`.
     async fn version(&self) -> i32 {
@@ -297,6 +324,15 @@ impl Offering {
     }
     async fn target_groups(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<TargetGroup>> {
         target_groups_of(ctx, &self.0.target_group_ids).await
+    }
+    /// When someone of the organisation last said it is current (saving counts).
+    async fn confirmed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.confirmed_at
+    }
+    /// How fresh it is; `HIDDEN` offerings are shown only to their organisation and
+    /// the coordination team until confirmed.
+    async fn freshness(&self) -> Freshness {
+        freshness_of(self.0.confirmed_at, Utc::now()).into()
     }
     async fn version(&self) -> i32 {
         self.0.version

@@ -10,6 +10,7 @@ pub mod mail_outbox;
 pub mod membership;
 pub mod offering;
 pub mod organisation;
+pub mod organisation_request;
 pub mod participation;
 pub mod project;
 pub mod rate_event;

@@ -16,6 +16,8 @@ pub struct Model {
     pub free_of_charge: bool,
     pub accessibility: Option<String>,
     pub search_text: String,
+    /// When someone of the organisation last said it is current (saving counts).
+    pub confirmed_at: Option<DateTimeUtc>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -36,6 +36,10 @@ pub struct Model {
     pub verified_at: Option<DateTimeUtc>,
     /// When the organisation last confirmed its profile and offerings are current.
     pub confirmed_at: Option<DateTimeUtc>,
+    /// Who confirmed it last (none: the coordination team's import or a save).
+    pub confirmed_by: Option<Uuid>,
+    /// When the representatives were last reminded to confirm it.
+    pub reminded_at: Option<DateTimeUtc>,
     /// Folded name, description and legal form for search.
     pub search_text: String,
     /// A registration the coordination team rejected, and why.

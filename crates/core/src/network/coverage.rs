@@ -212,11 +212,25 @@ pub(super) async fn completeness(
     with_offerings: &HashSet<Uuid>,
 ) -> DomainResult<Vec<Completeness>> {
     let db = core.db();
-    let with_languages: HashSet<Uuid> =
-        organisation_language::Entity::find().all(db).await.internal()?.into_iter().map(|l| l.organisation_id).collect();
-    let with_groups: HashSet<Uuid> =
-        organisation_target_group::Entity::find().all(db).await.internal()?.into_iter().map(|l| l.organisation_id).collect();
+    let ids: Vec<Uuid> = selected.iter().map(|o| o.id).collect();
+    let with_languages: HashSet<Uuid> = organisation_language::Entity::find()
+        .filter(organisation_language::Column::OrganisationId.is_in(ids.clone()))
+        .all(db)
+        .await
+        .internal()?
+        .into_iter()
+        .map(|l| l.organisation_id)
+        .collect();
+    let with_groups: HashSet<Uuid> = organisation_target_group::Entity::find()
+        .filter(organisation_target_group::Column::OrganisationId.is_in(ids.clone()))
+        .all(db)
+        .await
+        .internal()?
+        .into_iter()
+        .map(|l| l.organisation_id)
+        .collect();
     let with_contact: HashSet<Uuid> = membership::Entity::find()
+        .filter(membership::Column::OrganisationId.is_in(ids))
         .filter(membership::Column::IsContactPerson.eq(true))
         .filter(membership::Column::ContactConsentAt.is_not_null())
         .all(db)
@@ -253,6 +267,29 @@ pub(super) async fn completeness(
         .collect();
     list.sort_by(|a, b| a.score.cmp(&b.score).then(a.verified.cmp(&b.verified)).then(a.name.cmp(&b.name)));
     Ok(list)
+}
+
+impl Core {
+    /// How complete one profile is, for those who may edit it ("My organisation").
+    pub async fn profile_completeness(&self, actor: &crate::Actor, id: Uuid) -> DomainResult<Option<Completeness>> {
+        if !actor.may(migraup_domain::Operation::UpdateOrganisation, Some(id)) {
+            return Ok(None);
+        }
+        let db = self.db();
+        let Some(org) = organisation::Entity::find_by_id(id).one(db).await.internal()? else { return Ok(None) };
+        let topics: Vec<Uuid> = crate::entities::links::organisation_topic::Entity::find()
+            .filter(crate::entities::links::organisation_topic::Column::OrganisationId.eq(id))
+            .all(db)
+            .await
+            .internal()?
+            .into_iter()
+            .map(|t| t.topic_id)
+            .collect();
+        let topics_of = HashMap::from([(id, topics)]);
+        let offerings = offering::Entity::find().filter(offering::Column::OrganisationId.eq(id)).one(db).await.internal()?;
+        let with_offerings: HashSet<Uuid> = offerings.map(|o| o.organisation_id).into_iter().collect();
+        Ok(completeness(self, &[&org], &topics_of, &with_offerings).await?.pop())
+    }
 }
 
 #[cfg(test)]

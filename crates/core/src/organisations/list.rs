@@ -100,6 +100,7 @@ fn filter_condition(actor: &Actor, filter: &OrganisationFilter, skip: Option<Dim
             .column(offering::Column::OrganisationId)
             .from(offering::Entity)
             .and_where(offering::Column::SearchText.like(pattern.as_str()))
+            .cond_where(crate::freshness::offering_shown(actor, chrono::Utc::now()))
             .to_owned();
         cond = cond.add(
             Condition::any()
@@ -307,6 +308,7 @@ impl Core {
             .column(offering::Column::OrganisationId)
             .column_as(Expr::col(offering::Column::Id).count(), "n")
             .filter(offering::Column::OrganisationId.in_subquery(visible_subquery(actor, ids)))
+            .filter(crate::freshness::offering_shown(actor, chrono::Utc::now()))
             .group_by(offering::Column::OrganisationId)
             .into_tuple()
             .all(self.db())

@@ -78,6 +78,13 @@ const CASES: &[Case] = &[
         per_organisation: false,
     },
     Case {
+        op: Operation::SuggestOrganisation,
+        query: "mutation($n: String!) { suggestOrganisation(input: { name: $n, kind: INITIATIVE }) { id } }",
+        vars: |_, _, n| json!({ "n": format!("Vorschlag Nummer {n}") }),
+        per_organisation: false,
+    },
+    Case { op: Operation::ViewFreshness, query: "{ freshnessOverview { name } }", vars: |_, _, _| json!({}), per_organisation: false },
+    Case {
         op: Operation::ManageTaxonomy,
         query: "mutation($s: String!) { createTopic(input: { slug: $s, labelDe: \"Neu\", labelEn: \"New\" }) { id } }",
         vars: |_, _, n| json!({ "s": format!("thema-{n}") }),

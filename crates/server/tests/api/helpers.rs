@@ -162,6 +162,17 @@ pub fn token_for(user_id: uuid::Uuid) -> String {
     jsonwebtoken::encode(&header, &claims, &key).expect("signing a test token")
 }
 
+/// The newest kept e-mail to `to` (some leave just after the answer).
+pub async fn mail_to(app: &TestApp, to: &str) -> migraup_core::mail::SentMail {
+    for _ in 0..200 {
+        if let Some(mail) = app.core.dev_outbox().await.into_iter().rev().find(|m| m.to == to) {
+            return mail;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("no e-mail to {to}");
+}
+
 /// An event of the fixture's organisation, created and published by its representative;
 /// `input` is an `EventInput` (title, times, venue, …). Returns the event's id.
 pub async fn published_event(app: &TestApp, f: &Fixture, input: Value) -> Value {

@@ -6,20 +6,9 @@ use axum::{body::Body, http::Request};
 use serde_json::json;
 
 use crate::{
-    helpers::{Fixture, TestApp},
+    helpers::{Fixture, TestApp, mail_to},
     on_both_databases,
 };
-
-/// The newest kept e-mail to `to` (some leave just after the answer).
-async fn mail_to(app: &TestApp, to: &str) -> migraup_core::mail::SentMail {
-    for _ in 0..200 {
-        if let Some(mail) = app.core.dev_outbox().await.into_iter().rev().find(|m| m.to == to) {
-            return mail;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
-    panic!("no e-mail to {to}");
-}
 
 async fn page(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> (u16, axum::http::HeaderMap, String) {
     let mut request = Request::get(path);

@@ -15,4 +15,5 @@ mod organisations;
 mod pages;
 mod projects;
 mod safety;
+mod self_service;
 mod statements;

@@ -1,0 +1,243 @@
+//! Organisations keeping their own data true: claiming and joining, suggesting, the
+//! inbox of requests, confirming entries as current, the freshness overview.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use migraup_core::{organisations::Registrant, requests::ClaimInput, views};
+
+use crate::{
+    context::{actor, core, request},
+    error::{GqlResult, parse_id},
+    organisations::{OrganisationInput, RegistrantInput},
+    types::{
+        Freshness, RequestKind, RequestState,
+        organisation::{Offering, Organisation},
+    },
+};
+
+/// A claim or join request.
+pub struct OrganisationRequest(views::OrganisationRequest);
+
+#[Object]
+impl OrganisationRequest {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn kind(&self) -> RequestKind {
+        self.0.kind.into()
+    }
+    async fn state(&self) -> RequestState {
+        self.0.state.into()
+    }
+    async fn organisation_id(&self) -> ID {
+        ID(self.0.organisation_id.to_string())
+    }
+    async fn organisation_name(&self) -> &str {
+        &self.0.organisation_name
+    }
+    async fn organisation_slug(&self) -> &str {
+        &self.0.organisation_slug
+    }
+    /// The display name of the person who asked.
+    async fn person_name(&self) -> &str {
+        &self.0.person_name
+    }
+    /// The person's e-mail address (for those who decide).
+    async fn person_email(&self) -> Option<&str> {
+        self.0.person_email.as_deref()
+    }
+    /// An address at the organisation's domain the person gave as proof (for those who decide).
+    async fn proof_email(&self) -> Option<&str> {
+        self.0.proof_email.as_deref()
+    }
+    async fn message(&self) -> Option<&str> {
+        self.0.message.as_deref()
+    }
+    /// Why it was declined.
+    async fn reason(&self) -> Option<&str> {
+        self.0.reason.as_deref()
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn decided_at(&self) -> Option<DateTime<Utc>> {
+        self.0.decided_at
+    }
+    /// Send it back as `expectedVersion` when deciding.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    async fn can_decide(&self) -> bool {
+        self.0.can_decide
+    }
+    async fn can_withdraw(&self) -> bool {
+        self.0.can_withdraw
+    }
+}
+
+/// What waits for me, and what I asked for.
+#[derive(SimpleObject)]
+pub struct Inbox {
+    /// Pending requests I decide, oldest first.
+    pub to_decide: Vec<OrganisationRequest>,
+    /// My own requests, newest first.
+    pub mine: Vec<OrganisationRequest>,
+}
+
+/// One organisation in the freshness overview.
+#[derive(SimpleObject)]
+pub struct FreshnessEntry {
+    pub organisation_id: ID,
+    pub name: String,
+    pub slug: String,
+    /// The profile's own state.
+    pub profile: Freshness,
+    /// The oldest of profile and offerings.
+    pub oldest: Freshness,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    /// Who confirmed last.
+    pub confirmed_by: Option<String>,
+    pub reminded_at: Option<DateTime<Utc>>,
+    /// Someone confirmed after the last reminder.
+    pub answered: bool,
+    /// Offerings whose reminder is due or later, and those hidden from the public.
+    pub offerings_due: i32,
+    pub offerings_hidden: i32,
+    /// Nobody is reminded where nobody represents the organisation.
+    pub has_representatives: bool,
+}
+
+/// A claim of a profile.
+#[derive(InputObject)]
+pub struct ClaimOrganisationInput {
+    pub organisation_id: ID,
+    /// For the coordination team: who you are, your role there.
+    pub message: Option<String>,
+    /// An address at the organisation's domain, as proof.
+    pub proof_email: Option<String>,
+    /// Only for a person without an account: they confirm their address first.
+    pub registrant: Option<RegistrantInput>,
+}
+
+/// The organisation a "still current" link confirmed.
+#[derive(SimpleObject)]
+pub struct ConfirmedOrganisation {
+    pub name: String,
+    pub slug: String,
+}
+
+#[derive(Default)]
+pub struct SelfServiceQuery;
+
+#[Object]
+impl SelfServiceQuery {
+    /// Requests I decide and my own (signed-in people).
+    async fn inbox(&self, ctx: &Context<'_>) -> async_graphql::Result<Inbox> {
+        let to_decide = core(ctx).requests_to_decide(actor(ctx)).await.gql(ctx)?;
+        let mine = core(ctx).my_requests(actor(ctx)).await.gql(ctx)?;
+        Ok(Inbox {
+            to_decide: to_decide.into_iter().map(OrganisationRequest).collect(),
+            mine: mine.into_iter().map(OrganisationRequest).collect(),
+        })
+    }
+
+    /// Organisations with entries not current, the oldest first (ADMIN).
+    #[graphql(complexity = "100 * child_complexity")]
+    async fn freshness_overview(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<FreshnessEntry>> {
+        let list = core(ctx).freshness_overview(actor(ctx)).await.gql(ctx)?;
+        Ok(list
+            .into_iter()
+            .map(|e| FreshnessEntry {
+                organisation_id: ID(e.organisation_id.to_string()),
+                name: e.name,
+                slug: e.slug,
+                profile: e.profile.into(),
+                oldest: e.oldest.into(),
+                confirmed_at: e.confirmed_at,
+                confirmed_by: e.confirmed_by,
+                reminded_at: e.reminded_at,
+                answered: e.answered,
+                offerings_due: e.offerings_due as i32,
+                offerings_hidden: e.offerings_hidden as i32,
+                has_representatives: e.has_representatives,
+            })
+            .collect())
+    }
+}
+
+#[derive(Default)]
+pub struct SelfServiceMutation;
+
+#[Object]
+impl SelfServiceMutation {
+    /// "This is my organisation": asks the coordination team to make me a representative
+    /// of a profile nobody represents. Without an account, give `registrant`: the answer
+    /// is then `null` and a confirmation link goes to the address first.
+    async fn claim_organisation(
+        &self,
+        ctx: &Context<'_>,
+        input: ClaimOrganisationInput,
+    ) -> async_graphql::Result<Option<OrganisationRequest>> {
+        let organisation_id = parse_id("organisationId", &input.organisation_id).gql(ctx)?;
+        let registrant = input.registrant.map(|r| Registrant {
+            email: r.email,
+            display_name: r.display_name,
+            password: r.password,
+            language: actor(ctx).lang,
+        });
+        let claim = ClaimInput { organisation_id, message: input.message, proof_email: input.proof_email, registrant };
+        let found = core(ctx).claim_organisation(actor(ctx), claim, request(ctx).client_address).await.gql(ctx)?;
+        Ok(found.map(OrganisationRequest))
+    }
+
+    /// Asks the representatives of an organisation to let me join it.
+    async fn request_to_join_organisation(
+        &self,
+        ctx: &Context<'_>,
+        organisation_id: ID,
+        message: Option<String>,
+    ) -> async_graphql::Result<OrganisationRequest> {
+        let organisation_id = parse_id("organisationId", &organisation_id).gql(ctx)?;
+        Ok(OrganisationRequest(core(ctx).request_to_join(actor(ctx), organisation_id, message).await.gql(ctx)?))
+    }
+
+    /// Approves or declines a request (a decline needs a `reason`, which the person is
+    /// told): claims the coordination team, joins the organisation's representatives.
+    async fn decide_organisation_request(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        approve: bool,
+        reason: Option<String>,
+    ) -> async_graphql::Result<OrganisationRequest> {
+        let id = parse_id("id", &id).gql(ctx)?;
+        Ok(OrganisationRequest(core(ctx).decide_request(actor(ctx), id, expected_version, approve, reason).await.gql(ctx)?))
+    }
+
+    /// Takes my pending request back.
+    async fn withdraw_organisation_request(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<OrganisationRequest> {
+        let id = parse_id("id", &id).gql(ctx)?;
+        Ok(OrganisationRequest(core(ctx).withdraw_request(actor(ctx), id).await.gql(ctx)?))
+    }
+
+    /// Suggests an organisation the directory lacks (anyone signed in); the coordination
+    /// team completes and verifies it. The suggester does not act for it.
+    async fn suggest_organisation(&self, ctx: &Context<'_>, input: OrganisationInput) -> async_graphql::Result<Organisation> {
+        let input = input.into_core().gql(ctx)?;
+        Ok(Organisation(core(ctx).suggest_organisation(actor(ctx), input).await.gql(ctx)?))
+    }
+
+    /// The organisation confirms that one offering is current.
+    async fn confirm_offering_current(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Offering> {
+        let id = parse_id("id", &id).gql(ctx)?;
+        Ok(Offering(core(ctx).confirm_offering_current(actor(ctx), id).await.gql(ctx)?))
+    }
+
+    /// "Still current" from a reminder's link (no sign-in): confirms the organisation's
+    /// profile and offerings; the link works once.
+    async fn confirm_current_by_link(&self, ctx: &Context<'_>, token: String) -> async_graphql::Result<ConfirmedOrganisation> {
+        let done = core(ctx).confirm_current_by_link(&token, request(ctx).client_address).await.gql(ctx)?;
+        Ok(ConfirmedOrganisation { name: done.name, slug: done.slug })
+    }
+}
