@@ -144,7 +144,12 @@ impl Core {
     }
 
     /// Finds an unused, unexpired token and marks it used (in the caller's transaction).
-    pub(crate) async fn redeem_token(&self, db: &impl ConnectionTrait, purpose: TokenPurpose, token: &str) -> DomainResult<user_token::Model> {
+    pub(crate) async fn redeem_token(
+        &self,
+        db: &impl ConnectionTrait,
+        purpose: TokenPurpose,
+        token: &str,
+    ) -> DomainResult<user_token::Model> {
         let now = Utc::now();
         let found = user_token::Entity::find()
             .filter(user_token::Column::TokenHash.eq(hash_token(token)))
