@@ -11,18 +11,20 @@ use leptos_router::{
 use crate::pages::{
     account::{
         accept_invitation::AcceptInvitationPage,
+        inbox::InboxPage,
         login::LoginPage,
         password::{ForgotPasswordPage, ResetPasswordPage},
         register::{ConfirmEmailPage, RegisterPage},
         settings::AccountPage,
+        still_current::StillCurrentPage,
     },
     admin::{
-        audit::AuditLogPage, invitations::InvitationsPage, outbox::OutboxPage, queue::VerificationQueuePage, taxonomy::TaxonomyPage,
-        users::UsersPage,
+        audit::AuditLogPage, freshness::FreshnessPage, invitations::InvitationsPage, outbox::OutboxPage, queue::VerificationQueuePage,
+        taxonomy::TaxonomyPage, users::UsersPage,
     },
     events::form::{EditEventPage, NewEventPage},
     network::overview::NetworkPage,
-    organisations::{edit::EditOrganisationPage, mine::MyOrganisationPage},
+    organisations::{edit::EditOrganisationPage, join::JoinPage, mine::MyOrganisationPage},
     projects::form::{EditProjectPage, NewProjectPage},
 };
 use crate::{
@@ -46,8 +48,15 @@ macro_rules! loaded_in_full {
     ($($page:ident),+ $(,)?) => {$(
         #[allow(non_snake_case)]
         fn $page() -> impl IntoView {
+            // The router's location, not the window's: a link followed inside the app
+            // renders the route before the address bar changes.
+            let location = leptos_router::hooks::use_location();
+            let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
+            // Only a path of this site (the router's own), never another host.
+            let path = if path.starts_with('/') && !path.starts_with("//") { path } else { String::from("/") };
+            let target = if search.is_empty() { path } else { format!("{path}?{search}") };
             if let Some(window) = web_sys::window() {
-                let _ = window.location().reload();
+                let _ = window.location().set_href(&target);
             }
             view! { <crate::components::feedback::Loading /> }
         }
@@ -76,6 +85,10 @@ loaded_in_full!(
     MyOrganisationPage,
     EditProjectPage,
     NewProjectPage,
+    InboxPage,
+    StillCurrentPage,
+    FreshnessPage,
+    JoinPage,
 );
 
 /// The whole app.
@@ -119,6 +132,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/organisations") view=DirectoryPage />
                     <Route path=path!("/organisations/:slug") view=OrganisationPage />
                     <Route path=path!("/organisations/:slug/edit") view=EditOrganisationPage />
+                    <Route path=path!("/organisations/:slug/join") view=JoinPage />
                     <Route path=path!("/my-organisation") view=MyOrganisationPage />
                     <Route path=path!("/events") view=EventsPage />
                     <Route path=path!("/events/new") view=NewEventPage />
@@ -136,6 +150,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/admin/audit-log") view=AuditLogPage />
                     <Route path=path!("/admin/mail") view=OutboxPage />
                     <Route path=path!("/admin/taxonomy") view=TaxonomyPage />
+                    <Route path=path!("/admin/freshness") view=FreshnessPage />
+                    <Route path=path!("/inbox") view=InboxPage />
+                    <Route path=path!("/still-current") view=StillCurrentPage />
                     <Route path=path!("/account") view=AccountPage />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage />
                     <Route path=path!("/reset-password") view=ResetPasswordPage />
