@@ -182,6 +182,10 @@ operation!(
     DeleteOffering, "queries/edit.graphql"
 );
 operation!(
+    /// Whether I am a contact person of an organisation, and my consent to being shown.
+    UpdateMyMembership, "queries/edit.graphql"
+);
+operation!(
     /// Upcoming events or a month, with the filter options and the caller's invitations to co-organise.
     Events, "queries/event_list.graphql"
 );
@@ -238,6 +242,47 @@ operation!(
     SaveTerm, "queries/taxonomy.graphql"
 );
 
+operation!(
+    /// Requests I decide and my own.
+    Inbox, "queries/self_service.graphql"
+);
+operation!(
+    /// Approves or declines a claim or join request.
+    DecideRequest, "queries/self_service.graphql"
+);
+operation!(
+    /// Takes my pending request back.
+    WithdrawRequest, "queries/self_service.graphql"
+);
+operation!(
+    /// The organisation a claim or join request is for.
+    JoinTarget, "queries/self_service.graphql"
+);
+operation!(
+    /// "This is my organisation".
+    ClaimOrganisation, "queries/self_service.graphql", input
+);
+operation!(
+    /// Asks to join an organisation.
+    RequestToJoin, "queries/self_service.graphql"
+);
+operation!(
+    /// "Still current" from a reminder's link.
+    ConfirmCurrentByLink, "queries/self_service.graphql"
+);
+operation!(
+    /// Freshness and completeness of one's organisation.
+    Upkeep, "queries/self_service.graphql"
+);
+operation!(
+    /// Confirms profile and offerings as current.
+    ConfirmOrganisationCurrent, "queries/self_service.graphql"
+);
+operation!(
+    /// Entries not current, for the coordination team.
+    FreshnessOverview, "queries/self_service.graphql"
+);
+
 /// Why a call failed, as the UI needs to know it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
@@ -260,6 +305,21 @@ impl ApiError {
 /// An operation as the JSON body to send.
 pub fn body<Q: GraphQLQuery>(variables: Q::Variables) -> Result<String, ApiError> {
     serde_json::to_string(&Q::build_query(variables)).map_err(|_| ApiError::Network)
+}
+
+/// `body` with `null` for each of `fields` of its `input` variable. The input types
+/// leave out what is `None`, which keeps the saved value; a number input the person
+/// emptied has no empty text to send, so it clears its field with `null`.
+pub fn clearing(body: String, fields: &[&str]) -> Result<String, ApiError> {
+    if fields.is_empty() {
+        return Ok(body);
+    }
+    let mut query: serde_json::Value = serde_json::from_str(&body).map_err(|_| ApiError::Network)?;
+    let input = query.pointer_mut("/variables/input").and_then(serde_json::Value::as_object_mut).ok_or(ApiError::Network)?;
+    for field in fields {
+        input.insert((*field).to_owned(), serde_json::Value::Null);
+    }
+    serde_json::to_string(&query).map_err(|_| ApiError::Network)
 }
 
 /// Sends a JSON body and returns `data`. Not generic on purpose: one copy of the

@@ -2,8 +2,25 @@
 //! field, and the error summary for everything that belongs to no field.
 
 use leptos::prelude::*;
+use migraup_domain::FieldVisibility;
 
 use crate::{api::ApiError, i18n::*};
+
+/// What a profile's or an offering's choices can be, as (value, label).
+#[derive(Clone, Debug, Default)]
+pub struct Choices {
+    pub districts: Vec<(String, String)>,
+    pub topics: Vec<(String, String)>,
+    pub languages: Vec<(String, String)>,
+    pub target_groups: Vec<(String, String)>,
+}
+
+impl Choices {
+    /// The labels of `ids` in one line.
+    pub fn names(list: &[(String, String)], ids: &[String]) -> String {
+        list.iter().filter(|(v, _)| ids.contains(v)).map(|(_, l)| l.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
 
 /// The message for `field`, if the last error named it.
 pub fn field_message(error: RwSignal<Option<ApiError>>, field: &str) -> Option<String> {
@@ -14,7 +31,8 @@ pub fn field_message(error: RwSignal<Option<ApiError>>, field: &str) -> Option<S
 }
 
 /// A labelled input bound to `value`; `field` is the API's name for it. The label is
-/// read once: a new language renders the app anew (see `app.rs`).
+/// read once: a new language renders the app anew (see `app.rs`). `step`, `min` and
+/// `max` are for number inputs; `hint` is the id of a text that explains the input.
 #[component]
 pub fn Field(
     #[prop(into)] id: String,
@@ -24,18 +42,43 @@ pub fn Field(
     error: RwSignal<Option<ApiError>>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] step: Option<&'static str>,
+    #[prop(optional)] min: Option<&'static str>,
+    #[prop(optional)] max: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
+    let described_by = match hint {
+        Some(hint) => format!("{error_id} {hint}"),
+        None => error_id.clone(),
+    };
+    // The value goes into the input only when it differs from what the input reports:
+    // a number input reports "52." as "52" and "1e" as "", and writing that back while
+    // the person types (as `bind:value` does) would eat the decimal point.
+    let input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        let wanted = value.get();
+        if let Some(el) = input.get()
+            && el.value() != wanted
+        {
+            el.set_value(&wanted);
+        }
+    });
     view! {
         <div class="field">
             <label for=id.clone()>{label.get_untracked()}</label>
             <input
                 id=id
+                node_ref=input
                 type=kind
                 autocomplete=autocomplete
-                bind:value=value
+                step=step
+                min=min
+                max=max
+                prop:value=value.get_untracked()
+                on:input=move |ev| value.set(event_target_value(&ev))
                 aria-invalid=move || field_message(error, field).is_some().to_string()
-                aria-describedby=error_id.clone()
+                aria-describedby=described_by
             />
             <p id=error_id class="field-error">
                 {move || field_message(error, field)}
@@ -115,5 +158,91 @@ pub fn InterfaceLanguageSelect(id: &'static str, value: RwSignal<String>) -> imp
                 .map(|l| view! { <option value=l.as_str() lang=l.as_str()>{l.native_name()}</option> })
                 .collect_view()}
         </select>
+    }
+}
+
+/// A number input's text held no number (the browser then reports it as empty).
+#[derive(Debug)]
+pub struct NotANumber;
+
+/// The number in the number input `id` whose value is `text`: `None` when empty.
+pub fn number_input(id: &str, text: &str) -> Result<Option<f64>, NotANumber> {
+    let text = text.trim();
+    if text.is_empty() {
+        // An input holding "12e" reports "", which must not read as "cleared".
+        return if bad_number(id) { Err(NotANumber) } else { Ok(None) };
+    }
+    text.parse::<f64>().ok().filter(|n| n.is_finite()).map(Some).ok_or(NotANumber)
+}
+
+/// Whether the number input `id` holds text that is no number (`validity.badInput`).
+fn bad_number(id: &str) -> bool {
+    let Some(input) = document().get_element_by_id(id) else { return false };
+    js_sys::Reflect::get(&input, &"validity".into())
+        .and_then(|validity| js_sys::Reflect::get(&validity, &"badInput".into()))
+        .is_ok_and(|bad| bad.as_bool() == Some(true))
+}
+
+/// An error the form finds itself, shown at `field` like the API's.
+pub fn local_error(field: &str, message: &str) -> ApiError {
+    ApiError::Graphql { code: "BAD_USER_INPUT".into(), field: Some(field.into()), message: message.into() }
+}
+
+/// The name of a contact field's visibility.
+pub fn visibility_choice(i18n: I18nContext, visibility: FieldVisibility) -> &'static str {
+    match visibility {
+        FieldVisibility::Public => t_string!(i18n, field_visibility_public),
+        FieldVisibility::Members => t_string!(i18n, field_visibility_members),
+        FieldVisibility::Administration => t_string!(i18n, field_visibility_administration),
+    }
+}
+
+/// Who sees a contact field with this visibility, in plain words.
+pub fn who_sees(i18n: I18nContext, visibility: FieldVisibility) -> &'static str {
+    match visibility {
+        FieldVisibility::Public => t_string!(i18n, field_visibility_public_who),
+        FieldVisibility::Members => t_string!(i18n, field_visibility_members_who),
+        FieldVisibility::Administration => t_string!(i18n, field_visibility_administration_who),
+    }
+}
+
+/// Who may see one contact field (`value` holds the `FieldVisibility` name), with a
+/// sentence under the choice saying who that is, which the select names as its
+/// description; `field` is the API's name for it.
+#[component]
+pub fn VisibilitySelect(
+    #[prop(into)] id: String,
+    field: &'static str,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let who_id = format!("{id}-who");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label.get_untracked()}</label>
+            <select
+                id=id
+                aria-describedby=format!("{who_id} {error_id}")
+                on:change=move |ev| value.set(event_target_value(&ev))
+                prop:value=move || value.get()
+            >
+                {FieldVisibility::ALL
+                    .iter()
+                    .map(|v| {
+                        let v = *v;
+                        view! { <option value=v.as_str() selected=move || value.get() == v.as_str()>{visibility_choice(i18n, v)}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <p id=who_id class="hint who-sees">
+                {move || FieldVisibility::parse(&value.get()).map(|v| who_sees(i18n, v))}
+            </p>
+            <p id=error_id class="field-error">
+                {move || field_message(error, field)}
+            </p>
+        </div>
     }
 }

@@ -94,6 +94,9 @@ pub fn Header() -> impl IntoView {
                                     <li>
                                         <A href="/admin/mail">{t_string!(i18n, nav_outbox)}</A>
                                     </li>
+                                    <li>
+                                        <A href="/admin/freshness">{t_string!(i18n, nav_freshness)}</A>
+                                    </li>
                                 }
                             })
                     }}
@@ -111,6 +114,7 @@ pub fn Header() -> impl IntoView {
                                 " · "
                                 <span data-testid="role">{move || role_label(i18n, user.role)}</span>
                             </span>
+                            <A href="/inbox">{t_string!(i18n, nav_inbox)}</A>
                             <button type="button" class="link-button" on:click=logout.clone()>
                                 {t_string!(i18n, nav_logout)}
                             </button>

@@ -97,6 +97,12 @@ pub(crate) async fn page(
     let languages = languages.remove(&org.id).unwrap_or_default();
     let persons = persons.remove(&org.id).unwrap_or_default();
     let verified = org.verification == VerificationState::Verified;
+    // "This is my organisation" where nobody acts for it, as the web app shows it.
+    let claimable = verified
+        && match core.organisations_represented(&ids).await {
+            Ok(found) => !found.contains(&org.id),
+            Err(e) => return failed(&state, t, e),
+        };
     let address = [&org.street, &org.postal_code, &org.city].into_iter().flatten().cloned().collect::<Vec<_>>().join(", ");
     let address = Some(address).filter(|a| !a.is_empty());
     let has_contact = org.website.is_some() || org.email.is_some() || org.phone.is_some() || address.is_some();
@@ -113,6 +119,9 @@ pub(crate) async fn page(
                     " · "
                     span class=(if verified { "badge badge-ok" } else { "badge" }) { (t.get(if verified { "verified" } else { "unverified" })) }
                 }
+            }
+            @if claimable {
+                p class="claim" { a href=(format!("/organisations/{}/join", org.slug)) data-testid="claim-link" { (t.get("join_claim_link")) } }
             }
             @if let Some(d) = about.text {
                 div class="content-text" {

@@ -1,6 +1,7 @@
 //! Coordination team pages: accounts, audit log, mail outbox, verification queue, vocabulary, invitations.
 
 pub mod audit;
+pub mod freshness;
 pub mod invitations;
 pub mod outbox;
 pub mod queue;

@@ -129,6 +129,23 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation, names: Vec<(Str
                     </span>
                 </p>
             </header>
+            {(!org.can_edit)
+                .then(|| {
+                    let href = format!("/organisations/{}/join", org.slug);
+                    let claimable = org.claimable;
+                    move || {
+                        let signed_in = session.user.get().is_some();
+                        (claimable || signed_in)
+                            .then(|| {
+                                let text = if claimable { t_string!(i18n, join_claim_link) } else { t_string!(i18n, join_join_link) };
+                                view! {
+                                    <p class="claim">
+                                        <A href=href.clone() attr:data-testid="claim-link">{text}</A>
+                                    </p>
+                                }
+                            })
+                    }
+                })}
             {org
                 .can_edit
                 .then(|| {

@@ -1,4 +1,5 @@
-//! Editing an organisation's profile: the form, and what a save that meets a conflict shows.
+//! Editing an organisation's profile: the form, its preview, and what a save that
+//! meets a conflict shows.
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
@@ -7,31 +8,50 @@ use crate::{
     api::{self, ApiError, OrganisationEdit, UpdateOrganisation, organisation_edit, update_organisation},
     components::{
         feedback::loaded,
-        form::{CheckboxGroup, Field, FormError, field_message},
+        form::{CheckboxGroup, Choices, Field, FormError, field_message, local_error, number_input},
         offerings_editor::{OfferingRow, OfferingsEditor},
     },
     i18n::*,
-    session::use_session,
+    session::{Session, use_session},
 };
 
-use super::translations::{self as texts, TextLanguages, TranslationRow};
+use super::{
+    conflict::conflict_notice,
+    contact::{ContactFields, LATITUDE_ID, LONGITUDE_ID},
+    preview::ProfilePreview,
+    translations::{self as texts, TextLanguages, TranslationRow},
+};
 
-/// The editable fields: text as text, choices as ids (sorted, so sets compare equal).
+/// The founding year's input (read again on saving: see `number_input`).
+const FOUNDED_YEAR_ID: &str = "org-founded-year";
+
+/// The editable fields: text as text, numbers as the inputs hold them, choices as ids
+/// (sorted, so sets compare equal), visibilities by their API names.
 #[derive(Clone, Debug, PartialEq, Default)]
-struct Fields {
-    name: String,
-    description: String,
-    website: String,
-    email: String,
-    phone: String,
-    district: String,
-    visibility: String,
-    topics: Vec<String>,
-    languages: Vec<String>,
-    target_groups: Vec<String>,
-    content_language: String,
+pub(super) struct Fields {
+    pub(super) name: String,
+    pub(super) legal_form: String,
+    pub(super) founded_year: String,
+    pub(super) description: String,
+    pub(super) website: String,
+    pub(super) email: String,
+    pub(super) email_visibility: String,
+    pub(super) phone: String,
+    pub(super) phone_visibility: String,
+    pub(super) street: String,
+    pub(super) postal_code: String,
+    pub(super) city: String,
+    pub(super) address_visibility: String,
+    pub(super) latitude: String,
+    pub(super) longitude: String,
+    pub(super) district: String,
+    pub(super) visibility: String,
+    pub(super) topics: Vec<String>,
+    pub(super) languages: Vec<String>,
+    pub(super) target_groups: Vec<String>,
+    pub(super) content_language: String,
     /// The description in more languages: (language, text), in the form's order.
-    translations: Vec<(String, String)>,
+    pub(super) translations: Vec<(String, String)>,
 }
 
 fn sorted(mut ids: Vec<String>) -> Vec<String> {
@@ -41,12 +61,27 @@ fn sorted(mut ids: Vec<String>) -> Vec<String> {
 
 impl From<&organisation_edit::OrganisationEditOrganisation> for Fields {
     fn from(o: &organisation_edit::OrganisationEditOrganisation) -> Self {
+        let address = o.address.as_ref();
+        let text = |v: Option<&Option<String>>| v.cloned().flatten().unwrap_or_default();
+        // Editors always get `contactVisibility`; without it nothing is sent (see `from_name`).
+        let seen_by = |v: Option<&organisation_edit::FieldVisibility>| v.map(api::enum_name).unwrap_or_default();
+        let contact = o.contact_visibility.as_ref();
         Fields {
             name: o.name.clone(),
+            legal_form: o.legal_form.clone().unwrap_or_default(),
+            founded_year: o.founded_year.map(|y| y.to_string()).unwrap_or_default(),
             description: o.description.clone().unwrap_or_default(),
             website: o.website.clone().unwrap_or_default(),
             email: o.email.clone().unwrap_or_default(),
+            email_visibility: seen_by(contact.map(|c| &c.email)),
             phone: o.phone.clone().unwrap_or_default(),
+            phone_visibility: seen_by(contact.map(|c| &c.phone)),
+            street: text(address.map(|a| &a.street)),
+            postal_code: text(address.map(|a| &a.postal_code)),
+            city: text(address.map(|a| &a.city)),
+            address_visibility: seen_by(contact.map(|c| &c.address)),
+            latitude: o.coordinates.as_ref().map(|c| c.latitude.to_string()).unwrap_or_default(),
+            longitude: o.coordinates.as_ref().map(|c| c.longitude.to_string()).unwrap_or_default(),
             district: o.district.as_ref().map(|d| d.id.clone()).unwrap_or_default(),
             visibility: api::enum_name(&o.visibility),
             topics: sorted(o.topics.iter().map(|t| t.id.clone()).collect()),
@@ -58,18 +93,9 @@ impl From<&organisation_edit::OrganisationEditOrganisation> for Fields {
     }
 }
 
-/// What the choices can be, as (value, label).
-#[derive(Clone, Debug, Default)]
-struct Options {
-    districts: Vec<(String, String)>,
-    topics: Vec<(String, String)>,
-    languages: Vec<(String, String)>,
-    target_groups: Vec<(String, String)>,
-}
-
-impl From<&organisation_edit::ResponseData> for Options {
+impl From<&organisation_edit::ResponseData> for Choices {
     fn from(d: &organisation_edit::ResponseData) -> Self {
-        Options {
+        Choices {
             districts: d.districts.iter().map(|x| (x.id.clone(), x.name.clone())).collect(),
             topics: d.topics.iter().map(|x| (x.id.clone(), x.label.clone())).collect(),
             languages: d
@@ -85,38 +111,51 @@ impl From<&organisation_edit::ResponseData> for Options {
     }
 }
 
-impl Options {
-    /// The labels of `ids` in one line, for the conflict view.
-    fn names(list: &[(String, String)], ids: &[String]) -> String {
-        list.iter().filter(|(v, _)| ids.contains(v)).map(|(_, l)| l.as_str()).collect::<Vec<_>>().join(", ")
-    }
-}
-
 /// The editable fields as the inputs hold them, one signal each.
 #[derive(Clone, Copy)]
-struct Inputs {
-    name: RwSignal<String>,
-    description: RwSignal<String>,
-    website: RwSignal<String>,
-    email: RwSignal<String>,
-    phone: RwSignal<String>,
-    district: RwSignal<String>,
-    visibility: RwSignal<String>,
-    topics: RwSignal<Vec<String>>,
-    languages: RwSignal<Vec<String>>,
-    target_groups: RwSignal<Vec<String>>,
-    content_language: RwSignal<String>,
-    translations: RwSignal<Vec<TranslationRow>>,
+pub(super) struct Inputs {
+    pub(super) name: RwSignal<String>,
+    pub(super) legal_form: RwSignal<String>,
+    pub(super) founded_year: RwSignal<String>,
+    pub(super) description: RwSignal<String>,
+    pub(super) website: RwSignal<String>,
+    pub(super) email: RwSignal<String>,
+    pub(super) email_visibility: RwSignal<String>,
+    pub(super) phone: RwSignal<String>,
+    pub(super) phone_visibility: RwSignal<String>,
+    pub(super) street: RwSignal<String>,
+    pub(super) postal_code: RwSignal<String>,
+    pub(super) city: RwSignal<String>,
+    pub(super) address_visibility: RwSignal<String>,
+    pub(super) latitude: RwSignal<String>,
+    pub(super) longitude: RwSignal<String>,
+    pub(super) district: RwSignal<String>,
+    pub(super) visibility: RwSignal<String>,
+    pub(super) topics: RwSignal<Vec<String>>,
+    pub(super) languages: RwSignal<Vec<String>>,
+    pub(super) target_groups: RwSignal<Vec<String>>,
+    pub(super) content_language: RwSignal<String>,
+    pub(super) translations: RwSignal<Vec<TranslationRow>>,
 }
 
 impl From<Fields> for Inputs {
     fn from(f: Fields) -> Self {
         Inputs {
             name: RwSignal::new(f.name),
+            legal_form: RwSignal::new(f.legal_form),
+            founded_year: RwSignal::new(f.founded_year),
             description: RwSignal::new(f.description),
             website: RwSignal::new(f.website),
             email: RwSignal::new(f.email),
+            email_visibility: RwSignal::new(f.email_visibility),
             phone: RwSignal::new(f.phone),
+            phone_visibility: RwSignal::new(f.phone_visibility),
+            street: RwSignal::new(f.street),
+            postal_code: RwSignal::new(f.postal_code),
+            city: RwSignal::new(f.city),
+            address_visibility: RwSignal::new(f.address_visibility),
+            latitude: RwSignal::new(f.latitude),
+            longitude: RwSignal::new(f.longitude),
             district: RwSignal::new(f.district),
             visibility: RwSignal::new(f.visibility),
             topics: RwSignal::new(f.topics),
@@ -130,13 +169,23 @@ impl From<Fields> for Inputs {
 
 impl Inputs {
     /// What the person has typed (tracked: a view reading it follows the inputs).
-    fn read(&self) -> Fields {
+    pub(super) fn read(&self) -> Fields {
         Fields {
             name: self.name.get(),
+            legal_form: self.legal_form.get(),
+            founded_year: self.founded_year.get(),
             description: self.description.get(),
             website: self.website.get(),
             email: self.email.get(),
+            email_visibility: self.email_visibility.get(),
             phone: self.phone.get(),
+            phone_visibility: self.phone_visibility.get(),
+            street: self.street.get(),
+            postal_code: self.postal_code.get(),
+            city: self.city.get(),
+            address_visibility: self.address_visibility.get(),
+            latitude: self.latitude.get(),
+            longitude: self.longitude.get(),
             district: self.district.get(),
             visibility: self.visibility.get(),
             topics: sorted(self.topics.get()),
@@ -148,27 +197,47 @@ impl Inputs {
     }
 }
 
-/// The offerings as the offerings editor keeps them.
-fn offering_rows(org: &organisation_edit::OrganisationEditOrganisation) -> Vec<OfferingRow> {
-    org.offerings
-        .iter()
-        .map(|o| OfferingRow {
-            id: o.id.clone(),
-            title: o.title.clone(),
-            description: o.description.clone(),
-            category: o.category.clone(),
-            schedule: o.schedule.clone(),
-            version: o.version,
-        })
-        .collect()
+/// The profile's numbers as the API takes them.
+struct Numbers {
+    founded_year: Option<i64>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
 }
 
-/// The translated visibility of a profile.
-fn visibility_label(i18n: I18nContext, visibility: &str) -> &'static str {
-    match visibility {
-        "MEMBERS" => t_string!(i18n, visibility_members),
-        _ => t_string!(i18n, visibility_public),
+impl Numbers {
+    /// The numbers in `f`, or the error to show at the field that holds no number.
+    fn read(i18n: I18nContext, f: &Fields) -> Result<Numbers, ApiError> {
+        let not_a_year = || local_error("foundedYear", t_string!(i18n, form_not_a_year));
+        let founded_year = match number_input(FOUNDED_YEAR_ID, &f.founded_year).map_err(|_| not_a_year())? {
+            Some(y) if y.fract() != 0.0 || y.abs() > f64::from(i32::MAX) => return Err(not_a_year()),
+            y => y.map(|y| y as i64),
+        };
+        let number = |id, text, field| number_input(id, text).map_err(|_| local_error(field, t_string!(i18n, form_not_a_number)));
+        Ok(Numbers {
+            founded_year,
+            latitude: number(LATITUDE_ID, &f.latitude, "latitude")?,
+            longitude: number(LONGITUDE_ID, &f.longitude, "longitude")?,
+        })
     }
+
+    /// The fields whose input is empty: they are saved as `null` (see `api::clearing`).
+    fn cleared(&self) -> Vec<&'static str> {
+        [("foundedYear", self.founded_year.is_none()), ("latitude", self.latitude.is_none()), ("longitude", self.longitude.is_none())]
+            .into_iter()
+            .filter_map(|(field, empty)| empty.then_some(field))
+            .collect()
+    }
+}
+
+/// Saves the profile, clearing the `cleared` fields.
+async fn save(
+    session: Session,
+    vars: update_organisation::Variables,
+    cleared: &[&str],
+    lang: &str,
+) -> Result<update_organisation::ResponseData, ApiError> {
+    let body = api::clearing(api::body::<UpdateOrganisation>(vars)?, cleared)?;
+    api::decode::<UpdateOrganisation>(session.send(body, lang).await?)
 }
 
 /// The edit page.
@@ -183,9 +252,9 @@ pub fn EditOrganisationPage() -> impl IntoView {
     });
     view! {
         {loaded::<OrganisationEdit>(data, move |d| {
-            let options = Options::from(&d);
+            let choices = Choices::from(&d);
             match d.organisation {
-                Some(o) if o.can_edit => view! { <EditForm org=o options /> }.into_any(),
+                Some(o) if o.can_edit => view! { <EditForm org=o choices /> }.into_any(),
                 _ => view! { <p class="notice" role="alert">{t_string!(i18n, edit_forbidden)}</p> }.into_any(),
             }
         })}
@@ -196,7 +265,7 @@ pub fn EditOrganisationPage() -> impl IntoView {
 /// The form. A save that meets a `CONFLICT` keeps the person's text in the form,
 /// shows what is saved now, and lets them save again.
 #[component]
-fn EditForm(org: organisation_edit::OrganisationEditOrganisation, options: Options) -> impl IntoView {
+fn EditForm(org: organisation_edit::OrganisationEditOrganisation, choices: Choices) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let inputs = Inputs::from(Fields::from(&org));
@@ -209,24 +278,43 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, options: Optio
     let conflict = RwSignal::new(None::<Fields>);
     let id = org.id.clone();
     let slug = org.slug.clone();
-    let offerings = offering_rows(&org);
+    let offerings: Vec<OfferingRow> = org.offerings.iter().cloned().map(OfferingRow::from).collect();
     let organisation_id = org.id.clone();
     let profile = format!("/organisations/{}", org.slug);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (id, slug) = (id.clone(), slug.clone());
         let fields = inputs.read();
-        busy.set(true);
         saved.set(false);
+        let numbers = match Numbers::read(i18n, &fields) {
+            Ok(numbers) => numbers,
+            Err(e) => {
+                error.set(Some(e));
+                return;
+            }
+        };
+        busy.set(true);
         error.set(None);
         spawn_local(async move {
             let lang = i18n.get_locale_untracked().as_str().to_owned();
+            let sent = |value: &String| Some(value.clone());
+            // Empty texts clear their fields; empty numbers are cleared by `save`.
             let input = update_organisation::OrganisationInput {
-                name: Some(fields.name.clone()),
-                description: Some(fields.description.clone()),
-                website: Some(fields.website.clone()),
-                email: Some(fields.email.clone()),
-                phone: Some(fields.phone.clone()),
+                name: sent(&fields.name),
+                legal_form: sent(&fields.legal_form),
+                founded_year: numbers.founded_year,
+                description: sent(&fields.description),
+                website: sent(&fields.website),
+                email: sent(&fields.email),
+                email_visibility: api::from_name(&fields.email_visibility),
+                phone: sent(&fields.phone),
+                phone_visibility: api::from_name(&fields.phone_visibility),
+                street: sent(&fields.street),
+                postal_code: sent(&fields.postal_code),
+                city: sent(&fields.city),
+                address_visibility: api::from_name(&fields.address_visibility),
+                latitude: numbers.latitude,
+                longitude: numbers.longitude,
                 // An empty id clears the Ortsteil.
                 district_id: Some(fields.district.clone()),
                 visibility: api::from_name(&fields.visibility),
@@ -248,7 +336,7 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, options: Optio
                 ..Default::default()
             };
             let vars = update_organisation::Variables { id, expected_version: version.get_untracked(), input };
-            match session.call::<UpdateOrganisation>(vars, &lang).await {
+            match save(session, vars, &numbers.cleared(), &lang).await {
                 Ok(d) => {
                     version.set(d.update_organisation.version);
                     title.set(d.update_organisation.name);
@@ -269,21 +357,33 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, options: Optio
             busy.set(false);
         });
     };
-    let choices = options.clone();
+    let districts = choices.districts.clone();
+    let conflict_choices = choices.clone();
     view! {
         <p class="back">
             <A href=profile>{t_string!(i18n, my_view)}</A>
         </p>
         <h1>{move || t!(i18n, edit_title, name = view! { <bdi>{title.get()}</bdi> })}</h1>
-        {move || conflict.get().map(|current| conflict_notice(i18n, &options, &current, &inputs.read()))}
+        {move || conflict.get().map(|current| conflict_notice(i18n, &conflict_choices, &current, &inputs.read()))}
         <FormError
             error=error
             fields=&[
                 "name",
+                "legalForm",
+                "foundedYear",
                 "description",
                 "website",
                 "email",
+                "emailVisibility",
                 "phone",
+                "phoneVisibility",
+                "street",
+                "postalCode",
+                "city",
+                "addressVisibility",
+                "latitude",
+                "longitude",
+                "coordinates",
                 "districtId",
                 "visibility",
                 "topicIds",
@@ -296,6 +396,25 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, options: Optio
         {move || saved.get().then(|| view! { <p class="notice" role="status" data-testid="saved">{t_string!(i18n, edit_saved)}</p> })}
         <form class="form" on:submit=submit novalidate>
             <Field id="name" field="name" label=Signal::derive(move || t_string!(i18n, edit_name).to_string()) value=name error=error kind="text" />
+            <div class="field-row">
+                <Field
+                    id="org-legal-form"
+                    field="legalForm"
+                    label=Signal::derive(move || t_string!(i18n, edit_legal_form).to_string())
+                    value=inputs.legal_form
+                    error=error
+                />
+                <Field
+                    id=FOUNDED_YEAR_ID
+                    field="foundedYear"
+                    label=Signal::derive(move || t_string!(i18n, edit_founded_year).to_string())
+                    value=inputs.founded_year
+                    error=error
+                    kind="number"
+                    step="1"
+                    min="1800"
+                />
+            </div>
             <div class="field">
                 <label for="org-description">{t_string!(i18n, edit_description)}</label>
                 <textarea
@@ -318,109 +437,13 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, options: Optio
             />
             <ContactFields inputs=inputs error=error />
             <DistrictAndVisibility inputs=inputs districts=choices.districts.clone() error=error />
-            <ChoiceFields inputs=inputs options=choices />
+            <ChoiceFields inputs=inputs choices=choices.clone() />
             <button type="submit" disabled=move || busy.get()>
                 {move || if busy.get() { t_string!(i18n, edit_saving) } else { t_string!(i18n, edit_save) }}
             </button>
         </form>
-        <OfferingsEditor organisation_id=organisation_id offerings=offerings />
-    }
-}
-
-/// The descriptions in more languages in one line ("ar: …; uk: …"), in language order.
-fn translations_line(list: &[(String, String)]) -> String {
-    let mut list: Vec<String> = list.iter().filter(|(_, t)| !t.is_empty()).map(|(l, t)| format!("{l}: {t}")).collect();
-    list.sort();
-    list.join("; ")
-}
-
-/// Where the saved profile differs from the person's text, field by field.
-fn conflict_notice(i18n: I18nContext, options: &Options, current: &Fields, yours: &Fields) -> impl IntoView + use<> {
-    let rows: Vec<(String, String, String)> = [
-        (t_string!(i18n, edit_name).to_string(), current.name.clone(), yours.name.clone()),
-        (t_string!(i18n, edit_description).to_string(), current.description.clone(), yours.description.clone()),
-        (
-            t_string!(i18n, edit_content_language).to_string(),
-            Options::names(&options.languages, std::slice::from_ref(&current.content_language)),
-            Options::names(&options.languages, std::slice::from_ref(&yours.content_language)),
-        ),
-        (t_string!(i18n, edit_translations).to_string(), translations_line(&current.translations), translations_line(&yours.translations)),
-        (t_string!(i18n, edit_website).to_string(), current.website.clone(), yours.website.clone()),
-        (t_string!(i18n, edit_email).to_string(), current.email.clone(), yours.email.clone()),
-        (t_string!(i18n, edit_phone).to_string(), current.phone.clone(), yours.phone.clone()),
-        (
-            t_string!(i18n, edit_district).to_string(),
-            Options::names(&options.districts, std::slice::from_ref(&current.district)),
-            Options::names(&options.districts, std::slice::from_ref(&yours.district)),
-        ),
-        (
-            t_string!(i18n, edit_visibility).to_string(),
-            visibility_label(i18n, &current.visibility).to_string(),
-            visibility_label(i18n, &yours.visibility).to_string(),
-        ),
-        (
-            t_string!(i18n, edit_topics).to_string(),
-            Options::names(&options.topics, &current.topics),
-            Options::names(&options.topics, &yours.topics),
-        ),
-        (
-            t_string!(i18n, edit_languages).to_string(),
-            Options::names(&options.languages, &current.languages),
-            Options::names(&options.languages, &yours.languages),
-        ),
-        (
-            t_string!(i18n, edit_target_groups).to_string(),
-            Options::names(&options.target_groups, &current.target_groups),
-            Options::names(&options.target_groups, &yours.target_groups),
-        ),
-    ]
-    .into_iter()
-    .filter(|(_, now, mine)| now != mine)
-    .collect();
-    let empty = t_string!(i18n, empty_value).to_string();
-    view! {
-        <div class="notice notice-error" role="alert" data-testid="conflict">
-            <p>
-                <strong>{t_string!(i18n, conflict_title)}</strong>
-            </p>
-            <p>{t_string!(i18n, conflict_text)}</p>
-            <table class="diff">
-                <thead>
-                    <tr>
-                        <th scope="col"></th>
-                        <th scope="col">{t_string!(i18n, conflict_current)}</th>
-                        <th scope="col">{t_string!(i18n, conflict_yours)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|(label, now, mine)| {
-                            let or_empty = |v: String| if v.is_empty() { empty.clone() } else { v };
-                            view! {
-                                <tr>
-                                    <th scope="row">{label}</th>
-                                    <td data-testid="conflict-current">{or_empty(now)}</td>
-                                    <td>{or_empty(mine)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-}
-
-/// How to reach the organisation: website, e-mail, phone.
-#[component]
-fn ContactFields(inputs: Inputs, error: RwSignal<Option<ApiError>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let Inputs { website, email, phone, .. } = inputs;
-    view! {
-        <Field id="website" field="website" label=Signal::derive(move || t_string!(i18n, edit_website).to_string()) value=website error=error kind="url" />
-        <Field id="email" field="email" label=Signal::derive(move || t_string!(i18n, edit_email).to_string()) value=email error=error kind="email" />
-        <Field id="phone" field="phone" label=Signal::derive(move || t_string!(i18n, edit_phone).to_string()) value=phone error=error kind="tel" />
+        <ProfilePreview fields=Signal::derive(move || inputs.read()) districts=districts />
+        <OfferingsEditor organisation_id=organisation_id offerings=offerings choices=choices />
     }
 }
 
@@ -456,21 +479,21 @@ fn DistrictAndVisibility(inputs: Inputs, districts: Vec<(String, String)>, error
 
 /// Topics, languages and target groups as checkboxes.
 #[component]
-fn ChoiceFields(inputs: Inputs, options: Options) -> impl IntoView {
+fn ChoiceFields(inputs: Inputs, choices: Choices) -> impl IntoView {
     let i18n = use_i18n();
     let Inputs { topics, languages, target_groups, .. } = inputs;
     view! {
-        <CheckboxGroup id="org-topics" legend=Signal::derive(move || t_string!(i18n, edit_topics).to_string()) options=options.topics selected=topics />
+        <CheckboxGroup id="org-topics" legend=Signal::derive(move || t_string!(i18n, edit_topics).to_string()) options=choices.topics selected=topics />
         <CheckboxGroup
             id="org-languages"
             legend=Signal::derive(move || t_string!(i18n, edit_languages).to_string())
-            options=options.languages
+            options=choices.languages
             selected=languages
         />
         <CheckboxGroup
             id="org-target-groups"
             legend=Signal::derive(move || t_string!(i18n, edit_target_groups).to_string())
-            options=options.target_groups
+            options=choices.target_groups
             selected=target_groups
         />
     }

@@ -13,6 +13,8 @@ use crate::{
     session::use_session,
 };
 
+use super::{contact_consent::ContactConsent, upkeep::UpkeepSection};
+
 /// The list of one's own organisations with links to edit them.
 #[component]
 pub fn MyOrganisationPage() -> impl IntoView {
@@ -26,7 +28,11 @@ pub fn MyOrganisationPage() -> impl IntoView {
                             let Some(me) = d.me else {
                                 return view! { <p class="notice">{t_string!(i18n, login_required)}</p> }.into_any();
                             };
-                            let orgs: Vec<_> = me.memberships.into_iter().filter_map(|m| m.organisation).collect();
+                            let orgs: Vec<_> = me
+                                .memberships
+                                .into_iter()
+                                .filter_map(|m| m.organisation.map(|o| (o, m.is_contact_person, m.contact_consent)))
+                                .collect();
                             if orgs.is_empty() {
                                 view! { <p>{t_string!(i18n, my_none)}</p> }.into_any()
                             } else {
@@ -34,10 +40,11 @@ pub fn MyOrganisationPage() -> impl IntoView {
                                     <ul class="cards">
                                         {orgs
                                             .into_iter()
-                                            .map(|o| {
+                                            .map(|(o, is_contact_person, consent)| {
                                                 let edit = format!("/organisations/{}/edit", o.slug);
                                                 let profile = format!("/organisations/{}", o.slug);
                                                 let org_id = o.id.clone();
+                                                let slug = o.slug.clone();
                                                 view! {
                                                     <li class="card">
                                                         <h2>{o.name}</h2>
@@ -46,7 +53,9 @@ pub fn MyOrganisationPage() -> impl IntoView {
                                                             " "
                                                             <A href=profile>{t_string!(i18n, my_view)}</A>
                                                         </p>
+                                                        {o.can_edit.then(|| view! { <UpkeepSection slug=slug.clone() /> })}
                                                         {o.can_edit.then(|| view! { <InviteColleague organisation_id=org_id.clone() /> })}
+                                                        <ContactConsent organisation_id=org_id.clone() is_contact_person consent />
                                                     </li>
                                                 }
                                             })
