@@ -168,6 +168,8 @@ fn Shell() -> impl IntoView {
                     <a href="/impressum" rel="external">{t_string!(i18n, footer_imprint)}</a>
                     " · "
                     <a href="/datenschutz" rel="external">{t_string!(i18n, footer_privacy)}</a>
+                    " · "
+                    <a href="/open-data" rel="external">{t_string!(i18n, footer_open_data)}</a>
                 </p>
             </footer>
         </Router>

@@ -95,7 +95,7 @@ fn own_cost(field: &Field) -> u64 {
         // Betweenness, communities and layout over the whole network.
         "networkOverview" => 1_000,
         // One month of events with their organisers.
-        "calendar" | "registrationsCsv" | "metricsCsv" | "coverageCsv" | "metricsXlsx" => 200,
+        "calendar" | "registrationsCsv" | "metricsCsv" | "coverageCsv" | "metricsXlsx" | "graphml" | "gexf" => 200,
         _ => 1,
     }
 }

@@ -21,6 +21,7 @@ pub mod mail;
 mod mail_texts;
 pub mod network;
 pub mod offerings;
+pub mod open_data;
 pub mod operating;
 pub mod organisations;
 pub mod outbox;
@@ -60,6 +61,8 @@ pub struct Settings {
     pub mail_retry_seconds: u64,
     /// Registrations of events that ended more than this many months ago are anonymised.
     pub retention_months: u32,
+    /// The licence of the open data (`/open-data`), as the operator configures it.
+    pub open_data_licence: open_data::Licence,
 }
 
 /// The application core: database, settings, mail and password hashing.

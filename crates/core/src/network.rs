@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod coverage;
 pub mod export;
+pub mod files;
 pub mod layout;
 
 use std::{

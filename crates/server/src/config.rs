@@ -83,6 +83,12 @@ pub struct Settings {
     /// (only their number stays); expired links and invitations go after a day.
     #[arg(long, env = "MIGRAUP_RETENTION_MONTHS", default_value_t = 12, global = true)]
     pub retention_months: u32,
+    /// The licence of the open data at `/open-data` (the public directory as HSDS and CSV).
+    #[arg(long, env = "MIGRAUP_OPEN_DATA_LICENCE", default_value = "CC BY 4.0", global = true)]
+    pub open_data_licence: String,
+    /// Where the licence's text is.
+    #[arg(long, env = "MIGRAUP_OPEN_DATA_LICENCE_URL", default_value = "https://creativecommons.org/licenses/by/4.0/", global = true)]
+    pub open_data_licence_url: String,
     /// Markdown file with the Impressum (legal notice), shown at `/impressum`.
     #[arg(long, env = "MIGRAUP_IMPRINT_FILE", global = true)]
     pub imprint_file: Option<std::path::PathBuf>,

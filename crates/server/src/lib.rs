@@ -47,6 +47,10 @@ pub async fn build_core(settings: &Settings) -> anyhow::Result<Core> {
             production: settings.production(),
             mail_retry_seconds: settings.mail_retry_seconds,
             retention_months: settings.retention_months,
+            open_data_licence: migraup_core::open_data::Licence {
+                name: settings.open_data_licence.clone(),
+                url: settings.open_data_licence_url.clone(),
+            },
         },
         mailer,
     );

@@ -303,6 +303,19 @@ fn ensure_tools() -> Result<()> {
     Ok(())
 }
 
+/// Python with `jsonschema` (an independent HSDS validator) and `networkx` (reads the
+/// network files back) for the open-data tests; installed from PyPI when missing.
+fn ensure_python_modules() -> Result<()> {
+    let present = || succeeds("python3", &["-c", "import jsonschema, networkx"]);
+    if !present() {
+        run("python3", &["-m", "pip", "install", "--quiet", "jsonschema==4.26.0", "networkx==3.6.1"])?;
+    }
+    if !present() {
+        bail!("python3 with jsonschema and networkx is required for the tests");
+    }
+    Ok(())
+}
+
 /// PostgreSQL must be reachable: tests that need it fail loudly, never skip.
 fn ensure_postgres() -> Result<()> {
     let url = env::var("MIGRAUP_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
@@ -402,6 +415,7 @@ fn test_all() -> Result<()> {
     ensure_frontend_tools()?;
     ensure_chromium()?;
     ensure_postgres()?;
+    ensure_python_modules()?;
     run("cargo", &["fmt", "--all", "--check"])?;
     check_invariants()?;
     run("cargo", &[&["clippy"], NATIVE, &["--all-targets", "--quiet", "--", "-D", "warnings"]].concat())?;

@@ -184,6 +184,15 @@ impl NetworkOverview {
     async fn coverage_csv(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
         network::export::coverage_csv(&self.0, actor(ctx).lang).gql(ctx)
     }
+    /// The network as GraphML (Gephi, yEd, Cytoscape, NetworkX): metrics and community
+    /// as node attributes, weight and sources as edge attributes.
+    async fn graphml(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        network::files::graphml(&self.0).gql(ctx)
+    }
+    /// The network as GEXF 1.2 (Gephi), with the same attributes.
+    async fn gexf(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        network::files::gexf(&self.0).gql(ctx)
+    }
     /// Key figures, metrics, coverage and gaps as an XLSX workbook, base64-encoded.
     async fn xlsx_base64(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
         let bytes = network::export::xlsx(&self.0, actor(ctx).lang).gql(ctx)?;

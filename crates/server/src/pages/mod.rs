@@ -6,6 +6,7 @@
 
 mod directory;
 mod events;
+mod open_data;
 mod organisation;
 mod shell;
 mod sitemap;
@@ -27,6 +28,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/organisations/{slug}", get(organisation::page))
         .route("/events", get(events::list))
         .route("/projects/{id}", get(events::project))
+        .route("/open-data", get(open_data::page))
+        .route("/open-data/hsds.json", get(open_data::hsds))
+        .route("/open-data/directory.csv", get(open_data::directory_csv))
         .route("/sitemap.xml", get(sitemap::sitemap))
         .route("/robots.txt", get(sitemap::robots))
         .route("/language", get(choose_language))

@@ -98,6 +98,7 @@ impl Shell {
                     p { (t.get("footer_text")) }
                     p class="legal-links" {
                         a href="/impressum" { (t.get("footer_imprint")) } " · " a href="/datenschutz" { (t.get("footer_privacy")) }
+                        " · " a href="/open-data" { (t.get("footer_open_data")) }
                     }
                 }
             }

@@ -71,6 +71,8 @@ pub fn settings(database_url: String) -> Settings {
         allow_http: false,
         mail_retry_seconds: 1,
         retention_months: 12,
+        open_data_licence: "CC BY 4.0".into(),
+        open_data_licence_url: "https://creativecommons.org/licenses/by/4.0/".into(),
         imprint_file: None,
         privacy_file: None,
         metrics_token: None,

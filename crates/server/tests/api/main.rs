@@ -10,6 +10,7 @@ mod events;
 mod hardening;
 mod languages;
 mod network;
+mod open_data;
 mod operating;
 mod organisations;
 mod pages;

@@ -117,6 +117,8 @@ fn Overview(data: Value, selection: Selection) -> impl IntoView {
         }
     };
     let csv = |key: &str| format!("data:text/csv;charset=utf-8,{}", js_sys::encode_uri_component(o[key].as_str().unwrap_or_default()));
+    let xml =
+        |key: &str| format!("data:application/xml;charset=utf-8,{}", js_sys::encode_uri_component(o[key].as_str().unwrap_or_default()));
     let xlsx = format!("data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,{}", text(&o, "xlsxBase64"));
     let isolates: Vec<String> = list(&o, "isolates").iter().filter_map(|i| names.get(i.as_str().unwrap_or_default()).cloned()).collect();
     let bridges: Vec<String> = list(&o, "edges")
@@ -162,6 +164,8 @@ fn Overview(data: Value, selection: Selection) -> impl IntoView {
                 {download(csv("metricsCsv"), "netzwerk-kennzahlen.csv", t_string!(i18n, network_metrics_csv).to_string(), "metrics-csv")}
                 {download(csv("coverageCsv"), "netzwerk-abdeckung.csv", t_string!(i18n, network_coverage_csv).to_string(), "coverage-csv")}
                 {download(xlsx, "netzwerk-bericht.xlsx", t_string!(i18n, network_xlsx).to_string(), "report-xlsx")}
+                {download(xml("graphml"), "netzwerk.graphml", t_string!(i18n, network_graphml).to_string(), "graphml")}
+                {download(xml("gexf"), "netzwerk.gexf", t_string!(i18n, network_gexf).to_string(), "gexf")}
             </p>
         </section>
         <Metrics nodes=list(&o, "nodes").to_vec() />

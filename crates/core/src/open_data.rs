@@ -1,0 +1,274 @@
+//! Open data: everything the directory shows the public, as an HSDS 3.0 package
+//! (Open Referral's Human Services Data Specification) and as a flat CSV of the
+//! directory, both under the licence the operator configures. Built as an anonymous
+//! visitor sees the directory, so nothing members-only, unverified, hidden (contact
+//! fields, offerings unconfirmed for 18 months) or personal leaves through it.
+//!
+//! How our fields map to HSDS is in ARCHITECTURE.md ("Open data").
+
+use std::{collections::HashMap, sync::Arc};
+
+use migraup_domain::{Lang, VerificationState, Visibility, error::DomainResult};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::{
+    Actor, Core,
+    entities::organisation,
+    errors::DbResultExt,
+    organisations::view,
+    views::{Offering, Organisation},
+};
+
+/// The operator's licence for the open data.
+#[derive(Clone, Debug)]
+pub struct Licence {
+    pub name: String,
+    pub url: String,
+}
+
+/// A stable id for a part of an entry (its phone, its location, …): name-based (UUIDv5)
+/// from the entry's id, so exports of the same data always agree.
+fn part_id(owner: Uuid, part: &str) -> String {
+    Uuid::new_v5(&owner, part.as_bytes()).to_string()
+}
+
+fn some(values: Vec<(&str, Value)>) -> Value {
+    Value::Object(values.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+/// What the export needs of the directory, read in a fixed number of queries.
+struct Directory {
+    organisations: Vec<Organisation>,
+    offerings: HashMap<Uuid, Vec<Offering>>,
+    languages: HashMap<Uuid, Vec<String>>,
+    language_names: HashMap<String, String>,
+    district_names: HashMap<Uuid, String>,
+}
+
+impl Core {
+    /// The HSDS package as served at `/open-data/hsds.json`, built once per change of
+    /// the data and day (offerings leave the public after 18 months without a write).
+    pub async fn open_data_hsds(&self) -> DomainResult<Arc<String>> {
+        self.cached_open_data("hsds", async {
+            let licence = self.settings().open_data_licence.clone();
+            serde_json::to_string_pretty(&self.hsds_package(&licence).await?).map_err(|e| {
+                tracing::error!(error = %e, "writing the HSDS export failed");
+                migraup_domain::DomainError::internal()
+            })
+        })
+        .await
+    }
+
+    /// The public directory as CSV (`/open-data/directory.csv`), cached alike.
+    pub async fn open_data_csv(&self) -> DomainResult<Arc<String>> {
+        self.cached_open_data("csv", async { directory_csv(&self.public_directory().await?, &self.settings().public_url) }).await
+    }
+
+    /// One cache for the open-data files (the calendar feeds' map): a thousand
+    /// downloads cost one build until the next write.
+    async fn cached_open_data(&self, name: &str, build: impl Future<Output = DomainResult<String>>) -> DomainResult<Arc<String>> {
+        let key = format!("open-data|{name}|{:?}|{}", self.change_stamp().await?, chrono::Utc::now().date_naive());
+        if let Some(hit) = self.inner.feeds.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Ok(hit.clone());
+        }
+        let body = Arc::new(build.await?);
+        let mut cache = self.inner.feeds.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= 64 {
+            cache.clear();
+        }
+        cache.insert(key, body.clone());
+        Ok(body)
+    }
+
+    async fn public_directory(&self) -> DomainResult<Directory> {
+        let actor = Actor::anonymous(Lang::De);
+        let rows = organisation::Entity::find()
+            .filter(organisation::Column::Verification.eq(VerificationState::Verified.as_str()))
+            .filter(organisation::Column::Visibility.eq(Visibility::Public.as_str()))
+            .order_by_asc(organisation::Column::SortName)
+            .all(self.db())
+            .await
+            .internal()?;
+        let organisations: Vec<Organisation> = rows.into_iter().map(|m| view(&actor, m)).collect();
+        let ids: Vec<Uuid> = organisations.iter().map(|o| o.id).collect();
+        let mut offerings: HashMap<Uuid, Vec<Offering>> = HashMap::new();
+        for o in self.offerings_of(&actor, &ids).await? {
+            offerings.entry(o.organisation_id).or_default().push(o);
+        }
+        let languages = self.organisation_languages(&actor, &ids).await?;
+        let language_names = self.languages().await?.into_iter().map(|l| (l.code.clone(), l.labels.get("en").to_owned())).collect();
+        let district_names = self.districts().await?.into_iter().map(|d| (d.id, d.name)).collect();
+        Ok(Directory { organisations, offerings, languages, language_names, district_names })
+    }
+
+    /// The public directory as HSDS 3.0: `organizations` and `services` (each valid
+    /// against the HSDS schemas), with the licence and where it comes from.
+    pub async fn hsds_package(&self, licence: &Licence) -> DomainResult<Value> {
+        let d = self.public_directory().await?;
+        let base = self.settings().public_url.trim_end_matches('/').to_owned();
+        let organizations: Vec<Value> = d.organisations.iter().map(|o| hsds_organization(o, &base)).collect();
+        let services: Vec<Value> = d
+            .organisations
+            .iter()
+            .flat_map(|org| d.offerings.get(&org.id).into_iter().flatten().map(move |s| (org, s)))
+            .map(|(org, s)| hsds_service(org, s, &d))
+            .collect();
+        Ok(json!({
+            "profile": "https://docs.openreferral.org/en/3.0/",
+            "hsds_version": "3.0",
+            "publisher": base,
+            "license": { "name": licence.name, "path": licence.url },
+            "organizations": organizations,
+            "services": services,
+        }))
+    }
+}
+
+fn hsds_organization(o: &Organisation, base: &str) -> Value {
+    let phones = match &o.phone {
+        Some(number) => json!([{ "id": part_id(o.id, "phone"), "organization_id": o.id, "number": number }]),
+        None => json!([]),
+    };
+    // A location only with a complete, public address (HSDS requires its parts).
+    let locations = match (&o.street, &o.postal_code, &o.city) {
+        (Some(street), Some(postal_code), Some(city)) => json!([some(vec![
+            ("id", json!(part_id(o.id, "location"))),
+            ("organization_id", json!(o.id)),
+            ("location_type", json!("physical")),
+            ("name", json!(o.name)),
+            ("latitude", json!(o.latitude)),
+            ("longitude", json!(o.longitude)),
+            (
+                "addresses",
+                json!([{
+                    "id": part_id(o.id, "address"),
+                    "location_id": part_id(o.id, "location"),
+                    "address_1": street,
+                    "city": city,
+                    "state_province": "Berlin",
+                    "postal_code": postal_code,
+                    "country": "DE",
+                    "address_type": "physical",
+                }]),
+            ),
+        ])]),
+        _ => json!([]),
+    };
+    some(vec![
+        ("id", json!(o.id)),
+        ("name", json!(o.name)),
+        // HSDS requires a description; an organisation without one is described by its name.
+        ("description", json!(o.description.clone().unwrap_or_else(|| o.name.clone()))),
+        ("email", json!(o.email)),
+        ("website", json!(o.website)),
+        ("legal_status", json!(o.legal_form)),
+        ("year_incorporated", json!(o.founded_year)),
+        ("uri", json!(format!("{base}/organisations/{}", o.slug))),
+        ("phones", phones),
+        ("locations", locations),
+        // Contact persons consent to be shown to signed-in people only: none are public.
+        ("contacts", json!([])),
+    ])
+}
+
+fn hsds_service(org: &Organisation, s: &Offering, d: &Directory) -> Value {
+    let languages: Vec<Value> = s
+        .language_codes
+        .iter()
+        .map(|code| {
+            some(vec![
+                ("id", json!(part_id(s.id, &format!("language-{code}")))),
+                ("service_id", json!(s.id)),
+                ("name", json!(d.language_names.get(code))),
+                ("code", json!(code)),
+            ])
+        })
+        .collect();
+    let schedules = match &s.schedule {
+        Some(text) => json!([{ "id": part_id(s.id, "schedule"), "service_id": s.id, "description": text }]),
+        None => json!([]),
+    };
+    let area = s.district_id.or(org.district_id).and_then(|id| d.district_names.get(&id));
+    let service_areas = match area {
+        Some(name) => {
+            json!([{ "id": part_id(s.id, "area"), "service_id": s.id, "name": name, "description": format!("Berlin-Pankow, Ortsteil {name}") }])
+        }
+        None => json!([]),
+    };
+    let fees = match (&s.cost, s.free_of_charge) {
+        (Some(cost), _) => Some(cost.clone()),
+        (None, true) => Some("free of charge / kostenlos".to_owned()),
+        (None, false) => None,
+    };
+    some(vec![
+        ("id", json!(s.id)),
+        ("organization_id", json!(org.id)),
+        ("name", json!(s.title)),
+        ("description", json!(s.description)),
+        ("status", json!("active")),
+        ("fees_description", json!(fees)),
+        ("accreditations", Value::Null),
+        ("eligibility_description", Value::Null),
+        ("application_process", Value::Null),
+        ("last_modified", json!(s.updated_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))),
+        ("assured_date", json!(s.confirmed_at.map(|at| at.date_naive().to_string()))),
+        ("languages", json!(languages)),
+        ("schedules", schedules),
+        ("service_areas", service_areas),
+    ])
+}
+
+/// One row per organisation: the public fields, its languages and its offerings' titles.
+fn directory_csv(d: &Directory, public_url: &str) -> DomainResult<String> {
+    let header = [
+        "id",
+        "name",
+        "kind",
+        "legal_form",
+        "ortsteil",
+        "description",
+        "website",
+        "email",
+        "phone",
+        "street",
+        "postal_code",
+        "city",
+        "latitude",
+        "longitude",
+        "founded_year",
+        "languages",
+        "offerings",
+        "profile",
+        "last_confirmed",
+    ];
+    let base = public_url.trim_end_matches('/');
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let number = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    let rows = d.organisations.iter().map(|o| {
+        let offerings = d.offerings.get(&o.id).map(|list| list.iter().map(|s| s.title.as_str()).collect::<Vec<_>>().join("; "));
+        vec![
+            o.id.to_string(),
+            o.name.clone(),
+            o.kind.as_str().to_owned(),
+            text(&o.legal_form),
+            o.district_id.and_then(|id| d.district_names.get(&id).cloned()).unwrap_or_default(),
+            text(&o.description),
+            text(&o.website),
+            text(&o.email),
+            text(&o.phone),
+            text(&o.street),
+            text(&o.postal_code),
+            text(&o.city),
+            number(o.latitude),
+            number(o.longitude),
+            o.founded_year.map(|y| y.to_string()).unwrap_or_default(),
+            d.languages.get(&o.id).map(|l| l.join(" ")).unwrap_or_default(),
+            offerings.unwrap_or_default(),
+            format!("{base}/organisations/{}", o.slug),
+            o.confirmed_at.map(|at| at.date_naive().to_string()).unwrap_or_default(),
+        ]
+    });
+    crate::csv_file::write(&header, rows)
+}

@@ -1,0 +1,74 @@
+//! `/open-data`: what the network publishes for others to use (the district's other
+//! directories, researchers, the council's own tools), under the licence the operator
+//! configures: the public directory as HSDS 3.0 JSON and as CSV. Built as an anonymous
+//! visitor sees the directory and cached until the next change (see `core::open_data`).
+
+use axum::{
+    extract::State,
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use maud::html;
+
+use super::{Page, failed, texts::Texts};
+use crate::state::AppState;
+
+/// The page that names the licence and links the files.
+pub(crate) async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let t = Texts::for_request(&headers);
+    let licence = &state.core.settings().open_data_licence;
+    let content = html! {
+        h1 { (t.get("open_data_title")) }
+        p { (t.get("open_data_lead")) }
+        p data-testid="licence" {
+            (t.get("open_data_licence")) " "
+            a href=(licence.url) rel="license" { (licence.name) }
+        }
+        ul {
+            li { a href="/open-data/hsds.json" download { (t.get("open_data_hsds")) } }
+            li { a href="/open-data/directory.csv" download { (t.get("open_data_csv")) } }
+            li { a href="/calendar.ics" { (t.get("open_data_calendar")) } }
+        }
+        p class="hint" { (t.get("open_data_scope")) }
+    };
+    state.shell.render(Page {
+        status: StatusCode::OK,
+        texts: t,
+        title: t.get("open_data_title").to_owned(),
+        description: t.get("open_data_lead").to_owned(),
+        path: "/open-data".into(),
+        index: true,
+        kind: "website",
+        json_ld: None,
+        content,
+    })
+}
+
+fn file(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: migraup_domain::error::DomainResult<std::sync::Arc<String>>,
+    kind: &'static str,
+    name: &'static str,
+) -> Response {
+    match body {
+        Ok(body) => (
+            [(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=300"), (header::CONTENT_DISPOSITION, name)],
+            String::clone(&body),
+        )
+            .into_response(),
+        Err(e) => failed(state, Texts::for_request(headers), e),
+    }
+}
+
+/// `GET /open-data/hsds.json`: the public directory as HSDS 3.0.
+pub(crate) async fn hsds(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let body = state.core.open_data_hsds().await;
+    file(&state, &headers, body, "application/json; charset=utf-8", "inline; filename=\"migraup-hsds.json\"")
+}
+
+/// `GET /open-data/directory.csv`: the public directory, one organisation a row.
+pub(crate) async fn directory_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let body = state.core.open_data_csv().await;
+    file(&state, &headers, body, "text/csv; charset=utf-8", "attachment; filename=\"migraup-verzeichnis.csv\"")
+}
