@@ -117,7 +117,7 @@ pub fn number_format(i18n: I18nContext, digits: u32) -> impl Fn(f64) -> String {
 
 /// A calendar date `YYYY-MM-DD` in the reader's language and order (`14.01.2027`,
 /// `1/14/2027`) through `Intl`; the date is not moved by time zones.
-fn date(i18n: I18nContext, iso: &str) -> String {
+pub fn date(i18n: I18nContext, iso: &str) -> String {
     let parts: Vec<u32> = iso.get(..10).unwrap_or(iso).split('-').filter_map(|p| p.parse().ok()).collect();
     let [y, m, d] = parts[..] else { return iso.to_owned() };
     let utc = js_sys::Date::utc(f64::from(y), f64::from(m) - 1.0);

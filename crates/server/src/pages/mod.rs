@@ -152,6 +152,11 @@ async fn cards(core: &Core, actor: &Actor, organisations: &[Organisation]) -> Do
         .collect())
 }
 
+/// Whether the directory marks an entry as possibly outdated (the API's `isStale`).
+fn is_stale(confirmed_at: Option<chrono::DateTime<chrono::Utc>>) -> bool {
+    migraup_core::freshness::freshness_of(confirmed_at, chrono::Utc::now()) >= migraup_domain::freshness::Freshness::Stale
+}
+
 /// An organisation in a list, as the web app's directory draws it.
 fn card(t: Texts, o: &Organisation, data: &CardData, reference: &Reference) -> Markup {
     let chosen = migraup_core::translations::pick(&data.translations, &o.content_language, t.lang.as_str());
@@ -165,6 +170,7 @@ fn card(t: Texts, o: &Organisation, data: &CardData, reference: &Reference) -> M
             p class="meta" {
                 span { (t.get(texts::kind_key(o.kind))) }
                 @if let Some(d) = o.district_id { " · " span { (reference.district(&d)) } }
+                @if is_stale(o.confirmed_at) { " · " span class="badge" data-testid="stale" { (t.get("stale_badge")) } }
             }
             @if let Some(d) = description { p lang=(language) dir=(migraup_domain::kinds::direction_of(language)) { (d) } }
             ul class="tags" { @for id in &data.topics { li { (reference.topic(id)) } } }

@@ -129,6 +129,10 @@ pub(crate) async fn page(
                     (languages_note(t, &about, &reference, &org.slug))
                 }
             }
+            @if super::is_stale(org.confirmed_at) { p class="notice" { (t.get("org_stale")) } }
+            @if let Some(at) = org.confirmed_at {
+                p class="hint" { (t.fill("org_confirmed", &[("date", &t.date(migraup_core::berlin::local(at).date_naive()))])) }
+            }
             div class="profile-grid" {
                 @if has_contact {
                     section aria-labelledby="contact-title" {
@@ -232,6 +236,7 @@ fn offering(t: Texts, o: &Offering, shown: &Shown<'_>, reference: &Reference) ->
     let dir = direction_of(shown.language);
     html! {
         li class="card" data-testid="offering" {
+            @if super::is_stale(o.confirmed_at) { p { span class="badge" data-testid="stale" { (t.get("stale_badge")) } } }
             h3 lang=(shown.language) dir=(dir) { (shown.title.unwrap_or(&o.title)) }
             @if let Some(d) = shown.text { p lang=(shown.language) dir=(dir) { (d) } }
             dl class="facts" {

@@ -258,6 +258,9 @@ on_both_databases!(an_offering_unconfirmed_for_eighteen_months_leaves_the_public
     confirmed_months_ago(&app, "Hausaufgabenhilfe Rosenthal", 12).await;
     let stale = app.gql(None, offerings, json!({ "id": f.org })).await;
     assert_eq!(stale.data()["organisation"]["offerings"][0]["freshness"], "STALE", "marked, still shown");
+    let request = axum::http::Request::get("/organisations/verein-sonnenblume-e-v").body(axum::body::Body::empty()).unwrap();
+    let page = String::from_utf8(app.raw(request).await.2).unwrap();
+    assert_eq!(page.matches("data-testid=\"stale\"").count(), 1, "the server's page marks the offering, not the profile");
     confirmed_months_ago(&app, "Hausaufgabenhilfe Rosenthal", 18).await;
     let hidden = app.gql(None, offerings, json!({ "id": f.org })).await;
     assert_eq!(hidden.data()["organisation"]["offerings"], json!([]), "{}", hidden.body);

@@ -111,7 +111,7 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation, names: Vec<(Str
     let i18n = use_i18n();
     let kind = api::enum_name(&org.kind);
     let verified = api::enum_name(&org.verification) == "VERIFIED";
-    let confirmed = org.confirmed_at.as_deref().map(|d| d.chars().take(10).collect::<String>());
+    let confirmed = org.confirmed_at.as_deref().map(|d| crate::components::labels::date(i18n, d));
     let address = org.address.map(|a| [a.street, a.postal_code, a.city].into_iter().flatten().collect::<Vec<_>>().join(", "));
     let has_contact = org.website.is_some() || org.email.is_some() || org.phone.is_some() || address.is_some();
     view! {
@@ -243,8 +243,10 @@ fn Offering(offering: organisation_page::OrganisationPageOrganisationOfferings, 
             None => (shown, title.clone(), description.clone()),
         }
     };
+    let stale = matches!(api::enum_name(&offering.freshness).as_str(), "STALE" | "HIDDEN");
     view! {
         <li class="card" data-testid="offering">
+            {stale.then(|| view! { <p><span class="badge" data-testid="stale">{t_string!(i18n, stale_badge)}</span></p> })}
             {move || {
                 let (lang, title, description) = texts();
                 let dir = direction_of(&lang);

@@ -190,6 +190,7 @@ fn Card(node: directory::DirectoryOrganisationsEdgesNode) -> impl IntoView {
         .map(|d| if d.chars().count() > 220 { format!("{}…", d.chars().take(220).collect::<String>()) } else { d });
     let dir = migraup_domain::kinds::direction_of(&language);
     let offerings = node.offering_count;
+    let stale = node.is_stale;
     view! {
         <li class="card" data-testid="organisation-card">
             <h3>
@@ -198,6 +199,7 @@ fn Card(node: directory::DirectoryOrganisationsEdgesNode) -> impl IntoView {
             <p class="meta">
                 <span>{move || kind_label(i18n, &kind)}</span>
                 {node.district.map(|d| view! { " · " <span>{d.name}</span> })}
+                {stale.then(|| view! { " · " <span class="badge" data-testid="stale">{t_string!(i18n, stale_badge)}</span> })}
             </p>
             {description.map(|d| view! { <p lang=language.clone() dir=dir>{d}</p> })}
             <ul class="tags">{node.topics.into_iter().map(|t| view! { <li>{t.label}</li> }).collect_view()}</ul>
