@@ -39,7 +39,7 @@ test('the account page changes the name and the interface language', async () =>
   await page.getByLabel('Ihr Name').fill('Lan Nguyễn');
   await page.getByLabel('Sprache der Oberfläche').selectOption('en');
   await page.getByRole('button', { name: 'Speichern' }).click();
-  await page.getByRole('heading', { name: 'My account' }).waitFor();
+  await page.getByRole('heading', { name: 'My account', exact: true }).waitFor();
   assert.match(await page.getByTestId('signed-in-user').textContent(), /Lan Nguyễn/);
   await page.getByLabel('Current password').fill('falsch-falsch-falsch');
   await page.getByLabel('New password (at least 12 characters)').fill('ein neues langes Passwort');

@@ -3,7 +3,7 @@
 // confirmation and the coordination team's inbox, to editing the profile.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, axeProblems, signIn, useApp } from './helpers.mjs';
+import { DEMO, axeProblems, linkFromMail, signIn, useApp } from './helpers.mjs';
 
 const app = useApp();
 const SLUG = 'ukrainische-nachbarschaft-pankow';
@@ -11,18 +11,6 @@ const NAME = 'Ukrainische Nachbarschaft Pankow';
 
 async function newPage() {
   return (await app.browser.newContext({ locale: 'de-DE' })).newPage();
-}
-
-async function linkFromMail(to, path) {
-  let mail;
-  for (let i = 0; i < 100 && !mail; i++) {
-    const mails = await (await fetch(`${app.server.url}/dev/mail`)).json();
-    mail = mails.find((m) => m.to === to);
-    if (!mail) await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.ok(mail, `an e-mail to ${to}`);
-  const link = new URL(new RegExp(`https?://\\S+/${path}\\?token=\\S+`).exec(mail.body)[0]);
-  return `${app.server.url}${link.pathname}${link.search}`;
 }
 
 test('a new person claims a profile, the coordination team approves, the person edits it', async () => {
@@ -42,7 +30,7 @@ test('a new person claims a profile, the coordination team approves, the person 
   await person.getByRole('button', { name: 'Übernahme anfragen' }).click();
   await person.getByTestId('request-sent').getByText('bestätigen Sie Ihre E-Mail-Adresse').waitFor();
 
-  await person.goto(await linkFromMail('olha@beispiel.de', 'confirm-email'));
+  await person.goto(await linkFromMail(app.server.url, 'olha@beispiel.de', 'confirm-email'));
   await person.getByTestId('confirmed').waitFor();
 
   const admin = await newPage();

@@ -68,6 +68,20 @@ export async function launchBrowser() {
   });
 }
 
+/** The link to `path` (e.g. `confirm-email`) from the newest e-mail to `to` in the
+ * development outbox, on this server. Some mails leave just after the answer. */
+export async function linkFromMail(url, to, path) {
+  let mail;
+  for (let i = 0; i < 100 && !mail; i++) {
+    const mails = await (await fetch(`${url}/dev/mail`)).json();
+    mail = mails.find((m) => m.to === to);
+    if (!mail) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!mail) throw new Error(`no e-mail to ${to}`);
+  const link = new URL(new RegExp(`https?://\\S+/${path}\\?token=\\S+`).exec(mail.body)[0]);
+  return `${url}${link.pathname}${link.search}`;
+}
+
 /** Signs in through the form and waits for the header to show the person. */
 export async function signIn(page, url, [email, password]) {
   await page.goto(`${url}/login`);

@@ -2,25 +2,12 @@
 // path, each with the link from the captured e-mail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, axeProblems, signIn, useApp } from './helpers.mjs';
+import { DEMO, axeProblems, linkFromMail, signIn, useApp } from './helpers.mjs';
 
 const app = useApp();
 
 async function newPage() {
   return (await app.browser.newContext({ locale: 'de-DE' })).newPage();
-}
-
-async function linkFromMail(to, page) {
-  // Registration and reset mails leave after the answer (same answer for every address).
-  let mail;
-  for (let i = 0; i < 100 && !mail; i++) {
-    const mails = await (await fetch(`${app.server.url}/dev/mail`)).json();
-    mail = mails.find((m) => m.to === to);
-    if (!mail) await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.ok(mail, `an e-mail to ${to}`);
-  const link = new URL(new RegExp(`https?://\\S+/${page}\\?token=\\S+`).exec(mail.body)[0]);
-  return `${app.server.url}${link.pathname}${link.search}`;
 }
 
 test('an organisation registers, confirms its e-mail, is verified and becomes public', async () => {
@@ -45,7 +32,7 @@ test('an organisation registers, confirms its e-mail, is verified and becomes pu
   assert.equal(await visitor.getByTestId('organisation-card').count(), 0, 'not public before verification');
 
   const confirm = await newPage();
-  await confirm.goto(await linkFromMail('amal@beispiel.de', 'confirm-email'));
+  await confirm.goto(await linkFromMail(app.server.url, 'amal@beispiel.de', 'confirm-email'));
   await confirm.getByTestId('confirmed').waitFor();
   assert.equal(await confirm.getByTestId('role').textContent(), DEMO.MO_REPRESENTATIVE[2]);
   // Trust follows verification: until then the start page says so.
@@ -108,7 +95,7 @@ test('a forgotten password is reset with the e-mailed link', async () => {
   await page.getByRole('button', { name: 'Link senden' }).click();
   await page.getByTestId('reset-sent').waitFor();
   const reset = await newPage();
-  await reset.goto(await linkFromMail(DEMO.MULTIPLIER[0], 'reset-password'));
+  await reset.goto(await linkFromMail(app.server.url, DEMO.MULTIPLIER[0], 'reset-password'));
   await reset.getByLabel('Neues Passwort (mindestens 12 Zeichen)').fill('ein ganz neues Passwort');
   await reset.getByRole('button', { name: 'Passwort speichern' }).click();
   await reset.getByRole('status').getByText('Passwort ist geändert').waitFor();

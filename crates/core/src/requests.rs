@@ -231,8 +231,13 @@ impl Core {
             return Err(DomainError::invalid("id", Reason::InvalidState));
         }
         let person = user::Entity::find_by_id(found.user_id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
-        if approve && person.status.0 != UserStatus::Active {
+        if approve && person.status.0 == UserStatus::Pending {
             return Err(DomainError::invalid("approve", Reason::EmailNotConfirmed));
+        }
+        // Someone disabled, or given a role that acts for no organisation since asking,
+        // is not let in.
+        if approve && (person.status.0 != UserStatus::Active || !matches!(person.role.0, Role::MoRepresentative | Role::Multiplier)) {
+            return Err(DomainError::invalid("approve", Reason::InvalidState));
         }
         let target =
             organisation::Entity::find_by_id(found.organisation_id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
