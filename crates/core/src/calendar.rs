@@ -114,12 +114,23 @@ impl Core {
     pub async fn public_calendar_feed(&self, feed: &FeedFilter) -> DomainResult<Arc<String>> {
         let stamp = self.change_stamp().await?;
         let key = format!("{:?}|{:?}|{:?}|{:?}|{}", feed.district, feed.topic, feed.organisation, stamp, Utc::now().date_naive());
+        self.cached_public_file(key, self.calendar_feed(&Actor::anonymous(migraup_domain::Lang::De), feed)).await
+    }
+
+    /// A public file (calendar feed, open data) from the cache, else built and kept:
+    /// a thousand downloads cost one build until the next write (the key holds the
+    /// change stamp). At most 64 are kept.
+    pub(crate) async fn cached_public_file(
+        &self,
+        key: String,
+        build: impl Future<Output = DomainResult<String>>,
+    ) -> DomainResult<Arc<String>> {
         if let Some(hit) = self.inner.feeds.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             self.inner.feed_counter.count(true);
             return Ok(hit.clone());
         }
         self.inner.feed_counter.count(false);
-        let body = Arc::new(self.calendar_feed(&Actor::anonymous(migraup_domain::Lang::De), feed).await?);
+        let body = Arc::new(build.await?);
         let mut cache = self.inner.feeds.lock().unwrap_or_else(|e| e.into_inner());
         if cache.len() >= 64 {
             cache.clear();

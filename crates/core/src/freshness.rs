@@ -262,20 +262,8 @@ impl Core {
             .into_iter()
             .map(|u| (u.id, u.display_name))
             .collect();
-        let represented: std::collections::HashSet<Uuid> = {
-            use crate::entities::membership;
-            let reps =
-                user::Entity::find().filter(user::Column::Role.eq(Role::MoRepresentative.as_str())).all(self.db()).await.internal()?;
-            let rep_ids: std::collections::HashSet<Uuid> = reps.iter().map(|u| u.id).collect();
-            membership::Entity::find()
-                .all(self.db())
-                .await
-                .internal()?
-                .into_iter()
-                .filter(|m| rep_ids.contains(&m.user_id))
-                .map(|m| m.organisation_id)
-                .collect()
-        };
+        let ids: Vec<Uuid> = organisations.iter().map(|o| o.id).collect();
+        let represented = self.organisations_represented(&ids).await?;
         let mut list: Vec<(Option<DateTime<Utc>>, FreshnessEntry)> = organisations
             .into_iter()
             .filter_map(|org| {

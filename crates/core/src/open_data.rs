@@ -51,7 +51,8 @@ impl Core {
     /// The HSDS package as served at `/open-data/hsds.json`, built once per change of
     /// the data and day (offerings leave the public after 18 months without a write).
     pub async fn open_data_hsds(&self) -> DomainResult<Arc<String>> {
-        self.cached_open_data("hsds", async {
+        let key = self.open_data_key("hsds").await?;
+        self.cached_public_file(key, async {
             let licence = self.settings().open_data_licence.clone();
             serde_json::to_string_pretty(&self.hsds_package(&licence).await?).map_err(|e| {
                 tracing::error!(error = %e, "writing the HSDS export failed");
@@ -63,23 +64,14 @@ impl Core {
 
     /// The public directory as CSV (`/open-data/directory.csv`), cached alike.
     pub async fn open_data_csv(&self) -> DomainResult<Arc<String>> {
-        self.cached_open_data("csv", async { directory_csv(&self.public_directory().await?, &self.settings().public_url) }).await
+        let key = self.open_data_key("csv").await?;
+        self.cached_public_file(key, async { directory_csv(&self.public_directory().await?, &self.settings().public_url) }).await
     }
 
-    /// One cache for the open-data files (the calendar feeds' map): a thousand
-    /// downloads cost one build until the next write.
-    async fn cached_open_data(&self, name: &str, build: impl Future<Output = DomainResult<String>>) -> DomainResult<Arc<String>> {
-        let key = format!("open-data|{name}|{:?}|{}", self.change_stamp().await?, chrono::Utc::now().date_naive());
-        if let Some(hit) = self.inner.feeds.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-            return Ok(hit.clone());
-        }
-        let body = Arc::new(build.await?);
-        let mut cache = self.inner.feeds.lock().unwrap_or_else(|e| e.into_inner());
-        if cache.len() >= 64 {
-            cache.clear();
-        }
-        cache.insert(key, body.clone());
-        Ok(body)
+    /// The cache key of an open-data file: the data's change stamp and the day
+    /// (offerings leave the public after 18 months without any write).
+    async fn open_data_key(&self, name: &str) -> DomainResult<String> {
+        Ok(format!("open-data|{name}|{:?}|{}", self.change_stamp().await?, chrono::Utc::now().date_naive()))
     }
 
     async fn public_directory(&self) -> DomainResult<Directory> {

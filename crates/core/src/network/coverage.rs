@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use migraup_domain::{VerificationState, error::DomainResult};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 use super::{NetworkFilter, Window};
@@ -205,6 +205,18 @@ pub(super) fn growth(selected: &[&organisation::Model], activity: &[(super::Acti
     rows.into_values().collect()
 }
 
+/// Which of `ids` have a row in `E` (that also matches `also`), by its organisation column.
+async fn having<E: EntityTrait>(
+    db: &impl sea_orm::ConnectionTrait,
+    column: E::Column,
+    ids: &[Uuid],
+    also: Condition,
+) -> DomainResult<HashSet<Uuid>> {
+    let rows: Vec<Uuid> =
+        E::find().select_only().column(column).filter(column.is_in(ids.to_vec())).filter(also).into_tuple().all(db).await.internal()?;
+    Ok(rows.into_iter().collect())
+}
+
 pub(super) async fn completeness(
     core: &Core,
     selected: &[&organisation::Model],
@@ -213,32 +225,13 @@ pub(super) async fn completeness(
 ) -> DomainResult<Vec<Completeness>> {
     let db = core.db();
     let ids: Vec<Uuid> = selected.iter().map(|o| o.id).collect();
-    let with_languages: HashSet<Uuid> = organisation_language::Entity::find()
-        .filter(organisation_language::Column::OrganisationId.is_in(ids.clone()))
-        .all(db)
-        .await
-        .internal()?
-        .into_iter()
-        .map(|l| l.organisation_id)
-        .collect();
-    let with_groups: HashSet<Uuid> = organisation_target_group::Entity::find()
-        .filter(organisation_target_group::Column::OrganisationId.is_in(ids.clone()))
-        .all(db)
-        .await
-        .internal()?
-        .into_iter()
-        .map(|l| l.organisation_id)
-        .collect();
-    let with_contact: HashSet<Uuid> = membership::Entity::find()
-        .filter(membership::Column::OrganisationId.is_in(ids))
-        .filter(membership::Column::IsContactPerson.eq(true))
-        .filter(membership::Column::ContactConsentAt.is_not_null())
-        .all(db)
-        .await
-        .internal()?
-        .into_iter()
-        .map(|m| m.organisation_id)
-        .collect();
+    let with_languages =
+        having::<organisation_language::Entity>(db, organisation_language::Column::OrganisationId, &ids, Condition::all()).await?;
+    let with_groups =
+        having::<organisation_target_group::Entity>(db, organisation_target_group::Column::OrganisationId, &ids, Condition::all()).await?;
+    let consented =
+        Condition::all().add(membership::Column::IsContactPerson.eq(true)).add(membership::Column::ContactConsentAt.is_not_null());
+    let with_contact = having::<membership::Entity>(db, membership::Column::OrganisationId, &ids, consented).await?;
     let filled = |o: &organisation::Model, part: &str| match part {
         "description" => o.description.as_deref().is_some_and(|d| d.trim().chars().count() >= 40),
         "district" => o.district_id.is_some(),

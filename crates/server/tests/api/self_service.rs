@@ -283,3 +283,51 @@ on_both_databases!(an_offering_unconfirmed_for_eighteen_months_leaves_the_public
     );
     assert_eq!(app.gql(None, search, json!({})).await.data()["organisations"]["totalCount"], 1);
 });
+
+/// Repeats `query` until it answers `RATE_LIMITED`; every answer before must be `allowed`
+/// (a code, or `None` for data). Returns how many passed.
+async fn until_limited(app: &TestApp, token: Option<&str>, query: &str, vars: impl Fn(usize) -> Value, allowed: &[Option<&str>]) -> usize {
+    for n in 0..30 {
+        let a = app.gql(token, query, vars(n)).await;
+        if a.code() == Some("RATE_LIMITED") {
+            return n;
+        }
+        assert!(allowed.contains(&a.code()), "attempt {n}: {}", a.body);
+    }
+    panic!("never limited: {query}");
+}
+
+on_both_databases!(floods_and_self_made_accounts_get_nothing_from_self_service, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let free = unrepresented(&app, &f, "Offener Kulturverein").await;
+    // One document cannot repeat a mutation: more than five aliases are refused before anything runs.
+    let repeated: String = (0..6).map(|i| format!(" c{i}: confirmCurrentByLink(token: \"erfunden{i}\") {{ name }}")).collect();
+    assert_eq!(app.gql(None, &format!("mutation {{{repeated} }}"), json!({})).await.code(), Some("BAD_USER_INPUT"));
+    let claims: String = (0..6).map(|i| format!(" c{i}: claimOrganisation(input: {{ organisationId: \"{free}\" }}) {{ id }}")).collect();
+    assert_eq!(app.gql(Some(&f.multiplier), &format!("mutation {{{claims} }}"), json!({})).await.code(), Some("BAD_USER_INPUT"));
+
+    // A self-made account (registered its own organisation, address confirmed, not
+    // verified) may not claim, join or suggest.
+    let register = "mutation { registerOrganisation(input: { name: \"Eigene Gründung\", kind: INITIATIVE }, registrant: { email: \"selbst@example.org\", displayName: \"Selbst\", password: \"ein langes Passwort hier\" }) }";
+    app.gql(None, register, json!({})).await.data();
+    let mail = mail_to(&app, "selbst@example.org").await;
+    let start = mail.body.find("token=").unwrap() + "token=".len();
+    let token = mail.body[start..].split_whitespace().next().unwrap().to_owned();
+    let confirmed = app.gql(None, "mutation($t: String!) { confirmEmail(token: $t) { accessToken } }", json!({ "t": token })).await;
+    let stranger = confirmed.data()["confirmEmail"]["accessToken"].as_str().unwrap().to_owned();
+    assert_eq!(app.gql(Some(&stranger), CLAIM, json!({ "i": { "organisationId": free } })).await.code(), Some("FORBIDDEN"));
+    assert_eq!(app.gql(Some(&stranger), JOIN, json!({ "o": f.org })).await.code(), Some("FORBIDDEN"));
+    let suggest = "mutation { suggestOrganisation(input: { name: \"Noch ein Verein\", kind: INITIATIVE }) { id } }";
+    assert_eq!(app.gql(Some(&stranger), suggest, json!({})).await.code(), Some("FORBIDDEN"));
+
+    // Anonymous claims by new people share the registrations' limit per client (each
+    // costs a password hash and a mail): a handful, then RATE_LIMITED.
+    let claim = |n: usize| json!({ "i": { "organisationId": free, "registrant": { "email": format!("neu{n}@example.org"), "displayName": "Neu", "password": "ein langes Passwort hier" } } });
+    assert!(until_limited(&app, None, CLAIM, claim, &[None]).await <= 5);
+    // Guessing "still current" links: at most 20 tries per client in ten minutes.
+    let click = "mutation($t: String!) { confirmCurrentByLink(token: $t) { name } }";
+    assert!(until_limited(&app, None, click, |n| json!({ "t": format!("geraten{n}") }), &[Some("BAD_USER_INPUT")]).await <= 20);
+    // A signed-in person asks at most 20 times a day (each may mail a team).
+    assert!(until_limited(&app, Some(&f.multiplier), JOIN, |_| json!({ "o": f.org }), &[None, Some("BAD_USER_INPUT")]).await <= 20);
+    assert!(until_limited(&app, Some(&f.council), suggest, |_| json!({}), &[None]).await <= 20);
+});
