@@ -13,6 +13,7 @@ mod m20261126_000005_outbox;
 mod m20261126_000006_retention;
 mod m20261126_000007_languages;
 mod m20261127_000008_self_service;
+mod m20261127_000009_import;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_retention::Migration),
             Box::new(m20261126_000007_languages::Migration),
             Box::new(m20261127_000008_self_service::Migration),
+            Box::new(m20261127_000009_import::Migration),
         ]
     }
 }

@@ -95,6 +95,8 @@ fn own_cost(field: &Field) -> u64 {
         // Betweenness, communities and layout over the whole network.
         "networkOverview" => 1_000,
         // One month of events with their organisers.
+        // A whole uploaded file against the whole directory.
+        "previewImport" | "commitImport" => 500,
         "calendar" | "registrationsCsv" | "metricsCsv" | "coverageCsv" | "metricsXlsx" | "graphml" | "gexf" => 200,
         _ => 1,
     }

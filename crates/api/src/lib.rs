@@ -8,6 +8,7 @@ mod context;
 mod error;
 mod events;
 pub mod guard;
+mod import;
 mod loaders;
 mod network;
 mod organisations;
@@ -34,6 +35,7 @@ pub struct Query(
     taxonomy::TaxonomyQuery,
     audit::AuditQuery,
     self_service::SelfServiceQuery,
+    import::ImportQuery,
 );
 
 /// All mutations, split by domain.
@@ -46,6 +48,7 @@ pub struct Mutation(
     accounts::AccountMutation,
     taxonomy::TaxonomyMutation,
     self_service::SelfServiceMutation,
+    import::ImportMutation,
 );
 
 /// The executable schema.

@@ -67,6 +67,8 @@ macro_rules! each_table {
         $m!(audit_log);
         $m!(rate_event);
         $m!(mail_outbox);
+        $m!(import_batch);
+        $m!(import_mapping);
     };
 }
 

@@ -15,6 +15,7 @@ mod entities;
 mod errors;
 pub mod events;
 pub mod freshness;
+pub mod import;
 pub mod limits;
 mod links;
 pub mod mail;
@@ -86,6 +87,8 @@ struct Inner {
     network_counter: operating::CacheCounter,
     feed_counter: operating::CacheCounter,
     facet_counter: operating::CacheCounter,
+    /// Imports running in this server and how far they are (see `import`).
+    imports: import::Progress,
 }
 
 impl Core {
@@ -104,6 +107,7 @@ impl Core {
                 network_counter: Default::default(),
                 feed_counter: Default::default(),
                 facet_counter: Default::default(),
+                imports: Default::default(),
                 statements,
             }),
         }

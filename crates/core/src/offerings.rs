@@ -211,30 +211,7 @@ impl Core {
         let Some(organisation) = crate::entities::organisation::Entity::find_by_id(organisation_id).one(&txn).await.internal()? else {
             return Err(DomainError::invalid("organisationId", Reason::UnknownId));
         };
-        let now = Utc::now();
-        let id = Uuid::now_v7();
-        let mut active = offering::ActiveModel {
-            id: Set(id),
-            organisation_id: Set(organisation_id),
-            title: Set(String::new()),
-            description: Set(None),
-            category: Set("OTHER".into()),
-            district_id: Set(None),
-            schedule: Set(None),
-            cost: Set(None),
-            free_of_charge: Set(true),
-            accessibility: Set(None),
-            search_text: Set(String::new()),
-            confirmed_at: Set(Some(now)),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-        };
-        let changed = apply(&txn, &input, &mut active).await?;
-        let mut stored: offering::ActiveModel = active.insert(&txn).await.internal()?.into();
-        translate_and_index(&txn, &organisation, id, &input, &mut stored).await?;
-        stored.update(&txn).await.internal()?;
-        replace_links(&txn, id, &input).await?;
+        let (id, changed) = insert_offering(&txn, &organisation, &input).await?;
         audit::record(&txn, actor.user_id(), "create", "offering", id, json!({ "organisationId": organisation_id, "fields": changed }))
             .await?;
         txn.commit().await.internal()?;
@@ -277,4 +254,38 @@ impl Core {
         txn.commit().await.internal()?;
         Ok(true)
     }
+}
+
+/// Inserts an offering of `organisation` (its links and translations too); answers its
+/// id and the fields set. The caller records the audit entry.
+pub(crate) async fn insert_offering(
+    txn: &impl ConnectionTrait,
+    organisation: &crate::entities::organisation::Model,
+    input: &OfferingInput,
+) -> DomainResult<(Uuid, Vec<&'static str>)> {
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    let mut active = offering::ActiveModel {
+        id: Set(id),
+        organisation_id: Set(organisation.id),
+        title: Set(String::new()),
+        description: Set(None),
+        category: Set("OTHER".into()),
+        district_id: Set(None),
+        schedule: Set(None),
+        cost: Set(None),
+        free_of_charge: Set(true),
+        accessibility: Set(None),
+        search_text: Set(String::new()),
+        confirmed_at: Set(Some(now)),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    let changed = apply(txn, input, &mut active).await?;
+    let mut stored: offering::ActiveModel = active.insert(txn).await.internal()?.into();
+    translate_and_index(txn, organisation, id, input, &mut stored).await?;
+    stored.update(txn).await.internal()?;
+    replace_links(txn, id, input).await?;
+    Ok((id, changed))
 }

@@ -131,7 +131,7 @@ impl Core {
     pub async fn create_organisation(&self, actor: &Actor, input: OrganisationInput) -> DomainResult<Organisation> {
         actor.authorize(Operation::CreateOrganisation, None)?;
         let txn = self.begin_write().await?;
-        let created = self.insert_organisation(&txn, actor.user_id(), actor.role() == Some(Role::Admin), input).await?;
+        let created = self.insert_organisation(&txn, actor.user_id(), actor.role() == Some(Role::Admin), input, None).await?;
         if actor.role() == Some(Role::MoRepresentative)
             && let Some(user_id) = actor.user_id()
         {
@@ -145,12 +145,13 @@ impl Core {
         Ok(view(&actor, created))
     }
 
-    async fn insert_organisation(
+    pub(crate) async fn insert_organisation(
         &self,
         db: &impl ConnectionTrait,
         actor_id: Option<Uuid>,
         verified: bool,
         input: OrganisationInput,
+        imported: Option<&Imported>,
     ) -> DomainResult<organisation::Model> {
         let name = input.name.clone().ok_or_else(|| DomainError::invalid("name", Reason::Required))?;
         let kind = input.kind.ok_or_else(|| DomainError::invalid("kind", Reason::Required))?;
@@ -184,6 +185,7 @@ impl Core {
             confirmed_at: Set(Some(now)),
             confirmed_by: Set(actor_id),
             reminded_at: Set(None),
+            external_id: Set(imported.and_then(|i| i.external_id.clone())),
             search_text: Set(String::new()),
             rejected_at: Set(None),
             rejection_reason: Set(None),
@@ -206,7 +208,13 @@ impl Core {
         let created = active.insert(db).await.map_err(|e| unique_or_internal(e, "slug"))?;
         crate::translations::replace(db, id, None, &translations).await?;
         links::replace(db, id, &input).await?;
-        audit::record(db, actor_id, "create", "organisation", id, json!({ "fields": changed })).await?;
+        match imported {
+            Some(i) => {
+                let details = json!({ "fields": changed, "batch": i.batch, "line": i.line, "offerings": i.offerings });
+                audit::record(db, actor_id, "import", "organisation", id, details).await?
+            }
+            None => audit::record(db, actor_id, "create", "organisation", id, json!({ "fields": changed })).await?,
+        }
         tracing::info!(organisation.id = %id, "organisation created");
         Ok(created)
     }
@@ -219,7 +227,7 @@ impl Core {
         actor.authorize(Operation::SuggestOrganisation, None)?;
         self.hit(limits::SUGGESTIONS_PER_ACCOUNT, &user.id.to_string()).await?;
         let txn = self.begin_write().await?;
-        let created = self.insert_organisation(&txn, Some(user.id), false, input).await?;
+        let created = self.insert_organisation(&txn, Some(user.id), false, input, None).await?;
         audit::record(&txn, Some(user.id), "suggest", "organisation", created.id, json!({})).await?;
         let person = user::Entity::find_by_id(user.id).one(&txn).await.internal()?.map(|u| u.display_name).unwrap_or_default();
         let link = format!("{}/admin/verification", self.settings().public_url.trim_end_matches('/'));
@@ -261,19 +269,8 @@ impl Core {
         // Claim the version first: this takes the row (PostgreSQL) or database (SQLite)
         // write lock, so two people saving at once cannot both win.
         crate::versions::claim::<organisation::Entity>(&txn, id, expected_version).await?;
-        let current = organisation::Entity::find_by_id(id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
-        let mut active: organisation::ActiveModel = current.into();
-        let changed = input::apply(&txn, &input, &mut active, now.year()).await?;
-        active.sort_name = Set(search::fold(&active.name.clone().unwrap()));
-        let own_language = active.content_language.clone().unwrap();
-        let translations = crate::translations::write_or_read(&txn, id, None, &own_language, input.translations.as_deref()).await?;
-        active.search_text = Set(search_text(&active, &translations));
-        active.updated_at = Set(now);
         // Whoever saves the profile has looked at it: that counts as confirming it.
-        active.confirmed_at = Set(Some(now));
-        active.confirmed_by = Set(actor.user_id());
-        let updated = active.update(&txn).await.map_err(|e| unique_or_internal(e, "slug"))?;
-        links::replace(&txn, id, &input).await?;
+        let (updated, changed) = save_changes(&txn, id, &input, Some((now, actor.user_id()))).await?;
         audit::record(&txn, actor.user_id(), "update", "organisation", id, json!({ "fields": changed })).await?;
         txn.commit().await.internal()?;
         Ok(view(actor, updated))
@@ -392,7 +389,7 @@ impl Core {
         {
             input.slug = Some(self.free_slug(&txn, &slug).await?);
         }
-        let created = self.insert_organisation(&txn, Some(user_id), false, input).await?;
+        let created = self.insert_organisation(&txn, Some(user_id), false, input, None).await?;
         insert_membership(&txn, user_id, created.id).await?;
         let (_, link, _) = self
             .create_token(
@@ -524,6 +521,7 @@ impl Core {
             .internal()?;
         removed += tokens.rows_affected;
         removed += anonymise_old_registrations(&txn, now, self.settings().retention_months).await?;
+        removed += crate::import::prune_batches(&txn, now).await?;
         txn.commit().await.internal()?;
         Ok(removed)
     }
@@ -586,6 +584,42 @@ async fn remove_unconfirmed_registration(db: &impl ConnectionTrait, user_id: Uui
 }
 
 pub(crate) use list::{visible_subquery, visible_to};
+
+/// Where an organisation comes from when a spreadsheet import creates it.
+pub(crate) struct Imported {
+    pub batch: Uuid,
+    pub line: u32,
+    pub external_id: Option<String>,
+    /// Titles of the offerings created with it.
+    pub offerings: Vec<String>,
+}
+
+/// Writes `input` over a stored profile whose version the caller has claimed: the one
+/// way edits and import merges save. `confirmed`: when and by whom it counts as
+/// confirmed current (an edit), `None` to leave that as it was (a merge).
+pub(crate) async fn save_changes(
+    txn: &sea_orm::DatabaseTransaction,
+    id: Uuid,
+    input: &OrganisationInput,
+    confirmed: Option<(chrono::DateTime<Utc>, Option<Uuid>)>,
+) -> DomainResult<(organisation::Model, Vec<&'static str>)> {
+    let now = Utc::now();
+    let current = organisation::Entity::find_by_id(id).one(txn).await.internal()?.ok_or_else(DomainError::not_found)?;
+    let mut active: organisation::ActiveModel = current.into();
+    let changed = input::apply(txn, input, &mut active, now.year()).await?;
+    active.sort_name = Set(search::fold(&active.name.clone().unwrap()));
+    let own_language = active.content_language.clone().unwrap();
+    let translations = crate::translations::write_or_read(txn, id, None, &own_language, input.translations.as_deref()).await?;
+    active.search_text = Set(search_text(&active, &translations));
+    active.updated_at = Set(now);
+    if let Some((at, by)) = confirmed {
+        active.confirmed_at = Set(Some(at));
+        active.confirmed_by = Set(by);
+    }
+    let updated = active.update(txn).await.map_err(|e| unique_or_internal(e, "slug"))?;
+    links::replace(txn, id, input).await?;
+    Ok((updated, changed))
+}
 
 /// Whether the actor may see the organisation with this id.
 pub(crate) async fn can_view_id(core: &Core, actor: &Actor, id: Uuid) -> DomainResult<bool> {

@@ -84,6 +84,7 @@ impl Core {
                 confirmed_at: Set(Some(now)),
                 confirmed_by: Set(None),
                 reminded_at: Set(None),
+                external_id: Set(None),
                 created_by: Set(None),
                 version: Set(1),
                 created_at: Set(now - Duration::days((i % 700) as i64)),

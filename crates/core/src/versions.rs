@@ -26,7 +26,7 @@ macro_rules! versioned {
     };
 }
 
-versioned!(organisation, offering, event, project, relation, user, topic, target_group, district, organisation_request);
+versioned!(organisation, offering, event, project, relation, user, topic, target_group, district, organisation_request, import_batch);
 
 /// The version after `v`.
 pub(crate) fn next(v: i32) -> i32 {

@@ -34,7 +34,7 @@ impl ErrorCode {
 }
 
 /// Why something failed, precise enough to be translated for the person.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Reason {
     Required,
     TooShort {
@@ -95,6 +95,30 @@ pub enum Reason {
     BodyTooLarge,
     /// The database is unreachable for the moment.
     Unavailable,
+    /// An uploaded file that is neither CSV nor an Excel workbook (.xlsx).
+    UnreadableFile,
+    /// An uploaded file without rows below its header.
+    EmptyFile,
+    /// An uploaded file with more rows than one import takes.
+    TooManyRows {
+        max: usize,
+    },
+    /// An uploaded file over the size limit (MiB).
+    FileTooLarge {
+        max: usize,
+    },
+    /// A spreadsheet formula where a value belongs.
+    Formula,
+    /// A kind of organisation the import does not know.
+    UnknownKind,
+    /// The column mapping assigns no column to the organisation's name.
+    NameColumnMissing,
+    /// Two columns are mapped to the same field.
+    DuplicateColumn,
+    /// Possible duplicates the person has not decided on (the file's line numbers).
+    DecisionRequired {
+        lines: String,
+    },
 }
 
 /// A failure with its code, reason and, for bad input, the offending field.

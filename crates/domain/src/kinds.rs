@@ -205,3 +205,52 @@ impl Lang {
         ranked.first().map(|(_, lang)| *lang).unwrap_or_default()
     }
 }
+
+named_enum!(
+    /// A field of an organisation a column of an imported spreadsheet can fill.
+    ImportField {
+        ExternalId = "EXTERNAL_ID",
+        Name = "NAME",
+        Kind = "KIND",
+        LegalForm = "LEGAL_FORM",
+        Description = "DESCRIPTION",
+        Website = "WEBSITE",
+        Email = "EMAIL",
+        Phone = "PHONE",
+        Street = "STREET",
+        PostalCode = "POSTAL_CODE",
+        City = "CITY",
+        FoundedYear = "FOUNDED_YEAR",
+        Languages = "LANGUAGES",
+        Offerings = "OFFERINGS",
+    }
+);
+
+named_enum!(
+    /// What becomes of one row of an import: a new organisation, merged into an
+    /// existing one (field by field), or nothing.
+    ImportAction { New = "NEW", Merge = "MERGE", Skip = "SKIP" }
+);
+
+named_enum!(
+    /// How a row of an import looks: new; invalid (skipped); a possible duplicate;
+    /// imported before with changes (known); imported before unchanged.
+    ImportRowStatus { New = "NEW", Invalid = "INVALID", Duplicate = "DUPLICATE", Known = "KNOWN", Unchanged = "UNCHANGED" }
+);
+
+named_enum!(
+    /// An uploaded file waiting for its import, being imported, imported, or failed.
+    ImportState { Preview = "PREVIEW", Running = "RUNNING", Done = "DONE", Failed = "FAILED" }
+);
+
+named_enum!(
+    /// Why a row looks like an organisation that exists (or an earlier row).
+    DuplicateReason {
+        ExternalId = "EXTERNAL_ID",
+        SameWebsite = "SAME_WEBSITE",
+        SameEmail = "SAME_EMAIL",
+        SamePhone = "SAME_PHONE",
+        SameName = "SAME_NAME",
+        SimilarName = "SIMILAR_NAME",
+    }
+);

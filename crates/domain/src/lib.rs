@@ -15,7 +15,8 @@ pub mod validate;
 
 pub use error::{DomainError, ErrorCode, Reason};
 pub use kinds::{
-    EventStatus, FieldVisibility, Lang, OrganisationKind, ParticipationState, ProjectStatus, RegistrationStatus, RelationKind,
-    RelationState, RequestKind, RequestState, Role, TieSource, UserStatus, VerificationState, Visibility,
+    DuplicateReason, EventStatus, FieldVisibility, ImportAction, ImportField, ImportRowStatus, ImportState, Lang, OrganisationKind,
+    ParticipationState, ProjectStatus, RegistrationStatus, RelationKind, RelationState, RequestKind, RequestState, Role, TieSource,
+    UserStatus, VerificationState, Visibility,
 };
 pub use policy::{Operation, OrganisationScope};

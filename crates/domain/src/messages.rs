@@ -49,6 +49,15 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
         StaleVersion => "reason_stale_version",
         TooManyAttempts => "reason_too_many_attempts",
         Internal => "reason_internal",
+        UnreadableFile => "reason_unreadable_file",
+        EmptyFile => "reason_empty_file",
+        TooManyRows { max } => return fill(lang, "reason_too_many_rows", &[("max", max)]),
+        FileTooLarge { max } => return fill(lang, "reason_file_too_large", &[("max", max)]),
+        Formula => "reason_formula",
+        UnknownKind => "reason_unknown_kind",
+        NameColumnMissing => "reason_name_column_missing",
+        DuplicateColumn => "reason_duplicate_column",
+        DecisionRequired { lines } => return fill(lang, "reason_decision_required", &[("lines", lines)]),
     };
     text(lang, key).to_owned()
 }

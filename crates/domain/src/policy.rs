@@ -74,6 +74,9 @@ pub enum Operation {
     SuggestOrganisation,
     /// See which entries are out of date, who was reminded and who answered.
     ViewFreshness,
+    /// Import organisations and offerings from a spreadsheet (and merge rows into
+    /// existing profiles).
+    ImportOrganisations,
 }
 
 impl Operation {
@@ -109,6 +112,7 @@ impl Operation {
         Operation::DecideClaim,
         Operation::SuggestOrganisation,
         Operation::ViewFreshness,
+        Operation::ImportOrganisations,
     ];
 }
 
@@ -125,9 +129,8 @@ pub fn is_allowed(role: Option<Role>, op: Operation, member: bool) -> bool {
         UpdateOrganisation | ManageOrganisationMembers | ManageOfferings | InviteColleague => {
             role == Admin || (role == MoRepresentative && member)
         }
-        VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog | ManageOutbox | DecideClaim | ViewFreshness => {
-            role == Admin
-        }
+        VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog | ManageOutbox | DecideClaim | ViewFreshness
+        | ImportOrganisations => role == Admin,
         // People who work at an organisation: representatives and multipliers. The
         // council and the administration act for no organisation through a claim.
         RequestToActFor => matches!(role, MoRepresentative | Multiplier),
@@ -261,9 +264,8 @@ mod tests {
             UpdateOrganisation | ManageOrganisationMembers | ManageOfferings | InviteColleague => {
                 ([false, true, false, false, false, false], [false, true, false, true, false, false])
             }
-            VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog | ManageOutbox | DecideClaim | ViewFreshness => {
-                ([false, true, false, false, false, false], [false, true, false, false, false, false])
-            }
+            VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog | ManageOutbox | DecideClaim | ViewFreshness
+            | ImportOrganisations => ([false, true, false, false, false, false], [false, true, false, false, false, false]),
             RequestToActFor => ([false, false, false, true, true, false], [false, false, false, true, true, false]),
             SuggestOrganisation => ([false, true, true, true, true, true], [false, true, true, true, true, true]),
             CreateEvent | ManageEvent | CreateProject | ManageProject => {

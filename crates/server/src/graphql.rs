@@ -17,7 +17,7 @@ use migraup_domain::{DomainError, Lang, Reason};
 use crate::state::{AppState, RequestId};
 
 /// A GraphQL error answer outside the schema (refused before execution).
-fn error_body(status: StatusCode, lang: Lang, error: &DomainError, request_id: &str) -> Response {
+pub(crate) fn error_body(status: StatusCode, lang: Lang, error: &DomainError, request_id: &str) -> Response {
     let mut json = migraup_api::error_json(lang, error);
     json["extensions"]["requestId"] = request_id.into();
     (status, Json(serde_json::json!({ "errors": [json] }))).into_response()

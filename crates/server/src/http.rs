@@ -50,6 +50,8 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> anyhow::Res
         .route("/impressum", get(legal::imprint))
         .route("/datenschutz", get(legal::privacy))
         .route("/calendar.ics", get(calendar::feed))
+        .route("/import", axum::routing::post(crate::import::upload))
+        .route("/import-example.csv", get(crate::import::example))
         .route("/events/{file}", get(calendar::event_file))
         .merge(pages::routes());
     if !settings.production() {

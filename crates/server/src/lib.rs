@@ -5,6 +5,7 @@ mod calendar;
 pub mod config;
 mod graphql;
 mod http;
+mod import;
 mod legal;
 mod metrics;
 mod pages;

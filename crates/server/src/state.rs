@@ -6,7 +6,8 @@ use migraup_core::Core;
 use crate::{legal::LegalPages, metrics::Metrics};
 
 /// Largest request body accepted (GraphQL documents and variables); the GraphQL handler
-/// reads at most this much and answers a GraphQL error beyond it. No other route reads a body.
+/// reads at most this much and answers a GraphQL error beyond it. The only other route that
+/// reads a body is the import's upload (`POST /import`, ADMIN only, see `import`).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Shared state of the handlers.

@@ -142,3 +142,27 @@ macro_rules! connection {
     };
 }
 pub(crate) use connection;
+
+mirror_enum!(
+    /// A field of an organisation a column of an imported spreadsheet fills.
+    ImportField = migraup_domain::ImportField {
+        ExternalId, Name, Kind, LegalForm, Description, Website, Email, Phone, Street, PostalCode, City, FoundedYear, Languages, Offerings
+    }
+);
+mirror_enum!(
+    /// What becomes of a row: a new organisation, merged into an existing one, or nothing.
+    ImportAction = migraup_domain::ImportAction { New, Merge, Skip }
+);
+mirror_enum!(
+    /// New; invalid (skipped); a possible duplicate; imported before with changes
+    /// (known); imported before and unchanged.
+    ImportRowStatus = migraup_domain::ImportRowStatus { New, Invalid, Duplicate, Known, Unchanged }
+);
+mirror_enum!(
+    /// Waiting for its import, being imported, imported, or failed (nothing written).
+    ImportState = migraup_domain::ImportState { Preview, Running, Done, Failed }
+);
+mirror_enum!(
+    /// Why a row looks like an existing organisation or an earlier row.
+    DuplicateReason = migraup_domain::DuplicateReason { ExternalId, SameWebsite, SameEmail, SamePhone, SameName, SimilarName }
+);

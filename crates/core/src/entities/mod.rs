@@ -4,6 +4,8 @@ pub mod audit_log;
 pub mod district;
 pub mod event;
 pub mod event_registration;
+pub mod import_batch;
+pub mod import_mapping;
 pub mod language;
 pub mod links;
 pub mod mail_outbox;

@@ -36,6 +36,9 @@ pub struct Model {
     pub verified_at: Option<DateTimeUtc>,
     /// When the organisation last confirmed its profile and offerings are current.
     pub confirmed_at: Option<DateTimeUtc>,
+    /// Its id in the spreadsheet it was imported from (unique): importing the same
+    /// file again finds it instead of adding it twice.
+    pub external_id: Option<String>,
     /// Who confirmed it last (none: the coordination team's import or a save).
     pub confirmed_by: Option<Uuid>,
     /// When the representatives were last reminded to confirm it.

@@ -85,6 +85,12 @@ const CASES: &[Case] = &[
     },
     Case { op: Operation::ViewFreshness, query: "{ freshnessOverview { name } }", vars: |_, _, _| json!({}), per_organisation: false },
     Case {
+        op: Operation::ImportOrganisations,
+        query: "query($id: ID!) { importBatch(id: $id) { id } }",
+        vars: |id, _, _| json!({ "id": id }),
+        per_organisation: false,
+    },
+    Case {
         op: Operation::ManageTaxonomy,
         query: "mutation($s: String!) { createTopic(input: { slug: $s, labelDe: \"Neu\", labelEn: \"New\" }) { id } }",
         vars: |_, _, n| json!({ "s": format!("thema-{n}") }),

@@ -8,6 +8,7 @@ mod authorization;
 mod durability;
 mod events;
 mod hardening;
+mod import;
 mod languages;
 mod network;
 mod open_data;

@@ -1,0 +1,268 @@
+//! Reading an uploaded spreadsheet into a header and rows: CSV in UTF-8, UTF-16 or
+//! Windows-1252 with commas, semicolons or tabs; Excel (.xlsx, .xls) and OpenDocument
+//! (.ods) workbooks through `calamine`. What reading had to guess is kept as notices
+//! the person sees in the preview; what cannot be read is a clear error, and nothing
+//! is stored.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+use migraup_domain::{DomainError, Lang, Reason, error::DomainResult, texts::fill};
+use serde::{Deserialize, Serialize};
+
+/// The largest file one import reads.
+pub const MAX_BYTES: usize = 8 * 1024 * 1024;
+/// The most rows one import takes (below the header).
+pub const MAX_ROWS: usize = 10_000;
+/// The most columns read.
+const MAX_COLUMNS: usize = 100;
+
+/// Something reading the file had to decide that the person should know.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Notice {
+    Semicolon,
+    Tab,
+    Encoding { encoding: String },
+    EmptyRows { count: usize },
+    OtherSheets { sheet: String, others: Vec<String> },
+    Formulas { count: usize },
+}
+
+impl Notice {
+    /// The notice for a person reading `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Notice::Semicolon => fill(lang, "import_notice_semicolon", &[]),
+            Notice::Tab => fill(lang, "import_notice_tab", &[]),
+            Notice::Encoding { encoding } => fill(lang, "import_notice_encoding", &[("encoding", encoding)]),
+            Notice::EmptyRows { count } => fill(lang, "import_notice_empty_rows", &[("count", count)]),
+            Notice::OtherSheets { sheet, others } => {
+                fill(lang, "import_notice_other_sheets", &[("sheet", sheet), ("others", &others.join(", "))])
+            }
+            Notice::Formulas { count } => fill(lang, "import_notice_formulas", &[("count", count)]),
+        }
+    }
+}
+
+/// A file as read: its header, its non-empty rows with their line numbers (1-based,
+/// as a spreadsheet counts them) and the notices.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<(u32, Vec<String>)>,
+    pub notices: Vec<Notice>,
+}
+
+fn unreadable() -> DomainError {
+    DomainError::invalid("file", Reason::UnreadableFile)
+}
+
+/// Reads `bytes` as a workbook (by its signature) or as CSV text.
+pub fn read(bytes: &[u8]) -> DomainResult<Table> {
+    if bytes.len() > MAX_BYTES {
+        return Err(DomainError::invalid("file", Reason::FileTooLarge { max: MAX_BYTES / (1024 * 1024) }));
+    }
+    // ZIP (xlsx, ods) and OLE (xls) containers.
+    let table = if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        read_workbook(bytes)?
+    } else {
+        read_csv(bytes)?
+    };
+    if table.rows.is_empty() {
+        return Err(DomainError::invalid("file", Reason::EmptyFile));
+    }
+    Ok(table)
+}
+
+/// A file of lines: the header is the first line with any text; blank lines are
+/// counted and left out; too many rows is an error before anything is stored.
+fn into_table(lines: impl Iterator<Item = (u32, Vec<String>)>, mut notices: Vec<Notice>) -> DomainResult<Table> {
+    let mut header: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    let mut empty = 0;
+    for (line, mut cells) in lines {
+        cells.truncate(MAX_COLUMNS);
+        for cell in &mut cells {
+            let trimmed = cell.trim();
+            if trimmed.len() != cell.len() {
+                *cell = trimmed.to_owned();
+            }
+        }
+        if cells.iter().all(String::is_empty) {
+            if header.is_some() {
+                empty += 1;
+            }
+            continue;
+        }
+        match &header {
+            None => header = Some(cells),
+            Some(_) => {
+                if rows.len() == MAX_ROWS {
+                    return Err(DomainError::invalid("file", Reason::TooManyRows { max: MAX_ROWS }));
+                }
+                rows.push((line, cells));
+            }
+        }
+    }
+    let Some(mut header) = header else { return Err(DomainError::invalid("file", Reason::EmptyFile)) };
+    // Every row as wide as the widest, every column with a name.
+    let width = rows.iter().map(|(_, c)| c.len()).chain([header.len()]).max().unwrap_or(0);
+    header.resize(width, String::new());
+    for (i, name) in header.iter_mut().enumerate() {
+        if name.is_empty() {
+            *name = format!("#{}", i + 1);
+        }
+    }
+    for (_, cells) in &mut rows {
+        cells.resize(width, String::new());
+    }
+    if empty > 0 {
+        notices.push(Notice::EmptyRows { count: empty });
+    }
+    Ok(Table { header, rows, notices })
+}
+
+/// The text of a CSV file: UTF-8 (with or without byte order mark), UTF-16 with one,
+/// else Windows-1252 (what Excel on Windows writes as "CSV"), said in a notice.
+fn decode(bytes: &[u8]) -> DomainResult<(String, Option<Notice>)> {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _, malformed) = encoding.decode(bytes);
+        return if malformed { Err(unreadable()) } else { Ok((text.into_owned(), None)) };
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.to_owned(), None)),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Ok((text.into_owned(), Some(Notice::Encoding { encoding: "Windows-1252".into() })))
+        }
+    }
+}
+
+/// The separator the first line uses most: comma, semicolon or tab.
+fn separator(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let count = |c: char| first.chars().filter(|x| *x == c).count();
+    let (comma, semicolon, tab) = (count(','), count(';'), count('\t'));
+    if tab > comma && tab > semicolon {
+        b'\t'
+    } else if semicolon > comma {
+        b';'
+    } else {
+        b','
+    }
+}
+
+fn read_csv(bytes: &[u8]) -> DomainResult<Table> {
+    let (text, encoding_notice) = decode(bytes)?;
+    // A text file has no NUL characters: this is some other binary file.
+    if text.contains('\0') {
+        return Err(unreadable());
+    }
+    let delimiter = separator(&text);
+    let mut notices: Vec<Notice> = encoding_notice.into_iter().collect();
+    match delimiter {
+        b';' => notices.push(Notice::Semicolon),
+        b'\t' => notices.push(Notice::Tab),
+        _ => {}
+    }
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
+    // The line a record starts on, as a spreadsheet numbers its rows: the reader's own
+    // position may point at the blank lines it skipped before the record.
+    let newlines: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
+    let line_at = |byte: usize| {
+        let start = byte + text.as_bytes()[byte.min(text.len())..].iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+        newlines.partition_point(|n| *n < start) as u32 + 1
+    };
+    let mut lines = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|_| unreadable())?;
+        let line = record.position().map(|p| line_at(p.byte() as usize)).unwrap_or_default();
+        lines.push((line, record.iter().map(str::to_owned).collect()));
+        if lines.len() > MAX_ROWS + 1000 {
+            // Far over the limit (blank lines included): stop reading.
+            return Err(DomainError::invalid("file", Reason::TooManyRows { max: MAX_ROWS }));
+        }
+    }
+    into_table(lines.into_iter(), notices)
+}
+
+/// A workbook cell as text: whole numbers without a decimal point (postal codes,
+/// years, ids), errors as empty.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        other => other.to_string(),
+    }
+}
+
+fn read_workbook(bytes: &[u8]) -> DomainResult<Table> {
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let mut chosen: Option<(String, calamine::Range<Data>)> = None;
+    let mut others = Vec::new();
+    for name in workbook.sheet_names() {
+        let Ok(range) = workbook.worksheet_range(&name) else { continue };
+        if range.used_cells().all(|(_, _, c)| cell_text(c).trim().is_empty()) {
+            continue;
+        }
+        if chosen.is_none() {
+            chosen = Some((name, range));
+        } else {
+            others.push(name);
+        }
+    }
+    let Some((sheet, range)) = chosen else { return Err(DomainError::invalid("file", Reason::EmptyFile)) };
+    let mut notices = Vec::new();
+    if !others.is_empty() {
+        notices.push(Notice::OtherSheets { sheet: sheet.clone(), others });
+    }
+    let formulas = workbook.worksheet_formula(&sheet).map(|f| f.used_cells().filter(|(_, _, s)| !s.is_empty()).count()).unwrap_or(0);
+    if formulas > 0 {
+        notices.push(Notice::Formulas { count: formulas });
+    }
+    if range.height() > MAX_ROWS + 1000 {
+        return Err(DomainError::invalid("file", Reason::TooManyRows { max: MAX_ROWS }));
+    }
+    let first_row = range.start().map(|(r, _)| r).unwrap_or(0);
+    let lines = range.rows().enumerate().map(|(i, row)| (first_row + i as u32 + 1, row.iter().map(cell_text).collect()));
+    into_table(lines, notices)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn semicolons_windows_1252_and_blank_lines_are_read_and_said() {
+        let bytes = b"Name;Ort\r\n\r\nBr\xfccke e.V.;Berlin\r\n;\r\nVerein;Pankow\r\n";
+        let table = read(bytes).unwrap();
+        assert_eq!(table.header, ["Name", "Ort"]);
+        assert_eq!(table.rows, vec![(3, vec!["Brücke e.V.".to_owned(), "Berlin".into()]), (5, vec!["Verein".into(), "Pankow".into()])]);
+        assert!(table.notices.contains(&Notice::Semicolon));
+        assert!(table.notices.contains(&Notice::Encoding { encoding: "Windows-1252".into() }));
+        assert!(table.notices.contains(&Notice::EmptyRows { count: 1 }));
+    }
+
+    #[test]
+    fn utf16_with_bom_and_tabs() {
+        let text = "\u{feff}Name\tOrt\nCafé Vielfalt\tPankow\n";
+        let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let table = read(&bytes).unwrap();
+        assert_eq!(table.rows[0].1, ["Café Vielfalt", "Pankow"]);
+        assert_eq!(table.notices, [Notice::Tab]);
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_a_reason() {
+        assert_eq!(read(b"Name,Ort\n").unwrap_err().reason, Reason::EmptyFile);
+        assert_eq!(read(b"\x00\x01\x02binary").unwrap_err().reason, Reason::UnreadableFile);
+        assert_eq!(read(b"PK\x03\x04broken zip").unwrap_err().reason, Reason::UnreadableFile);
+        let many = format!("Name\n{}", "Verein\n".repeat(MAX_ROWS + 1));
+        assert_eq!(read(many.as_bytes()).unwrap_err().reason, Reason::TooManyRows { max: MAX_ROWS });
+        let just_enough = format!("Name\n{}", "Verein\n".repeat(MAX_ROWS));
+        assert_eq!(read(just_enough.as_bytes()).unwrap().rows.len(), MAX_ROWS);
+        assert!(matches!(read(&vec![b'a'; MAX_BYTES + 1]).unwrap_err().reason, Reason::FileTooLarge { .. }));
+    }
+}
