@@ -91,7 +91,8 @@ impl Match {
 #[derive(Default)]
 pub struct Index {
     names: Vec<String>,
-    /// Distinct trigrams of each entry's name.
+    /// Characters and distinct trigrams of each entry's name.
+    lens: Vec<usize>,
     distinct_grams: Vec<usize>,
     by_external_id: HashMap<String, Vec<usize>>,
     by_domain: HashMap<String, Vec<usize>>,
@@ -117,6 +118,7 @@ impl Index {
         self.names.push(keys.name.clone());
         self.shared.push(0);
         self.distinct_grams.push(0);
+        self.lens.push(keys.name.chars().count());
         let put = |map: &mut HashMap<String, Vec<usize>>, key: &Option<String>| {
             if let Some(k) = key {
                 map.entry(k.clone()).or_default().push(entry);
@@ -170,17 +172,17 @@ impl Index {
             }
             for e in touched {
                 let shared = std::mem::take(&mut self.shared[e]) as usize;
-                let other = &self.names[e];
-                let other_len = other.chars().count();
+                let other_len = self.lens[e];
                 let longer = len.max(other_len);
                 // At most this many edits keep the similarity at the threshold; each
                 // edit touches at most three trigrams of either name.
                 let edits = ((1.0 - SIMILAR) * longer as f64 + 1e-9).floor() as usize;
                 let needed = grams.len().max(self.distinct_grams[e]).saturating_sub(3 * edits);
-                if shared < needed || *other == keys.name {
+                // Lengths further apart than the edits allowed cannot be similar either.
+                if shared < needed || len.abs_diff(other_len) > edits || self.names[e] == keys.name {
                     continue;
                 }
-                let s = similarity(&keys.name, other);
+                let s = similarity(&keys.name, &self.names[e]);
                 if s >= SIMILAR {
                     found.entry(e).or_default().push(DuplicateReason::SimilarName);
                 }
