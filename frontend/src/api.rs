@@ -282,6 +282,19 @@ operation!(
     /// Entries not current, for the coordination team.
     FreshnessOverview, "queries/self_service.graphql"
 );
+operation!(
+    /// The preview of an uploaded spreadsheet: its columns' mapping, notices and rows
+    /// with their possible duplicates (ADMIN); `mapping` left `None` keeps the remembered one.
+    PreviewImport, "queries/import.graphql", input
+);
+operation!(
+    /// Starts the import with the decisions on the previewed rows (ADMIN).
+    CommitImport, "queries/import.graphql"
+);
+operation!(
+    /// An import's progress and result (ADMIN).
+    ImportBatch, "queries/import.graphql"
+);
 
 /// Why a call failed, as the UI needs to know it.
 #[derive(Clone, Debug, PartialEq)]

@@ -19,8 +19,8 @@ use crate::pages::{
         still_current::StillCurrentPage,
     },
     admin::{
-        audit::AuditLogPage, freshness::FreshnessPage, invitations::InvitationsPage, outbox::OutboxPage, queue::VerificationQueuePage,
-        taxonomy::TaxonomyPage, users::UsersPage,
+        audit::AuditLogPage, freshness::FreshnessPage, import::ImportPage, invitations::InvitationsPage, outbox::OutboxPage,
+        queue::VerificationQueuePage, taxonomy::TaxonomyPage, users::UsersPage,
     },
     events::form::{EditEventPage, NewEventPage},
     network::overview::NetworkPage,
@@ -88,6 +88,7 @@ loaded_in_full!(
     InboxPage,
     StillCurrentPage,
     FreshnessPage,
+    ImportPage,
     JoinPage,
 );
 
@@ -151,6 +152,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/admin/mail") view=OutboxPage />
                     <Route path=path!("/admin/taxonomy") view=TaxonomyPage />
                     <Route path=path!("/admin/freshness") view=FreshnessPage />
+                    <Route path=path!("/admin/import") view=ImportPage />
                     <Route path=path!("/inbox") view=InboxPage />
                     <Route path=path!("/still-current") view=StillCurrentPage />
                     <Route path=path!("/account") view=AccountPage />

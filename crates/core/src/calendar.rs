@@ -120,14 +120,16 @@ impl Core {
     /// A public file (calendar feed, open data) from the cache, else built and kept:
     /// a thousand downloads cost one build until the next write (the key holds the
     /// change stamp). At most 64 are kept.
-    pub(crate) async fn cached_public_file(
+    pub(crate) async fn cached_public_file<T: Send + Sync + 'static>(
         &self,
         key: String,
-        build: impl Future<Output = DomainResult<String>>,
-    ) -> DomainResult<Arc<String>> {
-        if let Some(hit) = self.inner.feeds.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        build: impl Future<Output = DomainResult<T>>,
+    ) -> DomainResult<Arc<T>> {
+        let hit = self.inner.feeds.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
+        // Each key names one kind of file (text or bytes), so the type always fits.
+        if let Some(hit) = hit.and_then(|h| h.downcast::<T>().ok()) {
             self.inner.feed_counter.count(true);
-            return Ok(hit.clone());
+            return Ok(hit);
         }
         self.inner.feed_counter.count(false);
         let body = Arc::new(build.await?);
@@ -135,7 +137,7 @@ impl Core {
         if cache.len() >= 64 {
             cache.clear();
         }
-        cache.insert(key, body.clone());
+        cache.insert(key, body.clone() as Arc<dyn std::any::Any + Send + Sync>);
         Ok(body)
     }
 

@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
-pub use duplicates::{MIN_SIMILAR_LEN, SIMILAR};
+pub use duplicates::{MAX_EDITS, MIN_SIMILAR_LEN, SIMILAR};
 pub use file::{MAX_BYTES, MAX_ROWS, Notice};
 pub use rows::{Cell, Mapping};
 

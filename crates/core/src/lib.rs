@@ -80,7 +80,7 @@ struct Inner {
     statements: StatementCounter,
     network: network::AnalysisCache,
     /// Public calendar feeds by filter and change stamp (see `calendar`).
-    feeds: std::sync::Mutex<std::collections::HashMap<String, Arc<String>>>,
+    feeds: std::sync::Mutex<std::collections::HashMap<String, Arc<dyn std::any::Any + Send + Sync>>>,
     /// The anonymous directory's facet counts by filter and change stamp (see `organisations::list`).
     facets: std::sync::Mutex<std::collections::HashMap<String, organisations::Facets>>,
     /// How often the caches answered (for `/metrics`).

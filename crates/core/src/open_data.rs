@@ -68,6 +68,17 @@ impl Core {
         self.cached_public_file(key, async { directory_csv(&self.public_directory().await?, &self.settings().public_url) }).await
     }
 
+    /// HSDS's tabular form (`/open-data/hsds.zip`): one CSV per HSDS table and a
+    /// `datapackage.json`, the same data as the JSON, cached alike.
+    pub async fn open_data_hsds_tabular(&self) -> DomainResult<Arc<Vec<u8>>> {
+        let key = self.open_data_key("hsds-zip").await?;
+        self.cached_public_file(key, async {
+            let licence = self.settings().open_data_licence.clone();
+            hsds_tabular(&self.hsds_package(&licence).await?)
+        })
+        .await
+    }
+
     /// The cache key of an open-data file: the data's change stamp and the day
     /// (offerings leave the public after 18 months without any write).
     async fn open_data_key(&self, name: &str) -> DomainResult<String> {
@@ -263,4 +274,87 @@ fn directory_csv(d: &Directory, public_url: &str) -> DomainResult<String> {
         ]
     });
     crate::csv_file::write(&header, rows)
+}
+
+/// The HSDS table a list field's items go to: `phones` → `phone`, `addresses` → `address`.
+fn table_of(field: &str) -> String {
+    field.strip_suffix("es").filter(|f| f.ends_with("ss")).or_else(|| field.strip_suffix('s')).unwrap_or(field).to_owned()
+}
+
+/// Columns (in first-seen order, `id` first) and rows of each HSDS table.
+type Tables = std::collections::BTreeMap<String, (Vec<String>, Vec<serde_json::Map<String, Value>>)>;
+
+/// Puts `item` as a row into `table` and its lists of objects into their own tables,
+/// each child row carrying its parent's id (`organization_id`, `location_id`, …).
+fn flatten(tables: &mut Tables, table: &str, parent: Option<(String, Value)>, item: &Value) {
+    let Some(object) = item.as_object() else { return };
+    let mut row = serde_json::Map::new();
+    if let Some((key, id)) = parent
+        && !object.contains_key(&key)
+    {
+        row.insert(key, id);
+    }
+    for (key, value) in object {
+        match value {
+            Value::Array(items) if items.iter().all(Value::is_object) => {
+                for child in items {
+                    flatten(tables, &table_of(key), Some((format!("{table}_id"), object["id"].clone())), child);
+                }
+            }
+            _ => {
+                row.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    let (columns, rows) = tables.entry(table.to_owned()).or_default();
+    for key in row.keys() {
+        if !columns.contains(key) {
+            columns.push(key.clone());
+        }
+    }
+    columns.sort_by_key(|c| c != "id");
+    rows.push(row);
+}
+
+/// HSDS's tabular form, zipped: `organization.csv`, `service.csv`, `phone.csv`,
+/// `location.csv`, `address.csv`, `language.csv`, `schedule.csv`, `service_area.csv`
+/// (tables without rows are left out) and a `datapackage.json` naming them.
+fn hsds_tabular(package: &Value) -> DomainResult<Vec<u8>> {
+    use std::io::Write as _;
+    let fail = |e: &dyn std::fmt::Display| {
+        tracing::error!(error = %e, "writing the HSDS tables failed");
+        migraup_domain::DomainError::internal()
+    };
+    let mut tables = Tables::new();
+    for (list, table) in [("organizations", "organization"), ("services", "service")] {
+        for item in package[list].as_array().into_iter().flatten() {
+            flatten(&mut tables, table, None, item);
+        }
+    }
+    let cell = |v: Option<&Value>| match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut resources = Vec::new();
+    for (name, (columns, rows)) in &tables {
+        let csv = crate::csv_file::write(columns, rows.iter().map(|r| columns.iter().map(|c| cell(r.get(c))).collect::<Vec<_>>()))?;
+        zip.start_file(format!("{name}.csv"), options).map_err(|e| fail(&e))?;
+        zip.write_all(csv.as_bytes()).map_err(|e| fail(&e))?;
+        resources
+            .push(json!({ "name": name, "path": format!("{name}.csv"), "format": "csv", "mediatype": "text/csv", "encoding": "utf-8" }));
+    }
+    let datapackage = json!({
+        "name": "migraup-hsds",
+        "profile": "tabular-data-package",
+        "title": "HSDS 3.0 (Open Referral)",
+        "homepage": package["publisher"],
+        "licenses": [{ "name": package["license"]["name"], "path": package["license"]["path"] }],
+        "resources": resources,
+    });
+    zip.start_file("datapackage.json", options).map_err(|e| fail(&e))?;
+    zip.write_all(serde_json::to_string_pretty(&datapackage).map_err(|e| fail(&e))?.as_bytes()).map_err(|e| fail(&e))?;
+    Ok(zip.finish().map_err(|e| fail(&e))?.into_inner())
 }

@@ -100,6 +100,19 @@ pub fn Header() -> impl IntoView {
                                 }
                             })
                     }}
+                    {move || {
+                        session
+                            .user
+                            .get()
+                            .filter(|u| u.may(Operation::ImportOrganisations))
+                            .map(|_| {
+                                view! {
+                                    <li>
+                                        <A href="/admin/import">{t_string!(i18n, nav_import)}</A>
+                                    </li>
+                                }
+                            })
+                    }}
                 </ul>
             </nav>
             <div class="session">

@@ -3,10 +3,13 @@
 //! name once folded (case, accents, `ß`) and stripped of legal forms ("e.V.",
 //! "gGmbH", …); or a similar name.
 //!
-//! "Similar" is the normalised Levenshtein similarity of the stripped names, 1 − edits
-//! ÷ length of the longer, at least [`SIMILAR`]: about one typo in seven letters ("Interkulturelles Netzwerk" and
-//! "Interkulturelles Netzwerck" are 0.96; "Frauentreff Pankow" and "Frauentreff Buch"
-//! are 0.67). Names shorter than [`MIN_SIMILAR_LEN`] only match exactly. Comparing
+//! "Similar" means few typos: at most [`MAX_EDITS`] letters inserted, removed or
+//! replaced (Levenshtein distance, `strsim`) *and* a normalised similarity (1 − edits ÷
+//! length of the longer) of at least [`SIMILAR`], i.e. at most one typo in seven
+//! letters. "Interkultureller" / "Interkultureler Garten Weißensee" are 1 edit apart
+//! (0.97); "Polnischer" / "Türkischer Elternverein Prenzlauer Berg" are 0.90 similar
+//! but 4 edits apart, two different associations; "Frauentreff Pankow" / "Frauentreff
+//! Buch" are 0.67. Names shorter than [`MIN_SIMILAR_LEN`] only match exactly. Comparing
 //! every pair would be quadratic; a trigram index proposes only pairs that share
 //! enough trigrams to reach the threshold at all (the q-gram count bound: an edit
 //! destroys at most three trigrams), so the check stays exact and fast.
@@ -17,6 +20,8 @@ use migraup_domain::{DuplicateReason, search};
 
 /// The least similarity of two names that counts as a possible duplicate.
 pub const SIMILAR: f64 = 0.85;
+/// The most edits (typos) between two names that count as a possible duplicate.
+pub const MAX_EDITS: usize = 3;
 /// Names shorter than this (after stripping) are compared only for equality.
 pub const MIN_SIMILAR_LEN: usize = 8;
 
@@ -70,6 +75,13 @@ pub fn phone_key(phone: &str) -> Option<String> {
 /// Similarity of two stripped names, 0 to 1.
 pub fn similarity(a: &str, b: &str) -> f64 {
     strsim::normalized_levenshtein(a, b)
+}
+
+/// Whether two stripped names differ by a few typos only (see the module).
+pub fn is_similar(a: &str, b: &str) -> bool {
+    let edits = strsim::levenshtein(a, b);
+    let longer = a.chars().count().max(b.chars().count());
+    edits <= MAX_EDITS && longer > 0 && 1.0 - edits as f64 / longer as f64 >= SIMILAR - 1e-9
 }
 
 /// A possible duplicate of a row: which entry and why.
@@ -176,14 +188,13 @@ impl Index {
                 let longer = len.max(other_len);
                 // At most this many edits keep the similarity at the threshold; each
                 // edit touches at most three trigrams of either name.
-                let edits = ((1.0 - SIMILAR) * longer as f64 + 1e-9).floor() as usize;
+                let edits = (((1.0 - SIMILAR) * longer as f64 + 1e-9).floor() as usize).min(MAX_EDITS);
                 let needed = grams.len().max(self.distinct_grams[e]).saturating_sub(3 * edits);
                 // Lengths further apart than the edits allowed cannot be similar either.
                 if shared < needed || len.abs_diff(other_len) > edits || self.names[e] == keys.name {
                     continue;
                 }
-                let s = similarity(&keys.name, &self.names[e]);
-                if s >= SIMILAR {
+                if is_similar(&keys.name, &self.names[e]) {
                     found.entry(e).or_default().push(DuplicateReason::SimilarName);
                 }
             }
@@ -237,6 +248,9 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].entry, found[0].reasons.as_slice()), (garden, &[DuplicateReason::SimilarName][..]));
         assert!(index.find(&keys("Frauentreff Buch")).is_empty());
+        // Many letters alike but four apart: two associations, not a typo.
+        index.add(&keys("Türkischer Elternverein Prenzlauer Berg e.V."));
+        assert!(index.find(&keys("Polnischer Elternverein Prenzlauer Berg")).is_empty());
         assert_eq!(index.find(&keys("Frauentreff Pankow e.V."))[0].entry, women);
         assert!(index.find(&keys("Frauentreff Pankow e.V."))[0].is_certain());
     }
@@ -259,7 +273,7 @@ mod tests {
         for (i, a) in names.iter().enumerate() {
             let found: Vec<usize> = index.find(&keys(a)).into_iter().map(|m| m.entry).filter(|e| *e != i).collect();
             for (j, b) in names.iter().enumerate() {
-                let expected = j != i && (name_key(a) == name_key(b) || similarity(&name_key(a), &name_key(b)) >= SIMILAR);
+                let expected = j != i && (name_key(a) == name_key(b) || is_similar(&name_key(a), &name_key(b)));
                 assert_eq!(found.contains(&j), expected, "{a} / {b}");
             }
         }

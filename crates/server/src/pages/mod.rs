@@ -31,6 +31,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/open-data", get(open_data::page))
         .route("/open-data/hsds.json", get(open_data::hsds))
         .route("/open-data/directory.csv", get(open_data::directory_csv))
+        .route("/open-data/hsds.zip", get(open_data::hsds_tabular))
         .route("/sitemap.xml", get(sitemap::sitemap))
         .route("/robots.txt", get(sitemap::robots))
         .route("/language", get(choose_language))

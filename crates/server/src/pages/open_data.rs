@@ -26,6 +26,7 @@ pub(crate) async fn page(State(state): State<AppState>, headers: HeaderMap) -> R
         }
         ul {
             li { a href="/open-data/hsds.json" download { (t.get("open_data_hsds")) } }
+            li { a href="/open-data/hsds.zip" download { (t.get("open_data_hsds_tabular")) } }
             li { a href="/open-data/directory.csv" download { (t.get("open_data_csv")) } }
             li { a href="/calendar.ics" { (t.get("open_data_calendar")) } }
         }
@@ -44,17 +45,17 @@ pub(crate) async fn page(State(state): State<AppState>, headers: HeaderMap) -> R
     })
 }
 
-fn file(
+fn file<T: AsRef<[u8]>>(
     state: &AppState,
     headers: &HeaderMap,
-    body: migraup_domain::error::DomainResult<std::sync::Arc<String>>,
+    body: migraup_domain::error::DomainResult<std::sync::Arc<T>>,
     kind: &'static str,
     name: &'static str,
 ) -> Response {
     match body {
         Ok(body) => (
             [(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=300"), (header::CONTENT_DISPOSITION, name)],
-            String::clone(&body),
+            body.as_ref().as_ref().to_vec(),
         )
             .into_response(),
         Err(e) => failed(state, Texts::for_request(headers), e),
@@ -71,4 +72,10 @@ pub(crate) async fn hsds(State(state): State<AppState>, headers: HeaderMap) -> R
 pub(crate) async fn directory_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let body = state.core.open_data_csv().await;
     file(&state, &headers, body, "text/csv; charset=utf-8", "attachment; filename=\"migraup-verzeichnis.csv\"")
+}
+
+/// `GET /open-data/hsds.zip`: the same data in HSDS's tabular form (CSV files).
+pub(crate) async fn hsds_tabular(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let body = state.core.open_data_hsds_tabular().await;
+    file(&state, &headers, body, "application/zip", "attachment; filename=\"migraup-hsds.zip\"")
 }

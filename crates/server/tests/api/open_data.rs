@@ -92,7 +92,36 @@ on_both_databases!(the_public_directory_exports_as_valid_hsds, |app: TestApp| as
     let (status, _, page) = get(&app, "/open-data").await;
     assert_eq!(status, 200);
     assert!(page.contains("CC BY 4.0") && page.contains("/open-data/hsds.json") && page.contains("/open-data/directory.csv"));
+    assert!(page.contains("/open-data/hsds.zip"));
+
+    // The same data in HSDS's tabular form, read back with Python's zipfile and csv.
+    let (status, headers, zip) = app.raw(Request::get("/open-data/hsds.zip").body(Body::empty()).unwrap()).await;
+    assert_eq!((status.as_u16(), headers.get("content-type").unwrap().to_str().unwrap()), (200, "application/zip"));
+    let path = std::env::temp_dir().join(format!("migraup-{}-hsds.zip", uuid::Uuid::now_v7()));
+    std::fs::write(&path, &zip).unwrap();
+    let _zip = TempFile(path.clone());
+    let tables = python(TABLES, &[&path.to_string_lossy()]);
+    // No phone table: the only phone is for members.
+    assert_eq!(tables["resources"], json!(["address", "language", "location", "organization", "schedule", "service", "service_area"]));
+    assert_eq!(tables["organization"]["rows"], 1);
+    assert_eq!(tables["service"]["rows"], 1);
+    assert_eq!(tables["service"]["first"]["organization_id"], package["organizations"][0]["id"]);
+    assert_eq!(tables["language"]["rows"], 2);
+    assert_eq!(tables["language"]["first"]["service_id"], service["id"]);
+    assert_eq!(tables["address"]["first"]["location_id"], package["organizations"][0]["locations"][0]["id"]);
+    assert_eq!(tables["organization"]["first"]["name"], "Verein Sonnenblume e.V.");
 });
+
+const TABLES: &str = r#"
+import csv, io, json, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+package = json.loads(z.read("datapackage.json"))
+out = {"resources": sorted(r["name"] for r in package["resources"])}
+for r in package["resources"]:
+    rows = list(csv.DictReader(io.StringIO(z.read(r["path"]).decode("utf-8"))))
+    out[r["name"]] = {"rows": len(rows), "first": rows[0] if rows else None}
+print(json.dumps(out))
+"#;
 
 const READ_BACK: &str = r#"
 import json, sys
