@@ -23,6 +23,15 @@ pub(crate) fn error_body(status: StatusCode, lang: Lang, error: &DomainError, re
     (status, Json(serde_json::json!({ "errors": [json] }))).into_response()
 }
 
+/// The access token of an `Authorization: Bearer …` header.
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(str::trim)
+}
+
 /// The first error's code, or `ok`, as the outcome label of the metrics.
 fn outcome(errors: &[async_graphql::ServerError]) -> String {
     match errors.first().and_then(|e| e.extensions.as_ref()).and_then(|x| x.get("code")) {
@@ -128,12 +137,7 @@ async fn run(state: &AppState, peer: SocketAddr, headers: &HeaderMap, body: Body
         async_graphql::parser::types::DocumentOperations::Multiple(_) => None,
     });
     request.set_parsed_query(document);
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-        .map(str::trim);
-    let actor = match state.core.authenticate(bearer, lang).await {
+    let actor = match state.core.authenticate(bearer(headers), lang).await {
         Ok(actor) => actor,
         Err(e) => {
             let code = e.code.as_str().to_owned();

@@ -50,12 +50,7 @@ pub(crate) async fn upload(
         };
         crate::graphql::error_body(status, lang, &error, &request_id)
     };
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-        .map(str::trim);
-    let actor = match state.core.authenticate(bearer, lang).await {
+    let actor = match state.core.authenticate(crate::graphql::bearer(&headers), lang).await {
         Ok(actor) => actor,
         Err(e) => return refuse(e),
     };

@@ -103,8 +103,27 @@ pub fn Choice(
             Some(view! { <Differences line=line candidate=candidate at=at choices=choices choice=choice locked=locked /> })
         }
     };
-    let (new_id, skip_id) = (format!("{name}-new"), format!("{name}-skip"));
-    let (new_for, skip_for) = (new_id.clone(), skip_id.clone());
+    // "New" and "skip": a radio without a candidate.
+    let plain = {
+        let name = name.clone();
+        move |action: Action, label: String| {
+            let id = format!("{name}-{}", if action == Action::New { "new" } else { "skip" });
+            let label_for = id.clone();
+            view! {
+                <label class="choice" for=label_for>
+                    <input
+                        type="radio"
+                        id=id
+                        name=name.clone()
+                        disabled=move || locked.get()
+                        prop:checked=move || is(action, None)
+                        on:change=move |_| set(simple(action))
+                    />
+                    {label}
+                </label>
+            }
+        }
+    };
     view! {
         <div class="import-decision-body">
             {(!row.candidates.is_empty())
@@ -118,29 +137,9 @@ pub fn Choice(
                 })}
             <fieldset class="import-choice" data-testid="import-choice">
                 <legend>{t!(i18n, import_decision_legend, line = line)}</legend>
-                <label class="choice" for=new_for>
-                    <input
-                        type="radio"
-                        id=new_id
-                        name=name.clone()
-                        disabled=move || locked.get()
-                        prop:checked=move || is(Action::New, None)
-                        on:change=move |_| set(simple(Action::New))
-                    />
-                    {t_string!(i18n, import_action_new)}
-                </label>
+                {plain(Action::New, t_string!(i18n, import_action_new).to_string())}
                 {merges}
-                <label class="choice" for=skip_for>
-                    <input
-                        type="radio"
-                        id=skip_id
-                        name=name.clone()
-                        disabled=move || locked.get()
-                        prop:checked=move || is(Action::Skip, None)
-                        on:change=move |_| set(simple(Action::Skip))
-                    />
-                    {t_string!(i18n, import_action_skip)}
-                </label>
+                {plain(Action::Skip, t_string!(i18n, import_action_skip).to_string())}
             </fieldset>
             {differences}
         </div>
