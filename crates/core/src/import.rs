@@ -288,6 +288,7 @@ impl Core {
     pub async fn upload_import(&self, actor: &Actor, file_name: &str, bytes: &[u8]) -> DomainResult<Uuid> {
         actor.authorize(migraup_domain::Operation::ImportOrganisations, None)?;
         let user = actor.require_user()?;
+        self.hit(crate::limits::IMPORT_UPLOADS_PER_ACCOUNT, &user.id.to_string()).await?;
         let name: String = file_name.chars().filter(|c| !c.is_control()).take(200).collect();
         let name = if name.trim().is_empty() { "import".to_owned() } else { name.trim().to_owned() };
         // Reading is CPU work on up to 8 MiB: off the request threads.
@@ -478,6 +479,7 @@ impl Core {
     /// force). A given mapping is remembered for the next file with the same header.
     pub async fn preview_import(&self, actor: &Actor, batch_id: Uuid, mapping: Option<Mapping>) -> DomainResult<ImportPreview> {
         actor.authorize(migraup_domain::Operation::ImportOrganisations, None)?;
+        self.hit(crate::limits::IMPORT_PREVIEWS_PER_ACCOUNT, &actor.require_user()?.id.to_string()).await?;
         let batch = self.batch(self.db(), batch_id).await?;
         let header: Vec<String> = from_json(&batch.header)?;
         let given = mapping.is_some();

@@ -50,6 +50,10 @@ pub const PROPOSALS_PER_ACCOUNT: Limit = limit("proposal_account", 60, 60 * 60);
 pub const REQUESTS_PER_ACCOUNT: Limit = limit("request_account", 20, 24 * 60 * 60);
 /// Suggestions of organisations one person makes.
 pub const SUGGESTIONS_PER_ACCOUNT: Limit = limit("suggestion_account", 20, 24 * 60 * 60);
+/// Uploads for the import by one account (each keeps up to 8 MiB for two days).
+pub const IMPORT_UPLOADS_PER_ACCOUNT: Limit = limit("import_upload_account", 30, 60 * 60);
+/// Import previews by one account (each checks the whole file against the directory).
+pub const IMPORT_PREVIEWS_PER_ACCOUNT: Limit = limit("import_preview_account", 200, 60 * 60);
 /// Attempts to redeem a link token (invitation, reset, confirmation) from one address.
 pub const TOKENS_PER_CLIENT: Limit = limit("token_client", 20, 10 * 60);
 

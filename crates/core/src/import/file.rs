@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 pub const MAX_BYTES: usize = 8 * 1024 * 1024;
 /// The most rows one import takes (below the header).
 pub const MAX_ROWS: usize = 10_000;
+/// The most a workbook (a ZIP file) may unpack to, as its directory declares.
+const MAX_UNPACKED: u128 = 100 * 1024 * 1024;
 /// The most columns read.
 const MAX_COLUMNS: usize = 100;
 
@@ -199,6 +201,17 @@ fn cell_text(cell: &Data) -> String {
 }
 
 fn read_workbook(bytes: &[u8]) -> DomainResult<Table> {
+    // A few kilobytes can unpack to gigabytes: the sizes are checked before unpacking.
+    if bytes.starts_with(b"PK") {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| unreadable())?;
+        let mut unpacked: u128 = 0;
+        for i in 0..archive.len() {
+            unpacked += u128::from(archive.by_index_raw(i).map_err(|_| unreadable())?.size());
+        }
+        if unpacked > MAX_UNPACKED {
+            return Err(DomainError::invalid("file", Reason::FileTooLarge { max: (MAX_UNPACKED / (1024 * 1024)) as usize }));
+        }
+    }
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
     let mut chosen: Option<(String, calamine::Range<Data>)> = None;
     let mut others = Vec::new();

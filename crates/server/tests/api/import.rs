@@ -346,3 +346,60 @@ on_both_databases!(a_mapping_is_remembered_for_the_next_file_with_the_same_heade
     assert_eq!(fields, [&json!("NAME"), &Value::Null, &json!("WEBSITE")]);
     assert_eq!(row(&p, 2)["cells"][1]["value"], "https://www.treff-wilhelmsruh.example");
 });
+
+/// A workbook whose one sheet unpacks to 150 MB of spaces (about 150 KB packed).
+const BOMB: &str = r#"
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", "<Types/>")
+    with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+        for _ in range(150):
+            f.write(b" " * (1024 * 1024))
+"#;
+
+on_both_databases!(floods_bombs_and_self_made_accounts_get_nothing_from_the_import, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let batch = uploaded(&app, &f.admin, "klein.csv", b"Name\nVerein am Anger\n".to_vec()).await;
+    // A self-made account (registered its own organisation, address confirmed, not
+    // verified) is as far from the import as a stranger.
+    let register = "mutation { registerOrganisation(input: { name: \"Eigene Gründung\", kind: INITIATIVE }, registrant: { email: \"selbst@example.org\", displayName: \"Selbst\", password: \"ein langes Passwort hier\" }) }";
+    app.gql(None, register, json!({})).await.data();
+    let mail = crate::helpers::mail_to(&app, "selbst@example.org").await;
+    let start = mail.body.find("token=").unwrap() + "token=".len();
+    let token = mail.body[start..].split_whitespace().next().unwrap().to_owned();
+    let confirmed = app.gql(None, "mutation($t: String!) { confirmEmail(token: $t) { accessToken } }", json!({ "t": token })).await;
+    let stranger = confirmed.data()["confirmEmail"]["accessToken"].as_str().unwrap().to_owned();
+    let (status, _) = upload(&app, Some(&stranger), "x.csv", b"Name\nVerein".to_vec()).await;
+    assert_eq!(status, 403);
+    for (who, code) in [(Some(stranger.as_str()), "FORBIDDEN"), (None, "UNAUTHENTICATED")] {
+        assert_eq!(app.gql(who, PREVIEW, json!({ "b": batch })).await.code(), Some(code));
+        assert_eq!(app.gql(who, COMMIT, json!({ "b": batch, "d": [] })).await.code(), Some(code));
+        assert_eq!(app.gql(who, BATCH, json!({ "b": batch })).await.code(), Some(code));
+    }
+    // One document cannot repeat the costly preview.
+    let repeated: String = (0..6).map(|i| format!(" p{i}: previewImport(batchId: \"{batch}\") {{ batchId }}")).collect();
+    assert_eq!(app.gql(Some(&f.admin), &format!("mutation {{{repeated} }}"), json!({})).await.code(), Some("BAD_USER_INPUT"));
+
+    // A workbook that would unpack to 150 MB is refused before it is unpacked.
+    let path = std::env::temp_dir().join(format!("migraup-{}-bomb.xlsx", uuid::Uuid::now_v7()));
+    let out = std::process::Command::new("python3").arg("-c").arg(BOMB).arg(&path).output().expect("python3");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bomb = std::fs::read(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert!(bomb.len() < 1024 * 1024, "the bomb is small: {} bytes", bomb.len());
+    let (status, body) = upload(&app, Some(&f.admin), "bomb.xlsx", bomb).await;
+    assert_eq!((status, body["errors"][0]["extensions"]["field"].as_str()), (413, Some("file")), "{body}");
+
+    // Uploads keep files for two days: at most 30 an hour per account.
+    let mut accepted = 0;
+    loop {
+        let (status, body) = upload(&app, Some(&f.admin), "x.csv", b"Name\nVerein am Anger\n".to_vec()).await;
+        if status == 429 {
+            assert_eq!(body["errors"][0]["extensions"]["code"], "RATE_LIMITED");
+            break;
+        }
+        assert_eq!(status, 200, "{body}");
+        accepted += 1;
+        assert!(accepted <= 30, "uploads are limited");
+    }
+});
