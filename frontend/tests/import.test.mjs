@@ -40,9 +40,12 @@ test('the example file: duplicates decided, bad cells shown, imported with progr
   await page.screenshot({ path: join(process.env.SCREENSHOT_DIR ?? tmpdir(), 'import-preview.png'), fullPage: false });
   assert.deepEqual(await axeProblems(page), [], 'import preview');
 
-  // Nothing starts while it is undecided.
+  // The same website under another name: a person decides too.
+  assert.match(await page.locator('[data-testid=import-row][data-line="14"]').getAttribute('class'), /needs-decision/);
+  // Nothing starts while they are undecided.
   await page.getByTestId('import-commit').click();
   await page.getByTestId('import-decisions-error').waitFor();
+  await page.locator('#import-row-14-skip').check();
   await page.locator('#import-row-15-skip').check();
   await page.getByTestId('import-commit').click();
   await page.getByTestId('import-done').waitFor({ timeout: 60_000 });

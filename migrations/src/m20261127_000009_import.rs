@@ -29,6 +29,8 @@ impl MigrationTrait for Migration {
                 .col(string(Col::State))
                 .col(int(Col::Total))
                 .col(text_null(Col::Result))
+                // "running" while it runs, NULL otherwise: one import at a time.
+                .col(string_null(Col::RunningKey))
                 .col(int(Col::Version))
                 .col(time(Col::CreatedAt))
                 .col(time(Col::UpdatedAt))
@@ -36,6 +38,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        m.create_index(index("idx_import_batches_running", T::ImportBatches, &["running_key"], true)).await?;
         m.create_table(
             Table::create()
                 .table(T::ImportMappings)
@@ -85,6 +88,7 @@ enum Col {
     State,
     Total,
     Result,
+    RunningKey,
     HeaderKey,
     Version,
     CreatedAt,

@@ -46,6 +46,10 @@ use crate::{
 
 /// Days an uploaded file is kept when nobody imports it.
 pub const BATCH_KEPT_DAYS: i64 = 2;
+/// The running key of the one import that runs (unique: a second start fails).
+const RUNNING: &str = "running";
+/// An import still RUNNING after this long lost its server (10,000 rows take seconds).
+const RUNNING_LOST_MINUTES: i64 = 60;
 /// Rows a preview shows: the first few, then those that need a look.
 const PREVIEW_FIRST: usize = 10;
 const PREVIEW_MAX: usize = 500;
@@ -70,6 +74,8 @@ pub struct ImportDifference {
 /// An organisation (or an earlier row of the file) a row may duplicate.
 #[derive(Clone, Debug)]
 pub struct ImportCandidate {
+    /// Sure enough for a suggestion (see `duplicates::Match::is_certain`).
+    pub certain: bool,
     pub organisation_id: Option<Uuid>,
     pub line: Option<u32>,
     pub name: String,
@@ -240,13 +246,20 @@ fn differences(row: &rows::Row, existing: &Existing) -> Vec<ImportDifference> {
 }
 
 /// The fields a merge takes unless the person chooses: those the organisation lacks,
-/// and languages and offerings the file adds.
-fn fill_empty(differences: &[ImportDifference]) -> Vec<ImportField> {
+/// and (`add_lists`, the first time a row meets the organisation) languages and
+/// offerings the file adds. A row imported before adds none: what the organisation
+/// removed since must not come back with every import.
+fn fill_empty(differences: &[ImportDifference], add_lists: bool) -> Vec<ImportField> {
     differences
         .iter()
-        .filter(|d| d.current.is_none() || matches!(d.field, ImportField::Languages | ImportField::Offerings))
+        .filter(|d| d.current.is_none() || (add_lists && matches!(d.field, ImportField::Languages | ImportField::Offerings)))
         .map(|d| d.field)
         .collect()
+}
+
+/// Whether a candidate was imported from this row's external id before.
+fn imported_before(c: &ImportCandidate) -> bool {
+    c.reasons.contains(&DuplicateReason::ExternalId)
 }
 
 /// The whole file under a mapping, against the directory.
@@ -283,12 +296,18 @@ fn check_mapping(mapping: &Mapping, width: usize) -> DomainResult<()> {
 }
 
 impl Core {
+    /// Whether `actor` may upload a file for the import now: the coordination team, at
+    /// most [`crate::limits::IMPORT_UPLOADS_PER_ACCOUNT`]. Asked before the body is read.
+    pub async fn may_upload_import(&self, actor: &Actor) -> DomainResult<()> {
+        actor.authorize(migraup_domain::Operation::ImportOrganisations, None)?;
+        self.hit(crate::limits::IMPORT_UPLOADS_PER_ACCOUNT, &actor.require_user()?.id.to_string()).await
+    }
+
     /// Reads an uploaded file and keeps it as a batch for its preview. A file that
     /// cannot be read is refused with the reason, and nothing is kept.
     pub async fn upload_import(&self, actor: &Actor, file_name: &str, bytes: &[u8]) -> DomainResult<Uuid> {
         actor.authorize(migraup_domain::Operation::ImportOrganisations, None)?;
         let user = actor.require_user()?;
-        self.hit(crate::limits::IMPORT_UPLOADS_PER_ACCOUNT, &user.id.to_string()).await?;
         let name: String = file_name.chars().filter(|c| !c.is_control()).take(200).collect();
         let name = if name.trim().is_empty() { "import".to_owned() } else { name.trim().to_owned() };
         // Reading is CPU work on up to 8 MiB: off the request threads.
@@ -308,6 +327,7 @@ impl Core {
             state: Set(Stored(ImportState::Preview)),
             total: Set(table.rows.len() as i32),
             result: Set(None),
+            running_key: Set(None),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),
@@ -377,7 +397,9 @@ impl Core {
 
     /// The directory as the duplicate check needs it, and the languages by their names.
     async fn directory_for_import(&self, db: &impl ConnectionTrait) -> DomainResult<(HashMap<Uuid, Existing>, rows::LanguageWords)> {
+        // A rejected suggestion waits for deletion: nothing to merge into.
         let mut existing: HashMap<Uuid, Existing> = organisation::Entity::find()
+            .filter(organisation::Column::RejectedAt.is_null())
             .all(db)
             .await
             .internal()?
@@ -451,6 +473,7 @@ impl Core {
                         let differences =
                             organisation_id.and_then(|id| existing.get(&id)).map(|e| differences(&row, e)).unwrap_or_default();
                         ImportCandidate {
+                            certain: m.is_certain(),
                             organisation_id,
                             line: other_line,
                             name,
@@ -460,7 +483,7 @@ impl Core {
                         }
                     })
                     .collect();
-                let (status, suggested) = suggest(valid, &matches, &candidates);
+                let (status, suggested) = suggest(valid, &candidates);
                 if valid {
                     index.add(&keys);
                     entries.push((None, Some(line), row.name().to_owned()));
@@ -536,6 +559,7 @@ impl Core {
     pub async fn commit_import(&self, actor: &Actor, batch_id: Uuid, decisions: Vec<DecisionInput>) -> DomainResult<ImportBatch> {
         actor.authorize(migraup_domain::Operation::ImportOrganisations, None)?;
         let user = actor.require_user()?.clone();
+        self.hit(crate::limits::IMPORT_PREVIEWS_PER_ACCOUNT, &user.id.to_string()).await?;
         let batch = self.batch(self.db(), batch_id).await?;
         if batch.state.0 != ImportState::Preview {
             return Err(DomainError::invalid("batchId", Reason::InvalidState));
@@ -548,16 +572,21 @@ impl Core {
         let analysis = self.analyse(self.db(), from_json(&batch.rows)?, &mapping).await?;
         let steps = plan(&analysis, decisions)?;
         self.remember_mapping(batch.id, &header, &mapping).await?;
-        // Only one start wins: the batch leaves PREVIEW with its version.
+        // Only one start wins: the batch leaves PREVIEW with its version; and one import
+        // runs at a time (a unique running key), so two never plan on the same directory.
         let txn = self.begin_write().await?;
         crate::versions::claim::<import_batch::Entity>(&txn, batch.id, batch.version).await?;
         import_batch::Entity::update_many()
             .col_expr(import_batch::Column::State, sea_orm::sea_query::Expr::value(ImportState::Running.as_str()))
+            .col_expr(import_batch::Column::RunningKey, sea_orm::sea_query::Expr::value(RUNNING))
             .col_expr(import_batch::Column::UpdatedAt, sea_orm::sea_query::Expr::value(Utc::now()))
             .filter(import_batch::Column::Id.eq(batch.id))
             .exec(&txn)
             .await
-            .internal()?;
+            .map_err(|e| match e.sql_err() {
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => DomainError::invalid("batchId", Reason::ImportRunning),
+                _ => crate::errors::internal(e),
+            })?;
         txn.commit().await.internal()?;
         let progress = self.inner_progress().start(batch.id);
         let core = self.clone();
@@ -591,7 +620,6 @@ impl Core {
     ) {
         let started = std::time::Instant::now();
         let outcome = self.write_import(actor_id, batch, &steps, &existing, &progress).await;
-        self.inner_progress().end(batch);
         match outcome {
             Ok(result) => tracing::info!(
                 import.batch = %batch,
@@ -607,6 +635,7 @@ impl Core {
                     let txn = self.begin_write().await?;
                     import_batch::Entity::update_many()
                         .col_expr(import_batch::Column::State, sea_orm::sea_query::Expr::value(ImportState::Failed.as_str()))
+                        .col_expr(import_batch::Column::RunningKey, sea_orm::sea_query::Expr::value(Option::<String>::None))
                         .col_expr(import_batch::Column::Result, sea_orm::sea_query::Expr::value(to_json(&result)))
                         .col_expr(import_batch::Column::UpdatedAt, sea_orm::sea_query::Expr::value(Utc::now()))
                         .filter(import_batch::Column::Id.eq(batch))
@@ -620,6 +649,8 @@ impl Core {
                 }
             }
         }
+        // After the outcome is stored, so polling never sees RUNNING without progress.
+        self.inner_progress().end(batch);
     }
 
     /// Writes every step in one transaction: all of it, or (on the first error, with
@@ -635,6 +666,8 @@ impl Core {
         let whole = |e: DomainError| (None, e);
         let txn = self.begin_write().await.map_err(whole)?;
         let mut result = ImportResult::default();
+        // Merges this import made per organisation: each raised its version once.
+        let mut merged_into: HashMap<Uuid, i32> = HashMap::new();
         for step in steps {
             let line = step.line();
             let at = |e: DomainError| (Some(line), e);
@@ -646,9 +679,18 @@ impl Core {
                     result.created += 1;
                 }
                 Step::Merge { row, into, take } => {
-                    let target = existing.get(into).ok_or_else(|| at(DomainError::invalid("decisions", Reason::UnknownId)))?;
-                    if import_merge(&txn, actor_id, batch, row, target, take).await.map_err(at)? {
+                    let planned = existing.get(into).ok_or_else(|| at(DomainError::invalid("decisions", Reason::UnknownId)))?;
+                    // As it is now, in this transaction: a second row merging into the same
+                    // organisation sees the first; an edit since the plan was made is a
+                    // conflict, never overwritten.
+                    let target = load_existing(&txn, *into).await.map_err(at)?;
+                    let expected = planned.model.version + merged_into.get(into).copied().unwrap_or(0);
+                    if target.model.version != expected {
+                        return Err(at(DomainError::conflict(target.model.version)));
+                    }
+                    if import_merge(&txn, actor_id, batch, row, &target, take).await.map_err(at)? {
                         result.merged += 1;
+                        *merged_into.entry(*into).or_default() += 1;
                     } else {
                         result.unchanged += 1;
                     }
@@ -658,6 +700,7 @@ impl Core {
         }
         import_batch::Entity::update_many()
             .col_expr(import_batch::Column::State, sea_orm::sea_query::Expr::value(ImportState::Done.as_str()))
+            .col_expr(import_batch::Column::RunningKey, sea_orm::sea_query::Expr::value(Option::<String>::None))
             .col_expr(import_batch::Column::Result, sea_orm::sea_query::Expr::value(to_json(&result)))
             // The rows are no longer needed once imported.
             .col_expr(import_batch::Column::Rows, sea_orm::sea_query::Expr::value("[]"))
@@ -693,8 +736,42 @@ impl Core {
     }
 }
 
-/// Removes uploaded files older than [`BATCH_KEPT_DAYS`] (maintenance).
+/// One organisation as a merge needs it, read in `db` (the import's transaction).
+async fn load_existing(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Existing> {
+    let model = organisation::Entity::find_by_id(id).one(db).await.internal()?.ok_or_else(DomainError::not_found)?;
+    let languages = organisation_language::Entity::find()
+        .filter(organisation_language::Column::OrganisationId.eq(id))
+        .all(db)
+        .await
+        .internal()?
+        .into_iter()
+        .map(|l| l.language_code)
+        .collect();
+    let offerings = offering::Entity::find()
+        .select_only()
+        .column(offering::Column::Title)
+        .filter(offering::Column::OrganisationId.eq(id))
+        .into_tuple()
+        .all(db)
+        .await
+        .internal()?;
+    Ok(Existing { model, languages, offerings })
+}
+
+/// Ends imports whose server went away while they ran (FAILED: their transaction
+/// never committed), then removes uploaded files older than [`BATCH_KEPT_DAYS`]
+/// (maintenance).
 pub(crate) async fn prune_batches(db: &impl ConnectionTrait, now: DateTime<Utc>) -> DomainResult<u64> {
+    let lost = ImportResult { error: Some(Reason::Internal), ..ImportResult::default() };
+    import_batch::Entity::update_many()
+        .col_expr(import_batch::Column::State, sea_orm::sea_query::Expr::value(ImportState::Failed.as_str()))
+        .col_expr(import_batch::Column::RunningKey, sea_orm::sea_query::Expr::value(Option::<String>::None))
+        .col_expr(import_batch::Column::Result, sea_orm::sea_query::Expr::value(to_json(&lost)))
+        .filter(import_batch::Column::State.eq(ImportState::Running.as_str()))
+        .filter(import_batch::Column::UpdatedAt.lt(now - chrono::Duration::minutes(RUNNING_LOST_MINUTES)))
+        .exec(db)
+        .await
+        .internal()?;
     let gone = import_batch::Entity::delete_many()
         .filter(import_batch::Column::CreatedAt.lt(now - chrono::Duration::days(BATCH_KEPT_DAYS)))
         .filter(import_batch::Column::State.ne(ImportState::Running.as_str()))
@@ -705,18 +782,23 @@ pub(crate) async fn prune_batches(db: &impl ConnectionTrait, now: DateTime<Utc>)
 }
 
 /// The status of a row and the decision suggested for it.
-fn suggest(valid: bool, matches: &[duplicates::Match], candidates: &[ImportCandidate]) -> (ImportRowStatus, Option<ImportDecision>) {
+fn suggest(valid: bool, candidates: &[ImportCandidate]) -> (ImportRowStatus, Option<ImportDecision>) {
     let skip = Some(ImportDecision { action: ImportAction::Skip, into: None, take_fields: Vec::new() });
     if !valid {
         return (ImportRowStatus::Invalid, skip);
     }
     let merge = |c: &ImportCandidate| {
-        Some(ImportDecision { action: ImportAction::Merge, into: c.organisation_id, take_fields: fill_empty(&c.differences) })
+        let take_fields = fill_empty(&c.differences, !imported_before(c));
+        Some(ImportDecision { action: ImportAction::Merge, into: c.organisation_id, take_fields })
     };
-    let certain = |c: &&ImportCandidate| matches.iter().any(|m| m.reasons == c.reasons && m.is_certain());
-    // Imported before (its external id is known): merge what is new, or nothing to do.
-    if let Some(c) = candidates.iter().find(|c| c.organisation_id.is_some() && c.reasons.contains(&DuplicateReason::ExternalId)) {
-        return if fill_empty(&c.differences).is_empty() { (ImportRowStatus::Unchanged, skip) } else { (ImportRowStatus::Known, merge(c)) };
+    let certain = |c: &&ImportCandidate| c.certain;
+    // Imported before (the same external id and a name alike): merge what is new, or nothing to do.
+    if let Some(c) = candidates.iter().filter(certain).find(|c| c.organisation_id.is_some() && imported_before(c)) {
+        return if fill_empty(&c.differences, false).is_empty() {
+            (ImportRowStatus::Unchanged, skip)
+        } else {
+            (ImportRowStatus::Known, merge(c))
+        };
     }
     // The same organisation as an earlier row of this file: that row speaks for it.
     if candidates.iter().filter(certain).any(|c| c.line.is_some()) {
@@ -784,7 +866,7 @@ fn plan(analysis: &Analysis, decisions: Vec<DecisionInput>) -> DomainResult<Vec<
             view.candidates
                 .iter()
                 .find(|c| c.organisation_id.is_some() && c.organisation_id == into)
-                .map(|c| fill_empty(&c.differences))
+                .map(|c| fill_empty(&c.differences, !imported_before(c)))
                 .unwrap_or_default()
         });
         chosen.insert(d.line, ImportDecision { action: d.action, into, take_fields });

@@ -340,7 +340,8 @@ fn hsds_tabular(package: &Value) -> DomainResult<Vec<u8>> {
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let mut resources = Vec::new();
     for (name, (columns, rows)) in &tables {
-        let csv = crate::csv_file::write(columns, rows.iter().map(|r| columns.iter().map(|c| cell(r.get(c))).collect::<Vec<_>>()))?;
+        let csv =
+            crate::csv_file::write_verbatim(columns, rows.iter().map(|r| columns.iter().map(|c| cell(r.get(c))).collect::<Vec<_>>()))?;
         zip.start_file(format!("{name}.csv"), options).map_err(|e| fail(&e))?;
         zip.write_all(csv.as_bytes()).map_err(|e| fail(&e))?;
         resources

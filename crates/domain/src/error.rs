@@ -115,6 +115,8 @@ pub enum Reason {
     NameColumnMissing,
     /// Two columns are mapped to the same field.
     DuplicateColumn,
+    /// Another import is running.
+    ImportRunning,
     /// Possible duplicates the person has not decided on (the file's line numbers).
     DecisionRequired {
         lines: String,

@@ -57,6 +57,7 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
         UnknownKind => "reason_unknown_kind",
         NameColumnMissing => "reason_name_column_missing",
         DuplicateColumn => "reason_duplicate_column",
+        ImportRunning => "reason_import_running",
         DecisionRequired { lines } => return fill(lang, "reason_decision_required", &[("lines", lines)]),
     };
     text(lang, key).to_owned()

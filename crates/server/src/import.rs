@@ -11,7 +11,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use migraup_core::import::MAX_BYTES;
-use migraup_domain::{DomainError, ErrorCode, Lang, Operation, Reason};
+use migraup_domain::{DomainError, ErrorCode, Lang, Reason};
 
 use crate::state::{AppState, RequestId};
 
@@ -54,7 +54,7 @@ pub(crate) async fn upload(
         Ok(actor) => actor,
         Err(e) => return refuse(e),
     };
-    if let Err(e) = actor.authorize(Operation::ImportOrganisations, None) {
+    if let Err(e) = state.core.may_upload_import(&actor).await {
         return refuse(e);
     }
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BYTES + 1).await else {

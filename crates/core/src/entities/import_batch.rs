@@ -28,6 +28,8 @@ pub struct Model {
     /// Counts of the finished import, or its error (JSON).
     #[sea_orm(column_type = "Text", nullable)]
     pub result: Option<String>,
+    /// `running` while the import runs (unique: one import at a time), else none.
+    pub running_key: Option<String>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

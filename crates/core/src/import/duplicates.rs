@@ -51,12 +51,34 @@ pub fn name_key(name: &str) -> String {
     words.join(" ")
 }
 
-/// The host of a web address without `www.`: "https://www.Bruecke.de/kontakt" → "bruecke.de".
+/// Hosts many organisations share (social networks, link pages, the state portal,
+/// free site builders): the same host there says nothing about being the same.
+const SHARED_HOSTS: &[&str] = &[
+    "facebook.com",
+    "instagram.com",
+    "linkedin.com",
+    "twitter.com",
+    "x.com",
+    "youtube.com",
+    "t.me",
+    "linktr.ee",
+    "berlin.de",
+    "google.com",
+    "sites.google.com",
+    "wordpress.com",
+    "blogspot.com",
+    "wixsite.com",
+    "jimdofree.com",
+    "jimdo.com",
+];
+
+/// The host of a web address without `www.`: "https://www.Bruecke.de/kontakt" → "bruecke.de"
+/// (none for a shared host).
 pub fn domain(url: &str) -> Option<String> {
     let lower = url.trim().to_lowercase();
     let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
     let host = rest.split(['/', '?', '#', ':']).next()?.trim_start_matches("www.");
-    host.contains('.').then(|| host.to_owned())
+    (host.contains('.') && !SHARED_HOSTS.contains(&host)).then(|| host.to_owned())
 }
 
 /// The digits of a phone number, a German country code written as a leading zero:
@@ -93,9 +115,12 @@ pub struct Match {
 }
 
 impl Match {
-    /// Same external id, website, e-mail, phone or stripped name: almost surely the same.
+    /// Sure enough to suggest a merge or a skip: the same name (folded, without legal
+    /// forms), or a similar one with the same external id, website, e-mail or phone.
+    /// Shared contact data alone (an umbrella's phone, a running number) is left to a person.
     pub fn is_certain(&self) -> bool {
-        self.reasons.iter().any(|r| *r != DuplicateReason::SimilarName)
+        use DuplicateReason::{SameName, SimilarName};
+        self.reasons.contains(&SameName) || (self.reasons.contains(&SimilarName) && self.reasons.len() > 1)
     }
 }
 
@@ -237,6 +262,8 @@ mod tests {
         assert_eq!(phone_key("+49 30 1234567"), phone_key("030/123 45 67"));
         assert_eq!(phone_key("0049 30 1234567"), Some("0301234567".into()));
         assert_eq!(phone_key("112"), None);
+        assert_eq!(domain("https://www.facebook.com/brueckenbauer"), None, "a shared host");
+        assert_eq!(domain("https://www.facebook.com/brueckenbauer"), None, "a shared host");
     }
 
     #[test]

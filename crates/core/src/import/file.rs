@@ -1,12 +1,14 @@
 //! Reading an uploaded spreadsheet into a header and rows: CSV in UTF-8, UTF-16 or
-//! Windows-1252 with commas, semicolons or tabs; Excel (.xlsx, .xls) and OpenDocument
-//! (.ods) workbooks through `calamine`. What reading had to guess is kept as notices
+//! Windows-1252 with commas, semicolons or tabs; Excel workbooks (.xlsx) through
+//! `calamine`'s cell reader, one cell at a time, so a workbook that declares a huge
+//! sheet cannot make the server allocate it (older .xls and .ods are refused with the
+//! advice to save as .xlsx or CSV). What reading had to guess is kept as notices
 //! the person sees in the preview; what cannot be read is a clear error, and nothing
 //! is stored.
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader};
+use calamine::{Data, Reader, Xlsx};
 use migraup_domain::{DomainError, Lang, Reason, error::DomainResult, texts::fill};
 use serde::{Deserialize, Serialize};
 
@@ -65,8 +67,10 @@ pub fn read(bytes: &[u8]) -> DomainResult<Table> {
     if bytes.len() > MAX_BYTES {
         return Err(DomainError::invalid("file", Reason::FileTooLarge { max: MAX_BYTES / (1024 * 1024) }));
     }
-    // ZIP (xlsx, ods) and OLE (xls) containers.
-    let table = if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+    // ZIP (xlsx) and OLE (old xls, refused) containers.
+    let table = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(unreadable());
+    } else if bytes.starts_with(b"PK\x03\x04") {
         read_workbook(bytes)?
     } else {
         read_csv(bytes)?
@@ -169,17 +173,20 @@ fn read_csv(bytes: &[u8]) -> DomainResult<Table> {
         _ => {}
     }
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
-    // The line a record starts on, as a spreadsheet numbers its rows: the reader's own
-    // position may point at the blank lines it skipped before the record.
-    let newlines: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
-    let line_at = |byte: usize| {
-        let start = byte + text.as_bytes()[byte.min(text.len())..].iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
-        newlines.partition_point(|n| *n < start) as u32 + 1
-    };
+    // Rows as a spreadsheet numbers them: one per record (a quoted cell may span
+    // lines), plus the blank lines the reader skips between records.
     let mut lines = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|_| unreadable())?;
-        let line = record.position().map(|p| line_at(p.byte() as usize)).unwrap_or_default();
+    let mut record = csv::StringRecord::new();
+    let (mut line, mut end) = (0u32, 0usize);
+    while reader.read_record(&mut record).map_err(|_| unreadable())? {
+        // Blank lines between the previous record and this one (the previous one's own
+        // line break may still lie ahead of the reader's position).
+        let lead = text.as_bytes()[end.min(text.len())..].iter().take_while(|b| matches!(b, b'\r' | b'\n'));
+        let breaks = lead.filter(|b| **b == b'\n').count() as u32;
+        let own = u32::from(end > 0 && text.as_bytes()[end - 1] != b'\n');
+        let blank = breaks.saturating_sub(own);
+        line += 1 + blank;
+        end = reader.position().byte() as usize;
         lines.push((line, record.iter().map(str::to_owned).collect()));
         if lines.len() > MAX_ROWS + 1000 {
             // Far over the limit (blank lines included): stop reading.
@@ -202,45 +209,73 @@ fn cell_text(cell: &Data) -> String {
 
 fn read_workbook(bytes: &[u8]) -> DomainResult<Table> {
     // A few kilobytes can unpack to gigabytes: the sizes are checked before unpacking.
-    if bytes.starts_with(b"PK") {
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| unreadable())?;
-        let mut unpacked: u128 = 0;
-        for i in 0..archive.len() {
-            unpacked += u128::from(archive.by_index_raw(i).map_err(|_| unreadable())?.size());
-        }
-        if unpacked > MAX_UNPACKED {
-            return Err(DomainError::invalid("file", Reason::FileTooLarge { max: (MAX_UNPACKED / (1024 * 1024)) as usize }));
-        }
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let mut unpacked: u128 = 0;
+    for i in 0..archive.len() {
+        unpacked += u128::from(archive.by_index_raw(i).map_err(|_| unreadable())?.size());
     }
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
-    let mut chosen: Option<(String, calamine::Range<Data>)> = None;
+    if unpacked > MAX_UNPACKED {
+        return Err(DomainError::invalid("file", Reason::FileTooLarge { max: (MAX_UNPACKED / (1024 * 1024)) as usize }));
+    }
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let mut chosen: Option<(String, Sheet)> = None;
     let mut others = Vec::new();
     for name in workbook.sheet_names() {
-        let Ok(range) = workbook.worksheet_range(&name) else { continue };
-        if range.used_cells().all(|(_, _, c)| cell_text(c).trim().is_empty()) {
+        let sheet = read_sheet(&mut workbook, &name)?;
+        if sheet.rows.is_empty() {
             continue;
         }
         if chosen.is_none() {
-            chosen = Some((name, range));
+            chosen = Some((name, sheet));
         } else {
             others.push(name);
         }
     }
-    let Some((sheet, range)) = chosen else { return Err(DomainError::invalid("file", Reason::EmptyFile)) };
+    let Some((name, sheet)) = chosen else { return Err(DomainError::invalid("file", Reason::EmptyFile)) };
     let mut notices = Vec::new();
     if !others.is_empty() {
-        notices.push(Notice::OtherSheets { sheet: sheet.clone(), others });
+        notices.push(Notice::OtherSheets { sheet: name, others });
     }
-    let formulas = workbook.worksheet_formula(&sheet).map(|f| f.used_cells().filter(|(_, _, s)| !s.is_empty()).count()).unwrap_or(0);
-    if formulas > 0 {
-        notices.push(Notice::Formulas { count: formulas });
+    if sheet.formulas > 0 {
+        notices.push(Notice::Formulas { count: sheet.formulas });
     }
-    if range.height() > MAX_ROWS + 1000 {
-        return Err(DomainError::invalid("file", Reason::TooManyRows { max: MAX_ROWS }));
-    }
-    let first_row = range.start().map(|(r, _)| r).unwrap_or(0);
-    let lines = range.rows().enumerate().map(|(i, row)| (first_row + i as u32 + 1, row.iter().map(cell_text).collect()));
+    // Rows in order, the missing ones as blank rows (so they are counted as such).
+    let last = sheet.rows.keys().next_back().copied().unwrap_or(0);
+    let mut rows = sheet.rows;
+    let lines = (0..=last).map(move |r| (r + 1, rows.remove(&r).unwrap_or_default()));
     into_table(lines, notices)
+}
+
+/// The cells of one sheet with a value, by row, and how many were formulas.
+struct Sheet {
+    rows: std::collections::BTreeMap<u32, Vec<String>>,
+    formulas: usize,
+}
+
+/// Reads a sheet cell by cell: nothing is allocated for the empty expanse a workbook
+/// may declare; rows past the limit end the reading, columns past it are left out.
+fn read_sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> DomainResult<Sheet> {
+    let mut reader = workbook.worksheet_cells_reader(name).map_err(|_| unreadable())?;
+    let mut sheet = Sheet { rows: Default::default(), formulas: 0 };
+    while let Some(cell) = reader.next_cell_with_formula().map_err(|_| unreadable())? {
+        let (row, column) = cell.pos;
+        if cell.formula.as_deref().is_some_and(|f| !f.is_empty()) {
+            sheet.formulas += 1;
+        }
+        let text = cell_text(&Data::from(cell.value));
+        if text.trim().is_empty() || column as usize >= MAX_COLUMNS {
+            continue;
+        }
+        if row as usize > MAX_ROWS + 1000 {
+            return Err(DomainError::invalid("file", Reason::TooManyRows { max: MAX_ROWS }));
+        }
+        let cells = sheet.rows.entry(row).or_default();
+        if cells.len() <= column as usize {
+            cells.resize(column as usize + 1, String::new());
+        }
+        cells[column as usize] = text;
+    }
+    Ok(sheet)
 }
 
 #[cfg(test)]
@@ -256,6 +291,12 @@ mod tests {
         assert!(table.notices.contains(&Notice::Semicolon));
         assert!(table.notices.contains(&Notice::Encoding { encoding: "Windows-1252".into() }));
         assert!(table.notices.contains(&Notice::EmptyRows { count: 1 }));
+    }
+
+    #[test]
+    fn a_cell_over_two_lines_keeps_the_row_numbers() {
+        let table = read(b"Name,Angebote\n\"Verein A\",\"Beratung\nSprachcafe\"\n\nVerein B,Kurs\n").unwrap();
+        assert_eq!(table.rows.iter().map(|(l, c)| (*l, c[0].as_str())).collect::<Vec<_>>(), [(2, "Verein A"), (4, "Verein B")]);
     }
 
     #[test]

@@ -29,7 +29,9 @@ pub fn header_key(header: &[String]) -> String {
 
 /// Header words (folded) that name a field, German and English.
 const HEADER_WORDS: &[(ImportField, &[&str])] = &[
-    (ImportField::ExternalId, &["id", "externeid", "externalid", "nr", "nummer", "lfdnr", "kennung", "importid", "schlussel"]),
+    // Not "Nr." or "lfd. Nr.": a running number changes when a list is sorted anew and
+    // would match another list's rows.
+    (ImportField::ExternalId, &["id", "externeid", "externalid", "kennung", "importid", "schlussel"]),
     (ImportField::Name, &["name", "organisation", "organization", "organisationsname", "nameder organisation", "einrichtung", "traeger"]),
     (ImportField::Kind, &["art", "typ", "kind", "type", "organisationsart", "organisationstyp"]),
     (ImportField::LegalForm, &["rechtsform", "legalform"]),
@@ -171,6 +173,8 @@ fn check(field: ImportField, raw: &str, languages: &LanguageWords, year: i32) ->
         ImportField::Kind => kind(value).ok_or(Reason::UnknownKind)?.as_str().to_owned(),
         ImportField::LegalForm | ImportField::City => some(validate::optional_line(f, Some(value), 100).map_err(reason)?),
         ImportField::Street => some(validate::optional_line(f, Some(value), 200).map_err(reason)?),
+        // A workbook keeps 01067 as the number 1067: German postal codes have five digits.
+        ImportField::PostalCode if value.len() == 4 && value.bytes().all(|b| b.is_ascii_digit()) => format!("0{value}"),
         ImportField::PostalCode => some(validate::optional_line(f, Some(value), 20).map_err(reason)?),
         ImportField::Description => some(validate::optional_text(f, Some(value), 5000).map_err(reason)?),
         ImportField::Website => {
@@ -239,7 +243,7 @@ mod tests {
 
     #[test]
     fn headers_are_guessed_in_german_and_english() {
-        let header: Vec<String> = ["Nr.", "Name der Organisation", "E-Mail", "Webseite", "PLZ", "Straße", "Gründungsjahr", "Sonstiges"]
+        let header: Vec<String> = ["ID", "Name der Organisation", "E-Mail", "Webseite", "PLZ", "Straße", "Gründungsjahr", "Sonstiges"]
             .map(str::to_owned)
             .to_vec();
         let mapping = guess(&header);

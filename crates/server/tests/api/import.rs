@@ -109,7 +109,7 @@ on_both_databases!(the_example_file_imports_with_its_duplicates_and_again_change
         "OFFERINGS",
     ];
     assert_eq!(fields, expected.iter().map(|f| json!(f)).collect::<Vec<_>>().iter().collect::<Vec<_>>());
-    assert_eq!(p["summary"], json!({ "rows": 20, "new": 15, "invalid": 1, "duplicates": 4, "known": 0, "unchanged": 0, "undecided": 1 }));
+    assert_eq!(p["summary"], json!({ "rows": 20, "new": 15, "invalid": 1, "duplicates": 4, "known": 0, "unchanged": 0, "undecided": 2 }));
     assert_eq!(p["similarityThreshold"], json!(0.85));
 
     // The reason at the cell: a founding year in the future.
@@ -130,10 +130,11 @@ on_both_databases!(the_example_file_imports_with_its_duplicates_and_again_change
     assert_eq!(same_name["candidates"][0]["line"], 2);
     assert_eq!(same_name["candidates"][0]["reasons"], json!(["SAME_PHONE", "SAME_NAME"]));
     assert_eq!(same_name["suggested"]["action"], "SKIP");
-    // … the same website with and without "www." …
+    // … the same website with and without "www." (under another name: a person decides) …
     let same_site = row(&p, 14);
     assert_eq!(same_site["candidates"][0]["line"], 3);
     assert_eq!(same_site["candidates"][0]["reasons"], json!(["SAME_WEBSITE"]));
+    assert_eq!(same_site["suggested"], Value::Null);
     // … a typo: similar, so a person decides …
     let typo = row(&p, 15);
     assert_eq!(typo["candidates"][0]["line"], 4);
@@ -154,10 +155,10 @@ on_both_databases!(the_example_file_imports_with_its_duplicates_and_again_change
     // Nothing is imported while a possible duplicate waits for a decision.
     let a = app.gql_with(Some(&f.admin), &[("accept-language", "en")], COMMIT, json!({ "b": batch, "d": [] })).await;
     assert_eq!((a.code(), a.field()), (Some("BAD_USER_INPUT"), Some("decisions")));
-    assert!(a.body["errors"][0]["message"].as_str().unwrap().contains("15"), "{}", a.body);
+    assert!(a.body["errors"][0]["message"].as_str().unwrap().contains("14, 15"), "{}", a.body);
     assert_eq!(organisation_count(&app, &f.admin).await, before);
 
-    let decisions = json!([{ "line": 15, "action": "SKIP" }]);
+    let decisions = json!([{ "line": 14, "action": "SKIP" }, { "line": 15, "action": "SKIP" }]);
     let a = app.gql(Some(&f.admin), COMMIT, json!({ "b": batch, "d": decisions })).await;
     assert_eq!(a.data()["commitImport"]["total"], 20);
     let done = finished(&app, &f.admin, &batch).await;
@@ -249,7 +250,8 @@ on_both_databases!(bad_files_and_bad_decisions_get_a_clear_message_and_write_not
 
     // Files that cannot be imported, each with its reason at the field "file".
     let many = format!("Name\n{}", (0..10_001).map(|i| format!("Verein {i}\n")).collect::<String>());
-    let cases: [(&str, Vec<u8>, &str); 4] = [
+    let cases: [(&str, Vec<u8>, &str); 5] = [
+        ("old.xls", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1old excel".to_vec(), "neither as CSV nor as an Excel workbook"),
         ("empty.csv", b"Name,Ort\n\n\n".to_vec(), "no rows below its header"),
         ("binary.pdf", b"%PDF-1.7\x00\x01\x02\x03".to_vec(), "neither as CSV nor as an Excel workbook"),
         ("broken.xlsx", b"PK\x03\x04not really a workbook".to_vec(), "neither as CSV nor as an Excel workbook"),
@@ -402,4 +404,31 @@ on_both_databases!(floods_bombs_and_self_made_accounts_get_nothing_from_the_impo
         accepted += 1;
         assert!(accepted <= 30, "uploads are limited");
     }
+});
+
+on_both_databases!(two_rows_merging_into_one_organisation_both_count, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let create = "mutation { createOrganisation(input: { name: \"Café Vielfalt\", kind: INITIATIVE, website: \"https://cafe-vielfalt.example\" }) { id } }";
+    let cafe = app.gql(Some(&f.admin), create, json!({})).await.data()["createOrganisation"]["id"].as_str().unwrap().to_owned();
+    // Row 2 is the same name; row 3 a typo of it with the same website: both the café,
+    // each with something it lacks. The second merge sees the first (one transaction).
+    let file = "Name,Webseite,Telefon,E-Mail,Sprachen,Angebote\n\
+        Café Vielfalt,,030 4711 0004,,Deutsch,Sprachtandem\n\
+        Cafe Vielfallt,cafe-vielfalt.example,,hallo@cafe-vielfalt.example,Türkisch,Sprachtandem; Frühstück\n";
+    let batch = uploaded(&app, &f.admin, "cafe.csv", file.as_bytes().to_vec()).await;
+    let p = preview(&app, &f.admin, &batch).await;
+    assert_eq!(row(&p, 2)["suggested"]["into"], cafe.as_str());
+    assert_eq!(row(&p, 3)["suggested"]["into"], cafe.as_str(), "{}", row(&p, 3));
+    app.gql(Some(&f.admin), COMMIT, json!({ "b": batch, "d": [] })).await.data();
+    let done = finished(&app, &f.admin, &batch).await;
+    assert_eq!((done["state"].as_str(), done["merged"].as_i64(), done["created"].as_i64()), (Some("DONE"), Some(2), Some(0)), "{done}");
+    let q = "query($id: ID!) { organisation(id: $id) { phone email languages { code } offerings { title } } }";
+    let o = app.gql(Some(&f.admin), q, json!({ "id": cafe })).await.data()["organisation"].clone();
+    assert_eq!((o["phone"].as_str(), o["email"].as_str()), (Some("030 4711 0004"), Some("hallo@cafe-vielfalt.example")));
+    let mut languages: Vec<&str> = o["languages"].as_array().unwrap().iter().map(|l| l["code"].as_str().unwrap()).collect();
+    languages.sort_unstable();
+    assert_eq!(languages, ["de", "tr"], "the second merge adds to the first");
+    let mut titles: Vec<&str> = o["offerings"].as_array().unwrap().iter().map(|l| l["title"].as_str().unwrap()).collect();
+    titles.sort_unstable();
+    assert_eq!(titles, ["Frühstück", "Sprachtandem"], "no offering twice");
 });
