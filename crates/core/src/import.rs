@@ -27,7 +27,10 @@ use migraup_domain::{
     DomainError, DuplicateReason, ImportAction, ImportField, ImportRowStatus, ImportState, OrganisationKind, Reason, error::DomainResult,
     search,
 };
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, sea_query::OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    sea_query::{Expr, OnConflict},
+};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
@@ -38,7 +41,7 @@ pub use rows::{Cell, Mapping};
 
 use crate::{
     Actor, Core, audit,
-    entities::{import_batch, import_mapping, language, links::organisation_language, offering, organisation, stored::Stored},
+    entities::{import_batch, import_mapping, links::organisation_language, offering, organisation, stored::Stored},
     errors::DbResultExt,
     offerings::OfferingInput,
     organisations::{Imported, OrganisationInput},
@@ -234,10 +237,7 @@ fn differences(row: &rows::Row, existing: &Existing) -> Vec<ImportDifference> {
                     let have: HashSet<String> = existing.offerings.iter().map(|t| search::fold(t)).collect();
                     !row.list(c.field).iter().all(|t| have.contains(&search::fold(t)))
                 }
-                ImportField::Website => {
-                    current.as_deref().and_then(duplicates::domain) != duplicates::domain(&c.value)
-                        || current.as_deref().map(|u| u.trim_end_matches('/')) != Some(c.value.trim_end_matches('/'))
-                }
+                ImportField::Website => current.as_deref().map(|u| u.trim_end_matches('/')) != Some(c.value.trim_end_matches('/')),
                 _ => current.as_deref() != Some(c.value.as_str()),
             };
             differs.then(|| ImportDifference { field: c.field, current, incoming: c.value.clone() })
@@ -340,12 +340,11 @@ impl Core {
         Ok(id)
     }
 
-    async fn batch(&self, db: &impl ConnectionTrait, id: Uuid) -> DomainResult<import_batch::Model> {
-        import_batch::Entity::find_by_id(id).one(db).await.internal()?.ok_or_else(DomainError::not_found)
+    async fn batch(&self, id: Uuid) -> DomainResult<import_batch::Model> {
+        import_batch::Entity::find_by_id(id).one(self.db()).await.internal()?.ok_or_else(DomainError::not_found)
     }
 
-    /// The mapping in force: the one given (checked, then remembered for this header),
-    /// the batch's last one, the one remembered for this header, or a guess.
+    /// The mapping in force: the one given (checked), the batch's last one, the one remembered for this header, or a guess.
     async fn mapping_for(&self, batch: &import_batch::Model, header: &[String], given: Option<Mapping>) -> DomainResult<Mapping> {
         if let Some(mapping) = given {
             check_mapping(&mapping, header.len())?;
@@ -372,7 +371,7 @@ impl Core {
     async fn remember_mapping(&self, batch: Uuid, header: &[String], mapping: &Mapping) -> DomainResult<()> {
         let txn = self.begin_write().await?;
         import_batch::Entity::update_many()
-            .col_expr(import_batch::Column::Mapping, sea_orm::sea_query::Expr::value(to_json(mapping)))
+            .col_expr(import_batch::Column::Mapping, Expr::value(to_json(mapping)))
             .filter(import_batch::Column::Id.eq(batch))
             .exec(&txn)
             .await
@@ -396,7 +395,8 @@ impl Core {
     }
 
     /// The directory as the duplicate check needs it, and the languages by their names.
-    async fn directory_for_import(&self, db: &impl ConnectionTrait) -> DomainResult<(HashMap<Uuid, Existing>, rows::LanguageWords)> {
+    async fn directory_for_import(&self) -> DomainResult<(HashMap<Uuid, Existing>, rows::LanguageWords)> {
+        let db = self.db();
         // A rejected suggestion waits for deletion: nothing to merge into.
         let mut existing: HashMap<Uuid, Existing> = organisation::Entity::find()
             .filter(organisation::Column::RejectedAt.is_null())
@@ -424,27 +424,13 @@ impl Core {
                 e.offerings.push(title);
             }
         }
-        let mut words = rows::LanguageWords::new();
-        for l in language::Entity::find().all(db).await.internal()? {
-            words.insert(search::fold(&l.native_name), l.code.clone());
-            for label in l.labels.as_object().into_iter().flat_map(|o| o.values()).filter_map(|v| v.as_str()) {
-                words.insert(search::fold(label), l.code.clone());
-                // "Persisch (Farsi/Dari)" is also "Persisch", "Farsi" and "Dari".
-                if label.contains('(') {
-                    for part in label.split(['(', ')', '/']).map(str::trim).filter(|p| p.chars().count() >= 3) {
-                        words.insert(search::fold(part), l.code.clone());
-                    }
-                }
-            }
-            words.insert(l.code.clone(), l.code);
-        }
-        Ok((existing, words))
+        Ok((existing, rows::language_words(&self.languages().await?)))
     }
 
     /// Every row of the file under `mapping`, checked and compared with the directory
     /// and the rows before it.
-    async fn analyse(&self, db: &impl ConnectionTrait, table_rows: Vec<(u32, Vec<String>)>, mapping: &Mapping) -> DomainResult<Analysis> {
-        let (existing, languages) = self.directory_for_import(db).await?;
+    async fn analyse(&self, table_rows: Vec<(u32, Vec<String>)>, mapping: &Mapping) -> DomainResult<Analysis> {
+        let (existing, languages) = self.directory_for_import().await?;
         let year = Utc::now().year();
         let has_name = mapping.contains(&Some(ImportField::Name));
         let mapping = mapping.clone();
@@ -503,7 +489,7 @@ impl Core {
     pub async fn preview_import(&self, actor: &Actor, batch_id: Uuid, mapping: Option<Mapping>) -> DomainResult<ImportPreview> {
         actor.authorize(migraup_domain::Operation::ImportOrganisations, None)?;
         self.hit(crate::limits::IMPORT_PREVIEWS_PER_ACCOUNT, &actor.require_user()?.id.to_string()).await?;
-        let batch = self.batch(self.db(), batch_id).await?;
+        let batch = self.batch(batch_id).await?;
         let header: Vec<String> = from_json(&batch.header)?;
         let given = mapping.is_some();
         let mapping = self.mapping_for(&batch, &header, mapping).await?;
@@ -521,7 +507,7 @@ impl Core {
                 samples: table_rows.iter().map(|(_, c)| c[index].clone()).filter(|v| !v.is_empty()).take(3).collect(),
             })
             .collect();
-        let analysis = self.analyse(self.db(), table_rows, &mapping).await?;
+        let analysis = self.analyse(table_rows, &mapping).await?;
         let mut summary = ImportSummary { rows: analysis.rows.len(), ..ImportSummary::default() };
         for (_, r) in &analysis.rows {
             match r.status {
@@ -560,7 +546,7 @@ impl Core {
         actor.authorize(migraup_domain::Operation::ImportOrganisations, None)?;
         let user = actor.require_user()?.clone();
         self.hit(crate::limits::IMPORT_PREVIEWS_PER_ACCOUNT, &user.id.to_string()).await?;
-        let batch = self.batch(self.db(), batch_id).await?;
+        let batch = self.batch(batch_id).await?;
         if batch.state.0 != ImportState::Preview {
             return Err(DomainError::invalid("batchId", Reason::InvalidState));
         }
@@ -569,7 +555,7 @@ impl Core {
         if !mapping.contains(&Some(ImportField::Name)) {
             return Err(DomainError::invalid("mapping", Reason::NameColumnMissing));
         }
-        let analysis = self.analyse(self.db(), from_json(&batch.rows)?, &mapping).await?;
+        let analysis = self.analyse(from_json(&batch.rows)?, &mapping).await?;
         let steps = plan(&analysis, decisions)?;
         self.remember_mapping(batch.id, &header, &mapping).await?;
         // Only one start wins: the batch leaves PREVIEW with its version; and one import
@@ -577,9 +563,9 @@ impl Core {
         let txn = self.begin_write().await?;
         crate::versions::claim::<import_batch::Entity>(&txn, batch.id, batch.version).await?;
         import_batch::Entity::update_many()
-            .col_expr(import_batch::Column::State, sea_orm::sea_query::Expr::value(ImportState::Running.as_str()))
-            .col_expr(import_batch::Column::RunningKey, sea_orm::sea_query::Expr::value(RUNNING))
-            .col_expr(import_batch::Column::UpdatedAt, sea_orm::sea_query::Expr::value(Utc::now()))
+            .col_expr(import_batch::Column::State, Expr::value(ImportState::Running.as_str()))
+            .col_expr(import_batch::Column::RunningKey, Expr::value(RUNNING))
+            .col_expr(import_batch::Column::UpdatedAt, Expr::value(Utc::now()))
             .filter(import_batch::Column::Id.eq(batch.id))
             .exec(&txn)
             .await
@@ -633,15 +619,7 @@ impl Core {
                 let result = ImportResult { failed_line: line, error: Some(e.reason), ..ImportResult::default() };
                 let failed = async {
                     let txn = self.begin_write().await?;
-                    import_batch::Entity::update_many()
-                        .col_expr(import_batch::Column::State, sea_orm::sea_query::Expr::value(ImportState::Failed.as_str()))
-                        .col_expr(import_batch::Column::RunningKey, sea_orm::sea_query::Expr::value(Option::<String>::None))
-                        .col_expr(import_batch::Column::Result, sea_orm::sea_query::Expr::value(to_json(&result)))
-                        .col_expr(import_batch::Column::UpdatedAt, sea_orm::sea_query::Expr::value(Utc::now()))
-                        .filter(import_batch::Column::Id.eq(batch))
-                        .exec(&txn)
-                        .await
-                        .internal()?;
+                    ending(ImportState::Failed, &result).filter(import_batch::Column::Id.eq(batch)).exec(&txn).await.internal()?;
                     txn.commit().await.internal()
                 };
                 if let Err(e) = failed.await {
@@ -685,10 +663,7 @@ impl Core {
                     // conflict, never overwritten.
                     let target = load_existing(&txn, *into).await.map_err(at)?;
                     let expected = planned.model.version + merged_into.get(into).copied().unwrap_or(0);
-                    if target.model.version != expected {
-                        return Err(at(DomainError::conflict(target.model.version)));
-                    }
-                    if import_merge(&txn, actor_id, batch, row, &target, take).await.map_err(at)? {
+                    if import_merge(&txn, actor_id, batch, row, &target, expected, take).await.map_err(at)? {
                         result.merged += 1;
                         *merged_into.entry(*into).or_default() += 1;
                     } else {
@@ -698,13 +673,9 @@ impl Core {
             }
             progress.fetch_add(1, Ordering::Relaxed);
         }
-        import_batch::Entity::update_many()
-            .col_expr(import_batch::Column::State, sea_orm::sea_query::Expr::value(ImportState::Done.as_str()))
-            .col_expr(import_batch::Column::RunningKey, sea_orm::sea_query::Expr::value(Option::<String>::None))
-            .col_expr(import_batch::Column::Result, sea_orm::sea_query::Expr::value(to_json(&result)))
+        ending(ImportState::Done, &result)
             // The rows are no longer needed once imported.
-            .col_expr(import_batch::Column::Rows, sea_orm::sea_query::Expr::value("[]"))
-            .col_expr(import_batch::Column::UpdatedAt, sea_orm::sea_query::Expr::value(Utc::now()))
+            .col_expr(import_batch::Column::Rows, Expr::value("[]"))
             .filter(import_batch::Column::Id.eq(batch))
             .exec(&txn)
             .await
@@ -758,15 +729,21 @@ async fn load_existing(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Exis
     Ok(Existing { model, languages, offerings })
 }
 
+/// The update that ends a batch's run as `state` with `result` (the caller filters).
+fn ending(state: ImportState, result: &ImportResult) -> sea_orm::UpdateMany<import_batch::Entity> {
+    import_batch::Entity::update_many()
+        .col_expr(import_batch::Column::State, Expr::value(state.as_str()))
+        .col_expr(import_batch::Column::RunningKey, Expr::value(Option::<String>::None))
+        .col_expr(import_batch::Column::Result, Expr::value(to_json(result)))
+        .col_expr(import_batch::Column::UpdatedAt, Expr::value(Utc::now()))
+}
+
 /// Ends imports whose server went away while they ran (FAILED: their transaction
 /// never committed), then removes uploaded files older than [`BATCH_KEPT_DAYS`]
 /// (maintenance).
 pub(crate) async fn prune_batches(db: &impl ConnectionTrait, now: DateTime<Utc>) -> DomainResult<u64> {
     let lost = ImportResult { error: Some(Reason::Internal), ..ImportResult::default() };
-    import_batch::Entity::update_many()
-        .col_expr(import_batch::Column::State, sea_orm::sea_query::Expr::value(ImportState::Failed.as_str()))
-        .col_expr(import_batch::Column::RunningKey, sea_orm::sea_query::Expr::value(Option::<String>::None))
-        .col_expr(import_batch::Column::Result, sea_orm::sea_query::Expr::value(to_json(&lost)))
+    ending(ImportState::Failed, &lost)
         .filter(import_batch::Column::State.eq(ImportState::Running.as_str()))
         .filter(import_batch::Column::UpdatedAt.lt(now - chrono::Duration::minutes(RUNNING_LOST_MINUTES)))
         .exec(db)
@@ -896,7 +873,8 @@ fn plan(analysis: &Analysis, decisions: Vec<DecisionInput>) -> DomainResult<Vec<
 
 /// The input that writes a row's `fields` (languages joined with `languages_before`).
 fn organisation_input(row: &rows::Row, fields: &[ImportField], languages_before: &[String]) -> OrganisationInput {
-    let text = |f: ImportField| fields.contains(&f).then(|| row.get(f).map(str::to_owned)).filter(|v| v.is_some());
+    // `Some(Some(value))` sets a field; a field not taken or empty stays as it is.
+    let text = |f: ImportField| fields.contains(&f).then(|| row.get(f)).flatten().map(|v| Some(v.to_owned()));
     let mut input = OrganisationInput {
         name: text(ImportField::Name).flatten(),
         // An unmapped or empty kind is "other" (the preview shows it so).
@@ -926,18 +904,23 @@ fn organisation_input(row: &rows::Row, fields: &[ImportField], languages_before:
 }
 
 /// Merges the `take` fields of a row into an existing organisation (offerings and
-/// languages are added), and gives it the row's external id if it has none. Answers
-/// whether anything changed; one audit entry if so.
+/// languages are added), and gives it the row's external id if it has none. It claims
+/// the organisation at `expected_version` (the plan's, plus this import's own merges):
+/// an edit made meanwhile is `CONFLICT`, never overwritten. Answers whether anything
+/// changed; one audit entry if so.
 async fn import_merge(
     txn: &sea_orm::DatabaseTransaction,
     actor_id: Uuid,
     batch: Uuid,
     row: &rows::Row,
     target: &Existing,
+    expected_version: i32,
     take: &[ImportField],
 ) -> DomainResult<bool> {
     let id = target.model.id;
-    let fields: Vec<ImportField> = take.iter().copied().filter(|f| *f != ImportField::Offerings && *f != ImportField::ExternalId).collect();
+    // Profile fields the row has a value for (offerings are added below).
+    let fields: Vec<ImportField> =
+        take.iter().copied().filter(|f| !matches!(f, ImportField::Offerings | ImportField::ExternalId) && row.get(*f).is_some()).collect();
     let input = organisation_input(row, &fields, &target.languages);
     let have: HashSet<String> = target.offerings.iter().map(|t| search::fold(t)).collect();
     let new_offerings: Vec<String> = if take.contains(&ImportField::Offerings) {
@@ -946,27 +929,14 @@ async fn import_merge(
         Vec::new()
     };
     let external_id = row.get(ImportField::ExternalId).filter(|_| target.model.external_id.is_none()).map(str::to_owned);
-    let changes_profile = input.name.is_some()
-        || input.kind.is_some()
-        || input.legal_form.is_some()
-        || input.description.is_some()
-        || input.website.is_some()
-        || input.email.is_some()
-        || input.phone.is_some()
-        || input.street.is_some()
-        || input.postal_code.is_some()
-        || input.city.is_some()
-        || input.founded_year.is_some()
-        || input.languages.is_some();
-    if !changes_profile && new_offerings.is_empty() && external_id.is_none() {
+    if fields.is_empty() && new_offerings.is_empty() && external_id.is_none() {
         return Ok(false);
     }
-    let current = organisation::Entity::find_by_id(id).one(txn).await.internal()?.ok_or_else(DomainError::not_found)?;
-    crate::versions::claim::<organisation::Entity>(txn, id, current.version).await?;
+    crate::versions::claim::<organisation::Entity>(txn, id, expected_version).await?;
     let (updated, changed) = crate::organisations::save_changes(txn, id, &input, None).await?;
     if let Some(external_id) = &external_id {
         organisation::Entity::update_many()
-            .col_expr(organisation::Column::ExternalId, sea_orm::sea_query::Expr::value(external_id.clone()))
+            .col_expr(organisation::Column::ExternalId, Expr::value(external_id.clone()))
             .filter(organisation::Column::Id.eq(id))
             .exec(txn)
             .await

@@ -23,6 +23,11 @@ pub(crate) fn error_body(status: StatusCode, lang: Lang, error: &DomainError, re
     (status, Json(serde_json::json!({ "errors": [json] }))).into_response()
 }
 
+/// The language a request asks for (`Accept-Language`), German by default.
+pub(crate) fn request_lang(headers: &HeaderMap) -> Lang {
+    headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::from_accept_language).unwrap_or_default()
+}
+
 /// The access token of an `Authorization: Bearer …` header.
 pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
@@ -96,7 +101,7 @@ pub(crate) async fn execute(
 
 /// The request's answer, its operation name and its outcome.
 async fn run(state: &AppState, peer: SocketAddr, headers: &HeaderMap, body: Body, request_id: &str) -> (Response, Option<String>, String) {
-    let lang = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::from_accept_language).unwrap_or_default();
+    let lang = request_lang(headers);
     let refused = |status: StatusCode, error: DomainError| {
         let code = error.code.as_str().to_owned();
         (error_body(status, lang, &error, request_id), None, code)

@@ -11,7 +11,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use migraup_core::import::MAX_BYTES;
-use migraup_domain::{DomainError, ErrorCode, Lang, Reason};
+use migraup_domain::{DomainError, ErrorCode, Reason};
 
 use crate::state::{AppState, RequestId};
 
@@ -36,7 +36,7 @@ pub(crate) async fn upload(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let lang = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::from_accept_language).unwrap_or_default();
+    let lang = crate::graphql::request_lang(&headers);
     let request_id = request_id.map(|axum::Extension(id)| id.0).unwrap_or_default();
     let refuse = |error: DomainError| {
         let status = match error.code {

@@ -18,6 +18,8 @@ pub const MAX_BYTES: usize = 8 * 1024 * 1024;
 pub const MAX_ROWS: usize = 10_000;
 /// The most a workbook (a ZIP file) may unpack to, as its directory declares.
 const MAX_UNPACKED: u128 = 100 * 1024 * 1024;
+/// Lines (blank ones included) after which reading stops: far over [`MAX_ROWS`].
+const MAX_LINES: usize = MAX_ROWS + 1000;
 /// The most columns read.
 const MAX_COLUMNS: usize = 100;
 
@@ -188,7 +190,7 @@ fn read_csv(bytes: &[u8]) -> DomainResult<Table> {
         line += 1 + blank;
         end = reader.position().byte() as usize;
         lines.push((line, record.iter().map(str::to_owned).collect()));
-        if lines.len() > MAX_ROWS + 1000 {
+        if lines.len() > MAX_LINES {
             // Far over the limit (blank lines included): stop reading.
             return Err(DomainError::invalid("file", Reason::TooManyRows { max: MAX_ROWS }));
         }
@@ -266,7 +268,7 @@ fn read_sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> DomainResult<Sh
         if text.trim().is_empty() || column as usize >= MAX_COLUMNS {
             continue;
         }
-        if row as usize > MAX_ROWS + 1000 {
+        if row as usize > MAX_LINES {
             return Err(DomainError::invalid("file", Reason::TooManyRows { max: MAX_ROWS }));
         }
         let cells = sheet.rows.entry(row).or_default();

@@ -107,6 +107,26 @@ fn kind(value: &str) -> Option<OrganisationKind> {
 /// Languages by code, native name and every label.
 pub type LanguageWords = HashMap<String, String>;
 
+/// The words a cell may name a language by: its code, native name and every label,
+/// folded ("Persisch (Farsi/Dari)" also as "Persisch", "Farsi" and "Dari").
+pub fn language_words(languages: &[crate::views::Language]) -> LanguageWords {
+    let mut words = LanguageWords::new();
+    for l in languages {
+        let mut add = |word: &str| {
+            words.insert(search::fold(word), l.code.clone());
+        };
+        add(&l.code);
+        add(&l.native_name);
+        for (_, label) in &l.labels.0 {
+            add(label);
+            if label.contains('(') {
+                label.split(['(', ')', '/']).map(str::trim).filter(|p| p.chars().count() >= 3).for_each(&mut add);
+            }
+        }
+    }
+    words
+}
+
 /// One cell as it would be saved.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cell {

@@ -432,3 +432,28 @@ on_both_databases!(two_rows_merging_into_one_organisation_both_count, |app: Test
     titles.sort_unstable();
     assert_eq!(titles, ["Frühstück", "Sprachtandem"], "no offering twice");
 });
+
+on_both_databases!(a_merge_takes_exactly_the_fields_the_person_ticks, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let create = "mutation { createOrganisation(input: { name: \"Café Vielfalt\", kind: INITIATIVE, description: \"Alt.\", email: \"alt@cafe-vielfalt.example\" }) { id version } }";
+    let created = app.gql(Some(&f.admin), create, json!({})).await.data()["createOrganisation"].clone();
+    let cafe = created["id"].as_str().unwrap().to_owned();
+    let file = "Name,Beschreibung,E-Mail,Telefon\nCafé Vielfalt,Neu aus der Liste.,neu@cafe-vielfalt.example,030 4711 0004\n";
+    let batch = uploaded(&app, &f.admin, "cafe.csv", file.as_bytes().to_vec()).await;
+    let p = preview(&app, &f.admin, &batch).await;
+    // Field by field: the current value beside the file's.
+    let differences = &row(&p, 2)["candidates"][0]["differences"];
+    let description = differences.as_array().unwrap().iter().find(|d| d["field"] == "DESCRIPTION").unwrap();
+    assert_eq!((description["current"].as_str(), description["incoming"].as_str()), (Some("Alt."), Some("Neu aus der Liste.")));
+    // By default only the empty phone would be taken; the person takes the description instead.
+    assert_eq!(row(&p, 2)["suggested"]["takeFields"], json!(["PHONE"]));
+    let decisions = json!([{ "line": 2, "action": "MERGE", "into": cafe, "takeFields": ["DESCRIPTION"] }]);
+    app.gql(Some(&f.admin), COMMIT, json!({ "b": batch, "d": decisions })).await.data();
+    assert_eq!(finished(&app, &f.admin, &batch).await["merged"], 1);
+    let q = "query($id: ID!) { organisation(id: $id) { description email phone version } }";
+    let o = app.gql(Some(&f.admin), q, json!({ "id": cafe })).await.data()["organisation"].clone();
+    assert_eq!(o["description"], "Neu aus der Liste.");
+    assert_eq!(o["email"], "alt@cafe-vielfalt.example", "not ticked: kept");
+    assert_eq!(o["phone"], Value::Null, "not ticked: not taken");
+    assert_eq!(o["version"].as_i64(), created["version"].as_i64().map(|v| v + 1), "one version step, as an edit");
+});
