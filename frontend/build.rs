@@ -1,8 +1,9 @@
 //! Numbers the interface texts: `keys.rs` in `OUT_DIR` has one constant per key of
 //! `locales/de.json` (its index in the sorted key list), so a text is looked up by
 //! number and a misspelt key (or a placeholder name the text lacks) fails the build.
-//! The texts themselves are not compiled in (apart from German, the fallback): the server sends each language's as a list
-//! in this order (`/locales/{lang}.json`).
+//! The texts themselves are not compiled in (apart from German in the whole app, its
+//! fallback): the server sends each language's as a list in this order
+//! (`/locales/{lang}.json`).
 
 fn main() {
     println!("cargo::rerun-if-changed=locales/de.json");
@@ -31,7 +32,8 @@ fn main() {
     out.push_str("}\n");
     let fingerprint = migraup_domain::texts::keys_fingerprint(map.keys().map(String::as_str));
     out.push_str(&format!(
-        "/// The fingerprint of the key list (`migraup_domain::texts::keys_fingerprint`).\npub const KEYS: &str = \"{fingerprint}\";\n"
+        "/// The fingerprint of the key list (`migraup_domain::texts::keys_fingerprint`).\npub const KEYS: &str = \"{fingerprint}\";\n/// How many texts there are.\npub const COUNT: usize = {};\n",
+        map.len()
     ));
     let path = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("keys.rs");
     std::fs::write(path, out).expect("writing keys.rs");

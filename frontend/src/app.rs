@@ -40,61 +40,106 @@ use crate::{
     session::Session,
 };
 
-/// The public bundle (built without the `work` feature) has the public pages only; a
-/// work page reached from there is loaded from the server, which answers with the
+/// The routes: the public pages, then (`work` feature) the pages for signed-in work.
+/// The public bundle (built without `work`) has the public pages only; any other path
+/// is loaded from the server (`LoadedInFull`), which answers a work page with the
 /// whole app.
-#[cfg(not(feature = "work"))]
-macro_rules! loaded_in_full {
-    ($($page:ident),+ $(,)?) => {$(
-        #[allow(non_snake_case)]
-        fn $page() -> impl IntoView {
-            // The router's location, not the window's: a link followed inside the app
-            // renders the route before the address bar changes.
-            let location = leptos_router::hooks::use_location();
-            let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
-            // Only a path of this site (the router's own), never another host.
-            let path = if path.starts_with('/') && !path.starts_with("//") { path } else { String::from("/") };
-            let target = if search.is_empty() { path } else { format!("{path}?{search}") };
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().set_href(&target);
+macro_rules! pages {
+    (public: $($path:tt => $page:ident),+ ; work: $($work_path:tt => $work_page:ident),+ $(,)?) => {
+        #[cfg(feature = "work")]
+        #[component]
+        fn Pages() -> impl IntoView {
+            view! {
+                <Routes fallback=|| view! { <NotFound /> }>
+                    // First: routes match in order, and `/events/new` is no event id.
+                    $(<Route path=path!($work_path) view=$work_page />)+
+                    $(<Route path=path!($path) view=$page />)+
+                </Routes>
             }
-            view! { <crate::components::feedback::Loading /> }
         }
-    )+};
+
+        #[cfg(not(feature = "work"))]
+        #[component]
+        fn Pages() -> impl IntoView {
+            view! {
+                <Routes fallback=LoadedInFull>
+                    $(<Route path=path!($path) view=$page />)+
+                </Routes>
+            }
+        }
+    };
 }
 
-#[cfg(not(feature = "work"))]
-loaded_in_full!(
-    AcceptInvitationPage,
-    LoginPage,
-    ForgotPasswordPage,
-    ResetPasswordPage,
-    ConfirmEmailPage,
-    RegisterPage,
-    AccountPage,
-    AuditLogPage,
-    InvitationsPage,
-    OutboxPage,
-    VerificationQueuePage,
-    TaxonomyPage,
-    UsersPage,
-    EditEventPage,
-    NewEventPage,
-    NetworkPage,
-    EditOrganisationPage,
-    MyOrganisationPage,
-    EditProjectPage,
-    NewProjectPage,
-    InboxPage,
-    StillCurrentPage,
-    FreshnessPage,
-    ImportPage,
-    JoinPage,
+pages!(
+    public:
+    "/" => HomePage,
+    "/organisations" => DirectoryPage,
+    "/organisations/:slug" => OrganisationPage,
+    "/events" => EventsPage,
+    "/events/:id" => EventDetailPage,
+    "/projects" => ProjectsPage,
+    "/projects/:id" => ProjectDetailPage;
+    work:
+    "/organisations/:slug/edit" => EditOrganisationPage,
+    "/organisations/:slug/join" => JoinPage,
+    "/my-organisation" => MyOrganisationPage,
+    "/events/new" => NewEventPage,
+    "/events/:id/edit" => EditEventPage,
+    "/projects/new" => NewProjectPage,
+    "/projects/:id/edit" => EditProjectPage,
+    "/network" => NetworkPage,
+    "/admin/invitations" => InvitationsPage,
+    "/invitation" => AcceptInvitationPage,
+    "/admin/verification" => VerificationQueuePage,
+    "/admin/users" => UsersPage,
+    "/admin/audit-log" => AuditLogPage,
+    "/admin/mail" => OutboxPage,
+    "/admin/taxonomy" => TaxonomyPage,
+    "/admin/freshness" => FreshnessPage,
+    "/admin/import" => ImportPage,
+    "/inbox" => InboxPage,
+    "/still-current" => StillCurrentPage,
+    "/account" => AccountPage,
+    "/forgot-password" => ForgotPasswordPage,
+    "/reset-password" => ResetPasswordPage,
+    "/register" => RegisterPage,
+    "/confirm-email" => ConfirmEmailPage,
+    "/login" => LoginPage,
 );
+
+#[cfg(not(feature = "work"))]
+thread_local! {
+    /// The path of the document the server sent, read when the app starts.
+    static DOCUMENT_PATH: String = leptos::prelude::window().location().pathname().unwrap_or_default();
+}
+
+/// A path the public bundle has no page for: loaded from the server in full. Only
+/// when this very document is the server's answer for it (a page the app cannot draw)
+/// does it say "not found", so a page never reloads itself.
+#[cfg(not(feature = "work"))]
+#[component]
+fn LoadedInFull() -> impl IntoView {
+    // The router's location, not the window's: a link followed inside the app
+    // renders the route before the address bar changes.
+    let location = leptos_router::hooks::use_location();
+    let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
+    if DOCUMENT_PATH.with(|first| *first == path) {
+        return view! { <NotFound /> }.into_any();
+    }
+    // Only a path of this site (the router's own), never another host.
+    let path = if path.starts_with('/') && !path.starts_with("//") { path } else { String::from("/") };
+    let target = if search.is_empty() { path } else { format!("{path}?{search}") };
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_href(&target);
+    }
+    view! { <crate::components::feedback::Loading /> }.into_any()
+}
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    #[cfg(not(feature = "work"))]
+    DOCUMENT_PATH.with(|_| ());
     view! {
         <I18nContextProvider>
             <Shell />
@@ -128,40 +173,7 @@ fn Shell() -> impl IntoView {
             <a class="skip-link" href="#main">{t_string!(i18n, skip_to_content)}</a>
             <Header />
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/organisations") view=DirectoryPage />
-                    <Route path=path!("/organisations/:slug") view=OrganisationPage />
-                    <Route path=path!("/organisations/:slug/edit") view=EditOrganisationPage />
-                    <Route path=path!("/organisations/:slug/join") view=JoinPage />
-                    <Route path=path!("/my-organisation") view=MyOrganisationPage />
-                    <Route path=path!("/events") view=EventsPage />
-                    <Route path=path!("/events/new") view=NewEventPage />
-                    <Route path=path!("/events/:id") view=EventDetailPage />
-                    <Route path=path!("/events/:id/edit") view=EditEventPage />
-                    <Route path=path!("/projects") view=ProjectsPage />
-                    <Route path=path!("/projects/new") view=NewProjectPage />
-                    <Route path=path!("/projects/:id") view=ProjectDetailPage />
-                    <Route path=path!("/projects/:id/edit") view=EditProjectPage />
-                    <Route path=path!("/network") view=NetworkPage />
-                    <Route path=path!("/admin/invitations") view=InvitationsPage />
-                    <Route path=path!("/invitation") view=AcceptInvitationPage />
-                    <Route path=path!("/admin/verification") view=VerificationQueuePage />
-                    <Route path=path!("/admin/users") view=UsersPage />
-                    <Route path=path!("/admin/audit-log") view=AuditLogPage />
-                    <Route path=path!("/admin/mail") view=OutboxPage />
-                    <Route path=path!("/admin/taxonomy") view=TaxonomyPage />
-                    <Route path=path!("/admin/freshness") view=FreshnessPage />
-                    <Route path=path!("/admin/import") view=ImportPage />
-                    <Route path=path!("/inbox") view=InboxPage />
-                    <Route path=path!("/still-current") view=StillCurrentPage />
-                    <Route path=path!("/account") view=AccountPage />
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
-                    <Route path=path!("/reset-password") view=ResetPasswordPage />
-                    <Route path=path!("/register") view=RegisterPage />
-                    <Route path=path!("/confirm-email") view=ConfirmEmailPage />
-                    <Route path=path!("/login") view=LoginPage />
-                </Routes>
+                <Pages />
             </main>
             <footer class="site-footer">
                 <p>{t_string!(i18n, footer_text)}</p>

@@ -1,6 +1,9 @@
-//! The interface texts. German is compiled in; another language's texts come from the
-//! server when it is chosen (`/locales/{lang}.json`, a list in the order of the key
-//! numbers `build.rs` generates), so more languages cost the web app no size.
+//! The interface texts. The whole app has German compiled in (its default, and the
+//! fallback when another language cannot be loaded); every other language, and German
+//! for the public bundle, comes from the server when needed (`/locales/{lang}.json`, a
+//! list in the order of the key numbers `build.rs` generates), so more languages cost
+//! the web app no size, and the public bundle carries no texts at all (a server page
+//! preloads the texts of its language alongside the app's code).
 //! `t_string!(i18n, key)` is a text, `t!(i18n, key, name = value)` a text with its
 //! `{{ name }}` placeholders filled with views. Switching the language renders the
 //! app anew (`app.rs`), so texts need not be reactive.
@@ -20,23 +23,38 @@ thread_local! {
     static SHOWN: Cell<Locale> = const { Cell::new(Locale::De) };
 }
 
-/// German, compiled in: the default and the fallback when a language cannot be loaded.
-fn german() -> &'static [String] {
-    if let Some(found) = LOADED.with(|l| l.borrow().iter().find(|(l, _)| *l == Locale::De).map(|(_, t)| *t)) {
-        return found;
+/// The texts of `lang` loaded so far.
+fn loaded(lang: Locale) -> Option<&'static [String]> {
+    LOADED.with(|l| l.borrow().iter().find(|(l, _)| *l == lang).map(|(_, t)| *t))
+}
+
+fn keep(lang: Locale, texts: Vec<String>) -> &'static [String] {
+    let texts: &'static [String] = Vec::leak(texts);
+    LOADED.with(|l| l.borrow_mut().push((lang, texts)));
+    texts
+}
+
+/// German, compiled into the whole app.
+#[cfg(feature = "work")]
+fn compiled_german() -> Option<&'static [String]> {
+    if let Some(found) = loaded(Locale::De) {
+        return Some(found);
     }
     let map: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(include_str!("../locales/de.json")).expect("locales/de.json is JSON");
-    let texts: Vec<String> = map.into_iter().map(|(_, v)| v.as_str().unwrap_or_default().to_owned()).collect();
-    let texts: &'static [String] = Vec::leak(texts);
-    LOADED.with(|l| l.borrow_mut().push((Locale::De, texts)));
-    texts
+    Some(keep(Locale::De, map.into_iter().map(|(_, v)| v.as_str().unwrap_or_default().to_owned()).collect()))
+}
+
+/// The public bundle has no texts of its own: it loads German like any language.
+#[cfg(not(feature = "work"))]
+fn compiled_german() -> Option<&'static [String]> {
+    None
 }
 
 /// The text with index `key` in the language shown.
 pub fn text(key: usize) -> &'static str {
     let current = CURRENT.with(Cell::get);
-    let texts = if current.is_empty() { german() } else { current };
+    let texts = if current.is_empty() { loaded(Locale::De).or_else(compiled_german).unwrap_or_default() } else { current };
     texts.get(key).map_or("", String::as_str)
 }
 
@@ -58,13 +76,9 @@ pub fn fill(key: usize, mut values: Vec<(&'static str, AnyView)>) -> AnyView {
 }
 
 /// Makes `lang`'s texts the ones shown, loading them first; false when they could not
-/// be loaded (German stays).
+/// be loaded (the language shown stays).
 pub async fn load(lang: Locale) -> bool {
-    if lang == Locale::De {
-        show(lang, german());
-        return true;
-    }
-    if let Some(found) = LOADED.with(|l| l.borrow().iter().find(|(l, _)| *l == lang).map(|(_, t)| *t)) {
+    if let Some(found) = loaded(lang).or_else(|| (lang == Locale::De).then(compiled_german).flatten()) {
         show(lang, found);
         return true;
     }
@@ -73,12 +87,10 @@ pub async fn load(lang: Locale) -> bool {
     let url = format!("/locales/{}.json?keys={KEYS}", lang.as_str());
     let Ok(response) = gloo_net::http::Request::get(&url).send().await else { return false };
     let Ok(texts) = response.json::<Vec<String>>().await else { return false };
-    if !response.ok() || texts.len() != german().len() {
+    if !response.ok() || texts.len() != COUNT {
         return false;
     }
-    let texts: &'static [String] = Vec::leak(texts);
-    LOADED.with(|l| l.borrow_mut().push((lang, texts)));
-    show(lang, texts);
+    show(lang, keep(lang, texts));
     true
 }
 

@@ -18,11 +18,14 @@ mod i18n;
 
 fn main() {
     console_error_panic_hook::set_once();
-    // The texts of the reader's language first (German is compiled in), then the app.
-    // Mounting sets up leptos' task executor; loading comes before it.
+    // The texts of the reader's language first (German if they cannot be had), then
+    // the app. Mounting sets up leptos' task executor; loading comes before it.
     wasm_bindgen_futures::spawn_local(async {
-        i18n::load(language::initial()).await;
-        start();
+        if i18n::load(language::initial()).await || i18n::load(i18n::Locale::De).await {
+            start();
+        }
+        // Else (only the public bundle, which has no texts of its own, when the server
+        // cannot send them): the server's page stays; it works without the app.
     });
 }
 

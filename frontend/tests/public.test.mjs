@@ -73,3 +73,28 @@ test('the web app takes over the server-rendered pages without a layout shift', 
   await page.waitForURL(/q=Br/);
   assert.equal(await page.evaluate(() => window.__samePage), true, 'no full page load');
 });
+
+test('the public bundle: a page only the server draws stays, a work page comes with the whole app', async () => {
+  const context = await app.browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const wasm = [];
+  page.on('request', (request) => { if (request.url().endsWith('.wasm')) wasm.push(new URL(request.url()).pathname); });
+  // The open-data page has no page in the web app: it loads no app, which would draw
+  // "not found" over it. (The frame's `goto`: the page's waits for the app.)
+  await page.mainFrame().goto(`${app.server.url}/open-data`);
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.locator('h1').first().textContent(), 'Offene Daten');
+  assert.deepEqual(wasm, [], 'no web app on a page only the server draws');
+  // A public page loads the public bundle, with its texts from the server.
+  await page.goto(`${app.server.url}/organisations`);
+  assert.ok(wasm.length === 1 && wasm[0].startsWith('/public/'), `the public bundle: ${wasm}`);
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Verzeichnis der Organisationen');
+  // Sign-in is no page of the public bundle: following the link loads it from the
+  // server, which answers with the whole app.
+  await page.getByRole('link', { name: 'Anmelden' }).click();
+  await page.waitForURL(/\/login$/);
+  await page.waitForSelector('html[data-app="ready"]');
+  await page.getByLabel('E-Mail-Adresse').waitFor();
+  assert.ok(wasm.length === 2 && !wasm[1].startsWith('/public/'), `the whole app: ${wasm}`);
+  await context.close();
+});

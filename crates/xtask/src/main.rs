@@ -193,9 +193,9 @@ fn build_frontend() -> Result<()> {
     public_bundle_fits_its_budget()
 }
 
-/// The public bundle's WASM as sent (Brotli), in bytes. The issue's aim is 300 KB; this
-/// guard is set just above what it weighs now (316 KB), so it can only shrink.
-const PUBLIC_WASM_BUDGET: u64 = 320 * 1024;
+/// The public bundle's WASM as sent (Brotli), in bytes: at most 300 KB, as the issue
+/// "Fast and findable" asks (277,524 B when it was set).
+const PUBLIC_WASM_BUDGET: u64 = 300_000;
 
 fn public_bundle_fits_its_budget() -> Result<()> {
     let folder = root().join("frontend/dist/public");

@@ -5,21 +5,17 @@ use leptos_router::{components::A, hooks::use_navigate};
 
 use migraup_domain::{Lang, Operation};
 
-use crate::{components::labels::role_label, i18n::*, session::use_session};
+use crate::{
+    components::{labels::role_label, signed_in_only},
+    i18n::*,
+    session::use_session,
+};
 
 /// The header on every page.
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let navigate = use_navigate();
-    let logout = move |_| {
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            session.logout(i18n.get_locale_untracked().as_str()).await;
-            navigate("/", Default::default());
-        });
-    };
     view! {
         <header class="site-header">
             <div class="brand">
@@ -43,102 +39,127 @@ pub fn Header() -> impl IntoView {
                         <A href="/projects">{t_string!(i18n, nav_projects)}</A>
                     </li>
                     // Each role sees what it can do; the API enforces the rules.
-                    {move || {
-                        session
-                            .user
-                            .get()
-                            .filter(|u| u.may(Operation::UpdateOrganisation))
-                            .map(|_| {
-                                view! {
-                                    <li>
-                                        <A href="/my-organisation">{t_string!(i18n, nav_my_organisation)}</A>
-                                    </li>
-                                }
-                            })
-                    }}
-                    {move || {
-                        session
-                            .user
-                            .get()
-                            .filter(|u| u.may(Operation::ViewNetwork))
-                            .map(|_| {
-                                view! {
-                                    <li>
-                                        <A href="/network">{t_string!(i18n, nav_network)}</A>
-                                    </li>
-                                }
-                            })
-                    }}
-                    {move || {
-                        session
-                            .user
-                            .get()
-                            .filter(|u| u.may(Operation::VerifyOrganisation))
-                            .map(|_| {
-                                view! {
-                                    <li>
-                                        <A href="/admin/verification">{t_string!(i18n, nav_queue)}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/admin/invitations">{t_string!(i18n, nav_users)}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/admin/users">{t_string!(i18n, nav_admin_users)}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/admin/taxonomy">{t_string!(i18n, nav_taxonomy)}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/admin/audit-log">{t_string!(i18n, nav_audit)}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/admin/mail">{t_string!(i18n, nav_outbox)}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/admin/freshness">{t_string!(i18n, nav_freshness)}</A>
-                                    </li>
-                                }
-                            })
-                    }}
-                    {move || {
-                        session
-                            .user
-                            .get()
-                            .filter(|u| u.may(Operation::ImportOrganisations))
-                            .map(|_| {
-                                view! {
-                                    <li>
-                                        <A href="/admin/import">{t_string!(i18n, nav_import)}</A>
-                                    </li>
-                                }
-                            })
-                    }}
+                    {signed_in_only(move || view! { <RoleLinks /> })}
                 </ul>
             </nav>
             <div class="session">
-                {move || match session.user.get() {
-                    Some(user) => {
-                        view! {
-                            <span class="who" data-testid="signed-in-user">
-                                <span class="visually-hidden">{t_string!(i18n, signed_in_as)} " "</span>
-                                <A href="/account">
-                                    <strong>{user.display_name.clone()}</strong>
-                                </A>
-                                " · "
-                                <span data-testid="role">{move || role_label(i18n, user.role)}</span>
-                            </span>
-                            <A href="/inbox">{t_string!(i18n, nav_inbox)}</A>
-                            <button type="button" class="link-button" on:click=logout.clone()>
-                                {t_string!(i18n, nav_logout)}
-                            </button>
-                        }
-                            .into_any()
-                    }
-                    None => view! { <A href="/login">{t_string!(i18n, nav_login)}</A> }.into_any(),
-                }}
+                {signed_in_only(move || view! { <SignedIn /> })}
+                {move || session.user.get().is_none().then(|| view! { <A href="/login">{t_string!(i18n, nav_login)}</A> })}
             </div>
             <LanguageSwitch />
         </header>
+    }
+}
+
+/// The links of the pages the signed-in person's role may use.
+#[component]
+fn RoleLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    view! {
+        {move || {
+            session
+                .user
+                .get()
+                .filter(|u| u.may(Operation::UpdateOrganisation))
+                .map(|_| {
+                    view! {
+                        <li>
+                            <A href="/my-organisation">{t_string!(i18n, nav_my_organisation)}</A>
+                        </li>
+                    }
+                })
+        }}
+        {move || {
+            session
+                .user
+                .get()
+                .filter(|u| u.may(Operation::ViewNetwork))
+                .map(|_| {
+                    view! {
+                        <li>
+                            <A href="/network">{t_string!(i18n, nav_network)}</A>
+                        </li>
+                    }
+                })
+        }}
+        {move || {
+            session
+                .user
+                .get()
+                .filter(|u| u.may(Operation::VerifyOrganisation))
+                .map(|_| {
+                    view! {
+                        <li>
+                            <A href="/admin/verification">{t_string!(i18n, nav_queue)}</A>
+                        </li>
+                        <li>
+                            <A href="/admin/invitations">{t_string!(i18n, nav_users)}</A>
+                        </li>
+                        <li>
+                            <A href="/admin/users">{t_string!(i18n, nav_admin_users)}</A>
+                        </li>
+                        <li>
+                            <A href="/admin/taxonomy">{t_string!(i18n, nav_taxonomy)}</A>
+                        </li>
+                        <li>
+                            <A href="/admin/audit-log">{t_string!(i18n, nav_audit)}</A>
+                        </li>
+                        <li>
+                            <A href="/admin/mail">{t_string!(i18n, nav_outbox)}</A>
+                        </li>
+                        <li>
+                            <A href="/admin/freshness">{t_string!(i18n, nav_freshness)}</A>
+                        </li>
+                    }
+                })
+        }}
+        {move || {
+            session
+                .user
+                .get()
+                .filter(|u| u.may(Operation::ImportOrganisations))
+                .map(|_| {
+                    view! {
+                        <li>
+                            <A href="/admin/import">{t_string!(i18n, nav_import)}</A>
+                        </li>
+                    }
+                })
+        }}
+    }
+}
+
+/// Who is signed in, their inbox and the way out.
+#[component]
+fn SignedIn() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let logout = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            session.logout(i18n.get_locale_untracked().as_str()).await;
+            navigate("/", Default::default());
+        });
+    };
+    move || {
+        session.user.get().map(|user| {
+            view! {
+                <span class="who" data-testid="signed-in-user">
+                    <span class="visually-hidden">{t_string!(i18n, signed_in_as)} " "</span>
+                    <A href="/account">
+                        <strong>{user.display_name.clone()}</strong>
+                    </A>
+                    " · "
+                    <span data-testid="role">{move || role_label(i18n, user.role)}</span>
+                </span>
+                <A href="/inbox">{t_string!(i18n, nav_inbox)}</A>
+                <button type="button" class="link-button" on:click=logout.clone()>
+                    {t_string!(i18n, nav_logout)}
+                </button>
+            }
+        })
     }
 }
 

@@ -16,12 +16,16 @@ pub mod url;
 /// serves anonymous visitors only (a signed-in person is moved to the whole app, see
 /// `session::whole_app_when_signed_in`), so it leaves this out and is smaller.
 #[cfg(feature = "work")]
-pub fn signed_in_only<V: leptos::prelude::IntoView>(view: impl FnOnce() -> V) -> Option<V> {
-    Some(view())
+pub fn signed_in_only<V: leptos::prelude::IntoView>(view: impl FnOnce() -> V) -> impl leptos::prelude::IntoView {
+    view()
 }
 
-/// See the `work` version.
+/// Whether this build draws what only a signed-in person sees, for conditions (the
+/// views themselves go through `signed_in_only`); constant, so the public bundle
+/// leaves out what it guards.
+pub const SIGNED_IN_VIEWS: bool = cfg!(feature = "work");
+
+/// See the `work` version. Nothing of `view`'s type is kept: a view type in the
+/// answer, even one never drawn, would bring its rendering code into the bundle.
 #[cfg(not(feature = "work"))]
-pub fn signed_in_only<V: leptos::prelude::IntoView>(_view: impl FnOnce() -> V) -> Option<V> {
-    None
-}
+pub fn signed_in_only<V: leptos::prelude::IntoView>(_view: impl FnOnce() -> V) -> impl leptos::prelude::IntoView {}

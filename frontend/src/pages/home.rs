@@ -6,7 +6,7 @@ use migraup_domain::Role;
 
 use crate::{
     api::{self, Home},
-    components::{feedback::loaded, labels::role_label},
+    components::{SIGNED_IN_VIEWS, feedback::loaded, labels::role_label, signed_in_only},
     i18n::*,
     session::use_session,
 };
@@ -21,7 +21,7 @@ pub fn HomePage() -> impl IntoView {
         <section class="hero">
             <h1>{t_string!(i18n, home_title)}</h1>
             <p class="lead">{t_string!(i18n, home_lead)}</p>
-            {move || {
+            {signed_in_only(move || move || {
                 session
                     .user
                     .get()
@@ -57,7 +57,7 @@ pub fn HomePage() -> impl IntoView {
                             {(role == Role::Multiplier).then(|| view! { <p>{t_string!(i18n, start_multiplier)}</p> })}
                         }
                     })
-            }}
+            })}
             <p>
                 <A href="/organisations" attr:class="button">
                     {t_string!(i18n, home_cta_directory)}
@@ -71,7 +71,7 @@ pub fn HomePage() -> impl IntoView {
             {loaded::<Home>(data, move |d| {
                 let facets = d.organisations.facets;
                 let role = session.user.get_untracked().map(|u| u.role);
-                let overview = matches!(role, Some(Role::Admin | Role::Administration | Role::Council)).then(|| {
+                let overview = (SIGNED_IN_VIEWS && matches!(role, Some(Role::Admin | Role::Administration | Role::Council))).then(|| {
                     let mut rows: Vec<(String, i64)> = facets.districts.iter().map(|f| (f.district.name.clone(), f.count)).collect();
                     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                     view! {

@@ -13,7 +13,8 @@ use maud::html;
 use super::{Page, failed, texts::Texts};
 use crate::state::AppState;
 
-/// The page that names the licence and links the files.
+/// The page that names the licence and links the files. The web app has no page for
+/// it, so it comes without the app (which would draw its "not found" over it).
 pub(crate) async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let t = Texts::for_request(&headers);
     let licence = &state.core.settings().open_data_licence;
@@ -32,7 +33,7 @@ pub(crate) async fn page(State(state): State<AppState>, headers: HeaderMap) -> R
         }
         p class="hint" { (t.get("open_data_scope")) }
     };
-    state.shell.render(Page {
+    state.shell.render_without_app(Page {
         status: StatusCode::OK,
         texts: t,
         title: t.get("open_data_title").to_owned(),

@@ -64,8 +64,18 @@ impl Shell {
         response
     }
 
-    /// The whole document of `page`.
+    /// The whole document of `page`, with the web app to start over it.
     pub fn render(&self, page: Page) -> Response {
+        self.compose(page, true)
+    }
+
+    /// A page only the server draws (the web app has no route for it, so it must not
+    /// take over): the document without the app's code.
+    pub fn render_without_app(&self, page: Page) -> Response {
+        self.compose(page, false)
+    }
+
+    fn compose(&self, page: Page, app: bool) -> Response {
         let t = page.texts;
         let lang = page.texts.lang.as_str();
         let canonical = self.url(&page.path);
@@ -79,8 +89,9 @@ impl Shell {
             meta property="og:description" content=(page.description);
             meta property="og:url" content=(canonical);
             meta property="og:site_name" content="migraup";
-            @if t.lang != Lang::De {
-                // The web app loads this language's texts; fetched alongside its code.
+            @if app && (t.lang != Lang::De || !t.whole_app) {
+                // The web app loads this language's texts (the public bundle also
+                // German's); fetched alongside its code.
                 link rel="preload" href=(format!("/locales/{lang}.json?keys={}", super::texts::APP_TEXTS.keys)) as="fetch" crossorigin="anonymous" data-texts;
             }
             meta property="og:locale" content=(og_locale(t.lang));
@@ -103,7 +114,13 @@ impl Shell {
                 }
             }
         };
-        let frame = if t.whole_app { &self.html } else { &self.public };
+        let frame = if !app {
+            without_app(&self.public)
+        } else if t.whole_app {
+            self.html.to_string()
+        } else {
+            self.public.to_string()
+        };
         let mut document = frame.replacen("<html lang=\"de\" dir=\"ltr\"", &format!("<html lang=\"{lang}\" dir=\"{}\"", t.lang.dir()), 1);
         document = replace_element(&document, "title", &head.into_string());
         document = replace_element(&document, "noscript", "");
@@ -167,10 +184,62 @@ fn og_locale(lang: Lang) -> &'static str {
 }
 
 /// `document` with the first `<tag …>…</tag>` replaced by `with`.
+/// `frame` without the web app's code: trunk's module script and the preload of its
+/// JavaScript (before the page's own head, which may hold a JSON-LD script).
+fn without_app(frame: &str) -> String {
+    let document = replace_element(frame, "script", "");
+    let Some(start) = document.find("<link rel=\"modulepreload\"") else { return document };
+    let end = document[start..].find('>').map_or(document.len(), |e| start + e + 1);
+    format!("{}{}", &document[..start], &document[end..])
+}
+
 fn replace_element(document: &str, tag: &str, with: &str) -> String {
     let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
     match (document.find(&open), document.find(&close)) {
         (Some(start), Some(end)) if end > start => format!("{}{with}{}", &document[..start], &document[end + close.len()..]),
         _ => document.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The head of a page as trunk builds it (`frontend/dist/public/index.html`).
+    const FRAME: &str = "<!doctype html>\n<html lang=\"de\" dir=\"ltr\">\n<head>\n<title>migraup</title>\n\
+        <link rel=\"stylesheet\" href=\"/public/main-1.css\"/>\n<script type=\"module\">\nimport init from '/public/app-1.js';\n\
+        await init({ module_or_path: '/public/app-1_bg.wasm' });\n</script>\n<link rel=\"modulepreload\" href=\"/public/app-1.js\" \
+        crossorigin=\"anonymous\"></head>\n<body>\n<noscript>JS</noscript>\n</body>\n</html>\n";
+
+    fn page(lang: Lang) -> Page {
+        Page {
+            status: StatusCode::OK,
+            texts: Texts { lang, whole_app: false },
+            title: "Offene Daten".into(),
+            description: String::new(),
+            path: "/open-data".into(),
+            index: true,
+            kind: "website",
+            json_ld: Some(serde_json::json!({ "@type": "Dataset" })),
+            content: html! { h1 { "Offene Daten" } },
+        }
+    }
+
+    async fn body(response: Response) -> String {
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("a body");
+        String::from_utf8(bytes.to_vec()).expect("UTF-8")
+    }
+
+    #[tokio::test]
+    async fn a_page_only_the_server_draws_carries_no_app() {
+        let shell = Shell { html: FRAME.into(), public: FRAME.into(), public_url: "https://example.org".into() };
+        let without = body(shell.render_without_app(page(Lang::Ar))).await;
+        assert!(!without.contains("import init") && !without.contains("modulepreload") && !without.contains("/locales/"), "{without}");
+        assert!(without.contains("main-1.css") && without.contains("<h1>Offene Daten</h1>"), "{without}");
+        assert!(without.contains("application/ld+json"), "the page's own script stays: {without}");
+        // A page the app draws too loads it, and the public bundle the German texts.
+        let with = body(shell.render(page(Lang::De))).await;
+        assert!(with.contains("import init") && with.contains("modulepreload"), "{with}");
+        assert!(with.contains("/locales/de.json?keys="), "{with}");
     }
 }

@@ -9,6 +9,7 @@ use crate::{
         organiser_change,
     },
     components::{
+        SIGNED_IN_VIEWS,
         data_table::DataTable,
         feedback::loaded,
         form::FormError,
@@ -202,7 +203,7 @@ fn Registration(
                 if !published {
                     return view! { <p>{t_string!(i18n, event_registration_closed)}</p> }.into_any();
                 }
-                if !signed_in() {
+                if !SIGNED_IN_VIEWS || !signed_in() {
                     return view! { <p><A href="/login">{t_string!(i18n, event_sign_in_to_register)}</A></p> }.into_any();
                 }
                 let act_register = act_register.clone();

@@ -13,6 +13,7 @@ use crate::{
         events::{EventCard, upcoming},
         feedback::loaded,
         labels::time_span,
+        signed_in_only,
     },
     i18n::*,
     session::use_session,
@@ -80,13 +81,15 @@ pub fn EventsPage() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{t_string!(i18n, events_title)}</h1>
-            {move || {
-                session
-                    .user
-                    .get()
-                    .filter(|u| u.may(migraup_domain::policy::Operation::CreateEvent))
-                    .map(|_| view! { <A href="/events/new" attr:class="button">{t_string!(i18n, events_new)}</A> })
-            }}
+            {signed_in_only(move || {
+                move || {
+                    session
+                        .user
+                        .get()
+                        .filter(|u| u.may(migraup_domain::policy::Operation::CreateEvent))
+                        .map(|_| view! { <A href="/events/new" attr:class="button">{t_string!(i18n, events_new)}</A> })
+                }
+            })}
         </div>
         {loaded::<Events>(data, move |d| {
             let s = selection.get_untracked();
@@ -97,7 +100,7 @@ pub fn EventsPage() -> impl IntoView {
             let total = d.events.total_count;
             let nodes: Vec<_> = d.events.edges.into_iter().map(|e| e.node).collect();
             view! {
-                <Inbox invitations=d.my_organiser_invitations />
+                {signed_in_only(move || view! { <Inbox invitations=d.my_organiser_invitations /> })}
                 <EventFilters selection=s.clone() data_topics=d.topics districts=d.districts languages=d.languages go=go_filter />
                 <div class="view-switch" role="group" aria-label=move || t_string!(i18n, events_view)>
                     <button

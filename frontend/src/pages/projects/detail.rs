@@ -6,6 +6,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 use crate::{
     api::{self, ApiError, PartnerChange, ProjectPage, partner_change, project_page},
     components::{
+        SIGNED_IN_VIEWS,
         feedback::loaded,
         form::FormError,
         labels::{participation_label, period, project_status_label, time_span},
@@ -93,7 +94,7 @@ fn ProjectView(project: project_page::ProjectPageProject, mine: Vec<String>, rel
                         .map(|p| {
                             let state = api::enum_name(&p.state);
                             let name = p.organisation.as_ref().map(|o| o.name.clone()).unwrap_or_default();
-                            let answer = (state == "INVITED" && mine.contains(&p.organisation_id)).then(|| {
+                            let answer = (SIGNED_IN_VIEWS && state == "INVITED" && mine.contains(&p.organisation_id)).then(|| {
                                 let (yes, no) = (change.clone(), change.clone());
                                 let (o1, o2) = (p.organisation_id.clone(), p.organisation_id.clone());
                                 view! {
@@ -128,8 +129,7 @@ fn ProjectView(project: project_page::ProjectPageProject, mine: Vec<String>, rel
                         .collect_view()}
                 </ul>
             </section>
-            {project
-                .can_manage
+            {(SIGNED_IN_VIEWS && project.can_manage)
                 .then(|| {
                     view! {
                         <section class="manage" aria-labelledby="project-manage-title">

@@ -11,6 +11,7 @@ use crate::{
     components::{
         feedback::loaded,
         projects::{ProjectCards, projects_vars, status_options},
+        signed_in_only,
     },
     i18n::*,
     session::use_session,
@@ -32,7 +33,7 @@ pub fn ProjectsPage() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{t_string!(i18n, projects_title)}</h1>
-            {move || may_create().then(|| view! { <A href="/projects/new" attr:class="button">{t_string!(i18n, projects_new)}</A> })}
+            {signed_in_only(move || move || may_create().then(|| view! { <A href="/projects/new" attr:class="button">{t_string!(i18n, projects_new)}</A> }))}
         </div>
         <p class="lead">{t_string!(i18n, projects_lead)}</p>
         <div class="field narrow">
