@@ -78,11 +78,15 @@ fn main() -> ExitCode {
         Some("schema") => schema(),
         Some("dist") => dist(args.iter().any(|a| a == "--debug")).map(|folder| eprintln!("==> {} is ready", folder.display())),
         // Not part of `test`: a benchmark reports figures, it does not pass or fail.
+        // `bench api` or `bench network` runs one of the two.
         Some("bench") => {
-            run("cargo", &["bench", "--package", "migraup-server", "--bench", "network"]).and_then(|()| api_bench::api_bench())
+            let only = args.get(1).map(String::as_str);
+            let network =
+                || if only == Some("api") { Ok(()) } else { run("cargo", &["bench", "--package", "migraup-server", "--bench", "network"]) };
+            network().and_then(|()| if only == Some("network") { Ok(()) } else { api_bench::api_bench() })
         }
         _ => {
-            eprintln!("usage: cargo xtask <run | test | schema | dist [--debug] | bench>");
+            eprintln!("usage: cargo xtask <run | test | schema | dist [--debug] | bench [api | network]>");
             return ExitCode::from(2);
         }
     };
