@@ -68,7 +68,14 @@ impl Session {
 
     /// Renews the access token with the refresh cookie; false when there is no session.
     pub async fn refresh(&self, lang: &str) -> bool {
-        match api::call::<api::RefreshSession>(api::refresh_session::Variables, None, lang).await {
+        let before = self.token.get_untracked();
+        let answer = api::call::<api::RefreshSession>(api::refresh_session::Variables, None, lang).await;
+        // A sign-in while this was under way (a confirmation link signs in at once) is
+        // newer than the cookie this asked about: it stays.
+        if self.token.get_untracked() != before {
+            return self.token.get_untracked().is_some();
+        }
+        match answer {
             Ok(data) => {
                 let s = data.refresh_session;
                 self.token.set(Some(s.access_token));

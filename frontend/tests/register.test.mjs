@@ -32,6 +32,20 @@ test('an organisation registers, confirms its e-mail, is verified and becomes pu
   assert.equal(await visitor.getByTestId('organisation-card').count(), 0, 'not public before verification');
 
   const confirm = await newPage();
+  // The app asks for a session when it starts, and the link signs in at once: the
+  // start's "no session" answered after the sign-in must not sign the person out.
+  let confirmed;
+  const signedIn = new Promise((resolve) => { confirmed = resolve; });
+  await confirm.route('**/graphql', async (route) => {
+    if (!route.request().postData()?.includes('"operationName":"RefreshSession"')) return route.continue();
+    // Asked before the sign-in, answered after it.
+    const response = await route.fetch();
+    await signedIn;
+    await route.fulfill({ response });
+  });
+  confirm.on('requestfinished', (request) => {
+    if (request.postData()?.includes('"operationName":"ConfirmEmail"')) confirmed();
+  });
   await confirm.goto(await linkFromMail(app.server.url, 'amal@beispiel.de', 'confirm-email'));
   await confirm.getByTestId('confirmed').waitFor();
   assert.equal(await confirm.getByTestId('role').textContent(), DEMO.MO_REPRESENTATIVE[2]);
