@@ -34,12 +34,14 @@ fn keep(lang: Locale, texts: Vec<String>) -> &'static [String] {
     texts
 }
 
-/// German, compiled into the whole app.
+/// German: loaded, or (whole app) compiled in.
+fn german() -> Option<&'static [String]> {
+    loaded(Locale::De).or_else(compiled_german)
+}
+
+/// German, compiled into the whole app (read once: `german` finds it loaded after).
 #[cfg(feature = "work")]
 fn compiled_german() -> Option<&'static [String]> {
-    if let Some(found) = loaded(Locale::De) {
-        return Some(found);
-    }
     let map: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(include_str!("../locales/de.json")).expect("locales/de.json is JSON");
     Some(keep(Locale::De, map.into_iter().map(|(_, v)| v.as_str().unwrap_or_default().to_owned()).collect()))
@@ -54,7 +56,7 @@ fn compiled_german() -> Option<&'static [String]> {
 /// The text with index `key` in the language shown.
 pub fn text(key: usize) -> &'static str {
     let current = CURRENT.with(Cell::get);
-    let texts = if current.is_empty() { loaded(Locale::De).or_else(compiled_german).unwrap_or_default() } else { current };
+    let texts = if current.is_empty() { german().unwrap_or_default() } else { current };
     texts.get(key).map_or("", String::as_str)
 }
 
@@ -78,7 +80,7 @@ pub fn fill(key: usize, mut values: Vec<(&'static str, AnyView)>) -> AnyView {
 /// Makes `lang`'s texts the ones shown, loading them first; false when they could not
 /// be loaded (the language shown stays).
 pub async fn load(lang: Locale) -> bool {
-    if let Some(found) = loaded(lang).or_else(|| (lang == Locale::De).then(compiled_german).flatten()) {
+    if let Some(found) = if lang == Locale::De { german() } else { loaded(lang) } {
         show(lang, found);
         return true;
     }

@@ -51,82 +51,31 @@ pub fn Header() -> impl IntoView {
     }
 }
 
+/// The pages of signed-in work, each with the operation that opens it to a role.
+const ROLE_LINKS: [(Operation, &str, usize); 10] = [
+    (Operation::UpdateOrganisation, "/my-organisation", key::nav_my_organisation),
+    (Operation::ViewNetwork, "/network", key::nav_network),
+    (Operation::VerifyOrganisation, "/admin/verification", key::nav_queue),
+    (Operation::VerifyOrganisation, "/admin/invitations", key::nav_users),
+    (Operation::VerifyOrganisation, "/admin/users", key::nav_admin_users),
+    (Operation::VerifyOrganisation, "/admin/taxonomy", key::nav_taxonomy),
+    (Operation::VerifyOrganisation, "/admin/audit-log", key::nav_audit),
+    (Operation::VerifyOrganisation, "/admin/mail", key::nav_outbox),
+    (Operation::VerifyOrganisation, "/admin/freshness", key::nav_freshness),
+    (Operation::ImportOrganisations, "/admin/import", key::nav_import),
+];
+
 /// The links of the pages the signed-in person's role may use.
 #[component]
 fn RoleLinks() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
-    view! {
-        {move || {
-            session
-                .user
-                .get()
-                .filter(|u| u.may(Operation::UpdateOrganisation))
-                .map(|_| {
-                    view! {
-                        <li>
-                            <A href="/my-organisation">{t_string!(i18n, nav_my_organisation)}</A>
-                        </li>
-                    }
-                })
-        }}
-        {move || {
-            session
-                .user
-                .get()
-                .filter(|u| u.may(Operation::ViewNetwork))
-                .map(|_| {
-                    view! {
-                        <li>
-                            <A href="/network">{t_string!(i18n, nav_network)}</A>
-                        </li>
-                    }
-                })
-        }}
-        {move || {
-            session
-                .user
-                .get()
-                .filter(|u| u.may(Operation::VerifyOrganisation))
-                .map(|_| {
-                    view! {
-                        <li>
-                            <A href="/admin/verification">{t_string!(i18n, nav_queue)}</A>
-                        </li>
-                        <li>
-                            <A href="/admin/invitations">{t_string!(i18n, nav_users)}</A>
-                        </li>
-                        <li>
-                            <A href="/admin/users">{t_string!(i18n, nav_admin_users)}</A>
-                        </li>
-                        <li>
-                            <A href="/admin/taxonomy">{t_string!(i18n, nav_taxonomy)}</A>
-                        </li>
-                        <li>
-                            <A href="/admin/audit-log">{t_string!(i18n, nav_audit)}</A>
-                        </li>
-                        <li>
-                            <A href="/admin/mail">{t_string!(i18n, nav_outbox)}</A>
-                        </li>
-                        <li>
-                            <A href="/admin/freshness">{t_string!(i18n, nav_freshness)}</A>
-                        </li>
-                    }
-                })
-        }}
-        {move || {
-            session
-                .user
-                .get()
-                .filter(|u| u.may(Operation::ImportOrganisations))
-                .map(|_| {
-                    view! {
-                        <li>
-                            <A href="/admin/import">{t_string!(i18n, nav_import)}</A>
-                        </li>
-                    }
-                })
-        }}
+    move || {
+        let user = session.user.get();
+        ROLE_LINKS
+            .iter()
+            .filter(|(op, _, _)| user.as_ref().is_some_and(|u| u.may(*op)))
+            .map(|(_, href, text)| view! { <li><A href=*href>{crate::i18n::text(*text)}</A></li> })
+            .collect_view()
     }
 }
 

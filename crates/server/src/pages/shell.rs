@@ -38,6 +38,8 @@ pub(crate) struct Shell {
     /// `public/index.html`: the small build without the pages for signed-in work; what
     /// anonymous visitors of the public pages load.
     public: Arc<str>,
+    /// The public bundle's page without the app's code, for pages only the server draws.
+    server_only: Arc<str>,
     public_url: Arc<str>,
 }
 
@@ -49,7 +51,8 @@ impl Shell {
     pub fn load(static_dir: &std::path::Path, public_url: &str) -> Shell {
         let html: Arc<str> = std::fs::read_to_string(static_dir.join("index.html")).unwrap_or_else(|_| BARE.to_owned()).into();
         let public = std::fs::read_to_string(static_dir.join("public/index.html")).map_or_else(|_| html.clone(), Into::into);
-        Shell { html, public, public_url: public_url.trim_end_matches('/').into() }
+        let server_only = without_app(&public).into();
+        Shell { html, public, server_only, public_url: public_url.trim_end_matches('/').into() }
     }
 
     /// The absolute address of `path`.
@@ -115,11 +118,11 @@ impl Shell {
             }
         };
         let frame = if !app {
-            without_app(&self.public)
+            &self.server_only
         } else if t.whole_app {
-            self.html.to_string()
+            &self.html
         } else {
-            self.public.to_string()
+            &self.public
         };
         let mut document = frame.replacen("<html lang=\"de\" dir=\"ltr\"", &format!("<html lang=\"{lang}\" dir=\"{}\"", t.lang.dir()), 1);
         document = replace_element(&document, "title", &head.into_string());
@@ -183,7 +186,6 @@ fn og_locale(lang: Lang) -> &'static str {
     }
 }
 
-/// `document` with the first `<tag …>…</tag>` replaced by `with`.
 /// `frame` without the web app's code: trunk's module script and the preload of its
 /// JavaScript (before the page's own head, which may hold a JSON-LD script).
 fn without_app(frame: &str) -> String {
@@ -193,6 +195,7 @@ fn without_app(frame: &str) -> String {
     format!("{}{}", &document[..start], &document[end..])
 }
 
+/// `document` with the first `<tag …>…</tag>` replaced by `with`.
 fn replace_element(document: &str, tag: &str, with: &str) -> String {
     let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
     match (document.find(&open), document.find(&close)) {
@@ -232,7 +235,12 @@ mod tests {
 
     #[tokio::test]
     async fn a_page_only_the_server_draws_carries_no_app() {
-        let shell = Shell { html: FRAME.into(), public: FRAME.into(), public_url: "https://example.org".into() };
+        let shell = Shell {
+            html: FRAME.into(),
+            public: FRAME.into(),
+            server_only: without_app(FRAME).into(),
+            public_url: "https://example.org".into(),
+        };
         let without = body(shell.render_without_app(page(Lang::Ar))).await;
         assert!(!without.contains("import init") && !without.contains("modulepreload") && !without.contains("/locales/"), "{without}");
         assert!(without.contains("main-1.css") && without.contains("<h1>Offene Daten</h1>"), "{without}");
