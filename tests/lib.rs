@@ -314,3 +314,17 @@ impl SmtpSink {
         self.messages.lock().unwrap().clone()
     }
 }
+
+impl Server {
+    /// The process id, to read the server's memory from `/proc`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The server's peak resident memory in KiB (`VmHWM`), on Linux.
+    pub fn peak_memory_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).expect("/proc status");
+        let line = status.lines().find(|l| l.starts_with("VmHWM:")).expect("VmHWM");
+        line.split_whitespace().nth(1).and_then(|v| v.parse().ok()).expect("a number of KiB")
+    }
+}

@@ -68,7 +68,6 @@ impl AccountQuery {
     }
 
     /// All accounts, by e-mail (ADMIN).
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 50) as usize * child_complexity")]
     async fn users(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> async_graphql::Result<UserConnection> {
         let page = core(ctx).users(actor(ctx), &PageRequest { first, after }).await.gql(ctx)?;
         Ok(UserConnection::from_page(page, User))

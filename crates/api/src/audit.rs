@@ -16,7 +16,6 @@ pub struct AuditQuery;
 #[Object]
 impl AuditQuery {
     /// Who changed what, newest first; `entity` filters by type (e.g. "organisation").
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 50) as usize * child_complexity")]
     async fn audit_log(
         &self,
         ctx: &Context<'_>,

@@ -111,7 +111,6 @@ pub struct EventQuery;
 #[Object]
 impl EventQuery {
     /// Events in order of their start, paged with cursors (at most 50 a page).
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 50) as usize * child_complexity")]
     async fn events(
         &self,
         ctx: &Context<'_>,

@@ -216,7 +216,6 @@ impl ImportMutation {
     /// mapping in force (remembered, or guessed from the header).
     /// Costly (the whole file against the whole directory): a fixed price, counted in
     /// the document guard too.
-    #[graphql(complexity = "500 + child_complexity")]
     async fn preview_import(
         &self,
         ctx: &Context<'_>,

@@ -3,8 +3,10 @@
 //! request's actor, so no resolver or loader can skip the authorization policy.
 
 mod accounts;
+pub mod answer;
 mod audit;
 mod context;
+pub mod cost;
 mod error;
 mod events;
 pub mod guard;
@@ -55,21 +57,20 @@ pub struct Mutation(
 pub type MigraupSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// Largest query depth accepted.
-pub const MAX_DEPTH: usize = 10;
-/// Largest query complexity accepted (each field counts 1; lists multiply by their page size).
-pub const MAX_COMPLEXITY: usize = 2_000;
+pub use cost::MAX_DEPTH;
 /// Largest number of directives on one field.
 pub const MAX_DIRECTIVES: usize = 5;
 
 /// Builds the schema. In production there is no introspection.
 pub fn schema(core: Core, production: bool) -> MigraupSchema {
-    // Documents are bounded by `guard::check` before they reach these checks.
+    // Documents are bounded by `guard::check` (one cost model, `cost.rs`) before they
+    // reach these checks; depth, recursion and directives are checked again here.
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(core)
         .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(32)
         .limit_directives(MAX_DIRECTIVES)
+        .extension(answer::AnswerLimit { max_bytes: answer::MAX_ANSWER_BYTES })
         .disable_suggestions();
     if production {
         builder = builder.disable_introspection();

@@ -200,7 +200,6 @@ pub struct OrganisationQuery;
 #[Object]
 impl OrganisationQuery {
     /// The directory, sorted by name, paged with cursors (at most 50 a page).
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 50) as usize * child_complexity")]
     async fn organisations(
         &self,
         ctx: &Context<'_>,

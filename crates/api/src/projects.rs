@@ -67,7 +67,6 @@ pub struct ProjectQuery;
 #[Object]
 impl ProjectQuery {
     /// Projects, newest first, paged with cursors (at most 50 a page).
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 50) as usize * child_complexity")]
     async fn projects(
         &self,
         ctx: &Context<'_>,

@@ -142,7 +142,6 @@ impl SelfServiceQuery {
     }
 
     /// Organisations with entries not current, the oldest first (ADMIN).
-    #[graphql(complexity = "100 * child_complexity")]
     async fn freshness_overview(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<FreshnessEntry>> {
         let list = core(ctx).freshness_overview(actor(ctx)).await.gql(ctx)?;
         Ok(list

@@ -8,10 +8,12 @@
 //! and the directory each time, so it never goes stale. Importing the same file again
 //! changes nothing: a row's external id (or, without one, its name, website, e-mail or
 //! phone) finds what the earlier import created, and merges only fill what is empty
-//! unless the person chose more.
+//! unless the person chose more. A list without ids is recognised by its content: a
+//! row with the name, website and e-mail of an organisation an import created or
+//! merged is known (unchanged, or what it adds), not a duplicate to decide on again.
 
-mod duplicates;
-mod file;
+pub(crate) mod duplicates;
+pub(crate) mod file;
 mod rows;
 
 use std::{
@@ -41,7 +43,7 @@ pub use rows::{Cell, Mapping};
 
 use crate::{
     Actor, Core, audit,
-    entities::{import_batch, import_mapping, links::organisation_language, offering, organisation, stored::Stored},
+    entities::{audit_log, import_batch, import_mapping, links::organisation_language, offering, organisation, stored::Stored},
     errors::DbResultExt,
     offerings::OfferingInput,
     organisations::{Imported, OrganisationInput},
@@ -55,7 +57,7 @@ const RUNNING: &str = "running";
 const RUNNING_LOST_MINUTES: i64 = 60;
 /// Rows a preview shows: the first few, then those that need a look.
 const PREVIEW_FIRST: usize = 10;
-const PREVIEW_MAX: usize = 500;
+const PREVIEW_MAX: usize = migraup_domain::bounds::IMPORT_PREVIEW_ROWS as usize;
 
 /// A column of the file and the field it fills.
 #[derive(Clone, Debug)]
@@ -85,6 +87,9 @@ pub struct ImportCandidate {
     pub reasons: Vec<DuplicateReason>,
     pub similarity: f64,
     pub differences: Vec<ImportDifference>,
+    /// An earlier import wrote this row's content into the organisation (see
+    /// `Existing::imported_from`): what the list says is known, not a new decision.
+    pub imported_before: bool,
 }
 
 /// What becomes of a row.
@@ -186,6 +191,8 @@ struct Existing {
     model: organisation::Model,
     languages: Vec<String>,
     offerings: Vec<String>,
+    /// Created or merged by an earlier import.
+    imported: bool,
 }
 
 impl Existing {
@@ -220,6 +227,19 @@ impl Existing {
             phone: m.phone.as_deref().and_then(duplicates::phone_key),
             name: duplicates::name_key(&m.name),
         }
+    }
+
+    /// Whether `row` is what an earlier import wrote here, for a row without an id (with
+    /// one, the id decides): an organisation an import created or merged, with the row's
+    /// name (folded, without legal forms) and the website and e-mail address it gives.
+    fn imported_from(&self, row: &rows::Row, reasons: &[DuplicateReason]) -> bool {
+        let m = &self.model;
+        let website = row
+            .get(ImportField::Website)
+            .is_none_or(|w| m.website.as_deref().is_some_and(|have| have.trim_end_matches('/') == w.trim_end_matches('/')));
+        let email = row.get(ImportField::Email).is_none_or(|e| m.email.as_deref().is_some_and(|have| have.eq_ignore_ascii_case(e)));
+        let without_id = row.get(ImportField::ExternalId).is_none();
+        self.imported && without_id && reasons.contains(&DuplicateReason::SameName) && website && email
     }
 }
 
@@ -257,9 +277,10 @@ fn fill_empty(differences: &[ImportDifference], add_lists: bool) -> Vec<ImportFi
         .collect()
 }
 
-/// Whether a candidate was imported from this row's external id before.
+/// Whether a candidate was imported from this row before: by its external id, or (a
+/// list without ids) by its content.
 fn imported_before(c: &ImportCandidate) -> bool {
-    c.reasons.contains(&DuplicateReason::ExternalId)
+    c.imported_before || c.reasons.contains(&DuplicateReason::ExternalId)
 }
 
 /// The whole file under a mapping, against the directory.
@@ -404,8 +425,23 @@ impl Core {
             .await
             .internal()?
             .into_iter()
-            .map(|m| (m.id, Existing { model: m, languages: Vec::new(), offerings: Vec::new() }))
+            .map(|m| (m.id, Existing { model: m, languages: Vec::new(), offerings: Vec::new(), imported: false }))
             .collect();
+        let imported: Vec<String> = audit_log::Entity::find()
+            .select_only()
+            .column(audit_log::Column::EntityId)
+            .filter(audit_log::Column::EntityType.eq("organisation"))
+            .filter(audit_log::Column::Action.is_in(["import", "import_merge"]))
+            .distinct()
+            .into_tuple()
+            .all(db)
+            .await
+            .internal()?;
+        for id in imported.iter().filter_map(|id| id.parse::<Uuid>().ok()) {
+            if let Some(e) = existing.get_mut(&id) {
+                e.imported = true;
+            }
+        }
         for link in organisation_language::Entity::find().all(db).await.internal()? {
             if let Some(e) = existing.get_mut(&link.organisation_id) {
                 e.languages.push(link.language_code);
@@ -456,8 +492,8 @@ impl Core {
                     .take(3)
                     .map(|m| {
                         let (organisation_id, other_line, name) = entries[m.entry].clone();
-                        let differences =
-                            organisation_id.and_then(|id| existing.get(&id)).map(|e| differences(&row, e)).unwrap_or_default();
+                        let organisation = organisation_id.and_then(|id| existing.get(&id));
+                        let differences = organisation.map(|e| differences(&row, e)).unwrap_or_default();
                         ImportCandidate {
                             certain: m.is_certain(),
                             organisation_id,
@@ -466,6 +502,7 @@ impl Core {
                             reasons: m.reasons.clone(),
                             similarity: m.similarity,
                             differences,
+                            imported_before: organisation.is_some_and(|e| e.imported_from(&row, &m.reasons)),
                         }
                     })
                     .collect();
@@ -726,7 +763,8 @@ async fn load_existing(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Exis
         .all(db)
         .await
         .internal()?;
-    Ok(Existing { model, languages, offerings })
+    // Whether an import wrote it before matters for the plan, not for the merge.
+    Ok(Existing { model, languages, offerings, imported: false })
 }
 
 /// The update that ends a batch's run as `state` with `result` (the caller filters).
@@ -769,7 +807,8 @@ fn suggest(valid: bool, candidates: &[ImportCandidate]) -> (ImportRowStatus, Opt
         Some(ImportDecision { action: ImportAction::Merge, into: c.organisation_id, take_fields })
     };
     let certain = |c: &&ImportCandidate| c.certain;
-    // Imported before (the same external id and a name alike): merge what is new, or nothing to do.
+    // Imported before (the same external id and a name alike, or the same content): merge
+    // what is new, or nothing to do.
     if let Some(c) = candidates.iter().filter(certain).find(|c| c.organisation_id.is_some() && imported_before(c)) {
         return if fill_empty(&c.differences, false).is_empty() {
             (ImportRowStatus::Unchanged, skip)

@@ -1,8 +1,8 @@
 //! Offerings (Angebote) of organisations.
 
 use chrono::Utc;
-use migraup_domain::{DomainError, Operation, Reason, error::DomainResult, search, validate};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use migraup_domain::{DomainError, Operation, Reason, bounds::OFFERINGS_PER_ORGANISATION, error::DomainResult, search, validate};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -14,8 +14,8 @@ use crate::{
         offering,
     },
     errors::DbResultExt,
-    organisations::can_view_id,
     views::Offering,
+    visibility::{can_view_id, offering_shown, visible_subquery},
 };
 
 /// The categories of offerings (after the kinds of services in Open Referral HSDS).
@@ -64,7 +64,7 @@ fn view(m: offering::Model, topics: Vec<Uuid>, languages: Vec<String>, groups: V
 async fn apply(db: &impl ConnectionTrait, input: &OfferingInput, active: &mut offering::ActiveModel) -> DomainResult<Vec<&'static str>> {
     let mut changed = Vec::new();
     if let Some(title) = &input.title {
-        active.title = Set(validate::line("title", title, 2, 200)?);
+        active.title = Set(validate::name("title", title, 2, 200)?);
         changed.push("title");
     }
     if let Some(v) = &input.description {
@@ -130,7 +130,7 @@ async fn translate_and_index(
 }
 
 async fn replace_links(db: &impl ConnectionTrait, id: Uuid, input: &OfferingInput) -> DomainResult<()> {
-    use crate::organisations::links::{known_languages, known_target_groups, known_topics};
+    use crate::links::{known_languages, known_target_groups, known_topics};
     if let Some(ids) = &input.topic_ids {
         crate::links::replace::<offering_topic::Entity>(db, id, known_topics(db, "topicIds", ids).await?).await?;
     }
@@ -147,8 +147,8 @@ impl Core {
     /// The offerings of a batch of organisations the actor may see (for loaders).
     pub async fn offerings_of(&self, actor: &Actor, organisation_ids: &[Uuid]) -> DomainResult<Vec<Offering>> {
         let rows = offering::Entity::find()
-            .filter(offering::Column::OrganisationId.in_subquery(crate::organisations::visible_subquery(actor, organisation_ids)))
-            .filter(crate::freshness::offering_shown(actor, Utc::now()))
+            .filter(offering::Column::OrganisationId.in_subquery(visible_subquery(actor, organisation_ids)))
+            .filter(offering_shown(actor, Utc::now()))
             .order_by_asc(offering::Column::Title)
             .all(self.db())
             .await
@@ -190,8 +190,7 @@ impl Core {
 
     /// One offering, if its organisation is visible to the actor.
     pub async fn offering(&self, actor: &Actor, id: Uuid) -> DomainResult<Option<Offering>> {
-        let Some(found) =
-            offering::Entity::find_by_id(id).filter(crate::freshness::offering_shown(actor, Utc::now())).one(self.db()).await.internal()?
+        let Some(found) = offering::Entity::find_by_id(id).filter(offering_shown(actor, Utc::now())).one(self.db()).await.internal()?
         else {
             return Ok(None);
         };
@@ -263,6 +262,11 @@ pub(crate) async fn insert_offering(
     organisation: &crate::entities::organisation::Model,
     input: &OfferingInput,
 ) -> DomainResult<(Uuid, Vec<&'static str>)> {
+    // The API counts an organisation's offerings at this bound (`bounds`).
+    let count = offering::Entity::find().filter(offering::Column::OrganisationId.eq(organisation.id)).count(txn).await.internal()?;
+    if count >= OFFERINGS_PER_ORGANISATION {
+        return Err(DomainError::invalid("offerings", Reason::TooManyItems { max: OFFERINGS_PER_ORGANISATION as usize }));
+    }
     let now = Utc::now();
     let id = Uuid::now_v7();
     let mut active = offering::ActiveModel {

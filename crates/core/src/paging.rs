@@ -4,9 +4,9 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use migraup_domain::{DomainError, Reason, error::DomainResult};
 
 /// The largest page anyone may ask for.
-pub const MAX_PAGE_SIZE: u64 = 50;
+pub const MAX_PAGE_SIZE: u64 = migraup_domain::bounds::MAX_PAGE;
 /// The page size when none is given.
-pub const DEFAULT_PAGE_SIZE: u64 = 20;
+pub const DEFAULT_PAGE_SIZE: u64 = migraup_domain::bounds::DEFAULT_PAGE;
 
 /// A page request.
 #[derive(Clone, Debug, Default)]
@@ -31,6 +31,10 @@ impl PageRequest {
         let bad = || DomainError::invalid("after", Reason::InvalidToken);
         let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
         let parts: Vec<String> = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+        // A made-up cursor may carry a NUL, which PostgreSQL cannot compare with.
+        if parts.iter().any(|p| p.contains('\0')) {
+            return Err(bad());
+        }
         Ok(Some(parts))
     }
 }

@@ -3,7 +3,7 @@
 //! invited again), so the same functions serve both tables.
 
 macro_rules! participation {
-    ($name:ident, $entity:ident, $owner:ident) => {
+    ($name:ident, $entity:ident, $owner:ident, $max:path) => {
         #[doc = concat!("Invitations and answers in `", stringify!($entity), "`.")]
         pub(crate) mod $name {
             use chrono::Utc;
@@ -51,6 +51,10 @@ macro_rules! participation {
                 state: ParticipationState,
                 by: Uuid,
             ) -> DomainResult<()> {
+                // The API counts the list at this bound (`migraup_domain::bounds`).
+                if current.len() as u64 >= $max && !current.iter().any(|x| x.organisation_id == organisation_id) {
+                    return Err(DomainError::invalid("organisationId", Reason::TooManyItems { max: $max as usize }));
+                }
                 match current.iter().find(|x| x.organisation_id == organisation_id) {
                     Some(x) if x.state.0 != ParticipationState::Declined => {
                         Err(DomainError::invalid("organisationId", Reason::AlreadyInvited))
@@ -95,5 +99,5 @@ macro_rules! participation {
     };
 }
 
-participation!(organisers, event_organiser, event_id);
-participation!(partners, project_partner, project_id);
+participation!(organisers, event_organiser, event_id, migraup_domain::bounds::ORGANISERS_PER_EVENT);
+participation!(partners, project_partner, project_id, migraup_domain::bounds::PARTNERS_PER_PROJECT);

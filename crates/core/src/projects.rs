@@ -19,11 +19,12 @@ use crate::{
     berlin::parse_date as date,
     entities::{links::project_topic, participation::project_partner, project},
     errors::DbResultExt,
-    events::organisers::{check_organisations, representatives},
-    organisations::links::{group, known_topics},
+    links::{group, known_topics},
     paging::{Page, PageRequest, cursor},
     participation::partners,
+    recipients::representatives,
     views::{Participation, Project},
+    visibility::check_organisations,
 };
 
 /// The project form: the whole project each time. Dates are `YYYY-MM-DD`.
@@ -58,7 +59,7 @@ impl ProjectInput {
         {
             return Err(DomainError::invalid("endsOn", Reason::EndBeforeStart));
         }
-        m.title = Set(validate::line("title", &self.title, 3, 200)?);
+        m.title = Set(validate::name("title", &self.title, 3, 200)?);
         m.description = Set(validate::optional_text("description", self.description.as_deref(), 5000)?);
         m.status = Set(Stored(self.status.unwrap_or(ProjectStatus::Planned)));
         m.starts_on = Set(starts_on);
@@ -201,8 +202,11 @@ impl Core {
         let mut partners: Vec<Uuid> = partners.iter().copied().filter(|p| *p != lead).collect();
         partners.sort();
         partners.dedup();
-        if partners.len() > 30 {
-            return Err(DomainError::invalid("partnerIds", Reason::TooLong { max: 30 }));
+        if partners.len() as u64 > migraup_domain::bounds::PARTNERS_PER_PROJECT {
+            return Err(DomainError::invalid(
+                "partnerIds",
+                Reason::TooManyItems { max: migraup_domain::bounds::PARTNERS_PER_PROJECT as usize },
+            ));
         }
         let txn = self.begin_write().await?;
         check_organisations(&txn, actor, "leadOrganisationId", &[lead]).await?;

@@ -1,8 +1,13 @@
 //! The taxonomy: topics, target groups, districts and languages. Readable by all,
 //! edited by ADMIN.
 
-use migraup_domain::{DomainError, Operation, Reason, error::DomainResult, validate};
-use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, Set, sea_query::Expr};
+use migraup_domain::{
+    DomainError, Operation, Reason,
+    bounds::{DISTRICTS, TAXONOMY_ROWS},
+    error::DomainResult,
+    validate,
+};
+use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, QueryOrder, Set, sea_query::Expr};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -124,6 +129,14 @@ impl Core {
         let sort_order = input.sort_order.unwrap_or(1000);
         let id = Uuid::now_v7();
         let txn = self.begin_write().await?;
+        // The API counts the taxonomy's lists at this bound.
+        let rows = match kind {
+            TaxonomyKind::Topic => topic::Entity::find().count(&txn).await.internal()?,
+            TaxonomyKind::TargetGroup => target_group::Entity::find().count(&txn).await.internal()?,
+        };
+        if rows >= TAXONOMY_ROWS {
+            return Err(DomainError::invalid("slug", Reason::TooManyItems { max: TAXONOMY_ROWS as usize }));
+        }
         match kind {
             TaxonomyKind::Topic => {
                 topic::ActiveModel {
@@ -227,6 +240,9 @@ impl Core {
         let slug = validate::slug("slug", &slug)?;
         let region = validate::line("region", input.region.as_deref().unwrap_or_default(), 2, 100)?;
         let txn = self.begin_write().await?;
+        if district::Entity::find().count(&txn).await.internal()? >= DISTRICTS {
+            return Err(DomainError::invalid("name", Reason::TooManyItems { max: DISTRICTS as usize }));
+        }
         let created = district::ActiveModel {
             id: Set(Uuid::now_v7()),
             slug: Set(slug),

@@ -3,7 +3,10 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use async_graphql::http::GraphiQLSource;
+use async_graphql::{
+    http::GraphiQLSource,
+    parser::types::{DocumentOperations, ExecutableDocument},
+};
 use axum::{
     Extension, Json,
     body::Body,
@@ -99,7 +102,17 @@ pub(crate) async fn execute(
     response
 }
 
-/// The request's answer, its operation name and its outcome.
+/// The name of the operation `requested` picks in `document`, when the document has it
+/// (a named operation alone in its document is meant when none is asked for).
+fn operation_name(document: &ExecutableDocument, requested: Option<&str>) -> Option<String> {
+    match (&document.operations, requested) {
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.contains_key(name).then(|| name.to_owned()),
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops.keys().next().map(|n| n.to_string()),
+        _ => None,
+    }
+}
+
+/// The request's answer, its operation name (if it ran) and its outcome.
 async fn run(state: &AppState, peer: SocketAddr, headers: &HeaderMap, body: Body, request_id: &str) -> (Response, Option<String>, String) {
     let lang = request_lang(headers);
     let refused = |status: StatusCode, error: DomainError| {
@@ -135,27 +148,40 @@ async fn run(state: &AppState, peer: SocketAddr, headers: &HeaderMap, body: Body
             return (response, None, "REFUSED".into());
         }
     };
-    let operation = request.operation_name.clone().or_else(|| match &document.operations {
-        // An anonymous operation has no name; a named one alone in its document is meant.
-        async_graphql::parser::types::DocumentOperations::Single(_) => None,
-        async_graphql::parser::types::DocumentOperations::Multiple(ops) if ops.len() == 1 => ops.keys().next().map(|n| n.to_string()),
-        async_graphql::parser::types::DocumentOperations::Multiple(_) => None,
-    });
+    if let Some(field) = crate::nul::in_graphql(&document, &request.variables) {
+        return refused(StatusCode::BAD_REQUEST, DomainError::invalid(&field, Reason::ControlCharacters));
+    }
+    let operation = operation_name(&document, request.operation_name.as_deref());
     request.set_parsed_query(document);
     let actor = match state.core.authenticate(bearer(headers), lang).await {
         Ok(actor) => actor,
         Err(e) => {
             let code = e.code.as_str().to_owned();
-            return (error_body(StatusCode::OK, lang, &e, request_id), operation, code);
+            return (error_body(StatusCode::OK, lang, &e, request_id), None, code);
         }
     };
     let address = client_address(peer.ip(), headers, &state.trusted_proxies);
     let context = RequestContext::new(&state.core, actor, refresh_cookie(headers), Some(address), state.secure_cookies);
     let mut response = state.schema.execute(request.data(context)).await;
+    if migraup_api::answer::ended(&response.errors) {
+        // The partial answer goes with `response`: only the error is sent.
+        drop(response);
+        tracing::warn!(client.address = %address, operation = operation.as_deref().unwrap_or(""), "GraphQL answer ended for its size");
+        let mut error = migraup_api::error_json(lang, &DomainError::invalid("query", Reason::DocumentTooComplex));
+        error["extensions"]["reason"] = migraup_api::answer::ANSWER_TOO_LARGE.into();
+        error["extensions"]["requestId"] = request_id.into();
+        let response = (StatusCode::OK, Json(serde_json::json!({ "data": null, "errors": [error] }))).into_response();
+        return (response, operation, "BAD_USER_INPUT".into());
+    }
     migraup_api::complete_errors(lang, &mut response.errors);
     for error in &mut response.errors {
         error.extensions.get_or_insert_with(Default::default).set("requestId", request_id);
     }
+    // Only an operation that ran is counted by its name: a document that failed
+    // validation (or named no operation of its own) has neither data nor an error
+    // from a field, and its name is whatever the client made up.
+    let ran = response.data != async_graphql::Value::Null || response.errors.iter().any(|e| !e.path.is_empty());
+    let operation = operation.filter(|_| ran);
     let mut http_headers = std::mem::take(&mut response.http_headers);
     let outcome = outcome(&response.errors);
     let mut out = Json(response).into_response();

@@ -171,10 +171,13 @@ impl NetworkOverview {
     /// Profiles by completeness, least complete first (for the coordination team;
     /// `null` for everyone else).
     async fn completeness(&self, #[graphql(default = 20)] first: i32) -> Option<Vec<ProfileCompleteness>> {
-        self.0
-            .completeness
-            .as_ref()
-            .map(|list| list.iter().take(first.clamp(0, 10_000) as usize).cloned().map(ProfileCompleteness::from).collect())
+        self.0.completeness.as_ref().map(|list| {
+            list.iter()
+                .take(first.clamp(0, migraup_domain::bounds::NETWORK_ORGANISATIONS as i32) as usize)
+                .cloned()
+                .map(ProfileCompleteness::from)
+                .collect()
+        })
     }
     /// The metrics table as CSV, headers in the request's language.
     async fn metrics_csv(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {

@@ -1,7 +1,7 @@
 //! Link tables between organisations or offerings and the taxonomy.
 
 macro_rules! link_entity {
-    ($module:ident, $table:literal, $owner:ident, $item:ident : $item_ty:ty) => {
+    ($module:ident, $table:literal, $owner:ident, $item:ident : $item_ty:ty, $field:literal) => {
         #[doc = concat!("The `", $table, "` link table.")]
         pub mod $module {
             use sea_orm::entity::prelude::*;
@@ -22,6 +22,7 @@ macro_rules! link_entity {
 
             impl super::Link for Entity {
                 type Item = $item_ty;
+                const FIELD: &'static str = $field;
                 fn owner() -> Column {
                     <Column as std::str::FromStr>::from_str(stringify!($owner)).expect("the owner column exists")
                 }
@@ -36,18 +37,20 @@ macro_rules! link_entity {
 /// A link table: rows of (owner, item), replaced as a whole by `crate::links::replace`.
 pub(crate) trait Link: sea_orm::EntityTrait {
     type Item;
+    /// The input field that fills the list (named in a refusal).
+    const FIELD: &'static str;
     /// The column naming the owner (an organisation, offering, event or project).
     fn owner() -> Self::Column;
     /// One row.
     fn row(owner: uuid::Uuid, item: Self::Item) -> Self::ActiveModel;
 }
 
-link_entity!(organisation_topic, "organisation_topics", organisation_id, topic_id: Uuid);
-link_entity!(organisation_language, "organisation_languages", organisation_id, language_code: String);
-link_entity!(organisation_target_group, "organisation_target_groups", organisation_id, target_group_id: Uuid);
-link_entity!(offering_topic, "offering_topics", offering_id, topic_id: Uuid);
-link_entity!(offering_language, "offering_languages", offering_id, language_code: String);
-link_entity!(offering_target_group, "offering_target_groups", offering_id, target_group_id: Uuid);
-link_entity!(event_topic, "event_topics", event_id, topic_id: Uuid);
-link_entity!(event_language, "event_languages", event_id, language_code: String);
-link_entity!(project_topic, "project_topics", project_id, topic_id: Uuid);
+link_entity!(organisation_topic, "organisation_topics", organisation_id, topic_id: Uuid, "topicIds");
+link_entity!(organisation_language, "organisation_languages", organisation_id, language_code: String, "languages");
+link_entity!(organisation_target_group, "organisation_target_groups", organisation_id, target_group_id: Uuid, "targetGroupIds");
+link_entity!(offering_topic, "offering_topics", offering_id, topic_id: Uuid, "topicIds");
+link_entity!(offering_language, "offering_languages", offering_id, language_code: String, "languages");
+link_entity!(offering_target_group, "offering_target_groups", offering_id, target_group_id: Uuid, "targetGroupIds");
+link_entity!(event_topic, "event_topics", event_id, topic_id: Uuid, "topicIds");
+link_entity!(event_language, "event_languages", event_id, language_code: String, "languages");
+link_entity!(project_topic, "project_topics", project_id, topic_id: Uuid, "topicIds");

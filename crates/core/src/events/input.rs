@@ -2,7 +2,7 @@
 
 use crate::entities::stored::Stored;
 use chrono::{DateTime, Utc};
-use migraup_domain::{DomainError, Reason, Visibility, error::DomainResult, validate};
+use migraup_domain::{DomainError, Reason, Visibility, bounds::EVENTS_PER_PROJECT, error::DomainResult, validate};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
@@ -15,7 +15,7 @@ use crate::{
         project,
     },
     errors::DbResultExt,
-    organisations::links::{known_languages, known_topics},
+    links::{known_languages, known_topics},
 };
 
 /// An event as the form sends it: the whole event each time. Times are Berlin wall
@@ -67,7 +67,7 @@ impl EventInput {
         actor: &crate::Actor,
         current_project: Option<Uuid>,
     ) -> DomainResult<ValidEvent> {
-        let title = validate::line("title", &self.title, 3, 200)?;
+        let title = validate::name("title", &self.title, 3, 200)?;
         let description = validate::optional_text("description", self.description.as_deref(), 5000)?;
         let starts_at = berlin::parse_local("startsAt", &self.starts_at)?;
         let ends_at = berlin::parse_local("endsAt", &self.ends_at)?;
@@ -82,7 +82,7 @@ impl EventInput {
             return Err(DomainError::invalid("venue", Reason::PlaceOrLinkRequired));
         }
         let capacity = match self.capacity {
-            Some(n) => Some(validate::range("capacity", n.into(), 1, 100_000)? as i32),
+            Some(n) => Some(validate::range("capacity", n.into(), 1, migraup_domain::bounds::MAX_CAPACITY as i64)? as i32),
             None => None,
         };
         let accessibility = validate::optional_text("accessibility", self.accessibility.as_deref(), 2000)?;
@@ -101,6 +101,11 @@ impl EventInput {
             && Some(id) != current_project
         {
             crate::projects::authorize_planning(db, actor, id).await?;
+            // The API counts a project's events at this bound.
+            let count = event::Entity::find().filter(event::Column::ProjectId.eq(id)).count(db).await.internal()?;
+            if count >= EVENTS_PER_PROJECT {
+                return Err(DomainError::invalid("projectId", Reason::TooManyItems { max: EVENTS_PER_PROJECT as usize }));
+            }
         }
         let topic_ids = known_topics(db, "topicIds", &self.topic_ids).await?;
         let languages = known_languages(db, "languages", &self.languages).await?;

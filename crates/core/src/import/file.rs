@@ -1,15 +1,22 @@
 //! Reading an uploaded spreadsheet into a header and rows: CSV in UTF-8, UTF-16 or
 //! Windows-1252 with commas, semicolons or tabs; Excel workbooks (.xlsx) through
 //! `calamine`'s cell reader, one cell at a time, so a workbook that declares a huge
-//! sheet cannot make the server allocate it (older .xls and .ods are refused with the
-//! advice to save as .xlsx or CSV). What reading had to guess is kept as notices
-//! the person sees in the preview; what cannot be read is a clear error, and nothing
-//! is stored.
+//! sheet cannot make the server allocate it, and each cell's text is bounded before it
+//! is copied (one shared string shown in many cells is not multiplied); older .xls and
+//! .ods are refused with the advice to save as .xlsx or CSV. What reading had to guess
+//! is kept as notices the person sees in the preview; what cannot be read is a clear
+//! error, and nothing is stored.
+
+mod shared_strings;
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
-use migraup_domain::{DomainError, Lang, Reason, error::DomainResult, texts::fill};
+use calamine::{Data, DataRef, Reader, Xlsx};
+use migraup_domain::{
+    DomainError, Lang, Reason,
+    error::DomainResult,
+    texts::{self, fill},
+};
 use serde::{Deserialize, Serialize};
 
 /// The largest file one import reads.
@@ -21,7 +28,12 @@ const MAX_UNPACKED: u128 = 100 * 1024 * 1024;
 /// Lines (blank ones included) after which reading stops: far over [`MAX_ROWS`].
 const MAX_LINES: usize = MAX_ROWS + 1000;
 /// The most columns read.
-const MAX_COLUMNS: usize = 100;
+const MAX_COLUMNS: usize = migraup_domain::bounds::IMPORT_COLUMNS as usize;
+/// The most characters one workbook cell may hold (a description is far shorter).
+pub const MAX_CELL_CHARS: usize = 10_000;
+/// The most text (bytes of UTF-8) the cells of one workbook may hold together: four
+/// times the largest file, far over an honest list of 10,000 organisations.
+pub const MAX_TEXT_BYTES: usize = 4 * MAX_BYTES;
 
 /// Something reading the file had to decide that the person should know.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,11 +54,11 @@ impl Notice {
             Notice::Semicolon => fill(lang, "import_notice_semicolon", &[]),
             Notice::Tab => fill(lang, "import_notice_tab", &[]),
             Notice::Encoding { encoding } => fill(lang, "import_notice_encoding", &[("encoding", encoding)]),
-            Notice::EmptyRows { count } => fill(lang, "import_notice_empty_rows", &[("count", count)]),
+            Notice::EmptyRows { count } => texts::count(lang, "import_notice_empty_rows", *count as u64, &[]),
             Notice::OtherSheets { sheet, others } => {
                 fill(lang, "import_notice_other_sheets", &[("sheet", sheet), ("others", &others.join(", "))])
             }
-            Notice::Formulas { count } => fill(lang, "import_notice_formulas", &[("count", count)]),
+            Notice::Formulas { count } => texts::count(lang, "import_notice_formulas", *count as u64, &[]),
         }
     }
 }
@@ -219,11 +231,15 @@ fn read_workbook(bytes: &[u8]) -> DomainResult<Table> {
     if unpacked > MAX_UNPACKED {
         return Err(DomainError::invalid("file", Reason::FileTooLarge { max: (MAX_UNPACKED / (1024 * 1024)) as usize }));
     }
+    if !shared_strings::declared_counts_fit(&mut archive) {
+        return Err(unreadable());
+    }
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
     let mut chosen: Option<(String, Sheet)> = None;
     let mut others = Vec::new();
+    let mut text_bytes = 0;
     for name in workbook.sheet_names() {
-        let sheet = read_sheet(&mut workbook, &name)?;
+        let sheet = read_sheet(&mut workbook, &name, &mut text_bytes)?;
         if sheet.rows.is_empty() {
             continue;
         }
@@ -254,9 +270,47 @@ struct Sheet {
     formulas: usize,
 }
 
+/// The text a cell's value brings, in bytes, before it is copied: a shared string is
+/// stored once in the workbook, but every cell that shows it would get its own copy.
+fn text_len(value: &DataRef) -> usize {
+    match value {
+        DataRef::SharedString(s) => s.len(),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.len(),
+        _ => 0,
+    }
+}
+
+fn char_count(value: &DataRef) -> usize {
+    match value {
+        DataRef::SharedString(s) => s.chars().count(),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.chars().count(),
+        _ => 0,
+    }
+}
+
+/// A cell as a spreadsheet names it: `Liste!B7`, `'Meine Liste'!AA2`.
+fn cell_reference(sheet: &str, row: u32, column: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = column + 1;
+    while n > 0 {
+        letters.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    let letters = String::from_utf8(letters).unwrap_or_default();
+    if sheet.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+        format!("{sheet}!{letters}{}", row + 1)
+    } else {
+        format!("'{}'!{letters}{}", sheet.replace('\'', "''"), row + 1)
+    }
+}
+
 /// Reads a sheet cell by cell: nothing is allocated for the empty expanse a workbook
 /// may declare; rows past the limit end the reading, columns past it are left out.
-fn read_sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> DomainResult<Sheet> {
+/// Each cell's text is measured before it is copied: over [`MAX_CELL_CHARS`] the file
+/// is refused naming the cell, and `text_bytes` (the whole file's) over
+/// [`MAX_TEXT_BYTES`] refuses it too, so a workbook cannot multiply one long text.
+fn read_sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str, text_bytes: &mut usize) -> DomainResult<Sheet> {
     let mut reader = workbook.worksheet_cells_reader(name).map_err(|_| unreadable())?;
     let mut sheet = Sheet { rows: Default::default(), formulas: 0 };
     while let Some(cell) = reader.next_cell_with_formula().map_err(|_| unreadable())? {
@@ -264,8 +318,21 @@ fn read_sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> DomainResult<Sh
         if cell.formula.as_deref().is_some_and(|f| !f.is_empty()) {
             sheet.formulas += 1;
         }
+        if column as usize >= MAX_COLUMNS {
+            continue;
+        }
+        let len = text_len(&cell.value);
+        // No more bytes than the bound means no more characters: only longer texts are counted.
+        if len > MAX_CELL_CHARS && char_count(&cell.value) > MAX_CELL_CHARS {
+            let cell = cell_reference(name, row, column);
+            return Err(DomainError::invalid("file", Reason::CellTooLong { cell, max: MAX_CELL_CHARS }));
+        }
+        *text_bytes += len;
+        if *text_bytes > MAX_TEXT_BYTES {
+            return Err(DomainError::invalid("file", Reason::TextTooLarge { max: MAX_TEXT_BYTES / (1024 * 1024) }));
+        }
         let text = cell_text(&Data::from(cell.value));
-        if text.trim().is_empty() || column as usize >= MAX_COLUMNS {
+        if text.trim().is_empty() {
             continue;
         }
         if row as usize > MAX_LINES {
@@ -320,5 +387,96 @@ mod tests {
         let just_enough = format!("Name\n{}", "Verein\n".repeat(MAX_ROWS));
         assert_eq!(read(just_enough.as_bytes()).unwrap().rows.len(), MAX_ROWS);
         assert!(matches!(read(&vec![b'a'; MAX_BYTES + 1]).unwrap_err().reason, Reason::FileTooLarge { .. }));
+    }
+
+    /// A workbook written by hand (a spreadsheet writer refuses text over Excel's 32,767
+    /// characters): the shared strings table holds `strings` once; row 1 shows string 0,
+    /// rows 2 to `rows` show string 1 in column A.
+    fn shared_string_workbook(unique_count: &str, strings: &[String], rows: usize) -> Vec<u8> {
+        use std::io::Write;
+        const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        const RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+        const DOC: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        let sst: String = strings.iter().map(|s| format!("<si><t>{s}</t></si>")).collect();
+        let cells: String =
+            (1..=rows).map(|r| format!("<row r=\"{r}\"><c r=\"A{r}\" t=\"s\"><v>{}</v></c></row>", usize::from(r > 1))).collect();
+        let parts = [
+            (
+                "[Content_Types].xml",
+                "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+                 <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+                 <Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>"
+                    .to_owned(),
+            ),
+            (
+                "_rels/.rels",
+                format!(
+                    "<Relationships xmlns=\"{RELS}\"><Relationship Id=\"rId1\" Type=\"{DOC}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+                ),
+            ),
+            (
+                "xl/workbook.xml",
+                format!(
+                    "<workbook xmlns=\"{MAIN}\" xmlns:r=\"{DOC}\"><sheets><sheet name=\"Liste\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+                ),
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                format!(
+                    "<Relationships xmlns=\"{RELS}\"><Relationship Id=\"rId1\" Type=\"{DOC}/worksheet\" Target=\"worksheets/sheet1.xml\"/>\
+                     <Relationship Id=\"rId2\" Type=\"{DOC}/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>"
+                ),
+            ),
+            ("xl/sharedStrings.xml", format!("<sst xmlns=\"{MAIN}\" count=\"{rows}\" uniqueCount=\"{unique_count}\">{sst}</sst>")),
+            ("xl/worksheets/sheet1.xml", format!("<worksheet xmlns=\"{MAIN}\"><sheetData>{cells}</sheetData></worksheet>")),
+        ];
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, text) in parts {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_readable_hand_written_workbook() {
+        let table = read(&shared_string_workbook("2", &["Name".into(), "Verein am Anger".into()], 3)).unwrap();
+        assert_eq!(table.rows, vec![(2, vec!["Verein am Anger".to_owned()]), (3, vec!["Verein am Anger".to_owned()])]);
+    }
+
+    /// Issue 25, finding 11: one shared string of 1 MB in 40,000 cells, a file of about
+    /// 100 KB, took the server past 3–5 GB until it aborted (each cell got its own copy).
+    #[test]
+    fn one_long_shared_string_in_many_cells_is_refused_at_its_first_cell() {
+        let book = shared_string_workbook("2", &["Name".into(), "x".repeat(1024 * 1024)], 40_001);
+        assert!(book.len() < 200 * 1024, "a small file: {} bytes", book.len());
+        let error = read(&book).unwrap_err();
+        assert_eq!(
+            (error.field.as_deref(), error.reason),
+            (Some("file"), Reason::CellTooLong { cell: "Liste!A2".into(), max: MAX_CELL_CHARS })
+        );
+        let text = migraup_domain::messages::reason_text(&Reason::CellTooLong { cell: "Liste!A2".into(), max: MAX_CELL_CHARS }, Lang::En);
+        assert!(text.contains("Liste!A2") && text.contains("10000"), "{text}");
+    }
+
+    /// Cells each within the bound still multiply: the whole text read is bounded too.
+    #[test]
+    fn the_text_of_a_whole_workbook_is_bounded() {
+        let cell = "x".repeat(MAX_CELL_CHARS);
+        let rows = MAX_TEXT_BYTES / MAX_CELL_CHARS + 2;
+        let error = read(&shared_string_workbook("2", &["Name".into(), cell], rows)).unwrap_err();
+        assert_eq!((error.field.as_deref(), error.reason), (Some("file"), Reason::TextTooLarge { max: MAX_TEXT_BYTES / (1024 * 1024) }));
+        // Just under the bound is read.
+        let fits = read(&shared_string_workbook("2", &["Name".into(), "x".repeat(MAX_CELL_CHARS)], rows - 3)).unwrap();
+        assert_eq!(fits.rows.len(), rows - 4);
+    }
+
+    /// calamine reserves room for the count of shared strings a workbook declares: a
+    /// tiny file declaring 10^13 of them made the allocation fail and the process abort.
+    #[test]
+    fn a_declared_count_of_shared_strings_beyond_the_file_is_refused() {
+        let book = shared_string_workbook("10000000000000", &["Name".into(), "Verein".into()], 2);
+        assert_eq!(read(&book).unwrap_err().reason, Reason::UnreadableFile);
     }
 }

@@ -1,0 +1,146 @@
+//! The one cost table of the API: how long every list can be and what the fields
+//! that run whole computations cost. The guard (`guard.rs`) reads the schema's types
+//! and this table, so a document's cost is an upper bound of its answer's fields:
+//! a list costs its bound times what one of its items costs. A test fails when a list
+//! field of the schema has no entry here, so a new list cannot silently cost 1.
+
+pub use migraup_domain::bounds::MAX_PAGE;
+use migraup_domain::bounds::*;
+
+/// The deepest selection a document may have (async-graphql checks it after the guard;
+/// the guard's bound on brace nesting leaves room for the operation's own braces and
+/// input objects).
+pub const MAX_DEPTH: usize = 10;
+
+/// How long one list field can be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    /// The items of a page: the enclosing field's `first` already multiplied them.
+    Page,
+    /// At most this many items.
+    Max(u64),
+}
+
+/// Every list field of the schema, as `Type.field`, with its bound.
+pub const LISTS: &[(&str, Bound)] = &[
+    // Pages: the paged field's `first` counts.
+    ("AuditEntryConnection.edges", Bound::Page),
+    ("EventConnection.edges", Bound::Page),
+    ("OrganisationConnection.edges", Bound::Page),
+    ("ProjectConnection.edges", Bound::Page),
+    ("UserConnection.edges", Bound::Page),
+    ("NetworkOverview.completeness", Bound::Page),
+    // Stored lists, bounded on write.
+    ("Organisation.offerings", Bound::Max(OFFERINGS_PER_ORGANISATION)),
+    ("Organisation.topics", Bound::Max(LINKS_PER_LIST)),
+    ("Organisation.languages", Bound::Max(LINKS_PER_LIST)),
+    ("Organisation.targetGroups", Bound::Max(LINKS_PER_LIST)),
+    ("Organisation.translations", Bound::Max(TRANSLATIONS_PER_TEXT)),
+    ("Organisation.contactPersons", Bound::Max(PEOPLE_PER_ORGANISATION)),
+    ("Organisation.members", Bound::Max(PEOPLE_PER_ORGANISATION)),
+    ("Offering.topics", Bound::Max(LINKS_PER_LIST)),
+    ("Offering.languages", Bound::Max(LINKS_PER_LIST)),
+    ("Offering.targetGroups", Bound::Max(LINKS_PER_LIST)),
+    ("Offering.translations", Bound::Max(TRANSLATIONS_PER_TEXT)),
+    ("Event.topics", Bound::Max(LINKS_PER_LIST)),
+    ("Event.languages", Bound::Max(LINKS_PER_LIST)),
+    ("Event.organisers", Bound::Max(ORGANISERS_PER_EVENT)),
+    ("Event.registrations", Bound::Max(REGISTRATIONS_PER_EVENT)),
+    ("Project.partners", Bound::Max(PARTNERS_PER_PROJECT)),
+    ("Project.topics", Bound::Max(LINKS_PER_LIST)),
+    ("Project.events", Bound::Max(EVENTS_PER_PROJECT)),
+    ("User.memberships", Bound::Max(PEOPLE_PER_ORGANISATION)),
+    // Labels: one per interface language.
+    ("Topic.labels", Bound::Max(TRANSLATIONS_PER_TEXT)),
+    ("TargetGroup.labels", Bound::Max(TRANSLATIONS_PER_TEXT)),
+    // Reference data.
+    ("Query.topics", Bound::Max(TAXONOMY_ROWS)),
+    ("Query.targetGroups", Bound::Max(TAXONOMY_ROWS)),
+    ("Query.districts", Bound::Max(DISTRICTS)),
+    ("Query.languages", Bound::Max(LANGUAGES)),
+    ("Query.offeringCategories", Bound::Max(REFERENCE_ROWS)),
+    ("OrganisationFacets.topics", Bound::Max(TAXONOMY_ROWS)),
+    ("OrganisationFacets.districts", Bound::Max(DISTRICTS)),
+    ("OrganisationFacets.languages", Bound::Max(LANGUAGES)),
+    ("OrganisationFacets.kinds", Bound::Max(REFERENCE_ROWS)),
+    ("Coverage.topics", Bound::Max(TAXONOMY_ROWS)),
+    ("Coverage.districts", Bound::Max(DISTRICTS)),
+    ("Coverage.languages", Bound::Max(DISTRICTS)),
+    ("DistrictLanguages.languages", Bound::Max(LANGUAGES)),
+    // Topic × Ortsteil: the gaps table.
+    ("Coverage.cells", Bound::Max(TAXONOMY_ROWS * DISTRICTS)),
+    ("ProfileCompleteness.missing", Bound::Max(20)),
+    // The whole network.
+    ("NetworkOverview.nodes", Bound::Max(NETWORK_ORGANISATIONS)),
+    ("NetworkOverview.isolates", Bound::Max(NETWORK_ORGANISATIONS)),
+    ("NetworkOverview.edges", Bound::Max(NETWORK_TIES)),
+    ("NetworkOverview.communities", Bound::Max(NETWORK_ORGANISATIONS)),
+    // A community's members: all communities together hold each organisation once,
+    // so the members of every community together count as the network once.
+    ("NetworkCommunity.organisationIds", Bound::Max(1)),
+    ("NetworkOverview.growth", Bound::Max(REFERENCE_ROWS)),
+    ("NetworkOverview.kinds", Bound::Max(REFERENCE_ROWS)),
+    ("NetworkEdge.sources", Bound::Max(10)),
+    ("NetworkEdge.relationKinds", Bound::Max(10)),
+    // One organisation's relations, a person's requests and invitations.
+    ("Query.relations", Bound::Max(PEOPLE_PER_ORGANISATION)),
+    ("Query.myRelationRequests", Bound::Max(PEOPLE_PER_ORGANISATION)),
+    ("Query.myOrganiserInvitations", Bound::Max(PEOPLE_PER_ORGANISATION)),
+    ("Inbox.toDecide", Bound::Max(PEOPLE_PER_ORGANISATION)),
+    ("Inbox.mine", Bound::Max(PEOPLE_PER_ORGANISATION)),
+    // The coordination team's work lists.
+    ("Query.invitations", Bound::Max(WORK_LIST)),
+    ("Query.mailOutbox", Bound::Max(WORK_LIST)),
+    ("Query.freshnessOverview", Bound::Max(WORK_LIST)),
+    // The import preview: at most 500 rows shown, a cell per field, three candidates.
+    ("ImportPreview.rows", Bound::Max(IMPORT_PREVIEW_ROWS)),
+    ("ImportPreview.notices", Bound::Max(20)),
+    ("ImportPreview.columns", Bound::Max(IMPORT_COLUMNS)),
+    ("ImportColumn.samples", Bound::Max(3)),
+    ("ImportRow.cells", Bound::Max(IMPORT_FIELDS)),
+    ("ImportRow.candidates", Bound::Max(3)),
+    ("ImportCandidate.reasons", Bound::Max(IMPORT_FIELDS)),
+    ("ImportCandidate.differences", Bound::Max(IMPORT_FIELDS)),
+    ("ImportDecision.takeFields", Bound::Max(IMPORT_FIELDS)),
+    // An edge list: its lines, at most one error per column.
+    ("RelationImport.rows", Bound::Max(RELATION_IMPORT_ROWS)),
+    ("RelationImportRow.errors", Bound::Max(4)),
+];
+
+/// Fields that compute over the whole directory, network or a file: their own cost,
+/// before their selections are added.
+pub const COMPUTATIONS: &[(&str, u64)] = &[
+    // Betweenness, communities and layout over the whole network: a few per document.
+    ("Query.networkOverview", 200_000),
+    // A whole uploaded file against the whole directory.
+    ("Mutation.previewImport", 50_000),
+    ("Mutation.commitImport", 50_000),
+    // An edge list against the whole directory and every relation.
+    ("Mutation.previewRelationImport", 50_000),
+    ("Mutation.commitRelationImport", 50_000),
+    // Files built from whole lists.
+    ("Event.registrationsCsv", 20_000),
+    ("NetworkOverview.metricsCsv", 20_000),
+    ("NetworkOverview.coverageCsv", 20_000),
+    ("NetworkOverview.graphml", 20_000),
+    ("NetworkOverview.gexf", 20_000),
+    ("NetworkOverview.xlsxBase64", 20_000),
+];
+
+/// The largest `first` a paged field takes: its bound where it has one, else a page.
+pub fn max_first(type_field: &str) -> u64 {
+    match type_field {
+        "NetworkOverview.completeness" => NETWORK_ORGANISATIONS,
+        _ => MAX_PAGE,
+    }
+}
+
+/// The bound of a list field, `None` when the table lacks it.
+pub fn list_bound(type_field: &str) -> Option<Bound> {
+    LISTS.iter().find(|(name, _)| *name == type_field).map(|(_, b)| *b)
+}
+
+/// The own cost of a field: 1, or what its computation costs.
+pub fn own_cost(type_field: &str) -> u64 {
+    COMPUTATIONS.iter().find(|(name, _)| *name == type_field).map_or(1, |(_, c)| *c)
+}

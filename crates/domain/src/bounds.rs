@@ -1,0 +1,54 @@
+//! How long the lists of the data can grow. The GraphQL guard counts every list at
+//! its bound (see `migraup_api::cost`), so that one document's cost says how large
+//! its answer can be; the writes that fill a stored list refuse to pass its bound.
+
+/// The largest page of a paged list (the directory, events, projects, audit, users).
+pub const MAX_PAGE: u64 = 50;
+/// The page size when none is asked for.
+pub const DEFAULT_PAGE: u64 = 20;
+
+/// Offerings of one organisation (a large welfare provider lists a few dozen).
+pub const OFFERINGS_PER_ORGANISATION: u64 = 100;
+/// Topics, languages or target groups of one organisation, offering, event or project.
+pub const LINKS_PER_LIST: u64 = 30;
+/// Co-organisers of one event.
+pub const ORGANISERS_PER_EVENT: u64 = 30;
+/// Partners of one project.
+pub const PARTNERS_PER_PROJECT: u64 = 30;
+/// Events of one project.
+pub const EVENTS_PER_PROJECT: u64 = 200;
+/// Seats of one event.
+pub const MAX_CAPACITY: u64 = 5_000;
+/// Registrations of one event as the guard counts them: the seats and as many on the waitlist.
+pub const REGISTRATIONS_PER_EVENT: u64 = 2 * MAX_CAPACITY;
+/// Translations of one text.
+pub const TRANSLATIONS_PER_TEXT: u64 = 20;
+
+// Lists whose length is the data itself (the whole network, the taxonomy, the
+// coordination team's work lists). The guard counts them at these sizes; a larger
+// network is still answered, up to the answer's size limit.
+
+/// Organisations in one network overview (the synthetic benchmark goes to 8,000).
+pub const NETWORK_ORGANISATIONS: u64 = 10_000;
+/// Ties in one network overview.
+pub const NETWORK_TIES: u64 = 20_000;
+/// Topics, or target groups, of the taxonomy (bounded when the coordination team adds one).
+pub const TAXONOMY_ROWS: u64 = 200;
+/// Ortsteile of the region (bounded when one is added).
+pub const DISTRICTS: u64 = 100;
+/// Languages: ISO 639-1 codes are two letters, so there are at most 26 × 26.
+pub const LANGUAGES: u64 = 26 * 26;
+/// Other short reference lists (offering categories, kinds, months of growth).
+pub const REFERENCE_ROWS: u64 = 200;
+/// Members, contact persons or relations of one organisation, memberships of one person.
+pub const PEOPLE_PER_ORGANISATION: u64 = 500;
+/// A work list of the coordination team (invitations, outbox, requests, freshness).
+pub const WORK_LIST: u64 = 2_000;
+/// Rows an import preview shows (the first ones and every one that needs a look).
+pub const IMPORT_PREVIEW_ROWS: u64 = 500;
+/// Columns of an imported table.
+pub const IMPORT_COLUMNS: u64 = 100;
+/// Lines of an edge list of relations (`previewRelationImport`).
+pub const RELATION_IMPORT_ROWS: u64 = 1_000;
+/// Fields a row of an import fills.
+pub const IMPORT_FIELDS: u64 = crate::kinds::ImportField::ALL.len() as u64;
