@@ -9,6 +9,40 @@ pub type NaiveDate = String;
 #[expect(clippy::upper_case_acronyms, reason = "the scalar's name in the schema")]
 pub type JSON = serde_json::Value;
 
+#[allow(unused_imports, reason = "named in `extern_enums` for the query that selects it first")]
+pub use migraup_domain::TieSource;
+
+/// How fresh an entry is, by the schema's names (the domain's `Freshness` has none
+/// on the wire); ordered from current to hidden.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Freshness {
+    Current,
+    Due,
+    Stale,
+    Hidden,
+}
+
+impl Freshness {
+    /// The schema's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Freshness::Current => "CURRENT",
+            Freshness::Due => "DUE",
+            Freshness::Stale => "STALE",
+            Freshness::Hidden => "HIDDEN",
+        }
+    }
+}
+/// The schema's enumerations are the domain's own types (`extern_enums`, the same
+/// stable names): an answer is read into them in one typed parse (`decode`), so a
+/// value the app does not know is an error the person sees, never a guessed value.
+pub use migraup_domain::{
+    DuplicateReason, EventStatus, FieldVisibility, ImportAction, ImportField, ImportRowStatus, ImportState, OrganisationKind,
+    ParticipationState, ProjectStatus, RegistrationStatus, RelationKind, RelationState, RequestKind, RequestState, Role, UserStatus,
+    VerificationState, Visibility,
+};
+
 /// One typed operation: the derive checks `$file` against the committed schema.
 /// (`tt` keeps the literal bare, as the derive expects.)
 macro_rules! operation {
@@ -19,7 +53,12 @@ macro_rules! operation {
             schema_path = "../crates/api/schema.graphql",
             query_path = $file,
             response_derives = "Clone",
-            variables_derives = "Clone"
+            variables_derives = "Clone",
+            extern_enums(
+                "DuplicateReason", "EventStatus", "FieldVisibility", "Freshness", "ImportAction", "ImportField", "ImportRowStatus", "ImportState",
+                "OrganisationKind", "ParticipationState", "ProjectStatus", "RegistrationStatus", "RelationKind", "RelationState",
+                "RequestKind", "RequestState", "Role", "TieSource", "UserStatus", "VerificationState", "Visibility"
+            ),
         )]
         pub struct $name;
     };
@@ -31,7 +70,12 @@ macro_rules! operation {
             query_path = $file,
             response_derives = "Clone",
             variables_derives = "Clone, Default",
-            skip_serializing_none
+            skip_serializing_none,
+            extern_enums(
+                "DuplicateReason", "EventStatus", "FieldVisibility", "Freshness", "ImportAction", "ImportField", "ImportRowStatus", "ImportState",
+                "OrganisationKind", "ParticipationState", "ProjectStatus", "RegistrationStatus", "RelationKind", "RelationState",
+                "RequestKind", "RequestState", "Role", "TieSource", "UserStatus", "VerificationState", "Visibility"
+            ),
         )]
         pub struct $name;
     };
@@ -303,6 +347,9 @@ pub enum ApiError {
     Network,
     /// A GraphQL error with its code, the field at fault and a translated message.
     Graphql { code: String, field: Option<String>, message: String },
+    /// An answer this app cannot read: a value it does not know (an enumeration's new
+    /// value from a newer server), named when it is one, for the person to report.
+    UnknownValue(String),
 }
 
 impl ApiError {
@@ -311,6 +358,7 @@ impl ApiError {
         match self {
             ApiError::Network => "NETWORK",
             ApiError::Graphql { code, .. } => code,
+            ApiError::UnknownValue(_) => "UNKNOWN_VALUE",
         }
     }
 }
@@ -358,24 +406,22 @@ pub async fn post(body: String, token: Option<String>, lang: &str) -> Result<ser
 
 /// Reads `data` as the operation's typed answer.
 pub fn decode<Q: GraphQLQuery>(data: serde_json::Value) -> Result<Q::ResponseData, ApiError> {
-    serde_json::from_value(data).map_err(|_| ApiError::Network)
+    read(data)
+}
+
+/// The one typed parse of what the server sends: an answer, or a value of an answer
+/// read untyped. What does not fit (an enumeration's value this app does not know) is
+/// an error to show, never a default.
+pub fn read<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+    serde_json::from_value(value).map_err(|e| {
+        // serde says "unknown variant `X`, expected one of …" (in English): only X is shown.
+        let text = e.to_string();
+        let value = text.strip_prefix("unknown variant `").and_then(|rest| rest.split_once('`')).map(|(value, _)| value.to_owned());
+        ApiError::UnknownValue(value.unwrap_or_default())
+    })
 }
 
 /// Sends one operation without the session (sign-in, refresh).
 pub async fn call<Q: GraphQLQuery>(variables: Q::Variables, token: Option<String>, lang: &str) -> Result<Q::ResponseData, ApiError> {
     decode::<Q>(post(body::<Q>(variables)?, token, lang).await?)
-}
-
-/// A GraphQL enum value as its schema name (e.g. `MIGRANT_ORGANISATION`).
-pub fn enum_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
-/// A generated GraphQL enum from its schema name (the inverse of [`enum_name`]).
-/// An empty name (a select's "any") is `None`, not an unknown value.
-pub fn from_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    if name.is_empty() {
-        return None;
-    }
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }

@@ -28,7 +28,7 @@ use crate::pages::{
     projects::form::{EditProjectPage, NewProjectPage},
 };
 use crate::{
-    components::header::Header,
+    components::{form::FormError, header::Header},
     i18n::*,
     pages::{
         events::{detail::EventDetailPage, list::EventsPage},
@@ -163,7 +163,7 @@ fn Shell() -> impl IntoView {
         rendered.set(locale);
     });
     let lang = Signal::derive(move || i18n.get_locale().as_str().to_owned());
-    Session::provide(lang);
+    let session = Session::provide(lang);
     // The texts are plain strings (not one reactive closure each, which costs WASM
     // size); switching the language renders the app anew instead.
     move || {
@@ -173,6 +173,7 @@ fn Shell() -> impl IntoView {
             <a class="skip-link" href="#main">{t_string!(i18n, skip_to_content)}</a>
             <Header />
             <main id="main" tabindex="-1">
+                <FormError error=session.problem />
                 <Pages />
             </main>
             <footer class="site-footer">

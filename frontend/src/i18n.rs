@@ -5,8 +5,10 @@
 //! the web app no size, and the public bundle carries no texts at all (a server page
 //! preloads the texts of its language alongside the app's code).
 //! `t_string!(i18n, key)` is a text, `t!(i18n, key, name = value)` a text with its
-//! `{{ name }}` placeholders filled with views. Switching the language renders the
-//! app anew (`app.rs`), so texts need not be reactive.
+//! `{{ name }}` placeholders filled with views, and `t!(i18n, key, count = n, …)` a text
+//! with plural forms in the form `n` takes in the language shown (CLDR's rules,
+//! `migraup_domain::plural`): "1 Treffer", "21 результат", "5 результатов". Switching
+//! the language renders the app anew (`app.rs`), so texts need not be reactive.
 
 use std::cell::{Cell, RefCell};
 
@@ -39,12 +41,16 @@ fn german() -> Option<&'static [String]> {
     loaded(Locale::De).or_else(compiled_german)
 }
 
-/// German, compiled into the whole app (read once: `german` finds it loaded after).
+/// German, compiled into the whole app (read once: `german` finds it loaded after), as
+/// the server sends it: in the order of the key list, with every plural form.
 #[cfg(feature = "work")]
 fn compiled_german() -> Option<&'static [String]> {
+    use migraup_domain::texts::{app_keys, app_text};
     let map: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(include_str!("../locales/de.json")).expect("locales/de.json is JSON");
-    Some(keep(Locale::De, map.into_iter().map(|(_, v)| v.as_str().unwrap_or_default().to_owned()).collect()))
+    let german = |key: &str| map.get(key).and_then(serde_json::Value::as_str);
+    let texts = app_keys(map.keys().map(String::as_str)).iter().map(|key| app_text(key, german, |_| None).to_owned()).collect();
+    Some(keep(Locale::De, texts))
 }
 
 /// The public bundle has no texts of its own: it loads German like any language.
@@ -52,6 +58,40 @@ fn compiled_german() -> Option<&'static [String]> {
 fn compiled_german() -> Option<&'static [String]> {
     None
 }
+
+/// The key numbers of the six forms of a text with plural forms (`build.rs`), in the
+/// order of `Plural::ALL`; the server fills a form a language does not use with its
+/// `other`.
+#[derive(Clone, Copy)]
+pub struct Forms(pub [usize; 6]);
+
+/// A key of `t!`: a text's number, or the forms of a text with plural forms, which
+/// `count = n` chooses from.
+pub trait TextKey: Copy {
+    fn index(self, n: u64) -> usize;
+}
+
+impl TextKey for usize {
+    fn index(self, _: u64) -> usize {
+        self
+    }
+}
+
+impl TextKey for Forms {
+    fn index(self, n: u64) -> usize {
+        self.0[migraup_domain::plural::plural(shown(), n) as usize]
+    }
+}
+
+/// A number that chooses a plural form (`t!(i18n, key, count = n)`).
+pub trait Count: Copy {
+    fn count(self) -> u64;
+}
+
+macro_rules! counts {
+    ($($t:ty),*) => { $(impl Count for $t { fn count(self) -> u64 { u64::try_from(self).unwrap_or_default() } })* };
+}
+counts!(i32, i64, u32, u64, usize);
 
 /// The text with index `key` in the language shown.
 pub fn text(key: usize) -> &'static str {
@@ -163,12 +203,27 @@ macro_rules! t_string {
     }};
 }
 
-/// A text as a view, its placeholders filled: `t!(i18n, key, name = value, …)`.
+/// A text as a view, its placeholders filled: `t!(i18n, key, name = value, …)`; with
+/// `count = n` first, a text with plural forms in the form of `n` (a text without
+/// plural forms takes `count` as any placeholder; one with them takes nothing else).
 #[macro_export]
 macro_rules! t {
     ($i18n:expr, $key:ident) => {
         $crate::t_string!($i18n, $key)
     };
+    ($i18n:expr, $key:ident, count = $count:expr $(, $name:ident = $value:expr)* $(,)?) => {{
+        let _ = &$i18n;
+        let () = $crate::i18n::placeholder::$key::count;
+        $(let () = $crate::i18n::placeholder::$key::$name;)*
+        let count = $count;
+        $crate::i18n::fill(
+            $crate::i18n::TextKey::index($crate::i18n::key::$key, $crate::i18n::Count::count(count)),
+            vec![
+                ("count", ::leptos::prelude::IntoAny::into_any(::leptos::prelude::IntoView::into_view(count))),
+                $((stringify!($name), ::leptos::prelude::IntoAny::into_any(::leptos::prelude::IntoView::into_view($value)))),*
+            ],
+        )
+    }};
     ($i18n:expr, $key:ident, $($name:ident = $value:expr),+ $(,)?) => {{
         let _ = &$i18n;
         // A name the text has no `{{ name }}` for fails the build (`build.rs`).

@@ -30,6 +30,9 @@ pub struct Session {
     token: RwSignal<Option<String>>,
     /// False until the first silent refresh has answered.
     pub ready: RwSignal<bool>,
+    /// Why the silent refresh could not restore a session it found (an answer the
+    /// app cannot read, such as a role it does not know): shown, not taken as signed out.
+    pub problem: RwSignal<Option<ApiError>>,
 }
 
 impl User {
@@ -45,14 +48,15 @@ impl User {
     }
 }
 
-fn user_from(id: String, email: String, display_name: String, role: impl serde::Serialize, awaiting_verification: bool) -> User {
-    User { id, email, display_name, role: Role::parse(&api::enum_name(&role)).unwrap_or(Role::Multiplier), awaiting_verification }
+fn user_from(id: String, email: String, display_name: String, role: Role, awaiting_verification: bool) -> User {
+    User { id, email, display_name, role, awaiting_verification }
 }
 
 impl Session {
     /// Creates the session, provides it and tries to restore a previous sign-in.
     pub fn provide(lang: Signal<String>) -> Session {
-        let session = Session { user: RwSignal::new(None), token: RwSignal::new(None), ready: RwSignal::new(false) };
+        let session =
+            Session { user: RwSignal::new(None), token: RwSignal::new(None), ready: RwSignal::new(false), problem: RwSignal::new(None) };
         provide_context(session);
         spawn_local(async move {
             session.refresh(&lang.get_untracked()).await;
@@ -83,7 +87,10 @@ impl Session {
                 whole_app_when_signed_in(true);
                 true
             }
-            Err(_) => {
+            Err(e) => {
+                if matches!(e, ApiError::UnknownValue(_)) {
+                    self.problem.set(Some(e));
+                }
                 self.token.set(None);
                 self.user.set(None);
                 whole_app_when_signed_in(false);

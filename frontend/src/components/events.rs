@@ -4,11 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
-    api::{Events, events},
-    components::{
-        feedback::loaded,
-        labels::{event_status_label, time_span},
-    },
+    api::{EventStatus, Events, events},
+    components::{feedback::loaded, labels::time_span, select::Labelled},
     i18n::*,
     session::use_session,
 };
@@ -41,7 +38,7 @@ pub fn EventCard(event: events::EventsEventsEdgesNode) -> impl IntoView {
     let place = event.venue.clone().or_else(|| event.online_url.as_ref().map(|_| t_string!(i18n, events_online).to_string()));
     let district = event.district.map(|d| d.name);
     let organisers = event.organisers.iter().filter_map(|o| o.organisation.as_ref().map(|x| x.name.clone())).collect::<Vec<_>>().join(", ");
-    let status = crate::api::enum_name(&event.status);
+    let status = event.status;
     view! {
         <li class="card" data-testid="event-card">
             <h2>
@@ -52,7 +49,7 @@ pub fn EventCard(event: events::EventsEventsEdgesNode) -> impl IntoView {
                 {place.map(|p| view! { " · " {p} })}
                 {district.map(|d| view! { " · " {d} })}
             </p>
-            {(status != "PUBLISHED").then(|| view! { <p><span class="badge">{move || event_status_label(i18n, &status)}</span></p> })}
+            {(status != EventStatus::Published).then(|| view! { <p><span class="badge">{status.label(i18n)}</span></p> })}
             <p class="meta">{organisers}</p>
             <ul class="tags">{event.topics.into_iter().map(|t| view! { <li>{t.label}</li> }).collect_view()}</ul>
         </li>

@@ -18,17 +18,23 @@ pub fn Loading() -> impl IntoView {
     }
 }
 
+/// An error's text for the person: the server's translated message, or the app's own.
+pub fn error_text(i18n: I18nContext, error: &ApiError) -> String {
+    match error {
+        ApiError::Network => t_string!(i18n, error_network).to_owned(),
+        ApiError::Graphql { message, .. } => message.clone(),
+        ApiError::UnknownValue(value) if value.is_empty() => t_string!(i18n, error_unknown_value).to_owned(),
+        ApiError::UnknownValue(value) => format!("{} ({value})", t_string!(i18n, error_unknown_value)),
+    }
+}
+
 /// An error where the person looks, with a way to try again.
 #[component]
 pub fn ErrorNotice(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let message = match &error {
-        ApiError::Network => None,
-        ApiError::Graphql { message, .. } => Some(message.clone()),
-    };
     view! {
         <div class="notice notice-error" role="alert">
-            <p>{move || message.clone().unwrap_or_else(|| t_string!(i18n, error_network).to_string())}</p>
+            <p>{error_text(i18n, &error)}</p>
             <button type="button" on:click=move |_| on_retry.run(())>
                 {t_string!(i18n, error_retry)}
             </button>
@@ -49,12 +55,13 @@ pub fn loaded<Q: graphql_client::GraphQLQuery>(
     shown(data, Box::new(move |value| api::decode::<Q>(value).map(&render)))
 }
 
-/// Like [`loaded`], for pages that read the answer untyped.
+/// Like [`loaded`], for pages that read the answer untyped; what `render` reads of it
+/// as a typed value (`api::read`) may be an error to show instead.
 pub fn loaded_json(
     data: LocalResource<Result<serde_json::Value, ApiError>>,
-    render: impl Fn(serde_json::Value) -> AnyView + Send + Sync + 'static,
+    render: impl Fn(serde_json::Value) -> Result<AnyView, ApiError> + Send + Sync + 'static,
 ) -> AnyView {
-    shown(data, Box::new(move |value| Ok(render(value))))
+    shown(data, Box::new(render))
 }
 
 type Render = Box<dyn Fn(serde_json::Value) -> Result<AnyView, ApiError> + Send + Sync>;

@@ -4,7 +4,11 @@
 use leptos::prelude::*;
 use migraup_domain::FieldVisibility;
 
-use crate::{api::ApiError, i18n::*};
+use crate::{
+    api::ApiError,
+    components::{feedback::error_text, select::Select},
+    i18n::*,
+};
 
 /// What a profile's or an offering's choices can be, as (value, label).
 #[derive(Clone, Debug, Default)]
@@ -93,10 +97,7 @@ pub fn FormError(error: RwSignal<Option<ApiError>>, #[prop(default = &[])] field
     let i18n = use_i18n();
     move || {
         error.get().filter(|e| !matches!(e, ApiError::Graphql { field: Some(f), .. } if fields.contains(&f.as_str()))).map(|e| {
-            let text = match e {
-                ApiError::Network => t_string!(i18n, error_network).to_string(),
-                ApiError::Graphql { message, .. } => message,
-            };
+            let text = error_text(i18n, &e);
             view! {
                 <p class="notice notice-error" role="alert">
                     {text}
@@ -148,19 +149,6 @@ pub fn CheckboxGroup(
     }
 }
 
-/// A choice of the interface languages, each named in itself; `value` holds the code.
-#[component]
-pub fn InterfaceLanguageSelect(id: &'static str, value: RwSignal<String>) -> impl IntoView {
-    view! {
-        <select id=id on:change=move |ev| value.set(event_target_value(&ev)) prop:value=move || value.get()>
-            {migraup_domain::Lang::ALL
-                .iter()
-                .map(|l| view! { <option value=l.as_str() lang=l.as_str()>{l.native_name()}</option> })
-                .collect_view()}
-        </select>
-    }
-}
-
 /// A number input's text held no number (the browser then reports it as empty).
 #[derive(Debug)]
 pub struct NotANumber;
@@ -188,15 +176,6 @@ pub fn local_error(field: &str, message: &str) -> ApiError {
     ApiError::Graphql { code: "BAD_USER_INPUT".into(), field: Some(field.into()), message: message.into() }
 }
 
-/// The name of a contact field's visibility.
-pub fn visibility_choice(i18n: I18nContext, visibility: FieldVisibility) -> &'static str {
-    match visibility {
-        FieldVisibility::Public => t_string!(i18n, field_visibility_public),
-        FieldVisibility::Members => t_string!(i18n, field_visibility_members),
-        FieldVisibility::Administration => t_string!(i18n, field_visibility_administration),
-    }
-}
-
 /// Who sees a contact field with this visibility, in plain words.
 pub fn who_sees(i18n: I18nContext, visibility: FieldVisibility) -> &'static str {
     match visibility {
@@ -206,43 +185,24 @@ pub fn who_sees(i18n: I18nContext, visibility: FieldVisibility) -> &'static str 
     }
 }
 
-/// Who may see one contact field (`value` holds the `FieldVisibility` name), with a
-/// sentence under the choice saying who that is, which the select names as its
-/// description; `field` is the API's name for it.
+/// Who may see one contact field, with a sentence under the choice saying who that
+/// is, which the select names as its description; `field` is the API's name for it.
+/// `value` is `None` only where the API gave no visibility (nothing is sent then).
 #[component]
 pub fn VisibilitySelect(
     #[prop(into)] id: String,
     field: &'static str,
     #[prop(into)] label: Signal<String>,
-    value: RwSignal<String>,
+    value: RwSignal<Option<FieldVisibility>>,
     error: RwSignal<Option<ApiError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let who_id = format!("{id}-who");
-    let error_id = format!("{id}-error");
     view! {
-        <div class="field">
-            <label for=id.clone()>{label.get_untracked()}</label>
-            <select
-                id=id
-                aria-describedby=format!("{who_id} {error_id}")
-                on:change=move |ev| value.set(event_target_value(&ev))
-                prop:value=move || value.get()
-            >
-                {FieldVisibility::ALL
-                    .iter()
-                    .map(|v| {
-                        let v = *v;
-                        view! { <option value=v.as_str() selected=move || value.get() == v.as_str()>{visibility_choice(i18n, v)}</option> }
-                    })
-                    .collect_view()}
-            </select>
+        <Select id=id label=label.get_untracked() value=value field=field error=error hint=who_id.clone()>
             <p id=who_id class="hint who-sees">
-                {move || FieldVisibility::parse(&value.get()).map(|v| who_sees(i18n, v))}
+                {move || value.get().map(|v| who_sees(i18n, v))}
             </p>
-            <p id=error_id class="field-error">
-                {move || field_message(error, field)}
-            </p>
-        </div>
+        </Select>
     }
 }

@@ -6,7 +6,10 @@ use leptos_router::{components::A, hooks::use_navigate};
 use migraup_domain::{Lang, Operation};
 
 use crate::{
-    components::{labels::role_label, signed_in_only},
+    components::{
+        select::{Binding, Labelled, Layout, Select},
+        signed_in_only,
+    },
     i18n::*,
     session::use_session,
 };
@@ -101,7 +104,7 @@ fn SignedIn() -> impl IntoView {
                         <strong>{user.display_name.clone()}</strong>
                     </A>
                     " · "
-                    <span data-testid="role">{move || role_label(i18n, user.role)}</span>
+                    <span data-testid="role">{user.role.label(i18n)}</span>
                 </span>
                 <A href="/inbox">{t_string!(i18n, nav_inbox)}</A>
                 <button type="button" class="link-button" on:click=logout.clone()>
@@ -118,11 +121,6 @@ fn SignedIn() -> impl IntoView {
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let choose = move |code: String| {
-        if let Some(lang) = Lang::parse(&code) {
-            i18n.set_locale(lang);
-        }
-    };
     let current = i18n.get_locale_untracked();
     view! {
         <form
@@ -133,15 +131,13 @@ fn LanguageSwitch() -> impl IntoView {
                 ev.prevent_default();
             }
         >
-            <label for="language-choice" class="visually-hidden">
-                {t_string!(i18n, language)}
-            </label>
-            <select id="language-choice" name="lang" on:change=move |ev| choose(event_target_value(&ev))>
-                {Lang::ALL
-                    .iter()
-                    .map(|l| view! { <option value=l.as_str() lang=l.as_str() selected=*l == current>{l.native_name()}</option> })
-                    .collect_view()}
-            </select>
+            <Select
+                id="language-choice"
+                label=t_string!(i18n, language)
+                layout=Layout::Hidden
+                name="lang"
+                value=Binding::of(move || current, move |lang: Lang| i18n.set_locale(lang))
+            />
         </form>
     }
 }

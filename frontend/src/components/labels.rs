@@ -1,44 +1,98 @@
-//! Translated labels for the enumerations of the domain.
+//! Translated labels for the enumerations of the domain: each enumeration a person
+//! sees or chooses is `Labelled`, with one arm per value (no value without a label,
+//! no label for a value that does not exist).
 
-use migraup_domain::{OrganisationKind, Role, UserStatus};
+use migraup_domain::{
+    EventStatus, FieldVisibility, Lang, OrganisationKind, ParticipationState, ProjectStatus, RelationKind, RelationState, RequestKind,
+    RequestState, Role, UserStatus, Visibility,
+};
 
-use crate::i18n::*;
+use crate::{components::select::Labelled, i18n::*};
 
-/// The label of an organisation kind given by its schema name.
-pub fn kind_label(i18n: I18nContext, kind: &str) -> String {
-    let kind = OrganisationKind::parse(kind).unwrap_or(OrganisationKind::Other);
-    match kind {
-        OrganisationKind::MigrantOrganisation => t_string!(i18n, kind_migrant_organisation),
-        OrganisationKind::Initiative => t_string!(i18n, kind_initiative),
-        OrganisationKind::InformalNetwork => t_string!(i18n, kind_informal_network),
-        OrganisationKind::WelfareProvider => t_string!(i18n, kind_welfare_provider),
-        OrganisationKind::PublicInstitution => t_string!(i18n, kind_public_institution),
-        OrganisationKind::Network => t_string!(i18n, kind_network),
-        OrganisationKind::Other => t_string!(i18n, kind_other),
-    }
-    .to_string()
+/// `Labelled` for an enumeration: its values in the order offered, each with its text.
+macro_rules! labelled {
+    ($type:ident { $($value:ident => $key:ident),+ $(,)? }) => {
+        impl Labelled for $type {
+            const ALL: &'static [Self] = &[$($type::$value),+];
+            fn label(self, i18n: I18nContext) -> &'static str {
+                match self {
+                    $($type::$value => t_string!(i18n, $key)),+
+                }
+            }
+        }
+    };
 }
 
-/// The label of a role.
-pub fn role_label(i18n: I18nContext, role: Role) -> String {
-    match role {
-        Role::Admin => t_string!(i18n, role_admin),
-        Role::Administration => t_string!(i18n, role_administration),
-        Role::MoRepresentative => t_string!(i18n, role_mo_representative),
-        Role::Multiplier => t_string!(i18n, role_multiplier),
-        Role::Council => t_string!(i18n, role_council),
-    }
-    .to_string()
-}
+labelled!(Role {
+    Admin => role_admin,
+    Administration => role_administration,
+    MoRepresentative => role_mo_representative,
+    Multiplier => role_multiplier,
+    Council => role_council,
+});
 
-/// The label of an account status.
-pub fn status_label(i18n: I18nContext, status: UserStatus) -> String {
-    match status {
-        UserStatus::Active => t_string!(i18n, status_active),
-        UserStatus::Pending => t_string!(i18n, status_pending),
-        UserStatus::Disabled => t_string!(i18n, status_disabled),
+labelled!(UserStatus { Pending => status_pending, Active => status_active, Disabled => status_disabled });
+
+labelled!(OrganisationKind {
+    MigrantOrganisation => kind_migrant_organisation,
+    Initiative => kind_initiative,
+    InformalNetwork => kind_informal_network,
+    WelfareProvider => kind_welfare_provider,
+    PublicInstitution => kind_public_institution,
+    Network => kind_network,
+    Other => kind_other,
+});
+
+labelled!(Visibility { Public => visibility_public, Members => visibility_members });
+
+labelled!(FieldVisibility {
+    Public => field_visibility_public,
+    Members => field_visibility_members,
+    Administration => field_visibility_administration,
+});
+
+labelled!(ProjectStatus { Planned => project_planned, Active => project_active, Completed => project_completed });
+
+labelled!(EventStatus { Draft => event_status_draft, Published => event_status_published, Cancelled => event_status_cancelled });
+
+labelled!(ParticipationState {
+    Invited => participation_invited,
+    Confirmed => participation_confirmed,
+    Declined => participation_declined,
+});
+
+labelled!(RelationKind {
+    Cooperation => relation_cooperation,
+    Membership => relation_membership,
+    Funding => relation_funding,
+    Referral => relation_referral,
+    SharedPremises => relation_shared_premises,
+    Other => relation_other,
+});
+
+labelled!(RelationState {
+    Proposed => relation_proposed,
+    Confirmed => relation_confirmed,
+    Declined => relation_declined,
+    Ended => relation_ended,
+});
+
+labelled!(RequestKind { Claim => inbox_kind_claim, Join => inbox_kind_join });
+
+labelled!(RequestState {
+    Pending => inbox_state_pending,
+    Approved => inbox_state_approved,
+    Declined => inbox_state_declined,
+    Withdrawn => inbox_state_withdrawn,
+});
+
+/// The interface languages, each named in itself (the same in every language).
+impl Labelled for Lang {
+    const ALL: &'static [Self] = Lang::ALL;
+    const OWN_LANGUAGE: bool = true;
+    fn label(self, _: I18nContext) -> &'static str {
+        self.native_name()
     }
-    .to_string()
 }
 
 /// A Berlin wall-time span (`YYYY-MM-DDTHH:MM` each) as people read it:
@@ -51,36 +105,6 @@ pub fn time_span(i18n: I18nContext, start: &str, end: &str) -> String {
     } else {
         format!("{}, {} – {}, {}", date(start), time(start), date(end), time(end))
     }
-}
-
-/// How an organisation answered an invitation to co-organise or to partner.
-pub fn participation_label(i18n: I18nContext, state: &str) -> String {
-    match state {
-        "CONFIRMED" => t_string!(i18n, participation_confirmed),
-        "DECLINED" => t_string!(i18n, participation_declined),
-        _ => t_string!(i18n, participation_invited),
-    }
-    .to_string()
-}
-
-/// The translated status of an event.
-pub fn event_status_label(i18n: I18nContext, status: &str) -> String {
-    match status {
-        "DRAFT" => t_string!(i18n, event_status_draft),
-        "CANCELLED" => t_string!(i18n, event_status_cancelled),
-        _ => t_string!(i18n, event_status_published),
-    }
-    .to_string()
-}
-
-/// The translated status of a project.
-pub fn project_status_label(i18n: I18nContext, status: &str) -> String {
-    match status {
-        "ACTIVE" => t_string!(i18n, project_active),
-        "COMPLETED" => t_string!(i18n, project_completed),
-        _ => t_string!(i18n, project_planned),
-    }
-    .to_string()
 }
 
 /// A project's period from its first to its last day, either end open.

@@ -10,6 +10,7 @@ pub mod offerings_editor;
 pub mod organisation_picker;
 pub mod projects;
 pub mod relations;
+pub mod select;
 pub mod url;
 
 /// What only a signed-in person sees. The public bundle (without the `work` feature)

@@ -5,7 +5,10 @@ use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
     api::{ApiError, DeleteOffering, SaveOffering, delete_offering, organisation_edit, save_offering},
-    components::form::{CheckboxGroup, Choices, Field, FormError, field_message},
+    components::{
+        form::{CheckboxGroup, Choices, Field, FormError, field_message},
+        select::{DistrictSelect, Select},
+    },
     i18n::*,
     session::use_session,
 };
@@ -291,19 +294,15 @@ fn OfferingForm(
     };
     let category_id = format!("{prefix}-category");
     let description_id = format!("{prefix}-description");
-    let Inputs { category, description, .. } = inputs;
+    let description = inputs.description;
     let label = |text: &'static str| Signal::derive(move || text.to_string());
+    let categories: Vec<(String, String)> = CATEGORIES.iter().map(|c| ((*c).to_owned(), category_label(i18n, c))).collect();
     view! {
         <form class="form" on:submit=submit novalidate>
             // Errors of fields shown at the field; the others (topics, target groups) here.
             <FormError error=error fields=&["title", "description", "schedule", "category", "cost", "accessibility", "districtId", "languages"] />
             <Field id=format!("{prefix}-title") field="title" label=label(t_string!(i18n, off_name)) value=inputs.title error=error />
-            <div class="field">
-                <label for=category_id.clone()>{t_string!(i18n, off_category)}</label>
-                <select id=category_id on:change=move |ev| category.set(event_target_value(&ev)) prop:value=move || category.get()>
-                    {CATEGORIES.iter().map(|c| view! { <option value=*c>{move || category_label(i18n, c)}</option> }).collect_view()}
-                </select>
-            </div>
+            <Select id=category_id label=t_string!(i18n, off_category) value=inputs.category options=categories field="category" error=error />
             <div class="field">
                 <label for=description_id.clone()>{t_string!(i18n, off_description)}</label>
                 <textarea id=description_id rows="3" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
@@ -321,9 +320,9 @@ fn OfferingForm(
 fn OfferingDetails(prefix: String, inputs: Inputs, choices: StoredValue<Choices>, error: RwSignal<Option<ApiError>>) -> impl IntoView {
     let i18n = use_i18n();
     let Choices { districts, topics, languages, target_groups } = choices.get_value();
-    let Inputs { district, free_of_charge, accessibility, .. } = inputs;
+    let Inputs { free_of_charge, accessibility, .. } = inputs;
     let label = |text: &'static str| Signal::derive(move || text.to_string());
-    let (district_id, accessibility_id) = (format!("{prefix}-district"), format!("{prefix}-accessibility"));
+    let accessibility_id = format!("{prefix}-accessibility");
     // The label's `for`: the input inside it takes the id first.
     let free_id = format!("{prefix}-free");
     let free_label_for = free_id.clone();
@@ -352,20 +351,7 @@ fn OfferingDetails(prefix: String, inputs: Inputs, choices: StoredValue<Choices>
             ></textarea>
             <p class="field-error">{move || field_message(error, "accessibility")}</p>
         </div>
-        <div class="field">
-            <label for=district_id.clone()>{t_string!(i18n, edit_district)}</label>
-            <select id=district_id on:change=move |ev| district.set(event_target_value(&ev)) prop:value=move || district.get()>
-                <option value="" selected=move || district.get().is_empty()>{t_string!(i18n, edit_no_district)}</option>
-                {districts
-                    .into_iter()
-                    .map(|(id, name)| {
-                        let value = id.clone();
-                        view! { <option value=id selected=move || district.get() == value>{name}</option> }
-                    })
-                    .collect_view()}
-            </select>
-            <p class="field-error">{move || field_message(error, "districtId")}</p>
-        </div>
+        <DistrictSelect id=format!("{prefix}-district") districts=districts value=inputs.district error=error />
         <CheckboxGroup id=format!("{prefix}-topics") legend=label(t_string!(i18n, edit_topics)) options=topics selected=inputs.topics />
         <CheckboxGroup
             id=format!("{prefix}-target-groups")

@@ -4,32 +4,18 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
-    api::{self, Projects, projects},
-    components::{
-        feedback::loaded,
-        labels::{period, project_status_label},
-    },
+    api::{self, ParticipationState, ProjectStatus, Projects, projects},
+    components::{feedback::loaded, labels::period, select::Labelled},
     i18n::*,
     session::use_session,
 };
 
-/// The statuses of a project, in their order.
-const STATUSES: [&str; 3] = ["PLANNED", "ACTIVE", "COMPLETED"];
-
-/// The statuses as the options of a select, `status` chosen.
-pub fn status_options(i18n: I18nContext, status: Signal<String>) -> impl IntoView {
-    STATUSES
-        .into_iter()
-        .map(|s| view! { <option value=s selected=move || status.get() == s>{move || project_status_label(i18n, s)}</option> })
-        .collect_view()
-}
-
-/// The query for projects in `status` (empty: all), optionally of one organisation.
-pub fn projects_vars(status: String, organisation: Option<String>, after: Option<String>) -> projects::Variables {
+/// The query for projects in `status` (`None`: all), optionally of one organisation.
+pub fn projects_vars(status: Option<ProjectStatus>, organisation: Option<String>, after: Option<String>) -> projects::Variables {
     projects::Variables {
         after,
         filter: Some(projects::ProjectFilter {
-            statuses: api::from_name(&status).into_iter().collect(),
+            statuses: status.into_iter().collect(),
             organisation_id: organisation,
             topic_ids: Vec::new(),
         }),
@@ -49,11 +35,11 @@ pub fn ProjectCards(data: projects::ProjectsProjects) -> impl IntoView {
                 .into_iter()
                 .map(|e| {
                     let p = e.node;
-                    let status = api::enum_name(&p.status);
+                    let status = p.status;
                     let partners = p
                         .partners
                         .iter()
-                        .filter(|x| api::enum_name(&x.state) == "CONFIRMED")
+                        .filter(|x| x.state == ParticipationState::Confirmed)
                         .filter_map(|x| x.organisation.as_ref().map(|o| o.name.clone()))
                         .collect::<Vec<_>>();
                     let when = period(i18n, p.starts_on.as_deref(), p.ends_on.as_deref());
@@ -63,7 +49,7 @@ pub fn ProjectCards(data: projects::ProjectsProjects) -> impl IntoView {
                                 <A href=format!("/projects/{}", p.id)>{p.title}</A>
                             </h2>
                             <p class="meta">
-                                <span class="badge">{move || project_status_label(i18n, &status)}</span>
+                                <span class="badge">{status.label(i18n)}</span>
                                 " "
                                 {when}
                             </p>
@@ -86,7 +72,7 @@ pub fn OrganisationProjects(organisation_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let data = session.resource(move || {
-        let vars = projects_vars(String::new(), Some(organisation_id.clone()), None);
+        let vars = projects_vars(None, Some(organisation_id.clone()), None);
         api::body::<Projects>(vars)
     });
     view! {

@@ -6,7 +6,7 @@ use migraup_domain::Role;
 
 use crate::{
     api::{self, Home},
-    components::{SIGNED_IN_VIEWS, feedback::loaded, labels::role_label, signed_in_only},
+    components::{SIGNED_IN_VIEWS, feedback::loaded, select::Labelled, signed_in_only},
     i18n::*,
     session::use_session,
 };
@@ -33,7 +33,7 @@ pub fn HomePage() -> impl IntoView {
                             <p class="welcome" data-testid="welcome">
                                 {t!(i18n, welcome, name = view! { <bdi>{name.clone()}</bdi> })}
                                 " ("
-                                {move || role_label(i18n, user.role)}
+                                {user.role.label(i18n)}
                                 ")"
                             </p>
                             {awaiting

@@ -6,23 +6,10 @@ use leptos_router::components::A;
 
 use crate::{
     api::{self, ApiError, DecideRequest, Inbox, WithdrawRequest, decide_request, inbox, withdraw_request},
-    components::{feedback::loaded, form::FormError},
+    components::{feedback::loaded, form::FormError, select::Labelled},
     i18n::*,
     session::use_session,
 };
-
-fn kind_label(i18n: I18nContext, kind: &str) -> &'static str {
-    if kind == "CLAIM" { t_string!(i18n, inbox_kind_claim) } else { t_string!(i18n, inbox_kind_join) }
-}
-
-fn state_label(i18n: I18nContext, state: &str) -> &'static str {
-    match state {
-        "APPROVED" => t_string!(i18n, inbox_state_approved),
-        "DECLINED" => t_string!(i18n, inbox_state_declined),
-        "WITHDRAWN" => t_string!(i18n, inbox_state_withdrawn),
-        _ => t_string!(i18n, inbox_state_pending),
-    }
-}
 
 /// The inbox page.
 #[component]
@@ -65,13 +52,13 @@ pub fn InboxPage() -> impl IntoView {
                                 view! {
                                     <li class="card" data-testid="my-request">
                                         <p>
-                                            <strong>{kind_label(i18n, &api::enum_name(&r.kind))}</strong>
+                                            <strong>{r.kind.label(i18n)}</strong>
                                             ": "
                                             <A href=format!("/organisations/{}", r.organisation_slug)>
                                                 <bdi>{r.organisation_name}</bdi>
                                             </A>
                                         </p>
-                                        <p class="meta" data-testid="request-state">{state_label(i18n, &api::enum_name(&r.state))}</p>
+                                        <p class="meta" data-testid="request-state">{r.state.label(i18n)}</p>
                                         {r.reason.map(|reason| view! { <p>{t_string!(i18n, inbox_reason)} ": " {reason}</p> })}
                                         {r
                                             .can_withdraw
@@ -124,7 +111,7 @@ fn Decision(request: inbox::InboxInboxToDecide, on_done: Callback<()>) -> impl I
     view! {
         <li class="card" data-testid="request-to-decide">
             <p>
-                <strong>{kind_label(i18n, &api::enum_name(&request.kind))}</strong>
+                <strong>{request.kind.label(i18n)}</strong>
                 ": "
                 <A href=format!("/organisations/{}", request.organisation_slug)>
                     <bdi>{request.organisation_name}</bdi>

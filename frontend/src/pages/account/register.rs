@@ -7,8 +7,9 @@ use migraup_domain::OrganisationKind;
 use crate::{
     api::{self, ApiError, RegisterOrganisation, register_organisation},
     components::{
+        feedback::error_text,
         form::{Field, FormError, field_message},
-        labels::kind_label,
+        select::Select,
     },
     i18n::*,
     session::use_session,
@@ -19,7 +20,7 @@ use crate::{
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
-    let kind = RwSignal::new(OrganisationKind::MigrantOrganisation.as_str().to_owned());
+    let kind = RwSignal::new(OrganisationKind::MigrantOrganisation);
     let description = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let display_name = RwSignal::new(String::new());
@@ -35,7 +36,7 @@ pub fn RegisterPage() -> impl IntoView {
             let lang = i18n.get_locale_untracked().as_str().to_owned();
             let input = register_organisation::OrganisationInput {
                 name: Some(name.get_untracked()),
-                kind: serde_json::from_value(serde_json::Value::String(kind.get_untracked())).ok(),
+                kind: Some(kind.get_untracked()),
                 description: Some(description.get_untracked()).filter(|d| !d.trim().is_empty()),
                 ..Default::default()
             };
@@ -62,18 +63,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <fieldset class="group">
                     <legend>{t_string!(i18n, register_organisation)}</legend>
                     <Field id="register-name" field="name" label=label(|i| t_string!(i, edit_name).to_string()) value=name error=error />
-                    <div class="field">
-                        <label for="register-kind">{t_string!(i18n, register_kind)}</label>
-                        <select id="register-kind" on:change=move |ev| kind.set(event_target_value(&ev)) prop:value=move || kind.get()>
-                            {OrganisationKind::ALL
-                                .iter()
-                                .map(|k| {
-                                    let k = *k;
-                                    view! { <option value=k.as_str()>{move || kind_label(i18n, k.as_str())}</option> }
-                                })
-                                .collect_view()}
-                        </select>
-                    </div>
+                    <Select id="register-kind" label=t_string!(i18n, register_kind) value=kind field="kind" error=error />
                     <div class="field">
                         <label for="register-description">{t_string!(i18n, edit_description)}</label>
                         <textarea
@@ -127,8 +117,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
             {move || match result.get() {
                 None => view! { <p role="status">{t_string!(i18n, confirm_busy)}</p> }.into_any(),
                 Some(Ok(_)) => view! { <p class="notice" role="status" data-testid="confirmed">{t_string!(i18n, confirm_done)}</p> }.into_any(),
-                Some(Err(ApiError::Graphql { message, .. })) => view! { <p class="notice notice-error" role="alert">{message}</p> }.into_any(),
-                Some(Err(ApiError::Network)) => view! { <p class="notice notice-error" role="alert">{t_string!(i18n, error_network)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="notice notice-error" role="alert">{error_text(i18n, &e)}</p> }.into_any(),
             }}
         </div>
     }

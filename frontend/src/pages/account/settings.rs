@@ -1,6 +1,7 @@
 //! The account page: display name, interface language, password, and one's data (download, deletion).
 
 use leptos::{prelude::*, task::spawn_local};
+use migraup_domain::Lang;
 
 use crate::{
     api::{
@@ -8,8 +9,9 @@ use crate::{
         update_my_profile,
     },
     components::{
-        feedback::loaded,
-        form::{Field, FormError, InterfaceLanguageSelect},
+        feedback::{ErrorNotice, loaded},
+        form::{Field, FormError},
+        select::Select,
     },
     i18n::*,
     session::use_session,
@@ -25,20 +27,23 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <h1>{t_string!(i18n, account_title)}</h1>
         {loaded::<Account>(data, move |d| match d.me {
-            Some(me) => {
-                view! {
-                    <AccountForms display_name=me.display_name preferred_language=me.preferred_language />
-                    <MyDataSection />
+            Some(me) => match crate::api::read::<Lang>(me.preferred_language.into()) {
+                Ok(preferred_language) => {
+                    view! {
+                        <AccountForms display_name=me.display_name preferred_language=preferred_language />
+                        <MyDataSection />
+                    }
+                        .into_any()
                 }
-                    .into_any()
-            }
+                Err(e) => view! { <ErrorNotice error=e on_retry=move || data.refetch() /> }.into_any(),
+            },
             None => view! { <p class="notice">{t_string!(i18n, login_required)}</p> }.into_any(),
         })}
     }
 }
 
 #[component]
-fn AccountForms(display_name: String, preferred_language: String) -> impl IntoView {
+fn AccountForms(display_name: String, preferred_language: Lang) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let name = RwSignal::new(display_name);
@@ -57,10 +62,14 @@ fn AccountForms(display_name: String, preferred_language: String) -> impl IntoVi
             let lang = i18n.get_locale_untracked().as_str().to_owned();
             let input = update_my_profile::ProfileUpdate {
                 display_name: Some(name.get_untracked()),
-                preferred_language: Some(language.get_untracked()),
+                preferred_language: Some(language.get_untracked().as_str().to_owned()),
             };
-            match session.call::<UpdateMyProfile>(update_my_profile::Variables { input }, &lang).await {
-                Ok(d) => {
+            let saved = session.call::<UpdateMyProfile>(update_my_profile::Variables { input }, &lang).await.and_then(|d| {
+                let chosen = crate::api::read::<Lang>(d.update_my_profile.preferred_language.clone().into())?;
+                Ok((d, chosen))
+            });
+            match saved {
+                Ok((d, chosen)) => {
                     profile_saved.set(true);
                     session.user.update(|u| {
                         if let Some(u) = u {
@@ -69,9 +78,7 @@ fn AccountForms(display_name: String, preferred_language: String) -> impl IntoVi
                     });
                     // Last, and on its own turn: a new language renders the app anew,
                     // which ends this form.
-                    let chosen = migraup_domain::Lang::parse(&d.update_my_profile.preferred_language).unwrap_or_default();
-                    let locale = chosen;
-                    spawn_local(async move { i18n.set_locale(locale) });
+                    spawn_local(async move { i18n.set_locale(chosen) });
                 }
                 Err(e) => profile_error.set(Some(e)),
             }
@@ -107,10 +114,13 @@ fn AccountForms(display_name: String, preferred_language: String) -> impl IntoVi
                     error=profile_error
                     autocomplete="name"
                 />
-                <div class="field">
-                    <label for="account-language">{t_string!(i18n, account_language)}</label>
-                    <InterfaceLanguageSelect id="account-language" value=language />
-                </div>
+                <Select
+                    id="account-language"
+                    label=t_string!(i18n, account_language)
+                    value=language
+                    field="preferredLanguage"
+                    error=profile_error
+                />
                 <button type="submit">{t_string!(i18n, account_save)}</button>
             </form>
         </section>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
-    api::{self, FreshnessOverview, freshness_overview},
+    api::{self, Freshness, FreshnessOverview, freshness_overview},
     components::{data_table::DataTable, feedback::loaded},
     i18n::*,
     session::use_session,
@@ -15,12 +15,12 @@ fn day(time: &Option<String>) -> String {
     time.as_deref().map(|t| t.chars().take(10).collect()).unwrap_or_else(|| "–".into())
 }
 
-fn state(i18n: I18nContext, freshness: &str) -> &'static str {
+fn state(i18n: I18nContext, freshness: Freshness) -> &'static str {
     match freshness {
-        "CURRENT" => t_string!(i18n, fresh_state_current),
-        "DUE" => t_string!(i18n, fresh_state_due),
-        "STALE" => t_string!(i18n, fresh_state_stale),
-        _ => t_string!(i18n, fresh_state_hidden),
+        Freshness::Current => t_string!(i18n, fresh_state_current),
+        Freshness::Due => t_string!(i18n, fresh_state_due),
+        Freshness::Stale => t_string!(i18n, fresh_state_stale),
+        Freshness::Hidden => t_string!(i18n, fresh_state_hidden),
     }
 }
 
@@ -57,7 +57,7 @@ pub fn FreshnessPage() -> impl IntoView {
                             view! {
                                 <tr data-testid="freshness-row">
                                     <td><A href=format!("/organisations/{}", e.slug)><bdi>{e.name}</bdi></A></td>
-                                    <td>{state(i18n, &api::enum_name(&e.oldest))}</td>
+                                    <td>{state(i18n, e.oldest)}</td>
                                     <td>{confirmed}</td>
                                     <td>{reminded}</td>
                                     <td>{answered}</td>

@@ -7,8 +7,8 @@ use crate::{
     api::{ApiError, Directory, Invitations, InviteUser, RevokeInvitation, directory, invitations, invite_user, revoke_invitation},
     components::{
         feedback::loaded,
-        form::{Field, FormError, InterfaceLanguageSelect, field_message},
-        labels::role_label,
+        form::{Field, FormError},
+        select::{Labelled, Select},
     },
     i18n::*,
     session::use_session,
@@ -32,10 +32,10 @@ pub fn InvitationsPage() -> impl IntoView {
         }
     });
     let email = RwSignal::new(String::new());
-    let role = RwSignal::new(Role::MoRepresentative.as_str().to_owned());
+    let role = RwSignal::new(Role::MoRepresentative);
     let organisation = RwSignal::new(String::new());
     // The invited person's language: their e-mail's and, later, their account's.
-    let language = RwSignal::new(i18n.get_locale_untracked().as_str().to_owned());
+    let language = RwSignal::new(i18n.get_locale_untracked());
     let busy = RwSignal::new(false);
     let sent = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
@@ -48,9 +48,9 @@ pub fn InvitationsPage() -> impl IntoView {
             let lang = i18n.get_locale_untracked().as_str().to_owned();
             let input = invite_user::InviteUserInput {
                 email: email.get_untracked(),
-                role: crate::api::from_name(&role.get_untracked()).unwrap_or(invite_user::Role::MULTIPLIER),
+                role: role.get_untracked(),
                 organisation_id: Some(organisation.get_untracked()).filter(|o| !o.is_empty()),
-                language: Some(language.get_untracked()),
+                language: Some(language.get_untracked().as_str().to_owned()),
             };
             match session.call::<InviteUser>(invite_user::Variables { input }, &lang).await {
                 Ok(d) => {
@@ -65,7 +65,7 @@ pub fn InvitationsPage() -> impl IntoView {
     };
     view! {
         <h1>{t_string!(i18n, inv_title)}</h1>
-        <FormError error=error fields=&["email", "organisationId"] />
+        <FormError error=error fields=&["email", "role", "organisationId", "language"] />
         {move || sent.get().map(|to| view! { <p class="notice" role="status" data-testid="invitation-sent">{t!(i18n, inv_sent, email = view! { <bdi>{to.clone()}</bdi> })}</p> })}
         <form class="form narrow" on:submit=submit novalidate>
             <Field
@@ -76,46 +76,17 @@ pub fn InvitationsPage() -> impl IntoView {
                 error=error
                 kind="email"
             />
-            <div class="field">
-                <label for="invite-role">{t_string!(i18n, inv_role)}</label>
-                <select id="invite-role" on:change=move |ev| role.set(event_target_value(&ev)) prop:value=move || role.get()>
-                    {Role::ALL
-                        .iter()
-                        .map(|r| {
-                            let r = *r;
-                            view! { <option value=r.as_str()>{move || role_label(i18n, r)}</option> }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="invite-organisation">{t_string!(i18n, inv_organisation)}</label>
-                <select
-                    id="invite-organisation"
-                    on:change=move |ev| organisation.set(event_target_value(&ev))
-                    aria-invalid=move || field_message(error, "organisationId").is_some().to_string()
-                    aria-describedby="invite-organisation-error"
-                >
-                    <option value="">"–"</option>
-                    {move || {
-                        organisations
-                            .get()
-                            .and_then(Result::ok)
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(|(id, name)| view! { <option value=id>{name}</option> })
-                            .collect_view()
-                    }}
-                </select>
-                <p id="invite-organisation-error" class="field-error">
-                    {move || field_message(error, "organisationId")}
-                </p>
-            </div>
-            <div class="field">
-                <label for="invite-language">{t_string!(i18n, inv_language)}</label>
-                <InterfaceLanguageSelect id="invite-language" value=language />
-                <p class="field-error">{move || field_message(error, "language")}</p>
-            </div>
+            <Select id="invite-role" label=t_string!(i18n, inv_role) value=role field="role" error=error />
+            <Select
+                id="invite-organisation"
+                label=t_string!(i18n, inv_organisation)
+                value=organisation
+                options=Signal::derive(move || organisations.get().and_then(Result::ok).unwrap_or_default())
+                none="–"
+                field="organisationId"
+                error=error
+            />
+            <Select id="invite-language" label=t_string!(i18n, inv_language) value=language field="language" error=error />
             <button type="submit" disabled=move || busy.get()>
                 {t_string!(i18n, inv_submit)}
             </button>
@@ -150,14 +121,14 @@ fn OpenInvitations(open: LocalResource<Result<serde_json::Value, ApiError>>, err
                     .invitations
                     .into_iter()
                     .map(|inv| {
-                        let r = Role::parse(&crate::api::enum_name(&inv.role)).unwrap_or(Role::Multiplier);
+                        let role = inv.role.label(i18n);
                         let until = inv.expires_at.chars().take(10).collect::<String>();
                         let id = inv.id.clone();
                         view! {
                             <li class="card" data-testid="open-invitation">
                                 <strong>{inv.email}</strong>
                                 " · "
-                                {move || role_label(i18n, r)}
+                                {role}
                                 {inv.organisation.map(|o| view! { " · " {o.name} })}
                                 " · "
                                 {t!(i18n, inv_until, date = until.clone())}

@@ -55,7 +55,7 @@ pub fn OutboxPage() -> impl IntoView {
                                 }
                                 (None, Some(_)) => {
                                     let attempts = m.attempts;
-                                    view! { {t!(i18n, outbox_failed, attempts = attempts)} }.into_any()
+                                    view! { {t!(i18n, outbox_failed, count = attempts)} }.into_any()
                                 }
                                 (None, None) => {
                                     let date = short(&m.next_attempt_at);

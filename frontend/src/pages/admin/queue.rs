@@ -5,7 +5,7 @@ use leptos_router::components::A;
 
 use crate::{
     api::{self, ApiError, ReviewOrganisation, VerificationQueue, review_organisation, verification_queue},
-    components::{feedback::loaded, form::FormError, labels::kind_label},
+    components::{feedback::loaded, form::FormError, select::Labelled},
     i18n::*,
     session::use_session,
 };
@@ -62,7 +62,7 @@ pub fn VerificationQueuePage() -> impl IntoView {
                             .into_iter()
                             .map(|edge| {
                                 let o = edge.node;
-                                let kind = api::enum_name(&o.kind);
+                                let kind = o.kind;
                                 let href = format!("/organisations/{}", o.slug);
                                 let (id, name) = (o.id.clone(), o.name.clone());
                                 let target = (o.id.clone(), o.name.clone());
@@ -78,7 +78,7 @@ pub fn VerificationQueuePage() -> impl IntoView {
                                         <h2>
                                             <A href=href>{o.name.clone()}</A>
                                         </h2>
-                                        <p class="meta">{move || kind_label(i18n, &kind)} " · " {o.created_at.chars().take(10).collect::<String>()}</p>
+                                        <p class="meta">{kind.label(i18n)} " · " {o.created_at.chars().take(10).collect::<String>()}</p>
                                         {o.description.map(|d| view! { <p>{d}</p> })}
                                         {rejected
                                             .map(|(date, why)| {

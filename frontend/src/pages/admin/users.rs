@@ -1,19 +1,17 @@
 //! The accounts page: every account with role, status and last sign-in, edited in place.
 
-use leptos::{prelude::*, task::spawn_local};
-use migraup_domain::{Role, UserStatus};
-
 use crate::{
     api::{self, ApiError, UpdateUser, Users, update_user, users},
     components::{
         data_table::DataTable,
         feedback::loaded,
         form::FormError,
-        labels::{role_label, status_label},
+        select::{Layout, Select},
     },
     i18n::*,
     session::use_session,
 };
+use leptos::{prelude::*, task::spawn_local};
 
 /// All accounts with role, status and last sign-in.
 #[component]
@@ -52,8 +50,8 @@ pub fn UsersPage() -> impl IntoView {
 fn UserRow(user: users::UsersUsersEdgesNode) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let role = RwSignal::new(api::enum_name(&user.role));
-    let status = RwSignal::new(api::enum_name(&user.status));
+    let role = RwSignal::new(user.role);
+    let status = RwSignal::new(user.status);
     let version = RwSignal::new(user.version);
     let error = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
@@ -69,8 +67,8 @@ fn UserRow(user: users::UsersUsersEdgesNode) -> impl IntoView {
             let vars = update_user::Variables {
                 id,
                 expected_version: version.get_untracked(),
-                role: api::from_name(&role.get_untracked()),
-                status: api::from_name(&status.get_untracked()),
+                role: Some(role.get_untracked()),
+                status: Some(status.get_untracked()),
             };
             match session.call::<UpdateUser>(vars, &lang).await {
                 Ok(d) => {
@@ -82,6 +80,7 @@ fn UserRow(user: users::UsersUsersEdgesNode) -> impl IntoView {
             busy.set(false);
         });
     };
+    let (role_id, status_id) = (format!("user-{}-role", user.id), format!("user-{}-status", user.id));
     let who = user.display_name.clone();
     let role_name = format!("{who}: {}", t_string!(i18n, col_role));
     let status_name = format!("{who}: {}", t_string!(i18n, users_status));
@@ -90,20 +89,10 @@ fn UserRow(user: users::UsersUsersEdgesNode) -> impl IntoView {
             <td>{user.display_name}</td>
             <td>{user.email}</td>
             <td>
-                <select aria-label=role_name on:change=move |ev| role.set(event_target_value(&ev)) prop:value=move || role.get()>
-                    {Role::ALL
-                        .iter()
-                        .map(|&r| view! { <option value=r.as_str() selected=move || role.get() == r.as_str()>{move || role_label(i18n, r)}</option> })
-                        .collect_view()}
-                </select>
+                <Select id=role_id label=role_name value=role layout=Layout::Hidden />
             </td>
             <td>
-                <select aria-label=status_name on:change=move |ev| status.set(event_target_value(&ev)) prop:value=move || status.get()>
-                    {UserStatus::ALL
-                        .iter()
-                        .map(|&s| view! { <option value=s.as_str() selected=move || status.get() == s.as_str()>{move || status_label(i18n, s)}</option> })
-                        .collect_view()}
-                </select>
+                <Select id=status_id label=status_name value=status layout=Layout::Hidden />
             </td>
             <td>{user.last_login_at.map(|t| t.replace('T', " ").chars().take(16).collect::<String>())}</td>
             <td>

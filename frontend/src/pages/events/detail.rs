@@ -5,17 +5,12 @@ use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
     api::{
-        self, ApiError, EventChange, EventPage, EventRegistrations, OrganiserChange, event_change, event_page, event_registrations,
-        organiser_change,
+        self, ApiError, EventChange, EventPage, EventRegistrations, EventStatus, OrganiserChange, ParticipationState, RegistrationStatus,
+        event_change, event_page, event_registrations, organiser_change,
     },
     components::{
-        SIGNED_IN_VIEWS,
-        data_table::DataTable,
-        feedback::loaded,
-        form::FormError,
-        labels::{event_status_label, participation_label, time_span},
-        organisation_picker::OrganisationPicker,
-        signed_in_only,
+        SIGNED_IN_VIEWS, data_table::DataTable, feedback::loaded, form::FormError, labels::time_span,
+        organisation_picker::OrganisationPicker, select::Labelled, signed_in_only,
     },
     i18n::*,
     session::{Session, use_session},
@@ -76,7 +71,7 @@ pub fn EventDetailPage() -> impl IntoView {
 fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let error = RwSignal::new(None::<ApiError>);
-    let status = api::enum_name(&event.status);
+    let status = event.status;
     let when = time_span(i18n, &event.starts_at_local, &event.ends_at_local);
     let address: Vec<String> = [event.venue.clone(), event.street.clone(), event.postal_code.clone().map(|p| format!("{p} Berlin"))]
         .into_iter()
@@ -88,10 +83,10 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
     let pending: Vec<(String, String)> = event
         .organisers
         .iter()
-        .filter(|o| api::enum_name(&o.state) == "INVITED" && mine.contains(&o.organisation_id))
+        .filter(|o| o.state == ParticipationState::Invited && mine.contains(&o.organisation_id))
         .map(|o| (o.organisation_id.clone(), o.organisation.as_ref().map(|x| x.name.clone()).unwrap_or_default()))
         .collect();
-    let status_text = event_status_label(i18n, &status);
+    let status_text = event.status.label(i18n);
     let can_manage = event.can_manage;
     let event_id = event.id.clone();
     view! {
@@ -133,7 +128,7 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
                         </p>
                     }
                 })}
-            <Registration id=event.id.clone() status=status.clone() registration=event.my_registration.clone() error reload />
+            <Registration id=event.id.clone() status=status registration=event.my_registration.clone() error reload />
             <section aria-labelledby="organisers-title">
                 <h2 id="organisers-title">{t_string!(i18n, event_organisers)}</h2>
                 <ul data-testid="organisers">
@@ -141,14 +136,14 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
                         .organisers
                         .iter()
                         .map(|o| {
-                            let state = api::enum_name(&o.state);
+                            let state = o.state;
                             let name = o.organisation.as_ref().map(|x| x.name.clone()).unwrap_or_default();
                             let link = o.organisation.as_ref().map(|x| format!("/organisations/{}", x.slug)).unwrap_or_default();
                             view! {
                                 <li>
                                     <A href=link>{name}</A>
                                     " – "
-                                    {move || participation_label(i18n, &state)}
+                                    {state.label(i18n)}
                                 </li>
                             }
                         })
@@ -170,7 +165,7 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
 #[component]
 fn Registration(
     id: String,
-    status: String,
+    status: EventStatus,
     registration: Option<event_page::EventPageEventMyRegistration>,
     error: RwSignal<Option<ApiError>>,
     reload: Callback<()>,
@@ -193,7 +188,7 @@ fn Registration(
         });
     };
     let signed_in = move || session.user.get().is_some();
-    let published = status == "PUBLISHED";
+    let published = status == EventStatus::Published;
     let act_register = act.clone();
     let act_unregister = act.clone();
     view! {
@@ -216,8 +211,8 @@ fn Registration(
                     }
                         .into_any(),
                     Some(r) => {
-                        let text = match (api::enum_name(&r.status).as_str(), r.position) {
-                            ("WAITLISTED", Some(p)) => view! { {t!(i18n, event_waitlisted, position = p)} }.into_any(),
+                        let text = match (r.status, r.position) {
+                            (RegistrationStatus::Waitlisted, Some(p)) => view! { {t!(i18n, event_waitlisted, position = p)} }.into_any(),
                             _ => view! { {t_string!(i18n, event_registered)} }.into_any(),
                         };
                         view! {
@@ -230,7 +225,7 @@ fn Registration(
                     }
                 }
             }}
-            {(status != "DRAFT").then(|| view! { <p><a href=ics.clone() download="">{t_string!(i18n, event_ics)}</a></p> })}
+            {(status != EventStatus::Draft).then(|| view! { <p><a href=ics.clone() download="">{t_string!(i18n, event_ics)}</a></p> })}
         </section>
     }
 }
@@ -266,7 +261,7 @@ fn Manage(event: event_page::EventPageEvent, reload: Callback<()>) -> impl IntoV
     let i18n = use_i18n();
     let session = use_session();
     let error = RwSignal::new(None::<ApiError>);
-    let status = api::enum_name(&event.status);
+    let status = event.status;
     let id = event.id.clone();
     let reason = RwSignal::new(String::new());
     let asking = RwSignal::new(false);
@@ -300,9 +295,9 @@ fn Manage(event: event_page::EventPageEvent, reload: Callback<()>) -> impl IntoV
             <h2 id="manage-title">{t_string!(i18n, event_manage)}</h2>
             <FormError error=error />
             <div class="actions">
-                {(status != "CANCELLED").then(|| view! { <A href=format!("/events/{}/edit", event.id) attr:class="button">{t_string!(i18n, event_edit)}</A> })}
-                {(status == "DRAFT").then(|| view! { <button type="button" on:click=move |_| publish(Change::Publish, None)>{t_string!(i18n, event_publish)}</button> })}
-                {(status != "CANCELLED").then(|| view! { <button type="button" class="link-button" on:click=move |_| asking.set(true)>{t_string!(i18n, event_cancel)}</button> })}
+                {(status != EventStatus::Cancelled).then(|| view! { <A href=format!("/events/{}/edit", event.id) attr:class="button">{t_string!(i18n, event_edit)}</A> })}
+                {(status == EventStatus::Draft).then(|| view! { <button type="button" on:click=move |_| publish(Change::Publish, None)>{t_string!(i18n, event_publish)}</button> })}
+                {(status != EventStatus::Cancelled).then(|| view! { <button type="button" class="link-button" on:click=move |_| asking.set(true)>{t_string!(i18n, event_cancel)}</button> })}
             </div>
             {move || {
                 asking
@@ -321,8 +316,8 @@ fn Manage(event: event_page::EventPageEvent, reload: Callback<()>) -> impl IntoV
                         }
                     })
             }}
-            {(status != "CANCELLED").then(|| view! { <OrganisationPicker exclude=taken on_pick=invite /> })}
-            {(status != "DRAFT").then(|| view! { <Registrations id=event.id.clone() /> })}
+            {(status != EventStatus::Cancelled).then(|| view! { <OrganisationPicker exclude=taken on_pick=invite /> })}
+            {(status != EventStatus::Draft).then(|| view! { <Registrations id=event.id.clone() /> })}
         </section>
     }
 }
@@ -357,8 +352,8 @@ fn Registrations(id: String) -> impl IntoView {
                         .registrations
                         .into_iter()
                         .map(|r| {
-                            let text = match (api::enum_name(&r.registration.status).as_str(), r.registration.position) {
-                                ("WAITLISTED", Some(p)) => view! { {t!(i18n, event_waitlisted, position = p)} }.into_any(),
+                            let text = match (r.registration.status, r.registration.position) {
+                                (RegistrationStatus::Waitlisted, Some(p)) => view! { {t!(i18n, event_waitlisted, position = p)} }.into_any(),
                                 _ => view! { {t_string!(i18n, event_registered_short)} }.into_any(),
                             };
                             view! { <tr><td>{r.display_name}</td><td>{r.email}</td><td>{text}</td></tr> }

@@ -8,19 +8,21 @@ use leptos_router::{
 
 use crate::{
     api::{
-        self, ApiError, CreateEvent, EventFormOptions, EventPage, UpdateEvent, create_event, event_form_options, event_page, update_event,
+        self, ApiError, CreateEvent, EventFormOptions, EventPage, UpdateEvent, Visibility, create_event, event_form_options, event_page,
+        update_event,
     },
     components::{
         feedback::loaded,
         form::{CheckboxGroup, Field, FormError, field_message},
         organisation_picker::OrganisationPicker,
+        select::{DistrictSelect, Select},
     },
     i18n::*,
     session::{Session, use_session},
 };
 
-/// The form's fields as text.
-#[derive(Clone, Default)]
+/// The form's fields as text, the visibility as itself.
+#[derive(Clone)]
 struct Form {
     title: String,
     description: String,
@@ -33,9 +35,32 @@ struct Form {
     online_url: String,
     capacity: String,
     accessibility: String,
-    visibility: String,
+    visibility: Visibility,
     topics: Vec<String>,
     languages: Vec<String>,
+}
+
+impl Form {
+    /// A new event's: empty, and public unless the person chooses otherwise.
+    fn blank() -> Form {
+        let text = String::new;
+        Form {
+            title: text(),
+            description: text(),
+            starts_at: text(),
+            ends_at: text(),
+            venue: text(),
+            street: text(),
+            postal_code: text(),
+            district: text(),
+            online_url: text(),
+            capacity: text(),
+            accessibility: text(),
+            visibility: Visibility::Public,
+            topics: Vec::new(),
+            languages: Vec::new(),
+        }
+    }
 }
 
 impl From<&event_page::EventPageEvent> for Form {
@@ -52,7 +77,7 @@ impl From<&event_page::EventPageEvent> for Form {
             online_url: e.online_url.clone().unwrap_or_default(),
             capacity: e.capacity.map(|c| c.to_string()).unwrap_or_default(),
             accessibility: e.accessibility.clone().unwrap_or_default(),
-            visibility: api::enum_name(&e.visibility),
+            visibility: e.visibility,
             topics: e.topics.iter().map(|t| t.id.clone()).collect(),
             languages: e.languages.iter().map(|l| l.code.clone()).collect(),
         }
@@ -73,7 +98,7 @@ struct Inputs {
     online_url: RwSignal<String>,
     capacity: RwSignal<String>,
     accessibility: RwSignal<String>,
-    visibility: RwSignal<String>,
+    visibility: RwSignal<Visibility>,
     topics: RwSignal<Vec<String>>,
     languages: RwSignal<Vec<String>>,
 }
@@ -142,7 +167,7 @@ async fn send(
                 online_url: text(inputs.online_url.get_untracked()),
                 capacity,
                 accessibility: text(inputs.accessibility.get_untracked()),
-                visibility: api::from_name(&inputs.visibility.get_untracked()).unwrap_or($module::Visibility::PUBLIC),
+                visibility: inputs.visibility.get_untracked(),
                 topic_ids: inputs.topics.get_untracked(),
                 languages: inputs.languages.get_untracked(),
                 project_id: None,
@@ -226,7 +251,7 @@ fn EventFields(options: event_form_options::ResponseData, existing: Option<event
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
-    let initial = existing.as_ref().map(Form::from).unwrap_or_else(|| Form { visibility: "PUBLIC".into(), ..Form::default() });
+    let initial = existing.as_ref().map(Form::from).unwrap_or_else(Form::blank);
     let inputs = Inputs::from(initial);
     let Inputs { title, description, starts_at, ends_at, capacity, accessibility, visibility, topics, languages, .. } = inputs;
     let own: Vec<(String, String)> =
@@ -303,13 +328,7 @@ fn EventFields(options: event_form_options::ResponseData, existing: Option<event
                     on:input=move |ev| accessibility.set(event_target_value(&ev))
                 ></textarea>
             </div>
-            <div class="field">
-                <label for="event-visibility">{t_string!(i18n, event_visibility)}</label>
-                <select id="event-visibility" on:change=move |ev| visibility.set(event_target_value(&ev))>
-                    <option value="PUBLIC" selected=move || visibility.get() == "PUBLIC">{t_string!(i18n, visibility_public)}</option>
-                    <option value="MEMBERS" selected=move || visibility.get() == "MEMBERS">{t_string!(i18n, visibility_members)}</option>
-                </select>
-            </div>
+            <Select id="event-visibility" label=t_string!(i18n, event_visibility) value=visibility />
             <CheckboxGroup id="event-topics" legend=label("topics") options=topic_options selected=topics />
             <CheckboxGroup id="event-languages" legend=label("languages") options=language_options selected=languages />
             {is_new.then(|| view! { <Organisers organisers=organisers error=error /> })}
@@ -335,20 +354,7 @@ fn PlaceFields(inputs: Inputs, districts: Vec<(String, String)>, error: RwSignal
             <Field id="event-street" field="street" label=label("street") value=street error=error />
             <Field id="event-postal" field="postalCode" label=label("postal") value=postal_code error=error />
         </div>
-        <div class="field">
-            <label for="event-district">{t_string!(i18n, edit_district)}</label>
-            <select id="event-district" on:change=move |ev| district.set(event_target_value(&ev))>
-                <option value="" selected=move || district.get().is_empty()>{t_string!(i18n, edit_no_district)}</option>
-                {districts
-                    .into_iter()
-                    .map(|(id, name)| {
-                        let v = id.clone();
-                        view! { <option value=id selected=move || district.get() == v>{name}</option> }
-                    })
-                    .collect_view()}
-            </select>
-            <p class="field-error">{move || field_message(error, "districtId")}</p>
-        </div>
+        <DistrictSelect id="event-district" districts=districts value=district error=error />
         <Field id="event-online" field="onlineUrl" label=label("online") value=online_url error=error kind="url" />
     }
 }

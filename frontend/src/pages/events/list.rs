@@ -13,6 +13,7 @@ use crate::{
         events::{EventCard, upcoming},
         feedback::loaded,
         labels::time_span,
+        select::{Binding, Select},
         signed_in_only,
     },
     i18n::*,
@@ -187,53 +188,34 @@ where
     G: Fn(Selection) + Clone + 'static,
 {
     let i18n = use_i18n();
-    let s = selection.clone();
-    let select = move |id: &'static str, label: String, value: String, options: Vec<(String, String)>, set: fn(&mut Selection, String)| {
-        let go = go.clone();
-        let base = selection.clone();
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <select
-                    id=id
-                    on:change=move |ev| {
-                        let mut s = base.clone();
-                        set(&mut s, event_target_value(&ev));
-                        go(s);
-                    }
-                >
-                    <option value="" selected=value.is_empty()>{t_string!(i18n, events_any)}</option>
-                    {options
-                        .into_iter()
-                        .map(|(v, l)| {
-                            let selected = v == value;
-                            view! { <option value=v selected=selected>{l}</option> }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-        }
-    };
+    let Selection { district, topic, language, .. } = selection.clone();
+    // Each filter: its id, label, value, options, and the part of the selection it sets.
+    let select =
+        move |id: &'static str, label: &'static str, value: String, options: Vec<(String, String)>, set: fn(&mut Selection, String)| {
+            let (go, base) = (go.clone(), selection.clone());
+            let choose = move |v: String| {
+                let mut s = base.clone();
+                set(&mut s, v);
+                go(s);
+            };
+            view! { <Select id=id label=label value=Binding::new(value, choose) options=options none=t_string!(i18n, events_any) /> }
+        };
     view! {
         <div class="filters-row" role="search" aria-label=move || t_string!(i18n, events_filters)>
             {select(
                 "filter-district",
-                t_string!(i18n, edit_district).to_string(),
-                s.district.clone(),
+                t_string!(i18n, edit_district),
+                district,
                 districts.into_iter().map(|d| (d.id, d.name)).collect(),
                 |s, v| s.district = v,
             )}
-            {select(
-                "filter-topic",
-                t_string!(i18n, edit_topics).to_string(),
-                s.topic.clone(),
-                data_topics.into_iter().map(|t| (t.id, t.label)).collect(),
-                |s, v| s.topic = v,
-            )}
+            {select("filter-topic", t_string!(i18n, edit_topics), topic, data_topics.into_iter().map(|t| (t.id, t.label)).collect(), |s, v| {
+                s.topic = v
+            })}
             {select(
                 "filter-language",
-                t_string!(i18n, events_language).to_string(),
-                s.language.clone(),
+                t_string!(i18n, events_language),
+                language,
                 languages.into_iter().map(|l| (l.code, l.name)).collect(),
                 |s, v| s.language = v,
             )}

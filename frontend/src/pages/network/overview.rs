@@ -11,30 +11,32 @@ use super::{
     tables::{Completeness, Growth, Metrics},
 };
 use crate::{
-    api::{self, Network, network},
+    api::{self, ApiError, Network, OrganisationKind, network},
     components::{
         feedback::loaded_json,
-        labels::{kind_label, number_format},
+        labels::number_format,
+        select::{Binding, Select},
     },
     i18n::*,
     session::use_session,
 };
 
-/// The filters as kept in the URL.
+/// The filters as kept in the URL (a kind the address names that does not exist: all).
 #[derive(Clone, Debug, PartialEq, Default)]
 struct Selection {
     topic: String,
     district: String,
-    kind: String,
+    kind: Option<OrganisationKind>,
     from: String,
     to: String,
 }
 
 impl Selection {
     fn url(&self) -> String {
+        let kind = self.kind.map_or("", OrganisationKind::as_str);
         crate::components::url::with_query(
             "/network",
-            [("topic", self.topic.as_str()), ("district", &self.district), ("kind", &self.kind), ("from", &self.from), ("to", &self.to)],
+            [("topic", self.topic.as_str()), ("district", &self.district), ("kind", kind), ("from", &self.from), ("to", &self.to)],
         )
     }
 }
@@ -66,7 +68,7 @@ pub fn NetworkPage() -> impl IntoView {
         Selection {
             topic: q.get("topic").unwrap_or_default(),
             district: q.get("district").unwrap_or_default(),
-            kind: q.get("kind").unwrap_or_default(),
+            kind: q.get("kind").and_then(|k| OrganisationKind::parse(&k)),
             from: q.get("from").unwrap_or_default(),
             to: q.get("to").unwrap_or_default(),
         }
@@ -78,7 +80,7 @@ pub fn NetworkPage() -> impl IntoView {
         api::body::<Network>(network::Variables {
             topics: one(&s.topic),
             districts: one(&s.district),
-            kinds: api::from_name::<network::OrganisationKind>(&s.kind).into_iter().collect(),
+            kinds: s.kind.into_iter().collect(),
             from: some(&s.from),
             to: some(&s.to),
             organisation: None,
@@ -97,12 +99,19 @@ pub fn NetworkPage() -> impl IntoView {
             </button>
         </div>
         <p class="lead">{t_string!(i18n, network_lead)}</p>
-        {loaded_json(data, move |d| view! { <Overview data=d selection=selection.get_untracked() /> }.into_any())}
+        {loaded_json(data, move |d| {
+            // The kinds are read here, so that one the app does not know shows as an error.
+            let kinds = list(&d["networkOverview"], "kinds")
+                .iter()
+                .map(|k| Ok((api::read::<OrganisationKind>(k["kind"].clone())?, num(k, "count"))))
+                .collect::<Result<Vec<_>, ApiError>>()?;
+            Ok(view! { <Overview data=d kinds=kinds selection=selection.get_untracked() /> }.into_any())
+        })}
     }
 }
 
 #[component]
-fn Overview(data: Value, selection: Selection) -> impl IntoView {
+fn Overview(data: Value, kinds: Vec<(OrganisationKind, f64)>, selection: Selection) -> impl IntoView {
     let i18n = use_i18n();
     let o = data["networkOverview"].clone();
     let names: std::collections::HashMap<String, String> =
@@ -170,60 +179,64 @@ fn Overview(data: Value, selection: Selection) -> impl IntoView {
         </section>
         <Metrics nodes=list(&o, "nodes").to_vec() />
         <CoverageMap coverage=o["coverage"].clone() />
-        <Growth growth=list(&o, "growth").to_vec() kinds=list(&o, "kinds").to_vec() />
+        <Growth growth=list(&o, "growth").to_vec() kinds=kinds />
         {o["completeness"].as_array().map(|c| view! { <Completeness rows=c.clone() /> })}
     }
 }
 
+/// The filters: each choice goes to the address, which the page follows.
 #[component]
 fn Filters(data: Value, selection: Selection) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let go = move |s: Selection| navigate(&s.url(), Default::default());
+    let kind = selection.kind;
+    let choose_kind = {
+        let (go, selection) = (go.clone(), selection.clone());
+        move |kind: Option<OrganisationKind>| go(Selection { kind, ..selection.clone() })
+    };
     let current = selection.clone();
     let change = move |set: fn(&mut Selection, String)| {
         let (go, selection) = (go.clone(), current.clone());
-        move |e: ev::Event| {
+        move |value: String| {
             let mut s = selection.clone();
-            set(&mut s, event_target_value(&e));
+            set(&mut s, value);
             go(s)
         }
     };
-    let option = |value: String, label: String, current: &str| {
-        let selected = value == current;
-        view! { <option value=value selected=selected>{label}</option> }
-    };
-    let kinds = ["MIGRANT_ORGANISATION", "INITIATIVE", "INFORMAL_NETWORK", "WELFARE_PROVIDER", "PUBLIC_INSTITUTION", "NETWORK", "OTHER"];
+    let options = |key: &str, label: &str| list(&data, key).iter().map(|x| (text(x, "id"), text(x, label))).collect::<Vec<_>>();
+    let all = t_string!(i18n, network_all);
+    let (from, to) = (change(|s, v| s.from = v), change(|s, v| s.to = v));
     view! {
         <form class="filters no-print" aria-label=move || t_string!(i18n, network_filters) on:submit=|e| e.prevent_default()>
-            <label>
-                {t_string!(i18n, network_topic)}
-                <select data-testid="filter-topic" on:change=change(|s, v| s.topic = v)>
-                    {option(String::new(), t_string!(i18n, network_all).to_string(), &selection.topic)}
-                    {list(&data, "topics").iter().map(|t| option(text(t, "id"), text(t, "label"), &selection.topic)).collect_view()}
-                </select>
-            </label>
-            <label>
-                {t_string!(i18n, network_district)}
-                <select on:change=change(|s, v| s.district = v)>
-                    {option(String::new(), t_string!(i18n, network_all).to_string(), &selection.district)}
-                    {list(&data, "districts").iter().map(|d| option(text(d, "id"), text(d, "name"), &selection.district)).collect_view()}
-                </select>
-            </label>
-            <label>
-                {t_string!(i18n, network_kind)}
-                <select on:change=change(|s, v| s.kind = v)>
-                    {option(String::new(), t_string!(i18n, network_all).to_string(), &selection.kind)}
-                    {kinds.iter().map(|k| option((*k).to_owned(), kind_label(i18n, k), &selection.kind)).collect_view()}
-                </select>
-            </label>
+            <Select
+                id="network-topic"
+                label=t_string!(i18n, network_topic)
+                value=Binding::new(selection.topic.clone(), change(|s, v| s.topic = v))
+                options=options("topics", "label")
+                none=all
+                testid="filter-topic"
+            />
+            <Select
+                id="network-district"
+                label=t_string!(i18n, network_district)
+                value=Binding::new(selection.district.clone(), change(|s, v| s.district = v))
+                options=options("districts", "name")
+                none=all
+            />
+            <Select
+                id="network-kind"
+                label=t_string!(i18n, network_kind)
+                value=Binding::optional(move || kind, choose_kind)
+                none=all
+            />
             <label>
                 {t_string!(i18n, network_from)}
-                <input type="date" value=selection.from.clone() on:change=change(|s, v| s.from = v) />
+                <input type="date" value=selection.from.clone() on:change=move |e: ev::Event| from(event_target_value(&e)) />
             </label>
             <label>
                 {t_string!(i18n, network_to)}
-                <input type="date" value=selection.to.clone() on:change=change(|s, v| s.to = v) />
+                <input type="date" value=selection.to.clone() on:change=move |e: ev::Event| to(event_target_value(&e)) />
             </label>
         </form>
     }

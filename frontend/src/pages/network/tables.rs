@@ -5,7 +5,8 @@ use serde_json::Value;
 
 use super::json::{esc, list, num, text};
 use crate::{
-    components::labels::{kind_label, number_format},
+    api::OrganisationKind,
+    components::{labels::number_format, select::Labelled},
     i18n::*,
 };
 
@@ -117,8 +118,9 @@ fn bar(value: f64, most: f64) -> String {
     format!("<span class=\"bar\" style=\"inline-size: {share:.0}%\"></span>{value}")
 }
 
+/// Growth per month, and the organisations per kind with their counts.
 #[component]
-pub fn Growth(growth: Vec<Value>, kinds: Vec<Value>) -> impl IntoView {
+pub fn Growth(growth: Vec<Value>, kinds: Vec<(OrganisationKind, f64)>) -> impl IntoView {
     let i18n = use_i18n();
     let most = |key: &str, rows: &[Value]| rows.iter().map(|r| num(r, key)).fold(0.0, f64::max);
     let (orgs, events, relations) = (most("organisations", &growth), most("events", &growth), most("relations", &growth));
@@ -136,8 +138,8 @@ pub fn Growth(growth: Vec<Value>, kinds: Vec<Value>) -> impl IntoView {
             )
         })
         .collect();
-    let kinds_most = most("count", &kinds);
-    let kinds: String = kinds.iter().map(|k| row(&esc(&kind_label(i18n, &text(k, "kind"))), &[bar(num(k, "count"), kinds_most)])).collect();
+    let kinds_most = kinds.iter().map(|(_, count)| *count).fold(0.0, f64::max);
+    let kinds: String = kinds.iter().map(|(kind, count)| row(&esc(kind.label(i18n)), &[bar(*count, kinds_most)])).collect();
     view! {
         <section aria-labelledby="growth-title" class="no-print">
             <h2 id="growth-title">{t_string!(i18n, network_growth)}</h2>

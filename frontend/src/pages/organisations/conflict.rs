@@ -5,24 +5,11 @@ use leptos::prelude::*;
 use migraup_domain::FieldVisibility;
 
 use crate::{
-    components::form::{Choices, visibility_choice},
+    components::{form::Choices, select::Labelled},
     i18n::*,
 };
 
-use super::edit::Fields;
-
-/// The translated visibility of a profile.
-fn visibility_label(i18n: I18nContext, visibility: &str) -> &'static str {
-    match visibility {
-        "MEMBERS" => t_string!(i18n, visibility_members),
-        _ => t_string!(i18n, visibility_public),
-    }
-}
-
-/// The translated visibility of a contact field ("" when unknown).
-fn field_visibility_label(i18n: I18nContext, visibility: &str) -> &'static str {
-    FieldVisibility::parse(visibility).map_or("", |v| visibility_choice(i18n, v))
-}
+use super::form_types::Fields;
 
 /// A number as the inputs hold it, written alike ("52.50" and "52.5" are one value).
 fn number_text(text: &str) -> String {
@@ -46,7 +33,8 @@ fn row<'a>(label: &'static str, show: impl Fn(&Fields) -> String + 'a) -> (&'sta
 /// Every field with its label, in the form's order.
 fn fields(i18n: I18nContext, choices: &Choices) -> Vec<(&'static str, Show<'_>)> {
     let one = |list: &[(String, String)], id: &String| Choices::names(list, std::slice::from_ref(id));
-    let seen = move |v: &String| field_visibility_label(i18n, v).to_string();
+    // A contact field without a visibility (the API gave none) writes nothing.
+    let seen = move |v: &Option<FieldVisibility>| v.map_or("", |v| v.label(i18n)).to_string();
     vec![
         row(t_string!(i18n, edit_name), |f| f.name.clone()),
         row(t_string!(i18n, edit_legal_form), |f| f.legal_form.clone()),
@@ -66,7 +54,7 @@ fn fields(i18n: I18nContext, choices: &Choices) -> Vec<(&'static str, Show<'_>)>
         row(t_string!(i18n, edit_latitude), |f| number_text(&f.latitude)),
         row(t_string!(i18n, edit_longitude), |f| number_text(&f.longitude)),
         row(t_string!(i18n, edit_district), move |f| one(&choices.districts, &f.district)),
-        row(t_string!(i18n, edit_visibility), move |f| visibility_label(i18n, &f.visibility).to_string()),
+        row(t_string!(i18n, edit_visibility), move |f| f.visibility.label(i18n).to_string()),
         row(t_string!(i18n, edit_topics), |f| Choices::names(&choices.topics, &f.topics)),
         row(t_string!(i18n, edit_languages), |f| Choices::names(&choices.languages, &f.languages)),
         row(t_string!(i18n, edit_target_groups), |f| Choices::names(&choices.target_groups, &f.target_groups)),

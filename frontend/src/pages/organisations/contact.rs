@@ -9,11 +9,7 @@ use crate::{
     i18n::*,
 };
 
-use super::edit::Inputs;
-
-/// The coordinates' inputs (read again on saving: see `number_input`).
-pub(super) const LATITUDE_ID: &str = "org-latitude";
-pub(super) const LONGITUDE_ID: &str = "org-longitude";
+use super::form_types::{Inputs, LATITUDE_ID, LONGITUDE_ID};
 
 /// How to reach the organisation, and who sees each way.
 #[component]

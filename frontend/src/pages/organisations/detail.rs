@@ -10,7 +10,7 @@ use migraup_domain::kinds::{direction_of, language_to_show};
 use crate::{
     api::{self, OrganisationPage as Query, organisation_page},
     components::{
-        events::OrganisationEvents, feedback::loaded, labels::kind_label, projects::OrganisationProjects, relations::Relations,
+        events::OrganisationEvents, feedback::loaded, projects::OrganisationProjects, relations::Relations, select::Labelled,
         signed_in_only,
     },
     i18n::*,
@@ -109,8 +109,8 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation, names: Vec<(Str
     let can_edit = org.can_edit;
     let session = use_session();
     let i18n = use_i18n();
-    let kind = api::enum_name(&org.kind);
-    let verified = api::enum_name(&org.verification) == "VERIFIED";
+    let kind = org.kind;
+    let verified = org.verification == api::VerificationState::Verified;
     let confirmed = org.confirmed_at.as_deref().map(|d| crate::components::labels::date(i18n, d));
     let address = org.address.map(|a| [a.street, a.postal_code, a.city].into_iter().flatten().collect::<Vec<_>>().join(", "));
     let has_contact = org.website.is_some() || org.email.is_some() || org.phone.is_some() || address.is_some();
@@ -119,7 +119,7 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation, names: Vec<(Str
             <header>
                 <h1><bdi>{org.name.clone()}</bdi></h1>
                 <p class="meta">
-                    <span>{move || kind_label(i18n, &kind)}</span>
+                    <span>{kind.label(i18n)}</span>
                     {org.legal_form.map(|f| view! { " · " <span>{f}</span> })}
                     {org.district.map(|d| view! { " · " <span>{d.name}</span> })}
                     {org.founded_year.map(|y| view! { " · " <span>{t!(i18n, org_founded, year = y)}</span> })}
@@ -243,7 +243,7 @@ fn Offering(offering: organisation_page::OrganisationPageOrganisationOfferings, 
             None => (shown, title.clone(), description.clone()),
         }
     };
-    let stale = matches!(api::enum_name(&offering.freshness).as_str(), "STALE" | "HIDDEN");
+    let stale = matches!(offering.freshness, api::Freshness::Stale | api::Freshness::Hidden);
     view! {
         <li class="card" data-testid="offering">
             {stale.then(|| view! { <p><span class="badge" data-testid="stale">{t_string!(i18n, stale_badge)}</span></p> })}

@@ -11,7 +11,7 @@ use migraup_domain::directory::{Dimension, DirectoryQuery};
 
 use crate::{
     api::{self, Directory, directory},
-    components::{feedback::loaded, labels::kind_label},
+    components::{feedback::loaded, select::Labelled},
     i18n::*,
     session::use_session,
 };
@@ -123,14 +123,7 @@ fn Results(
     let topics = facets.topics.into_iter().map(|f| (f.topic.id, f.topic.label, f.count)).collect();
     let districts = facets.districts.into_iter().map(|f| (f.district.id, f.district.name, f.count)).collect();
     let languages = facets.languages.into_iter().map(|f| (f.language.code, f.language.name, f.count)).collect();
-    let kinds = facets
-        .kinds
-        .into_iter()
-        .map(|f| {
-            let name = api::enum_name(&f.kind);
-            (name.clone(), kind_label(i18n, &name), f.count)
-        })
-        .collect();
+    let kinds = facets.kinds.into_iter().map(|f| (f.kind.as_str().to_owned(), f.kind.label(i18n).to_owned(), f.count)).collect();
     let total = data.total_count;
     let first_page = selection.get_untracked().after.is_some().then(|| selection.get_untracked().at(None).path());
     let next_page =
@@ -179,7 +172,7 @@ fn Results(
 fn Card(node: directory::DirectoryOrganisationsEdgesNode) -> impl IntoView {
     let i18n = use_i18n();
     let href = format!("/organisations/{}", node.slug);
-    let kind = api::enum_name(&node.kind);
+    let kind = node.kind;
     // The reader's language when the organisation wrote one, as the server's page picks it.
     let available: Vec<&str> = node.translations.iter().map(|t| t.language.as_str()).collect();
     let language =
@@ -197,7 +190,7 @@ fn Card(node: directory::DirectoryOrganisationsEdgesNode) -> impl IntoView {
                 <A href=href attr:dir="auto">{node.name}</A>
             </h3>
             <p class="meta">
-                <span>{move || kind_label(i18n, &kind)}</span>
+                <span>{kind.label(i18n)}</span>
                 {node.district.map(|d| view! { " · " <span>{d.name}</span> })}
                 {stale.then(|| view! { " · " <span class="badge" data-testid="stale">{t_string!(i18n, stale_badge)}</span> })}
             </p>

@@ -86,7 +86,7 @@ fn InviteColleague(organisation_id: String) -> impl IntoView {
             let lang = i18n.get_locale_untracked().as_str().to_owned();
             let input = invite_user::InviteUserInput {
                 email: email.get_untracked(),
-                role: invite_user::Role::MO_REPRESENTATIVE,
+                role: migraup_domain::Role::MoRepresentative,
                 organisation_id: Some(organisation_id),
                 // The colleague's e-mail in the inviting person's language.
                 language: None,

@@ -3,19 +3,19 @@
 //! each sees is the domain policy's (`can_see_field`), the one the API applies.
 
 use leptos::prelude::*;
-use migraup_domain::{FieldVisibility, Role, policy::can_see_field};
+use migraup_domain::{FieldVisibility, Role, Visibility, policy::can_see_field};
 
 use crate::{components::form::Choices, i18n::*};
 
-use super::edit::Fields;
+use super::form_types::Fields;
 
-/// Whether `visibility` (a `FieldVisibility` name) shows a field to the viewer. A
-/// member of the network here is any signed-in person who is neither a member of this
-/// organisation nor of the coordination team or administration; an unknown visibility
-/// shows nothing, so the preview never promises more than the API gives.
-fn shown(visibility: &str, members: bool) -> bool {
+/// Whether `visibility` shows a field to the viewer. A member of the network here is
+/// any signed-in person who is neither a member of this organisation nor of the
+/// coordination team or administration; a field without a visibility (the API gave
+/// none) shows nothing, so the preview never promises more than the API gives.
+fn shown(visibility: Option<FieldVisibility>, members: bool) -> bool {
     let viewer = members.then_some(Role::Multiplier);
-    FieldVisibility::parse(visibility).is_some_and(|v| can_see_field(viewer, v, false))
+    visibility.is_some_and(|v| can_see_field(viewer, v, false))
 }
 
 /// The address in one line, as the profile page writes it.
@@ -59,7 +59,7 @@ fn PreviewCard(fields: Fields, members: bool, districts: Vec<(String, String)>) 
     let i18n = use_i18n();
     let f = fields;
     // A members-only profile is not in the public directory at all.
-    if !members && f.visibility == "MEMBERS" {
+    if !members && f.visibility == Visibility::Members {
         return view! {
             <p class="notice" data-testid="preview">
                 {t_string!(i18n, preview_profile_hidden)}
@@ -75,17 +75,17 @@ fn PreviewCard(fields: Fields, members: bool, districts: Vec<(String, String)>) 
     let has_address = !address.is_empty() || coordinates.is_some();
     // Filled contact fields this viewer does not see, named under the card.
     let hidden: Vec<&str> = [
-        (t_string!(i18n, edit_email), !f.email.trim().is_empty(), &f.email_visibility),
-        (t_string!(i18n, edit_phone), !f.phone.trim().is_empty(), &f.phone_visibility),
-        (t_string!(i18n, edit_address), has_address, &f.address_visibility),
+        (t_string!(i18n, edit_email), !f.email.trim().is_empty(), f.email_visibility),
+        (t_string!(i18n, edit_phone), !f.phone.trim().is_empty(), f.phone_visibility),
+        (t_string!(i18n, edit_address), has_address, f.address_visibility),
     ]
     .into_iter()
-    .filter(|(_, filled, visibility)| *filled && !shown(visibility, members))
+    .filter(|(_, filled, visibility)| *filled && !shown(*visibility, members))
     .map(|(label, _, _)| label)
     .collect();
-    let email = filled(&f.email).filter(|_| shown(&f.email_visibility, members));
-    let phone = filled(&f.phone).filter(|_| shown(&f.phone_visibility, members));
-    let address = has_address.then_some((address, coordinates)).filter(|_| shown(&f.address_visibility, members));
+    let email = filled(&f.email).filter(|_| shown(f.email_visibility, members));
+    let phone = filled(&f.phone).filter(|_| shown(f.phone_visibility, members));
+    let address = has_address.then_some((address, coordinates)).filter(|_| shown(f.address_visibility, members));
     let meta: Vec<String> = [filled(&f.legal_form), Some(district).filter(|d| !d.is_empty())].into_iter().flatten().collect();
     view! {
         <article class="card preview-card" data-testid="preview">

@@ -4,7 +4,11 @@
 use leptos::prelude::*;
 use migraup_domain::kinds::direction_of;
 
-use crate::{api::ApiError, components::form::field_message, i18n::*};
+use crate::{
+    api::ApiError,
+    components::{form::field_message, select::Select},
+    i18n::*,
+};
 
 /// One language's description as the form holds it; `key` keeps a row's inputs (and
 /// their focus) while others are added or removed.
@@ -21,24 +25,6 @@ pub fn rows(list: &[(String, String)]) -> Vec<TranslationRow> {
         .enumerate()
         .map(|(key, (language, text))| TranslationRow { key, language: RwSignal::new(language.clone()), text: RwSignal::new(text.clone()) })
         .collect()
-}
-
-/// A language picker over `languages` (code, label).
-#[component]
-fn LanguageSelect(id: String, value: RwSignal<String>, languages: Vec<(String, String)>, label: String) -> impl IntoView {
-    view! {
-        <label for=id.clone()>{label}</label>
-        <select id=id on:change=move |ev| value.set(event_target_value(&ev)) prop:value=move || value.get()>
-            <option value="" selected=move || value.get().is_empty()>"–"</option>
-            {languages
-                .into_iter()
-                .map(|(code, name)| {
-                    let this = code.clone();
-                    view! { <option value=code selected=move || value.get() == this>{name}</option> }
-                })
-                .collect_view()}
-        </select>
-    }
 }
 
 /// The language of the texts and the description in more languages.
@@ -59,15 +45,15 @@ pub fn TextLanguages(
     };
     let choices = languages.clone();
     view! {
-        <div class="field">
-            <LanguageSelect
-                id="org-content-language".into()
-                value=content_language
-                languages=languages.clone()
-                label=t_string!(i18n, edit_content_language).to_string()
-            />
-            <p class="field-error">{move || field_message(error, "contentLanguage")}</p>
-        </div>
+        <Select
+            id="org-content-language"
+            label=t_string!(i18n, edit_content_language)
+            value=content_language
+            options=languages
+            none="–"
+            field="contentLanguage"
+            error=error
+        />
         <fieldset class="translations" data-testid="translations">
             <legend>{t_string!(i18n, edit_translations)}</legend>
             <p class="hint">{t_string!(i18n, edit_translations_hint)}</p>
@@ -80,15 +66,15 @@ pub fn TextLanguages(
                     let text_id = format!("{id}-text");
                     view! {
                         <div class="translation-row">
-                            <div class="field">
-                                <LanguageSelect
-                                    id=format!("{id}-language")
-                                    value=row.language
-                                    languages=choices.clone()
-                                    label=t_string!(i18n, language).to_string()
-                                />
-                                <p class="field-error">{move || field_message(error, &format!("translations.{}.language", position()))}</p>
-                            </div>
+                            <Select
+                                id=format!("{id}-language")
+                                label=t_string!(i18n, language)
+                                value=row.language
+                                options=choices.clone()
+                                none="–"
+                                field=Signal::derive(move || format!("translations.{}.language", position()))
+                                error=error
+                            />
                             <div class="field">
                                 <label for=text_id.clone()>{t_string!(i18n, edit_description)}</label>
                                 <textarea

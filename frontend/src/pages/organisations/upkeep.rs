@@ -6,7 +6,7 @@
 use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
-    api::{self, ApiError, ConfirmOrganisationCurrent, confirm_organisation_current, upkeep},
+    api::{self, ApiError, ConfirmOrganisationCurrent, Freshness, confirm_organisation_current, upkeep},
     components::{feedback::loaded, form::FormError},
     i18n::*,
     session::use_session,
@@ -28,12 +28,12 @@ fn part(i18n: I18nContext, name: &str) -> (&'static str, &'static str) {
     }
 }
 
-fn freshness_text(i18n: I18nContext, freshness: &str) -> &'static str {
+fn freshness_text(i18n: I18nContext, freshness: Freshness) -> &'static str {
     match freshness {
-        "CURRENT" => t_string!(i18n, fresh_current),
-        "DUE" => t_string!(i18n, fresh_due),
-        "STALE" => t_string!(i18n, fresh_stale),
-        _ => t_string!(i18n, fresh_hidden),
+        Freshness::Current => t_string!(i18n, fresh_current),
+        Freshness::Due => t_string!(i18n, fresh_due),
+        Freshness::Stale => t_string!(i18n, fresh_stale),
+        Freshness::Hidden => t_string!(i18n, fresh_hidden),
     }
 }
 
@@ -60,11 +60,8 @@ pub fn UpkeepSection(slug: String) -> impl IntoView {
     view! {
         {loaded::<api::Upkeep>(data, move |d| {
             let Some(o) = d.organisation else { return ().into_any() };
-            let oldest = std::iter::once(api::enum_name(&o.freshness))
-                .chain(o.offerings.iter().map(|x| api::enum_name(&x.freshness)))
-                .max_by_key(|f| ["CURRENT", "DUE", "STALE", "HIDDEN"].iter().position(|x| x == f))
-                .unwrap_or_default();
-            let outdated: Vec<String> = o.offerings.iter().filter(|x| api::enum_name(&x.freshness) != "CURRENT").map(|x| x.title.clone()).collect();
+            let oldest = o.offerings.iter().map(|x| x.freshness).fold(o.freshness, Ord::max);
+            let outdated: Vec<String> = o.offerings.iter().filter(|x| x.freshness != Freshness::Current).map(|x| x.title.clone()).collect();
             let id = o.id.clone();
             // The consent form on this page (see `contact_consent.rs`).
             let consent = format!("#consent-{}-contact", o.id);
@@ -72,7 +69,7 @@ pub fn UpkeepSection(slug: String) -> impl IntoView {
             view! {
                 <section class="upkeep" data-testid="upkeep">
                     <h3>{t_string!(i18n, upkeep_title)}</h3>
-                    <p data-testid="freshness" data-freshness=oldest.clone()>{freshness_text(i18n, &oldest)}</p>
+                    <p data-testid="freshness" data-freshness=oldest.as_str()>{freshness_text(i18n, oldest)}</p>
                     {(!outdated.is_empty()).then(|| view! {
                         <ul>{outdated.into_iter().map(|t| view! { <li dir="auto">{t}</li> }).collect_view()}</ul>
                     })}

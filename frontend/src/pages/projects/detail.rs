@@ -9,8 +9,9 @@ use crate::{
         SIGNED_IN_VIEWS,
         feedback::loaded,
         form::FormError,
-        labels::{participation_label, period, project_status_label, time_span},
+        labels::{period, time_span},
         organisation_picker::OrganisationPicker,
+        select::Labelled,
     },
     i18n::*,
     session::use_session,
@@ -56,7 +57,7 @@ fn ProjectView(project: project_page::ProjectPageProject, mine: Vec<String>, rel
             }
         });
     };
-    let status = api::enum_name(&project.status);
+    let status = project.status;
     let when = period(i18n, project.starts_on.as_deref(), project.ends_on.as_deref());
     let taken: Vec<String> = project.partners.iter().map(|p| p.organisation_id.clone()).collect();
     let events = project.events.clone();
@@ -71,7 +72,7 @@ fn ProjectView(project: project_page::ProjectPageProject, mine: Vec<String>, rel
             </p>
             <h1>{project.title.clone()}</h1>
             <p>
-                <span class="badge" data-testid="project-status">{move || project_status_label(i18n, &status)}</span>
+                <span class="badge" data-testid="project-status">{status.label(i18n)}</span>
                 " "
                 {when}
             </p>
@@ -92,9 +93,9 @@ fn ProjectView(project: project_page::ProjectPageProject, mine: Vec<String>, rel
                         .partners
                         .iter()
                         .map(|p| {
-                            let state = api::enum_name(&p.state);
+                            let state = p.state;
                             let name = p.organisation.as_ref().map(|o| o.name.clone()).unwrap_or_default();
-                            let answer = (SIGNED_IN_VIEWS && state == "INVITED" && mine.contains(&p.organisation_id)).then(|| {
+                            let answer = (SIGNED_IN_VIEWS && state == api::ParticipationState::Invited && mine.contains(&p.organisation_id)).then(|| {
                                 let (yes, no) = (change.clone(), change.clone());
                                 let (o1, o2) = (p.organisation_id.clone(), p.organisation_id.clone());
                                 view! {
@@ -108,7 +109,7 @@ fn ProjectView(project: project_page::ProjectPageProject, mine: Vec<String>, rel
                                 <li>
                                     {name}
                                     " – "
-                                    {move || participation_label(i18n, &state)}
+                                    {state.label(i18n)}
                                     {answer}
                                 </li>
                             }

@@ -7,12 +7,15 @@ use leptos_router::{
 };
 
 use crate::{
-    api::{self, ApiError, EventFormOptions, ProjectPage, SaveProject, event_form_options, project_page, save_project},
+    api::{
+        self, ApiError, EventFormOptions, ProjectPage, ProjectStatus, SaveProject, Visibility, event_form_options, project_page,
+        save_project,
+    },
     components::{
         feedback::loaded,
         form::{CheckboxGroup, Field, FormError, field_message},
         organisation_picker::OrganisationPicker,
-        projects::status_options,
+        select::Select,
     },
     i18n::*,
     session::use_session,
@@ -63,13 +66,14 @@ fn ProjectFields(options: event_form_options::ResponseData, existing: Option<pro
     let e = existing.as_ref();
     let title = RwSignal::new(e.map(|p| p.title.clone()).unwrap_or_default());
     let description = RwSignal::new(text(e.and_then(|p| p.description.as_ref())));
-    let status = RwSignal::new(e.map(|p| api::enum_name(&p.status)).unwrap_or_else(|| "PLANNED".into()));
+    // A new project is planned and public unless the person chooses otherwise.
+    let status = RwSignal::new(e.map_or(ProjectStatus::Planned, |p| p.status));
     let starts_on = RwSignal::new(text(e.and_then(|p| p.starts_on.as_ref())));
     let ends_on = RwSignal::new(text(e.and_then(|p| p.ends_on.as_ref())));
     let funding = RwSignal::new(text(e.and_then(|p| p.funding.as_ref())));
     let outcomes = RwSignal::new(text(e.and_then(|p| p.outcomes.as_ref())));
     let topics = RwSignal::new(e.map(|p| p.topics.iter().map(|t| t.id.clone()).collect()).unwrap_or_default());
-    let visibility = RwSignal::new(e.map(|p| api::enum_name(&p.visibility)).unwrap_or_else(|| "PUBLIC".into()));
+    let visibility = RwSignal::new(e.map_or(Visibility::Public, |p| p.visibility));
     let own: Vec<(String, String)> =
         options.me.map(|m| m.memberships.into_iter().filter_map(|x| x.organisation.map(|o| (o.id, o.name))).collect()).unwrap_or_default();
     let lead = RwSignal::new(own.first().map(|(id, _)| id.clone()).unwrap_or_default());
@@ -96,12 +100,12 @@ fn ProjectFields(options: event_form_options::ResponseData, existing: Option<pro
                 input: save_project::ProjectInput {
                     title: title.get_untracked(),
                     description: filled(description.get_untracked()),
-                    status: api::from_name(&status.get_untracked()).unwrap_or(save_project::ProjectStatus::PLANNED),
+                    status: status.get_untracked(),
                     starts_on: filled(starts_on.get_untracked()),
                     ends_on: filled(ends_on.get_untracked()),
                     funding: filled(funding.get_untracked()),
                     outcomes: filled(outcomes.get_untracked()),
-                    visibility: api::from_name(&visibility.get_untracked()).unwrap_or(save_project::Visibility::PUBLIC),
+                    visibility: visibility.get_untracked(),
                     topic_ids: topics.get_untracked(),
                 },
             };
@@ -125,12 +129,7 @@ fn ProjectFields(options: event_form_options::ResponseData, existing: Option<pro
                 <label for="project-description">{t_string!(i18n, event_description)}</label>
                 <textarea id="project-description" rows="5" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
             </div>
-            <div class="field">
-                <label for="project-status">{t_string!(i18n, project_status)}</label>
-                <select id="project-status" on:change=move |ev| status.set(event_target_value(&ev))>
-                    {status_options(i18n, status.into())}
-                </select>
-            </div>
+            <Select id="project-status" label=t_string!(i18n, project_status) value=status />
             <div class="field-row">
                 <Field id="project-starts" field="startsOn" label=label("starts") value=starts_on error=error kind="date" />
                 <Field id="project-ends" field="endsOn" label=label("ends") value=ends_on error=error kind="date" />
@@ -140,13 +139,7 @@ fn ProjectFields(options: event_form_options::ResponseData, existing: Option<pro
                 <label for="project-outcomes">{t_string!(i18n, project_outcomes)}</label>
                 <textarea id="project-outcomes" rows="4" prop:value=move || outcomes.get() on:input=move |ev| outcomes.set(event_target_value(&ev))></textarea>
             </div>
-            <div class="field">
-                <label for="project-visibility">{t_string!(i18n, event_visibility)}</label>
-                <select id="project-visibility" on:change=move |ev| visibility.set(event_target_value(&ev))>
-                    <option value="PUBLIC" selected=move || visibility.get() == "PUBLIC">{t_string!(i18n, visibility_public)}</option>
-                    <option value="MEMBERS" selected=move || visibility.get() == "MEMBERS">{t_string!(i18n, visibility_members)}</option>
-                </select>
-            </div>
+            <Select id="project-visibility" label=t_string!(i18n, event_visibility) value=visibility />
             <CheckboxGroup id="project-topics" legend=Signal::derive(move || t_string!(i18n, edit_topics).to_string()) options=topic_options selected=topics />
             {is_new.then(|| view! { <LeadAndPartners own=own lead=lead partners=partners error=error /> })}
             <div class="actions">
@@ -196,12 +189,7 @@ fn LeadAndPartners(
     view! {
         {if has_own {
             view! {
-                <div class="field">
-                    <label for="project-lead">{t_string!(i18n, project_lead)}</label>
-                    <select id="project-lead" on:change=move |ev| lead.set(event_target_value(&ev))>
-                        {own.clone().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
-                    </select>
-                </div>
+                <Select id="project-lead" label=t_string!(i18n, project_lead) value=lead options=own.clone() />
             }
                 .into_any()
         } else {

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::model::{Action, Candidate, Decision, Row, field_label, percent, reason_label};
-use crate::i18n::*;
+use super::model::{Action, Candidate, Decision, Row, percent, reason_label};
+use crate::{components::select::Labelled, i18n::*};
 
 /// The decision preselected for a merge into `candidate`: the suggested fields when that
 /// merge is the suggestion, otherwise the fields the organisation has no value for.
@@ -13,7 +13,7 @@ pub fn merge_into(row: &Row, candidate: &Candidate) -> Option<Decision> {
     let (id, _) = candidate.organisation.clone()?;
     let take = match &row.suggested {
         Some(s) if s.action == Action::Merge && s.into.as_deref() == Some(id.as_str()) => s.take.clone(),
-        _ => candidate.differences.iter().filter(|d| d.current.as_deref().is_none_or(str::is_empty)).map(|d| d.field.clone()).collect(),
+        _ => candidate.differences.iter().filter(|d| d.current.as_deref().is_none_or(str::is_empty)).map(|d| d.field).collect(),
     };
     Some(Decision { action: Action::Merge, into: Some(id), take })
 }
@@ -59,7 +59,7 @@ pub fn Choice(
                 }
                 .into_any(),
             };
-            let reasons = c.reasons.iter().map(|r| reason_label(i18n, r)).collect::<Vec<_>>().join(", ");
+            let reasons = c.reasons.iter().map(|r| reason_label(i18n, *r)).collect::<Vec<_>>().join(", ");
             let similarity = percent(c.similarity);
             view! {
                 <li data-testid="import-candidate">
@@ -180,20 +180,17 @@ fn Differences(
                             .differences
                             .into_iter()
                             .map(|d| {
-                                let id = format!("import-row-{line}-take-{}", d.field.to_lowercase());
+                                let id = format!("import-row-{line}-take-{}", d.field.as_str().to_lowercase());
                                 let label_for = id.clone();
-                                let field = d.field.clone();
-                                let checked = {
-                                    let field = field.clone();
-                                    move || choice.with(|c| c.as_ref().is_some_and(|c| c.take.contains(&field)))
-                                };
+                                let field = d.field;
+                                let checked = move || choice.with(|c| c.as_ref().is_some_and(|c| c.take.contains(&field)));
                                 let toggle = move |ev: leptos::ev::Event| {
                                     let on = event_target_checked(&ev);
                                     choices.update(|c| {
                                         if let Some(Some(decision)) = c.get_mut(at) {
-                                            decision.take.retain(|f| f != &field);
+                                            decision.take.retain(|f| *f != field);
                                             if on {
-                                                decision.take.push(field.clone());
+                                                decision.take.push(field);
                                             }
                                         }
                                     });
@@ -202,7 +199,7 @@ fn Differences(
                                 let no_value = current.is_none();
                                 view! {
                                     <tr>
-                                        <th scope="row">{field_label(i18n, &d.field)}</th>
+                                        <th scope="row">{field.label(i18n)}</th>
                                         <td class:empty=no_value>
                                             <bdi>{current.unwrap_or_else(|| empty.to_owned())}</bdi>
                                         </td>
@@ -218,7 +215,7 @@ fn Differences(
                                                     prop:checked=checked
                                                     on:change=toggle
                                                 />
-                                                <span class="visually-hidden">{field_label(i18n, &d.field)} ": "</span>
+                                                <span class="visually-hidden">{field.label(i18n)} ": "</span>
                                                 {t_string!(i18n, import_take_from_file)}
                                             </label>
                                         </td>

@@ -3,18 +3,21 @@
 
 use leptos::prelude::*;
 
-use super::model::{Column, FIELDS, field_label};
+use super::model::{Column, ImportField};
 use crate::{
     api::ApiError,
-    components::form::{FormError, field_message},
+    components::{
+        form::{FormError, field_message},
+        select::{Binding, Layout, Select},
+    },
     i18n::*,
 };
 
-/// The columns; `mapping` holds each column's index and chosen field ("" = ignore).
+/// The columns; `mapping` holds each column's index and chosen field (`None`: ignored).
 #[component]
 pub fn Mapping(
     columns: Vec<Column>,
-    mapping: RwSignal<Vec<(i64, String)>>,
+    mapping: RwSignal<Vec<(i64, Option<ImportField>)>>,
     busy: RwSignal<bool>,
     locked: Signal<bool>,
     /// The error of applying a mapping.
@@ -24,7 +27,7 @@ pub fn Mapping(
     #[prop(into)] on_apply: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let choose = move |index: i64, field: String| {
+    let choose = move |index: i64, field: Option<ImportField>| {
         mapping.update(|m| {
             if let Some(entry) = m.iter_mut().find(|(i, _)| *i == index) {
                 entry.1 = field;
@@ -53,9 +56,7 @@ pub fn Mapping(
                             .map(|column| {
                                 let id = format!("import-column-{}", column.index);
                                 let index = column.index;
-                                let current = move || {
-                                    mapping.with(|m| m.iter().find(|(i, _)| *i == index).map(|(_, f)| f.clone()).unwrap_or_default())
-                                };
+                                let current = move || mapping.with(|m| m.iter().find(|(i, _)| *i == index).and_then(|(_, f)| *f));
                                 view! {
                                     <tr data-testid="import-column">
                                         <th scope="row">
@@ -74,27 +75,13 @@ pub fn Mapping(
                                             </ul>
                                         </td>
                                         <td>
-                                            <select
+                                            <Select
                                                 id=id
-                                                disabled=move || locked.get()
-                                                on:change=move |ev| choose(index, event_target_value(&ev))
-                                                prop:value=current
-                                            >
-                                                <option value="" selected=move || current().is_empty()>
-                                                    {field_label(i18n, "")}
-                                                </option>
-                                                {FIELDS
-                                                    .iter()
-                                                    .map(|f| {
-                                                        let f = *f;
-                                                        view! {
-                                                            <option value=f selected=move || current() == f>
-                                                                {field_label(i18n, f)}
-                                                            </option>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </select>
+                                                layout=Layout::Outside
+                                                value=Binding::optional(current, move |field| choose(index, field))
+                                                none=t_string!(i18n, import_field_ignore)
+                                                disabled=locked
+                                            />
                                         </td>
                                     </tr>
                                 }

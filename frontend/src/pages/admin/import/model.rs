@@ -1,50 +1,38 @@
-//! What the page keeps of the API's answers: plain values, enumerations as their schema
-//! names (each operation has its own generated enum types), and the translated labels.
+//! What the page keeps of the API's answers: plain values, the enumerations as the
+//! domain's types (read so in the answer's one typed parse), and the translated labels.
+
+use migraup_domain::OrganisationKind;
+pub use migraup_domain::{DuplicateReason, ImportAction as Action, ImportField, ImportRowStatus, ImportState};
 
 use crate::{
-    api::{self, commit_import, import_batch, preview_import},
+    api::{commit_import, import_batch, preview_import},
+    components::select::Labelled,
     i18n::*,
 };
-
-/// The fields a column can be read as, in the order the mapping offers them.
-pub const FIELDS: [&str; 14] = [
-    "NAME",
-    "EXTERNAL_ID",
-    "KIND",
-    "LEGAL_FORM",
-    "DESCRIPTION",
-    "WEBSITE",
-    "EMAIL",
-    "PHONE",
-    "STREET",
-    "POSTAL_CODE",
-    "CITY",
-    "FOUNDED_YEAR",
-    "LANGUAGES",
-    "OFFERINGS",
-];
 
 /// One column of the file and the field it is read as (`None`: ignored).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
     pub index: i64,
     pub header: String,
-    pub field: Option<String>,
+    pub field: Option<ImportField>,
     pub samples: Vec<String>,
 }
 
-/// A value of a row as it would be saved, with its error.
+/// A value of a row as it would be saved, with its error; a kind that was understood
+/// also as the kind, which the row shows by its label.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
-    pub field: String,
+    pub field: ImportField,
     pub value: String,
     pub error: Option<String>,
+    pub kind: Option<OrganisationKind>,
 }
 
 /// A field where the file differs from an existing organisation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Difference {
-    pub field: String,
+    pub field: ImportField,
     pub current: Option<String>,
     pub incoming: String,
 }
@@ -56,17 +44,9 @@ pub struct Candidate {
     pub organisation: Option<(String, String)>,
     pub line: Option<i64>,
     pub name: String,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<DuplicateReason>,
     pub similarity: f64,
     pub differences: Vec<Difference>,
-}
-
-/// What happens to a row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
-    New,
-    Merge,
-    Skip,
 }
 
 /// A decision on a row: merging names the organisation and the fields taken from the file.
@@ -74,14 +54,14 @@ pub enum Action {
 pub struct Decision {
     pub action: Action,
     pub into: Option<String>,
-    pub take: Vec<String>,
+    pub take: Vec<ImportField>,
 }
 
 /// One previewed row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     pub line: i64,
-    pub status: String,
+    pub status: ImportRowStatus,
     pub name: String,
     pub cells: Vec<Cell>,
     pub candidates: Vec<Candidate>,
@@ -91,7 +71,7 @@ pub struct Row {
 impl Row {
     /// Whether the person decides about this row (invalid and unchanged rows are skipped).
     pub fn decidable(&self) -> bool {
-        !matches!(self.status.as_str(), "INVALID" | "UNCHANGED")
+        !matches!(self.status, ImportRowStatus::Invalid | ImportRowStatus::Unchanged)
     }
 }
 
@@ -121,10 +101,10 @@ pub struct Preview {
 
 impl Preview {
     /// The fields the rows have values for, in the order of the file's columns.
-    pub fn fields(&self) -> Vec<String> {
-        let mut fields: Vec<String> = Vec::new();
-        let mapped = self.columns.iter().filter_map(|c| c.field.clone());
-        let in_cells = self.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.field.clone()));
+    pub fn fields(&self) -> Vec<ImportField> {
+        let mut fields: Vec<ImportField> = Vec::new();
+        let mapped = self.columns.iter().filter_map(|c| c.field);
+        let in_cells = self.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.field));
         for field in mapped.chain(in_cells) {
             if !fields.contains(&field) {
                 fields.push(field);
@@ -138,7 +118,7 @@ impl Preview {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Batch {
     pub id: String,
-    pub state: String,
+    pub state: ImportState,
     pub processed: i64,
     pub total: i64,
     pub created: i64,
@@ -154,7 +134,7 @@ macro_rules! batch {
         let b = $b;
         Batch {
             id: b.id,
-            state: api::enum_name(&b.state),
+            state: b.state,
             processed: b.processed,
             total: b.total,
             created: b.created,
@@ -179,33 +159,21 @@ impl Batch {
 
     /// Whether the import is still under way.
     pub fn running(&self) -> bool {
-        matches!(self.state.as_str(), "RUNNING" | "PREVIEW")
-    }
-}
-
-fn action(name: &str) -> Action {
-    match name {
-        "MERGE" => Action::Merge,
-        "SKIP" => Action::Skip,
-        _ => Action::New,
+        matches!(self.state, ImportState::Running | ImportState::Preview)
     }
 }
 
 /// The page's values from the preview's answer.
 pub fn preview_from(p: preview_import::PreviewImportPreviewImport) -> Preview {
-    let columns = p
-        .columns
-        .into_iter()
-        .map(|c| Column { index: c.index, header: c.header, field: c.field.as_ref().map(api::enum_name), samples: c.samples })
-        .collect();
+    let columns = p.columns.into_iter().map(|c| Column { index: c.index, header: c.header, field: c.field, samples: c.samples }).collect();
     let rows = p
         .rows
         .into_iter()
         .map(|r| Row {
             line: r.line,
-            status: api::enum_name(&r.status),
+            status: r.status,
             name: r.name,
-            cells: r.cells.into_iter().map(|c| Cell { field: api::enum_name(&c.field), value: c.value, error: c.error }).collect(),
+            cells: r.cells.into_iter().map(cell).collect(),
             candidates: r
                 .candidates
                 .into_iter()
@@ -213,20 +181,16 @@ pub fn preview_from(p: preview_import::PreviewImportPreviewImport) -> Preview {
                     organisation: c.organisation.map(|o| (o.id, o.slug)),
                     line: c.line,
                     name: c.name,
-                    reasons: c.reasons.iter().map(api::enum_name).collect(),
+                    reasons: c.reasons,
                     similarity: c.similarity,
                     differences: c
                         .differences
                         .into_iter()
-                        .map(|d| Difference { field: api::enum_name(&d.field), current: d.current, incoming: d.incoming })
+                        .map(|d| Difference { field: d.field, current: d.current, incoming: d.incoming })
                         .collect(),
                 })
                 .collect(),
-            suggested: r.suggested.map(|s| Decision {
-                action: action(&api::enum_name(&s.action)),
-                into: s.into,
-                take: s.take_fields.iter().map(api::enum_name).collect(),
-            }),
+            suggested: r.suggested.map(|s| Decision { action: s.action, into: s.into, take: s.take_fields }),
         })
         .collect();
     let s = p.summary;
@@ -254,46 +218,71 @@ pub fn percent(share: f64) -> i64 {
     (share * 100.0).round() as i64
 }
 
-/// The label of an import field given by its schema name; an empty name is "ignore".
-pub fn field_label(i18n: I18nContext, field: &str) -> &'static str {
-    match field {
-        "EXTERNAL_ID" => t_string!(i18n, import_field_external_id),
-        "NAME" => t_string!(i18n, import_field_name),
-        "KIND" => t_string!(i18n, import_field_kind),
-        "LEGAL_FORM" => t_string!(i18n, import_field_legal_form),
-        "DESCRIPTION" => t_string!(i18n, import_field_description),
-        "WEBSITE" => t_string!(i18n, import_field_website),
-        "EMAIL" => t_string!(i18n, import_field_email),
-        "PHONE" => t_string!(i18n, import_field_phone),
-        "STREET" => t_string!(i18n, import_field_street),
-        "POSTAL_CODE" => t_string!(i18n, import_field_postal_code),
-        "CITY" => t_string!(i18n, import_field_city),
-        "FOUNDED_YEAR" => t_string!(i18n, import_field_founded_year),
-        "LANGUAGES" => t_string!(i18n, import_field_languages),
-        "OFFERINGS" => t_string!(i18n, import_field_offerings),
-        _ => t_string!(i18n, import_field_ignore),
+/// A cell of a previewed row. The server names a kind it understood by its stable
+/// name: one this app does not know shows as it came.
+fn cell(c: preview_import::PreviewImportPreviewImportRowsCells) -> Cell {
+    let kind = (c.field == ImportField::Kind && c.error.is_none()).then(|| OrganisationKind::parse(&c.value)).flatten();
+    Cell { field: c.field, value: c.value, error: c.error, kind }
+}
+
+/// The fields a column can be read as, in the order the mapping offers them.
+impl Labelled for ImportField {
+    const ALL: &'static [Self] = &[
+        ImportField::Name,
+        ImportField::ExternalId,
+        ImportField::Kind,
+        ImportField::LegalForm,
+        ImportField::Description,
+        ImportField::Website,
+        ImportField::Email,
+        ImportField::Phone,
+        ImportField::Street,
+        ImportField::PostalCode,
+        ImportField::City,
+        ImportField::FoundedYear,
+        ImportField::Languages,
+        ImportField::Offerings,
+    ];
+
+    fn label(self, i18n: I18nContext) -> &'static str {
+        match self {
+            ImportField::ExternalId => t_string!(i18n, import_field_external_id),
+            ImportField::Name => t_string!(i18n, import_field_name),
+            ImportField::Kind => t_string!(i18n, import_field_kind),
+            ImportField::LegalForm => t_string!(i18n, import_field_legal_form),
+            ImportField::Description => t_string!(i18n, import_field_description),
+            ImportField::Website => t_string!(i18n, import_field_website),
+            ImportField::Email => t_string!(i18n, import_field_email),
+            ImportField::Phone => t_string!(i18n, import_field_phone),
+            ImportField::Street => t_string!(i18n, import_field_street),
+            ImportField::PostalCode => t_string!(i18n, import_field_postal_code),
+            ImportField::City => t_string!(i18n, import_field_city),
+            ImportField::FoundedYear => t_string!(i18n, import_field_founded_year),
+            ImportField::Languages => t_string!(i18n, import_field_languages),
+            ImportField::Offerings => t_string!(i18n, import_field_offerings),
+        }
     }
 }
 
 /// The label of a row's status.
-pub fn status_label(i18n: I18nContext, status: &str) -> &'static str {
+pub fn status_label(i18n: I18nContext, status: ImportRowStatus) -> &'static str {
     match status {
-        "INVALID" => t_string!(i18n, import_status_invalid),
-        "DUPLICATE" => t_string!(i18n, import_status_duplicate),
-        "KNOWN" => t_string!(i18n, import_status_known),
-        "UNCHANGED" => t_string!(i18n, import_status_unchanged),
-        _ => t_string!(i18n, import_status_new),
+        ImportRowStatus::New => t_string!(i18n, import_status_new),
+        ImportRowStatus::Invalid => t_string!(i18n, import_status_invalid),
+        ImportRowStatus::Duplicate => t_string!(i18n, import_status_duplicate),
+        ImportRowStatus::Known => t_string!(i18n, import_status_known),
+        ImportRowStatus::Unchanged => t_string!(i18n, import_status_unchanged),
     }
 }
 
 /// Why a candidate may be the same organisation.
-pub fn reason_label(i18n: I18nContext, reason: &str) -> &'static str {
+pub fn reason_label(i18n: I18nContext, reason: DuplicateReason) -> &'static str {
     match reason {
-        "EXTERNAL_ID" => t_string!(i18n, import_reason_external_id),
-        "SAME_WEBSITE" => t_string!(i18n, import_reason_same_website),
-        "SAME_EMAIL" => t_string!(i18n, import_reason_same_email),
-        "SAME_PHONE" => t_string!(i18n, import_reason_same_phone),
-        "SAME_NAME" => t_string!(i18n, import_reason_same_name),
-        _ => t_string!(i18n, import_reason_similar_name),
+        DuplicateReason::ExternalId => t_string!(i18n, import_reason_external_id),
+        DuplicateReason::SameWebsite => t_string!(i18n, import_reason_same_website),
+        DuplicateReason::SameEmail => t_string!(i18n, import_reason_same_email),
+        DuplicateReason::SamePhone => t_string!(i18n, import_reason_same_phone),
+        DuplicateReason::SameName => t_string!(i18n, import_reason_same_name),
+        DuplicateReason::SimilarName => t_string!(i18n, import_reason_similar_name),
     }
 }

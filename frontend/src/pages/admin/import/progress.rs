@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::model::{Action, Batch, Decision, Preview};
+use super::model::{Action, Batch, Decision, ImportRowStatus, ImportState, Preview};
 use crate::{
     api::{ApiError, ImportBatch, import_batch},
     components::form::FormError,
@@ -37,10 +37,10 @@ pub fn plan(preview: &Preview, choices: &[Option<Decision>]) -> Plan {
             None => plan.undecided += 1,
         }
     }
-    let shown = |status: &str| preview.rows.iter().filter(|r| r.status == status).count() as i64;
+    let shown = |status: ImportRowStatus| preview.rows.iter().filter(|r| r.status == status).count() as i64;
     let s = &preview.summary;
-    plan.new += (s.new - shown("NEW")).max(0);
-    plan.merged += (s.known - shown("KNOWN")).max(0);
+    plan.new += (s.new - shown(ImportRowStatus::New)).max(0);
+    plan.merged += (s.known - shown(ImportRowStatus::Known)).max(0);
     plan.skipped += s.invalid + s.unchanged;
     plan
 }
@@ -85,12 +85,12 @@ pub fn CommitBar(
 #[component]
 pub fn Progress(batch: RwSignal<Option<Batch>>, #[prop(into)] on_again: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let state = Memo::new(move |_| batch.with(|b| b.as_ref().map(|b| b.state.clone())));
+    let state = Memo::new(move |_| batch.with(|b| b.as_ref().map(|b| b.state)));
     let number = move |get: fn(&Batch) -> i64| batch.with(|b| b.as_ref().map(get).unwrap_or_default());
     let status = move || {
         let state = state.get()?;
-        Some(match state.as_str() {
-            "DONE" => view! {
+        Some(match state {
+            ImportState::Done => view! {
                 <div class="notice" data-testid="import-done">
                     <p>
                         {t!(
@@ -111,7 +111,7 @@ pub fn Progress(batch: RwSignal<Option<Batch>>, #[prop(into)] on_again: Callback
                 </div>
             }
             .into_any(),
-            "FAILED" => view! {
+            ImportState::Failed => view! {
                 <div class="notice notice-error" role="alert" data-testid="import-failed">
                     <p>{t_string!(i18n, import_failed)}</p>
                     {batch.with_untracked(|b| b.as_ref().and_then(|b| b.error.clone())).map(|e| view! { <p>{e}</p> })}
@@ -121,7 +121,7 @@ pub fn Progress(batch: RwSignal<Option<Batch>>, #[prop(into)] on_again: Callback
                 </div>
             }
             .into_any(),
-            _ => view! {
+            ImportState::Preview | ImportState::Running => view! {
                 <div class="import-running">
                     <label for="import-progress">{t_string!(i18n, import_progress_label)}</label>
                     <progress
@@ -144,7 +144,7 @@ pub fn Progress(batch: RwSignal<Option<Batch>>, #[prop(into)] on_again: Callback
                     state
                         .get()
                         .is_some()
-                        .then(|| t!(i18n, import_progress, processed = number(|b| b.processed), total = number(|b| b.total)))
+                        .then(|| t!(i18n, import_progress, count = number(|b| b.total), processed = number(|b| b.processed)))
                 }}
             </p>
         </section>

@@ -5,9 +5,13 @@ use leptos::prelude::*;
 
 use super::{
     decision::Choice,
-    model::{Decision, Preview, Row, field_label, percent, status_label},
+    model::{Decision, ImportField, ImportRowStatus, Preview, Row, percent, status_label},
 };
-use crate::{api::ApiError, components::form::field_message, i18n::*};
+use crate::{
+    api::ApiError,
+    components::{form::field_message, select::Labelled},
+    i18n::*,
+};
 
 /// The notices about reading the file, the counts and the similarity threshold.
 #[component]
@@ -74,7 +78,7 @@ pub fn Rows(
     view! {
         <section class="import-rows" aria-labelledby="import-rows-title">
             <h2 id="import-rows-title">{t_string!(i18n, import_rows_title)}</h2>
-            <p class="hint">{t!(i18n, import_rows_shown, shown = shown, total = total)}</p>
+            <p class="hint">{t!(i18n, import_rows_shown, count = total, shown = shown)}</p>
             <p class="field-error" role="alert" data-testid="import-decisions-error">
                 {move || field_message(commit_error, "decisions")}
             </p>
@@ -84,7 +88,7 @@ pub fn Rows(
                         <tr>
                             <th scope="col">{t_string!(i18n, import_line)}</th>
                             <th scope="col">{t_string!(i18n, import_status)}</th>
-                            {fields.iter().map(|f| view! { <th scope="col">{field_label(i18n, f)}</th> }).collect_view()}
+                            {fields.iter().map(|f| view! { <th scope="col">{f.label(i18n)}</th> }).collect_view()}
                         </tr>
                     </thead>
                     {preview
@@ -104,7 +108,7 @@ pub fn Rows(
 fn RowView(
     row: Row,
     at: usize,
-    fields: Vec<String>,
+    fields: Vec<ImportField>,
     span: usize,
     choices: RwSignal<Vec<Option<Decision>>>,
     locked: Signal<bool>,
@@ -113,20 +117,19 @@ fn RowView(
     let choice = Memo::new(move |_| choices.with(|c| c.get(at).cloned().flatten()));
     let decidable = row.decidable();
     let undecided = move || decidable && choice.with(Option::is_none);
-    let status = row.status.to_lowercase();
-    let skipped_note = match row.status.as_str() {
-        "INVALID" => Some(t_string!(i18n, import_invalid_skipped)),
-        "UNCHANGED" => Some(t_string!(i18n, import_unchanged_skipped)),
-        _ => None,
+    let status = row.status.as_str();
+    let skipped_note = match row.status {
+        ImportRowStatus::Invalid => Some(t_string!(i18n, import_invalid_skipped)),
+        ImportRowStatus::Unchanged => Some(t_string!(i18n, import_unchanged_skipped)),
+        ImportRowStatus::New | ImportRowStatus::Duplicate | ImportRowStatus::Known => None,
     };
     let cells = fields
         .iter()
         .map(|f| {
-            let cell = row.cells.iter().find(|c| &c.field == f).cloned();
+            let cell = row.cells.iter().find(|c| c.field == *f).cloned();
             let invalid = cell.as_ref().is_some_and(|c| c.error.is_some());
-            let (value, error) = cell.map(|c| (c.value, c.error)).unwrap_or_default();
             // A kind that was understood shows as the app names it.
-            let value = if f == "KIND" && error.is_none() { crate::components::labels::kind_label(i18n, &value) } else { value };
+            let (value, error) = cell.map(|c| (c.kind.map_or(c.value, |k| k.label(i18n).to_owned()), c.error)).unwrap_or_default();
             view! {
                 <td class:cell-invalid=invalid>
                     <bdi class="cell-value">{value}</bdi>
@@ -136,11 +139,11 @@ fn RowView(
         })
         .collect_view();
     view! {
-        <tbody class="import-row" class:needs-decision=undecided data-testid="import-row" data-line=row.line.to_string() data-status=row.status.clone()>
+        <tbody class="import-row" class:needs-decision=undecided data-testid="import-row" data-line=row.line.to_string() data-status=status>
             <tr>
                 <th scope="row">{row.line}</th>
                 <td>
-                    <span class=format!("badge status status-{status}")>{status_label(i18n, &row.status)}</span>
+                    <span class=format!("badge status status-{}", status.to_lowercase())>{status_label(i18n, row.status)}</span>
                     {move || undecided().then(|| view! { <p class="needs-decision-note">{t_string!(i18n, import_needs_decision)}</p> })}
                     {skipped_note.map(|n| view! { <p class="hint">{n}</p> })}
                 </td>
