@@ -156,7 +156,7 @@ impl Core {
             self.hit(crate::limits::PROPOSALS_PER_ACCOUNT, &user.id.to_string()).await?;
         }
         let txn = self.begin_write().await?;
-        organisers::check_organisations(&txn, actor, "organisationIds", &organisation_ids).await?;
+        crate::visibility::check_organisations(&txn, actor, "organisationIds", &organisation_ids).await?;
         let valid = input.validate(&txn, actor, None).await?;
         let now = Utc::now();
         let id = Uuid::now_v7();

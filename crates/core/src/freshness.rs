@@ -2,18 +2,20 @@
 //! confirmed (saving counts); representatives are reminded by e-mail after
 //! [`REMIND_AFTER_MONTHS`] with a single-use link that confirms without signing in;
 //! the directory marks entries as possibly outdated after [`STALE_AFTER_MONTHS`]
-//! and hides offerings after [`HIDE_AFTER_MONTHS`] from everyone but their
-//! organisation and the coordination team. The thresholds are the domain's.
+//! and hides offerings after
+//! [`HIDE_AFTER_MONTHS`](migraup_domain::freshness::HIDE_AFTER_MONTHS) from everyone
+//! but their organisation and the coordination team (`visibility::offering_shown`).
+//! The thresholds are the domain's.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Months, Utc};
+use chrono::{DateTime, Utc};
 use migraup_domain::{
-    DomainError, Operation, Role, VerificationState,
+    DomainError, Operation, VerificationState,
     error::DomainResult,
-    freshness::{Freshness, HIDE_AFTER_MONTHS, REMIND_AFTER_MONTHS},
+    freshness::{Freshness, REMIND_AFTER_MONTHS},
 };
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -23,16 +25,12 @@ use crate::{
     audit,
     entities::{offering, organisation, user},
     errors::DbResultExt,
-    events::organisers::representatives,
     limits,
     mail_texts::Mail,
+    recipients::representatives,
     views::{Offering, Organisation},
+    visibility::months_before,
 };
-
-/// `now` minus `months` whole months (the last day of a shorter month where needed).
-fn months_before(now: DateTime<Utc>, months: u32) -> DateTime<Utc> {
-    now.checked_sub_months(Months::new(months)).unwrap_or(now)
-}
 
 /// Whole months from `from` to `now`.
 fn months_since(from: DateTime<Utc>, now: DateTime<Utc>) -> u32 {
@@ -42,19 +40,6 @@ fn months_since(from: DateTime<Utc>, now: DateTime<Utc>) -> u32 {
 /// Where an entry confirmed at `confirmed_at` stands at `now` (never confirmed: hidden).
 pub fn freshness_of(confirmed_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Freshness {
     confirmed_at.map_or(Freshness::Hidden, |at| Freshness::after_months(months_since(at, now)))
-}
-
-/// The offerings `actor` is shown: all of them for the coordination team and the
-/// district administration and for the organisation's own members, else only those
-/// confirmed within [`HIDE_AFTER_MONTHS`].
-pub(crate) fn offering_shown(actor: &Actor, now: DateTime<Utc>) -> Condition {
-    if matches!(actor.role(), Some(Role::Admin | Role::Administration)) {
-        return Condition::all();
-    }
-    let own = actor.user.as_ref().map(|u| u.organisations.clone()).unwrap_or_default();
-    Condition::any()
-        .add(offering::Column::ConfirmedAt.gte(months_before(now, HIDE_AFTER_MONTHS)))
-        .add(offering::Column::OrganisationId.is_in(own))
 }
 
 /// One organisation in the coordination team's freshness overview.

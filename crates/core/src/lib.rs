@@ -20,6 +20,7 @@ pub mod limits;
 mod links;
 pub mod mail;
 mod mail_texts;
+mod maintenance;
 pub mod network;
 pub mod offerings;
 pub mod open_data;
@@ -31,6 +32,7 @@ mod participation;
 pub mod passwords;
 mod personal_data;
 pub mod projects;
+mod recipients;
 pub mod reference;
 pub mod relations;
 pub mod requests;
@@ -40,6 +42,7 @@ pub mod taxonomy;
 pub mod translations;
 mod versions;
 pub mod views;
+mod visibility;
 
 use std::sync::Arc;
 

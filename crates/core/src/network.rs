@@ -36,7 +36,7 @@ use crate::{
         project, relation,
     },
     errors::DbResultExt,
-    organisations::can_view,
+    visibility::can_view,
 };
 
 /// What the overview is narrowed to. Empty lists mean "all".

@@ -2,7 +2,7 @@
 //! verification and self-registration.
 
 mod input;
-pub(crate) mod links;
+mod links;
 mod list;
 mod members;
 
@@ -31,6 +31,7 @@ use crate::{
     errors::{DbResultExt, unique_or_internal},
     limits,
     views::{ContactVisibility, Organisation, Translation},
+    visibility::can_view,
 };
 
 /// What someone registering their organisation tells us about themselves.
@@ -86,18 +87,6 @@ pub(crate) fn view(actor: &Actor, m: organisation::Model) -> Organisation {
         updated_at: m.updated_at,
         can_edit,
     }
-}
-
-/// Whether `actor` may read this organisation at all.
-pub(crate) fn can_view(actor: &Actor, m: &organisation::Model) -> bool {
-    let op = if m.verification.0 != VerificationState::Verified {
-        Operation::ViewUnverifiedOrganisation
-    } else if m.visibility.0 == Visibility::Members {
-        Operation::ViewMembersOnlyOrganisation
-    } else {
-        Operation::ViewPublicOrganisation
-    };
-    actor.may(op, Some(m.id))
 }
 
 /// Folded text the search looks in.
@@ -160,7 +149,7 @@ impl Core {
         let mut active = organisation::ActiveModel {
             id: Set(id),
             slug: Set(String::new()),
-            name: Set(validate::line("name", &name, 2, 200)?),
+            name: Set(validate::name("name", &name, 2, 200)?),
             sort_name: Set(String::new()),
             kind: Set(Stored(kind)),
             legal_form: Set(None),
@@ -231,7 +220,7 @@ impl Core {
         audit::record(&txn, Some(user.id), "suggest", "organisation", created.id, json!({})).await?;
         let person = user::Entity::find_by_id(user.id).one(&txn).await.internal()?.map(|u| u.display_name).unwrap_or_default();
         let link = format!("{}/admin/verification", self.settings().public_url.trim_end_matches('/'));
-        for to in crate::requests::coordination_team(&txn).await? {
+        for to in crate::recipients::coordination_team(&txn).await? {
             crate::mail_texts::send(&txn, &to, Mail::SuggestionReceived, &[("name", &created.name), ("person", &person), ("link", &link)])
                 .await?;
         }
@@ -358,7 +347,8 @@ impl Core {
             .map(Into::into)
             .collect();
         for to in recipients {
-            let values = [("name", updated.name.as_str()), ("reason", &reason), ("days", &REJECTED_KEPT_DAYS.to_string())];
+            let after_days = migraup_domain::texts::count(to.lang, "after_days", REJECTED_KEPT_DAYS as u64, &[]);
+            let values = [("name", updated.name.as_str()), ("reason", &reason), ("after_days", &after_days)];
             crate::mail_texts::send(&txn, &to, Mail::EntryRejected, &values).await?;
         }
         txn.commit().await.internal()?;
@@ -371,9 +361,9 @@ impl Core {
     /// makes it trusted.
     ///
     /// The answer is the same, and takes as long, for a known and an unknown address:
-    /// the owner of a known one is told by e-mail that they already have an account. An
-    /// address whose registration was never confirmed can register anew (the old
-    /// attempt is replaced), so nobody can pre-register someone else's address.
+    /// the owner of a known one is told by e-mail that they already have an account.
+    /// A registration waiting for confirmation is never replaced (see
+    /// [`Core::begin_provisional_account`]).
     pub async fn register_organisation(
         &self,
         input: OrganisationInput,
@@ -418,7 +408,13 @@ impl Core {
     /// person's claim): checks, limits, the password hash, then, in a write transaction,
     /// a pending provisional account. `None` when the address is known: its owner is
     /// told by e-mail (already committed), and the caller answers as for a new address.
-    /// An address whose registration was never confirmed is registered anew.
+    ///
+    /// A registration waiting for confirmation stays as it is: replacing it would let
+    /// a stranger's password take effect when the owner confirms the second mail. The
+    /// address is mailed a link to choose a password instead, which confirms it too:
+    /// whoever reads the mailbox, and only they, sets the password, whichever of the
+    /// two registered first. Mails to one address are bounded; registrations beyond
+    /// the bound are answered alike and send nothing (the links sent still work).
     pub(crate) async fn begin_provisional_account(
         &self,
         registrant: &Registrant,
@@ -426,24 +422,30 @@ impl Core {
     ) -> DomainResult<Option<(sea_orm::DatabaseTransaction, Uuid, String)>> {
         // Cheap checks first: a typo does not use up the person's attempts.
         let email = validate::email("email", &registrant.email)?;
-        let display_name = validate::line("displayName", &registrant.display_name, 1, 120)?;
+        let display_name = validate::name("displayName", &registrant.display_name, 1, 120)?;
         self.inner.passwords.check_new("password", &registrant.password)?;
         self.hit(limits::REGISTER_PER_CLIENT, &limits::client_key(address)).await?;
-        self.hit(limits::REGISTER_PER_TARGET, &email).await?;
         // Hashed whatever follows, so known and unknown addresses take alike long.
         let hash = self.inner.passwords.hash(&registrant.password).await?;
+        // Every registration mails the address once; beyond the bound nothing happens.
+        if !self.within(limits::REGISTER_PER_TARGET, &email).await? {
+            return Ok(None);
+        }
         let txn = self.begin_write().await?;
         let existing = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&txn).await.internal()?;
         if let Some(existing) = existing {
+            // Only the owner learns that the address is known, by e-mail.
             if existing.status.0 == UserStatus::Pending && existing.provisional {
-                remove_unconfirmed_registration(&txn, existing.id).await?;
+                let (_, link, _) =
+                    self.create_token(&txn, TokenPurpose::FinishRegistration, &email, Some(existing.id), None, None, None, None).await?;
+                let to = Recipient { email: email.clone(), lang: registrant.language };
+                crate::mail_texts::send(&txn, &to, Mail::RegistrationWaiting, &[("link", &link)]).await?;
             } else {
-                // Only the owner learns that the address is known, by e-mail.
                 let public_url = self.settings().public_url.clone();
                 crate::mail_texts::send(&txn, &(&existing).into(), Mail::AlreadyRegistered, &[("public_url", &public_url)]).await?;
-                txn.commit().await.internal()?;
-                return Ok(None);
             }
+            txn.commit().await.internal()?;
+            return Ok(None);
         }
         let now = Utc::now();
         let user_id = Uuid::now_v7();
@@ -467,106 +469,49 @@ impl Core {
         .map_err(|e| unique_or_internal(e, "email"))?;
         Ok(Some((txn, user_id, email)))
     }
-
-    /// Removes what the rules say must not be kept: unconfirmed registrations after their
-    /// link expired, rejected registrations after [`REJECTED_KEPT_DAYS`], used and expired
-    /// link tokens, old rate-limit attempts. Idempotent, so several server instances
-    /// may run it. Returns the number of rows removed.
-    pub async fn run_maintenance(&self) -> DomainResult<u64> {
-        self.run_maintenance_at(Utc::now()).await
-    }
-
-    /// [`Core::run_maintenance`] as if it were `now` (tests set the clock).
-    pub async fn run_maintenance_at(&self, now: chrono::DateTime<Utc>) -> DomainResult<u64> {
-        let mut removed = self.prune_attempts().await?;
-        let txn = self.begin_write().await?;
-        let unconfirmed = user::Entity::find()
-            .filter(user::Column::Provisional.eq(true))
-            .filter(user::Column::Status.eq(UserStatus::Pending.as_str()))
-            .filter(user::Column::CreatedAt.lt(now - chrono::Duration::days(7)))
-            .all(&txn)
-            .await
-            .internal()?;
-        for u in &unconfirmed {
-            remove_unconfirmed_registration(&txn, u.id).await?;
-            removed += 1;
-        }
-        let rejected = organisation::Entity::find()
-            .filter(organisation::Column::Verification.eq(VerificationState::Unverified.as_str()))
-            .filter(organisation::Column::RejectedAt.lt(now - chrono::Duration::days(REJECTED_KEPT_DAYS)))
-            .all(&txn)
-            .await
-            .internal()?;
-        for org in &rejected {
-            let members = membership::Entity::find().filter(membership::Column::OrganisationId.eq(org.id)).all(&txn).await.internal()?;
-            organisation::Entity::delete_by_id(org.id).exec(&txn).await.internal()?;
-            // The registrants' personal data goes with it, unless they are trusted elsewhere.
-            let gone = user::Entity::delete_many()
-                .filter(user::Column::Id.is_in(members.iter().map(|m| m.user_id)))
-                .filter(user::Column::Provisional.eq(true))
-                .exec(&txn)
-                .await
-                .internal()?;
-            audit::record(&txn, None, "purge_rejected", "organisation", org.id, json!({ "accounts": gone.rows_affected })).await?;
-            removed += 1 + gone.rows_affected;
-        }
-        let tokens = user_token::Entity::delete_many()
-            .filter(
-                sea_orm::Condition::any()
-                    .add(user_token::Column::ExpiresAt.lt(now - chrono::Duration::days(1)))
-                    .add(user_token::Column::UsedAt.lt(now - chrono::Duration::days(1))),
-            )
-            .exec(&txn)
-            .await
-            .internal()?;
-        removed += tokens.rows_affected;
-        removed += anonymise_old_registrations(&txn, now, self.settings().retention_months).await?;
-        removed += crate::import::prune_batches(&txn, now).await?;
-        txn.commit().await.internal()?;
-        Ok(removed)
-    }
-}
-
-/// Registrations of events that ended more than `months` ago are deleted; the event
-/// keeps only how many seats were taken (for the network's figures), nobody's name.
-async fn anonymise_old_registrations(db: &impl ConnectionTrait, now: chrono::DateTime<Utc>, months: u32) -> DomainResult<u64> {
-    use crate::entities::{event, event_registration};
-    use sea_orm::{QuerySelect, sea_query::Query};
-    let cutoff = now.checked_sub_months(chrono::Months::new(months)).unwrap_or(now);
-    let ended = Query::select().column(event::Column::Id).from(event::Entity).and_where(event::Column::EndsAt.lt(cutoff)).to_owned();
-    let seats: Vec<(Uuid, i64)> = event_registration::Entity::find()
-        .select_only()
-        .column(event_registration::Column::EventId)
-        .column_as(event_registration::Column::Id.count(), "n")
-        .filter(event_registration::Column::EventId.in_subquery(ended.clone()))
-        .filter(event_registration::Column::Status.eq(migraup_domain::RegistrationStatus::Registered.as_str()))
-        .group_by(event_registration::Column::EventId)
-        .into_tuple()
-        .all(db)
-        .await
-        .internal()?;
-    for (event_id, n) in &seats {
-        event::Entity::update_many()
-            .col_expr(event::Column::AnonymisedRegistrations, Expr::col(event::Column::AnonymisedRegistrations).add(*n as i32))
-            .filter(event::Column::Id.eq(*event_id))
-            .exec(db)
-            .await
-            .internal()?;
-    }
-    let gone = event_registration::Entity::delete_many()
-        .filter(event_registration::Column::EventId.in_subquery(ended))
-        .exec(db)
-        .await
-        .internal()?;
-    if gone.rows_affected > 0 {
-        tracing::info!(registrations = gone.rows_affected, events = seats.len(), "registrations of ended events anonymised");
-    }
-    Ok(gone.rows_affected)
 }
 
 /// Days a rejected registration is kept (to answer questions about it) before its
 /// personal data is removed.
 pub const REJECTED_KEPT_DAYS: i64 = 30;
+
+/// Removes unconfirmed registrations after their link expired and rejected ones after
+/// [`REJECTED_KEPT_DAYS`], in the caller's transaction (maintenance). Returns the number
+/// of rows removed.
+pub(crate) async fn prune_registrations(db: &impl ConnectionTrait, now: chrono::DateTime<Utc>) -> DomainResult<u64> {
+    let mut removed = 0;
+    let unconfirmed = user::Entity::find()
+        .filter(user::Column::Provisional.eq(true))
+        .filter(user::Column::Status.eq(UserStatus::Pending.as_str()))
+        .filter(user::Column::CreatedAt.lt(now - chrono::Duration::days(7)))
+        .all(db)
+        .await
+        .internal()?;
+    for u in &unconfirmed {
+        remove_unconfirmed_registration(db, u.id).await?;
+        removed += 1;
+    }
+    let rejected = organisation::Entity::find()
+        .filter(organisation::Column::Verification.eq(VerificationState::Unverified.as_str()))
+        .filter(organisation::Column::RejectedAt.lt(now - chrono::Duration::days(REJECTED_KEPT_DAYS)))
+        .all(db)
+        .await
+        .internal()?;
+    for org in &rejected {
+        let members = membership::Entity::find().filter(membership::Column::OrganisationId.eq(org.id)).all(db).await.internal()?;
+        organisation::Entity::delete_by_id(org.id).exec(db).await.internal()?;
+        // The registrants' personal data goes with it, unless they are trusted elsewhere.
+        let gone = user::Entity::delete_many()
+            .filter(user::Column::Id.is_in(members.iter().map(|m| m.user_id)))
+            .filter(user::Column::Provisional.eq(true))
+            .exec(db)
+            .await
+            .internal()?;
+        audit::record(db, None, "purge_rejected", "organisation", org.id, json!({ "accounts": gone.rows_affected })).await?;
+        removed += 1 + gone.rows_affected;
+    }
+    Ok(removed)
+}
 
 /// Deletes a registration that was never confirmed: the account and the unverified
 /// organisations it created.
@@ -582,8 +527,6 @@ async fn remove_unconfirmed_registration(db: &impl ConnectionTrait, user_id: Uui
     audit::record(db, None, "purge_unconfirmed", "user", user_id, json!({})).await?;
     Ok(())
 }
-
-pub(crate) use list::{visible_subquery, visible_to};
 
 /// Where an organisation comes from when a spreadsheet import creates it.
 pub(crate) struct Imported {
@@ -619,9 +562,4 @@ pub(crate) async fn save_changes(
     let updated = active.update(txn).await.map_err(|e| unique_or_internal(e, "slug"))?;
     links::replace(txn, id, input).await?;
     Ok((updated, changed))
-}
-
-/// Whether the actor may see the organisation with this id.
-pub(crate) async fn can_view_id(core: &Core, actor: &Actor, id: Uuid) -> DomainResult<bool> {
-    Ok(organisation::Entity::find_by_id(id).one(core.db()).await.internal()?.is_some_and(|m| can_view(actor, &m)))
 }

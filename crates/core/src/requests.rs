@@ -21,11 +21,12 @@ use crate::{
     audit,
     entities::{membership, organisation, organisation_request as request, stored::Stored, user},
     errors::{DbResultExt, unique_or_internal},
-    events::organisers::representatives,
     limits,
     mail_texts::{Mail, Recipient},
-    organisations::{Registrant, can_view},
+    organisations::Registrant,
+    recipients::{coordination_team, representatives},
     views::OrganisationRequest,
+    visibility::can_view,
 };
 
 /// A claim: which profile, a message for the coordination team and, optionally, an
@@ -42,17 +43,6 @@ pub struct ClaimInput {
 /// Whether an organisation has someone who acts for it: an active representative.
 async fn has_representatives(db: &impl ConnectionTrait, organisation_id: Uuid) -> DomainResult<bool> {
     Ok(!representatives(db, organisation_id).await?.is_empty())
-}
-
-/// The coordination team's addresses, for notifications.
-pub(crate) async fn coordination_team(db: &impl ConnectionTrait) -> DomainResult<Vec<Recipient>> {
-    let admins = user::Entity::find()
-        .filter(user::Column::Role.eq(Role::Admin.as_str()))
-        .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
-        .all(db)
-        .await
-        .internal()?;
-    Ok(admins.iter().map(Into::into).collect())
 }
 
 /// The operation that decides a request of `kind`.

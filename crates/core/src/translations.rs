@@ -39,7 +39,7 @@ pub(crate) fn check(main_language: &str, items: &[TranslationInput], with_title:
         let description = validate::optional_text(&field("description"), item.description.as_deref(), 5000)?;
         let title = match item.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             Some(_) if !with_title => return Err(DomainError::invalid(&field("title"), Reason::InvalidState)),
-            Some(title) => Some(validate::line(&field("title"), title, 2, 200)?),
+            Some(title) => Some(validate::name(&field("title"), title, 2, 200)?),
             None => None,
         };
         if title.is_none() && description.is_none() {
@@ -129,7 +129,7 @@ impl Core {
     pub async fn translations_of(&self, actor: &Actor, subject_ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<Translation>>> {
         let rows = translation::Entity::find()
             .filter(translation::Column::SubjectId.is_in(subject_ids.to_vec()))
-            .filter(translation::Column::OrganisationId.in_subquery(crate::organisations::visible_to(actor)))
+            .filter(translation::Column::OrganisationId.in_subquery(crate::visibility::visible_to(actor)))
             .order_by_asc(translation::Column::Language)
             .all(self.db())
             .await

@@ -33,7 +33,7 @@ pub(crate) async fn event_file(State(state): State<AppState>, Path(file): Path<S
     let Some(id) = file.strip_suffix(".ics") else {
         // An event's page is rendered by the server; other paths (`/events/new`) are the web app's.
         if let Ok(id) = file.parse::<uuid::Uuid>() {
-            return crate::pages::event_page(state, headers, id).await;
+            return crate::pages::event_page(axum::extract::FromRef::from_ref(&state), headers, id).await;
         }
         return state.shell.app();
     };

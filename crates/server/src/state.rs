@@ -45,6 +45,12 @@ impl axum::extract::FromRef<AppState> for Core {
     }
 }
 
+impl axum::extract::FromRef<AppState> for crate::pages::PageState {
+    fn from_ref(state: &AppState) -> Self {
+        crate::pages::PageState { core: state.core.clone(), shell: state.shell.clone(), sitemap: state.sitemap.clone() }
+    }
+}
+
 /// The id of one request: in the log lines written while it runs, in the
 /// `X-Request-Id` response header and in GraphQL errors (`extensions.requestId`), so a
 /// person's error report leads to the log.

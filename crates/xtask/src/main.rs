@@ -19,6 +19,7 @@ use std::{
 use anyhow::{Context, Result, bail};
 
 mod api_bench;
+mod rooms;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("workspace root").to_owned()
@@ -32,7 +33,11 @@ fn every_locale_has_the_german_keys() -> Result<()> {
         let text = std::fs::read_to_string(dir.join(name)).with_context(|| format!("reading frontend/locales/{name}"))?;
         let map: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(&text).with_context(|| format!("frontend/locales/{name}"))?;
-        Ok(map.keys().cloned().collect())
+        // A text with plural forms (`dir_results.one`, `.few`, …) has the forms of its
+        // language: here it is one key; `pages::texts` checks the forms.
+        let mut keys: Vec<String> = map.keys().map(|k| k.split_once('.').map_or(k.clone(), |(base, _)| format!("{base}.*"))).collect();
+        keys.dedup();
+        Ok(keys)
     };
     let german = keys("de.json")?;
     for entry in std::fs::read_dir(&dir)? {
@@ -76,6 +81,7 @@ fn main() -> ExitCode {
         Some("run") => run_app(),
         Some("test") => test_all(),
         Some("schema") => schema(),
+        Some("rooms") => rooms_have_no_circles(),
         Some("dist") => dist(args.iter().any(|a| a == "--debug")).map(|folder| eprintln!("==> {} is ready", folder.display())),
         // Not part of `test`: a benchmark reports figures, it does not pass or fail.
         // `bench api` or `bench network` runs one of the two.
@@ -86,7 +92,7 @@ fn main() -> ExitCode {
             network().and_then(|()| if only == Some("network") { Ok(()) } else { api_bench::api_bench() })
         }
         _ => {
-            eprintln!("usage: cargo xtask <run | test | schema | dist [--debug] | bench [api | network]>");
+            eprintln!("usage: cargo xtask <run | test | schema | rooms | dist [--debug] | bench [api | network]>");
             return ExitCode::from(2);
         }
     };
@@ -360,9 +366,25 @@ fn check_invariants() -> Result<()> {
         }
     }
     actorless_core_functions_are_listed()?;
+    rooms_have_no_circles()?;
     let api_tree = output("cargo", &["tree", "--package", "migraup-api", "--edges", "normal", "--depth", "1", "--prefix", "none"]);
     if api_tree.lines().any(|l| l.starts_with("sea-orm ")) {
         bail!("invariant broken: the API crate must reach the database only through the core");
+    }
+    Ok(())
+}
+
+/// No crate's top-level modules import each other in a circle (see `rooms.rs`).
+fn rooms_have_no_circles() -> Result<()> {
+    let mut broken = Vec::new();
+    for krate in ["crates/domain", "crates/core", "crates/api", "crates/server", "crates/xtask", "frontend"] {
+        let edges = rooms::graph(&root().join(krate).join("src"))?;
+        for circle in rooms::circles(&edges) {
+            broken.push(format!("{krate}: {}", circle.join(" ↔ ")));
+        }
+    }
+    if !broken.is_empty() {
+        bail!("invariant broken: modules that import each other in a circle:\n  {}", broken.join("\n  "));
     }
     Ok(())
 }

@@ -169,7 +169,7 @@ impl Core {
             .all(self.db())
             .await
             .internal()?;
-        Ok(crate::organisations::links::group(event_ids, rows.into_iter().map(|r| (r.event_id, r.topic_id))))
+        Ok(crate::links::group(event_ids, rows.into_iter().map(|r| (r.event_id, r.topic_id))))
     }
 
     /// Language codes per event, for the events of a batch the actor may see.
@@ -180,6 +180,6 @@ impl Core {
             .all(self.db())
             .await
             .internal()?;
-        Ok(crate::organisations::links::group(event_ids, rows.into_iter().map(|r| (r.event_id, r.language_code))))
+        Ok(crate::links::group(event_ids, rows.into_iter().map(|r| (r.event_id, r.language_code))))
     }
 }

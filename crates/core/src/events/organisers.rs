@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use migraup_domain::{DomainError, EventStatus, Operation, ParticipationState, Reason, Role, UserStatus, error::DomainResult};
+use migraup_domain::{DomainError, EventStatus, Operation, ParticipationState, Reason, error::DomainResult};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use uuid::Uuid;
@@ -12,34 +12,13 @@ use super::{bump_version, load, load_managed, status_of};
 use crate::mail_texts::Mail;
 use crate::{
     Actor, Core, audit, berlin,
-    entities::{event, membership, organisation, participation::event_organiser, user},
+    entities::{event, participation::event_organiser},
     errors::DbResultExt,
-    organisations::can_view,
     participation::organisers,
+    recipients::representatives,
     views::{Event, Participation},
+    visibility::check_organisations,
 };
-
-/// Checks that every organisation exists and is visible to the actor.
-pub(crate) async fn check_organisations(db: &impl ConnectionTrait, actor: &Actor, field: &str, ids: &[Uuid]) -> DomainResult<()> {
-    let found = organisation::Entity::find().filter(organisation::Column::Id.is_in(ids.to_vec())).all(db).await.internal()?;
-    if found.len() != ids.len() || !found.iter().all(|o| can_view(actor, o)) {
-        return Err(DomainError::invalid(field, Reason::UnknownId));
-    }
-    Ok(())
-}
-
-/// E-mail addresses of the active representatives of an organisation.
-pub(crate) async fn representatives(db: &impl ConnectionTrait, organisation_id: Uuid) -> DomainResult<Vec<crate::mail_texts::Recipient>> {
-    let members = membership::Entity::find().filter(membership::Column::OrganisationId.eq(organisation_id)).all(db).await.internal()?;
-    let users = user::Entity::find()
-        .filter(user::Column::Id.is_in(members.into_iter().map(|m| m.user_id).collect::<Vec<_>>()))
-        .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
-        .filter(user::Column::Role.eq(Role::MoRepresentative.as_str()))
-        .all(db)
-        .await
-        .internal()?;
-    Ok(users.iter().map(Into::into).collect())
-}
 
 impl Core {
     /// Organisers of the events of a batch the actor may see.
@@ -50,7 +29,7 @@ impl Core {
             .all(self.db())
             .await
             .internal()?;
-        Ok(crate::organisations::links::group(event_ids, rows.into_iter().map(|r| (r.event_id, organisers::view(r)))))
+        Ok(crate::links::group(event_ids, rows.into_iter().map(|r| (r.event_id, organisers::view(r)))))
     }
 
     /// Invites one more organisation; a member of it confirms or declines.

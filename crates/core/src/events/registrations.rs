@@ -351,3 +351,40 @@ impl Core {
         Ok(())
     }
 }
+
+/// Registrations of events that ended more than `months` ago are deleted; the event
+/// keeps only how many seats were taken (for the network's figures), nobody's name.
+pub(crate) async fn anonymise_old_registrations(db: &impl ConnectionTrait, now: chrono::DateTime<Utc>, months: u32) -> DomainResult<u64> {
+    use crate::entities::{event, event_registration};
+    use sea_orm::{QuerySelect, sea_query::Query};
+    let cutoff = now.checked_sub_months(chrono::Months::new(months)).unwrap_or(now);
+    let ended = Query::select().column(event::Column::Id).from(event::Entity).and_where(event::Column::EndsAt.lt(cutoff)).to_owned();
+    let seats: Vec<(Uuid, i64)> = event_registration::Entity::find()
+        .select_only()
+        .column(event_registration::Column::EventId)
+        .column_as(event_registration::Column::Id.count(), "n")
+        .filter(event_registration::Column::EventId.in_subquery(ended.clone()))
+        .filter(event_registration::Column::Status.eq(migraup_domain::RegistrationStatus::Registered.as_str()))
+        .group_by(event_registration::Column::EventId)
+        .into_tuple()
+        .all(db)
+        .await
+        .internal()?;
+    for (event_id, n) in &seats {
+        event::Entity::update_many()
+            .col_expr(event::Column::AnonymisedRegistrations, Expr::col(event::Column::AnonymisedRegistrations).add(*n as i32))
+            .filter(event::Column::Id.eq(*event_id))
+            .exec(db)
+            .await
+            .internal()?;
+    }
+    let gone = event_registration::Entity::delete_many()
+        .filter(event_registration::Column::EventId.in_subquery(ended))
+        .exec(db)
+        .await
+        .internal()?;
+    if gone.rows_affected > 0 {
+        tracing::info!(registrations = gone.rows_affected, events = seats.len(), "registrations of ended events anonymised");
+    }
+    Ok(gone.rows_affected)
+}

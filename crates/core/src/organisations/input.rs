@@ -61,7 +61,7 @@ pub(crate) async fn apply(
         }};
     }
     if let Some(name) = &input.name {
-        set!(name, "name", validate::line("name", name, 2, 200)?);
+        set!(name, "name", validate::name("name", name, 2, 200)?);
     }
     if let Some(slug) = &input.slug {
         set!(slug, "slug", validate::slug("slug", slug)?);

@@ -3,16 +3,14 @@
 
 use std::collections::HashMap;
 
-use migraup_domain::{
-    DomainError, OrganisationKind, OrganisationScope, Reason, VerificationState, Visibility, error::DomainResult, search,
-};
+use migraup_domain::{DomainError, OrganisationKind, Reason, VerificationState, error::DomainResult, search};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, ExprTrait, Query, SelectStatement},
 };
 use uuid::Uuid;
 
-use super::{links::group, view};
+use super::view;
 use crate::entities::stored::Stored;
 use crate::{
     Actor, Core,
@@ -21,8 +19,10 @@ use crate::{
         membership, offering, organisation, user,
     },
     errors::DbResultExt,
+    links::group,
     paging::{Page, PageRequest, cursor},
     views::{ContactPerson, Organisation},
+    visibility::{matching_ids, offering_shown, scope_condition, visible_subquery},
 };
 
 /// What the directory is filtered by. Within a dimension any value matches; across
@@ -62,26 +62,6 @@ where
     Query::select().column(owner).from(E::default()).and_where(item.is_in(values)).to_owned()
 }
 
-fn scope_condition(actor: &Actor) -> Condition {
-    let verified = organisation::Column::Verification.eq(VerificationState::Verified.as_str());
-    match actor.scope() {
-        OrganisationScope::VerifiedPublic => {
-            Condition::all().add(verified).add(organisation::Column::Visibility.eq(Visibility::Public.as_str()))
-        }
-        OrganisationScope::VerifiedAndOwn => {
-            let own = actor.user.as_ref().map(|u| u.organisations.clone()).unwrap_or_default();
-            Condition::any().add(verified).add(organisation::Column::Id.is_in(own))
-        }
-        OrganisationScope::Everything => Condition::all(),
-        OrganisationScope::PublicAndOwn => {
-            let own = actor.user.as_ref().map(|u| u.organisations.clone()).unwrap_or_default();
-            Condition::any()
-                .add(Condition::all().add(verified).add(organisation::Column::Visibility.eq(Visibility::Public.as_str())))
-                .add(organisation::Column::Id.is_in(own))
-        }
-    }
-}
-
 /// Words of the search, folded; `%`, `_` and `\` are dropped so they match literally nothing special.
 fn search_words(text: &str) -> Vec<String> {
     search::fold(text)
@@ -100,7 +80,7 @@ fn filter_condition(actor: &Actor, filter: &OrganisationFilter, skip: Option<Dim
             .column(offering::Column::OrganisationId)
             .from(offering::Entity)
             .and_where(offering::Column::SearchText.like(pattern.as_str()))
-            .cond_where(crate::freshness::offering_shown(actor, chrono::Utc::now()))
+            .cond_where(offering_shown(actor, chrono::Utc::now()))
             .to_owned();
         cond = cond.add(
             Condition::any()
@@ -135,15 +115,6 @@ fn filter_condition(actor: &Actor, filter: &OrganisationFilter, skip: Option<Dim
         cond = cond.add(organisation::Column::Verification.eq(state.as_str()));
     }
     cond
-}
-
-/// The ids of every organisation the actor may see.
-pub(crate) fn visible_to(actor: &Actor) -> SelectStatement {
-    matching_ids(scope_condition(actor))
-}
-
-fn matching_ids(cond: Condition) -> SelectStatement {
-    organisation::Entity::find().select_only().column(organisation::Column::Id).filter(cond).into_query()
 }
 
 fn check_filter(filter: &OrganisationFilter) -> DomainResult<()> {
@@ -308,7 +279,7 @@ impl Core {
             .column(offering::Column::OrganisationId)
             .column_as(Expr::col(offering::Column::Id).count(), "n")
             .filter(offering::Column::OrganisationId.in_subquery(visible_subquery(actor, ids)))
-            .filter(crate::freshness::offering_shown(actor, chrono::Utc::now()))
+            .filter(offering_shown(actor, chrono::Utc::now()))
             .group_by(offering::Column::OrganisationId)
             .into_tuple()
             .all(self.db())
@@ -352,10 +323,4 @@ impl Core {
             }),
         ))
     }
-}
-
-/// `SELECT id FROM organisations WHERE id IN (ids) AND <scope>`: the batch reads only
-/// ever return data of organisations the actor may see.
-pub(crate) fn visible_subquery(actor: &Actor, ids: &[Uuid]) -> SelectStatement {
-    matching_ids(Condition::all().add(organisation::Column::Id.is_in(ids.to_vec())).add(scope_condition(actor)))
 }
