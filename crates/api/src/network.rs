@@ -2,8 +2,12 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, ID, InputObject, Object};
-use migraup_core::{network::NetworkFilter as CoreFilter, relations::RelationInput as CoreInput};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use migraup_core::{
+    network::NetworkFilter as CoreFilter,
+    relations::{EdgeEnd, EdgeListImport, RelationInput as CoreInput},
+};
+use migraup_domain::{Lang, messages::reason_text};
 
 use crate::{
     context::{actor, core},
@@ -40,6 +44,76 @@ pub struct RelationInput {
     pub note: Option<String>,
     /// Since when (`YYYY-MM-DD`).
     pub starts_on: Option<String>,
+}
+
+/// One end of a line of an edge list: as written, and the organisation it names.
+#[derive(SimpleObject)]
+pub struct RelationImportEnd {
+    pub text: String,
+    pub organisation_id: Option<ID>,
+    pub name: Option<String>,
+}
+
+impl From<EdgeEnd> for RelationImportEnd {
+    fn from(end: EdgeEnd) -> Self {
+        let (organisation_id, name) = end.organisation.map(|(id, name)| (ID(id.to_string()), name)).unzip();
+        RelationImportEnd { text: end.text, organisation_id, name }
+    }
+}
+
+/// Why a line cannot be recorded, at its column (`from`, `to`, `kind`, `startsOn`).
+#[derive(SimpleObject)]
+pub struct RelationImportError {
+    pub field: String,
+    pub message: String,
+}
+
+/// A line of an edge list as it would be recorded.
+#[derive(SimpleObject)]
+pub struct RelationImportRow {
+    /// The line in the text (the header is line 1).
+    pub line: i32,
+    pub from: RelationImportEnd,
+    pub to: RelationImportEnd,
+    pub kind: Option<RelationKind>,
+    /// Since when (`YYYY-MM-DD`).
+    pub starts_on: Option<String>,
+    /// Empty: the line is recorded.
+    pub errors: Vec<RelationImportError>,
+}
+
+/// An edge list checked against the directory, and how many relations were recorded.
+#[derive(SimpleObject)]
+pub struct RelationImport {
+    pub rows: Vec<RelationImportRow>,
+    pub valid: i32,
+    pub invalid: i32,
+    /// 0 in a preview.
+    pub recorded: i32,
+}
+
+fn relation_import(lang: Lang, i: EdgeListImport) -> RelationImport {
+    RelationImport {
+        valid: i.valid as i32,
+        invalid: i.invalid as i32,
+        recorded: i.recorded as i32,
+        rows: i
+            .rows
+            .into_iter()
+            .map(|r| RelationImportRow {
+                line: r.line as i32,
+                from: r.from.into(),
+                to: r.to.into(),
+                kind: r.kind.map(Into::into),
+                starts_on: r.starts_on.map(|d| d.format("%Y-%m-%d").to_string()),
+                errors: r
+                    .errors
+                    .into_iter()
+                    .map(|e| RelationImportError { field: e.field.to_owned(), message: reason_text(&e.reason, lang) })
+                    .collect(),
+            })
+            .collect(),
+    }
 }
 
 /// Reading relations and the network.
@@ -105,5 +179,20 @@ impl NetworkMutation {
     async fn end_relation(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Relation> {
         let id = parse_id("id", &id).gql(ctx)?;
         Ok(Relation(core(ctx).end_relation(actor(ctx), id).await.gql(ctx)?))
+    }
+
+    /// What recording an edge list would do (ADMIN): CSV with a header line, then per
+    /// line two organisations (id, external id or name), the kind (empty: cooperation)
+    /// and since when (`YYYY-MM-DD`, may be empty); at most 1,000 lines.
+    async fn preview_relation_import(&self, ctx: &Context<'_>, csv: String) -> async_graphql::Result<RelationImport> {
+        let found = core(ctx).preview_relation_import(actor(ctx), &csv).await.gql(ctx)?;
+        Ok(relation_import(actor(ctx).lang, found))
+    }
+
+    /// Records the valid lines of an edge list as confirmed relations (ADMIN), all in
+    /// one transaction; the other lines come back with their reasons.
+    async fn commit_relation_import(&self, ctx: &Context<'_>, csv: String) -> async_graphql::Result<RelationImport> {
+        let done = core(ctx).commit_relation_import(actor(ctx), &csv).await.gql(ctx)?;
+        Ok(relation_import(actor(ctx).lang, done))
     }
 }

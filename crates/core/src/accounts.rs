@@ -27,6 +27,11 @@ use crate::{
 pub(crate) enum TokenPurpose {
     Invitation,
     PasswordReset,
+    /// A reset link for a registration still waiting for confirmation, sent when the
+    /// address registers again: choosing the password confirms the address too. It is
+    /// redeemed like any reset link and lives as long as the registration mails'
+    /// window, so while that bound holds back further mails the newest link works.
+    FinishRegistration,
     EmailConfirmation,
     /// "Still current" from a freshness reminder: confirms an organisation's entries.
     StillCurrent,
@@ -36,7 +41,7 @@ impl TokenPurpose {
     fn as_str(self) -> &'static str {
         match self {
             TokenPurpose::Invitation => "INVITATION",
-            TokenPurpose::PasswordReset => "PASSWORD_RESET",
+            TokenPurpose::PasswordReset | TokenPurpose::FinishRegistration => "PASSWORD_RESET",
             TokenPurpose::EmailConfirmation => "EMAIL_CONFIRMATION",
             TokenPurpose::StillCurrent => "STILL_CURRENT",
         }
@@ -44,7 +49,10 @@ impl TokenPurpose {
     fn lifetime(self) -> Duration {
         match self {
             TokenPurpose::Invitation => Duration::days(14),
-            TokenPurpose::PasswordReset => Duration::hours(1),
+            // As long as the window of the mail bounds: while a bound holds back new
+            // mails, a link sent within the window still works (one hour, one day).
+            TokenPurpose::PasswordReset => Duration::seconds(limits::RESET_PER_TARGET.window_seconds),
+            TokenPurpose::FinishRegistration => Duration::seconds(limits::REGISTER_PER_TARGET.window_seconds),
             // Unconfirmed registrations expire with their link (see `maintenance`).
             TokenPurpose::EmailConfirmation => Duration::days(7),
             // Until well after the entry is marked outdated (12 months).
@@ -54,7 +62,7 @@ impl TokenPurpose {
     fn page(self) -> &'static str {
         match self {
             TokenPurpose::Invitation => "invitation",
-            TokenPurpose::PasswordReset => "reset-password",
+            TokenPurpose::PasswordReset | TokenPurpose::FinishRegistration => "reset-password",
             TokenPurpose::EmailConfirmation => "confirm-email",
             TokenPurpose::StillCurrent => "still-current",
         }
@@ -178,16 +186,16 @@ impl Core {
     pub async fn login(&self, email: &str, password: &str, address: Option<IpAddr>) -> DomainResult<Session> {
         let email = validate::email("email", email).unwrap_or_else(|_| email.trim().to_lowercase());
         let client = limits::client_key(address);
-        let pair = format!("{email}|{client}");
+        let pair = limits::Key::Pair(&email, &client);
         self.check_limit(limits::LOGIN_FAILURES_CLIENT, &client).await?;
-        self.check_limit(limits::LOGIN_FAILURES_ACCOUNT_CLIENT, &pair).await?;
+        self.check_limit(limits::LOGIN_FAILURES_ACCOUNT_CLIENT, pair).await?;
         let found = user::Entity::find().filter(user::Column::Email.eq(&email)).one(self.db()).await.internal()?;
         let hash = found.as_ref().and_then(|u| u.password_hash.as_deref());
         let password_ok = self.inner.passwords.verify(password, hash).await;
         let active = found.as_ref().is_some_and(|u| u.status.0 == UserStatus::Active);
         let Some(found) = found.filter(|_| password_ok && active) else {
             self.record_attempt(limits::LOGIN_FAILURES_CLIENT, &client).await?;
-            self.record_attempt(limits::LOGIN_FAILURES_ACCOUNT_CLIENT, &pair).await?;
+            self.record_attempt(limits::LOGIN_FAILURES_ACCOUNT_CLIENT, pair).await?;
             tracing::info!(client.address = ?address, "sign-in failed");
             return Err(DomainError::invalid_credentials());
         };
@@ -221,7 +229,9 @@ impl Core {
     }
 
     /// Invites a person: ADMIN with any role; a representative only colleagues into
-    /// their own organisation.
+    /// their own organisation. An address that has an account is answered as a new one
+    /// (the person is told by e-mail), except to the coordination team, who sees every
+    /// account anyway and is told so.
     pub async fn invite_user(&self, actor: &Actor, input: InvitationInput) -> DomainResult<Invitation> {
         let inviter = actor.require_user()?;
         let email = validate::email("email", &input.email)?;
@@ -244,9 +254,20 @@ impl Core {
         {
             return Err(DomainError::invalid("organisationId", Reason::UnknownId));
         }
-        let taken = user::Entity::find().filter(user::Column::Email.eq(&email)).count(&txn).await.internal()? > 0;
-        if taken {
-            return Err(DomainError::invalid("email", Reason::AlreadyTaken));
+        let existing = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&txn).await.internal()?;
+        if let Some(existing) = existing {
+            if actor.may(Operation::ManageUsers, None) {
+                return Err(DomainError::invalid("email", Reason::AlreadyTaken));
+            }
+            // The answer of a new address, without a link to a second account.
+            let id = Uuid::now_v7();
+            let expires_at = Utc::now() + TokenPurpose::Invitation.lifetime();
+            let changes = json!({ "role": input.role.as_str(), "organisationId": input.organisation_id, "existingAccount": true });
+            audit::record(&txn, Some(inviter.id), "invite", "invitation", id, changes).await?;
+            let public_url = self.settings().public_url.trim_end_matches('/').to_owned();
+            crate::mail_texts::send(&txn, &(&existing).into(), Mail::InvitedWithAccount, &[("public_url", &public_url)]).await?;
+            txn.commit().await.internal()?;
+            return Ok(Invitation { id, email, role: input.role, organisation_id: input.organisation_id, expires_at });
         }
         let (id, link, expires_at) = self
             .create_token(
@@ -328,7 +349,7 @@ impl Core {
         password: &str,
         address: Option<IpAddr>,
     ) -> DomainResult<Session> {
-        let display_name = validate::line("displayName", display_name, 1, 120)?;
+        let display_name = validate::name("displayName", display_name, 1, 120)?;
         self.inner.passwords.check_new("password", password)?;
         self.hit(limits::TOKENS_PER_CLIENT, &limits::client_key(address)).await?;
         self.token_is_valid(TokenPurpose::Invitation, token).await?;
@@ -366,12 +387,13 @@ impl Core {
     }
 
     /// Sends a reset link if the account exists. Answers the same, at once, for known
-    /// and unknown addresses: the lookup and the mail happen after the answer. A new
-    /// link voids older ones.
+    /// and unknown addresses: the lookup and the mail happen after the answer. Only the
+    /// client is refused; the mails to one address are bounded without a refusal, and
+    /// a new link leaves older ones valid until one is used: a stranger's requests can
+    /// neither keep the owner from a link nor void the one they are about to use.
     pub async fn request_password_reset(&self, email: &str, address: Option<IpAddr>) -> DomainResult<()> {
         self.hit(limits::RESET_PER_CLIENT, &limits::client_key(address)).await?;
         let Ok(email) = validate::email("email", email) else { return Ok(()) };
-        self.hit(limits::RESET_PER_TARGET, &email).await?;
         let core = self.clone();
         tokio::spawn(async move {
             if let Err(e) = core.send_reset_link(&email).await {
@@ -383,9 +405,13 @@ impl Core {
 
     async fn send_reset_link(&self, email: &str) -> DomainResult<()> {
         let found = user::Entity::find().filter(user::Column::Email.eq(email)).one(self.db()).await.internal()?;
-        let Some(found) = found.filter(|u| u.status.0 == UserStatus::Active) else { return Ok(()) };
+        let Some(found) = found.filter(may_reset) else { return Ok(()) };
+        // The bound counts mails: beyond it nothing is sent and nothing voided. The
+        // links sent live as long as its window, so one of them still works.
+        if !self.within(limits::RESET_PER_TARGET, email).await? {
+            return Ok(());
+        }
         let txn = self.begin_write().await?;
-        void_reset_links(&txn, found.id).await?;
         let (_, link, _) = self.create_token(&txn, TokenPurpose::PasswordReset, email, Some(found.id), None, None, None, None).await?;
         crate::mail_texts::send(&txn, &(&found).into(), Mail::PasswordReset, &[("link", &link)]).await?;
         txn.commit().await.internal()?;
@@ -393,6 +419,8 @@ impl Core {
     }
 
     /// Sets a new password from a reset link; signs out every session of the account.
+    /// A registration still waiting for confirmation is confirmed by it (the link
+    /// proves the address as a confirmation link does), with the password chosen now.
     pub async fn reset_password(&self, token: &str, password: &str, address: Option<IpAddr>) -> DomainResult<()> {
         self.inner.passwords.check_new("password", password)?;
         self.hit(limits::TOKENS_PER_CLIENT, &limits::client_key(address)).await?;
@@ -402,11 +430,12 @@ impl Core {
         let reset = self.redeem_token(&txn, TokenPurpose::PasswordReset, token).await?;
         let user_id = reset.user_id.ok_or_else(|| DomainError::invalid_token("token"))?;
         let owner = user::Entity::find_by_id(user_id).one(&txn).await.internal()?;
-        if owner.is_none_or(|u| u.status.0 != UserStatus::Active) {
-            // Disabled after the link was sent: the link does nothing.
-            return Err(DomainError::invalid_token("token"));
-        }
+        // Disabled after the link was sent: the link does nothing.
+        let owner = owner.filter(may_reset).ok_or_else(|| DomainError::invalid_token("token"))?;
         self.set_password(&txn, user_id, hash).await?;
+        if owner.status.0 == UserStatus::Pending {
+            self.activate_registration(&txn, owner).await?;
+        }
         audit::record(&txn, Some(user_id), "reset_password", "user", user_id, json!({})).await?;
         txn.commit().await.internal()?;
         Ok(())
@@ -462,12 +491,13 @@ impl Core {
         field: &str,
         address: Option<IpAddr>,
     ) -> DomainResult<()> {
-        let pair = format!("{}|{}", found.email, limits::client_key(address));
-        self.check_limit(limits::LOGIN_FAILURES_ACCOUNT_CLIENT, &pair).await?;
+        let client = limits::client_key(address);
+        let pair = limits::Key::Pair(&found.email, &client);
+        self.check_limit(limits::LOGIN_FAILURES_ACCOUNT_CLIENT, pair).await?;
         if self.inner.passwords.verify(password, found.password_hash.as_deref()).await {
             return Ok(());
         }
-        self.record_attempt(limits::LOGIN_FAILURES_ACCOUNT_CLIENT, &pair).await?;
+        self.record_attempt(limits::LOGIN_FAILURES_ACCOUNT_CLIENT, pair).await?;
         Err(DomainError::invalid(field, Reason::InvalidCredentials))
     }
 
@@ -486,15 +516,23 @@ impl Core {
             .internal()?
             .filter(|u| u.status.0 == UserStatus::Pending)
             .ok_or_else(|| DomainError::invalid_token("token"))?;
-        let mut active: user::ActiveModel = found.into();
-        active.status = Set(Stored(UserStatus::Active));
-        active.updated_at = Set(Utc::now());
-        let found = active.update(&txn).await.internal()?;
-        audit::record(&txn, Some(user_id), "confirm_email", "user", user_id, json!({})).await?;
-        self.notify_confirmed_claims(&txn, user_id).await?;
+        let found = self.activate_registration(&txn, found).await?;
         let session = self.start_session(&txn, &found).await?;
         txn.commit().await.internal()?;
         Ok(session)
+    }
+
+    /// Activates a pending registration whose address is proven (a confirmation link, or a
+    /// reset link): the claims it made reach the coordination team now.
+    async fn activate_registration(&self, db: &impl ConnectionTrait, found: user::Model) -> DomainResult<user::Model> {
+        let user_id = found.id;
+        let mut active: user::ActiveModel = found.into();
+        active.status = Set(Stored(UserStatus::Active));
+        active.updated_at = Set(Utc::now());
+        let found = active.update(db).await.internal()?;
+        audit::record(db, Some(user_id), "confirm_email", "user", user_id, json!({})).await?;
+        self.notify_confirmed_claims(db, user_id).await?;
+        Ok(found)
     }
 
     /// Changes one's own display name and interface language.
@@ -505,7 +543,7 @@ impl Core {
         let mut active: user::ActiveModel = found.into();
         let mut changed = Vec::new();
         if let Some(name) = input.display_name {
-            active.display_name = Set(validate::line("displayName", &name, 1, 120)?);
+            active.display_name = Set(validate::name("displayName", &name, 1, 120)?);
             changed.push("displayName");
         }
         if let Some(lang) = input.preferred_language {
@@ -588,6 +626,21 @@ impl Core {
     }
 }
 
+/// Deletes link tokens used or expired more than a day ago (maintenance, in the
+/// caller's transaction). Returns the number of rows removed.
+pub(crate) async fn prune_tokens(db: &impl ConnectionTrait, now: chrono::DateTime<Utc>) -> DomainResult<u64> {
+    let tokens = user_token::Entity::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(user_token::Column::ExpiresAt.lt(now - chrono::Duration::days(1)))
+                .add(user_token::Column::UsedAt.lt(now - chrono::Duration::days(1))),
+        )
+        .exec(db)
+        .await
+        .internal()?;
+    Ok(tokens.rows_affected)
+}
+
 /// Refuses (on `field`) to remove the last active ADMIN. The active admins are locked
 /// first (a write: row locks on PostgreSQL; SQLite's write lock is held since
 /// `begin_write`), so two removals at once are decided one after the other.
@@ -609,6 +662,12 @@ pub(crate) async fn keep_an_admin(db: &impl ConnectionTrait, user_id: Uuid, fiel
         return Err(DomainError::invalid(field, Reason::NotAllowed));
     }
     Ok(())
+}
+
+/// Who may get and use a reset link: an active account, or a registration still waiting
+/// for confirmation (the link confirms it). Never a disabled one.
+fn may_reset(u: &user::Model) -> bool {
+    u.status.0 == UserStatus::Active || (u.status.0 == UserStatus::Pending && u.provisional)
 }
 
 /// Marks every unused reset link of an account as used.

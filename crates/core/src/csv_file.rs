@@ -1,7 +1,9 @@
 //! The one CSV writer of migraup (registrations, network tables, the directory
-//! export; verbatim for the HSDS data package). Every cell that a spreadsheet would read as a formula (it starts with `=`,
+//! export; nearly verbatim for the HSDS data package). Every cell that a spreadsheet would read as a formula (it starts with `=`,
 //! `+`, `-`, `@`, a tab or a carriage return) is neutralised with a leading `'`, as
 //! OWASP advises against CSV injection; a cell that is a plain number stays a number.
+//! Names are refused with such a first character when entered (`validate::name`); this
+//! is the second wall, for every other cell.
 
 use std::borrow::Cow;
 
@@ -11,6 +13,14 @@ use migraup_domain::{DomainError, error::DomainResult};
 pub(crate) fn neutralise(value: &str) -> Cow<'_, str> {
     let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && !is_plain_number(value) { Cow::Owned(format!("'{value}")) } else { Cow::Borrowed(value) }
+}
+
+/// A cell of a data package: neutralised like [`neutralise`], except numbers and phone
+/// numbers (`+49 30 1234-567`), which programs read as they are. Without letters,
+/// quotes or `|`, such a cell can call no function and open no link.
+fn neutralise_data(value: &str) -> Cow<'_, str> {
+    let phone_like = value.chars().all(|c| c.is_ascii_digit() || " +-/().".contains(c)) && value.chars().any(|c| c.is_ascii_digit());
+    if phone_like { Cow::Borrowed(value) } else { neutralise(value) }
 }
 
 /// `-3`, `+0.25`, `1e5`: digits, signs, one decimal point and exponents only.
@@ -28,8 +38,9 @@ where
     write_with(header, rows, true)
 }
 
-/// A CSV document with every cell as it is, for data packages that programs read
-/// (HSDS), where a leading `'` would change the data (`+49 …`, `-2`).
+/// A CSV document for data packages that programs read (HSDS), where a leading `'`
+/// would change the data: numbers and phone numbers (`+49 …`, `-2`) stay as they are,
+/// any other cell that reads as a formula is neutralised.
 pub(crate) fn write_verbatim<H, R, C>(header: &[H], rows: R) -> DomainResult<String>
 where
     H: AsRef<str>,
@@ -39,13 +50,13 @@ where
     write_with(header, rows, false)
 }
 
-fn write_with<H, R, C>(header: &[H], rows: R, neutral: bool) -> DomainResult<String>
+fn write_with<H, R, C>(header: &[H], rows: R, for_spreadsheets: bool) -> DomainResult<String>
 where
     H: AsRef<str>,
     R: IntoIterator<Item = Vec<C>>,
     C: AsRef<str>,
 {
-    let cell = |c: &str| if neutral { neutralise(c).into_owned() } else { c.to_owned() };
+    let cell = |c: &str| if for_spreadsheets { neutralise(c).into_owned() } else { neutralise_data(c).into_owned() };
     let fail = |e: &dyn std::fmt::Display| {
         tracing::error!(error = %e, "writing CSV failed");
         DomainError::internal()
@@ -73,5 +84,37 @@ mod tests {
         }
         let csv = write(&["Name", "Grad"], [vec!["=1+1", "-2"], vec!["Verein", "3"]]).unwrap();
         assert_eq!(csv, "Name,Grad\n'=1+1,-2\nVerein,3\n");
+    }
+
+    #[test]
+    fn data_packages_neutralise_formulas_but_keep_numbers_and_phone_numbers() {
+        let csv = write_verbatim(
+            &["name", "number"],
+            [
+                vec!["=HYPERLINK(\"http://evil.example\";\"x\")", "+49 30 1234-567"],
+                vec!["@SUM(A1)", "-2"],
+                vec!["+cmd|' /C calc'!A0", "(030) 123 45"],
+                vec!["-2+3+cmd|' /C calc'!A0", "2024-05-01"],
+                vec!["\tx", "+1"],
+                vec!["Brücke e.V.", ""],
+            ],
+        )
+        .unwrap();
+        let cells: Vec<Vec<String>> =
+            csv::Reader::from_reader(csv.as_bytes()).records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect();
+        let names: Vec<&str> = cells.iter().map(|r| r[0].as_str()).collect();
+        let numbers: Vec<&str> = cells.iter().map(|r| r[1].as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "'=HYPERLINK(\"http://evil.example\";\"x\")",
+                "'@SUM(A1)",
+                "'+cmd|' /C calc'!A0",
+                "'-2+3+cmd|' /C calc'!A0",
+                "'\tx",
+                "Brücke e.V."
+            ]
+        );
+        assert_eq!(numbers, ["+49 30 1234-567", "-2", "(030) 123 45", "2024-05-01", "+1", ""]);
     }
 }

@@ -234,7 +234,7 @@ impl Core {
     /// Creates an active account directly (CLI `create-admin`, demo data).
     pub async fn create_user(&self, email: &str, display_name: &str, role: Role, password: &str) -> DomainResult<User> {
         let email = validate::email("email", email)?;
-        let display_name = validate::line("displayName", display_name, 1, 120)?;
+        let display_name = validate::name("displayName", display_name, 1, 120)?;
         self.inner.passwords.check_new("password", password)?;
         let hash = self.inner.passwords.hash(password).await?;
         let now = Utc::now();

@@ -1,7 +1,10 @@
 //! Sending e-mail: through SMTP when configured, else (development) logged and kept
 //! in memory for the dev mail page and for tests.
 
-use std::sync::{Arc, Mutex};
+use std::{
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use chrono::{DateTime, Utc};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor, message::header::ContentType};
@@ -26,11 +29,18 @@ pub enum Mailer {
 }
 
 const OUTBOX_LIMIT: usize = 200;
+/// How long connecting to the SMTP server may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long sending one message may take in all. lettre's async transport times out
+/// only the connect, so a server that accepts and never answers would hold the mail
+/// worker for ever; the mail is then tried again later.
+const SEND_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Mailer {
     /// An SMTP mailer from a URL such as `smtp://127.0.0.1:2525` or `smtps://user:pass@host`.
     pub fn smtp(url: &str, from: &str) -> Result<Self, String> {
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| e.to_string())?.build();
+        let transport =
+            AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| e.to_string())?.timeout(Some(CONNECT_TIMEOUT)).build();
         Ok(Mailer::Smtp { transport, from: from.to_owned() })
     }
 
@@ -39,7 +49,8 @@ impl Mailer {
         Mailer::Outbox(Arc::default())
     }
 
-    /// Sends one plain-text message.
+    /// Sends one plain-text message. An SMTP server that does not answer in
+    /// [`SEND_TIMEOUT`] is `UNAVAILABLE`.
     pub async fn send(&self, to: &str, subject: &str, body: &str) -> DomainResult<()> {
         match self {
             Mailer::Smtp { transport, from } => {
@@ -50,10 +61,18 @@ impl Mailer {
                     .header(ContentType::TEXT_PLAIN)
                     .body(body.to_owned())
                     .map_err(|_| DomainError::internal())?;
-                transport.send(message).await.map_err(|e| {
-                    tracing::error!(error = %e, "sending e-mail failed");
-                    DomainError::internal()
-                })?;
+                match tokio::time::timeout(SEND_TIMEOUT, transport.send(message)).await {
+                    Ok(sent) => {
+                        sent.map_err(|e| {
+                            tracing::error!(error = %e, "sending e-mail failed");
+                            DomainError::internal()
+                        })?;
+                    }
+                    Err(_) => {
+                        tracing::error!(timeout = ?SEND_TIMEOUT, "the SMTP server did not answer in time");
+                        return Err(DomainError::unavailable());
+                    }
+                }
             }
             Mailer::Outbox(outbox) => {
                 tracing::info!(mail.subject = subject, "e-mail kept in the development outbox (no SMTP configured)");

@@ -1,8 +1,10 @@
 //! The texts of the e-mails: one folder per e-mail in `crates/core/mail/`, one file per
 //! interface language, compiled in. A missing file fails the build; placeholders
-//! (`{link}`) are filled in here. Each e-mail is written in its recipient's language.
+//! (`{{ link }}`, as in all texts: `migraup_domain::texts`) are filled in here; a counted
+//! phrase comes filled in from the domain's texts (`after_days`: "nach 30 Tagen"), in its
+//! plural form. Each e-mail is written in its recipient's language.
 
-use migraup_domain::{Lang, error::DomainResult};
+use migraup_domain::{Lang, error::DomainResult, texts::substitute};
 use sea_orm::ConnectionTrait;
 
 use crate::entities::user;
@@ -46,7 +48,7 @@ mails! {
     PasswordReset => "password_reset" ["link"],
     EmailConfirmation => "email_confirmation" ["name", "link"],
     AlreadyRegistered => "already_registered" ["public_url"],
-    EntryRejected => "entry_rejected" ["name", "reason", "days"],
+    EntryRejected => "entry_rejected" ["name", "reason", "after_days"],
     SeatAvailable => "seat_available" ["title", "when", "link"],
     EventCancelled => "event_cancelled" ["title", "when", "reason"],
     CoOrganiserInvitation => "co_organiser_invitation" ["title", "when", "link"],
@@ -58,36 +60,20 @@ mails! {
     RequestDeclined => "request_declined" ["name", "reason"],
     FreshnessReminder => "freshness_reminder" ["name", "entries", "confirm_link", "edit_link"],
     SuggestionReceived => "suggestion_received" ["name", "person", "link"],
+    RegistrationWaiting => "registration_waiting" ["link"],
+    InvitedWithAccount => "invited_with_account" ["public_url"],
 }
 
-/// Subject and body of one language's file, placeholders filled in.
+/// Subject and body of one language's file, placeholders filled in in both.
 fn fill(file: &str, values: &[(&str, &str)]) -> (String, String) {
     let (first, body) = file.split_once("\n\n").unwrap_or((file, ""));
-    let subject = first.split_once(':').map_or(first, |(_, s)| s).trim().to_owned();
-    // One pass over the template: a value that itself contains `{link}` (a reason
-    // someone typed) stays as it is.
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        match after
-            .find('}')
-            .map(|end| (&after[..end], end))
-            .and_then(|(key, end)| values.iter().find(|(k, _)| *k == key).map(|(_, v)| (v, end)))
-        {
-            Some((value, end)) => {
-                out.push_str(value);
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    (subject, out)
+    let subject = first.split_once(':').map_or(first, |(_, s)| s).trim();
+    // The subject is one header line, whatever a value holds.
+    let one_line: Vec<(&str, String)> = values.iter().map(|(k, v)| (*k, v.replace(|c: char| c.is_control(), " "))).collect();
+    let one_line: Vec<(&str, &str)> = one_line.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    // One pass over each: a value that itself contains `{{ link }}` (a reason someone
+    // typed) stays as it is.
+    (substitute(subject, &one_line), substitute(body, values))
 }
 
 /// Subject and body in `lang`.
@@ -117,6 +103,8 @@ pub(crate) async fn send(db: &impl ConnectionTrait, to: &Recipient, mail: Mail, 
 
 #[cfg(test)]
 mod tests {
+    use migraup_domain::texts::placeholders;
+
     use super::*;
 
     #[test]
@@ -128,9 +116,20 @@ mod tests {
                 let (subject, body) = fill(file, &values);
                 assert!(!subject.is_empty() && !body.is_empty(), "{mail:?}");
                 assert!(!body.contains('{') && !body.contains('}'), "{mail:?} has an unknown placeholder: {body}");
-                for placeholder in mail.placeholders() {
-                    assert!(file.contains(&format!("{{{placeholder}}}")), "{mail:?} does not use {{{placeholder}}}");
-                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_language_uses_exactly_the_placeholders_of_the_german_text_and_no_single_braces() {
+        for mail in Mail::ALL {
+            let mut supplied = mail.placeholders().to_vec();
+            supplied.sort_unstable();
+            let german = placeholders(mail.files()[0]).unwrap_or_else(|e| panic!("{mail:?} in de: {e}"));
+            assert_eq!(german, supplied, "{mail:?}: the German text uses other placeholders than the core fills in");
+            for (lang, file) in Lang::ALL.iter().zip(mail.files()) {
+                let found = placeholders(file).unwrap_or_else(|e| panic!("{mail:?} in {lang}: {e}"));
+                assert_eq!(found, german, "{mail:?} in {lang}: other placeholders than the German text");
             }
         }
     }
@@ -148,8 +147,33 @@ mod tests {
     }
 
     #[test]
+    fn every_subject_and_body_is_filled_in_every_language() {
+        for mail in Mail::ALL {
+            let values: Vec<(&str, String)> = mail.placeholders().iter().map(|p| (*p, format!("<{p} value>"))).collect();
+            let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            for lang in Lang::ALL {
+                let (subject, body) = render(*mail, *lang, &values);
+                for (what, text) in [("subject", &subject), ("body", &body)] {
+                    assert!(
+                        !text.contains('{') && !text.contains('}'),
+                        "{mail:?} in {lang:?}: a placeholder is left in the {what}: {text}"
+                    );
+                }
+                if mail.files()[0].lines().next().unwrap().contains("{{ name }}") {
+                    assert!(subject.contains("<name value>"), "{mail:?} in {lang:?}: {subject}");
+                }
+            }
+        }
+        // A subject is one line, whatever a value holds.
+        let (subject, _) =
+            render(Mail::RequestReceived, Lang::De, &[("name", "Verein\r\nBcc: x@y.de"), ("person", "P"), ("message", "M"), ("link", "L")]);
+        assert!(!subject.contains(['\r', '\n']), "{subject:?}");
+    }
+
+    #[test]
     fn a_value_is_not_read_as_a_template() {
-        let (_, body) = render(Mail::EntryRejected, Lang::De, &[("name", "Verein"), ("reason", "siehe {days} und {link}"), ("days", "30")]);
-        assert!(body.contains("siehe {days} und {link}") && body.contains("nach 30 Tagen"), "{body}");
+        let values = [("name", "Verein"), ("reason", "siehe {{ after_days }} und {{link}}"), ("after_days", "nach 30 Tagen")];
+        let (_, body) = render(Mail::EntryRejected, Lang::De, &values);
+        assert!(body.contains("siehe {{ after_days }} und {{link}}") && body.contains("werden nach 30 Tagen gelöscht"), "{body}");
     }
 }

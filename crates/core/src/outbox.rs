@@ -8,7 +8,10 @@
 //! LOCKED`, so two workers never send the same mail.
 
 use chrono::{DateTime, Duration, Utc};
-use migraup_domain::{DomainError, Operation, error::DomainResult};
+use migraup_domain::{
+    DomainError, Operation,
+    error::{DomainResult, ErrorCode},
+};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
     sea_query::Expr,
@@ -108,7 +111,8 @@ impl Core {
             .await
             .internal()?;
         let mut sent = 0;
-        for row in rows {
+        let mut rows = rows.into_iter();
+        while let Some(row) = rows.next() {
             let get = |e: sea_orm::DbErr| {
                 tracing::error!(error = %e, "reading a claimed mail failed");
                 DomainError::internal()
@@ -141,6 +145,20 @@ impl Core {
                         .exec(self.db())
                         .await
                         .internal()?;
+                    if e.code == ErrorCode::Unavailable {
+                        // The SMTP server does not answer: the rest of the round would
+                        // each wait as long. They are handed back, their attempt not counted.
+                        use sea_orm::sea_query::ExprTrait;
+                        let rest: Vec<Uuid> = rows.filter_map(|r| r.try_get::<Uuid>("", "id").ok()).collect();
+                        mail_outbox::Entity::update_many()
+                            .filter(mail_outbox::Column::Id.is_in(rest))
+                            .col_expr(mail_outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+                            .col_expr(mail_outbox::Column::Attempts, ExprTrait::sub(Expr::col(mail_outbox::Column::Attempts), 1))
+                            .exec(self.db())
+                            .await
+                            .internal()?;
+                        break;
+                    }
                 }
             }
         }

@@ -85,8 +85,8 @@ impl Core {
     }
 
     /// Removes a person's personal data in one transaction: registrations, memberships
-    /// (with consents), tokens, mails to them, the account; the audit log keeps a
-    /// pseudonym. The last active ADMIN cannot be erased.
+    /// (with consents), tokens, mails to them, the attempts counted against their
+    /// address or account, the account; the audit log keeps a pseudonym. The last active ADMIN cannot be erased.
     async fn erase_person(&self, user_id: Uuid, by: Option<Uuid>) -> DomainResult<()> {
         let txn = self.begin_write().await?;
         crate::accounts::keep_an_admin(&txn, user_id, "id").await?;
@@ -118,6 +118,7 @@ impl Core {
             .await
             .internal()?;
         mail_outbox::Entity::delete_many().filter(mail_outbox::Column::Recipient.eq(found.email.clone())).exec(&txn).await.internal()?;
+        crate::limits::forget_person(&txn, self.settings(), &found.email, user_id).await?;
         organisation::Entity::update_many()
             .col_expr(organisation::Column::CreatedBy, Expr::value(Option::<Uuid>::None))
             .filter(organisation::Column::CreatedBy.eq(user_id))

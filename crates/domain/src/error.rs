@@ -99,6 +99,10 @@ pub enum Reason {
     UnreadableFile,
     /// An uploaded file without rows below its header.
     EmptyFile,
+    /// A list longer than its bound (`crate::bounds`): topics, offerings, organisers, …
+    TooManyItems {
+        max: usize,
+    },
     /// An uploaded file with more rows than one import takes.
     TooManyRows {
         max: usize,
@@ -107,8 +111,23 @@ pub enum Reason {
     FileTooLarge {
         max: usize,
     },
+    /// A spreadsheet cell (`Sheet!A2`) with more characters than one cell may hold.
+    CellTooLong {
+        cell: String,
+        max: usize,
+    },
+    /// A workbook whose cells together hold more text than one import reads (MiB).
+    TextTooLarge {
+        max: usize,
+    },
+    /// A kind of relation the edge list import does not know.
+    UnknownRelationKind,
+    /// A name several organisations share: the id says which one.
+    AmbiguousName,
     /// A spreadsheet formula where a value belongs.
     Formula,
+    /// A name that starts with `=`, `+`, `-` or `@`, which spreadsheets read as a formula.
+    FormulaStart,
     /// A kind of organisation the import does not know.
     UnknownKind,
     /// The column mapping assigns no column to the organisation's name.

@@ -2,12 +2,14 @@
 //! authorization policy. Pure Rust without IO, so that it also builds for
 //! `wasm32-unknown-unknown` and the SPA shares exactly these rules.
 
+pub mod bounds;
 pub mod directory;
 pub mod error;
 pub mod freshness;
 pub mod html;
 pub mod kinds;
 pub mod messages;
+pub mod plural;
 pub mod policy;
 pub mod search;
 pub mod texts;

@@ -2,7 +2,7 @@
 
 use crate::{
     Lang, Reason,
-    texts::{fill, text},
+    texts::{count, fill, text},
 };
 
 /// The message shown to a person for `reason`, in `lang`.
@@ -10,8 +10,8 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
     use Reason::*;
     let key = match reason {
         Required => "reason_required",
-        TooShort { min } => return fill(lang, "reason_too_short", &[("min", min)]),
-        TooLong { max } => return fill(lang, "reason_too_long", &[("max", max)]),
+        TooShort { min } => return count(lang, "reason_too_short", *min as u64, &[]),
+        TooLong { max } => return count(lang, "reason_too_long", *max as u64, &[]),
         ControlCharacters => "reason_control_characters",
         InvalidEmail => "reason_invalid_email",
         InvalidUrl => "reason_invalid_url",
@@ -51,9 +51,15 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
         Internal => "reason_internal",
         UnreadableFile => "reason_unreadable_file",
         EmptyFile => "reason_empty_file",
-        TooManyRows { max } => return fill(lang, "reason_too_many_rows", &[("max", max)]),
+        TooManyRows { max } => return count(lang, "reason_too_many_rows", *max as u64, &[]),
+        TooManyItems { max } => return count(lang, "reason_too_many_items", *max as u64, &[]),
         FileTooLarge { max } => return fill(lang, "reason_file_too_large", &[("max", max)]),
+        CellTooLong { cell, max } => return count(lang, "reason_cell_too_long", *max as u64, &[("cell", cell)]),
+        TextTooLarge { max } => return fill(lang, "reason_text_too_large", &[("max", max)]),
+        UnknownRelationKind => "reason_unknown_relation_kind",
+        AmbiguousName => "reason_ambiguous_name",
         Formula => "reason_formula",
+        FormulaStart => "reason_formula_start",
         UnknownKind => "reason_unknown_kind",
         NameColumnMissing => "reason_name_column_missing",
         DuplicateColumn => "reason_duplicate_column",

@@ -77,6 +77,8 @@ pub enum Operation {
     /// Import organisations and offerings from a spreadsheet (and merge rows into
     /// existing profiles).
     ImportOrganisations,
+    /// Record relations from an edge list (an actor analysis), confirmed at once.
+    ImportRelations,
 }
 
 impl Operation {
@@ -113,6 +115,7 @@ impl Operation {
         Operation::SuggestOrganisation,
         Operation::ViewFreshness,
         Operation::ImportOrganisations,
+        Operation::ImportRelations,
     ];
 }
 
@@ -130,7 +133,7 @@ pub fn is_allowed(role: Option<Role>, op: Operation, member: bool) -> bool {
             role == Admin || (role == MoRepresentative && member)
         }
         VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog | ManageOutbox | DecideClaim | ViewFreshness
-        | ImportOrganisations => role == Admin,
+        | ImportOrganisations | ImportRelations => role == Admin,
         // People who work at an organisation: representatives and multipliers. The
         // council and the administration act for no organisation through a claim.
         RequestToActFor => matches!(role, MoRepresentative | Multiplier),
@@ -265,7 +268,9 @@ mod tests {
                 ([false, true, false, false, false, false], [false, true, false, true, false, false])
             }
             VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog | ManageOutbox | DecideClaim | ViewFreshness
-            | ImportOrganisations => ([false, true, false, false, false, false], [false, true, false, false, false, false]),
+            | ImportOrganisations | ImportRelations => {
+                ([false, true, false, false, false, false], [false, true, false, false, false, false])
+            }
             RequestToActFor => ([false, false, false, true, true, false], [false, false, false, true, true, false]),
             SuggestOrganisation => ([false, true, true, true, true, true], [false, true, true, true, true, true]),
             CreateEvent | ManageEvent | CreateProject | ManageProject => {

@@ -1,10 +1,16 @@
 //! The texts the server writes itself (error messages, headers of exported files,
-//! dates), one file per interface language in `crates/domain/texts/`, compiled in.
-//! The web app's own texts are its locale files (`frontend/locales/`).
+//! dates, counted phrases for e-mails), one file per interface language in
+//! `crates/domain/texts/`, compiled in; and the rules all three kinds of texts share
+//! (these, the web app's locale files, the e-mails): placeholders are `{{ name }}`, a
+//! text with plural forms has one key per form (`key.one`, `key.few`, …, see
+//! `plural`), and every language has the German keys and placeholders.
 
 use std::{collections::HashMap, fmt::Display, sync::LazyLock};
 
-use crate::Lang;
+use crate::{
+    Lang,
+    plural::{Plural, forms, plural},
+};
 
 /// The catalogue file of `lang`.
 fn file(lang: Lang) -> &'static str {
@@ -30,16 +36,154 @@ fn parse(file: &'static str) -> Vec<(&'static str, &'static str)> {
 static CATALOGUES: LazyLock<HashMap<Lang, HashMap<&'static str, &'static str>>> =
     LazyLock::new(|| Lang::ALL.iter().map(|lang| (*lang, parse(file(*lang)).into_iter().collect())).collect());
 
+fn find(lang: Lang, key: &str) -> Option<&'static str> {
+    CATALOGUES.get(&lang).and_then(|texts| texts.get(key)).copied()
+}
+
 /// The text of `key` in `lang`; the German one if that language lacks it (a test
 /// keeps every file complete), the key itself if German lacks it too.
 pub fn text(lang: Lang, key: &'static str) -> &'static str {
-    let find = |lang: Lang| CATALOGUES.get(&lang).and_then(|texts| texts.get(key)).copied();
-    find(lang).or_else(|| find(Lang::De)).unwrap_or(key)
+    find(lang, key).or_else(|| find(Lang::De, key)).unwrap_or(key)
 }
 
-/// The text of `key` with its `{name}` placeholders filled in.
+/// The text of `key` with its `{{ name }}` placeholders filled in.
 pub fn fill(lang: Lang, key: &'static str, values: &[(&str, &dyn Display)]) -> String {
-    values.iter().fold(text(lang, key).to_owned(), |out, (name, value)| out.replace(&format!("{{{name}}}"), &value.to_string()))
+    with_values(text(lang, key), values)
+}
+
+/// The text `key` with plural forms in the form `n` takes in `lang` (its `key.other`
+/// where the file has no own text for that form), `{{ count }}` filled with `n` and the
+/// other placeholders with `values`: "1 leere Zeile", "5 пустых строк".
+pub fn count(lang: Lang, key: &'static str, n: u64, values: &[(&str, &dyn Display)]) -> String {
+    let form = |lang: Lang| find(lang, &plural(lang, n).key(key)).or_else(|| find(lang, &Plural::Other.key(key)));
+    let template = form(lang).or_else(|| form(Lang::De)).unwrap_or(key);
+    let mut all: Vec<(&str, &dyn Display)> = vec![("count", &n)];
+    all.extend_from_slice(values);
+    with_values(template, &all)
+}
+
+fn with_values(template: &str, values: &[(&str, &dyn Display)]) -> String {
+    let values: Vec<(&str, String)> = values.iter().map(|(name, value)| (*name, value.to_string())).collect();
+    let values: Vec<(&str, &str)> = values.iter().map(|(name, value)| (*name, value.as_str())).collect();
+    substitute(template, &values)
+}
+
+/// `template` with its `{{ name }}` placeholders replaced by the values of that name, in
+/// one pass: a value that itself holds `{{ x }}` (a reason someone typed) stays as it is,
+/// and so does a placeholder without a value.
+pub fn substitute(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else { break };
+        out.push_str(&rest[..start]);
+        match values.iter().find(|(name, _)| *name == after[..end].trim()) {
+            Some((_, value)) => out.push_str(value),
+            None => out.push_str(&rest[start..start + end + 4]),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The names of the `{{ name }}` placeholders of `text`, sorted, each once; an error for
+/// a brace outside one (`{name}`, the syntax the domain's and the e-mails' texts had) or
+/// a name that is not `snake_case`.
+pub fn placeholders(text: &str) -> Result<Vec<&str>, String> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(['{', '}']) {
+        let after = rest[at..].strip_prefix("{{").ok_or_else(|| format!("a single brace (placeholders are {{{{ name }}}}): {text:?}"))?;
+        let (name, next) = after.split_once("}}").ok_or_else(|| format!("a placeholder without its end: {text:?}"))?;
+        let name = name.trim();
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+            return Err(format!("a placeholder named {name:?}: {text:?}"));
+        }
+        names.push(name);
+        rest = next;
+    }
+    names.sort_unstable();
+    names.dedup();
+    Ok(names)
+}
+
+/// The keys `lang`'s file has, given German's, in German's order: a text with plural
+/// forms (German has `key.one` and `key.other`) in exactly the forms `lang` uses, in
+/// CLDR's order, where German has its first.
+pub fn expected_keys<'a>(lang: Lang, german: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let forms = forms(lang);
+    let mut keys = Vec::new();
+    let mut counted: Vec<&str> = Vec::new();
+    for key in german {
+        match Plural::split(key) {
+            Some((base, _)) if counted.contains(&base) => {}
+            Some((base, _)) => {
+                counted.push(base);
+                keys.extend(forms.iter().map(|form| form.key(base)));
+            }
+            None => keys.push(key.to_owned()),
+        }
+    }
+    keys
+}
+
+/// Checks one language's texts against German's: exactly the keys `expected_keys`
+/// names, none empty, every placeholder `{{ name }}`, and the placeholders of the German
+/// text: the same ones, or for a form of a text with plural forms some of those of
+/// German's `key.other` (Arabic writes "one result" out, without the number).
+pub fn check_language(lang: Lang, german: &[(&str, &str)], texts: &[(&str, &str)]) -> Result<(), String> {
+    let mut expected = expected_keys(lang, german.iter().map(|(k, _)| *k));
+    let mut found: Vec<String> = texts.iter().map(|(k, _)| (*k).to_owned()).collect();
+    expected.sort();
+    found.sort();
+    if found != expected {
+        let missing: Vec<&String> = expected.iter().filter(|k| !found.contains(k)).collect();
+        let extra: Vec<&String> = found.iter().filter(|k| !expected.contains(k)).collect();
+        return Err(format!("{lang}: missing {missing:?}, not in German {extra:?}"));
+    }
+    let german_text = |key: &str| german.iter().find(|(k, _)| *k == key).map(|(_, t)| *t).unwrap_or_default();
+    for (key, text) in texts {
+        if text.trim().is_empty() {
+            return Err(format!("{lang}: {key} is empty"));
+        }
+        let own = placeholders(text).map_err(|e| format!("{lang}: {key}: {e}"))?;
+        let (model, partial) = match Plural::split(key) {
+            Some((base, form)) => (german_text(&Plural::Other.key(base)), form != Plural::Other),
+            None => (german_text(key), false),
+        };
+        let model = placeholders(model).map_err(|e| format!("de: {e}"))?;
+        let fits = if partial { own.iter().all(|p| model.contains(p)) } else { own == model };
+        if !fits {
+            return Err(format!("{lang}: {key} has the placeholders {own:?}, German {model:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// The web app's key list, the order it numbers its texts and the server sends them in:
+/// German's keys, every text with plural forms in all six forms (whichever a language
+/// uses), sorted.
+pub fn app_keys<'a>(german: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut keys: Vec<String> = german
+        .into_iter()
+        .flat_map(|key| match Plural::split(key) {
+            Some((base, _)) => Plural::ALL.iter().map(|form| form.key(base)).collect(),
+            None => vec![key.to_owned()],
+        })
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The text of `key` (of `app_keys`) in one language's list: its own; for a plural form
+/// the language does not use, its own `key.other`; else the same from German.
+pub fn app_text<'t>(key: &str, own: impl Fn(&str) -> Option<&'t str>, german: impl Fn(&str) -> Option<&'t str>) -> &'t str {
+    let other = Plural::split(key).map(|(base, _)| Plural::Other.key(base));
+    let lookup = |texts: &dyn Fn(&str) -> Option<&'t str>| texts(key).or_else(|| other.as_deref().and_then(texts));
+    lookup(&own).or_else(|| lookup(&german)).unwrap_or_default()
 }
 
 /// A fingerprint of the web app's text keys (FNV-1a over the sorted keys): the web app
@@ -60,30 +204,69 @@ pub fn keys_fingerprint<'a>(sorted_keys: impl IntoIterator<Item = &'a str>) -> S
 mod tests {
     use super::*;
 
-    fn placeholders(text: &str) -> Vec<&str> {
-        let mut found: Vec<&str> = text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect();
-        found.sort_unstable();
-        found
-    }
-
     #[test]
     fn every_language_has_exactly_the_german_keys_and_placeholders() {
         let german = parse(file(Lang::De));
         for lang in Lang::ALL {
-            let other = parse(file(*lang));
-            let keys: Vec<&str> = other.iter().map(|(k, _)| *k).collect();
-            assert_eq!(keys, german.iter().map(|(k, _)| *k).collect::<Vec<_>>(), "{lang}: keys differ from de.txt");
-            for ((key, de), (_, text)) in german.iter().zip(&other) {
-                assert!(!text.is_empty(), "{lang}: {key} is empty");
-                assert_eq!(placeholders(de), placeholders(text), "{lang}: {key} has other placeholders");
-            }
+            let texts = parse(file(*lang));
+            check_language(*lang, &german, &texts).unwrap();
+            let keys: Vec<&str> = texts.iter().map(|(k, _)| *k).collect();
+            assert_eq!(keys, expected_keys(*lang, german.iter().map(|(k, _)| *k)), "{lang}: keys in another order than de.txt");
         }
     }
 
     #[test]
+    fn a_single_brace_or_a_placeholder_german_lacks_fails_the_check() {
+        let german = [("a", "Höchstens {{ max }} Zeichen."), ("n.one", "{{ count }} Zeile"), ("n.other", "{{ count }} Zeilen")];
+        let english = |a: &'static str, one: &'static str| [("a", a), ("n.one", one), ("n.other", "{{ count }} rows")];
+        assert!(check_language(Lang::En, &german, &english("At most {{max}} characters.", "one row")).is_ok());
+        assert!(check_language(Lang::En, &german, &english("At most {max} characters.", "one row")).is_err());
+        assert!(check_language(Lang::En, &german, &english("At most {{ min }} characters.", "one row")).is_err());
+        assert!(check_language(Lang::En, &german, &english("At most {{ max }} characters.", "{{ count }} row {{ max }}")).is_err());
+        // Russian has four forms; German's two are not enough.
+        assert!(check_language(Lang::Ru, &german, &english("Не более {{ max }} символов.", "{{ count }} строка")).is_err());
+        assert_eq!(placeholders("{{ a }} und {{b}} und {{ a }}"), Ok(vec!["a", "b"]));
+        assert!(placeholders("{{ a } }").is_err() && placeholders("a}").is_err() && placeholders("{{ A }}").is_err());
+    }
+
+    #[test]
     fn a_text_is_filled_in_and_falls_back_to_german() {
-        assert_eq!(fill(Lang::De, "reason_too_long", &[("max", &200)]), "Höchstens 200 Zeichen.");
-        assert_eq!(fill(Lang::En, "reason_too_long", &[("max", &200)]), "At most 200 characters.");
+        assert_eq!(fill(Lang::De, "reason_invalid_year", &[("min", &1900), ("max", &2030)]), "Ein Jahr zwischen 1900 und 2030.");
         assert_eq!(text(Lang::Ar, "no_such_key"), "no_such_key");
+        assert_eq!(substitute("{{ a }}/{{b}}/{{ c }}", &[("a", "{{ b }}"), ("b", "2")]), "{{ b }}/2/{{ c }}");
+    }
+
+    #[test]
+    fn a_counted_text_takes_the_form_of_its_number_in_each_language() {
+        let rows = |lang: Lang| [0, 1, 2, 5, 21].map(|n| count(lang, "import_notice_empty_rows", n, &[]));
+        assert_eq!(rows(Lang::De)[1], "1 leere Zeile wurde übergangen.");
+        assert_eq!(rows(Lang::De)[2], "2 leere Zeilen wurden übergangen.");
+        assert_eq!(rows(Lang::En)[1..3], ["1 empty row was skipped.", "2 empty rows were skipped."]);
+        let days = |lang: Lang| [0, 1, 2, 5, 21].map(|n| count(lang, "after_days", n, &[]));
+        assert_eq!(days(Lang::De), ["nach 0 Tagen", "nach 1 Tag", "nach 2 Tagen", "nach 5 Tagen", "nach 21 Tagen"]);
+        assert_eq!(days(Lang::En), ["after 0 days", "after 1 day", "after 2 days", "after 5 days", "after 21 days"]);
+        assert_eq!(days(Lang::Ru), ["через 0 дней", "через 1 день", "через 2 дня", "через 5 дней", "через 21 день"]);
+        assert_eq!(days(Lang::Uk), ["через 0 днів", "через 1 день", "через 2 дні", "через 5 днів", "через 21 день"]);
+        assert_eq!(days(Lang::Ar), ["بعد 0 يوم", "بعد يوم واحد", "بعد يومين", "بعد 5 أيام", "بعد 21 يومًا"]);
+        assert_eq!(days(Lang::Tr), ["0 gün sonra", "1 gün sonra", "2 gün sonra", "5 gün sonra", "21 gün sonra"]);
+        assert_eq!(days(Lang::Fa), ["پس از 0 روز", "پس از 1 روز", "پس از 2 روز", "پس از 5 روز", "پس از 21 روز"]);
+        assert_eq!(count(Lang::Ru, "reason_too_long", 21, &[]), "Не более 21 символа.");
+        assert_eq!(
+            count(Lang::En, "reason_cell_too_long", 1, &[("cell", &"A2")]),
+            "Cell A2 holds more than 1 character. Please shorten it."
+        );
+    }
+
+    #[test]
+    fn the_web_apps_list_has_every_form_of_a_counted_text() {
+        let keys = app_keys(["b", "a.other", "a.one", "kind_other"]);
+        assert_eq!(keys, ["a.few", "a.many", "a.one", "a.other", "a.two", "a.zero", "b", "kind_other"]);
+        let german =
+            |k: &str| [("a.one", "1 Zeile"), ("a.other", "n Zeilen"), ("b", "B")].into_iter().find(|(key, _)| *key == k).map(|(_, t)| t);
+        let russian = |k: &str| {
+            [("a.one", "строка"), ("a.few", "строки"), ("a.other", "строки")].into_iter().find(|(key, _)| *key == k).map(|(_, t)| t)
+        };
+        let list: Vec<&str> = keys.iter().map(|k| app_text(k, russian, german)).collect();
+        assert_eq!(list, ["строки", "строки", "строка", "строки", "строки", "строки", "B", ""]);
     }
 }

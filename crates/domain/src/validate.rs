@@ -11,6 +11,17 @@ pub fn line(field: &str, value: &str, min: usize, max: usize) -> DomainResult<St
     length(field, value, min, max)
 }
 
+/// A name (of an organisation, an offering, an event, a project, a person): a [`line`]
+/// that does not start with `=`, `+`, `-` or `@`. Names reach spreadsheets (the CSV
+/// exports, the open data), which would read such a name as a formula.
+pub fn name(field: &str, value: &str, min: usize, max: usize) -> DomainResult<String> {
+    let value = line(field, value, min, max)?;
+    if value.starts_with(['=', '+', '-', '@']) {
+        return Err(DomainError::invalid(field, Reason::FormulaStart));
+    }
+    Ok(value)
+}
+
 /// Multi-line text: like [`line`] but newlines and tabs are allowed.
 pub fn text(field: &str, value: &str, min: usize, max: usize) -> DomainResult<String> {
     let value = value.trim();
@@ -171,6 +182,15 @@ mod tests {
         assert_eq!(reason(line("name", "a\u{0007}b", 1, 10)), Reason::ControlCharacters);
         assert_eq!(reason(line("name", "a\nb", 1, 10)), Reason::ControlCharacters);
         assert!(text("description", "a\nb", 1, 10).is_ok());
+    }
+
+    #[test]
+    fn names_do_not_start_like_a_formula() {
+        for formula in ["=HYPERLINK(\"http://evil.example\")", "+cmd", " -2+3", "@SUM(A1)"] {
+            assert_eq!(reason(name("name", formula, 2, 200)), Reason::FormulaStart, "{formula}");
+        }
+        assert_eq!(name("name", " Eltern-Café @Pankow = Treffpunkt ", 2, 200).unwrap(), "Eltern-Café @Pankow = Treffpunkt");
+        assert_eq!(reason(name("name", "x", 2, 200)), Reason::TooShort { min: 2 });
     }
 
     #[test]

@@ -72,6 +72,7 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> anyhow::Res
     };
     Ok(app
         .with_state(state)
+        .layer(axum::middleware::from_fn(crate::nul::refuse_in_address))
         // Only API answers and small pages are compressed per request: at a fast level.
         .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))

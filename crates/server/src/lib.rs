@@ -8,6 +8,7 @@ mod http;
 mod import;
 mod legal;
 mod metrics;
+mod nul;
 mod pages;
 mod state;
 
@@ -77,6 +78,9 @@ pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 const SHUTDOWN_SETTLE: Duration = Duration::from_secs(1);
 /// How long requests in flight may take to finish after a shutdown signal.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
+/// How long the mail being sent may take to finish after a shutdown signal; then the
+/// round is abandoned (an SMTP server that does not answer must not hold the stop).
+const MAIL_STOP_GRACE: Duration = Duration::from_secs(5);
 
 /// Binds and serves until the task is dropped or a shutdown signal arrives.
 pub async fn serve(settings: &Settings) -> anyhow::Result<Running> {
@@ -88,10 +92,13 @@ pub async fn serve(settings: &Settings) -> anyhow::Result<Running> {
     tokio::spawn(freshness_reminders(core.clone()));
     let (stop_mail, stopped) = tokio::sync::watch::channel(false);
     let mail_worker = tokio::spawn(deliver_mail(core.clone(), stopped));
-    let handle = tokio::spawn(async move {
-        accept_loop(listener, app).await;
-        // The mail being sent is finished (and marked sent), so nothing goes out twice.
+    // The mail worker is told at the signal, so it stops while the connections finish.
+    let shutdown = async move {
+        shutdown_signal().await;
         let _ = stop_mail.send(true);
+    };
+    let handle = tokio::spawn(async move {
+        accept_loop(listener, app, shutdown).await;
         let _ = mail_worker.await;
     });
     Ok(Running { address, core, handle })
@@ -100,7 +107,7 @@ pub async fn serve(settings: &Settings) -> anyhow::Result<Running> {
 /// hyper's HTTP/1 server with a header-read timeout (axum::serve sets none), the peer
 /// address for each request, and a graceful stop: on SIGTERM no new connections are
 /// accepted and the requests in flight finish (up to [`SHUTDOWN_GRACE`]).
-async fn accept_loop(listener: tokio::net::TcpListener, app: axum::Router) {
+async fn accept_loop(listener: tokio::net::TcpListener, app: axum::Router, shutdown: impl std::future::Future<Output = ()>) {
     use hyper_util::{
         rt::{TokioIo, TokioTimer},
         server::graceful::GracefulShutdown,
@@ -121,7 +128,6 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: axum::Router) {
             let _ = connection.await;
         });
     };
-    let shutdown = shutdown_signal();
     tokio::pin!(shutdown);
     loop {
         let (stream, peer) = tokio::select! {
@@ -187,17 +193,33 @@ async fn freshness_reminders(core: Core) {
 
 /// Sends what the outbox holds, every second. A mail claimed here is leased, so other
 /// instances on the same database leave it alone; after a restart sending resumes.
-/// Stops between two rounds once `stop` turns true.
+/// Once `stop` turns true it stops between two rounds, or gives the round in progress
+/// [`MAIL_STOP_GRACE`] and then abandons it: a mail not yet marked sent stays in the
+/// outbox and is sent after its lease (by the next start or another instance).
 async fn deliver_mail(core: Core, mut stop: tokio::sync::watch::Receiver<bool>) {
     let mut every_second = tokio::time::interval(Duration::from_secs(1));
     every_second.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let report = |done: Result<usize, migraup_domain::DomainError>| {
+        if let Err(e) = done {
+            tracing::warn!(error = %e, "delivering mail failed");
+        }
+    };
     loop {
         tokio::select! {
             _ = every_second.tick() => {}
             _ = stop.changed() => return,
         }
-        if let Err(e) = core.deliver_due().await {
-            tracing::warn!(error = %e, "delivering mail failed");
+        let round = core.deliver_due();
+        tokio::pin!(round);
+        tokio::select! {
+            done = &mut round => report(done),
+            _ = stop.changed() => {
+                match tokio::time::timeout(MAIL_STOP_GRACE, round).await {
+                    Ok(done) => report(done),
+                    Err(_) => tracing::warn!("mail round abandoned at shutdown; unsent mails stay in the outbox"),
+                }
+                return;
+            }
         }
     }
 }

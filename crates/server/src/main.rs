@@ -23,6 +23,16 @@ fn init_logging(production: bool) {
     }
 }
 
+/// Creates or empties `path`, readable and writable by its owner only: a dump holds
+/// password hashes and personal data. An existing file loses its wider mode before
+/// anything is written to it.
+fn private_file(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+    let file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+    file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    Ok(file)
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     // A config file only fills in variables the environment does not set.
@@ -69,7 +79,7 @@ async fn main() -> anyhow::Result<()> {
         Command::PrintSchema => print!("{}", migraup_api::sdl()),
         Command::Dump { file } => {
             let core = migraup_server::build_core(&settings).await?;
-            let mut out = std::io::BufWriter::new(std::fs::File::create(&file).with_context(|| format!("creating {}", file.display()))?);
+            let mut out = std::io::BufWriter::new(private_file(&file).with_context(|| format!("creating {}", file.display()))?);
             let done = core.dump(&mut out).await.map_err(|e| anyhow::anyhow!("dump failed: {e}"))?;
             println!("{} rows of {} tables written to {}", done.rows, done.tables, file.display());
         }

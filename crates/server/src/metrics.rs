@@ -27,8 +27,10 @@ use prometheus_client::{
 
 use migraup_core::Core;
 
-/// Operation names are chosen by clients: beyond this many distinct ones, new names
-/// are counted as `other`, so nobody can grow the server's memory with made-up names.
+/// Operation names are chosen by clients: only names of operations that ran are given
+/// here (`graphql::run`; a request that never ran counts as `anonymous`), and beyond
+/// this many distinct ones, new names are counted as `other`, so nobody can grow the
+/// server's memory with made-up names.
 const MAX_OPERATION_NAMES: usize = 100;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]

@@ -188,7 +188,7 @@ fn check(field: ImportField, raw: &str, languages: &LanguageWords, year: i32) ->
     let some = |v: Option<String>| v.unwrap_or_default();
     Ok(match field {
         ImportField::ExternalId => some(validate::optional_line(f, Some(value), 100).map_err(reason)?),
-        ImportField::Name => validate::line(f, value, 2, 200).map_err(reason)?,
+        ImportField::Name => validate::name(f, value, 2, 200).map_err(reason)?,
         ImportField::Kind if value.is_empty() => OrganisationKind::Other.as_str().to_owned(),
         ImportField::Kind => kind(value).ok_or(Reason::UnknownKind)?.as_str().to_owned(),
         ImportField::LegalForm | ImportField::City => some(validate::optional_line(f, Some(value), 100).map_err(reason)?),
@@ -225,7 +225,7 @@ fn check(field: ImportField, raw: &str, languages: &LanguageWords, year: i32) ->
             if titles.len() > 50 {
                 return Err(Reason::TooLong { max: 50 });
             }
-            titles.iter().map(|t| validate::line(f, t, 2, 200)).collect::<Result<Vec<_>, _>>().map_err(reason)?.join("; ")
+            titles.iter().map(|t| validate::name(f, t, 2, 200)).collect::<Result<Vec<_>, _>>().map_err(reason)?.join("; ")
         }
     })
 }

@@ -23,16 +23,15 @@ use migraup_domain::{
 use uuid::Uuid;
 
 use super::{
-    Reference, failed,
+    PageState, Reference, failed,
     shell::Page,
-    texts::{Texts, kind_key},
+    texts::{Key, Texts, key, kind_key},
 };
-use crate::state::AppState;
 
 const PAGE_SIZE: i32 = 20;
 
 /// `GET /`: what the network is, its figures and its key topics.
-pub(crate) async fn home(State(state): State<AppState>, headers: HeaderMap) -> Response {
+pub(crate) async fn home(State(state): State<PageState>, headers: HeaderMap) -> Response {
     let t = Texts::for_request(&headers);
     let actor = Actor::anonymous(t.lang);
     let filter = OrganisationFilter::default();
@@ -44,22 +43,22 @@ pub(crate) async fn home(State(state): State<AppState>, headers: HeaderMap) -> R
         Ok(found) => found,
         Err(e) => return failed(&state, t, e),
     };
-    let figure = |key: &str, n: usize| html! { div { dt { (t.get(key)) } dd { (t.number(n as u64)) } } };
+    let figure = |key: Key, n: usize| html! { div { dt { (t.get(key)) } dd { (t.number(n as u64)) } } };
     let content = html! {
         section class="hero" {
-            h1 { (t.get("home_title")) }
-            p class="lead" { (t.get("home_lead")) }
-            p { a class="button" href="/organisations" { (t.get("home_cta_directory")) } " " a href="/register" { (t.get("register_link")) } }
+            h1 { (t.get(key::home_title)) }
+            p class="lead" { (t.get(key::home_lead)) }
+            p { a class="button" href="/organisations" { (t.get(key::home_cta_directory)) } " " a href="/register" { (t.get(key::register_link)) } }
         }
         section aria-labelledby="figures-title" {
-            h2 id="figures-title" { (t.get("home_figures")) }
+            h2 id="figures-title" { (t.get(key::home_figures)) }
             dl class="figures" {
-                div { dt { (t.get("home_organisations")) } dd data-testid="figure-organisations" { (t.number(page.total_count)) } }
-                (figure("home_districts", facets.districts.len()))
-                (figure("home_languages", facets.languages.len()))
-                (figure("home_topics", facets.topics.len()))
+                div { dt { (t.get(key::home_organisations)) } dd data-testid="figure-organisations" { (t.number(page.total_count)) } }
+                (figure(key::home_districts, facets.districts.len()))
+                (figure(key::home_languages, facets.languages.len()))
+                (figure(key::home_topics, facets.topics.len()))
             }
-            h2 { (t.get("home_key_topics")) }
+            h2 { (t.get(key::home_key_topics)) }
             ul class="chips" {
                 @for topic in topics.iter().take(6) {
                     li { a href=(format!("/organisations?topics={}", topic.id)) { (topic.labels.get(t.lang.as_str())) } }
@@ -70,8 +69,8 @@ pub(crate) async fn home(State(state): State<AppState>, headers: HeaderMap) -> R
     state.shell.render(Page {
         status: StatusCode::OK,
         texts: t,
-        title: t.get("home_title").to_owned(),
-        description: t.get("home_lead").to_owned(),
+        title: t.get(key::home_title).to_owned(),
+        description: t.get(key::home_lead).to_owned(),
         path: "/".into(),
         index: true,
         kind: "website",
@@ -80,7 +79,7 @@ pub(crate) async fn home(State(state): State<AppState>, headers: HeaderMap) -> R
             "@type": "WebSite",
             "name": "migraup",
             "url": state.shell.url("/"),
-            "description": t.get("home_lead"),
+            "description": t.get(key::home_lead),
         })),
         content,
     })
@@ -100,7 +99,7 @@ fn filter(selection: &DirectoryQuery) -> OrganisationFilter {
 }
 
 /// `GET /organisations`: the public directory.
-pub(crate) async fn directory(State(state): State<AppState>, headers: HeaderMap, Query(pairs): Query<Vec<(String, String)>>) -> Response {
+pub(crate) async fn directory(State(state): State<PageState>, headers: HeaderMap, Query(pairs): Query<Vec<(String, String)>>) -> Response {
     let t = Texts::for_request(&headers);
     let actor = Actor::anonymous(t.lang);
     // The web app folds the filters away on phones so the results come first; the page
@@ -131,36 +130,36 @@ pub(crate) async fn directory(State(state): State<AppState>, headers: HeaderMap,
     };
     let next = cursors.last().filter(|_| page.has_next_page).map(|cursor| selection.at(Some(cursor)).path());
     let content = html! {
-        h1 { (t.get("dir_title")) }
+        h1 { (t.get(key::dir_title)) }
         // The checkboxes and the button belong to the search form through `form=`, so the
         // page keeps the web app's layout (the form holds only the search row there).
         form id="directory-form" role="search" class="search" method="get" action="/organisations" {
-            label for="directory-search" { (t.get("dir_search_label")) }
+            label for="directory-search" { (t.get(key::dir_search_label)) }
             div class="search-row" {
                 input id="directory-search" type="search" name="q" value=(selection.search);
-                button type="submit" { (t.get("dir_search_button")) }
+                button type="submit" { (t.get(key::dir_search_button)) }
             }
         }
         div class="directory" {
             aside class="filters" aria-labelledby="filters-title" {
                 details open[!phone] {
-                    summary { h2 id="filters-title" { (t.get("dir_filters")) } }
+                    summary { h2 id="filters-title" { (t.get(key::dir_filters)) } }
                     (facet_fields(t, &selection, &facets, &reference))
-                    @if selection.is_filtered() { a href="/organisations" { (t.get("dir_reset_filters")) } }
-                    noscript { p { button type="submit" form="directory-form" { (t.get("dir_apply_filters")) } } }
+                    @if selection.is_filtered() { a href="/organisations" { (t.get(key::dir_reset_filters)) } }
+                    noscript { p { button type="submit" form="directory-form" { (t.get(key::dir_apply_filters)) } } }
                 }
             }
             section class="results" aria-labelledby="results-count" {
                 h2 id="results-count" class="result-count" data-testid="result-count" {
-                    (t.fill("dir_results", &[("count", &t.number(page.total_count))]))
+                    (t.count(key::dir_results, page.total_count, &[]))
                 }
-                @if organisations.is_empty() { p { (t.get("dir_no_results")) } }
+                @if organisations.is_empty() { p { (t.get(key::dir_no_results)) } }
                 ul class="cards" {
                     @for (o, card) in organisations.iter().zip(&cards) { (super::card(t, o, card, &reference)) }
                 }
-                nav class="paging" aria-label=(t.get("dir_pages")) {
-                    @if selection.after.is_some() { a href=(selection.at(None).path()) { (t.get("dir_first_page")) } " " }
-                    @if let Some(href) = &next { a href=(href) rel="next" { (t.get("dir_next_page")) } }
+                nav class="paging" aria-label=(t.get(key::dir_pages)) {
+                    @if selection.after.is_some() { a href=(selection.at(None).path()) { (t.get(key::dir_first_page)) } " " }
+                    @if let Some(href) = &next { a href=(href) rel="next" { (t.get(key::dir_next_page)) } }
                 }
             }
         }
@@ -168,8 +167,8 @@ pub(crate) async fn directory(State(state): State<AppState>, headers: HeaderMap,
     state.shell.render(Page {
         status: StatusCode::OK,
         texts: t,
-        title: t.get("dir_title").to_owned(),
-        description: t.get("home_lead").to_owned(),
+        title: t.get(key::dir_title).to_owned(),
+        description: t.get(key::home_lead).to_owned(),
         path: selection.path(),
         index: !selection.is_filtered() && selection.after.is_none(),
         kind: "website",
@@ -186,10 +185,10 @@ fn facet_fields(t: Texts, selection: &DirectoryQuery, facets: &Facets, reference
     let languages = facets.languages.iter().map(|(code, n)| (code.clone(), reference.language(code).to_owned(), *n)).collect();
     let kinds = facets.kinds.iter().map(|(k, n)| (k.as_str().to_owned(), t.get(kind_key(*k)).to_owned(), *n)).collect();
     html! {
-        (facet(t.get("dir_topics"), Dimension::Topics, selection, topics))
-        (facet(t.get("dir_districts"), Dimension::Districts, selection, districts))
-        (facet(t.get("dir_languages"), Dimension::Languages, selection, languages))
-        (facet(t.get("dir_kinds"), Dimension::Kinds, selection, kinds))
+        (facet(t.get(key::dir_topics), Dimension::Topics, selection, topics))
+        (facet(t.get(key::dir_districts), Dimension::Districts, selection, districts))
+        (facet(t.get(key::dir_languages), Dimension::Languages, selection, languages))
+        (facet(t.get(key::dir_kinds), Dimension::Kinds, selection, kinds))
     }
 }
 

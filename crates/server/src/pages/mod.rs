@@ -4,6 +4,7 @@
 //! The web app then starts over them (see `frontend/src/main.rs`, "hand-over").
 //! The pages read the same core views as the GraphQL API, as an anonymous visitor.
 
+mod back;
 mod directory;
 mod events;
 mod open_data;
@@ -18,10 +19,22 @@ pub(crate) use events::event_page;
 pub(crate) use shell::Shell;
 pub(crate) use sitemap::SitemapCache;
 
-use crate::state::AppState;
+/// What the pages take from the server's state (`state.rs` hands it over): the core,
+/// the frame and the sitemap's cache, nothing of the rest.
+#[derive(Clone)]
+pub(crate) struct PageState {
+    pub core: Core,
+    pub shell: Shell,
+    pub sitemap: SitemapCache,
+}
 
-/// The routes of the server-rendered pages, `/sitemap.xml` and `/robots.txt`.
-pub(crate) fn routes() -> Router<AppState> {
+/// The routes of the server-rendered pages, `/sitemap.xml` and `/robots.txt`, on any
+/// router state the pages' part can be taken from.
+pub(crate) fn routes<S>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    PageState: axum::extract::FromRef<S>,
+{
     Router::new()
         .route("/", get(directory::home))
         .route("/organisations", get(directory::directory))
@@ -82,8 +95,8 @@ async fn choose_language(axum::extract::Query(query): axum::extract::Query<HashM
         http::{HeaderValue, header},
         response::{IntoResponse, Redirect},
     };
-    let to = query.get("to").map(String::as_str).filter(|to| texts::is_local_path(to)).unwrap_or("/");
-    let mut response = Redirect::to(to).into_response();
+    let to = query.get("to").and_then(|to| back::local_target(to)).unwrap_or_else(|| "/".into());
+    let mut response = Redirect::to(&to).into_response();
     if let Some(lang) = query.get("lang").and_then(|code| migraup_domain::Lang::parse(code)) {
         let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", texts::LANGUAGE_COOKIE, lang.as_str());
         if let Ok(value) = HeaderValue::from_str(&cookie) {
@@ -102,7 +115,7 @@ use migraup_domain::{DomainError, error::DomainResult};
 use uuid::Uuid;
 
 use shell::Page;
-use texts::Texts;
+use texts::{Key, Texts, key};
 
 /// Labels of topics, Ortsteile and languages in the reader's language.
 pub(crate) struct Reference {
@@ -171,33 +184,33 @@ fn card(t: Texts, o: &Organisation, data: &CardData, reference: &Reference) -> M
             p class="meta" {
                 span { (t.get(texts::kind_key(o.kind))) }
                 @if let Some(d) = o.district_id { " · " span { (reference.district(&d)) } }
-                @if is_stale(o.confirmed_at) { " · " span class="badge" data-testid="stale" { (t.get("stale_badge")) } }
+                @if is_stale(o.confirmed_at) { " · " span class="badge" data-testid="stale" { (t.get(key::stale_badge)) } }
             }
             @if let Some(d) = description { p lang=(language) dir=(migraup_domain::kinds::direction_of(language)) { (d) } }
             ul class="tags" { @for id in &data.topics { li { (reference.topic(id)) } } }
             p class="languages" { (data.languages.iter().map(|c| reference.language(c)).collect::<Vec<_>>().join(", ")) }
-            p class="offerings" { (t.fill("dir_offerings", &[("count", &data.offerings.to_string())])) }
+            p class="offerings" { (t.fill(key::dir_offerings, &[("count", &data.offerings.to_string())])) }
         }
     }
 }
 
 /// The page for an error of ours: logged by the core, shown without details.
-fn failed(state: &crate::state::AppState, t: Texts, error: DomainError) -> Response {
+fn failed(state: &PageState, t: Texts, error: DomainError) -> Response {
     let status = if error.code == migraup_domain::ErrorCode::Unavailable {
         StatusCode::SERVICE_UNAVAILABLE
     } else {
         StatusCode::INTERNAL_SERVER_ERROR
     };
-    notice(state, t, status, "error_title", "error_retry_later")
+    notice(state, t, status, key::error_title, key::error_retry_later)
 }
 
 /// The page for something that is not there (or not public).
-fn not_found(state: &crate::state::AppState, t: Texts, message_key: &str) -> Response {
-    notice(state, t, StatusCode::NOT_FOUND, "not_found_title", message_key)
+fn not_found(state: &PageState, t: Texts, message_key: Key) -> Response {
+    notice(state, t, StatusCode::NOT_FOUND, key::not_found_title, message_key)
 }
 
 /// A page that only says something, never indexed.
-fn notice(state: &crate::state::AppState, t: Texts, status: StatusCode, title_key: &str, text_key: &str) -> Response {
+fn notice(state: &PageState, t: Texts, status: StatusCode, title_key: Key, text_key: Key) -> Response {
     state.shell.render(Page {
         status,
         texts: t,

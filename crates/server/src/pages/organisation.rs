@@ -18,11 +18,10 @@ use migraup_domain::{EventStatus, VerificationState, kinds::direction_of};
 use serde_json::json;
 
 use super::{
-    Reference, failed, not_found,
+    PageState, Reference, failed, not_found,
     shell::Page,
-    texts::{Texts, kind_key},
+    texts::{Texts, key, kind_key},
 };
-use crate::state::AppState;
 
 /// `GET /organisations/{slug}`.
 /// `?text=ar`: the reader asks for the texts in this language (else their own).
@@ -53,7 +52,7 @@ fn shown<'a>(own: (Option<&'a str>, Option<&'a str>), own_language: &'a str, tra
 }
 
 pub(crate) async fn page(
-    State(state): State<AppState>,
+    State(state): State<PageState>,
     headers: HeaderMap,
     Path(slug): Path<String>,
     Query(query): Query<TextLanguage>,
@@ -63,7 +62,7 @@ pub(crate) async fn page(
     let core = &state.core;
     let org = match core.organisation(&actor, None, Some(&slug)).await {
         Ok(Some(org)) => org,
-        Ok(None) => return not_found(&state, t, "org_not_found"),
+        Ok(None) => return not_found(&state, t, key::org_not_found),
         Err(e) => return failed(&state, t, e),
     };
     let ids = [org.id];
@@ -107,7 +106,7 @@ pub(crate) async fn page(
     let address = Some(address).filter(|a| !a.is_empty());
     let has_contact = org.website.is_some() || org.email.is_some() || org.phone.is_some() || address.is_some();
     let content = html! {
-        p class="back" { a href="/organisations" { (t.get("org_back")) } }
+        p class="back" { a href="/organisations" { (t.get(key::org_back)) } }
         article class="profile" data-testid="organisation-profile" {
             header {
                 h1 { bdi { (org.name) } }
@@ -115,13 +114,13 @@ pub(crate) async fn page(
                     span { (t.get(kind_key(org.kind))) }
                     @if let Some(f) = &org.legal_form { " · " span { (f) } }
                     @if let Some(d) = org.district_id { " · " span { (reference.district(&d)) } }
-                    @if let Some(y) = org.founded_year { " · " span { (t.fill("org_founded", &[("year", &y.to_string())])) } }
+                    @if let Some(y) = org.founded_year { " · " span { (t.fill(key::org_founded, &[("year", &y.to_string())])) } }
                     " · "
-                    span class=(if verified { "badge badge-ok" } else { "badge" }) { (t.get(if verified { "verified" } else { "unverified" })) }
+                    span class=(if verified { "badge badge-ok" } else { "badge" }) { (t.get(if verified { key::verified } else { key::unverified })) }
                 }
             }
             @if claimable {
-                p class="claim" { a href=(format!("/organisations/{}/join", org.slug)) data-testid="claim-link" { (t.get("join_claim_link")) } }
+                p class="claim" { a href=(format!("/organisations/{}/join", org.slug)) data-testid="claim-link" { (t.get(key::join_claim_link)) } }
             }
             @if let Some(d) = about.text {
                 div class="content-text" {
@@ -129,38 +128,38 @@ pub(crate) async fn page(
                     (languages_note(t, &about, &reference, &org.slug))
                 }
             }
-            @if super::is_stale(org.confirmed_at) { p class="notice" { (t.get("org_stale")) } }
+            @if super::is_stale(org.confirmed_at) { p class="notice" { (t.get(key::org_stale)) } }
             @if let Some(at) = org.confirmed_at {
-                p class="hint" { (t.fill("org_confirmed", &[("date", &t.date(migraup_core::berlin::local(at).date_naive()))])) }
+                p class="hint" { (t.fill(key::org_confirmed, &[("date", &t.date(migraup_core::berlin::local(at).date_naive()))])) }
             }
             div class="profile-grid" {
                 @if has_contact {
                     section aria-labelledby="contact-title" {
-                        h2 id="contact-title" { (t.get("org_contact")) }
+                        h2 id="contact-title" { (t.get(key::org_contact)) }
                         dl class="facts" {
-                            @if let Some(w) = &org.website { dt { (t.get("org_website")) } dd { a href=(w) rel="noopener" dir="ltr" { (w) } } }
-                            @if let Some(e) = &org.email { dt { (t.get("org_email")) } dd { a href=(format!("mailto:{e}")) dir="ltr" { (e) } } }
-                            @if let Some(p) = &org.phone { dt { (t.get("org_phone")) } dd { a href=(format!("tel:{}", p.replace(' ', ""))) dir="ltr" { (p) } } }
-                            @if let Some(a) = &address { dt { (t.get("org_address")) } dd dir="auto" { (a) } }
+                            @if let Some(w) = &org.website { dt { (t.get(key::org_website)) } dd { a href=(w) rel="noopener" dir="ltr" { (w) } } }
+                            @if let Some(e) = &org.email { dt { (t.get(key::org_email)) } dd { a href=(format!("mailto:{e}")) dir="ltr" { (e) } } }
+                            @if let Some(p) = &org.phone { dt { (t.get(key::org_phone)) } dd { a href=(format!("tel:{}", p.replace(' ', ""))) dir="ltr" { (p) } } }
+                            @if let Some(a) = &address { dt { (t.get(key::org_address)) } dd dir="auto" { (a) } }
                         }
                     }
                 }
                 section aria-labelledby="topics-title" {
-                    h2 id="topics-title" { (t.get("org_topics")) }
+                    h2 id="topics-title" { (t.get(key::org_topics)) }
                     ul class="tags" { @for id in &topics { li { (reference.topic(id)) } } }
-                    h2 { (t.get("org_languages")) }
+                    h2 { (t.get(key::org_languages)) }
                     ul class="tags" { @for code in &languages { li { (reference.language(code)) } } }
                 }
                 @if !persons.is_empty() {
                     section aria-labelledby="persons-title" {
-                        h2 id="persons-title" { (t.get("org_contact_persons")) }
+                        h2 id="persons-title" { (t.get(key::org_contact_persons)) }
                         ul { @for p in &persons { li { (p.display_name) " – " a href=(format!("mailto:{}", p.email)) { (p.email) } } } }
                     }
                 }
             }
             section aria-labelledby="org-events-title" {
-                h2 id="org-events-title" { (t.get("org_events")) }
-                @if events.items.is_empty() { p { (t.get("org_no_events")) } }
+                h2 id="org-events-title" { (t.get(key::org_events)) }
+                @if events.items.is_empty() { p { (t.get(key::org_no_events)) } }
                 ul class="cards" {
                     @for (_, e) in &events.items {
                         li class="card" { h3 { a href=(format!("/events/{}", e.id)) { (e.title) } } p class="meta" { (t.date_time(e.starts_at)) } }
@@ -168,8 +167,8 @@ pub(crate) async fn page(
                 }
             }
             section aria-labelledby="offerings-title" {
-                h2 id="offerings-title" { (t.get("org_offerings")) }
-                @if offerings.is_empty() { p { (t.get("org_no_offerings")) } }
+                h2 id="offerings-title" { (t.get(key::org_offerings)) }
+                @if offerings.is_empty() { p { (t.get(key::org_no_offerings)) } }
                 ul class="cards" {
                     @for o in &offerings {
                         @let own = translations.remove(&o.id).unwrap_or_default();
@@ -220,8 +219,8 @@ fn languages_note(t: Texts, shown: &Shown<'_>, reference: &Reference, slug: &str
     html! {
         @if !shown.others.is_empty() {
             p class="meta content-languages" data-testid="content-languages" {
-                (t.fill("content_reading", &[("language", reference.language(shown.language))]))
-                " · " (t.get("content_other_languages")) " "
+                (t.fill(key::content_reading, &[("language", reference.language(shown.language))]))
+                " · " (t.get(key::content_other_languages)) " "
                 @for (i, other) in shown.others.iter().enumerate() {
                     @if i > 0 { ", " }
                     a href=(format!("/organisations/{slug}?text={other}")) lang=(other) hreflang=(other) { (reference.language(other)) }
@@ -236,15 +235,15 @@ fn offering(t: Texts, o: &Offering, shown: &Shown<'_>, reference: &Reference) ->
     let dir = direction_of(shown.language);
     html! {
         li class="card" data-testid="offering" {
-            @if super::is_stale(o.confirmed_at) { p { span class="badge" data-testid="stale" { (t.get("stale_badge")) } } }
+            @if super::is_stale(o.confirmed_at) { p { span class="badge" data-testid="stale" { (t.get(key::stale_badge)) } } }
             h3 lang=(shown.language) dir=(dir) { (shown.title.unwrap_or(&o.title)) }
             @if let Some(d) = shown.text { p lang=(shown.language) dir=(dir) { (d) } }
             dl class="facts" {
-                @if let Some(s) = &o.schedule { dt { (t.get("org_schedule")) } dd { (s) } }
-                dt { (t.get("org_cost")) }
-                dd { @if let Some(c) = &o.cost { (c) } @else if o.free_of_charge { (t.get("org_free")) } @else { "–" } }
-                @if !languages.is_empty() { dt { (t.get("org_delivered_in")) } dd { (languages) } }
-                @if let Some(a) = &o.accessibility { dt { (t.get("org_accessibility")) } dd { (a) } }
+                @if let Some(s) = &o.schedule { dt { (t.get(key::org_schedule)) } dd { (s) } }
+                dt { (t.get(key::org_cost)) }
+                dd { @if let Some(c) = &o.cost { (c) } @else if o.free_of_charge { (t.get(key::org_free)) } @else { "–" } }
+                @if !languages.is_empty() { dt { (t.get(key::org_delivered_in)) } dd { (languages) } }
+                @if let Some(a) = &o.accessibility { dt { (t.get(key::org_accessibility)) } dd { (a) } }
             }
         }
     }

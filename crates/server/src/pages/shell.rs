@@ -11,7 +11,7 @@ use axum::{
 use maud::{Markup, PreEscaped, html};
 use migraup_domain::Lang;
 
-use super::texts::Texts;
+use super::texts::{Texts, key};
 
 /// What a page puts into the frame.
 pub(crate) struct Page {
@@ -105,14 +105,14 @@ impl Shell {
         };
         let body = html! {
             div id="ssr" {
-                a class="skip-link" href="#main" { (t.get("skip_to_content")) }
+                a class="skip-link" href="#main" { (t.get(key::skip_to_content)) }
                 (header(t, &page.path))
                 main id="main" tabindex="-1" { (page.content) }
                 footer class="site-footer" {
-                    p { (t.get("footer_text")) }
+                    p { (t.get(key::footer_text)) }
                     p class="legal-links" {
-                        a href="/impressum" { (t.get("footer_imprint")) } " · " a href="/datenschutz" { (t.get("footer_privacy")) }
-                        " · " a href="/open-data" { (t.get("footer_open_data")) }
+                        a href="/impressum" { (t.get(key::footer_imprint)) } " · " a href="/datenschutz" { (t.get(key::footer_privacy)) }
+                        " · " a href="/open-data" { (t.get(key::footer_open_data)) }
                     }
                 }
             }
@@ -148,26 +148,26 @@ fn header(t: Texts, path: &str) -> Markup {
     html! {
         header class="site-header" {
             div class="brand" {
-                a href="/" { span class="brand-name" { (t.get("app_name")) } }
-                span class="brand-tagline" { (t.get("tagline")) }
+                a href="/" { span class="brand-name" { (t.get(key::app_name)) } }
+                span class="brand-tagline" { (t.get(key::tagline)) }
             }
-            nav aria-label=(t.get("main_navigation")) {
+            nav aria-label=(t.get(key::main_navigation)) {
                 ul class="nav-list" {
-                    @for (href, key) in [("/", "nav_home"), ("/organisations", "nav_directory"), ("/events", "nav_events"), ("/projects", "nav_projects")] {
+                    @for (href, key) in [("/", key::nav_home), ("/organisations", key::nav_directory), ("/events", key::nav_events), ("/projects", key::nav_projects)] {
                         li { a href=(href) aria-current=[current(href)] { (t.get(key)) } }
                     }
                 }
             }
-            div class="session" { a href="/login" { (t.get("nav_login")) } }
+            div class="session" { a href="/login" { (t.get(key::nav_login)) } }
             form class="lang-switch" method="get" action="/language" {
-                label for="language-choice" class="visually-hidden" { (t.get("language")) }
+                label for="language-choice" class="visually-hidden" { (t.get(key::language)) }
                 select id="language-choice" name="lang" {
                     @for l in Lang::ALL {
                         option value=(l.as_str()) lang=(l.as_str()) selected[*l == t.lang] { (l.native_name()) }
                     }
                 }
                 input type="hidden" name="to" value=(back);
-                noscript { button type="submit" { (t.get("language_apply")) } }
+                noscript { button type="submit" { (t.get(key::language_apply)) } }
             }
         }
     }

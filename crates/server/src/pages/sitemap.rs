@@ -15,7 +15,7 @@ use migraup_domain::{EventStatus, Lang, error::DomainResult};
 
 use tokio::sync::Mutex;
 
-use crate::state::AppState;
+use super::PageState;
 
 /// At most this many pages of 50 per kind: 5,000 entries, far below the 50,000 a sitemap may hold.
 const MAX_PAGES: usize = 100;
@@ -39,7 +39,7 @@ macro_rules! collect_pages {
     }};
 }
 
-async fn entries(state: &AppState) -> DomainResult<Vec<(String, Option<String>)>> {
+async fn entries(state: &PageState) -> DomainResult<Vec<(String, Option<String>)>> {
     let actor = Actor::anonymous(Lang::De);
     let core = &state.core;
     let mut entries: Vec<(String, Option<String>)> =
@@ -71,7 +71,7 @@ const FRESH_FOR: Duration = Duration::from_secs(300);
 pub(crate) struct SitemapCache(Arc<Mutex<Option<(Instant, String)>>>);
 
 /// `GET /sitemap.xml`.
-pub(crate) async fn sitemap(State(state): State<AppState>) -> Response {
+pub(crate) async fn sitemap(State(state): State<PageState>) -> Response {
     let mut cached = state.sitemap.0.lock().await;
     let xml = match cached.as_ref() {
         Some((built, xml)) if built.elapsed() < FRESH_FOR => xml.clone(),
@@ -90,7 +90,7 @@ pub(crate) async fn sitemap(State(state): State<AppState>) -> Response {
     response
 }
 
-async fn build(state: &AppState) -> Option<String> {
+async fn build(state: &PageState) -> Option<String> {
     let entries = entries(state).await.ok()?;
     let mut xml =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
@@ -107,7 +107,7 @@ async fn build(state: &AppState) -> Option<String> {
 }
 
 /// `GET /robots.txt`: the public pages are for everyone; work pages and the API are not.
-pub(crate) async fn robots(State(state): State<AppState>) -> Response {
+pub(crate) async fn robots(State(state): State<PageState>) -> Response {
     let text = format!(
         "User-agent: *\nAllow: /\nDisallow: /graphql\nDisallow: /admin/\nDisallow: /account\nDisallow: /login\nDisallow: /register\nDisallow: /invitation\nDisallow: /metrics\nDisallow: /dev/\nSitemap: {}\n",
         state.shell.url("/sitemap.xml")

@@ -91,6 +91,12 @@ const CASES: &[Case] = &[
         per_organisation: false,
     },
     Case {
+        op: Operation::ImportRelations,
+        query: "mutation($c: String!) { previewRelationImport(csv: $c) { invalid } }",
+        vars: |_, _, _| json!({ "c": "Von,Zu\nVerein A,Verein B\n" }),
+        per_organisation: false,
+    },
+    Case {
         op: Operation::ManageTaxonomy,
         query: "mutation($s: String!) { createTopic(input: { slug: $s, labelDe: \"Neu\", labelEn: \"New\" }) { id } }",
         vars: |_, _, n| json!({ "s": format!("thema-{n}") }),

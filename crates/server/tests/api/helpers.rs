@@ -165,6 +165,19 @@ pub fn token_for(user_id: uuid::Uuid) -> String {
 }
 
 /// The newest kept e-mail to `to` (some leave just after the answer).
+/// Mails to `to`, waiting (up to a deadline, not a fixed time) until at least `n` arrived:
+/// some are sent after the answer.
+pub async fn mails_to(app: &TestApp, to: &str, n: usize) -> Vec<migraup_core::mail::SentMail> {
+    for _ in 0..200 {
+        let found: Vec<_> = app.core.dev_outbox().await.into_iter().filter(|m| m.to == to).collect();
+        if found.len() >= n {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    app.core.dev_outbox().await.into_iter().filter(|m| m.to == to).collect()
+}
+
 pub async fn mail_to(app: &TestApp, to: &str) -> migraup_core::mail::SentMail {
     for _ in 0..200 {
         if let Some(mail) = app.core.dev_outbox().await.into_iter().rev().find(|m| m.to == to) {

@@ -278,7 +278,7 @@ on_both_databases!(bad_files_and_bad_decisions_get_a_clear_message_and_write_not
     .await;
     let p = preview(&app, &f.admin, &batch).await;
     let notices = p["notices"].to_string();
-    assert!(notices.contains("semicolons") && notices.contains("Windows-1252") && notices.contains("1 empty rows"), "{notices}");
+    assert!(notices.contains("semicolons") && notices.contains("Windows-1252") && notices.contains("1 empty row was skipped"), "{notices}");
     assert_eq!(row(&p, 2)["name"], "Brücke Rosenthal");
     // A formula written into a CSV is no value.
     let formula = row(&p, 4);
@@ -289,7 +289,10 @@ on_both_databases!(bad_files_and_bad_decisions_get_a_clear_message_and_write_not
     let batch_xlsx = uploaded(&app, &f.admin, "liste.xlsx", workbook()).await;
     let p = preview(&app, &f.admin, &batch_xlsx).await;
     let notices = p["notices"].to_string();
-    assert!(notices.contains("Organisationen") && notices.contains("Notizen") && notices.contains("1 cells contain formulas"), "{notices}");
+    assert!(
+        notices.contains("Organisationen") && notices.contains("Notizen") && notices.contains("1 cell contains a formula"),
+        "{notices}"
+    );
     assert_eq!(row(&p, 3)["name"], "Elterncafé Buchholz");
     let postal = row(&p, 2)["cells"].as_array().unwrap().iter().find(|c| c["field"] == "POSTAL_CODE").unwrap()["value"].clone();
     assert_eq!(postal, "13158", "a number cell without a decimal point");

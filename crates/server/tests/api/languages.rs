@@ -168,16 +168,20 @@ on_both_databases!(a_description_in_more_languages_reaches_each_reader_in_theirs
 on_both_databases!(the_web_app_loads_a_languages_texts_in_its_key_order, |app: TestApp| async move {
     let german: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(include_str!("../../../../frontend/locales/de.json")).unwrap();
-    let keys = migraup_domain::texts::keys_fingerprint(german.keys().map(String::as_str));
+    // The key list: German's keys, a text with plural forms in all six forms.
+    let all = migraup_domain::texts::app_keys(german.keys().map(String::as_str));
+    let keys = migraup_domain::texts::keys_fingerprint(all.iter().map(String::as_str));
     let arabic: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(include_str!("../../../../frontend/locales/ar.json")).unwrap();
     let path = format!("/locales/ar.json?keys={keys}");
     let (status, headers, body) = page(&app, &path, &[]).await;
     assert_eq!(status, 200);
     let list: Vec<String> = serde_json::from_str(&body).unwrap();
-    assert_eq!(list.len(), german.len());
-    let index = german.keys().position(|k| k == "dir_title").unwrap();
-    assert_eq!(list[index], arabic["dir_title"].as_str().unwrap());
+    assert_eq!(list.len(), all.len());
+    for key in ["dir_title", "dir_results.two", "dir_results.many"] {
+        let index = all.iter().position(|k| k == key).unwrap();
+        assert_eq!(list[index], arabic[key].as_str().unwrap(), "{key}");
+    }
     // Unchanged texts cost a revalidation only.
     let etag = headers["etag"].to_str().unwrap().to_owned();
     let (status, _, _) = page(&app, &path, &[("if-none-match", &etag)]).await;

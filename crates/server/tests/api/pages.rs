@@ -35,6 +35,11 @@ on_both_databases!(public_pages_arrive_as_html_with_their_metadata, |app: TestAp
     // Search and filters are a plain GET form; an unknown name finds nothing.
     let (_, found) = get(&app, "/organisations?q=Sonnenblume", "de").await;
     assert!(found.contains("1 Treffer") && found.contains("noindex"), "{found}");
+    // A count takes its language's plural form ("1 results" was the bug).
+    for (lang, one) in [("en", "1 result<"), ("ru", "1 результат<"), ("ar", "نتيجة واحدة<")] {
+        let (_, found) = get(&app, "/organisations?q=Sonnenblume", lang).await;
+        assert!(found.contains(one), "{lang}: {found}");
+    }
     let (_, none) = get(&app, "/organisations?q=Nirgendwo&kinds=INITIATIVE", "de").await;
     assert!(none.contains("0 Treffer") && !none.contains("Verein Sonnenblume"), "{none}");
     // The organisation's page: English for an English browser, with schema.org data.

@@ -7,26 +7,13 @@ use axum::{body::Body, http::Request};
 use serde_json::{Value, json};
 
 use crate::{
-    helpers::{Fixture, PASSWORD, TestApp, partner_org, published_event},
+    helpers::{Fixture, PASSWORD, TestApp, mails_to, partner_org, published_event},
     on_both_databases,
 };
 
 const REGISTER: &str = "mutation($i: OrganisationInput!, $r: RegistrantInput!) { registerOrganisation(input: $i, registrant: $r) }";
 const RESET: &str = "mutation($e: String!) { requestPasswordReset(email: $e) }";
 const LOGIN: &str = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }";
-
-/// Mails to `to`, waiting (up to a deadline, not a fixed time) until at least `n` arrived:
-/// some are sent after the answer.
-async fn mails_to(app: &TestApp, to: &str, n: usize) -> Vec<migraup_core::mail::SentMail> {
-    for _ in 0..200 {
-        let found: Vec<_> = app.core.dev_outbox().await.into_iter().filter(|m| m.to == to).collect();
-        if found.len() >= n {
-            return found;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
-    app.core.dev_outbox().await.into_iter().filter(|m| m.to == to).collect()
-}
 
 fn token_in(body: &str) -> String {
     let start = body.find("token=").expect("link with token") + "token=".len();
@@ -195,6 +182,7 @@ on_both_databases!(rejected_and_unconfirmed_registrations_are_removed_in_time, |
     app.gql(Some(&f.admin), reject, json!({ "id": own, "r": "Kein Bezug zu Pankow erkennbar" })).await.data();
     let mails = mails_to(&app, "abgelehnt@verein.example", 2).await;
     assert!(mails.iter().any(|m| m.body.contains("Kein Bezug zu Pankow erkennbar")), "the reason is mailed");
+    assert!(mails.iter().any(|m| m.body.contains("werden nach 30 Tagen gelöscht")), "and when the entry goes, counted in German");
     // An unconfirmed registration of someone else's address …
     app.gql(None, REGISTER, registration("Vorgemerkt", "opfer@example.org")).await.data();
     let now = chrono::Utc::now();
@@ -224,32 +212,41 @@ on_both_databases!(known_and_unknown_addresses_get_the_same_answer, |app: TestAp
     let known = app.gql(None, RESET, json!({ "e": "vertretung@test.org" })).await;
     let unknown = app.gql(None, RESET, json!({ "e": "niemand@verein.example" })).await;
     assert_eq!(known.body.to_string(), unknown.body.to_string());
-    // An unconfirmed registration does not block the address's real owner.
-    app.gql(None, REGISTER, registration("Fremd vorgemerkt", "besitzerin@verein.example")).await.data();
-    app.gql(None, REGISTER, registration("Eigener Verein", "besitzerin@verein.example")).await.data();
+    // A registration waiting for confirmation stays as it is (a second one could be a
+    // stranger's); the address is mailed a link to choose the password instead.
+    app.gql(None, REGISTER, registration("Erster Versuch", "besitzerin@verein.example")).await.data();
+    app.gql(None, REGISTER, registration("Zweiter Versuch", "besitzerin@verein.example")).await.data();
     let mails = mails_to(&app, "besitzerin@verein.example", 2).await;
-    let first = token_in(&mails[0].body);
+    assert!(mails[1].body.contains("/reset-password?token="), "{}", mails[1].body);
     let confirm = "mutation($t: String!) { confirmEmail(token: $t) { accessToken } }";
-    assert_eq!(app.gql(None, confirm, json!({ "t": first })).await.code(), Some("BAD_USER_INPUT"), "the older attempt is gone");
-    app.gql(None, confirm, json!({ "t": token_in(&mails[1].body) })).await.data();
+    app.gql(None, confirm, json!({ "t": token_in(&mails[0].body) })).await.data();
 });
 
 on_both_databases!(mail_sending_operations_are_limited, |app: TestApp| async move {
     let f = Fixture::new(&app).await;
-    for _ in 0..5 {
+    // Mails to one address are bounded; requests beyond are answered alike (a refusal
+    // would lock the owner out, see probing_accounts).
+    for _ in 0..6 {
         app.gql(None, RESET, json!({ "e": "multi@test.org" })).await.data();
     }
-    let sixth = app.gql(None, RESET, json!({ "e": "multi@test.org" })).await;
-    assert_eq!(sixth.code(), Some("RATE_LIMITED"), "{}", sixth.body);
-    assert!(sixth.body["errors"][0]["extensions"]["retryAfter"].as_u64().unwrap() >= 1);
     let sent = mails_to(&app, "multi@test.org", 5).await;
     assert_eq!(sent.len(), 5, "five mails at most");
-    // Only the newest reset link works.
+    // Every link sent works until one is used.
     let old = token_in(&sent[0].body);
     let newest = token_in(&sent[4].body);
     let reset = "mutation($t: String!) { resetPassword(token: $t, password: \"ein ganz neues Passwort\") }";
-    assert_eq!(app.gql(None, reset, json!({ "t": old })).await.code(), Some("BAD_USER_INPUT"));
-    app.gql(None, reset, json!({ "t": newest })).await.data();
+    app.gql(None, reset, json!({ "t": old })).await.data();
+    assert_eq!(app.gql(None, reset, json!({ "t": newest })).await.code(), Some("BAD_USER_INPUT"));
+    // The client is refused once it asked too often.
+    let mut limited = app.gql(None, RESET, json!({ "e": "niemand@verein.example" })).await;
+    for _ in 0..20 {
+        if limited.code().is_some() {
+            break;
+        }
+        limited = app.gql(None, RESET, json!({ "e": "niemand@verein.example" })).await;
+    }
+    assert_eq!(limited.code(), Some("RATE_LIMITED"), "{}", limited.body);
+    assert!(limited.body["errors"][0]["extensions"]["retryAfter"].as_u64().unwrap() >= 1);
     // Registrations from one address.
     for i in 0..5 {
         app.gql(None, REGISTER, registration(&format!("Verein Nummer {i}"), &format!("v{i}@verein.example"))).await.data();
@@ -376,6 +373,8 @@ on_both_databases!(the_last_admin_stays_also_under_concurrent_demotions, |app: T
 
 on_both_databases!(formula_cells_leave_csv_exports_neutralised, |app: TestApp| async move {
     let f = Fixture::new(&app).await;
+    // A name a spreadsheet would read as a formula never gets in (the CSV writer's own
+    // neutralising, the second wall, is tested in `csv_file.rs`).
     let a = app
         .gql(
             Some(&f.admin),
@@ -383,10 +382,11 @@ on_both_databases!(formula_cells_leave_csv_exports_neutralised, |app: TestApp| a
             json!({}),
         )
         .await;
-    a.data();
+    assert_eq!(a.code(), Some("BAD_USER_INPUT"), "{}", a.body);
+    assert_eq!(a.field(), Some("name"));
     let csv = app.gql(Some(&f.council), "{ networkOverview { metricsCsv } }", json!({})).await;
     let csv = csv.data()["networkOverview"]["metricsCsv"].as_str().unwrap().to_owned();
-    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(!csv.contains("HYPERLINK"), "{csv}");
     assert!(!csv.lines().any(|l| l.starts_with("=") || l.contains(",=")), "{csv}");
 });
 
