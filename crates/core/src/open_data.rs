@@ -4,7 +4,7 @@
 //! visitor sees the directory, so nothing members-only, unverified, hidden (contact
 //! fields, offerings unconfirmed for 18 months) or personal leaves through it.
 //!
-//! How our fields map to HSDS is in ARCHITECTURE.md ("Open data").
+//! How our fields map to HSDS is in `docs/open-data.md`.
 
 use std::{collections::HashMap, sync::Arc};
 

@@ -73,7 +73,12 @@ fn referenced_rooms(text: &str, top_level: bool) -> BTreeSet<String> {
                                 break;
                             }
                         }
-                        ',' if depth == 1 => at_start = true,
+                        ',' if depth == 1 => {
+                            if !name.is_empty() {
+                                out.insert(std::mem::take(&mut name));
+                            }
+                            at_start = true;
+                        }
                         c if depth == 1 && at_start && (c.is_alphanumeric() || c == '_') => name.push(c),
                         _ if depth == 1 && at_start && !name.is_empty() => {
                             out.insert(std::mem::take(&mut name));
