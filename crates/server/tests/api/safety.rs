@@ -536,3 +536,34 @@ on_both_databases!(a_provisional_account_lists_only_public_events, |app: TestApp
     let member = app.gql(Some(&f.council), list, json!({})).await.data().to_string();
     assert!(member.contains("Internes Treffen"), "{member}");
 });
+
+// The relation import (issue 25, finding 7) as an anonymous caller, a stranger with a
+// self-made account, and a document that repeats it; what an admin's preview lists is
+// bounded by its lines (at most 1,000, each with scalars only).
+on_both_databases!(the_relation_import_refuses_strangers_and_repetition, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let stranger = self_registered(&app, "Selbst angelegt", "fremd@verein.example").await;
+    let csv = json!({ "c": "A;B;COOPERATION;\n" });
+    let preview = "mutation($c: String!) { previewRelationImport(csv: $c) { valid } }";
+    let commit = "mutation($c: String!) { commitRelationImport(csv: $c) { recorded } }";
+    for query in [preview, commit] {
+        assert_eq!(app.gql(None, query, csv.clone()).await.code(), Some("UNAUTHENTICATED"), "{query}");
+        assert_eq!(app.gql(Some(&stranger), query, csv.clone()).await.code(), Some("FORBIDDEN"), "{query}");
+        assert_eq!(app.gql(Some(&f.multiplier), query, csv.clone()).await.code(), Some("FORBIDDEN"), "{query}");
+    }
+    // Repeated in one document: refused before anything runs, for the coordination team too.
+    let before = app.core.statements().get();
+    for field in ["previewRelationImport(csv: $c) { valid } ", "commitRelationImport(csv: $c) { recorded } "] {
+        for times in [25, 1_000] {
+            let query = format!("mutation($c: String!) {{ {} }}", field.repeat(times));
+            let answer = app.gql(Some(&f.admin), &query, csv.clone()).await;
+            assert_eq!(answer.code(), Some("BAD_USER_INPUT"), "{times}: {}", answer.body);
+        }
+    }
+    assert_eq!(app.core.statements().get(), before, "nothing reached the database");
+    // The bound the guard counts for the preview's rows is the import's own limit: a header and 1,000 lines.
+    let lines = (0..1_002).map(|i| format!("A{i};B{i};COOPERATION;")).collect::<Vec<_>>().join("\n");
+    let too_long = app.gql(Some(&f.admin), preview, json!({ "c": lines })).await;
+    assert_eq!(too_long.code(), Some("BAD_USER_INPUT"), "{}", too_long.body);
+    assert_eq!(too_long.field(), Some("csv"));
+});
