@@ -98,6 +98,26 @@ operation!(
     RespondToRelation, "queries/relations.graphql"
 );
 operation!(
+    /// A signed-in person suggests an organisation the directory lacks.
+    SuggestOrganisation, "queries/self_service.graphql", input
+);
+operation!(
+    /// A visitor signs up for a public event (no account).
+    SignUpForEvent, "queries/events.graphql"
+);
+operation!(
+    /// Opens a visitor's sign-up link: confirms or shows the sign-up.
+    ConfirmEventSignUp, "queries/events.graphql"
+);
+operation!(
+    /// Gives a visitor's place back.
+    CancelEventSignUp, "queries/events.graphql"
+);
+operation!(
+    /// How many decisions wait in the inbox (the header's count).
+    InboxCount, "queries/self_service.graphql"
+);
+operation!(
     /// Ends a relation or withdraws a proposal.
     EndRelation, "queries/relations.graphql"
 );

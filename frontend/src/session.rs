@@ -33,6 +33,8 @@ pub struct Session {
     /// Why the silent refresh could not restore a session it found (an answer the
     /// app cannot read, such as a role it does not know): shown, not taken as signed out.
     pub problem: RwSignal<Option<ApiError>>,
+    /// Counts decisions taken on this page, so the header's inbox count is read anew.
+    pub decided: RwSignal<u32>,
 }
 
 impl User {
@@ -55,8 +57,13 @@ fn user_from(id: String, email: String, display_name: String, role: Role, awaiti
 impl Session {
     /// Creates the session, provides it and tries to restore a previous sign-in.
     pub fn provide(lang: Signal<String>) -> Session {
-        let session =
-            Session { user: RwSignal::new(None), token: RwSignal::new(None), ready: RwSignal::new(false), problem: RwSignal::new(None) };
+        let session = Session {
+            user: RwSignal::new(None),
+            token: RwSignal::new(None),
+            ready: RwSignal::new(false),
+            problem: RwSignal::new(None),
+            decided: RwSignal::new(0),
+        };
         provide_context(session);
         spawn_local(async move {
             session.refresh(&lang.get_untracked()).await;

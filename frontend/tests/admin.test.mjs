@@ -1,21 +1,21 @@
 // The coordination team's pages and the account page, each with an axe scan.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, axeProblems, signIn, useApp } from './helpers.mjs';
+import { DEMO, axeProblems, navigate, signIn, useApp } from './helpers.mjs';
 
 const app = useApp();
 
 test('the coordination team sees accounts, the verification queue and the audit log', async () => {
   const page = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
   await signIn(page, app.server.url, DEMO.ADMIN);
-  await page.getByRole('link', { name: 'Konten' }).click();
+  await navigate(page, 'Konten');
   await page.getByTestId('user-row').first().waitFor();
   assert.ok((await page.getByTestId('user-row').count()) >= 5);
   assert.deepEqual(await axeProblems(page), [], 'accounts');
-  await page.getByRole('link', { name: 'Prüfung' }).click();
+  await navigate(page, 'Prüfung');
   await page.getByTestId('queue-entry').first().waitFor();
   assert.deepEqual(await axeProblems(page), [], 'verification queue');
-  await page.getByRole('link', { name: 'Protokoll' }).click();
+  await navigate(page, 'Protokoll');
   await page.getByTestId('audit-row').first().waitFor();
   assert.deepEqual(await axeProblems(page), [], 'audit log');
 });
@@ -60,7 +60,7 @@ test('the coordination team edits topics, and the directory shows the new label'
   const page = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
   await signIn(page, app.server.url, DEMO.ADMIN);
   assert.equal(await page.evaluate(() => document.documentElement.getAttribute('dir')), 'ltr');
-  await page.getByRole('link', { name: 'Themen & Ortsteile' }).click();
+  await navigate(page, 'Themen & Ortsteile');
   const topics = page.getByTestId('taxonomy-topic');
   const first = topics.getByTestId('term-row').first();
   await first.waitFor();
@@ -86,7 +86,7 @@ test('the coordination team edits topics, and the directory shows the new label'
 test('the coordination team changes a role, and it stays after a reload', async () => {
   const page = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
   await signIn(page, app.server.url, DEMO.ADMIN);
-  await page.getByRole('link', { name: 'Konten' }).click();
+  await navigate(page, 'Konten');
   const row = page.getByTestId('user-row').filter({ hasText: DEMO.MULTIPLIER[0] });
   await row.waitFor();
   await row.getByRole('combobox').first().selectOption('COUNCIL');

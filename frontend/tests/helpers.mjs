@@ -88,7 +88,21 @@ export async function signIn(page, url, [email, password]) {
   await page.getByLabel('E-Mail-Adresse').fill(email);
   await page.getByLabel('Passwort').fill(password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByTestId('signed-in-user').waitFor();
+  // On a phone the person's name is in the closed menu: present, not visible.
+  await page.getByTestId('signed-in-user').waitFor({ state: 'attached' });
+}
+
+/** Follows a link of the header: on a phone the menu button opens the menu first,
+ * and the coordination team's pages are one more menu ("Koordination"). */
+export async function navigate(page, name) {
+  const header = page.locator('header.site-header');
+  const link = header.getByRole('link', { name, exact: true });
+  if (!(await link.isVisible())) {
+    const button = header.locator('details.menu > summary');
+    if (await button.isVisible()) await button.click();
+    if (!(await link.isVisible())) await header.locator('details.submenu > summary').click();
+  }
+  await link.click();
 }
 
 /** Serious or critical axe findings on the current page (WCAG 2.0–2.2 A and AA). */

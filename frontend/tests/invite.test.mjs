@@ -2,14 +2,14 @@
 // the account, which is then signed in with its role.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, axeProblems, signIn, useApp } from './helpers.mjs';
+import { DEMO, axeProblems, navigate, signIn, useApp } from './helpers.mjs';
 
 const app = useApp();
 
 test('an admin invites a council member who opens the link, creates the account and is signed in', async () => {
   const admin = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
   await signIn(admin, app.server.url, DEMO.ADMIN);
-  await admin.getByRole('link', { name: 'Einladungen' }).click();
+  await navigate(admin, 'Einladungen');
   await admin.getByLabel('Rolle').waitFor();
   assert.deepEqual(await axeProblems(admin), [], 'invitations page');
   await admin.getByLabel('E-Mail-Adresse').fill('neues-mitglied@beispiel.de');

@@ -14,6 +14,7 @@ mod m20261126_000006_retention;
 mod m20261126_000007_languages;
 mod m20261127_000008_self_service;
 mod m20261127_000009_import;
+mod m20261206_000010_event_guests;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000007_languages::Migration),
             Box::new(m20261127_000008_self_service::Migration),
             Box::new(m20261127_000009_import::Migration),
+            Box::new(m20261206_000010_event_guests::Migration),
         ]
     }
 }

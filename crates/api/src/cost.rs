@@ -84,10 +84,13 @@ pub const LISTS: &[(&str, Bound)] = &[
     ("NetworkEdge.relationKinds", Bound::Max(10)),
     // One organisation's relations, a person's requests and invitations.
     ("Query.relations", Bound::Max(PEOPLE_PER_ORGANISATION)),
-    ("Query.myRelationRequests", Bound::Max(PEOPLE_PER_ORGANISATION)),
-    ("Query.myOrganiserInvitations", Bound::Max(PEOPLE_PER_ORGANISATION)),
-    ("Inbox.toDecide", Bound::Max(PEOPLE_PER_ORGANISATION)),
-    ("Inbox.mine", Bound::Max(PEOPLE_PER_ORGANISATION)),
+    ("Query.myRelationRequests", Bound::Max(INBOX_ITEMS)),
+    ("Query.myOrganiserInvitations", Bound::Max(INBOX_ITEMS)),
+    ("Inbox.toDecide", Bound::Max(INBOX_ITEMS)),
+    ("Inbox.mine", Bound::Max(INBOX_ITEMS)),
+    ("Inbox.coOrganiserInvitations", Bound::Max(INBOX_ITEMS)),
+    ("Inbox.partnerInvitations", Bound::Max(INBOX_ITEMS)),
+    ("Inbox.relationProposals", Bound::Max(INBOX_ITEMS)),
     // The coordination team's work lists.
     ("Query.invitations", Bound::Max(WORK_LIST)),
     ("Query.mailOutbox", Bound::Max(WORK_LIST)),

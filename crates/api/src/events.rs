@@ -9,11 +9,11 @@ use migraup_core::{
 use migraup_domain::DomainError;
 
 use crate::{
-    context::{actor, core},
+    context::{actor, core, request},
     error::{GqlResult, parse_id, parse_ids},
     types::{
         EventStatus, Visibility,
-        event::{Event, EventConnection, OrganiserInvitation, Registration},
+        event::{Event, EventConnection, EventSignUp, OrganiserInvitation, Registration},
     },
 };
 
@@ -195,6 +195,25 @@ impl EventMutation {
     async fn register_for_event(&self, ctx: &Context<'_>, event_id: ID) -> async_graphql::Result<Registration> {
         let id = parse_id("eventId", &event_id).gql(ctx)?;
         Ok(Registration(core(ctx).register_for_event(actor(ctx), id).await.gql(ctx)?))
+    }
+
+    /// A visitor signs up for a public event with a name and an address (no account);
+    /// the seat is taken only when the mailed link is opened. Answers `true` whatever
+    /// the address has done before.
+    async fn sign_up_for_event(&self, ctx: &Context<'_>, event_id: ID, name: String, email: String) -> async_graphql::Result<bool> {
+        let id = parse_id("eventId", &event_id).gql(ctx)?;
+        core(ctx).sign_up_for_event(actor(ctx), request(ctx).client_address, id, &name, &email).await.gql(ctx)?;
+        Ok(true)
+    }
+
+    /// Opens a sign-up's link: confirms it (a seat or a waitlist place) or shows it.
+    async fn confirm_event_sign_up(&self, ctx: &Context<'_>, token: String) -> async_graphql::Result<EventSignUp> {
+        Ok(EventSignUp(core(ctx).confirm_event_sign_up(request(ctx).client_address, &token).await.gql(ctx)?))
+    }
+
+    /// Gives a visitor's seat or waitlist place back; the first person waiting moves up.
+    async fn cancel_event_sign_up(&self, ctx: &Context<'_>, token: String) -> async_graphql::Result<EventSignUp> {
+        Ok(EventSignUp(core(ctx).cancel_event_sign_up(request(ctx).client_address, &token).await.gql(ctx)?))
     }
 
     /// Gives the seat back; the first person waiting moves up.

@@ -1,9 +1,9 @@
 //! Organisations keeping their own data true: claiming and joining, suggesting, the
-//! inbox of requests, confirming entries as current, the freshness overview.
+//! one inbox of every decision, confirming entries as current, the freshness overview.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use migraup_core::{organisations::Registrant, requests::ClaimInput, views};
+use migraup_core::{organisations::Registrant, self_service::ClaimInput, views};
 
 use crate::{
     context::{actor, core, request},
@@ -11,7 +11,10 @@ use crate::{
     organisations::{OrganisationInput, RegistrantInput},
     types::{
         Freshness, RequestKind, RequestState,
+        event::{Event, OrganiserInvitation},
+        network::Relation,
         organisation::{Offering, Organisation},
+        project::{PartnerInvitation, Project},
     },
 };
 
@@ -75,13 +78,44 @@ impl OrganisationRequest {
     }
 }
 
-/// What waits for me, and what I asked for.
-#[derive(SimpleObject)]
-pub struct Inbox {
-    /// Pending requests I decide, oldest first.
-    pub to_decide: Vec<OrganisationRequest>,
+/// What waits for me, and what I asked for: one inbox for every decision. Each
+/// list is read only when asked for, so the header's `count` reads no list twice.
+pub struct Inbox;
+
+#[Object]
+impl Inbox {
+    /// Pending claims and joins I decide, oldest first.
+    async fn to_decide(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<OrganisationRequest>> {
+        Ok(core(ctx).requests_to_decide(actor(ctx)).await.gql(ctx)?.into_iter().map(OrganisationRequest).collect())
+    }
+
     /// My own requests, newest first.
-    pub mine: Vec<OrganisationRequest>,
+    async fn mine(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<OrganisationRequest>> {
+        Ok(core(ctx).my_requests(actor(ctx)).await.gql(ctx)?.into_iter().map(OrganisationRequest).collect())
+    }
+
+    /// Events my organisations are invited to co-organise.
+    async fn co_organiser_invitations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<OrganiserInvitation>> {
+        let rows = core(ctx).organiser_invitations(actor(ctx)).await.gql(ctx)?;
+        Ok(rows.into_iter().map(|(e, org)| OrganiserInvitation { event: Event(e), organisation_id: ID(org.to_string()) }).collect())
+    }
+
+    /// Projects my organisations are invited to join as partners.
+    async fn partner_invitations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PartnerInvitation>> {
+        let rows = core(ctx).partner_invitations(actor(ctx)).await.gql(ctx)?;
+        Ok(rows.into_iter().map(|(p, org)| PartnerInvitation { project: Project(p), organisation_id: ID(org.to_string()) }).collect())
+    }
+
+    /// Relations proposed to my organisations, waiting for our answer.
+    async fn relation_proposals(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Relation>> {
+        Ok(core(ctx).my_relation_requests(actor(ctx)).await.gql(ctx)?.into_iter().map(Relation).collect())
+    }
+
+    /// How many decisions wait for me (the header shows it).
+    async fn count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        let count = core(ctx).inbox_count(actor(ctx)).await.gql(ctx)?;
+        Ok(i32::try_from(count.total()).unwrap_or(i32::MAX))
+    }
 }
 
 /// One organisation in the freshness overview.
@@ -131,14 +165,10 @@ pub struct SelfServiceQuery;
 
 #[Object]
 impl SelfServiceQuery {
-    /// Requests I decide and my own (signed-in people).
+    /// Every decision waiting for me, and my own requests (signed-in people).
     async fn inbox(&self, ctx: &Context<'_>) -> async_graphql::Result<Inbox> {
-        let to_decide = core(ctx).requests_to_decide(actor(ctx)).await.gql(ctx)?;
-        let mine = core(ctx).my_requests(actor(ctx)).await.gql(ctx)?;
-        Ok(Inbox {
-            to_decide: to_decide.into_iter().map(OrganisationRequest).collect(),
-            mine: mine.into_iter().map(OrganisationRequest).collect(),
-        })
+        actor(ctx).require_user().gql(ctx)?;
+        Ok(Inbox)
     }
 
     /// Organisations with entries not current, the oldest first (ADMIN).

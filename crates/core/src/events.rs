@@ -2,6 +2,7 @@
 //! administration), published once every organiser has confirmed, with
 //! registrations, a waitlist and calendar files.
 
+pub mod guests;
 mod input;
 mod list;
 pub(crate) mod organisers;

@@ -12,10 +12,6 @@
 //! row with the name, website and e-mail of an organisation an import created or
 //! merged is known (unchanged, or what it adds), not a duplicate to decide on again.
 
-pub(crate) mod duplicates;
-pub(crate) mod file;
-mod rows;
-
 use std::{
     collections::{HashMap, HashSet},
     sync::{
@@ -29,6 +25,7 @@ use migraup_domain::{
     DomainError, DuplicateReason, ImportAction, ImportField, ImportRowStatus, ImportState, OrganisationKind, Reason, error::DomainResult,
     search,
 };
+use migraup_formats::{duplicates, rows, spreadsheet};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
     sea_query::{Expr, OnConflict},
@@ -37,13 +34,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
-pub use duplicates::{MAX_EDITS, MIN_SIMILAR_LEN, SIMILAR};
-pub use file::{MAX_BYTES, MAX_ROWS, Notice};
-pub use rows::{Cell, Mapping};
+pub use migraup_formats::duplicates::{MAX_EDITS, MIN_SIMILAR_LEN, SIMILAR};
+pub use migraup_formats::rows::{Cell, Mapping};
+pub use migraup_formats::spreadsheet::{MAX_BYTES, MAX_ROWS, Notice};
 
 use crate::{
     Actor, Core, audit,
-    entities::{audit_log, import_batch, import_mapping, links::organisation_language, offering, organisation, stored::Stored},
+    entities::{audit_log, import_batch, import_mapping, link_tables::organisation_language, offering, organisation, stored::Stored},
     errors::DbResultExt,
     offerings::OfferingInput,
     organisations::{Imported, OrganisationInput},
@@ -243,6 +240,26 @@ impl Existing {
     }
 }
 
+/// The words a cell may name a language by: its code, native name and every label,
+/// folded ("Persisch (Farsi/Dari)" also as "Persisch", "Farsi" and "Dari").
+fn language_words(languages: &[crate::views::Language]) -> rows::LanguageWords {
+    let mut words = rows::LanguageWords::new();
+    for l in languages {
+        let mut add = |word: &str| {
+            words.insert(search::fold(word), l.code.clone());
+        };
+        add(&l.code);
+        add(&l.native_name);
+        for (_, label) in &l.labels.0 {
+            add(label);
+            if label.contains('(') {
+                label.split(['(', ')', '/']).map(str::trim).filter(|p| p.chars().count() >= 3).for_each(&mut add);
+            }
+        }
+    }
+    words
+}
+
 /// Where a row differs from an existing organisation. Languages and offerings differ
 /// by what the file adds (a merge adds them, it never removes).
 fn differences(row: &rows::Row, existing: &Existing) -> Vec<ImportDifference> {
@@ -333,7 +350,7 @@ impl Core {
         let name = if name.trim().is_empty() { "import".to_owned() } else { name.trim().to_owned() };
         // Reading is CPU work on up to 8 MiB: off the request threads.
         let bytes = bytes.to_vec();
-        let table = tokio::task::spawn_blocking(move || file::read(&bytes)).await.map_err(broken)??;
+        let table = tokio::task::spawn_blocking(move || spreadsheet::read(&bytes)).await.map_err(broken)??;
         let now = Utc::now();
         let id = Uuid::now_v7();
         let txn = self.begin_write().await?;
@@ -460,7 +477,7 @@ impl Core {
                 e.offerings.push(title);
             }
         }
-        Ok((existing, rows::language_words(&self.languages().await?)))
+        Ok((existing, language_words(&self.languages().await?)))
     }
 
     /// Every row of the file under `mapping`, checked and compared with the directory

@@ -54,6 +54,12 @@ pub const REGISTER_PER_CLIENT: Limit = limit("register_client", 5, 60 * 60);
 /// Mails one address gets from registrations (confirmation, "already registered",
 /// "still waiting"); registrations beyond are answered alike and send nothing.
 pub const REGISTER_PER_TARGET: Limit = limit("register_target", 3, 24 * 60 * 60);
+/// Sign-ups for public events from one client address (a visitor signs up for a
+/// few events; a script inventing addresses is stopped here).
+pub const GUEST_SIGNUPS_PER_CLIENT: Limit = limit("guest_client", 10, 60 * 60);
+/// Mails one address gets from sign-ups for public events; sign-ups beyond are
+/// answered alike and send nothing.
+pub const GUEST_MAILS_PER_TARGET: Limit = limit("guest_target", 5, 24 * 60 * 60);
 /// Invitations one person sends.
 pub const INVITE_PER_ACCOUNT: Limit = limit("invite_account", 50, 60 * 60);
 /// Invitations to one address.

@@ -62,6 +62,8 @@ mails! {
     SuggestionReceived => "suggestion_received" ["name", "person", "link"],
     RegistrationWaiting => "registration_waiting" ["link"],
     InvitedWithAccount => "invited_with_account" ["public_url"],
+    GuestConfirmation => "guest_confirmation" ["title", "when", "link"],
+    GuestSignedUp => "guest_signed_up" ["title", "when", "link"],
 }
 
 /// Subject and body of one language's file, placeholders filled in in both.

@@ -7,8 +7,8 @@ use migraup_domain::error::DomainResult;
 use crate::{Core, errors::DbResultExt};
 
 impl Core {
-    /// Removes what the rules say must not be kept: unconfirmed registrations after their
-    /// link expired, rejected registrations after
+    /// Removes what the rules say must not be kept: unconfirmed registrations (and visitors' unconfirmed
+    /// sign-ups for public events) after their link expired, rejected registrations after
     /// [`REJECTED_KEPT_DAYS`](crate::organisations::REJECTED_KEPT_DAYS), used and expired
     /// link tokens, old rate-limit attempts. Idempotent, so several server instances
     /// may run it. Returns the number of rows removed.
@@ -23,6 +23,7 @@ impl Core {
         removed += crate::organisations::prune_registrations(&txn, now).await?;
         removed += crate::accounts::prune_tokens(&txn, now).await?;
         removed += crate::events::registrations::anonymise_old_registrations(&txn, now, self.settings().retention_months).await?;
+        removed += crate::events::guests::prune_unconfirmed(&txn, now).await?;
         removed += crate::import::prune_batches(&txn, now).await?;
         txn.commit().await.internal()?;
         Ok(removed)

@@ -6,11 +6,11 @@
 //! Everything is read in a fixed number of statements (one per table) and computed
 //! in memory: the network of a district has thousands of organisations, not millions.
 
-pub mod analysis;
 pub mod coverage;
 pub mod export;
 pub mod files;
-pub mod layout;
+
+pub use migraup_graph::{analysis, layout};
 
 use std::{
     collections::{BTreeMap, HashMap, HashSet, VecDeque},
@@ -30,7 +30,7 @@ use crate::{
     Actor, Core,
     entities::{
         event,
-        links::organisation_topic,
+        link_tables::organisation_topic,
         organisation,
         participation::{event_organiser, project_partner},
         project, relation,

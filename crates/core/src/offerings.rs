@@ -10,7 +10,7 @@ use crate::{
     Actor, Core, audit,
     entities::{
         district,
-        links::{offering_language, offering_target_group, offering_topic},
+        link_tables::{offering_language, offering_target_group, offering_topic},
         offering,
     },
     errors::DbResultExt,
@@ -130,15 +130,15 @@ async fn translate_and_index(
 }
 
 async fn replace_links(db: &impl ConnectionTrait, id: Uuid, input: &OfferingInput) -> DomainResult<()> {
-    use crate::links::{known_languages, known_target_groups, known_topics};
+    use crate::link_tables::{known_languages, known_target_groups, known_topics};
     if let Some(ids) = &input.topic_ids {
-        crate::links::replace::<offering_topic::Entity>(db, id, known_topics(db, "topicIds", ids).await?).await?;
+        crate::link_tables::replace::<offering_topic::Entity>(db, id, known_topics(db, "topicIds", ids).await?).await?;
     }
     if let Some(codes) = &input.languages {
-        crate::links::replace::<offering_language::Entity>(db, id, known_languages(db, "languages", codes).await?).await?;
+        crate::link_tables::replace::<offering_language::Entity>(db, id, known_languages(db, "languages", codes).await?).await?;
     }
     if let Some(ids) = &input.target_group_ids {
-        crate::links::replace::<offering_target_group::Entity>(db, id, known_target_groups(db, "targetGroupIds", ids).await?).await?;
+        crate::link_tables::replace::<offering_target_group::Entity>(db, id, known_target_groups(db, "targetGroupIds", ids).await?).await?;
     }
     Ok(())
 }

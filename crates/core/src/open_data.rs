@@ -273,7 +273,7 @@ fn directory_csv(d: &Directory, public_url: &str) -> DomainResult<String> {
             o.confirmed_at.map(|at| at.date_naive().to_string()).unwrap_or_default(),
         ]
     });
-    crate::csv_file::write(&header, rows)
+    migraup_formats::csv::write(&header, rows)
 }
 
 /// The HSDS table a list field's items go to: `phones` → `phone`, `addresses` → `address`.
@@ -341,7 +341,7 @@ fn hsds_tabular(package: &Value) -> DomainResult<Vec<u8>> {
     let mut resources = Vec::new();
     for (name, (columns, rows)) in &tables {
         let csv =
-            crate::csv_file::write_verbatim(columns, rows.iter().map(|r| columns.iter().map(|c| cell(r.get(c))).collect::<Vec<_>>()))?;
+            migraup_formats::csv::write_verbatim(columns, rows.iter().map(|r| columns.iter().map(|c| cell(r.get(c))).collect::<Vec<_>>()))?;
         zip.start_file(format!("{name}.csv"), options).map_err(|e| fail(&e))?;
         zip.write_all(csv.as_bytes()).map_err(|e| fail(&e))?;
         resources

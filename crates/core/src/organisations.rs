@@ -1,8 +1,8 @@
 //! Organisations of the directory: listing with search and facets, profiles, edits,
 //! verification and self-registration.
 
+mod classification;
 mod input;
-mod links;
 mod list;
 mod members;
 
@@ -196,7 +196,7 @@ impl Core {
         active.search_text = Set(search_text(&active, &translations));
         let created = active.insert(db).await.map_err(|e| unique_or_internal(e, "slug"))?;
         crate::translations::replace(db, id, None, &translations).await?;
-        links::replace(db, id, &input).await?;
+        classification::replace(db, id, &input).await?;
         match imported {
             Some(i) => {
                 let details = json!({ "fields": changed, "batch": i.batch, "line": i.line, "offerings": i.offerings });
@@ -560,6 +560,6 @@ pub(crate) async fn save_changes(
         active.confirmed_by = Set(by);
     }
     let updated = active.update(txn).await.map_err(|e| unique_or_internal(e, "slug"))?;
-    links::replace(txn, id, input).await?;
+    classification::replace(txn, id, input).await?;
     Ok((updated, changed))
 }

@@ -17,9 +17,9 @@ use crate::mail_texts::Mail;
 use crate::{
     Actor, Core, audit,
     berlin::parse_date as date,
-    entities::{links::project_topic, participation::project_partner, project},
+    entities::{link_tables::project_topic, participation::project_partner, project},
     errors::DbResultExt,
-    links::{group, known_topics},
+    link_tables::{group, known_topics},
     paging::{Page, PageRequest, cursor},
     participation::partners,
     recipients::representatives,
@@ -126,7 +126,7 @@ pub(crate) async fn authorize_planning(db: &impl ConnectionTrait, actor: &Actor,
 
 async fn replace_topics(db: &impl ConnectionTrait, id: Uuid, topics: &[Uuid]) -> DomainResult<()> {
     let topics = known_topics(db, "topicIds", topics).await?;
-    crate::links::replace::<project_topic::Entity>(db, id, topics).await?;
+    crate::link_tables::replace::<project_topic::Entity>(db, id, topics).await?;
     Ok(())
 }
 
@@ -313,6 +313,27 @@ impl Core {
         let partners =
             project_partner::Entity::find().filter(project_partner::Column::ProjectId.eq(project_id)).all(self.db()).await.internal()?;
         Ok(view(actor, found, &partners))
+    }
+
+    /// The actor's inbox: projects their organisations are invited to join as
+    /// partners, with the invited organisation, oldest invitation first.
+    pub async fn partner_invitations(&self, actor: &Actor) -> DomainResult<Vec<(Project, Uuid)>> {
+        let Some(user) = actor.user.as_ref() else { return Ok(Vec::new()) };
+        let rows = project_partner::Entity::find()
+            .filter(project_partner::Column::OrganisationId.is_in(user.organisations.clone()))
+            .filter(project_partner::Column::State.eq(ParticipationState::Invited.as_str()))
+            .order_by_asc(project_partner::Column::InvitedAt)
+            .limit(migraup_domain::bounds::INBOX_ITEMS)
+            .all(self.db())
+            .await
+            .internal()?;
+        let mut out = Vec::new();
+        for row in rows {
+            if let Some(p) = self.project(actor, row.project_id).await? {
+                out.push((p, row.organisation_id));
+            }
+        }
+        Ok(out)
     }
 
     /// Partners of the projects of a batch the actor may see.

@@ -10,7 +10,9 @@ pub use edge_list::{EdgeEnd, EdgeError, EdgeListImport, EdgeRow};
 use crate::entities::stored::Stored;
 use chrono::Utc;
 use migraup_domain::{DomainError, Operation, Reason, RelationKind, RelationState, Role, error::DomainResult, policy, validate};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, sea_query::Expr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, sea_query::Expr,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -41,12 +43,22 @@ fn state_of(m: &relation::Model) -> RelationState {
     m.state.0
 }
 
+/// A confirmed relation is ended by either side; a proposal is withdrawn only by the
+/// side that made it (the other side declines it instead).
+fn may_end(actor: &Actor, m: &relation::Model) -> bool {
+    match state_of(m) {
+        RelationState::Proposed => actor.may(Operation::EndRelation, Some(m.from_organisation_id)),
+        RelationState::Confirmed => {
+            actor.may(Operation::EndRelation, Some(m.from_organisation_id)) || actor.may(Operation::EndRelation, Some(m.to_organisation_id))
+        }
+        _ => false,
+    }
+}
+
 fn view(actor: &Actor, m: relation::Model) -> Relation {
     let state = state_of(&m);
     let can_respond = state == RelationState::Proposed && actor.may(Operation::RespondForOrganisation, Some(m.to_organisation_id));
-    let can_end = matches!(state, RelationState::Proposed | RelationState::Confirmed)
-        && (actor.may(Operation::EndRelation, Some(m.from_organisation_id))
-            || actor.may(Operation::EndRelation, Some(m.to_organisation_id)));
+    let can_end = may_end(actor, &m);
     Relation {
         id: m.id,
         from_organisation_id: m.from_organisation_id,
@@ -130,6 +142,7 @@ impl Core {
             .filter(relation::Column::ToOrganisationId.is_in(user.organisations.to_vec()))
             .filter(relation::Column::State.eq(RelationState::Proposed.as_str()))
             .order_by_asc(relation::Column::Id)
+            .limit(migraup_domain::bounds::INBOX_ITEMS)
             .all(self.db())
             .await
             .internal()?;
@@ -235,12 +248,10 @@ impl Core {
         let user = actor.require_user()?.clone();
         let txn = self.begin_write().await?;
         let found = load(&txn, actor, id).await?;
-        if !actor.may(Operation::EndRelation, Some(found.from_organisation_id)) {
-            actor.authorize(Operation::EndRelation, Some(found.to_organisation_id))?;
-        }
         if !matches!(state_of(&found), RelationState::Proposed | RelationState::Confirmed) {
             return Err(DomainError::invalid("id", Reason::InvalidState));
         }
+        actor.authorize_as(Operation::EndRelation, may_end(actor, &found))?;
         let ends_on = found.ends_on.unwrap_or_else(berlin::today);
         let also = vec![
             (relation::Column::EndedBy, Expr::value(user.id)),

@@ -16,7 +16,7 @@ use crate::{
     Core,
     entities::{
         district, event,
-        links::organisation_topic,
+        link_tables::organisation_topic,
         organisation,
         participation::{event_organiser, project_partner},
         project, relation, topic,

@@ -244,6 +244,8 @@ pub struct Registration {
 pub struct Registrant {
     pub display_name: String,
     pub email: String,
+    /// Signed up as a visitor without an account (public events).
+    pub guest: bool,
     pub registration: Registration,
 }
 

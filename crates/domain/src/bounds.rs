@@ -42,6 +42,9 @@ pub const LANGUAGES: u64 = 26 * 26;
 pub const REFERENCE_ROWS: u64 = 200;
 /// Members, contact persons or relations of one organisation, memberships of one person.
 pub const PEOPLE_PER_ORGANISATION: u64 = 500;
+/// Decisions of one kind the inbox lists at once, the oldest first (claims and joins,
+/// co-organiser and partner invitations, relation proposals); nobody has more waiting.
+pub const INBOX_ITEMS: u64 = 200;
 /// A work list of the coordination team (invitations, outbox, requests, freshness).
 pub const WORK_LIST: u64 = 2_000;
 /// Rows an import preview shows (the first ones and every one that needs a look).

@@ -14,11 +14,27 @@ use crate::{
     session::use_session,
 };
 
-/// The header on every page.
+/// The header on every page. Phone first: the brand, the inbox with its count and a
+/// menu button in one row (at most 64 px); the menu is a `<details>` disclosure, as on
+/// the server-rendered pages, so it opens without the app, and on wide screens its
+/// panel shows inline (`main.css`). It closes when a link in it is followed.
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let close = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let link = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("a").ok().flatten());
+        if link.is_some()
+            && let Some(menu) = menu.get()
+        {
+            menu.set_open(false);
+            if let Ok(Some(open)) = menu.query_selector("details[open]") {
+                let _ = open.remove_attribute("open");
+            }
+        }
+    };
     view! {
         <header class="site-header">
             <div class="brand">
@@ -27,37 +43,48 @@ pub fn Header() -> impl IntoView {
                 </A>
                 <span class="brand-tagline">{t_string!(i18n, tagline)}</span>
             </div>
-            <nav aria-label=move || t_string!(i18n, main_navigation)>
-                <ul class="nav-list">
-                    <li>
-                        <A href="/">{t_string!(i18n, nav_home)}</A>
-                    </li>
-                    <li>
-                        <A href="/organisations">{t_string!(i18n, nav_directory)}</A>
-                    </li>
-                    <li>
-                        <A href="/events">{t_string!(i18n, nav_events)}</A>
-                    </li>
-                    <li>
-                        <A href="/projects">{t_string!(i18n, nav_projects)}</A>
-                    </li>
-                    // Each role sees what it can do; the API enforces the rules.
-                    {signed_in_only(move || view! { <RoleLinks /> })}
-                </ul>
-            </nav>
-            <div class="session">
-                {signed_in_only(move || view! { <SignedIn /> })}
-                {move || session.user.get().is_none().then(|| view! { <A href="/login">{t_string!(i18n, nav_login)}</A> })}
-            </div>
-            <LanguageSwitch />
+            {
+                #[cfg(feature = "work")]
+                view! { <InboxLink /> }
+            }
+            <details class="menu" node_ref=menu on:click=close>
+                <summary>{t_string!(i18n, menu_open)}</summary>
+                <div class="menu-panel">
+                    <nav aria-label=move || t_string!(i18n, main_navigation)>
+                        <ul class="nav-list">
+                            <li>
+                                <A href="/">{t_string!(i18n, nav_home)}</A>
+                            </li>
+                            <li>
+                                <A href="/organisations">{t_string!(i18n, nav_directory)}</A>
+                            </li>
+                            <li>
+                                <A href="/events">{t_string!(i18n, nav_events)}</A>
+                            </li>
+                            <li>
+                                <A href="/projects">{t_string!(i18n, nav_projects)}</A>
+                            </li>
+                            // Each role sees what it can do; the API enforces the rules.
+                            {signed_in_only(move || view! { <RoleLinks /> })}
+                        </ul>
+                    </nav>
+                    <div class="session">
+                        {signed_in_only(move || view! { <SignedIn /> })}
+                        {move || session.user.get().is_none().then(|| view! { <A href="/login">{t_string!(i18n, nav_login)}</A> })}
+                    </div>
+                    <LanguageSwitch />
+                </div>
+            </details>
         </header>
     }
 }
 
-/// The pages of signed-in work, each with the operation that opens it to a role.
-const ROLE_LINKS: [(Operation, &str, usize); 10] = [
-    (Operation::UpdateOrganisation, "/my-organisation", key::nav_my_organisation),
-    (Operation::ViewNetwork, "/network", key::nav_network),
+/// The pages of a person's own work, each with the operation that opens it to a role.
+const WORK_LINKS: [(Operation, &str, usize); 2] =
+    [(Operation::UpdateOrganisation, "/my-organisation", key::nav_my_organisation), (Operation::ViewNetwork, "/network", key::nav_network)];
+
+/// The coordination team's pages, grouped in one menu.
+const COORDINATION_LINKS: [(Operation, &str, usize); 8] = [
     (Operation::VerifyOrganisation, "/admin/verification", key::nav_queue),
     (Operation::VerifyOrganisation, "/admin/invitations", key::nav_users),
     (Operation::VerifyOrganisation, "/admin/users", key::nav_admin_users),
@@ -68,21 +95,80 @@ const ROLE_LINKS: [(Operation, &str, usize); 10] = [
     (Operation::ImportOrganisations, "/admin/import", key::nav_import),
 ];
 
-/// The links of the pages the signed-in person's role may use.
+/// The links of the pages the signed-in person's role may use; the coordination
+/// team's in a menu of their own.
 #[component]
 fn RoleLinks() -> impl IntoView {
+    let i18n = use_i18n();
     let session = use_session();
-    move || {
+    let links = move |list: &'static [(Operation, &'static str, usize)]| {
         let user = session.user.get();
-        ROLE_LINKS
-            .iter()
+        list.iter()
             .filter(|(op, _, _)| user.as_ref().is_some_and(|u| u.may(*op)))
             .map(|(_, href, text)| view! { <li><A href=*href>{crate::i18n::text(*text)}</A></li> })
-            .collect_view()
+            .collect::<Vec<_>>()
+    };
+    move || {
+        let coordination = links(&COORDINATION_LINKS);
+        view! {
+            {links(&WORK_LINKS)}
+            {(!coordination.is_empty())
+                .then(|| {
+                    view! {
+                        <li>
+                            <details class="submenu">
+                                <summary>{t_string!(i18n, nav_coordination)}</summary>
+                                <ul>{coordination}</ul>
+                            </details>
+                        </li>
+                    }
+                })}
+        }
     }
 }
 
-/// Who is signed in, their inbox and the way out.
+/// The inbox with the number of decisions waiting, counted anew on every page. Drawn
+/// only once someone is signed in, so it never asks before the session is restored.
+#[cfg(feature = "work")]
+#[component]
+fn InboxLink() -> impl IntoView {
+    let session = use_session();
+    move || session.user.get().map(|_| view! { <InboxCountLink /> })
+}
+
+#[cfg(feature = "work")]
+#[component]
+fn InboxCountLink() -> impl IntoView {
+    use crate::api::{self, InboxCount, inbox_count};
+    let i18n = use_i18n();
+    let session = use_session();
+    let location = leptos_router::hooks::use_location();
+    let count = session.resource(move || {
+        location.pathname.track();
+        session.decided.track();
+        api::body::<InboxCount>(inbox_count::Variables)
+    });
+    let waiting = move || {
+        count.get().and_then(|r| r.ok()).and_then(|v| v.pointer("/inbox/count").and_then(serde_json::Value::as_u64)).unwrap_or_default()
+    };
+    view! {
+        <A href="/inbox" attr:class="inbox-link" attr:data-testid="inbox-link">
+            {t_string!(i18n, nav_inbox)}
+            {move || {
+                let n = waiting();
+                (n > 0)
+                    .then(|| {
+                        view! {
+                            <span class="badge" data-testid="inbox-count" aria-hidden="true">{n}</span>
+                            <span class="visually-hidden">" (" {t!(i18n, inbox_waiting, count = n)} ")"</span>
+                        }
+                    })
+            }}
+        </A>
+    }
+}
+
+/// Who is signed in and the way out.
 #[component]
 fn SignedIn() -> impl IntoView {
     let i18n = use_i18n();
@@ -106,7 +192,6 @@ fn SignedIn() -> impl IntoView {
                     " · "
                     <span data-testid="role">{user.role.label(i18n)}</span>
                 </span>
-                <A href="/inbox">{t_string!(i18n, nav_inbox)}</A>
                 <button type="button" class="link-button" on:click=logout.clone()>
                     {t_string!(i18n, nav_logout)}
                 </button>

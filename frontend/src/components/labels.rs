@@ -97,13 +97,22 @@ impl Labelled for Lang {
 
 /// A Berlin wall-time span (`YYYY-MM-DDTHH:MM` each) as people read it:
 /// "14.01.2027, 18:00–21:00" in German, "2027-01-14, 18:00–21:00" otherwise.
+///
+/// On right-to-left pages each time and range is isolated left to right (U+2066 …
+/// U+2069), so "18:00–20:30" does not read "20:30–18:00".
 pub fn time_span(i18n: I18nContext, start: &str, end: &str) -> String {
+    let rtl = i18n.get_locale_untracked().dir() == "rtl";
+    let ltr = |s: String| if rtl { format!("\u{2066}{s}\u{2069}") } else { s };
     let date = |t: &str| date(i18n, t);
     let time = |t: &str| t.get(11..16).unwrap_or_default().to_owned();
     if start.get(..10) == end.get(..10) {
-        if start == end { format!("{}, {}", date(start), time(start)) } else { format!("{}, {}–{}", date(start), time(start), time(end)) }
+        if start == end {
+            format!("{}, {}", date(start), ltr(time(start)))
+        } else {
+            format!("{}, {}", date(start), ltr(format!("{}–{}", time(start), time(end))))
+        }
     } else {
-        format!("{}, {} – {}, {}", date(start), time(start), date(end), time(end))
+        format!("{}, {} – {}, {}", date(start), ltr(time(start)), date(end), ltr(time(end)))
     }
 }
 

@@ -33,7 +33,20 @@ pub fn OrganisationPicker(#[prop(into)] exclude: Signal<Vec<String>>, on_pick: C
     view! {
         <div class="field picker" data-testid="organisation-picker">
             <label for="picker-search">{t_string!(i18n, picker_label)}</label>
-            <input id="picker-search" type="search" autocomplete="off" placeholder=move || t_string!(i18n, picker_placeholder) bind:value=search />
+            // Enter in the search never submits the surrounding form (it once created a
+            // draft event before its co-organisers were chosen).
+            <input
+                id="picker-search"
+                type="search"
+                autocomplete="off"
+                placeholder=move || t_string!(i18n, picker_placeholder)
+                bind:value=search
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Enter" {
+                        ev.prevent_default();
+                    }
+                }
+            />
             <ul class="picker-results" aria-live="polite">
                 {move || {
                     let exclude = exclude.get();

@@ -88,18 +88,18 @@ pub fn Relations(organisation_id: String, can_edit: bool) -> impl IntoView {
                                             let no = respond_id.clone();
                                             view! {
                                                 " "
-                                                <button type="button" on:click=move |_| act(api::body::<RespondToRelation>(respond_to_relation::Variables { id: respond_id.clone(), accept: true }))>
+                                                <button type="button" class="primary" on:click=move |_| act(api::body::<RespondToRelation>(respond_to_relation::Variables { id: respond_id.clone(), accept: true }))>
                                                     {t_string!(i18n, relations_accept)}
                                                 </button>
                                                 " "
-                                                <button type="button" class="link-button" on:click=move |_| act(api::body::<RespondToRelation>(respond_to_relation::Variables { id: no.clone(), accept: false }))>
+                                                <button type="button" class="secondary" on:click=move |_| act(api::body::<RespondToRelation>(respond_to_relation::Variables { id: no.clone(), accept: false }))>
                                                     {t_string!(i18n, relations_decline)}
                                                 </button>
                                             }
                                         })}
                                         {(r["canEnd"].as_bool() == Some(true)).then(|| view! {
                                             " "
-                                            <button type="button" class="link-button" on:click=move |_| act(api::body::<EndRelation>(end_relation::Variables { id: end_id.clone() }))>
+                                            <button type="button" class="secondary" on:click=move |_| act(api::body::<EndRelation>(end_relation::Variables { id: end_id.clone() }))>
                                                 {if state == RelationState::Proposed { t_string!(i18n, relations_withdraw) } else { t_string!(i18n, relations_end) }}
                                             </button>
                                         })}

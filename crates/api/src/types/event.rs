@@ -106,7 +106,12 @@ impl Event {
         let rows = core(ctx).event_registrations(actor(ctx), self.0.id).await.gql(ctx)?;
         Ok(rows
             .into_iter()
-            .map(|r| Registrant { display_name: r.display_name, email: r.email, registration: Registration(r.registration) })
+            .map(|r| Registrant {
+                display_name: r.display_name,
+                email: r.email,
+                guest: r.guest,
+                registration: Registration(r.registration),
+            })
             .collect())
     }
     /// The registrations as CSV for spreadsheets (organisers only).
@@ -175,6 +180,8 @@ impl Registration {
 pub struct Registrant {
     pub display_name: String,
     pub email: String,
+    /// Signed up without an account (a visitor of a public event).
+    pub guest: bool,
     pub registration: Registration,
 }
 
@@ -186,3 +193,24 @@ pub struct OrganiserInvitation {
 }
 
 connection!(EventConnection, EventEdge, Event);
+
+/// A visitor's sign-up for a public event, as its link shows it.
+pub struct EventSignUp(pub migraup_core::events::guests::GuestSignUp);
+
+#[Object]
+impl EventSignUp {
+    async fn event(&self) -> Event {
+        Event(self.0.event.clone())
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// `CANCELLED` once given back.
+    async fn status(&self) -> RegistrationStatus {
+        self.0.status.into()
+    }
+    /// 1-based place on the waitlist.
+    async fn position(&self) -> Option<i32> {
+        self.0.position.map(|p| p as i32)
+    }
+}

@@ -89,3 +89,10 @@ impl Project {
 }
 
 connection!(ProjectConnection, ProjectEdge, Project);
+
+/// An invitation to join a project as a partner, in the invited organisation's inbox.
+#[derive(async_graphql::SimpleObject, Clone)]
+pub struct PartnerInvitation {
+    pub project: Project,
+    pub organisation_id: async_graphql::ID,
+}

@@ -3,11 +3,12 @@
 pub mod audit_log;
 pub mod district;
 pub mod event;
+pub mod event_guest;
 pub mod event_registration;
 pub mod import_batch;
 pub mod import_mapping;
 pub mod language;
-pub mod links;
+pub mod link_tables;
 pub mod mail_outbox;
 pub mod membership;
 pub mod offering;

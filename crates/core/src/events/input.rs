@@ -11,11 +11,11 @@ use crate::{
     berlin,
     entities::{
         district, event,
-        links::{event_language, event_topic},
+        link_tables::{event_language, event_topic},
         project,
     },
     errors::DbResultExt,
-    links::{known_languages, known_topics},
+    link_tables::{known_languages, known_topics},
 };
 
 /// An event as the form sends it: the whole event each time. Times are Berlin wall
@@ -148,8 +148,8 @@ impl ValidEvent {
 
     /// Replaces topics and languages.
     pub(crate) async fn replace_links(&self, db: &impl ConnectionTrait, id: Uuid) -> DomainResult<()> {
-        crate::links::replace::<event_topic::Entity>(db, id, self.topic_ids.iter().copied()).await?;
-        crate::links::replace::<event_language::Entity>(db, id, self.languages.iter().cloned()).await?;
+        crate::link_tables::replace::<event_topic::Entity>(db, id, self.topic_ids.iter().copied()).await?;
+        crate::link_tables::replace::<event_language::Entity>(db, id, self.languages.iter().cloned()).await?;
         Ok(())
     }
 }

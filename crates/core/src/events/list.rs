@@ -13,7 +13,7 @@ use crate::{
     Actor, Core,
     entities::{
         event,
-        links::{event_language, event_topic},
+        link_tables::{event_language, event_topic},
         participation::event_organiser,
     },
     errors::DbResultExt,
@@ -169,7 +169,7 @@ impl Core {
             .all(self.db())
             .await
             .internal()?;
-        Ok(crate::links::group(event_ids, rows.into_iter().map(|r| (r.event_id, r.topic_id))))
+        Ok(crate::link_tables::group(event_ids, rows.into_iter().map(|r| (r.event_id, r.topic_id))))
     }
 
     /// Language codes per event, for the events of a batch the actor may see.
@@ -180,6 +180,6 @@ impl Core {
             .all(self.db())
             .await
             .internal()?;
-        Ok(crate::links::group(event_ids, rows.into_iter().map(|r| (r.event_id, r.language_code))))
+        Ok(crate::link_tables::group(event_ids, rows.into_iter().map(|r| (r.event_id, r.language_code))))
     }
 }

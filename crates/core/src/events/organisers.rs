@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use migraup_domain::{DomainError, EventStatus, Operation, ParticipationState, Reason, error::DomainResult};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -29,7 +29,7 @@ impl Core {
             .all(self.db())
             .await
             .internal()?;
-        Ok(crate::links::group(event_ids, rows.into_iter().map(|r| (r.event_id, organisers::view(r)))))
+        Ok(crate::link_tables::group(event_ids, rows.into_iter().map(|r| (r.event_id, organisers::view(r)))))
     }
 
     /// Invites one more organisation; a member of it confirms or declines.
@@ -94,6 +94,8 @@ impl Core {
         let rows = event_organiser::Entity::find()
             .filter(event_organiser::Column::OrganisationId.is_in(user.organisations.clone()))
             .filter(event_organiser::Column::State.eq(ParticipationState::Invited.as_str()))
+            .order_by_asc(event_organiser::Column::InvitedAt)
+            .limit(migraup_domain::bounds::INBOX_ITEMS)
             .all(self.db())
             .await
             .internal()?;

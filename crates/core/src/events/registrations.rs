@@ -2,6 +2,10 @@
 //! write takes the event row's lock (PostgreSQL) or the database write lock
 //! (SQLite) for the transaction, so requests for the last seat queue up and each
 //! one counts the seats after the one before it has committed.
+//!
+//! Members (`event_registrations`) and confirmed visitors of public events
+//! (`event_guests`, see `guests.rs`) share the seats and one waitlist: both take
+//! their `queue_no` from the event's `queue_seq`.
 
 use crate::entities::stored::Stored;
 use std::collections::HashMap;
@@ -18,7 +22,7 @@ use super::{load, load_managed, status_of};
 use crate::mail_texts::Mail;
 use crate::{
     Actor, Core, berlin,
-    entities::{event, event_registration, user},
+    entities::{event, event_guest, event_registration, user},
     errors::DbResultExt,
     views::{Registrant, Registration, SeatCounts},
 };
@@ -34,13 +38,47 @@ pub(crate) async fn lock(db: &impl ConnectionTrait, event_id: Uuid) -> DomainRes
     event::Entity::find_by_id(event_id).one(db).await.internal()?.ok_or_else(DomainError::not_found)
 }
 
-async fn count(db: &impl ConnectionTrait, event_id: Uuid, status: RegistrationStatus) -> DomainResult<u64> {
-    event_registration::Entity::find()
+/// Members and confirmed visitors with `status`.
+pub(crate) async fn count(db: &impl ConnectionTrait, event_id: Uuid, status: RegistrationStatus) -> DomainResult<u64> {
+    let members = event_registration::Entity::find()
         .filter(event_registration::Column::EventId.eq(event_id))
         .filter(event_registration::Column::Status.eq(status.as_str()))
         .count(db)
         .await
-        .internal()
+        .internal()?;
+    let guests = event_guest::Entity::find()
+        .filter(event_guest::Column::EventId.eq(event_id))
+        .filter(event_guest::Column::Status.eq(status.as_str()))
+        .count(db)
+        .await
+        .internal()?;
+    Ok(members + guests)
+}
+
+/// How many members and visitors wait ahead of `queue_no` (1-based place).
+pub(crate) async fn place(db: &impl ConnectionTrait, event_id: Uuid, queue_no: i32) -> DomainResult<u32> {
+    let members = event_registration::Entity::find()
+        .filter(event_registration::Column::EventId.eq(event_id))
+        .filter(event_registration::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
+        .filter(event_registration::Column::QueueNo.lt(queue_no))
+        .count(db)
+        .await
+        .internal()?;
+    let guests = event_guest::Entity::find()
+        .filter(event_guest::Column::EventId.eq(event_id))
+        .filter(event_guest::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
+        .filter(event_guest::Column::QueueNo.lt(queue_no))
+        .count(db)
+        .await
+        .internal()?;
+    Ok((members + guests) as u32 + 1)
+}
+
+/// Whether a newcomer gets a seat now: one is free and nobody waits.
+pub(crate) async fn seat_free(db: &impl ConnectionTrait, e: &event::Model) -> DomainResult<bool> {
+    let registered = count(db, e.id, RegistrationStatus::Registered).await?;
+    let waiting = count(db, e.id, RegistrationStatus::Waitlisted).await?;
+    Ok(e.capacity.is_none_or(|c| registered < c as u64) && waiting == 0)
 }
 
 /// The 1-based waitlist position of a waiting registration.
@@ -48,25 +86,27 @@ async fn position(db: &impl ConnectionTrait, r: &event_registration::Model) -> D
     if r.status.0 != RegistrationStatus::Waitlisted {
         return Ok(None);
     }
-    let ahead = event_registration::Entity::find()
-        .filter(event_registration::Column::EventId.eq(r.event_id))
-        .filter(event_registration::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
-        .filter(event_registration::Column::QueueNo.lt(r.queue_no))
-        .count(db)
-        .await
-        .internal()?;
-    Ok(Some(ahead as u32 + 1))
+    Ok(Some(place(db, r.event_id, r.queue_no).await?))
 }
 
 fn registration(r: &event_registration::Model, position: Option<u32>) -> Registration {
     Registration { event_id: r.event_id, status: r.status.0, position, created_at: r.created_at }
 }
 
-/// Moves people from the waitlist to free seats, first come first served. Must run
-/// under the queue lock (or the version claim, which locks the same row).
-pub(crate) async fn fill_seats(db: &impl ConnectionTrait, e: &event::Model) -> DomainResult<Vec<Uuid>> {
+/// Who moved up from the waitlist: members by account, visitors by address.
+#[derive(Default)]
+pub(crate) struct Promoted {
+    pub users: Vec<Uuid>,
+    pub guests: Vec<crate::mail_texts::Recipient>,
+}
+
+/// Moves people from the waitlist to free seats, first come first served, members and
+/// visitors in one queue. Must run under the queue lock (or the version claim, which
+/// locks the same row).
+pub(crate) async fn fill_seats(db: &impl ConnectionTrait, e: &event::Model) -> DomainResult<Promoted> {
+    let mut promoted = Promoted::default();
     if status_of(e) != EventStatus::Published {
-        return Ok(Vec::new());
+        return Ok(promoted);
     }
     // `None`: no seat limit, so no LIMIT either.
     let free = match e.capacity {
@@ -74,9 +114,9 @@ pub(crate) async fn fill_seats(db: &impl ConnectionTrait, e: &event::Model) -> D
         None => None,
     };
     if free == Some(0) {
-        return Ok(Vec::new());
+        return Ok(promoted);
     }
-    let waiting = event_registration::Entity::find()
+    let members = event_registration::Entity::find()
         .filter(event_registration::Column::EventId.eq(e.id))
         .filter(event_registration::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
         .order_by_asc(event_registration::Column::QueueNo)
@@ -84,14 +124,37 @@ pub(crate) async fn fill_seats(db: &impl ConnectionTrait, e: &event::Model) -> D
         .all(db)
         .await
         .internal()?;
-    let mut promoted = Vec::new();
-    for r in waiting {
-        let user_id = r.user_id;
-        let mut seat: event_registration::ActiveModel = r.into();
-        seat.status = Set(Stored(RegistrationStatus::Registered));
-        seat.updated_at = Set(Utc::now());
-        seat.update(db).await.internal()?;
-        promoted.push(user_id);
+    let guests = event_guest::Entity::find()
+        .filter(event_guest::Column::EventId.eq(e.id))
+        .filter(event_guest::Column::Status.eq(RegistrationStatus::Waitlisted.as_str()))
+        .order_by_asc(event_guest::Column::QueueNo)
+        .limit(free)
+        .all(db)
+        .await
+        .internal()?;
+    // The first `free` of both queues, merged by their place.
+    let mut queue: Vec<(i32, Result<event_registration::Model, event_guest::Model>)> =
+        members.into_iter().map(|m| (m.queue_no, Ok(m))).chain(guests.into_iter().map(|g| (g.queue_no, Err(g)))).collect();
+    queue.sort_by_key(|(no, _)| *no);
+    queue.truncate(free.map_or(usize::MAX, |f| f as usize));
+    let now = Utc::now();
+    for (_, waiting) in queue {
+        match waiting {
+            Ok(r) => {
+                promoted.users.push(r.user_id);
+                let mut seat: event_registration::ActiveModel = r.into();
+                seat.status = Set(Stored(RegistrationStatus::Registered));
+                seat.updated_at = Set(now);
+                seat.update(db).await.internal()?;
+            }
+            Err(g) => {
+                promoted.guests.push(crate::mail_texts::Recipient { email: g.email.clone(), lang: g.lang.0 });
+                let mut seat: event_guest::ActiveModel = g.into();
+                seat.status = Set(Some(Stored(RegistrationStatus::Registered)));
+                seat.updated_at = Set(now);
+                seat.update(db).await.internal()?;
+            }
+        }
     }
     Ok(promoted)
 }
@@ -107,7 +170,16 @@ pub(crate) async fn people_to_tell(db: &impl ConnectionTrait, event_id: Uuid) ->
         .into_iter()
         .map(|r| r.user_id)
         .collect();
-    Ok(user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await.internal()?.iter().map(Into::into).collect())
+    let mut people: Vec<crate::mail_texts::Recipient> =
+        user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await.internal()?.iter().map(Into::into).collect();
+    let guests = event_guest::Entity::find()
+        .filter(event_guest::Column::EventId.eq(event_id))
+        .filter(event_guest::Column::Status.is_in([RegistrationStatus::Registered.as_str(), RegistrationStatus::Waitlisted.as_str()]))
+        .all(db)
+        .await
+        .internal()?;
+    people.extend(guests.into_iter().map(|g| crate::mail_texts::Recipient { email: g.email, lang: g.lang.0 }));
+    Ok(people)
 }
 
 impl Core {
@@ -135,10 +207,7 @@ impl Core {
             txn.commit().await.internal()?;
             return Ok(registration(r, pos));
         }
-        let registered = count(&txn, event_id, RegistrationStatus::Registered).await?;
-        let waiting = count(&txn, event_id, RegistrationStatus::Waitlisted).await?;
-        let seat_free = e.capacity.is_none_or(|c| registered < c as u64) && waiting == 0;
-        let status = if seat_free { RegistrationStatus::Registered } else { RegistrationStatus::Waitlisted };
+        let status = if seat_free(&txn, &e).await? { RegistrationStatus::Registered } else { RegistrationStatus::Waitlisted };
         let now = Utc::now();
         let saved = match existing {
             Some(r) => {
@@ -238,12 +307,25 @@ impl Core {
             .all(self.db())
             .await
             .internal()?;
+        let guests: Vec<(Uuid, Stored<RegistrationStatus>, i64)> = event_guest::Entity::find()
+            .select_only()
+            .column(event_guest::Column::EventId)
+            .column(event_guest::Column::Status)
+            .column_as(Expr::col(event_guest::Column::Id).count(), "n")
+            .filter(event_guest::Column::EventId.in_subquery(visible()))
+            .filter(event_guest::Column::Status.is_not_null())
+            .group_by(event_guest::Column::EventId)
+            .group_by(event_guest::Column::Status)
+            .into_tuple()
+            .all(self.db())
+            .await
+            .internal()?;
         let mut out: HashMap<Uuid, SeatCounts> = event_ids.iter().map(|id| (*id, SeatCounts::default())).collect();
-        for (id, status, n) in rows {
+        for (id, status, n) in rows.into_iter().chain(guests) {
             let entry = out.entry(id).or_default();
             match status.0 {
-                RegistrationStatus::Registered => entry.registered = n as u64,
-                RegistrationStatus::Waitlisted => entry.waitlisted = n as u64,
+                RegistrationStatus::Registered => entry.registered += n as u64,
+                RegistrationStatus::Waitlisted => entry.waitlisted += n as u64,
                 RegistrationStatus::Cancelled => {}
             }
         }
@@ -283,16 +365,42 @@ impl Core {
             .into_iter()
             .map(|u| (u.id, u))
             .collect();
-        let mut waiting = 0;
-        let mut out: Vec<Registrant> = rows
+        let guests = event_guest::Entity::find()
+            .filter(event_guest::Column::EventId.eq(event_id))
+            .filter(event_guest::Column::Status.is_in([RegistrationStatus::Registered.as_str(), RegistrationStatus::Waitlisted.as_str()]))
+            .all(self.db())
+            .await
+            .internal()?;
+        // Members and visitors in their one queue.
+        let mut queue: Vec<(i32, Registrant)> = rows
             .iter()
             .filter_map(|r| {
                 let u = users.get(&r.user_id)?;
-                let pos = (r.status.0 == RegistrationStatus::Waitlisted).then(|| {
+                let person = Registrant {
+                    display_name: u.display_name.clone(),
+                    email: u.email.clone(),
+                    guest: false,
+                    registration: registration(r, None),
+                };
+                Some((r.queue_no, person))
+            })
+            .chain(guests.into_iter().filter_map(|g| {
+                let status = g.status?.0;
+                let registration =
+                    Registration { event_id: g.event_id, status, position: None, created_at: g.confirmed_at.unwrap_or(g.created_at) };
+                Some((g.queue_no, Registrant { display_name: g.name, email: g.email, guest: true, registration }))
+            }))
+            .collect();
+        queue.sort_by_key(|(no, _)| *no);
+        let mut waiting = 0;
+        let mut out: Vec<Registrant> = queue
+            .into_iter()
+            .map(|(_, mut r)| {
+                if r.registration.status == RegistrationStatus::Waitlisted {
                     waiting += 1;
-                    waiting
-                });
-                Some(Registrant { display_name: u.display_name.clone(), email: u.email.clone(), registration: registration(r, pos) })
+                    r.registration.position = Some(waiting);
+                }
+                r
             })
             .collect();
         out.sort_by_key(|r| r.registration.status != RegistrationStatus::Registered);
@@ -316,20 +424,21 @@ impl Core {
             let when = berlin::format_local(r.registration.created_at).replace('T', " ");
             Some(vec![r.display_name, r.email, status.to_owned(), position, when])
         });
-        crate::csv_file::write(&header, lines)
+        migraup_formats::csv::write(&header, lines)
     }
 
     /// Tells people who moved up from the waitlist (into the outbox, in the caller's transaction).
-    pub(crate) async fn notify_promoted(&self, db: &impl ConnectionTrait, e: &event::Model, user_ids: &[Uuid]) -> DomainResult<()> {
-        if user_ids.is_empty() {
+    pub(crate) async fn notify_promoted(&self, db: &impl ConnectionTrait, e: &event::Model, promoted: &Promoted) -> DomainResult<()> {
+        if promoted.users.is_empty() && promoted.guests.is_empty() {
             return Ok(());
         }
-        let people = user::Entity::find().filter(user::Column::Id.is_in(user_ids.to_vec())).all(db).await.internal()?;
+        let people = user::Entity::find().filter(user::Column::Id.is_in(promoted.users.clone())).all(db).await.internal()?;
         let link = format!("{}/events/{}", self.settings().public_url.trim_end_matches('/'), e.id);
         let when = berlin::format_local(e.starts_at).replace('T', " ");
-        for person in people {
+        let recipients = people.iter().map(Into::into).chain(promoted.guests.iter().cloned());
+        for to in recipients {
             let values = [("title", e.title.as_str()), ("when", &when), ("link", &link)];
-            crate::mail_texts::send(db, &(&person).into(), Mail::SeatAvailable, &values).await?;
+            crate::mail_texts::send(db, &to, Mail::SeatAvailable, &values).await?;
         }
         Ok(())
     }
@@ -355,7 +464,7 @@ impl Core {
 /// Registrations of events that ended more than `months` ago are deleted; the event
 /// keeps only how many seats were taken (for the network's figures), nobody's name.
 pub(crate) async fn anonymise_old_registrations(db: &impl ConnectionTrait, now: chrono::DateTime<Utc>, months: u32) -> DomainResult<u64> {
-    use crate::entities::{event, event_registration};
+    use crate::entities::{event, event_guest, event_registration};
     use sea_orm::{QuerySelect, sea_query::Query};
     let cutoff = now.checked_sub_months(chrono::Months::new(months)).unwrap_or(now);
     let ended = Query::select().column(event::Column::Id).from(event::Entity).and_where(event::Column::EndsAt.lt(cutoff)).to_owned();
@@ -378,6 +487,28 @@ pub(crate) async fn anonymise_old_registrations(db: &impl ConnectionTrait, now: 
             .await
             .internal()?;
     }
+    let guests: Vec<(Uuid, i64)> = event_guest::Entity::find()
+        .select_only()
+        .column(event_guest::Column::EventId)
+        .column_as(event_guest::Column::Id.count(), "n")
+        .filter(event_guest::Column::EventId.in_subquery(ended.clone()))
+        .filter(event_guest::Column::Status.eq(migraup_domain::RegistrationStatus::Registered.as_str()))
+        .group_by(event_guest::Column::EventId)
+        .into_tuple()
+        .all(db)
+        .await
+        .internal()?;
+    for (event_id, n) in &guests {
+        event::Entity::update_many()
+            .col_expr(event::Column::AnonymisedRegistrations, Expr::col(event::Column::AnonymisedRegistrations).add(*n as i32))
+            .filter(event::Column::Id.eq(*event_id))
+            .exec(db)
+            .await
+            .internal()?;
+    }
+    // Visitors' names and addresses go with the registrations.
+    let visitors =
+        event_guest::Entity::delete_many().filter(event_guest::Column::EventId.in_subquery(ended.clone())).exec(db).await.internal()?;
     let gone = event_registration::Entity::delete_many()
         .filter(event_registration::Column::EventId.in_subquery(ended))
         .exec(db)
@@ -386,5 +517,5 @@ pub(crate) async fn anonymise_old_registrations(db: &impl ConnectionTrait, now: 
     if gone.rows_affected > 0 {
         tracing::info!(registrations = gone.rows_affected, events = seats.len(), "registrations of ended events anonymised");
     }
-    Ok(gone.rows_affected)
+    Ok(gone.rows_affected + visitors.rows_affected)
 }

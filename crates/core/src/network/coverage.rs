@@ -13,7 +13,7 @@ use super::{NetworkFilter, Window};
 use crate::{
     Core, berlin,
     entities::{
-        links::{offering_language, offering_topic, organisation_language, organisation_target_group},
+        link_tables::{offering_language, offering_topic, organisation_language, organisation_target_group},
         membership, offering, organisation,
     },
     errors::DbResultExt,
@@ -270,8 +270,8 @@ impl Core {
         }
         let db = self.db();
         let Some(org) = organisation::Entity::find_by_id(id).one(db).await.internal()? else { return Ok(None) };
-        let topics: Vec<Uuid> = crate::entities::links::organisation_topic::Entity::find()
-            .filter(crate::entities::links::organisation_topic::Column::OrganisationId.eq(id))
+        let topics: Vec<Uuid> = crate::entities::link_tables::organisation_topic::Entity::find()
+            .filter(crate::entities::link_tables::organisation_topic::Column::OrganisationId.eq(id))
             .all(db)
             .await
             .internal()?

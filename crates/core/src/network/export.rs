@@ -82,7 +82,7 @@ fn coverage_rows(o: &NetworkOverview, lang: Lang) -> Vec<Vec<String>> {
 }
 
 fn csv_of(header: &[String], rows: &[Vec<String>]) -> DomainResult<String> {
-    crate::csv_file::write(header, rows.iter().cloned())
+    migraup_formats::csv::write(header, rows.iter().cloned())
 }
 
 /// The metrics table as CSV.

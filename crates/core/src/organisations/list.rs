@@ -15,11 +15,11 @@ use crate::entities::stored::Stored;
 use crate::{
     Actor, Core,
     entities::{
-        links::{organisation_language, organisation_target_group, organisation_topic},
+        link_tables::{organisation_language, organisation_target_group, organisation_topic},
         membership, offering, organisation, user,
     },
     errors::DbResultExt,
-    links::group,
+    link_tables::group,
     paging::{Page, PageRequest, cursor},
     views::{ContactPerson, Organisation},
     visibility::{matching_ids, offering_shown, scope_condition, visible_subquery},

@@ -13,6 +13,7 @@ use std::{
 
 use chrono::{NaiveDate, Utc};
 use migraup_domain::{DomainError, Lang, Operation, Reason, RelationKind, RelationState, error::DomainResult, search, texts::text};
+use migraup_formats::{duplicates::name_key, spreadsheet};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 use uuid::Uuid;
@@ -21,7 +22,6 @@ use crate::{
     Actor, Core, audit, berlin,
     entities::{organisation, relation, stored::Stored},
     errors::DbResultExt,
-    import::{duplicates::name_key, file},
 };
 
 /// The most lines one edge list holds (the karate club has 78 ties).
@@ -219,7 +219,7 @@ impl Core {
         if csv.chars().count() > MAX_CHARS {
             return Err(DomainError::invalid("csv", Reason::TooLong { max: MAX_CHARS }));
         }
-        let table = file::read(csv.as_bytes()).map_err(|e| DomainError { field: Some("csv".into()), ..e })?;
+        let table = spreadsheet::read(csv.as_bytes()).map_err(|e| DomainError { field: Some("csv".into()), ..e })?;
         if table.rows.len() > MAX_ROWS {
             return Err(DomainError::invalid("csv", Reason::TooManyRows { max: MAX_ROWS }));
         }

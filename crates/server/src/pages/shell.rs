@@ -151,23 +151,28 @@ fn header(t: Texts, path: &str) -> Markup {
                 a href="/" { span class="brand-name" { (t.get(key::app_name)) } }
                 span class="brand-tagline" { (t.get(key::tagline)) }
             }
-            nav aria-label=(t.get(key::main_navigation)) {
-                ul class="nav-list" {
-                    @for (href, key) in [("/", key::nav_home), ("/organisations", key::nav_directory), ("/events", key::nav_events), ("/projects", key::nav_projects)] {
-                        li { a href=(href) aria-current=[current(href)] { (t.get(key)) } }
+            details class="menu" {
+                summary { (t.get(key::menu_open)) }
+                div class="menu-panel" {
+                    nav aria-label=(t.get(key::main_navigation)) {
+                        ul class="nav-list" {
+                            @for (href, key) in [("/", key::nav_home), ("/organisations", key::nav_directory), ("/events", key::nav_events), ("/projects", key::nav_projects)] {
+                                li { a href=(href) aria-current=[current(href)] { (t.get(key)) } }
+                            }
+                        }
+                    }
+                    div class="session" { a href="/login" { (t.get(key::nav_login)) } }
+                    form class="lang-switch" method="get" action="/language" {
+                        label for="language-choice" class="visually-hidden" { (t.get(key::language)) }
+                        select id="language-choice" name="lang" {
+                            @for l in Lang::ALL {
+                                option value=(l.as_str()) lang=(l.as_str()) selected[*l == t.lang] { (l.native_name()) }
+                            }
+                        }
+                        input type="hidden" name="to" value=(back);
+                        noscript { button type="submit" { (t.get(key::language_apply)) } }
                     }
                 }
-            }
-            div class="session" { a href="/login" { (t.get(key::nav_login)) } }
-            form class="lang-switch" method="get" action="/language" {
-                label for="language-choice" class="visually-hidden" { (t.get(key::language)) }
-                select id="language-choice" name="lang" {
-                    @for l in Lang::ALL {
-                        option value=(l.as_str()) lang=(l.as_str()) selected[*l == t.lang] { (l.native_name()) }
-                    }
-                }
-                input type="hidden" name="to" value=(back);
-                noscript { button type="submit" { (t.get(key::language_apply)) } }
             }
         }
     }

@@ -374,7 +374,7 @@ on_both_databases!(the_last_admin_stays_also_under_concurrent_demotions, |app: T
 on_both_databases!(formula_cells_leave_csv_exports_neutralised, |app: TestApp| async move {
     let f = Fixture::new(&app).await;
     // A name a spreadsheet would read as a formula never gets in (the CSV writer's own
-    // neutralising, the second wall, is tested in `csv_file.rs`).
+    // neutralising, the second wall, is tested in `crates/formats/src/csv.rs`).
     let a = app
         .gql(
             Some(&f.admin),

@@ -1,11 +1,13 @@
-//! "Register your organisation" and the e-mail confirmation that follows.
+//! "Register your organisation" and the e-mail confirmation that follows. A signed-in
+//! person gets the same form without the account fields: a suggestion the
+//! coordination team completes and verifies (no second account, no password).
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_query_map;
 use migraup_domain::OrganisationKind;
 
 use crate::{
-    api::{self, ApiError, RegisterOrganisation, register_organisation},
+    api::{self, ApiError, RegisterOrganisation, SuggestOrganisation, register_organisation, suggest_organisation},
     components::{
         feedback::error_text,
         form::{Field, FormError, field_message},
@@ -15,10 +17,12 @@ use crate::{
     session::use_session,
 };
 
-/// The public registration form.
+/// The public registration form, or the suggestion form for a signed-in person.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let signed_in = move || session.user.get().is_some();
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new(OrganisationKind::MigrantOrganisation);
     let description = RwSignal::new(String::new());
@@ -34,6 +38,20 @@ pub fn RegisterPage() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let lang = i18n.get_locale_untracked().as_str().to_owned();
+            if session.user.get_untracked().is_some() {
+                let input = suggest_organisation::OrganisationInput {
+                    name: Some(name.get_untracked()),
+                    kind: Some(kind.get_untracked()),
+                    description: Some(description.get_untracked()).filter(|d| !d.trim().is_empty()),
+                    ..Default::default()
+                };
+                match session.call::<SuggestOrganisation>(suggest_organisation::Variables { input }, &lang).await {
+                    Ok(_) => done.set(true),
+                    Err(e) => error.set(Some(e)),
+                }
+                busy.set(false);
+                return;
+            }
             let input = register_organisation::OrganisationInput {
                 name: Some(name.get_untracked()),
                 kind: Some(kind.get_untracked()),
@@ -55,10 +73,16 @@ pub fn RegisterPage() -> impl IntoView {
     let label = move |f: fn(I18nContext) -> String| Signal::derive(move || f(i18n));
     view! {
         <div class="narrow">
-            <h1>{t_string!(i18n, register_title)}</h1>
-            <p>{t_string!(i18n, register_intro)}</p>
+            <h1>{move || if signed_in() { t_string!(i18n, suggest_title) } else { t_string!(i18n, register_title) }}</h1>
+            <p>{move || if signed_in() { t_string!(i18n, suggest_intro) } else { t_string!(i18n, register_intro) }}</p>
             <FormError error=error fields=&["name", "kind", "description", "email", "displayName", "password"] />
-            {move || done.get().then(|| view! { <p class="notice" role="status" data-testid="registered">{t_string!(i18n, register_done)}</p> })}
+            {move || {
+                done.get()
+                    .then(|| {
+                        let text = if signed_in() { t_string!(i18n, suggest_done) } else { t_string!(i18n, register_done) };
+                        view! { <p class="notice" role="status" data-testid="registered">{text}</p> }
+                    })
+            }}
             <form class="form" on:submit=submit novalidate>
                 <fieldset class="group">
                     <legend>{t_string!(i18n, register_organisation)}</legend>
@@ -78,6 +102,8 @@ pub fn RegisterPage() -> impl IntoView {
                         </p>
                     </div>
                 </fieldset>
+                // A signed-in person suggests: no account fields at all.
+                {move || (!signed_in()).then(|| view! {
                 <fieldset class="group">
                     <legend>{t_string!(i18n, register_you)}</legend>
                     <Field id="register-display-name" field="displayName" label=label(|i| t_string!(i, accept_name).to_string()) value=display_name error=error autocomplete="name" />
@@ -92,8 +118,9 @@ pub fn RegisterPage() -> impl IntoView {
                         autocomplete="new-password"
                     />
                 </fieldset>
+                })}
                 <button type="submit" disabled=move || busy.get()>
-                    {t_string!(i18n, register_submit)}
+                    {move || if signed_in() { t_string!(i18n, suggest_submit) } else { t_string!(i18n, register_submit) }}
                 </button>
             </form>
         </div>

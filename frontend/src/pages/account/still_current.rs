@@ -33,7 +33,7 @@ pub fn StillCurrentPage() -> impl IntoView {
     view! {
         <div class="narrow">
             <h1>{t_string!(i18n, still_current_title)}</h1>
-            <FormError error=error fields=&["token"] />
+            <FormError error=error />
             {move || match done.get() {
                 Some(org) => view! {
                     <p class="notice" role="status" data-testid="still-current-done">

@@ -6,11 +6,17 @@ use leptos_router::{components::A, hooks::use_params_map};
 use crate::{
     api::{
         self, ApiError, EventChange, EventPage, EventRegistrations, EventStatus, OrganiserChange, ParticipationState, RegistrationStatus,
-        event_change, event_page, event_registrations, organiser_change,
+        SignUpForEvent, Visibility, event_change, event_page, event_registrations, organiser_change, sign_up_for_event,
     },
     components::{
-        SIGNED_IN_VIEWS, data_table::DataTable, feedback::loaded, form::FormError, labels::time_span,
-        organisation_picker::OrganisationPicker, select::Labelled, signed_in_only,
+        SIGNED_IN_VIEWS,
+        data_table::DataTable,
+        feedback::loaded,
+        form::{Field, FormError},
+        labels::time_span,
+        organisation_picker::OrganisationPicker,
+        select::Labelled,
+        signed_in_only,
     },
     i18n::*,
     session::{Session, use_session},
@@ -95,9 +101,12 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
                 <A href="/events">{t_string!(i18n, events_back)}</A>
             </p>
             <h1 id="event-title">{event.title.clone()}</h1>
-            <p>
-                <span class="badge" data-testid="event-status">{status_text}</span>
-            </p>
+            // Only a state the reader must know: a published event is simply there.
+            {(status != EventStatus::Published).then(|| view! {
+                <p>
+                    <span class="badge" data-testid="event-status">{status_text}</span>
+                </p>
+            })}
             {event.cancel_reason.clone().map(|r| view! { <p class="notice notice-error">{r}</p> })}
             <FormError error=error />
             <dl class="facts">
@@ -128,7 +137,14 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
                         </p>
                     }
                 })}
-            <Registration id=event.id.clone() status=status registration=event.my_registration.clone() error reload />
+            <Registration
+                id=event.id.clone()
+                status=status
+                open_to_visitors=event.visibility == Visibility::Public
+                registration=event.my_registration.clone()
+                error
+                reload
+            />
             <section aria-labelledby="organisers-title">
                 <h2 id="organisers-title">{t_string!(i18n, event_organisers)}</h2>
                 <ul data-testid="organisers">
@@ -141,9 +157,11 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
                             let link = o.organisation.as_ref().map(|x| format!("/organisations/{}", x.slug)).unwrap_or_default();
                             view! {
                                 <li>
-                                    <A href=link>{name}</A>
-                                    " – "
-                                    {state.label(i18n)}
+                                    <A href=link>
+                                        <bdi>{name}</bdi>
+                                    </A>
+                                    // Who has agreed is the planners' business, not the public's.
+                                    {(state != ParticipationState::Confirmed).then(|| view! { " – " {state.label(i18n)} })}
                                 </li>
                             }
                         })
@@ -166,6 +184,7 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
 fn Registration(
     id: String,
     status: EventStatus,
+    open_to_visitors: bool,
     registration: Option<event_page::EventPageEventMyRegistration>,
     error: RwSignal<Option<ApiError>>,
     reload: Callback<()>,
@@ -174,6 +193,7 @@ fn Registration(
     let session = use_session();
     let busy = RwSignal::new(false);
     let ics = format!("/events/{id}.ics");
+    let event_id = id.clone();
     let act = move |what: Change, reason: Option<String>| {
         let id = id.clone();
         busy.set(true);
@@ -199,7 +219,12 @@ fn Registration(
                     return view! { <p>{t_string!(i18n, event_registration_closed)}</p> }.into_any();
                 }
                 if !SIGNED_IN_VIEWS || !signed_in() {
-                    return view! { <p><A href="/login">{t_string!(i18n, event_sign_in_to_register)}</A></p> }.into_any();
+                    let sign_in = view! { <p><A href="/login">{t_string!(i18n, event_sign_in_to_register)}</A></p> };
+                    return if open_to_visitors {
+                        view! { <GuestSignUp event_id=event_id.clone() /> {sign_in} }.into_any()
+                    } else {
+                        sign_in.into_any()
+                    };
                 }
                 let act_register = act_register.clone();
                 let act_unregister = act_unregister.clone();
@@ -227,6 +252,50 @@ fn Registration(
             }}
             {(status != EventStatus::Draft).then(|| view! { <p><a href=ics.clone() download="">{t_string!(i18n, event_ics)}</a></p> })}
         </section>
+    }
+}
+
+/// A visitor's sign-up for a public event: name and address; the seat is taken when
+/// the link in the mail is opened.
+#[component]
+fn GuestSignUp(event_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let sent = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let event_id = event_id.clone();
+        error.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            let lang = i18n.get_locale_untracked().as_str().to_owned();
+            let vars = sign_up_for_event::Variables { event_id, name: name.get_untracked(), email: email.get_untracked() };
+            match api::call::<SignUpForEvent>(vars, None, &lang).await {
+                Ok(_) => sent.set(true),
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let label = move |f: fn(I18nContext) -> &'static str| Signal::derive(move || f(i18n).to_owned());
+    view! {
+        <form class="form guest-sign-up" on:submit=submit novalidate aria-labelledby="guest-title">
+            <h3 id="guest-title">{t_string!(i18n, guest_title)}</h3>
+            <p>{t_string!(i18n, guest_intro)}</p>
+            <FormError error=error fields=&["name", "email"] />
+            <Field id="guest-name" field="name" label=label(|i| t_string!(i, accept_name)) value=name error=error autocomplete="name" />
+            <Field id="guest-email" field="email" label=label(|i| t_string!(i, login_email)) value=email error=error kind="email" autocomplete="email" />
+            <button type="submit" disabled=move || busy.get()>
+                {t_string!(i18n, guest_submit)}
+            </button>
+            // Told where the person looks: right under the button.
+            <p role="status" data-testid="guest-sent">
+                {move || sent.get().then(|| t_string!(i18n, guest_sent))}
+            </p>
+        </form>
     }
 }
 
@@ -356,7 +425,17 @@ fn Registrations(id: String) -> impl IntoView {
                                 (RegistrationStatus::Waitlisted, Some(p)) => view! { {t!(i18n, event_waitlisted, position = p)} }.into_any(),
                                 _ => view! { {t_string!(i18n, event_registered_short)} }.into_any(),
                             };
-                            view! { <tr><td>{r.display_name}</td><td>{r.email}</td><td>{text}</td></tr> }
+                            let guest = r.guest.then(|| view! { " " <span class="badge">{t_string!(i18n, guest_badge)}</span> });
+                            view! {
+                                <tr>
+                                    <td>
+                                        <bdi>{r.display_name}</bdi>
+                                        {guest}
+                                    </td>
+                                    <td>{r.email}</td>
+                                    <td>{text}</td>
+                                </tr>
+                            }
                         })
                         .collect_view()}
                 </DataTable>

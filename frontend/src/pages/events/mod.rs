@@ -5,3 +5,5 @@ pub mod detail;
 #[cfg(feature = "work")]
 pub mod form;
 pub mod list;
+#[cfg(feature = "work")]
+pub mod sign_up;

@@ -186,17 +186,19 @@ pub fn Completeness(rows: Vec<Value>) -> impl IntoView {
     view! {
         <section aria-labelledby="completeness-title" class="no-print">
             <h2 id="completeness-title">{t_string!(i18n, network_completeness)}</h2>
-            <table class="data" data-testid="completeness">
-                <thead>
-                    <tr>
-                        <th scope="col">{t_string!(i18n, network_col_name)}</th>
-                        <th scope="col">{t_string!(i18n, network_score)}</th>
-                        <th scope="col">{t_string!(i18n, network_missing)}</th>
-                        <th scope="col">{t_string!(i18n, network_verified)}</th>
-                    </tr>
-                </thead>
-                <tbody inner_html=body></tbody>
-            </table>
+            <div class="table-scroll">
+                <table class="data" data-testid="completeness">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t_string!(i18n, network_col_name)}</th>
+                            <th scope="col">{t_string!(i18n, network_score)}</th>
+                            <th scope="col">{t_string!(i18n, network_missing)}</th>
+                            <th scope="col">{t_string!(i18n, network_verified)}</th>
+                        </tr>
+                    </thead>
+                    <tbody inner_html=body></tbody>
+                </table>
+            </div>
         </section>
     }
 }

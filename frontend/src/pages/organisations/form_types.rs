@@ -253,6 +253,9 @@ impl Fields {
             translations: Some(
                 self.translations
                     .iter()
+                    // A row added and left empty is no translation (it used to block the
+                    // whole profile with "unknown language code").
+                    .filter(|(language, text)| !(language.is_empty() && text.trim().is_empty()))
                     .map(|(language, text)| update_organisation::TranslationInput {
                         language: language.clone(),
                         title: None,

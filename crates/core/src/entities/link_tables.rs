@@ -34,7 +34,7 @@ macro_rules! link_entity {
     };
 }
 
-/// A link table: rows of (owner, item), replaced as a whole by `crate::links::replace`.
+/// A link table: rows of (owner, item), replaced as a whole by `crate::link_tables::replace`.
 pub(crate) trait Link: sea_orm::EntityTrait {
     type Item;
     /// The input field that fills the list (named in a refusal).

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use migraup_domain::{DomainError, error::DomainResult};
 
 /// A cell as a spreadsheet may safely read it.
-pub(crate) fn neutralise(value: &str) -> Cow<'_, str> {
+pub fn neutralise(value: &str) -> Cow<'_, str> {
     let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && !is_plain_number(value) { Cow::Owned(format!("'{value}")) } else { Cow::Borrowed(value) }
 }
@@ -29,7 +29,7 @@ fn is_plain_number(value: &str) -> bool {
 }
 
 /// A CSV document (UTF-8, comma-separated, header row first) for spreadsheets.
-pub(crate) fn write<H, R, C>(header: &[H], rows: R) -> DomainResult<String>
+pub fn write<H, R, C>(header: &[H], rows: R) -> DomainResult<String>
 where
     H: AsRef<str>,
     R: IntoIterator<Item = Vec<C>>,
@@ -41,7 +41,7 @@ where
 /// A CSV document for data packages that programs read (HSDS), where a leading `'`
 /// would change the data: numbers and phone numbers (`+49 …`, `-2`) stay as they are,
 /// any other cell that reads as a formula is neutralised.
-pub(crate) fn write_verbatim<H, R, C>(header: &[H], rows: R) -> DomainResult<String>
+pub fn write_verbatim<H, R, C>(header: &[H], rows: R) -> DomainResult<String>
 where
     H: AsRef<str>,
     R: IntoIterator<Item = Vec<C>>,

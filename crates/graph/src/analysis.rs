@@ -314,7 +314,7 @@ mod tests {
     }
 }
 
-/// Where the time goes on a large network: `cargo test --release -p migraup-core -- --ignored timing`.
+/// Where the time goes on a large network: `cargo test --release -p migraup-graph -- --ignored timing`.
 #[cfg(test)]
 mod timing {
     #[test]
@@ -358,7 +358,7 @@ mod timing {
         let _ = super::connected_components(&graph);
         eprintln!("components, bridges, articulation {:?}", t.elapsed());
         let t = std::time::Instant::now();
-        let _ = crate::network::layout::layout(n, &edges, &vec![0; n]);
+        let _ = crate::layout::layout(n, &edges, &vec![0; n]);
         eprintln!("layout {:?}", t.elapsed());
     }
 }

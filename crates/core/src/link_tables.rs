@@ -9,7 +9,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Pagin
 use uuid::Uuid;
 
 use crate::{
-    entities::{language, links::Link, target_group, topic},
+    entities::{language, link_tables::Link, target_group, topic},
     errors::DbResultExt,
 };
 

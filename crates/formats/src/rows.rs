@@ -7,7 +7,7 @@ use std::{collections::HashMap, sync::LazyLock};
 use migraup_domain::{ImportField, Lang, OrganisationKind, Reason, search, texts::text, validate};
 use sha2::{Digest, Sha256};
 
-use super::duplicates::{self, Keys};
+use crate::duplicates::{self, Keys};
 
 /// One field (or none: ignored) per column of the file.
 pub type Mapping = Vec<Option<ImportField>>;
@@ -94,7 +94,7 @@ static KIND_WORDS: LazyLock<HashMap<String, OrganisationKind>> = LazyLock::new(|
 });
 
 /// The kinds as the unknown-kind message of `lang` lists them.
-pub(crate) fn kind_list(lang: Lang) -> Vec<String> {
+fn kind_list(lang: Lang) -> Vec<String> {
     let message = text(lang, "reason_unknown_kind");
     let list = message.split_once([':', '：']).map_or("", |(_, l)| l);
     list.split([',', '،', '、']).map(|w| w.trim().trim_end_matches(['.', '。']).trim().to_owned()).filter(|w| !w.is_empty()).collect()
@@ -106,26 +106,6 @@ fn kind(value: &str) -> Option<OrganisationKind> {
 
 /// Languages by code, native name and every label.
 pub type LanguageWords = HashMap<String, String>;
-
-/// The words a cell may name a language by: its code, native name and every label,
-/// folded ("Persisch (Farsi/Dari)" also as "Persisch", "Farsi" and "Dari").
-pub fn language_words(languages: &[crate::views::Language]) -> LanguageWords {
-    let mut words = LanguageWords::new();
-    for l in languages {
-        let mut add = |word: &str| {
-            words.insert(search::fold(word), l.code.clone());
-        };
-        add(&l.code);
-        add(&l.native_name);
-        for (_, label) in &l.labels.0 {
-            add(label);
-            if label.contains('(') {
-                label.split(['(', ')', '/']).map(str::trim).filter(|p| p.chars().count() >= 3).for_each(&mut add);
-            }
-        }
-    }
-    words
-}
 
 /// One cell as it would be saved.
 #[derive(Clone, Debug, PartialEq)]

@@ -320,7 +320,7 @@ impl Core {
         let rows = query
             .filter(request::Column::UserId.in_subquery(confirmed))
             .order_by_asc(request::Column::Id)
-            .limit(200)
+            .limit(migraup_domain::bounds::INBOX_ITEMS)
             .all(self.db())
             .await
             .internal()?;
@@ -334,7 +334,7 @@ impl Core {
         let rows = request::Entity::find()
             .filter(request::Column::UserId.eq(user.id))
             .order_by_desc(request::Column::Id)
-            .limit(100)
+            .limit(migraup_domain::bounds::INBOX_ITEMS)
             .all(self.db())
             .await
             .internal()?;
