@@ -44,6 +44,8 @@ pub fn remember(lang: Lang) {
 pub fn intl_tag(lang: Lang) -> String {
     match lang {
         Lang::Ar | Lang::Fa => format!("{}-u-nu-latn", lang.as_str()),
+        // British English: day before month (06/12/2026), as in the rest of Europe.
+        Lang::En => "en-GB".to_owned(),
         _ => lang.as_str().to_owned(),
     }
 }

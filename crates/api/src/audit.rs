@@ -15,15 +15,18 @@ pub struct AuditQuery;
 
 #[Object]
 impl AuditQuery {
-    /// Who changed what, newest first; `entity` filters by type (e.g. "organisation").
+    /// Who changed what, newest first; `entity` filters by type (e.g. "organisation"),
+    /// `entityId` to one record's history.
     async fn audit_log(
         &self,
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
         entity: Option<String>,
+        entity_id: Option<String>,
     ) -> async_graphql::Result<AuditEntryConnection> {
-        let page = core(ctx).audit_log(actor(ctx), entity.as_deref(), &PageRequest { first, after }).await.gql(ctx)?;
+        let page =
+            core(ctx).audit_log(actor(ctx), entity.as_deref(), entity_id.as_deref(), &PageRequest { first, after }).await.gql(ctx)?;
         Ok(AuditEntryConnection::from_page(page, AuditEntry::from))
     }
 }

@@ -1,13 +1,15 @@
 //! The audit log: written in the same transaction as the change it records.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
-use migraup_domain::{Operation, error::DomainResult};
+use migraup_domain::{Lang, Operation, error::DomainResult, texts};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use uuid::Uuid;
 
 use crate::{
     Actor, Core,
-    entities::audit_log,
+    entities::{audit_log, event, offering, organisation, project, user},
     errors::DbResultExt,
     paging::{Page, PageRequest, cursor},
     views::AuditEntry,
@@ -37,14 +39,117 @@ pub(crate) async fn record(
     Ok(())
 }
 
+/// What the log shows of one page: people's and records' names now, by id.
+#[derive(Default)]
+struct Names {
+    people: HashMap<Uuid, String>,
+    records: HashMap<(String, Uuid), String>,
+}
+
+impl Names {
+    /// Reads the names of a page's people and records: one statement per kind of
+    /// record, however long the page.
+    async fn of(db: &impl ConnectionTrait, rows: &[audit_log::Model]) -> DomainResult<Names> {
+        let ids =
+            |kind: &str| -> Vec<Uuid> { rows.iter().filter(|r| r.entity_type == kind).filter_map(|r| r.entity_id.parse().ok()).collect() };
+        let mut people: Vec<Uuid> = rows.iter().filter_map(|r| r.actor_id).collect();
+        people.extend(ids("user"));
+        let people: HashMap<Uuid, String> = user::Entity::find()
+            .filter(user::Column::Id.is_in(people))
+            .all(db)
+            .await
+            .internal()?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect();
+        let mut records: HashMap<(String, Uuid), String> = HashMap::new();
+        for (id, name) in organisation::Entity::find()
+            .filter(organisation::Column::Id.is_in(ids("organisation")))
+            .all(db)
+            .await
+            .internal()?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+        {
+            records.insert(("organisation".into(), id), name);
+        }
+        for (id, name) in event::Entity::find()
+            .filter(event::Column::Id.is_in(ids("event")))
+            .all(db)
+            .await
+            .internal()?
+            .into_iter()
+            .map(|e| (e.id, e.title))
+        {
+            records.insert(("event".into(), id), name);
+        }
+        for (id, name) in project::Entity::find()
+            .filter(project::Column::Id.is_in(ids("project")))
+            .all(db)
+            .await
+            .internal()?
+            .into_iter()
+            .map(|p| (p.id, p.title))
+        {
+            records.insert(("project".into(), id), name);
+        }
+        for (id, name) in offering::Entity::find()
+            .filter(offering::Column::Id.is_in(ids("offering")))
+            .all(db)
+            .await
+            .internal()?
+            .into_iter()
+            .map(|o| (o.id, o.title))
+        {
+            records.insert(("offering".into(), id), name);
+        }
+        for id in ids("user") {
+            if let Some(name) = people.get(&id) {
+                records.insert(("user".into(), id), name.clone());
+            }
+        }
+        Ok(Names { people, records })
+    }
+
+    fn entry(&self, lang: Lang, m: audit_log::Model) -> AuditEntry {
+        let label = |key: String, fallback: &str| texts::lookup(lang, &key).map_or_else(|| fallback.replace('_', " "), str::to_owned);
+        let entity_name = m.entity_id.parse().ok().and_then(|id| self.records.get(&(m.entity_type.clone(), id))).cloned();
+        AuditEntry {
+            id: m.id,
+            actor_id: m.actor_id,
+            actor_name: m.actor_id.and_then(|id| self.people.get(&id)).cloned(),
+            action_label: label(format!("audit_{}", m.action), &m.action),
+            action: m.action,
+            entity_label: label(format!("audit_entity_{}", m.entity_type), &m.entity_type),
+            entity_type: m.entity_type,
+            entity_id: m.entity_id,
+            entity_name,
+            changes: m.changes,
+            created_at: m.created_at,
+        }
+    }
+}
+
 impl Core {
-    /// The audit log, newest first, optionally for one entity type (ADMIN only).
-    pub async fn audit_log(&self, actor: &Actor, entity_type: Option<&str>, page: &PageRequest) -> DomainResult<Page<AuditEntry>> {
+    /// The audit log, newest first, optionally for one kind of record or one record
+    /// (its history, reachable from the record itself); ADMIN only. Each entry names
+    /// who acted and the record as they are called now, and says what happened in the
+    /// reader's language.
+    pub async fn audit_log(
+        &self,
+        actor: &Actor,
+        entity_type: Option<&str>,
+        entity_id: Option<&str>,
+        page: &PageRequest,
+    ) -> DomainResult<Page<AuditEntry>> {
         actor.authorize(Operation::ReadAuditLog, None)?;
         let size = page.size()?;
         let mut query = audit_log::Entity::find();
         if let Some(t) = entity_type {
             query = query.filter(audit_log::Column::EntityType.eq(t));
+        }
+        if let Some(id) = entity_id {
+            query = query.filter(audit_log::Column::EntityId.eq(id));
         }
         let total_count = sea_orm::PaginatorTrait::count(query.clone(), self.db()).await.internal()?;
         if let Some(key) = page.after_key()? {
@@ -57,22 +162,12 @@ impl Core {
         let mut rows = query.order_by_desc(audit_log::Column::Id).limit(size + 1).all(self.db()).await.internal()?;
         let has_next_page = rows.len() as u64 > size;
         rows.truncate(size as usize);
+        let names = Names::of(self.db(), &rows).await?;
         let items = rows
             .into_iter()
             .map(|m| {
                 let c = cursor(&[&m.id.to_string()]);
-                (
-                    c,
-                    AuditEntry {
-                        id: m.id,
-                        actor_id: m.actor_id,
-                        action: m.action,
-                        entity_type: m.entity_type,
-                        entity_id: m.entity_id,
-                        changes: m.changes,
-                        created_at: m.created_at,
-                    },
-                )
+                (c, names.entry(actor.lang, m))
             })
             .collect();
         Ok(Page { items, has_next_page, total_count })

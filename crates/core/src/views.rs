@@ -178,9 +178,17 @@ pub struct ContactPerson {
 pub struct AuditEntry {
     pub id: Uuid,
     pub actor_id: Option<Uuid>,
+    /// Who acted, by their name now; `None` for the system or an erased person.
+    pub actor_name: Option<String>,
     pub action: String,
+    /// What happened, in the reader's language.
+    pub action_label: String,
     pub entity_type: String,
+    /// The kind of record, in the reader's language.
+    pub entity_label: String,
     pub entity_id: String,
+    /// The record's name now (organisation, event, project, account), if it still exists.
+    pub entity_name: Option<String>,
     pub changes: serde_json::Value,
     pub created_at: DateTime<Utc>,
 }

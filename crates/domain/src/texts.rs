@@ -40,6 +40,12 @@ fn find(lang: Lang, key: &str) -> Option<&'static str> {
     CATALOGUES.get(&lang).and_then(|texts| texts.get(key)).copied()
 }
 
+/// The text of a key made at run time (`audit_<action>`), as [`text`] finds it;
+/// `None` if not even German has it, so the caller shows its own fallback.
+pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    find(lang, key).or_else(|| find(Lang::De, key))
+}
+
 /// The text of `key` in `lang`; the German one if that language lacks it (a test
 /// keeps every file complete), the key itself if German lacks it too.
 pub fn text(lang: Lang, key: &'static str) -> &'static str {

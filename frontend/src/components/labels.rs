@@ -167,3 +167,27 @@ pub fn date(i18n: I18nContext, iso: &str) -> String {
         .and_then(|s| s.as_string())
         .unwrap_or_else(|| iso.to_owned())
 }
+
+/// An instant (RFC 3339, as the API sends `…At` fields) as Berlin wall time in the
+/// reader's language: "06.12.2026, 14:05"; with `with_time` false the day only. The one
+/// formatter for points in time on every page.
+pub fn instant(i18n: I18nContext, rfc3339: &str, with_time: bool) -> String {
+    let when = js_sys::Date::new(&rfc3339.into());
+    if when.get_time().is_nan() {
+        return rfc3339.to_owned();
+    }
+    let options = js_sys::Object::new();
+    let mut parts = vec![("timeZone", "Europe/Berlin"), ("day", "2-digit"), ("month", "2-digit"), ("year", "numeric")];
+    if with_time {
+        parts.extend([("hour", "2-digit"), ("minute", "2-digit")]);
+    }
+    for (key, value) in parts {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    js_sys::Intl::DateTimeFormat::new(&language_tag(i18n), &options)
+        .format()
+        .call1(&wasm_bindgen::JsValue::UNDEFINED, &when)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| rfc3339.to_owned())
+}

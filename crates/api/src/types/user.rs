@@ -120,9 +120,17 @@ impl Invitation {
 pub struct AuditEntry {
     pub id: ID,
     pub actor_id: Option<ID>,
+    /// Who acted, by their name now; `null` for the system or an erased person.
+    pub actor_name: Option<String>,
     pub action: String,
+    /// What happened, in the reader's language.
+    pub action_label: String,
     pub entity_type: String,
+    /// The kind of record, in the reader's language.
+    pub entity_label: String,
     pub entity_id: String,
+    /// The record's name now, if it still exists.
+    pub entity_name: Option<String>,
     /// The changed fields (JSON).
     pub changes: async_graphql::Json<serde_json::Value>,
     pub created_at: DateTime<Utc>,
@@ -133,9 +141,13 @@ impl From<views::AuditEntry> for AuditEntry {
         AuditEntry {
             id: ID(e.id.to_string()),
             actor_id: e.actor_id.map(|a| ID(a.to_string())),
+            actor_name: e.actor_name,
             action: e.action,
+            action_label: e.action_label,
             entity_type: e.entity_type,
+            entity_label: e.entity_label,
             entity_id: e.entity_id,
+            entity_name: e.entity_name,
             changes: async_graphql::Json(e.changes),
             created_at: e.created_at,
         }

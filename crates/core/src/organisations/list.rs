@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use migraup_domain::{DomainError, OrganisationKind, Reason, VerificationState, error::DomainResult, search};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, ExprTrait, Query, SelectStatement},
 };
 use uuid::Uuid;
@@ -15,7 +15,7 @@ use crate::entities::stored::Stored;
 use crate::{
     Actor, Core,
     entities::{
-        link_tables::{organisation_language, organisation_target_group, organisation_topic},
+        link_tables::{offering_language, organisation_language, organisation_target_group, organisation_topic},
         membership, offering, organisation, user,
     },
     errors::DbResultExt,
@@ -96,13 +96,29 @@ fn filter_condition(actor: &Actor, filter: &OrganisationFilter, skip: Option<Dim
             values,
         )));
     }
+    // A language means: the organisation works in it, or one of its offerings (that
+    // the reader sees) is held in it, such as a counselling hour in Kurdish.
     if !filter.languages.is_empty() && skip != Some(Dimension::Language) {
-        let values = filter.languages.iter().map(|c| c.to_ascii_lowercase().into()).collect();
-        cond = cond.add(organisation::Column::Id.in_subquery(in_link::<organisation_language::Entity>(
-            organisation_language::Column::OrganisationId,
-            organisation_language::Column::LanguageCode,
-            values,
-        )));
+        let values: Vec<sea_orm::Value> = filter.languages.iter().map(|c| c.to_ascii_lowercase().into()).collect();
+        let offered_in = Query::select()
+            .column(offering::Column::OrganisationId)
+            .from(offering::Entity)
+            .and_where(offering::Column::Id.in_subquery(in_link::<offering_language::Entity>(
+                offering_language::Column::OfferingId,
+                offering_language::Column::LanguageCode,
+                values.clone(),
+            )))
+            .cond_where(offering_shown(actor, chrono::Utc::now()))
+            .to_owned();
+        cond = cond.add(
+            Condition::any()
+                .add(organisation::Column::Id.in_subquery(in_link::<organisation_language::Entity>(
+                    organisation_language::Column::OrganisationId,
+                    organisation_language::Column::LanguageCode,
+                    values,
+                )))
+                .add(organisation::Column::Id.in_subquery(offered_in)),
+        );
     }
     if !filter.district_ids.is_empty() && skip != Some(Dimension::District) {
         cond = cond.add(organisation::Column::DistrictId.is_in(filter.district_ids.clone()));
@@ -128,6 +144,46 @@ fn check_filter(filter: &OrganisationFilter) -> DomainResult<()> {
 }
 
 impl Core {
+    /// Organisations per language: those working in it and those with an offering
+    /// held in it, each organisation counted once (one statement for each side).
+    async fn language_facet(&self, actor: &Actor, filter: &OrganisationFilter) -> DomainResult<Vec<(String, u64)>> {
+        let matching = || matching_ids(filter_condition(actor, filter, Some(Dimension::Language)));
+        let own: Vec<(Uuid, String)> = organisation_language::Entity::find()
+            .select_only()
+            .column(organisation_language::Column::OrganisationId)
+            .column(organisation_language::Column::LanguageCode)
+            .filter(organisation_language::Column::OrganisationId.in_subquery(matching()))
+            .into_tuple()
+            .all(self.db())
+            .await
+            .internal()?;
+        let offered = Query::select()
+            .column((offering::Entity, offering::Column::OrganisationId))
+            .column((offering_language::Entity, offering_language::Column::LanguageCode))
+            .from(offering_language::Entity)
+            .inner_join(
+                offering::Entity,
+                Expr::col((offering::Entity, offering::Column::Id))
+                    .equals((offering_language::Entity, offering_language::Column::OfferingId)),
+            )
+            .and_where(Expr::col((offering::Entity, offering::Column::OrganisationId)).in_subquery(matching()))
+            .cond_where(offering_shown(actor, chrono::Utc::now()))
+            .to_owned();
+        let backend = self.db().get_database_backend();
+        let rows = self.db().query_all_raw(backend.build(&offered)).await.internal()?;
+        let mut pairs: std::collections::HashSet<(Uuid, String)> = own.into_iter().collect();
+        for row in rows {
+            let organisation: Uuid = row.try_get_by_index(0).internal()?;
+            let code: String = row.try_get_by_index(1).internal()?;
+            pairs.insert((organisation, code));
+        }
+        let mut counts: HashMap<String, u64> = HashMap::new();
+        for (_, code) in pairs {
+            *counts.entry(code).or_default() += 1;
+        }
+        Ok(counts.into_iter().collect())
+    }
+
     /// One page of the directory, sorted by name.
     pub async fn organisations(&self, actor: &Actor, filter: &OrganisationFilter, page: &PageRequest) -> DomainResult<Page<Organisation>> {
         check_filter(filter)?;
@@ -199,20 +255,7 @@ impl Core {
             .all(self.db())
             .await
             .internal()?;
-        let languages: Vec<(String, i64)> = organisation_language::Entity::find()
-            .select_only()
-            .column(organisation_language::Column::LanguageCode)
-            .column_as(Expr::col(organisation_language::Column::OrganisationId).count(), "n")
-            .filter(organisation_language::Column::OrganisationId.in_subquery(matching_ids(filter_condition(
-                actor,
-                filter,
-                Some(Dimension::Language),
-            ))))
-            .group_by(organisation_language::Column::LanguageCode)
-            .into_tuple()
-            .all(self.db())
-            .await
-            .internal()?;
+        let languages = self.language_facet(actor, filter).await?;
         let districts: Vec<(Option<Uuid>, i64)> = organisation::Entity::find()
             .select_only()
             .column(organisation::Column::DistrictId)
@@ -236,7 +279,7 @@ impl Core {
         Ok(Facets {
             topics: topics.into_iter().map(|(id, n)| (id, n as u64)).collect(),
             districts: districts.into_iter().filter_map(|(id, n)| id.map(|id| (id, n as u64))).collect(),
-            languages: languages.into_iter().map(|(code, n)| (code, n as u64)).collect(),
+            languages,
             kinds: kinds.into_iter().map(|(k, n)| (k.0, n as u64)).collect(),
         })
     }

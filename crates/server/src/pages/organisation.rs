@@ -102,7 +102,9 @@ pub(crate) async fn page(
             Ok(found) => !found.contains(&org.id),
             Err(e) => return failed(&state, t, e),
         };
-    let address = [&org.street, &org.postal_code, &org.city].into_iter().flatten().cloned().collect::<Vec<_>>().join(", ");
+    // "Schönholzer Str. 10, 13187 Berlin", as the web app writes it.
+    let place = [&org.postal_code, &org.city].into_iter().flatten().cloned().collect::<Vec<_>>().join(" ");
+    let address = [org.street.clone(), Some(place).filter(|p| !p.is_empty())].into_iter().flatten().collect::<Vec<_>>().join(", ");
     let address = Some(address).filter(|a| !a.is_empty());
     let has_contact = org.website.is_some() || org.email.is_some() || org.phone.is_some() || address.is_some();
     let content = html! {

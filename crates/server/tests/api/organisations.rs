@@ -293,3 +293,41 @@ on_both_databases!(anonymous_facets_are_cached_until_the_next_write, |app: TestA
     assert!(created.body.get("errors").is_none(), "{}", created.body);
     assert_eq!(migrant(&app.gql(None, query, json!({})).await), before + 1, "a write shows at once");
 });
+
+// A language of the directory's filter means the organisation's own languages or
+// those of an offering it shows: a counselling hour in Kurdish finds its organisation,
+// and the facet counts that organisation once.
+on_both_databases!(an_offering_in_a_language_finds_its_organisation_under_that_language, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let q = "query($f: OrganisationFilter) { organisations(first: 50, filter: $f) { totalCount edges { node { name } } \
+             facets { languages { language { code } count } } } }";
+    let kurdish = |a: &crate::helpers::Answer| {
+        a.data()["organisations"]["facets"]["languages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["language"]["code"] == "ku")
+            .map(|l| l["count"].clone())
+    };
+    let before = app.gql(None, q, json!({ "f": { "languages": ["ku"] } })).await;
+    assert_eq!(before.data()["organisations"]["totalCount"], 0);
+    app.gql(
+        Some(&f.admin),
+        "mutation($o: ID!) { createOffering(organisationId: $o, input: { title: \"Beratung auf Kurmancî\", category: \"COUNSELLING\", languages: [\"ku\", \"ar\"] }) { id } }",
+        json!({ "o": f.org }),
+    )
+    .await
+    .data();
+    let after = app.gql(None, q, json!({ "f": { "languages": ["ku"] } })).await;
+    assert_eq!(after.data()["organisations"]["edges"], json!([{ "node": { "name": "Verein Sonnenblume e.V." } }]), "{}", after.body);
+    assert_eq!(kurdish(&after), Some(json!(1)));
+    // Arabic is the organisation's own language and its offering's: counted once.
+    let all = app.gql(None, q, json!({})).await;
+    let arabic = all.data()["organisations"]["facets"]["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["language"]["code"] == "ar")
+        .map(|l| l["count"].clone());
+    assert_eq!(arabic, Some(json!(1)), "{}", all.body);
+});

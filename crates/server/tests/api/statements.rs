@@ -83,7 +83,8 @@ on_both_databases!(a_page_of_events_costs_a_fixed_number_of_statements, |app: Te
     let large = count(50).await;
     eprintln!("statements for a page of 5 events: {small}, of 50: {large}");
     assert_eq!(small, large);
-    assert!(large <= 16, "{large} statements");
+    // 17 since visitors of public events hold seats too (their counts are one more read).
+    assert!(large <= 17, "{large} statements");
 });
 
 const NETWORK: &str = "{ networkOverview { summary { organisations ties } nodes { name degree betweenness community } edges { weight sources } coverage { topics { label } districts { name } cells { offerings } languages { languages { code } } } growth { month } kinds { count } completeness { score } } }";

@@ -122,7 +122,7 @@ fn OpenInvitations(open: LocalResource<Result<serde_json::Value, ApiError>>, err
                     .into_iter()
                     .map(|inv| {
                         let role = inv.role.label(i18n);
-                        let until = inv.expires_at.chars().take(10).collect::<String>();
+                        let until = crate::components::labels::instant(i18n, &inv.expires_at, false);
                         let id = inv.id.clone();
                         view! {
                             <li class="card" data-testid="open-invitation">

@@ -4,14 +4,10 @@ use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
     api::{self, ApiError, MailOutbox, ResendMail, mail_outbox, resend_mail},
-    components::{data_table::DataTable, feedback::loaded, form::FormError},
+    components::{data_table::DataTable, feedback::loaded, form::FormError, labels::instant},
     i18n::*,
     session::use_session,
 };
-
-fn short(time: &str) -> String {
-    time.replace('T', " ").chars().take(16).collect()
-}
 
 /// The outbox page: what waits, what left, what failed; failed mails can be sent
 /// again, e.g. after the SMTP server was repaired.
@@ -50,7 +46,7 @@ pub fn OutboxPage() -> impl IntoView {
                             let id = m.id.clone();
                             let state = match (&m.sent_at, &m.failed_at) {
                                 (Some(at), _) => {
-                                    let date = short(at);
+                                    let date = instant(i18n, at, true);
                                     view! { {t!(i18n, outbox_sent, date = date.clone())} }.into_any()
                                 }
                                 (None, Some(_)) => {
@@ -58,14 +54,14 @@ pub fn OutboxPage() -> impl IntoView {
                                     view! { {t!(i18n, outbox_failed, count = attempts)} }.into_any()
                                 }
                                 (None, None) => {
-                                    let date = short(&m.next_attempt_at);
+                                    let date = instant(i18n, &m.next_attempt_at, true);
                                     view! { {t!(i18n, outbox_waiting, date = date.clone())} }.into_any()
                                 }
                             };
                             let failed = m.failed_at.is_some();
                             view! {
                                 <tr data-testid="outbox-row">
-                                    <td>{short(&m.created_at)}</td>
+                                    <td>{instant(i18n, &m.created_at, true)}</td>
                                     <td>
                                         <bdi>{m.to}</bdi>
                                     </td>

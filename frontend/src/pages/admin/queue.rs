@@ -78,7 +78,7 @@ pub fn VerificationQueuePage() -> impl IntoView {
                                         <h2>
                                             <A href=href>{o.name.clone()}</A>
                                         </h2>
-                                        <p class="meta">{kind.label(i18n)} " · " {o.created_at.chars().take(10).collect::<String>()}</p>
+                                        <p class="meta">{kind.label(i18n)} " · " {crate::components::labels::instant(i18n, &o.created_at, false)}</p>
                                         {o.description.map(|d| view! { <p>{d}</p> })}
                                         {rejected
                                             .map(|(date, why)| {

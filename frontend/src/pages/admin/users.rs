@@ -94,7 +94,7 @@ fn UserRow(user: users::UsersUsersEdgesNode) -> impl IntoView {
             <td>
                 <Select id=status_id label=status_name value=status layout=Layout::Hidden />
             </td>
-            <td>{user.last_login_at.map(|t| t.replace('T', " ").chars().take(16).collect::<String>())}</td>
+            <td>{user.last_login_at.map(|t| crate::components::labels::instant(i18n, &t, true))}</td>
             <td>
                 <button type="button" on:click=save disabled=move || busy.get()>
                     {t_string!(i18n, taxonomy_save)}

@@ -2,6 +2,7 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{
+    NavigateOptions,
     components::A,
     hooks::{use_navigate, use_query_map},
 };
@@ -57,7 +58,7 @@ pub fn EventsPage() -> impl IntoView {
         }
     });
     let navigate = use_navigate();
-    let go = move |s: Selection| navigate(&s.url(), Default::default());
+    let go = move |s: Selection| navigate(&s.url(), NavigateOptions { scroll: false, ..Default::default() });
     // Pages beyond the first, appended by "more".
     let more = RwSignal::new(Vec::<events::EventsEventsEdgesNode>::new());
     let next = RwSignal::new(None::<String>);

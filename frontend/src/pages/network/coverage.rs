@@ -8,8 +8,10 @@ use crate::i18n::*;
 
 /// Topics × Ortsteile: offerings (organisations) per cell, gaps marked in words.
 #[component]
-pub fn CoverageMap(coverage: Value) -> impl IntoView {
+pub fn CoverageMap(coverage: Value, languages: Vec<Value>) -> impl IntoView {
     let i18n = use_i18n();
+    // Languages by their name in the reader's language, not their code.
+    let language_names: std::collections::HashMap<String, String> = languages.iter().map(|l| (text(l, "code"), text(l, "name"))).collect();
     let districts = list(&coverage, "districts");
     let width = districts.len().max(1);
     let cells = list(&coverage, "cells");
@@ -43,7 +45,13 @@ pub fn CoverageMap(coverage: Value) -> impl IntoView {
         .iter()
         .zip(districts)
         .map(|(l, d)| {
-            let spoken: Vec<String> = list(l, "languages").iter().map(|x| format!("{} ({})", text(x, "code"), x["offerings"])).collect();
+            let spoken: Vec<String> = list(l, "languages")
+                .iter()
+                .map(|x| {
+                    let code = text(x, "code");
+                    format!("{} ({})", language_names.get(&code).unwrap_or(&code), x["offerings"])
+                })
+                .collect();
             format!(
                 "<li><strong>{}: </strong>{}</li>",
                 esc(&text(d, "name")),

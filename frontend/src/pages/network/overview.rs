@@ -178,7 +178,7 @@ fn Overview(data: Value, kinds: Vec<(OrganisationKind, f64)>, selection: Selecti
             </p>
         </section>
         <Metrics nodes=list(&o, "nodes").to_vec() />
-        <CoverageMap coverage=o["coverage"].clone() />
+        <CoverageMap coverage=o["coverage"].clone() languages=list(&data, "languages").to_vec() />
         <Growth growth=list(&o, "growth").to_vec() kinds=kinds />
         {o["completeness"].as_array().map(|c| view! { <Completeness rows=c.clone() /> })}
     }

@@ -112,7 +112,11 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation, names: Vec<(Str
     let kind = org.kind;
     let verified = org.verification == api::VerificationState::Verified;
     let confirmed = org.confirmed_at.as_deref().map(|d| crate::components::labels::date(i18n, d));
-    let address = org.address.map(|a| [a.street, a.postal_code, a.city].into_iter().flatten().collect::<Vec<_>>().join(", "));
+    // "Schönholzer Str. 10, 13187 Berlin": postal code and city belong together.
+    let address = org.address.map(|a| {
+        let place = [a.postal_code, a.city].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        [a.street, Some(place).filter(|p| !p.is_empty())].into_iter().flatten().collect::<Vec<_>>().join(", ")
+    });
     let has_contact = org.website.is_some() || org.email.is_some() || org.phone.is_some() || address.is_some();
     view! {
         <article class="profile" data-testid="organisation-profile">
@@ -150,9 +154,16 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation, names: Vec<(Str
                 .can_edit
                 .then(|| {
                     let href = format!("/organisations/{}/edit", org.slug);
+                    // The coordination team reaches this record's history from here.
+                    let history = session
+                        .user
+                        .get_untracked()
+                        .is_some_and(|u| u.may(migraup_domain::Operation::ReadAuditLog))
+                        .then(|| format!("/admin/audit-log?entity=organisation&id={}", org.id));
                     view! {
                         <p>
                             <A href=href attr:class="button" attr:data-testid="edit-profile">{t_string!(i18n, my_edit)}</A>
+                            {history.map(|h| view! { " " <A href=h attr:data-testid="record-history">{t_string!(i18n, audit_history)}</A> })}
                         </p>
                     }
                 })}

@@ -2,6 +2,7 @@
 
 use leptos::{callback::UnsyncCallback, prelude::*};
 use leptos_router::{
+    NavigateOptions,
     components::A,
     hooks::{use_navigate, use_query_map},
     params::ParamsMap,
@@ -53,7 +54,7 @@ pub fn DirectoryPage() -> impl IntoView {
     let query = use_query_map();
     let selection = Memo::new(move |_| from_query(&query.get()));
     let navigate = use_navigate();
-    let go = UnsyncCallback::new(move |s: Selection| navigate(&s.path(), Default::default()));
+    let go = UnsyncCallback::new(move |s: Selection| navigate(&s.path(), NavigateOptions { scroll: false, ..Default::default() }));
     let data = session.resource(move || {
         let vars = variables(&selection.get());
         api::body::<Directory>(vars)

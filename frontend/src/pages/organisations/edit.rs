@@ -82,6 +82,8 @@ struct Saving {
     error: RwSignal<Option<ApiError>>,
     /// The saved profile, after a save met someone else's.
     conflict: RwSignal<Option<Fields>>,
+    /// Where the outcome is shown, beside the save button; focus moves there.
+    outcome: NodeRef<leptos::html::Div>,
 }
 
 impl Saving {
@@ -93,6 +95,7 @@ impl Saving {
             saved: RwSignal::new(false),
             error: RwSignal::new(None),
             conflict: RwSignal::new(None),
+            outcome: NodeRef::new(),
         }
     }
 
@@ -102,7 +105,10 @@ impl Saving {
         self.saved.set(false);
         let numbers = match Numbers::read(i18n, &fields) {
             Ok(numbers) => numbers,
-            Err(e) => return self.error.set(Some(e)),
+            Err(e) => {
+                self.error.set(Some(e));
+                return self.show_outcome();
+            }
         };
         self.busy.set(true);
         self.error.set(None);
@@ -132,7 +138,17 @@ impl Saving {
                 Err(e) => self.error.set(Some(e)),
             }
             self.busy.set(false);
+            self.show_outcome();
         });
+    }
+
+    /// Moves focus to the outcome, so a person on a phone (or with a screen reader)
+    /// learns it where they pressed "save", not 4,700 px above.
+    fn show_outcome(self) {
+        if let Some(outcome) = self.outcome.get_untracked() {
+            let _ = outcome.focus();
+            outcome.scroll_into_view_with_bool(false);
+        }
     }
 }
 
@@ -143,7 +159,7 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, choices: Choic
     let session = use_session();
     let inputs = Inputs::from(Fields::from(&org));
     let saving = Saving::new(&org);
-    let Saving { title, busy, saved, error, conflict, .. } = saving;
+    let Saving { title, busy, saved, error, conflict, outcome, .. } = saving;
     let (id, slug) = (org.id.clone(), org.slug.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -157,8 +173,6 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, choices: Choic
         </p>
         <h1>{move || t!(i18n, edit_title, name = view! { <bdi>{title.get()}</bdi> })}</h1>
         {move || conflict.get().map(|current| conflict_notice(i18n, &conflict_choices, &current, &inputs.read()))}
-        <FormError error=error fields=FIELDS />
-        {move || saved.get().then(|| view! { <p class="notice" role="status" data-testid="saved">{t_string!(i18n, edit_saved)}</p> })}
         <form class="form" on:submit=submit novalidate>
             <AboutFields inputs=inputs error=error />
             <TextLanguages
@@ -174,6 +188,16 @@ fn EditForm(org: organisation_edit::OrganisationEditOrganisation, choices: Choic
             <button type="submit" disabled=move || busy.get()>
                 {move || if busy.get() { t_string!(i18n, edit_saving) } else { t_string!(i18n, edit_save) }}
             </button>
+            // The outcome beside the button: saved, an error of no field, or where to look.
+            <div class="outcome" tabindex="-1" node_ref=outcome data-testid="save-outcome">
+                <FormError error=error fields=FIELDS />
+                {move || {
+                    error
+                        .with(|e| matches!(e, Some(ApiError::Graphql { field: Some(f), .. }) if FIELDS.contains(&f.as_str())))
+                        .then(|| view! { <p class="notice notice-error" role="alert">{t_string!(i18n, edit_check_fields)}</p> })
+                }}
+                {move || saved.get().then(|| view! { <p class="notice" role="status" data-testid="saved">{t_string!(i18n, edit_saved)}</p> })}
+            </div>
         </form>
         <ProfilePreview fields=Signal::derive(move || inputs.read()) districts=choices.districts.clone() />
         <OfferingsEditor organisation_id=org.id offerings=offerings choices=choices />

@@ -92,14 +92,19 @@ impl From<&organisation_edit::ResponseData> for Choices {
         Choices {
             districts: d.districts.iter().map(|x| (x.id.clone(), x.name.clone())).collect(),
             topics: d.topics.iter().map(|x| (x.id.clone(), x.label.clone())).collect(),
-            languages: d
-                .languages
-                .iter()
-                .map(|l| {
-                    let label = if l.native_name == l.name { l.name.clone() } else { format!("{} ({})", l.name, l.native_name) };
-                    (l.code.clone(), label)
-                })
-                .collect(),
+            // By name in the reader's language ("Englisch, Persisch, Spanisch"), not by code.
+            languages: {
+                let mut languages: Vec<(String, String)> = d
+                    .languages
+                    .iter()
+                    .map(|l| {
+                        let label = if l.native_name == l.name { l.name.clone() } else { format!("{} ({})", l.name, l.native_name) };
+                        (l.code.clone(), label)
+                    })
+                    .collect();
+                languages.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+                languages
+            },
             target_groups: d.target_groups.iter().map(|x| (x.id.clone(), x.label.clone())).collect(),
         }
     }
