@@ -254,6 +254,20 @@ impl Core {
         {
             return Err(DomainError::invalid("organisationId", Reason::UnknownId));
         }
+        // The same person invited twice by the same inviter: said, not mailed again
+        // (the inviter knows of their own invitation anyway).
+        let open = user_token::Entity::find()
+            .filter(user_token::Column::Purpose.eq(TokenPurpose::Invitation.as_str()))
+            .filter(user_token::Column::Email.eq(&email))
+            .filter(user_token::Column::CreatedBy.eq(inviter.id))
+            .filter(user_token::Column::UsedAt.is_null())
+            .filter(user_token::Column::ExpiresAt.gt(Utc::now()))
+            .one(&txn)
+            .await
+            .internal()?;
+        if open.is_some() {
+            return Err(DomainError::invalid("email", Reason::PersonAlreadyInvited));
+        }
         let existing = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&txn).await.internal()?;
         if let Some(existing) = existing {
             if actor.may(Operation::ManageUsers, None) {
@@ -290,7 +304,7 @@ impl Core {
             json!({ "role": input.role.as_str(), "organisationId": input.organisation_id }),
         )
         .await?;
-        let expires = expires_at.format("%Y-%m-%d %H:%M UTC").to_string();
+        let expires = crate::berlin::human(language, expires_at);
         let to = Recipient { email: email.clone(), lang: language };
         crate::mail_texts::send(&txn, &to, Mail::Invitation, &[("expires", &expires), ("link", &link)]).await?;
         txn.commit().await.internal()?;

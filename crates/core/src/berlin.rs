@@ -43,6 +43,12 @@ pub fn local(t: DateTime<Utc>) -> DateTime<Tz> {
     t.with_timezone(&Berlin)
 }
 
+/// The Berlin wall time of an instant as people of `lang` write it
+/// ("14.01.2027, 18:00 Uhr", "14/01/2027 18:00"): the one form for mails and files.
+pub fn human(lang: migraup_domain::Lang, t: DateTime<Utc>) -> String {
+    local(t).format(migraup_domain::texts::text(lang, "date_time")).to_string()
+}
+
 /// The Berlin wall time of an instant as `YYYY-MM-DDTHH:MM`.
 pub fn format_local(t: DateTime<Utc>) -> String {
     local(t).format(LOCAL_FORMAT).to_string()

@@ -75,6 +75,8 @@ pub enum Reason {
     OrganisersNotConfirmed,
     InvalidState,
     AlreadyInvited,
+    /// The inviter's own invitation of this address is still open.
+    PersonAlreadyInvited,
     SameOrganisation,
     AlreadyRelated,
     /// A request of the same person for the same organisation is still open.

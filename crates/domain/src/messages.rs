@@ -32,6 +32,7 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
         OrganisersNotConfirmed => "reason_organisers_not_confirmed",
         InvalidState => "reason_invalid_state",
         AlreadyInvited => "reason_already_invited",
+        PersonAlreadyInvited => "reason_person_already_invited",
         SameOrganisation => "reason_same_organisation",
         AlreadyRelated => "reason_already_related",
         AlreadyRequested => "reason_already_requested",

@@ -138,7 +138,7 @@ impl Core {
             }
         }
         let link = format!("{}/event-sign-up?token={token}", self.settings().public_url.trim_end_matches('/'));
-        let when = berlin::format_local(e.starts_at).replace('T', " ");
+        let when = berlin::human(actor.lang, e.starts_at);
         let mail = if holds_place { Mail::GuestSignedUp } else { Mail::GuestConfirmation };
         let to = Recipient { email, lang: actor.lang };
         mail_texts::send(&txn, &to, mail, &[("title", e.title.as_str()), ("when", &when), ("link", &link)]).await?;

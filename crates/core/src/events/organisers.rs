@@ -121,10 +121,10 @@ impl Core {
     ) -> DomainResult<()> {
         let Some(found) = event::Entity::find_by_id(event_id).one(db).await.internal()? else { return Ok(()) };
         let link = format!("{}/events/{}", self.settings().public_url.trim_end_matches('/'), event_id);
-        let when = berlin::format_local(found.starts_at).replace('T', " ");
         for organisation_id in organisation_ids {
             let to = representatives(db, *organisation_id).await?;
             for address in to {
+                let when = berlin::human(address.lang, found.starts_at);
                 let values = [("title", found.title.as_str()), ("when", &when), ("link", &link)];
                 crate::mail_texts::send(db, &address, Mail::CoOrganiserInvitation, &values).await?;
             }

@@ -434,9 +434,9 @@ impl Core {
         }
         let people = user::Entity::find().filter(user::Column::Id.is_in(promoted.users.clone())).all(db).await.internal()?;
         let link = format!("{}/events/{}", self.settings().public_url.trim_end_matches('/'), e.id);
-        let when = berlin::format_local(e.starts_at).replace('T', " ");
         let recipients = people.iter().map(Into::into).chain(promoted.guests.iter().cloned());
         for to in recipients {
+            let when = berlin::human(to.lang, e.starts_at);
             let values = [("title", e.title.as_str()), ("when", &when), ("link", &link)];
             crate::mail_texts::send(db, &to, Mail::SeatAvailable, &values).await?;
         }
@@ -451,9 +451,9 @@ impl Core {
         e: &event::Model,
         people: &[crate::mail_texts::Recipient],
     ) -> DomainResult<()> {
-        let when = berlin::format_local(e.starts_at).replace('T', " ");
         let reason = e.cancel_reason.clone().map(|r| format!("\n{r}\n")).unwrap_or_default();
         for address in people {
+            let when = berlin::human(address.lang, e.starts_at);
             let values = [("title", e.title.as_str()), ("when", &when), ("reason", &reason)];
             crate::mail_texts::send(db, address, Mail::EventCancelled, &values).await?;
         }

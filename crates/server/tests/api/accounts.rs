@@ -249,3 +249,14 @@ on_both_databases!(disabling_an_account_ends_its_sessions_at_once, |app: TestApp
         .await;
     assert_eq!(stale.code(), Some("CONFLICT"));
 });
+
+// Inviting the same person twice is said, not mailed a second time.
+on_both_databases!(inviting_the_same_person_twice_is_told_and_mails_once, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let invite = "mutation { inviteUser(input: { email: \"zweimal@test.org\", role: COUNCIL }) { id } }";
+    app.gql(Some(&f.admin), invite, json!({})).await.data();
+    let again = app.gql(Some(&f.admin), invite, json!({})).await;
+    assert_eq!((again.code(), again.field()), (Some("BAD_USER_INPUT"), Some("email")), "{}", again.body);
+    assert!(again.body["errors"][0]["message"].as_str().unwrap().contains("schon eingeladen"), "{}", again.body);
+    assert_eq!(app.core.dev_outbox().await.iter().filter(|m| m.to == "zweimal@test.org").count(), 1);
+});

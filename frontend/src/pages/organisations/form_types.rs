@@ -102,7 +102,7 @@ impl From<&organisation_edit::ResponseData> for Choices {
                         (l.code.clone(), label)
                     })
                     .collect();
-                languages.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+                languages.sort_by_key(|a| a.1.to_lowercase());
                 languages
             },
             target_groups: d.target_groups.iter().map(|x| (x.id.clone(), x.label.clone())).collect(),
