@@ -102,3 +102,46 @@ test('a signed-in multiplier suggests an organisation without a second account',
   await page.getByTestId('registered').waitFor();
   assert.match(await page.getByTestId('registered').textContent(), /Koordinationsteam/);
 });
+
+test('Enter in the co-organiser search never submits the event form', async () => {
+  const page = await phone(DEMO.ADMINISTRATION);
+  await page.goto(`${app.server.url}/events/new`);
+  await page.getByLabel('Titel').fill('Entwurf, der nicht entstehen darf');
+  const search = page.getByLabel('Organisation suchen und einladen');
+  await search.fill('Brücke');
+  await search.press('Enter');
+  await page.waitForTimeout(500);
+  assert.match(page.url(), /\/events\/new$/, 'still on the form: nothing was created');
+});
+
+test('saving a profile on a phone moves focus to the outcome beside the button', async () => {
+  const page = await phone(DEMO.MO_REPRESENTATIVE);
+  await page.goto(`${app.server.url}/organisations/bruecke-der-kulturen-e-v/edit`);
+  await page.getByRole('button', { name: 'Speichern', exact: true }).first().click();
+  await page.getByTestId('saved').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'save-outcome');
+  const outcome = await page.getByTestId('save-outcome').boundingBox();
+  assert.ok(outcome.y >= 0 && outcome.y < 844, `the outcome is on screen (y = ${outcome.y})`);
+});
+
+test('an Arabic event page shows the time range in its order', async () => {
+  const page = await (await app.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ar' })).newPage();
+  await page.goto(`${app.server.url}/events`);
+  await page.getByTestId('event-card').first().getByRole('link').first().click();
+  const when = page.getByTestId('event-when');
+  await when.waitFor();
+  // Where "18:00" and "20:30" are drawn: the start must come first, reading left to right.
+  const order = await when.evaluate((el) => {
+    const node = [...el.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent.includes('–'));
+    const text = node.textContent;
+    const at = (needle) => {
+      const range = document.createRange();
+      const i = text.indexOf(needle);
+      range.setStart(node, i);
+      range.setEnd(node, i + needle.length);
+      return range.getBoundingClientRect().left;
+    };
+    return { start: at('18:00'), end: at('20:30') };
+  });
+  assert.ok(order.start < order.end, `18:00 at ${order.start} px, 20:30 at ${order.end} px`);
+});

@@ -2,7 +2,7 @@
 // path, each with the link from the captured e-mail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, axeProblems, linkFromMail, signIn, useApp } from './helpers.mjs';
+import { DEMO, axeProblems, linkFromMail, navigate, signIn, useApp } from './helpers.mjs';
 
 const app = useApp();
 
@@ -55,7 +55,7 @@ test('an organisation registers, confirms its e-mail, is verified and becomes pu
 
   const admin = await newPage();
   await signIn(admin, app.server.url, DEMO.ADMIN);
-  await admin.getByRole('link', { name: 'Prüfung' }).click();
+  await navigate(admin, 'Prüfung');
   const entry = admin.getByTestId('queue-entry').filter({ hasText: 'Sudanesischer Kulturverein Nord' });
   await entry.getByRole('button', { name: 'Als geprüft markieren' }).click();
   await admin.getByTestId('verified').waitFor();
@@ -87,7 +87,7 @@ test('the coordination team rejects a registration with a reason, and withdraws 
   const mails = await (await fetch(`${app.server.url}/dev/mail`)).json();
   assert.ok(mails.some((m) => m.to === 'werbung@beispiel.de' && m.body.includes('Keine Arbeit zu Migration')), 'the reason is mailed');
   // The coordination team sees the mail in the outbox page.
-  await admin.getByRole('link', { name: 'E-Mails' }).click();
+  await navigate(admin, 'E-Mails');
   await admin.getByTestId('outbox-row').filter({ hasText: 'werbung@beispiel.de' }).first().waitFor();
   assert.deepEqual(await axeProblems(admin), [], 'outbox page');
 

@@ -189,8 +189,11 @@ fn SignedIn() -> impl IntoView {
                     <A href="/account">
                         <strong>{user.display_name.clone()}</strong>
                     </A>
-                    " · "
-                    <span data-testid="role">{user.role.label(i18n)}</span>
+                    // The role is read out everywhere, shown on phones (in the menu).
+                    <span class="who-role">
+                        " · "
+                        <span data-testid="role">{user.role.label(i18n)}</span>
+                    </span>
                 </span>
                 <button type="button" class="link-button" on:click=logout.clone()>
                     {t_string!(i18n, nav_logout)}

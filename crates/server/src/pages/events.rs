@@ -105,7 +105,7 @@ pub(crate) async fn event_page(state: PageState, headers: HeaderMap, id: Uuid) -
             h1 { (event.title) }
             @if event.status == EventStatus::Cancelled { p class="notice" { (t.get(key::event_status_cancelled)) @if let Some(r) = &event.cancel_reason { ": " (r) } } }
             dl class="facts" {
-                dt { (t.get(key::event_when)) } dd { (t.date_time(event.starts_at)) " – " (t.date_time(event.ends_at)) }
+                dt { (t.get(key::event_when)) } dd { bdi dir="ltr" { (t.date_time(event.starts_at)) " – " (t.date_time(event.ends_at)) } }
                 @if !place.is_empty() || event.online_url.is_some() {
                     dt { (t.get(key::event_where)) }
                     dd {

@@ -140,8 +140,8 @@ impl Texts {
 
     /// Date and time in Berlin, in the reader's order.
     pub fn date_time(self, t: chrono::DateTime<chrono::Utc>) -> String {
-        let local = migraup_core::berlin::local(t);
-        local.format(migraup_domain::texts::text(self.lang, "date_time")).to_string()
+        // The one form of the mails and files too.
+        migraup_core::berlin::human(self.lang, t)
     }
 
     /// A date in the reader's order.

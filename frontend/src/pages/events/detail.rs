@@ -101,8 +101,9 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
                 <A href="/events">{t_string!(i18n, events_back)}</A>
             </p>
             <h1 id="event-title">{event.title.clone()}</h1>
-            // Only a state the reader must know: a published event is simply there.
-            {(status != EventStatus::Published).then(|| view! {
+            // Planners see every state; others only what they must know (a published
+            // event is simply there).
+            {(status != EventStatus::Published || can_manage).then(|| view! {
                 <p>
                     <span class="badge" data-testid="event-status">{status_text}</span>
                 </p>
@@ -161,7 +162,7 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
                                         <bdi>{name}</bdi>
                                     </A>
                                     // Who has agreed is the planners' business, not the public's.
-                                    {(state != ParticipationState::Confirmed).then(|| view! { " – " {state.label(i18n)} })}
+                                    {(can_manage || state != ParticipationState::Confirmed).then(|| view! { " – " {state.label(i18n)} })}
                                 </li>
                             }
                         })
@@ -219,11 +220,14 @@ fn Registration(
                     return view! { <p>{t_string!(i18n, event_registration_closed)}</p> }.into_any();
                 }
                 if !SIGNED_IN_VIEWS || !signed_in() {
-                    let sign_in = view! { <p><A href="/login">{t_string!(i18n, event_sign_in_to_register)}</A></p> };
                     return if open_to_visitors {
-                        view! { <GuestSignUp event_id=event_id.clone() /> {sign_in} }.into_any()
+                        view! {
+                            <GuestSignUp event_id=event_id.clone() />
+                            <p><A href="/login">{t_string!(i18n, guest_or_sign_in)}</A></p>
+                        }
+                            .into_any()
                     } else {
-                        sign_in.into_any()
+                        view! { <p><A href="/login">{t_string!(i18n, event_sign_in_to_register)}</A></p> }.into_any()
                     };
                 }
                 let act_register = act_register.clone();

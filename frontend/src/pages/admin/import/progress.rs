@@ -135,8 +135,25 @@ pub fn Progress(batch: RwSignal<Option<Batch>>, #[prop(into)] on_again: Callback
             .into_any(),
         })
     };
+    // The result is shown where the person looks: the section comes into view and
+    // takes focus when the import ends ("Import abgeschlossen" was out of view).
+    let section = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if matches!(state.get(), Some(ImportState::Done | ImportState::Failed))
+            && let Some(el) = section.get_untracked()
+        {
+            let _ = el.focus();
+            el.scroll_into_view();
+        }
+    });
     view! {
-        <section class="import-progress" aria-labelledby="import-progress-title" hidden=move || state.with(Option::is_none)>
+        <section
+            class="import-progress"
+            tabindex="-1"
+            node_ref=section
+            aria-labelledby="import-progress-title"
+            hidden=move || state.with(Option::is_none)
+        >
             <h2 id="import-progress-title">{t_string!(i18n, import_progress_title)}</h2>
             {status}
             <p id="import-progress-text" aria-live="polite" data-testid="import-progress-text">
