@@ -479,15 +479,7 @@ pub(crate) async fn anonymise_old_registrations(db: &impl ConnectionTrait, now: 
         .all(db)
         .await
         .internal()?;
-    for (event_id, n) in &seats {
-        event::Entity::update_many()
-            .col_expr(event::Column::AnonymisedRegistrations, Expr::col(event::Column::AnonymisedRegistrations).add(*n as i32))
-            .filter(event::Column::Id.eq(*event_id))
-            .exec(db)
-            .await
-            .internal()?;
-    }
-    let guests: Vec<(Uuid, i64)> = event_guest::Entity::find()
+    let visitor_seats: Vec<(Uuid, i64)> = event_guest::Entity::find()
         .select_only()
         .column(event_guest::Column::EventId)
         .column_as(event_guest::Column::Id.count(), "n")
@@ -498,7 +490,8 @@ pub(crate) async fn anonymise_old_registrations(db: &impl ConnectionTrait, now: 
         .all(db)
         .await
         .internal()?;
-    for (event_id, n) in &guests {
+    // Members' and visitors' seats, kept as one count per event.
+    for (event_id, n) in seats.iter().chain(&visitor_seats) {
         event::Entity::update_many()
             .col_expr(event::Column::AnonymisedRegistrations, Expr::col(event::Column::AnonymisedRegistrations).add(*n as i32))
             .filter(event::Column::Id.eq(*event_id))

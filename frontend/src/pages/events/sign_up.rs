@@ -21,6 +21,19 @@ struct Shown {
     position: Option<i64>,
 }
 
+impl Shown {
+    fn new(
+        i18n: I18nContext,
+        event_id: String,
+        title: String,
+        (starts, ends): (&str, &str),
+        status: RegistrationStatus,
+        position: Option<i64>,
+    ) -> Self {
+        Shown { when: time_span(i18n, starts, ends), event_id, title, status, position }
+    }
+}
+
 #[component]
 pub fn EventSignUpPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -34,27 +47,18 @@ pub fn EventSignUpPage() -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             let lang = i18n.get_locale_untracked().as_str().to_owned();
+            // Both answers have the same fields; each is read into what the page shows.
             let answer = if cancel {
                 api::call::<CancelEventSignUp>(cancel_event_sign_up::Variables { token }, None, &lang).await.map(|d| {
                     let s = d.cancel_event_sign_up;
-                    Shown {
-                        when: time_span(i18n, &s.event.starts_at_local, &s.event.ends_at_local),
-                        event_id: s.event.id,
-                        title: s.event.title,
-                        status: s.status,
-                        position: s.position,
-                    }
+                    let e = s.event;
+                    Shown::new(i18n, e.id, e.title, (&e.starts_at_local, &e.ends_at_local), s.status, s.position)
                 })
             } else {
                 api::call::<ConfirmEventSignUp>(confirm_event_sign_up::Variables { token }, None, &lang).await.map(|d| {
                     let s = d.confirm_event_sign_up;
-                    Shown {
-                        when: time_span(i18n, &s.event.starts_at_local, &s.event.ends_at_local),
-                        event_id: s.event.id,
-                        title: s.event.title,
-                        status: s.status,
-                        position: s.position,
-                    }
+                    let e = s.event;
+                    Shown::new(i18n, e.id, e.title, (&e.starts_at_local, &e.ends_at_local), s.status, s.position)
                 })
             };
             match answer {
