@@ -171,3 +171,20 @@ on_both_databases!(one_address_gets_a_bounded_number_of_mails, |app: TestApp| as
     assert_eq!(app.gql(None, CONFIRM, json!({ "t": newest })).await.data()["confirmEventSignUp"]["status"], "REGISTERED");
     assert_eq!(seats(&app, &f, &event).await, (1, 0));
 });
+
+// One document repeating the visitors' operations is refused before anything runs:
+// no statement, no sign-up, no mail.
+on_both_databases!(visitor_operations_repeated_in_one_document_are_refused, |app: TestApp| async move {
+    let before = app.core.statements().get();
+    for field in [
+        "signUpForEvent(eventId: \"0190b7a0-0000-7000-8000-000000000000\", name: \"Bot\", email: \"bot@example.org\")",
+        "confirmEventSignUp(token: \"x\") { status }",
+        "cancelEventSignUp(token: \"x\") { status }",
+    ] {
+        let many = format!("mutation {{ {} }}", (0..1000).map(|i| format!("a{i}: {field}")).collect::<Vec<_>>().join(" "));
+        let a = app.gql(None, &many, json!({})).await;
+        assert_eq!(a.code(), Some("BAD_USER_INPUT"), "{}", a.body);
+    }
+    assert_eq!(app.core.statements().get(), before, "nothing reached the database");
+    assert!(app.core.dev_outbox().await.is_empty());
+});
