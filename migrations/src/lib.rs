@@ -15,6 +15,7 @@ mod m20261126_000007_languages;
 mod m20261127_000008_self_service;
 mod m20261127_000009_import;
 mod m20261206_000010_event_guests;
+mod m20261206_000011_working_groups;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000008_self_service::Migration),
             Box::new(m20261127_000009_import::Migration),
             Box::new(m20261206_000010_event_guests::Migration),
+            Box::new(m20261206_000011_working_groups::Migration),
         ]
     }
 }

@@ -50,6 +50,18 @@ pub const LISTS: &[(&str, Bound)] = &[
     ("Project.topics", Bound::Max(LINKS_PER_LIST)),
     ("Project.events", Bound::Max(EVENTS_PER_PROJECT)),
     ("User.memberships", Bound::Max(PEOPLE_PER_ORGANISATION)),
+    // Working groups: a district has tens; members, meetings and actions bounded on write.
+    ("Query.workingGroups", Bound::Max(GROUPS)),
+    ("WorkingGroup.topics", Bound::Max(LINKS_PER_LIST)),
+    ("WorkingGroup.members", Bound::Max(GROUP_MEMBERS)),
+    ("WorkingGroup.meetings", Bound::Max(MEETINGS_PER_GROUP)),
+    ("WorkingGroup.actions", Bound::Max(ACTIONS_PER_GROUP)),
+    ("MeetingNotes.documents", Bound::Max(DOCUMENTS_PER_MEETING)),
+    ("MeetingNotes.attendance", Bound::Max(GROUP_MEMBERS)),
+    ("Query.myActions", Bound::Max(ACTIONS_PER_GROUP)),
+    ("Query.myNextMeetings", Bound::Max(20)),
+    ("Query.groupParticipation", Bound::Max(TAXONOMY_ROWS)),
+    ("GroupParticipation.districtsWithout", Bound::Max(DISTRICTS)),
     // Labels: one per interface language.
     ("Topic.labels", Bound::Max(TRANSLATIONS_PER_TEXT)),
     ("TargetGroup.labels", Bound::Max(TRANSLATIONS_PER_TEXT)),
@@ -82,6 +94,7 @@ pub const LISTS: &[(&str, Bound)] = &[
     ("NetworkOverview.kinds", Bound::Max(REFERENCE_ROWS)),
     ("NetworkEdge.sources", Bound::Max(10)),
     ("NetworkEdge.relationKinds", Bound::Max(10)),
+    ("NetworkEdge.groupNames", Bound::Max(GROUPS)),
     // One organisation's relations, a person's requests and invitations.
     ("Query.relations", Bound::Max(PEOPLE_PER_ORGANISATION)),
     ("Query.myRelationRequests", Bound::Max(INBOX_ITEMS)),

@@ -81,7 +81,7 @@ pub struct EventInput {
 }
 
 impl EventInput {
-    fn into_core(self) -> Result<CoreInput, DomainError> {
+    pub(crate) fn into_core(self) -> Result<CoreInput, DomainError> {
         // An empty id is what an HTML select sends for "none".
         let optional_id = |field: &str, id: Option<ID>| id.filter(|i| !i.is_empty()).map(|i| parse_id(field, &i)).transpose();
         Ok(CoreInput {

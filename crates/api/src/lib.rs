@@ -9,6 +9,7 @@ mod context;
 pub mod cost;
 mod error;
 mod events;
+mod groups;
 pub mod guard;
 mod import;
 mod loaders;
@@ -31,6 +32,7 @@ use migraup_core::Core;
 pub struct Query(
     organisations::OrganisationQuery,
     events::EventQuery,
+    groups::GroupQuery,
     projects::ProjectQuery,
     network::NetworkQuery,
     accounts::AccountQuery,
@@ -45,6 +47,7 @@ pub struct Query(
 pub struct Mutation(
     organisations::OrganisationMutation,
     events::EventMutation,
+    groups::GroupMutation,
     projects::ProjectMutation,
     network::NetworkMutation,
     accounts::AccountMutation,

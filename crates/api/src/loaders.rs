@@ -4,6 +4,7 @@
 use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
+use migraup_core::groups::{WorkingGroup, meetings::MeetingNotes, members::GroupMember};
 use migraup_core::{
     Actor, Core, DomainError,
     views::{
@@ -84,6 +85,12 @@ batch_loader!(MyRegistration, Option<Registration>, |this, ids| {
     ids.iter().map(|id| (*id, found.remove(id))).collect()
 });
 batch_loader!(ProjectPartners, Vec<Participation>, |this, ids| this.core.project_partners(&this.actor, &ids).await?);
+// Working groups: members of a page's groups, the groups of its meetings, notes of meetings.
+batch_loader!(GroupMembers, Vec<GroupMember>, |this, ids| this.core.group_members(&this.actor, &ids).await?);
+batch_loader!(GroupById, WorkingGroup, |this, ids| {
+    this.core.working_groups_by_ids(&this.actor, &ids).await?.into_iter().map(|g| (g.id, g)).collect()
+});
+batch_loader!(MeetingNotesOf, MeetingNotes, |this, ids| this.core.meeting_notes(&this.actor, &ids).await?);
 batch_loader!(ProjectTopics, Vec<Uuid>, |this, ids| this.core.project_topic_ids(&this.actor, &ids).await?);
 
 /// The whole taxonomy, read once per request when first needed (four statements).

@@ -19,7 +19,7 @@ use crate::{
 };
 
 /// A claim or join request.
-pub struct OrganisationRequest(views::OrganisationRequest);
+pub struct OrganisationRequest(pub views::OrganisationRequest);
 
 #[Object]
 impl OrganisationRequest {
@@ -34,6 +34,16 @@ impl OrganisationRequest {
     }
     async fn organisation_id(&self) -> ID {
         ID(self.0.organisation_id.to_string())
+    }
+    /// The working group of a group invitation or application.
+    async fn group_id(&self) -> Option<ID> {
+        self.0.group_id.map(|g| ID(g.to_string()))
+    }
+    async fn group_name(&self) -> Option<&str> {
+        self.0.group_name.as_deref()
+    }
+    async fn group_slug(&self) -> Option<&str> {
+        self.0.group_slug.as_deref()
     }
     async fn organisation_name(&self) -> &str {
         &self.0.organisation_name

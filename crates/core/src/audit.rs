@@ -103,6 +103,16 @@ impl Names {
         {
             records.insert(("offering".into(), id), name);
         }
+        for (id, name) in crate::entities::working_group::group::Entity::find()
+            .filter(crate::entities::working_group::group::Column::Id.is_in(ids("working_group")))
+            .all(db)
+            .await
+            .internal()?
+            .into_iter()
+            .map(|g| (g.id, g.name))
+        {
+            records.insert(("working_group".into(), id), name);
+        }
         for id in ids("user") {
             if let Some(name) = people.get(&id) {
                 records.insert(("user".into(), id), name.clone());

@@ -3,7 +3,7 @@
 //! registrations, a waitlist and calendar files.
 
 pub mod guests;
-mod input;
+pub(crate) mod input;
 mod list;
 pub(crate) mod organisers;
 pub(crate) mod registrations;
@@ -33,14 +33,20 @@ use crate::{
 pub(crate) struct Standing {
     confirmed: bool,
     any: bool,
+    /// Coordinator of the working group whose meeting this is.
+    coordinator: bool,
 }
 
 impl Standing {
+    /// The coordinators of a working group plan its meetings as if they organised them.
+    pub(crate) const COORDINATOR: Standing = Standing { confirmed: true, any: true, coordinator: true };
+
     fn of(actor: &Actor, organisers: &[event_organiser::Model]) -> Standing {
         let mine = |o: &&event_organiser::Model| actor.is_member(o.organisation_id);
         Standing {
             confirmed: organisers.iter().filter(mine).any(|o| o.state.0 == ParticipationState::Confirmed),
             any: organisers.iter().filter(mine).any(|o| o.state.0 != ParticipationState::Declined),
+            coordinator: false,
         }
     }
 }
@@ -53,8 +59,9 @@ fn can_view(actor: &Actor, m: &event::Model, standing: Standing) -> bool {
     creator || policy::can_view_event(actor.role(), visibility, status, standing.any)
 }
 
+/// Organisers who confirmed plan an event; a working group's coordinators its meetings.
 fn may_manage(actor: &Actor, standing: Standing) -> bool {
-    actor.may_as(Operation::ManageEvent, standing.confirmed)
+    actor.may_as(Operation::ManageEvent, standing.confirmed) || (standing.coordinator && actor.may_as(Operation::ManageGroup, true))
 }
 
 pub(crate) fn view(actor: &Actor, m: event::Model, standing: Standing) -> Event {
@@ -76,6 +83,7 @@ pub(crate) fn view(actor: &Actor, m: event::Model, standing: Standing) -> Event 
         status: m.status.0,
         cancel_reason: m.cancel_reason,
         project_id: m.project_id,
+        group_id: m.group_id,
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,
@@ -92,7 +100,12 @@ pub(crate) async fn load(
 ) -> DomainResult<(event::Model, Vec<event_organiser::Model>, Standing)> {
     let found = event::Entity::find_by_id(id).one(db).await.internal()?.ok_or_else(DomainError::not_found)?;
     let organisers = event_organiser::Entity::find().filter(event_organiser::Column::EventId.eq(id)).all(db).await.internal()?;
-    let standing = Standing::of(actor, &organisers);
+    let mut standing = Standing::of(actor, &organisers);
+    if let Some(group_id) = found.group_id
+        && crate::groups::standings(db, actor, &[group_id]).await?.get(&group_id).is_some_and(|s| s.coordinator)
+    {
+        standing = Standing::COORDINATOR;
+    }
     if !can_view(actor, &found, standing) {
         return Err(DomainError::not_found());
     }
@@ -106,7 +119,9 @@ async fn load_managed(
     id: Uuid,
 ) -> DomainResult<(event::Model, Vec<event_organiser::Model>, Standing)> {
     let loaded = load(db, actor, id).await?;
-    actor.authorize_as(Operation::ManageEvent, loaded.2.confirmed)?;
+    if !may_manage(actor, loaded.2) {
+        actor.authorize_as(Operation::ManageEvent, loaded.2.confirmed)?;
+    }
     Ok(loaded)
 }
 
@@ -196,7 +211,10 @@ impl Core {
             return Err(DomainError::invalid("status", Reason::InvalidState));
         }
         crate::versions::claim::<event::Entity>(&txn, id, expected_version).await?;
-        let valid = input.validate(&txn, actor, found.project_id).await?;
+        let mut valid = input.validate(&txn, actor, found.project_id).await?;
+        if let Some(group_id) = found.group_id {
+            valid.visibility = crate::groups::meetings::meeting_visibility(&txn, group_id, valid.visibility).await?;
+        }
         let mut model: event::ActiveModel = found.clone().into();
         valid.apply(&mut model);
         model.version = Set(crate::versions::next(expected_version));
@@ -220,7 +238,9 @@ impl Core {
             return Err(DomainError::invalid("status", Reason::InvalidState));
         }
         let active: Vec<_> = organisers.iter().filter(|o| o.state.0 != ParticipationState::Declined).collect();
-        if active.is_empty() || active.iter().any(|o| o.state.0 != ParticipationState::Confirmed) {
+        // A group's meeting is the group's: it needs no organising organisation.
+        let without_organisers = active.is_empty() && found.group_id.is_none();
+        if without_organisers || active.iter().any(|o| o.state.0 != ParticipationState::Confirmed) {
             return Err(DomainError::invalid("organisers", Reason::OrganisersNotConfirmed));
         }
         let published = event::Entity::update_many()
@@ -236,6 +256,9 @@ impl Core {
             return Err(DomainError::invalid("status", Reason::InvalidState));
         }
         audit::record(&txn, actor.user_id(), "publish_event", "event", id, json!({ "status": ["DRAFT", "PUBLISHED"] })).await?;
+        if let Some(group_id) = found.group_id {
+            self.notify_meeting(&txn, &found, group_id).await?;
+        }
         txn.commit().await.internal()?;
         self.event(actor, id).await?.ok_or_else(DomainError::internal)
     }

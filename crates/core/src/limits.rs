@@ -69,6 +69,8 @@ pub const INVITE_PER_TARGET: Limit = limit("invite_target", 3, 24 * 60 * 60);
 pub const PROPOSALS_PER_ACCOUNT: Limit = limit("proposal_account", 60, 60 * 60);
 /// Claim and join requests one person makes.
 pub const REQUESTS_PER_ACCOUNT: Limit = limit("request_account", 20, 24 * 60 * 60);
+/// Working groups one account starts a day (a founder becomes coordinator).
+pub const GROUPS_PER_ACCOUNT: Limit = limit("group_account", 10, 24 * 60 * 60);
 /// Suggestions of organisations one person makes.
 pub const SUGGESTIONS_PER_ACCOUNT: Limit = limit("suggestion_account", 20, 24 * 60 * 60);
 /// Uploads for the import by one account (each keeps up to 8 MiB for two days).

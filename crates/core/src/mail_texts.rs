@@ -64,6 +64,14 @@ mails! {
     InvitedWithAccount => "invited_with_account" ["public_url"],
     GuestConfirmation => "guest_confirmation" ["title", "when", "link"],
     GuestSignedUp => "guest_signed_up" ["title", "when", "link"],
+    GroupInvitation => "group_invitation" ["person", "name", "group", "message", "link"],
+    GroupApplication => "group_application" ["person", "name", "group", "message", "link"],
+    GroupRequestApproved => "group_request_approved" ["name", "group", "link"],
+    GroupRequestDeclined => "group_request_declined" ["name", "group", "reason"],
+    MeetingInvitation => "meeting_invitation" ["group", "title", "when", "agenda", "link"],
+    MinutesPublished => "minutes_published" ["group", "title", "link"],
+    ActionDueSoon => "action_due_soon" ["group", "title", "due", "link"],
+    ActionOverdue => "action_overdue" ["group", "title", "due", "link"],
 }
 
 /// Subject and body of one language's file, placeholders filled in in both.

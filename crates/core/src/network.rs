@@ -33,7 +33,7 @@ use crate::{
         link_tables::organisation_topic,
         organisation,
         participation::{event_organiser, project_partner},
-        project, relation,
+        project, relation, working_group,
     },
     errors::DbResultExt,
     visibility::can_view,
@@ -80,6 +80,9 @@ pub struct NetworkEdge {
     pub relations: u32,
     pub events: u32,
     pub projects: u32,
+    /// Working groups both organisations belong to, and their names.
+    pub groups: u32,
+    pub group_names: Vec<String>,
     pub relation_kinds: Vec<RelationKind>,
     /// Removing this tie splits its part of the network.
     pub bridge: bool,
@@ -87,11 +90,16 @@ pub struct NetworkEdge {
 
 impl NetworkEdge {
     pub fn sources(&self) -> Vec<TieSource> {
-        [(self.relations, TieSource::Relation), (self.events, TieSource::Event), (self.projects, TieSource::Project)]
-            .into_iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(_, s)| s)
-            .collect()
+        [
+            (self.relations, TieSource::Relation),
+            (self.events, TieSource::Event),
+            (self.projects, TieSource::Project),
+            (self.groups, TieSource::Group),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, s)| s)
+        .collect()
     }
 }
 
@@ -238,6 +246,8 @@ impl Ties {
             relations: 0,
             events: 0,
             projects: 0,
+            groups: 0,
+            group_names: Vec::new(),
             relation_kinds: Vec::new(),
             bridge: false,
         });
@@ -246,6 +256,7 @@ impl Ties {
             TieSource::Relation => e.relations += 1,
             TieSource::Event => e.events += 1,
             TieSource::Project => e.projects += 1,
+            TieSource::Group => e.groups += 1,
         }
         if let Some(k) = kind
             && !e.relation_kinds.contains(&k)
@@ -259,6 +270,21 @@ impl Ties {
         for (i, a) in members.iter().enumerate() {
             for b in &members[i + 1..] {
                 self.add(*a, *b, source, None);
+            }
+        }
+    }
+
+    /// Every pair of member organisations of one working group, the group named on the tie.
+    fn add_working_group(&mut self, members: &[Uuid], name: &str) {
+        for (i, a) in members.iter().enumerate() {
+            for b in &members[i + 1..] {
+                self.add(*a, *b, TieSource::Group, None);
+                let key = if a < b { (*a, *b) } else { (*b, *a) };
+                if let Some(e) = self.0.get_mut(&key)
+                    && !e.group_names.iter().any(|n| n == name)
+                {
+                    e.group_names.push(name.to_owned());
+                }
             }
         }
     }
@@ -473,6 +499,32 @@ impl Core {
         }
         for members in per_project.values() {
             ties.add_group(members, TieSource::Project);
+        }
+
+        // Working groups: organisations that belong to one group together, in the
+        // window (without one: today's members only).
+        let groups: HashMap<Uuid, String> =
+            working_group::group::Entity::find().all(db).await.internal()?.into_iter().map(|g| (g.id, g.name)).collect();
+        let mut per_group: BTreeMap<Uuid, Vec<Uuid>> = BTreeMap::new();
+        for m in working_group::member::Entity::find()
+            .filter(working_group::member::Column::OrganisationId.is_not_null())
+            .all(db)
+            .await
+            .internal()?
+        {
+            let Some(o) = m.organisation_id.filter(|o| ids.contains(o)) else { continue };
+            let current = m.active_key.is_some();
+            let period = (Some(crate::berlin::local(m.joined_at).date_naive()), m.ended_at.map(|t| crate::berlin::local(t).date_naive()));
+            if (open && !current) || (!open && !window.overlaps(period.0, period.1)) {
+                continue;
+            }
+            let members = per_group.entry(m.group_id).or_default();
+            if !members.contains(&o) {
+                members.push(o);
+            }
+        }
+        for (group_id, members) in &per_group {
+            ties.add_working_group(members, groups.get(group_id).map(String::as_str).unwrap_or_default());
         }
         Ok((ties, activity))
     }

@@ -209,38 +209,53 @@ impl Core {
             ));
         }
         let txn = self.begin_write().await?;
-        check_organisations(&txn, actor, "leadOrganisationId", &[lead]).await?;
-        check_organisations(&txn, actor, "partnerIds", &partners).await?;
+        let id = self.insert_project(&txn, actor, user.id, lead, &partners, &input).await?;
+        txn.commit().await.internal()?;
+        self.project(actor, id).await?.ok_or_else(DomainError::internal)
+    }
+
+    /// Writes a new project and invites its partners, in the caller's transaction (the
+    /// caller asked the policy and bounded the partners).
+    pub(crate) async fn insert_project(
+        &self,
+        txn: &impl ConnectionTrait,
+        actor: &Actor,
+        user_id: Uuid,
+        lead: Uuid,
+        partners: &[Uuid],
+        input: &ProjectInput,
+    ) -> DomainResult<Uuid> {
+        check_organisations(txn, actor, "leadOrganisationId", &[lead]).await?;
+        check_organisations(txn, actor, "partnerIds", partners).await?;
         let now = Utc::now();
         let id = Uuid::now_v7();
         let mut model = project::ActiveModel {
             id: Set(id),
             lead_organisation_id: Set(lead),
-            created_by: Set(Some(user.id)),
+            created_by: Set(Some(user_id)),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
         };
         input.apply(&mut model)?;
-        model.insert(&txn).await.internal()?;
-        replace_topics(&txn, id, &input.topic_ids).await?;
-        for p in &partners {
+        model.insert(txn).await.internal()?;
+        replace_topics(txn, id, &input.topic_ids).await?;
+        for p in partners {
             let state = if actor.is_member(*p) { ParticipationState::Confirmed } else { ParticipationState::Invited };
-            partners::insert(&txn, id, *p, state, user.id).await?;
+            partners::insert(txn, id, *p, state, user_id).await?;
         }
         audit::record(
-            &txn,
-            Some(user.id),
+            txn,
+            Some(user_id),
             "create_project",
             "project",
             id,
             json!({ "title": input.title, "lead": lead, "partners": partners }),
         )
         .await?;
-        self.notify_invited_partners(&txn, id, &partners.iter().copied().filter(|p| !actor.is_member(*p)).collect::<Vec<_>>()).await?;
-        txn.commit().await.internal()?;
-        self.project(actor, id).await?.ok_or_else(DomainError::internal)
+        self.notify_invited_partners(txn, id, &partners.iter().copied().filter(|p| !actor.is_member(*p)).collect::<Vec<_>>()).await?;
+        Ok(id)
     }
 
     /// Saves the project form; `CONFLICT` when someone saved in between.

@@ -5,13 +5,15 @@
 //! multiplier becomes a representative); either way the person is told by e-mail,
 //! and both sides see the request in their inbox.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 use migraup_domain::{
     DomainError, Operation, Reason, RequestKind, RequestState, Role, UserStatus, VerificationState, error::DomainResult, validate,
 };
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, sea_query::Expr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, sea_query::Expr,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -19,12 +21,12 @@ use crate::{
     Actor, Core,
     accounts::{TokenPurpose, insert_membership},
     audit,
-    entities::{membership, organisation, organisation_request as request, stored::Stored, user},
+    entities::{membership, organisation, organisation_request as request, stored::Stored, user, working_group},
     errors::{DbResultExt, unique_or_internal},
     limits,
     mail_texts::{Mail, Recipient},
     organisations::Registrant,
-    recipients::{coordination_team, representatives},
+    recipients::{coordination_team, group_coordinators, representatives},
     views::OrganisationRequest,
     visibility::can_view,
 };
@@ -50,17 +52,33 @@ fn deciding_operation(kind: RequestKind) -> Operation {
     match kind {
         RequestKind::Claim => Operation::DecideClaim,
         RequestKind::Join => Operation::ManageOrganisationMembers,
+        RequestKind::GroupInvitation => Operation::RespondForOrganisation,
+        RequestKind::GroupApplication => Operation::ManageGroup,
     }
 }
 
-fn may_decide(actor: &Actor, m: &request::Model) -> bool {
-    actor.may(deciding_operation(m.kind.0), Some(m.organisation_id))
+/// Whether the actor decides a request; `coordinated`: the groups the actor runs.
+fn may_decide(actor: &Actor, m: &request::Model, coordinated: &HashSet<Uuid>) -> bool {
+    match m.kind.0 {
+        RequestKind::GroupApplication => actor.may_as(Operation::ManageGroup, m.group_id.is_some_and(|g| coordinated.contains(&g))),
+        kind => actor.may(deciding_operation(kind), Some(m.organisation_id)),
+    }
 }
 
-fn view(actor: &Actor, m: request::Model, organisation: Option<&organisation::Model>, person: Option<&user::Model>) -> OrganisationRequest {
-    let decider = may_decide(actor, &m);
+fn view(
+    actor: &Actor,
+    m: request::Model,
+    organisation: Option<&organisation::Model>,
+    person: Option<&user::Model>,
+    group: Option<&working_group::group::Model>,
+    coordinated: &HashSet<Uuid>,
+) -> OrganisationRequest {
+    let decider = may_decide(actor, &m, coordinated);
     let pending = m.state.0 == RequestState::Pending;
     OrganisationRequest {
+        group_id: m.group_id,
+        group_name: group.map(|g| g.name.clone()),
+        group_slug: group.map(|g| g.slug.clone()),
         id: m.id,
         kind: m.kind.0,
         state: m.state.0,
@@ -101,16 +119,31 @@ impl Core {
             .into_iter()
             .map(|u| (u.id, u))
             .collect();
+        let group_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.group_id).collect();
+        let groups: HashMap<Uuid, working_group::group::Model> = if group_ids.is_empty() {
+            HashMap::new()
+        } else {
+            working_group::group::Entity::find()
+                .filter(working_group::group::Column::Id.is_in(group_ids))
+                .all(self.db())
+                .await
+                .internal()?
+                .into_iter()
+                .map(|g| (g.id, g))
+                .collect()
+        };
+        let coordinated: HashSet<Uuid> = self.coordinated_groups(self.db(), actor).await?.into_iter().collect();
         Ok(rows
             .into_iter()
             .map(|r| {
                 let (o, u) = (orgs.get(&r.organisation_id), people.get(&r.user_id));
-                view(actor, r, o, u)
+                let g = r.group_id.and_then(|g| groups.get(&g));
+                view(actor, r, o, u, g, &coordinated)
             })
             .collect())
     }
 
-    async fn one_request(&self, actor: &Actor, id: Uuid) -> DomainResult<OrganisationRequest> {
+    pub(crate) async fn one_request(&self, actor: &Actor, id: Uuid) -> DomainResult<OrganisationRequest> {
         let found = request::Entity::find_by_id(id).one(self.db()).await.internal()?.ok_or_else(DomainError::not_found)?;
         self.request_views(actor, vec![found]).await?.pop().ok_or_else(DomainError::not_found)
     }
@@ -145,7 +178,7 @@ impl Core {
                 return Err(DomainError::invalid("organisationId", Reason::HasRepresentatives));
             }
             let Some((txn, user_id, email)) = self.begin_provisional_account(&registrant, address).await? else { return Ok(None) };
-            insert_request(&txn, RequestKind::Claim, target.id, user_id, message, proof_email).await?;
+            insert_request(&txn, RequestKind::Claim, target.id, user_id, message, proof_email, None).await?;
             let (_, link, _) =
                 self.create_token(&txn, TokenPurpose::EmailConfirmation, &email, Some(user_id), None, None, None, None).await?;
             let to = Recipient { email, lang: registrant.language };
@@ -163,8 +196,8 @@ impl Core {
         if has_representatives(&txn, target.id).await? {
             return Err(DomainError::invalid("organisationId", Reason::HasRepresentatives));
         }
-        let id = insert_request(&txn, RequestKind::Claim, target.id, user.id, message.clone(), proof_email).await?;
-        self.notify_request(&txn, RequestKind::Claim, &target, user.id, message.as_deref()).await?;
+        let id = insert_request(&txn, RequestKind::Claim, target.id, user.id, message.clone(), proof_email, None).await?;
+        self.notify_request(&txn, RequestKind::Claim, &target, user.id, message.as_deref(), None).await?;
         txn.commit().await.internal()?;
         self.one_request(actor, id).await.map(Some)
     }
@@ -193,8 +226,8 @@ impl Core {
         if !has_representatives(&txn, target.id).await? {
             return Err(DomainError::invalid("organisationId", Reason::NoRepresentatives));
         }
-        let id = insert_request(&txn, RequestKind::Join, target.id, user.id, message.clone(), None).await?;
-        self.notify_request(&txn, RequestKind::Join, &target, user.id, message.as_deref()).await?;
+        let id = insert_request(&txn, RequestKind::Join, target.id, user.id, message.clone(), None, None).await?;
+        self.notify_request(&txn, RequestKind::Join, &target, user.id, message.as_deref(), None).await?;
         txn.commit().await.internal()?;
         self.one_request(actor, id).await
     }
@@ -216,6 +249,18 @@ impl Core {
         };
         let txn = self.begin_write().await?;
         let found = request::Entity::find_by_id(id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
+        if let Some(group_id) = found.group_id {
+            let coordinated: HashSet<Uuid> = self.coordinated_groups(&txn, actor).await?.into_iter().collect();
+            if !may_decide(actor, &found, &coordinated) {
+                actor.authorize_as(deciding_operation(found.kind.0), false)?;
+            }
+            if found.state.0 != RequestState::Pending {
+                return Err(DomainError::invalid("id", Reason::InvalidState));
+            }
+            self.decide_group_request(&txn, &decider, &found, group_id, expected_version, approve, reason).await?;
+            txn.commit().await.internal()?;
+            return self.one_request(actor, id).await;
+        }
         actor.authorize(deciding_operation(found.kind.0), Some(found.organisation_id))?;
         if found.state.0 != RequestState::Pending {
             return Err(DomainError::invalid("id", Reason::InvalidState));
@@ -307,11 +352,22 @@ impl Core {
     pub async fn requests_to_decide(&self, actor: &Actor) -> DomainResult<Vec<OrganisationRequest>> {
         let user = actor.require_user()?;
         let mut query = request::Entity::find().filter(request::Column::State.eq(RequestState::Pending.as_str()));
-        if !actor.may(Operation::DecideClaim, None) {
-            query = query
-                .filter(request::Column::Kind.eq(RequestKind::Join.as_str()))
-                .filter(request::Column::OrganisationId.is_in(user.organisations.clone()));
-        }
+        let coordinated = self.coordinated_groups(self.db(), actor).await?;
+        let kind = |k: RequestKind| request::Column::Kind.eq(k.as_str());
+        let mine = || request::Column::OrganisationId.is_in(user.organisations.clone());
+        // Claims and joins as before; group invitations of one's own organisations;
+        // applications to the groups one coordinates.
+        let organisation_requests = if actor.may(Operation::DecideClaim, None) {
+            Condition::any().add(kind(RequestKind::Claim)).add(kind(RequestKind::Join))
+        } else {
+            Condition::all().add(kind(RequestKind::Join)).add(mine())
+        };
+        query = query.filter(
+            Condition::any()
+                .add(organisation_requests)
+                .add(Condition::all().add(kind(RequestKind::GroupInvitation)).add(mine()))
+                .add(Condition::all().add(kind(RequestKind::GroupApplication)).add(request::Column::GroupId.is_in(coordinated))),
+        );
         let confirmed = sea_orm::sea_query::Query::select()
             .column(user::Column::Id)
             .from(user::Entity)
@@ -376,24 +432,35 @@ impl Core {
     }
 
     /// Tells whoever decides about a new request (into the outbox, in the caller's transaction).
-    async fn notify_request(
+    pub(crate) async fn notify_request(
         &self,
         db: &impl ConnectionTrait,
         kind: RequestKind,
         target: &organisation::Model,
         user_id: Uuid,
         message: Option<&str>,
+        group: Option<&working_group::group::Model>,
     ) -> DomainResult<()> {
         let person = user::Entity::find_by_id(user_id).one(db).await.internal()?.map(|u| u.display_name).unwrap_or_default();
-        let recipients = match kind {
-            RequestKind::Claim => coordination_team(db).await?,
-            RequestKind::Join => representatives(db, target.id).await?,
+        let (recipients, mail) = match (kind, group) {
+            (RequestKind::Claim, _) => (coordination_team(db).await?, Mail::RequestReceived),
+            (RequestKind::Join, _) => (representatives(db, target.id).await?, Mail::RequestReceived),
+            (RequestKind::GroupInvitation, _) => (representatives(db, target.id).await?, Mail::GroupInvitation),
+            (RequestKind::GroupApplication, Some(g)) => (group_coordinators(db, g.id).await?, Mail::GroupApplication),
+            (RequestKind::GroupApplication, None) => return Err(DomainError::internal()),
         };
         let link = format!("{}/inbox", self.settings().public_url.trim_end_matches('/'));
         let message = message.unwrap_or("–");
+        let group_name = group.map(|g| g.name.as_str()).unwrap_or_default();
         for to in recipients {
-            let values = [("person", person.as_str()), ("name", target.name.as_str()), ("message", message), ("link", link.as_str())];
-            crate::mail_texts::send(db, &to, Mail::RequestReceived, &values).await?;
+            let values = [
+                ("person", person.as_str()),
+                ("name", target.name.as_str()),
+                ("group", group_name),
+                ("message", message),
+                ("link", link.as_str()),
+            ];
+            crate::mail_texts::send(db, &to, mail, &values).await?;
         }
         Ok(())
     }
@@ -409,7 +476,7 @@ impl Core {
             .internal()?;
         for r in pending {
             if let Some(target) = organisation::Entity::find_by_id(r.organisation_id).one(db).await.internal()? {
-                self.notify_request(db, r.kind.0, &target, user_id, r.message.as_deref()).await?;
+                self.notify_request(db, r.kind.0, &target, user_id, r.message.as_deref(), None).await?;
             }
         }
         Ok(())
@@ -420,17 +487,26 @@ fn pending_key(organisation_id: Uuid, user_id: Uuid) -> String {
     format!("{organisation_id}:{user_id}")
 }
 
+/// One open request per group and organisation, whichever side asked.
+fn group_pending_key(group_id: Uuid, organisation_id: Uuid) -> String {
+    format!("group:{group_id}:{organisation_id}")
+}
+
 /// Stores a pending request; a second open one of the same person for the same
 /// organisation is refused by the unique `pending_key`, also under concurrent requests.
-async fn insert_request(
+pub(crate) async fn insert_request(
     db: &impl ConnectionTrait,
     kind: RequestKind,
     organisation_id: Uuid,
     user_id: Uuid,
     message: Option<String>,
     proof_email: Option<String>,
+    group_id: Option<Uuid>,
 ) -> DomainResult<Uuid> {
-    let key = pending_key(organisation_id, user_id);
+    let key = match group_id {
+        Some(g) => group_pending_key(g, organisation_id),
+        None => pending_key(organisation_id, user_id),
+    };
     let open = request::Entity::find().filter(request::Column::PendingKey.eq(&key)).one(db).await.internal()?;
     if open.is_some() {
         return Err(DomainError::invalid("organisationId", Reason::AlreadyRequested));
@@ -449,6 +525,7 @@ async fn insert_request(
         decided_by: Set(None),
         decided_at: Set(None),
         reason: Set(None),
+        group_id: Set(group_id),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -459,13 +536,17 @@ async fn insert_request(
         e if e.reason == Reason::AlreadyTaken => DomainError::invalid("organisationId", Reason::AlreadyRequested),
         e => e,
     })?;
+    let (entity, entity_id) = match group_id {
+        Some(g) => ("working_group", g),
+        None => ("organisation", organisation_id),
+    };
     audit::record(
         db,
         Some(user_id),
         &format!("request_{}", kind.as_str().to_lowercase()),
-        "organisation",
-        organisation_id,
-        json!({ "request": id }),
+        entity,
+        entity_id,
+        json!({ "request": id, "organisation": organisation_id }),
     )
     .await?;
     Ok(id)

@@ -158,6 +158,7 @@ impl Core {
                         street: Set(None),
                         postal_code: Set(None),
                         district_id: Set(None),
+                        group_id: Set(None),
                         online_url: Set(None),
                         capacity: Set(None),
                         accessibility: Set(None),

@@ -28,6 +28,16 @@ macro_rules! versioned {
 
 versioned!(organisation, offering, event, project, relation, user, topic, target_group, district, organisation_request, import_batch);
 
+impl Versioned for crate::entities::working_group::group::Entity {
+    const ID: Self::Column = crate::entities::working_group::group::Column::Id;
+    const VERSION: Self::Column = crate::entities::working_group::group::Column::Version;
+}
+
+impl Versioned for crate::entities::working_group::action::Entity {
+    const ID: Self::Column = crate::entities::working_group::action::Column::Id;
+    const VERSION: Self::Column = crate::entities::working_group::action::Column::Version;
+}
+
 /// The version after `v`.
 pub(crate) fn next(v: i32) -> i32 {
     v.saturating_add(1)

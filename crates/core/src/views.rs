@@ -222,6 +222,8 @@ pub struct Event {
     pub status: EventStatus,
     pub cancel_reason: Option<String>,
     pub project_id: Option<Uuid>,
+    /// The working group whose meeting this is.
+    pub group_id: Option<Uuid>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -309,6 +311,10 @@ pub struct Relation {
 pub struct OrganisationRequest {
     pub id: Uuid,
     pub kind: migraup_domain::RequestKind,
+    /// The working group of a group invitation or application.
+    pub group_id: Option<Uuid>,
+    pub group_name: Option<String>,
+    pub group_slug: Option<String>,
     pub state: migraup_domain::RequestState,
     pub organisation_id: Uuid,
     pub organisation_name: String,

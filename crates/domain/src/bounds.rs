@@ -55,3 +55,13 @@ pub const IMPORT_COLUMNS: u64 = 100;
 pub const RELATION_IMPORT_ROWS: u64 = 1_000;
 /// Fields a row of an import fills.
 pub const IMPORT_FIELDS: u64 = crate::kinds::ImportField::ALL.len() as u64;
+/// Working groups a list shows (a district has tens of them).
+pub const GROUPS: u64 = 200;
+/// Members (organisations and people) of one working group, and a meeting's attendance.
+pub const GROUP_MEMBERS: u64 = 300;
+/// Meetings of one working group a page lists.
+pub const MEETINGS_PER_GROUP: u64 = 200;
+/// Documents (links) of one meeting.
+pub const DOCUMENTS_PER_MEETING: u64 = 20;
+/// Agreed actions of one working group (open and done), and a person's open actions.
+pub const ACTIONS_PER_GROUP: u64 = 500;

@@ -142,6 +142,8 @@ pub enum Reason {
     DecisionRequired {
         lines: String,
     },
+    /// A date that has already passed where a future one belongs (an action's due date).
+    DateInPast,
 }
 
 /// A failure with its code, reason and, for bad input, the offending field.

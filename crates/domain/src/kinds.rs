@@ -122,8 +122,21 @@ named_enum!(
 
 named_enum!(
     /// What a person asks of an organisation: to take over a profile nobody represents
-    /// (decided by the coordination team), or to join one (decided by its representatives).
-    RequestKind { Claim = "CLAIM", Join = "JOIN" }
+    /// (decided by the coordination team), or to join one (decided by its
+    /// representatives); and the two ways an organisation comes into a working group:
+    /// invited by a coordinator (decided by the organisation's representatives) or
+    /// asking for it (decided by the group's coordinators).
+    RequestKind { Claim = "CLAIM", Join = "JOIN", GroupInvitation = "GROUP_INVITATION", GroupApplication = "GROUP_APPLICATION" }
+);
+
+named_enum!(
+    /// Where an action a working group agreed on stands.
+    ActionStatus { Open = "OPEN", Done = "DONE", Dropped = "DROPPED" }
+);
+
+named_enum!(
+    /// How a membership of a working group ended.
+    MembershipEnd { Left = "LEFT", Removed = "REMOVED" }
 );
 
 named_enum!(
@@ -133,7 +146,7 @@ named_enum!(
 
 named_enum!(
     /// Where a tie in the network comes from.
-    TieSource { Relation = "RELATION", Event = "EVENT", Project = "PROJECT" }
+    TieSource { Relation = "RELATION", Event = "EVENT", Project = "PROJECT", Group = "GROUP" }
 );
 
 named_enum!(

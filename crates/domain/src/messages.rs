@@ -33,6 +33,7 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
         InvalidState => "reason_invalid_state",
         AlreadyInvited => "reason_already_invited",
         PersonAlreadyInvited => "reason_person_already_invited",
+        DateInPast => "reason_date_in_past",
         SameOrganisation => "reason_same_organisation",
         AlreadyRelated => "reason_already_related",
         AlreadyRequested => "reason_already_requested",

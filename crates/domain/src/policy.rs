@@ -79,6 +79,20 @@ pub enum Operation {
     ImportOrganisations,
     /// Record relations from an edge list (an actor analysis), confirmed at once.
     ImportRelations,
+    /// Start a working group (Fachnetzwerk); its founder becomes its first coordinator.
+    CreateGroup,
+    /// Edit a working group, invite and remove members, decide applications, plan
+    /// its meetings, keep minutes and record agreed actions (membership: coordinator
+    /// of the group).
+    ManageGroup,
+    /// Read a working group, meeting or minutes shown to members of the platform only.
+    ViewMembersOnlyGroup,
+    /// See the individual people in a working group (anonymous visitors see only
+    /// the member organisations).
+    ViewGroupPeople,
+    /// Mark an agreed action done or dropped (membership: the person responsible, or
+    /// a representative of the responsible organisation); coordinators always may.
+    UpdateAgreedAction,
 }
 
 impl Operation {
@@ -116,6 +130,11 @@ impl Operation {
         Operation::ViewFreshness,
         Operation::ImportOrganisations,
         Operation::ImportRelations,
+        Operation::CreateGroup,
+        Operation::ManageGroup,
+        Operation::ViewMembersOnlyGroup,
+        Operation::ViewGroupPeople,
+        Operation::UpdateAgreedAction,
     ];
 }
 
@@ -149,6 +168,12 @@ pub fn is_allowed(role: Option<Role>, op: Operation, member: bool) -> bool {
         // The council, the administration and the coordination team see the whole
         // network; a representative their own organisation's neighbourhood.
         ViewNetwork => matches!(role, Admin | Administration | Council) || (role == MoRepresentative && member),
+        // Working groups are the network's own work: everyone who works in it may
+        // start one; only its coordinators (and the coordination team) run it.
+        CreateGroup => matches!(role, Admin | Administration | MoRepresentative | Multiplier),
+        ManageGroup => role == Admin || member,
+        ViewMembersOnlyGroup | ViewGroupPeople => true,
+        UpdateAgreedAction => role == Admin || member,
     }
 }
 
@@ -281,6 +306,10 @@ mod tests {
             RegisterForEvent | ViewRelations => ([false, true, true, true, true, true], [false, true, true, true, true, true]),
             ProposeRelation | EndRelation => ([false, true, false, false, false, false], [false, true, false, true, false, false]),
             ViewNetwork => ([false, true, true, false, false, true], [false, true, true, true, false, true]),
+            CreateGroup => ([false, true, true, true, true, false], [false, true, true, true, true, false]),
+            // member: coordinator of the group, or the one responsible for the action.
+            ManageGroup | UpdateAgreedAction => ([false, true, false, false, false, false], [false, true, true, true, true, true]),
+            ViewMembersOnlyGroup | ViewGroupPeople => ([false, true, true, true, true, true], [false, true, true, true, true, true]),
         }
     }
 
@@ -373,6 +402,18 @@ mod tests {
         assert!(can_view_relation(Some(Role::Admin), RelationState::Proposed, false));
         assert!(relation_confirmed_on_proposal(Role::Admin, false));
         assert!(!relation_confirmed_on_proposal(Role::MoRepresentative, false));
+    }
+
+    #[test]
+    fn groups_are_run_by_their_coordinators() {
+        // A self-made account runs nothing, reads only what visitors read.
+        for op in [CreateGroup, ManageGroup, ViewMembersOnlyGroup, ViewGroupPeople, UpdateAgreedAction] {
+            assert!(!is_allowed_provisional(op, true), "{op:?}");
+            assert!(!is_allowed(None, op, true), "{op:?}");
+        }
+        assert!(!is_allowed(Some(Role::Administration), ManageGroup, false));
+        assert!(is_allowed(Some(Role::Council), ManageGroup, true));
+        assert!(!is_allowed(Some(Role::Council), CreateGroup, false));
     }
 
     #[test]

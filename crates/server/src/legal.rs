@@ -60,17 +60,8 @@ fn respond(page: &Arc<String>) -> Response {
     (StatusCode::OK, [(header::CACHE_CONTROL, "no-cache")], Html(page.as_str().to_owned())).into_response()
 }
 
-/// CommonMark to HTML. Raw HTML in the file is shown as text: the pages are served
-/// under the app's strict content security policy and need none.
 fn markdown_to_html(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Options, Parser, html};
-    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
-    });
-    let mut out = String::new();
-    html::push_html(&mut out, events);
-    out
+    migraup_core::markdown::to_html(markdown)
 }
 
 /// The `<link rel="stylesheet">` tags of the built web app, so that the pages look like it.

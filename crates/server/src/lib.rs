@@ -178,15 +178,19 @@ async fn maintenance(core: Core) {
     }
 }
 
-/// Reminds representatives to confirm entries that are almost a year old: at start
-/// and every day. A reminder is sent once per period (see `core::freshness`), so a
-/// restart or a second instance sends nothing twice.
+/// Reminds representatives to confirm entries that are almost a year old, and the ones
+/// responsible for agreed actions of working groups: at start and every day. Each
+/// reminder is claimed before it is sent (see `core::freshness`,
+/// `core::groups::actions`), so a restart or a second instance sends nothing twice.
 async fn freshness_reminders(core: Core) {
     let mut every_day = tokio::time::interval(Duration::from_secs(24 * 3600));
     loop {
         every_day.tick().await;
         if let Err(e) = core.send_freshness_reminders().await {
             tracing::warn!(error = %e, "sending freshness reminders failed");
+        }
+        if let Err(e) = core.send_action_reminders_at(chrono::Utc::now()).await {
+            tracing::warn!(error = %e, "sending reminders of agreed actions failed");
         }
     }
 }

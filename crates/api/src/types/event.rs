@@ -12,7 +12,7 @@ use super::{
 use crate::{
     context::{actor, core, request},
     error::GqlResult,
-    loaders::{EventLanguages, EventOrganisers, EventSeats, EventTopics, MyRegistration, OrgById},
+    loaders::{EventLanguages, EventOrganisers, EventSeats, EventTopics, GroupById, MeetingNotesOf, MyRegistration, OrgById},
 };
 
 /// A joint event. Times are instants (UTC) with their Berlin wall time alongside.
@@ -121,6 +121,18 @@ impl Event {
     /// Whether the caller may edit, publish and cancel it and see who registered.
     async fn can_manage(&self) -> bool {
         self.0.can_manage
+    }
+    /// The working group whose meeting this is (`null`: not a meeting, or hidden).
+    async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<super::group::WorkingGroup>> {
+        let Some(id) = self.0.group_id else { return Ok(None) };
+        Ok(request(ctx).loaders.batch.load_one(GroupById(id)).await.gql(ctx)?.map(super::group::WorkingGroup))
+    }
+    /// A meeting's agenda, minutes, documents and attendance.
+    async fn notes(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<super::group::MeetingNotes>> {
+        if self.0.group_id.is_none() {
+            return Ok(None);
+        }
+        Ok(request(ctx).loaders.batch.load_one(MeetingNotesOf(self.0.id)).await.gql(ctx)?.map(super::group::MeetingNotes))
     }
     async fn version(&self) -> i32 {
         self.0.version

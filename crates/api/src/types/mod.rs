@@ -1,6 +1,7 @@
 //! GraphQL types: their own structs around the core's views, never entities.
 
 pub(crate) mod event;
+pub(crate) mod group;
 pub(crate) mod network;
 pub(crate) mod organisation;
 pub(crate) mod project;
@@ -81,12 +82,17 @@ mirror_enum!(
 );
 mirror_enum!(
     /// Where a tie in the network comes from.
-    TieSource = migraup_domain::TieSource { Relation, Event, Project }
+    TieSource = migraup_domain::TieSource { Relation, Event, Project, Group }
 );
 
 mirror_enum!(
-    /// Take over a profile nobody represents, or join an organisation.
-    RequestKind = migraup_domain::RequestKind { Claim, Join }
+    /// Take over a profile nobody represents, or join an organisation; an invitation
+    /// of an organisation into a working group, or its request to take part.
+    RequestKind = migraup_domain::RequestKind { Claim, Join, GroupInvitation, GroupApplication }
+);
+mirror_enum!(
+    /// Where an agreed action stands: open, done, or dropped with a reason.
+    ActionStatus = migraup_domain::ActionStatus { Open, Done, Dropped }
 );
 mirror_enum!(
     /// Waiting, approved, declined (with a reason) or taken back by the person.

@@ -120,6 +120,8 @@ impl NetworkOverview {
                 relations: e.relations as i32,
                 events: e.events as i32,
                 projects: e.projects as i32,
+                groups: e.groups as i32,
+                group_names: e.group_names.clone(),
                 sources: e.sources().into_iter().map(Into::into).collect(),
                 relation_kinds: e.relation_kinds.iter().copied().map(Into::into).collect(),
                 bridge: e.bridge,
@@ -296,6 +298,9 @@ pub struct NetworkEdge {
     pub events: i32,
     /// Projects both take part in.
     pub projects: i32,
+    /// Working groups both belong to, and their names.
+    pub groups: i32,
+    pub group_names: Vec<String>,
     /// Where the tie comes from.
     pub sources: Vec<TieSource>,
     pub relation_kinds: Vec<RelationKind>,

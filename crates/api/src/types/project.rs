@@ -73,6 +73,10 @@ impl Project {
         let page = core(ctx).events(actor(ctx), &filter, &PageRequest { first: Some(50), after: None }).await.gql(ctx)?;
         Ok(page.items.into_iter().map(|(_, e)| Event(e)).collect())
     }
+    /// The agreed action of a working group this project was made from.
+    async fn agreed_action(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<super::group::AgreedAction>> {
+        Ok(core(ctx).project_action(actor(ctx), self.0.id).await.gql(ctx)?.map(super::group::AgreedAction))
+    }
     /// Whether the caller may edit it and invite partners.
     async fn can_manage(&self) -> bool {
         self.0.can_manage

@@ -23,6 +23,8 @@ pub struct Model {
     pub status: Stored<EventStatus>,
     pub cancel_reason: Option<String>,
     pub project_id: Option<Uuid>,
+    /// The working group whose meeting this is.
+    pub group_id: Option<Uuid>,
     pub created_by: Option<Uuid>,
     pub queue_seq: i32,
     /// Registrations removed by the retention task once the event had long ended: only their number stays.

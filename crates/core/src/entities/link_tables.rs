@@ -54,3 +54,4 @@ link_entity!(offering_target_group, "offering_target_groups", offering_id, targe
 link_entity!(event_topic, "event_topics", event_id, topic_id: Uuid, "topicIds");
 link_entity!(event_language, "event_languages", event_id, language_code: String, "languages");
 link_entity!(project_topic, "project_topics", project_id, topic_id: Uuid, "topicIds");
+link_entity!(working_group_topic, "working_group_topics", group_id, topic_id: Uuid, "topicIds");

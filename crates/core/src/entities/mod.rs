@@ -25,3 +25,4 @@ pub mod topic;
 pub mod translation;
 pub mod user;
 pub mod user_token;
+pub mod working_group;

@@ -21,6 +21,8 @@ pub struct Model {
     pub decided_at: Option<DateTimeUtc>,
     /// Why it was declined.
     pub reason: Option<String>,
+    /// The working group of a group invitation or application.
+    pub group_id: Option<Uuid>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

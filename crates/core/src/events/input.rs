@@ -52,7 +52,7 @@ pub(crate) struct ValidEvent {
     online_url: Option<String>,
     capacity: Option<i32>,
     accessibility: Option<String>,
-    visibility: Visibility,
+    pub(crate) visibility: Visibility,
     topic_ids: Vec<Uuid>,
     languages: Vec<String>,
     project_id: Option<Uuid>,

@@ -30,18 +30,20 @@ const NODE_ATTRIBUTES: [Attribute; 9] = [
     ("verified", "boolean", "boolean", |n| n.verified.to_string()),
 ];
 
-const EDGE_ATTRIBUTES: [EdgeAttribute; 6] = [
+const EDGE_ATTRIBUTES: [EdgeAttribute; 8] = [
     ("relations", "int", "integer", |e| e.relations.to_string()),
     ("events", "int", "integer", |e| e.events.to_string()),
     ("projects", "int", "integer", |e| e.projects.to_string()),
+    ("groups", "int", "integer", |e| e.groups.to_string()),
+    ("group_names", "string", "string", |e| e.group_names.join(", ")),
     ("sources", "string", "string", sources),
     ("relation_kinds", "string", "string", |e| e.relation_kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(",")),
     ("bridge", "boolean", "boolean", |e| e.bridge.to_string()),
 ];
 
-/// Where a tie comes from: RELATION, EVENT, PROJECT, comma-separated.
+/// Where a tie comes from: RELATION, EVENT, PROJECT, GROUP, comma-separated.
 fn sources(e: &NetworkEdge) -> String {
-    [("RELATION", e.relations), ("EVENT", e.events), ("PROJECT", e.projects)]
+    [("RELATION", e.relations), ("EVENT", e.events), ("PROJECT", e.projects), ("GROUP", e.groups)]
         .iter()
         .filter(|(_, n)| *n > 0)
         .map(|(s, _)| *s)

@@ -8,6 +8,7 @@ mod audit;
 mod authorization;
 mod durability;
 mod events;
+mod groups;
 mod guests;
 mod hardening;
 mod import;
