@@ -38,7 +38,7 @@ impl Freshness {
 /// stable names): an answer is read into them in one typed parse (`decode`), so a
 /// value the app does not know is an error the person sees, never a guessed value.
 pub use migraup_domain::{
-    DuplicateReason, EventStatus, FieldVisibility, ImportAction, ImportField, ImportRowStatus, ImportState, OrganisationKind,
+    ActionStatus, DuplicateReason, EventStatus, FieldVisibility, ImportAction, ImportField, ImportRowStatus, ImportState, OrganisationKind,
     ParticipationState, ProjectStatus, RegistrationStatus, RelationKind, RelationState, RequestKind, RequestState, Role, UserStatus,
     VerificationState, Visibility,
 };
@@ -55,7 +55,7 @@ macro_rules! operation {
             response_derives = "Clone",
             variables_derives = "Clone",
             extern_enums(
-                "DuplicateReason", "EventStatus", "FieldVisibility", "Freshness", "ImportAction", "ImportField", "ImportRowStatus", "ImportState",
+                "ActionStatus", "DuplicateReason", "EventStatus", "FieldVisibility", "Freshness", "ImportAction", "ImportField", "ImportRowStatus", "ImportState",
                 "OrganisationKind", "ParticipationState", "ProjectStatus", "RegistrationStatus", "RelationKind", "RelationState",
                 "RequestKind", "RequestState", "Role", "TieSource", "UserStatus", "VerificationState", "Visibility"
             ),
@@ -72,7 +72,7 @@ macro_rules! operation {
             variables_derives = "Clone, Default",
             skip_serializing_none,
             extern_enums(
-                "DuplicateReason", "EventStatus", "FieldVisibility", "Freshness", "ImportAction", "ImportField", "ImportRowStatus", "ImportState",
+                "ActionStatus", "DuplicateReason", "EventStatus", "FieldVisibility", "Freshness", "ImportAction", "ImportField", "ImportRowStatus", "ImportState",
                 "OrganisationKind", "ParticipationState", "ProjectStatus", "RegistrationStatus", "RelationKind", "RelationState",
                 "RequestKind", "RequestState", "Role", "TieSource", "UserStatus", "VerificationState", "Visibility"
             ),
@@ -358,6 +358,67 @@ operation!(
 operation!(
     /// An import's progress and result (ADMIN).
     ImportBatch, "queries/import.graphql"
+);
+
+operation!(
+    /// The working groups, narrowed to topics.
+    Groups, "queries/groups.graphql"
+);
+operation!(
+    /// One working group with members, meetings (and their notes) and agreed actions.
+    GroupPage, "queries/groups.graphql"
+);
+operation!(
+    /// The group form's topics and, when editing, the group.
+    GroupForm, "queries/groups.graphql"
+);
+operation!(
+    /// Founds or saves a working group.
+    SaveGroup, "queries/groups.graphql"
+);
+operation!(
+    /// Invites an organisation into a group, or asks for one's own.
+    GroupRequest, "queries/groups.graphql"
+);
+operation!(
+    /// Adds a person to a group.
+    AddGroupPerson, "queries/groups.graphql"
+);
+operation!(
+    /// Ends a membership of a group (leaving or removal).
+    EndGroupMembership, "queries/groups.graphql"
+);
+operation!(
+    /// Plans a meeting of a group.
+    PlanMeeting, "queries/groups.graphql"
+);
+operation!(
+    /// Publishes a meeting (inviting the members) or its minutes.
+    PublishMeeting, "queries/groups.graphql"
+);
+operation!(
+    /// Saves a meeting's agenda, minutes, documents and attendance.
+    SaveNotes, "queries/groups.graphql", input
+);
+operation!(
+    /// Records an agreed action.
+    RecordAction, "queries/groups.graphql", input
+);
+operation!(
+    /// Marks an agreed action done or dropped.
+    SetActionStatus, "queries/groups.graphql"
+);
+operation!(
+    /// Makes a project of an agreed action.
+    ActionToProject, "queries/groups.graphql"
+);
+operation!(
+    /// The person's open agreed actions and next meetings (start page).
+    MyWork, "queries/groups.graphql"
+);
+operation!(
+    /// Participation in working groups per key topic (the council's view).
+    GroupParticipationTable, "queries/groups.graphql"
 );
 
 /// Why a call failed, as the UI needs to know it.

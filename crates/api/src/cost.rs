@@ -38,6 +38,7 @@ pub const LISTS: &[(&str, Bound)] = &[
     ("Organisation.translations", Bound::Max(TRANSLATIONS_PER_TEXT)),
     ("Organisation.contactPersons", Bound::Max(PEOPLE_PER_ORGANISATION)),
     ("Organisation.members", Bound::Max(PEOPLE_PER_ORGANISATION)),
+    ("Organisation.workingGroups", Bound::Max(GROUPS)),
     ("Offering.topics", Bound::Max(LINKS_PER_LIST)),
     ("Offering.languages", Bound::Max(LINKS_PER_LIST)),
     ("Offering.targetGroups", Bound::Max(LINKS_PER_LIST)),

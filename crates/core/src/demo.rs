@@ -4,6 +4,8 @@
 //! seeds it through the same use cases people use, so the policy is exercised.
 //! Idempotent: nothing is added when the demo admin exists.
 
+mod groups;
+
 use std::{collections::HashMap, sync::LazyLock};
 
 use chrono::Utc;
@@ -47,6 +49,7 @@ pub struct DemoData {
     events: Vec<DemoEvent>,
     projects: Vec<DemoProject>,
     relations: DemoRelations,
+    groups: Vec<groups::DemoGroup>,
 }
 
 /// A demo account; `key` is how the rest of the file names it.
@@ -292,6 +295,7 @@ impl Core {
         self.seed_demo_events(data, &seeded).await?;
         self.seed_demo_projects(data, &seeded).await?;
         self.seed_demo_relations(data, &seeded).await?;
+        self.seed_demo_groups(data, &seeded).await?;
         tracing::info!(organisations = data.organisations.len(), "demo network seeded");
         Ok(true)
     }

@@ -44,7 +44,7 @@ pub fn plain(markdown: &str) -> String {
             _ => {}
         }
     }
-    out.trim().to_owned()
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -64,6 +64,9 @@ pub fn Header() -> impl IntoView {
                             <li>
                                 <A href="/projects">{t_string!(i18n, nav_projects)}</A>
                             </li>
+                            <li>
+                                <A href="/groups">{t_string!(i18n, nav_groups)}</A>
+                            </li>
                             // Each role sees what it can do; the API enforces the rules.
                             {signed_in_only(move || view! { <RoleLinks /> })}
                         </ul>

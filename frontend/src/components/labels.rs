@@ -3,8 +3,8 @@
 //! no label for a value that does not exist).
 
 use migraup_domain::{
-    EventStatus, FieldVisibility, Lang, OrganisationKind, ParticipationState, ProjectStatus, RelationKind, RelationState, RequestKind,
-    RequestState, Role, UserStatus, Visibility,
+    ActionStatus, EventStatus, FieldVisibility, Lang, OrganisationKind, ParticipationState, ProjectStatus, RelationKind, RelationState,
+    RequestKind, RequestState, Role, UserStatus, Visibility,
 };
 
 use crate::{components::select::Labelled, i18n::*};
@@ -77,7 +77,14 @@ labelled!(RelationState {
     Ended => relation_ended,
 });
 
-labelled!(RequestKind { Claim => inbox_kind_claim, Join => inbox_kind_join });
+labelled!(RequestKind {
+    Claim => inbox_kind_claim,
+    Join => inbox_kind_join,
+    GroupInvitation => inbox_kind_group_invitation,
+    GroupApplication => inbox_kind_group_application,
+});
+
+labelled!(ActionStatus { Open => action_status_open, Done => action_status_done, Dropped => action_status_dropped });
 
 labelled!(RequestState {
     Pending => inbox_state_pending,

@@ -11,6 +11,15 @@ use crate::{
     session::use_session,
 };
 
+/// A person's agreed actions and next meetings (the whole app only: signed-in work).
+#[cfg(feature = "work")]
+fn my_group_work(awaiting: bool) -> impl IntoView {
+    (!awaiting).then(|| view! { <crate::pages::groups::mine::MyGroupWork /> })
+}
+
+#[cfg(not(feature = "work"))]
+fn my_group_work(_awaiting: bool) {}
+
 /// The start page.
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -55,6 +64,7 @@ pub fn HomePage() -> impl IntoView {
                                     }
                                 })}
                             {(role == Role::Multiplier).then(|| view! { <p>{t_string!(i18n, start_multiplier)}</p> })}
+                            {my_group_work(awaiting)}
                         }
                     })
             })}

@@ -5,6 +5,8 @@ pub mod account;
 #[cfg(feature = "work")]
 pub mod admin;
 pub mod events;
+#[cfg(feature = "work")]
+pub mod groups;
 pub mod home;
 #[cfg(feature = "work")]
 pub mod network;

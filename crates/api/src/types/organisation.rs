@@ -254,6 +254,11 @@ impl Organisation {
         let list = request(ctx).loaders.batch.load_one(OrgOfferings(self.0.id)).await.gql(ctx)?.unwrap_or_default();
         Ok(list.into_iter().map(Offering).collect())
     }
+    /// The working groups it takes part in that the caller may see.
+    async fn working_groups(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::group::WorkingGroup>> {
+        let list = core(ctx).working_groups(actor(ctx), &[], Some(self.0.id)).await.gql(ctx)?;
+        Ok(list.into_iter().map(super::group::WorkingGroup).collect())
+    }
     /// Members who consented to be shown; empty for anonymous callers.
     async fn contact_persons(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ContactPerson>> {
         let list = request(ctx).loaders.batch.load_one(OrgContacts(self.0.id)).await.gql(ctx)?.unwrap_or_default();

@@ -7,6 +7,7 @@
 mod back;
 mod directory;
 mod events;
+mod groups;
 mod open_data;
 mod organisation;
 mod shell;
@@ -41,6 +42,8 @@ where
         .route("/organisations/{slug}", get(organisation::page))
         .route("/events", get(events::list))
         .route("/projects/{id}", get(events::project))
+        .route("/groups", get(groups::list))
+        .route("/groups/{slug}", get(groups::page))
         .route("/open-data", get(open_data::page))
         .route("/open-data/hsds.json", get(open_data::hsds))
         .route("/open-data/directory.csv", get(open_data::directory_csv))
@@ -127,6 +130,13 @@ pub(crate) struct Reference {
 impl Reference {
     fn topic(&self, id: &Uuid) -> &str {
         self.topics.get(id).map(String::as_str).unwrap_or_default()
+    }
+
+    /// The topics by their label, for a filter.
+    fn topics_sorted(&self) -> Vec<(Uuid, String)> {
+        let mut all: Vec<(Uuid, String)> = self.topics.iter().map(|(id, label)| (*id, label.clone())).collect();
+        all.sort_by(|a, b| a.1.cmp(&b.1));
+        all
     }
 
     fn district(&self, id: &Uuid) -> &str {

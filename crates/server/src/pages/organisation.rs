@@ -79,8 +79,9 @@ pub(crate) async fn page(
         core.contact_persons(&actor, &ids),
         core.events(&actor, &coming, &PageRequest { first: Some(10), after: None }),
         Reference::load(core, t),
+        core.working_groups(&actor, &[], Some(org.id)),
     );
-    let (offerings, mut topics, mut languages, mut persons, events, reference) = match found {
+    let (offerings, mut topics, mut languages, mut persons, events, reference, groups) = match found {
         Ok(found) => found,
         Err(e) => return failed(&state, t, e),
     };
@@ -168,6 +169,12 @@ pub(crate) async fn page(
                     }
                 }
             }
+            @if !groups.is_empty() {
+                section aria-labelledby="org-groups-title" {
+                    h2 id="org-groups-title" { (t.get(key::org_groups)) }
+                    ul data-testid="organisation-groups" { @for g in &groups { li { a href=(format!("/groups/{}", g.slug)) { (g.name) } } } }
+                }
+            }
             section aria-labelledby="offerings-title" {
                 h2 id="offerings-title" { (t.get(key::org_offerings)) }
                 @if offerings.is_empty() { p { (t.get(key::org_no_offerings)) } }
@@ -200,6 +207,7 @@ pub(crate) async fn page(
             "addressCountry": "DE",
         })),
         "knowsLanguage": languages,
+        "memberOf": groups.iter().map(|g| json!({ "@type": "Organization", "name": g.name, "url": state.shell.url(&format!("/groups/{}", g.slug)) })).collect::<Vec<_>>(),
         "makesOffer": offerings.iter().map(|o| json!({ "@type": "Offer", "name": o.title, "description": o.description })).collect::<Vec<_>>(),
     });
     state.shell.render(Page {

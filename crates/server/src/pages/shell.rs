@@ -69,17 +69,24 @@ impl Shell {
 
     /// The whole document of `page`, with the web app to start over it.
     pub fn render(&self, page: Page) -> Response {
-        self.compose(page, true)
+        self.compose(page, true, false)
+    }
+
+    /// The whole document of `page`, with the whole app (not the public bundle) to
+    /// start over it: for pages only the whole app has (the working groups).
+    pub fn render_whole_app(&self, page: Page) -> Response {
+        self.compose(page, true, true)
     }
 
     /// A page only the server draws (the web app has no route for it, so it must not
     /// take over): the document without the app's code.
     pub fn render_without_app(&self, page: Page) -> Response {
-        self.compose(page, false)
+        self.compose(page, false, false)
     }
 
-    fn compose(&self, page: Page, app: bool) -> Response {
+    fn compose(&self, page: Page, app: bool, whole: bool) -> Response {
         let t = page.texts;
+        let whole = whole || t.whole_app;
         let lang = page.texts.lang.as_str();
         let canonical = self.url(&page.path);
         let head = html! {
@@ -92,7 +99,7 @@ impl Shell {
             meta property="og:description" content=(page.description);
             meta property="og:url" content=(canonical);
             meta property="og:site_name" content="migraup";
-            @if app && (t.lang != Lang::De || !t.whole_app) {
+            @if app && (t.lang != Lang::De || !whole) {
                 // The web app loads this language's texts (the public bundle also
                 // German's); fetched alongside its code.
                 link rel="preload" href=(format!("/locales/{lang}.json?keys={}", super::texts::APP_TEXTS.keys)) as="fetch" crossorigin="anonymous" data-texts;
@@ -119,7 +126,7 @@ impl Shell {
         };
         let frame = if !app {
             &self.server_only
-        } else if t.whole_app {
+        } else if whole {
             &self.html
         } else {
             &self.public
@@ -156,7 +163,7 @@ fn header(t: Texts, path: &str) -> Markup {
                 div class="menu-panel" {
                     nav aria-label=(t.get(key::main_navigation)) {
                         ul class="nav-list" {
-                            @for (href, key) in [("/", key::nav_home), ("/organisations", key::nav_directory), ("/events", key::nav_events), ("/projects", key::nav_projects)] {
+                            @for (href, key) in [("/", key::nav_home), ("/organisations", key::nav_directory), ("/events", key::nav_events), ("/projects", key::nav_projects), ("/groups", key::nav_groups)] {
                                 li { a href=(href) aria-current=[current(href)] { (t.get(key)) } }
                             }
                         }

@@ -43,7 +43,7 @@ async fn entries(state: &PageState) -> DomainResult<Vec<(String, Option<String>)
     let actor = Actor::anonymous(Lang::De);
     let core = &state.core;
     let mut entries: Vec<(String, Option<String>)> =
-        ["/", "/organisations", "/events", "/projects"].iter().map(|p| ((*p).to_owned(), None)).collect();
+        ["/", "/organisations", "/events", "/projects", "/groups"].iter().map(|p| ((*p).to_owned(), None)).collect();
     let organisations = Default::default();
     entries.extend(collect_pages!(p => core.organisations(&actor, &organisations, &p), |o: &migraup_core::views::Organisation| (
         format!("/organisations/{}", o.slug),
@@ -59,6 +59,9 @@ async fn entries(state: &PageState) -> DomainResult<Vec<(String, Option<String>)
         format!("/projects/{}", p.id),
         Some(p.updated_at.format("%Y-%m-%d").to_string())
     )));
+    for (slug, updated_at) in core.public_group_slugs(&actor).await? {
+        entries.push((format!("/groups/{slug}"), Some(updated_at.format("%Y-%m-%d").to_string())));
+    }
     Ok(entries)
 }
 

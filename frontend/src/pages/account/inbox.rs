@@ -137,6 +137,7 @@ pub fn InboxPage() -> impl IntoView {
                                             <A href=format!("/organisations/{}", r.organisation_slug)>
                                                 <bdi>{r.organisation_name}</bdi>
                                             </A>
+                                            {r.group_name.zip(r.group_slug).map(|(name, slug)| view! { " → " <A href=format!("/groups/{slug}")><bdi>{name}</bdi></A> })}
                                         </p>
                                         <p class="meta" data-testid="request-state">{r.state.label(i18n)}</p>
                                         {r.reason.map(|reason| view! { <p>{t_string!(i18n, inbox_reason)} ": " {reason}</p> })}
@@ -235,6 +236,7 @@ fn Decision(request: inbox::InboxInboxToDecide, on_done: Callback<()>) -> impl I
                 <A href=format!("/organisations/{}", request.organisation_slug)>
                     <bdi>{request.organisation_name}</bdi>
                 </A>
+                {request.group_name.zip(request.group_slug).map(|(name, slug)| view! { " → " <A href=format!("/groups/{slug}")><bdi>{name}</bdi></A> })}
             </p>
             <p>
                 <bdi>{request.person_name}</bdi>

@@ -4,4 +4,5 @@ pub mod coverage;
 pub mod graph;
 pub mod json;
 pub mod overview;
+pub mod participation;
 pub mod tables;

@@ -179,6 +179,7 @@ fn Overview(data: Value, kinds: Vec<(OrganisationKind, f64)>, selection: Selecti
         </section>
         <Metrics nodes=list(&o, "nodes").to_vec() />
         <CoverageMap coverage=o["coverage"].clone() languages=list(&data, "languages").to_vec() />
+        <super::participation::GroupParticipation />
         <Growth growth=list(&o, "growth").to_vec() kinds=kinds />
         {o["completeness"].as_array().map(|c| view! { <Completeness rows=c.clone() /> })}
     }

@@ -229,6 +229,14 @@ fn Profile(org: organisation_page::OrganisationPageOrganisation, names: Vec<(Str
             <OrganisationEvents organisation_id=org_id.clone() />
             <OrganisationProjects organisation_id=org_id.clone() />
             {signed_in_only(move || move || session.user.get().map(|_| view! { <Relations organisation_id=org_id.clone() can_edit=can_edit /> }))}
+            {(!org.working_groups.is_empty()).then(|| view! {
+                <section aria-labelledby="org-groups-title">
+                    <h2 id="org-groups-title">{t_string!(i18n, org_groups)}</h2>
+                    <ul data-testid="organisation-groups">
+                        {org.working_groups.iter().map(|g| view! { <li><a href=format!("/groups/{}", g.slug)>{g.name.clone()}</a></li> }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <section aria-labelledby="offerings-title">
                 <h2 id="offerings-title">{t_string!(i18n, org_offerings)}</h2>
                 {org.offerings.is_empty().then(|| view! { <p>{t_string!(i18n, org_no_offerings)}</p> })}
