@@ -217,6 +217,12 @@ impl Seeded {
     }
 
     /// The demo account that speaks for `organisation`.
+    /// A demo account that acts for `organisation`, if one does.
+    fn speaking_for(&self, organisation: Uuid) -> Option<Actor> {
+        let key = self.memberships.iter().find(|(_, orgs)| orgs.contains(&organisation)).map(|(key, _)| key.clone())?;
+        self.actor(&key).ok()
+    }
+
     fn representative_of(&self, organisation: Uuid) -> DomainResult<Actor> {
         let key = self
             .memberships

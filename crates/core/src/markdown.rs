@@ -2,7 +2,7 @@
 //! to show: raw HTML is shown as text, links keep only web and mail addresses, and
 //! images become links (no page loads a stranger's picture).
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 fn safe_destination(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
@@ -11,6 +11,17 @@ fn safe_destination(url: &str) -> bool {
 
 /// CommonMark (with tables and strike-through) to HTML without script, style or foreign media.
 pub fn to_html(markdown: &str) -> String {
+    nested_html(markdown, 0)
+}
+
+/// A heading `shift` levels lower (at most `h6`).
+fn lower(level: HeadingLevel, shift: usize) -> HeadingLevel {
+    HeadingLevel::try_from((level as usize + shift).min(6)).unwrap_or(HeadingLevel::H6)
+}
+
+/// [`to_html`] for a text shown under a page's own headings (minutes under "Protokoll",
+/// an `h4`): its headings move `shift` levels down, so the page's outline stays whole.
+pub fn nested_html(markdown: &str, shift: usize) -> String {
     let mut dropped_links: Vec<bool> = Vec::new();
     let events = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).filter_map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
@@ -19,6 +30,10 @@ pub fn to_html(markdown: &str) -> String {
             dropped_links.push(!keep);
             keep.then_some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
         }
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Some(Event::Start(Tag::Heading { level: lower(level, shift), id, classes, attrs }))
+        }
+        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(lower(level, shift)))),
         Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
             let dropped = dropped_links.pop().unwrap_or(false);
             (!dropped).then_some(Event::End(TagEnd::Link))
@@ -68,5 +83,6 @@ mod tests {
         assert!(html.contains("klick"));
         assert!(html.contains("href=\"https://example.org/p.png\""), "{html}");
         assert_eq!(plain("**Hallo** _Welt_"), "Hallo Welt");
+        assert!(nested_html("## Ergebnisse\n\n# Titel", 3).contains("<h5>Ergebnisse</h5>\n<h4>Titel</h4>"));
     }
 }

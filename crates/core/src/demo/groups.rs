@@ -67,7 +67,7 @@ impl Core {
             for name in &g.organisations {
                 let org = seeded.organisation(name)?;
                 let request = self.invite_organisation_to_group(&coordinator, group.id, org, None).await?;
-                let answering = seeded.representative_of(org).unwrap_or_else(|_| admin.clone());
+                let answering = seeded.speaking_for(org).unwrap_or_else(|| admin.clone());
                 self.decide_request(&answering, request.id, request.version, true, None).await?;
                 organisations.push(org);
             }

@@ -72,6 +72,9 @@ pub struct NotesInput {
     pub attendee_person_ids: Vec<Uuid>,
 }
 
+/// Agenda and minutes stand under an `h4` ("Protokoll"): their own headings start below it.
+const NOTES_HEADING: usize = 3;
+
 /// A meeting of a members-only group is for members of the platform only.
 pub(crate) async fn meeting_visibility(db: &impl ConnectionTrait, group_id: Uuid, asked: Visibility) -> DomainResult<Visibility> {
     let found = group::Entity::find_by_id(group_id).one(db).await.internal()?.ok_or_else(DomainError::not_found)?;
@@ -220,9 +223,9 @@ impl Core {
                 n.event_id,
                 MeetingNotes {
                     event_id: n.event_id,
-                    agenda_html: n.agenda.as_deref().map(crate::markdown::to_html),
+                    agenda_html: n.agenda.as_deref().map(|a| crate::markdown::nested_html(a, NOTES_HEADING)),
                     agenda: n.agenda,
-                    minutes_html: minutes.as_deref().map(crate::markdown::to_html),
+                    minutes_html: minutes.as_deref().map(|m| crate::markdown::nested_html(m, NOTES_HEADING)),
                     minutes,
                     minutes_published_at: n.minutes_published_at,
                     documents: docs

@@ -1,6 +1,6 @@
 //! The public working groups (Fachnetzwerke): the list and a group's page with its
-//! member organisations (never individual people), next and past public meetings with
-//! their published minutes, and what the group agreed; schema.org `Organization` data
+//! member organisations (never individual people), its public meetings with agenda
+//! and published minutes, and what the group agreed; schema.org `Organization` data
 //! with the members (`member`, each `memberOf` the group) and the meetings as `Event`.
 //! The whole app starts over these pages: the group pages are its own (the public
 //! bundle has none, so it stays within its budget).
@@ -111,7 +111,6 @@ pub(crate) async fn page(State(state): State<PageState>, headers: HeaderMap, Pat
     let now = chrono::Utc::now();
     let shown: Vec<_> = meetings.iter().filter(|m| m.status != EventStatus::Draft).collect();
     let next = shown.iter().filter(|m| m.ends_at >= now).min_by_key(|m| m.starts_at);
-    let past: Vec<_> = shown.iter().filter(|m| m.ends_at < now).collect();
     let url = state.shell.url(&format!("/groups/{}", group.slug));
     let meeting_line = |m: &migraup_core::views::Event| {
         html! {
@@ -137,16 +136,23 @@ pub(crate) async fn page(State(state): State<PageState>, headers: HeaderMap, Pat
                 h2 id="group-meetings-title" { (t.get(key::group_meetings)) }
                 @if let Some(m) = next { p { strong { (t.get(key::group_next_meeting)) ": " } (meeting_line(m)) } }
                 @if shown.is_empty() { p { (t.get(key::group_no_meetings)) } }
-                @for m in &past {
+                @for m in &shown {
                     article class="meeting card" data-testid="meeting" {
                         h3 { (meeting_line(m)) }
                         @if let Some(n) = notes.remove(&m.id) {
+                            @if let Some(html) = n.agenda_html {
+                                h4 { (t.get(key::meeting_agenda)) }
+                                div class="markdown" data-testid="agenda" { (PreEscaped(html)) }
+                            }
                             @if let Some(html) = n.minutes_html {
                                 h4 { (t.get(key::meeting_minutes)) }
                                 // Rendered by the core from Markdown with raw HTML shown as text.
                                 div class="markdown" data-testid="minutes" { (PreEscaped(html)) }
                             } @else {
                                 p { (t.get(key::meeting_minutes_unpublished)) }
+                            }
+                            @if !n.attendance.is_empty() {
+                                p { strong { (t.get(key::meeting_attendance)) ": " } (n.attendance.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ")) }
                             }
                             @if !n.documents.is_empty() {
                                 ul class="documents" { @for d in &n.documents { li { a href=(d.url) rel="noopener noreferrer" { (d.title) } } } }
