@@ -102,7 +102,7 @@ pub(crate) async fn load(
     let organisers = event_organiser::Entity::find().filter(event_organiser::Column::EventId.eq(id)).all(db).await.internal()?;
     let mut standing = Standing::of(actor, &organisers);
     if let Some(group_id) = found.group_id
-        && crate::groups::standings(db, actor, &[group_id]).await?.get(&group_id).is_some_and(|s| s.coordinator)
+        && crate::group_roles::standings(db, actor, &[group_id]).await?.get(&group_id).is_some_and(|s| s.coordinator)
     {
         standing = Standing::COORDINATOR;
     }
@@ -213,7 +213,7 @@ impl Core {
         crate::versions::claim::<event::Entity>(&txn, id, expected_version).await?;
         let mut valid = input.validate(&txn, actor, found.project_id).await?;
         if let Some(group_id) = found.group_id {
-            valid.visibility = crate::groups::meetings::meeting_visibility(&txn, group_id, valid.visibility).await?;
+            valid.visibility = crate::group_roles::meeting_visibility(&txn, group_id, valid.visibility).await?;
         }
         let mut model: event::ActiveModel = found.clone().into();
         valid.apply(&mut model);

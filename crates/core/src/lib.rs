@@ -14,6 +14,7 @@ mod entities;
 mod errors;
 pub mod events;
 pub mod freshness;
+mod group_roles;
 pub mod groups;
 pub mod import;
 pub mod inbox;

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use migraup_domain::{DomainError, EventStatus, Operation, Reason, Visibility, bounds, error::DomainResult, validate};
+use migraup_domain::{DomainError, EventStatus, Operation, Reason, bounds, error::DomainResult, validate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     sea_query::{Expr, ExprTrait},
@@ -16,6 +16,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{load, load_managed};
+pub(crate) use crate::group_roles::meeting_visibility;
 use crate::{
     Actor, Core, audit, berlin,
     entities::{
@@ -74,12 +75,6 @@ pub struct NotesInput {
 
 /// Agenda and minutes stand under an `h4` ("Protokoll"): their own headings start below it.
 const NOTES_HEADING: usize = 3;
-
-/// A meeting of a members-only group is for members of the platform only.
-pub(crate) async fn meeting_visibility(db: &impl ConnectionTrait, group_id: Uuid, asked: Visibility) -> DomainResult<Visibility> {
-    let found = group::Entity::find_by_id(group_id).one(db).await.internal()?.ok_or_else(DomainError::not_found)?;
-    Ok(if found.visibility.0 == Visibility::Members { Visibility::Members } else { asked })
-}
 
 /// A meeting the actor may keep notes of: an event of a group they coordinate.
 async fn load_meeting(db: &impl ConnectionTrait, actor: &Actor, event_id: Uuid) -> DomainResult<(event::Model, group::Model)> {

@@ -1,0 +1,65 @@
+//! How a person stands to working groups, read by the groups and by the events (a
+//! group's meetings are events its coordinators plan): its own room, so that events
+//! and groups do not import each other.
+
+use std::collections::HashMap;
+
+use migraup_domain::{DomainError, Operation, Visibility, error::DomainResult};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use crate::{
+    Actor,
+    entities::working_group::{group, member},
+    errors::DbResultExt,
+};
+
+/// How the actor stands to a group.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Standing {
+    pub coordinator: bool,
+    pub member: bool,
+}
+
+/// Whether the actor may read a group of this visibility.
+pub(crate) fn can_view(actor: &Actor, visibility: Visibility) -> bool {
+    visibility == Visibility::Public || actor.may_as(Operation::ViewMembersOnlyGroup, false)
+}
+
+/// The active membership key of a party (`<group>:org:<id>` or `<group>:person:<id>`).
+pub(crate) fn active_key(group_id: Uuid, organisation_id: Option<Uuid>, user_id: Option<Uuid>) -> String {
+    match (organisation_id, user_id) {
+        (Some(o), _) => format!("{group_id}:org:{o}"),
+        (None, Some(u)) => format!("{group_id}:person:{u}"),
+        (None, None) => format!("{group_id}:none"),
+    }
+}
+
+/// How the actor stands to each of these groups, in one query.
+pub(crate) async fn standings(db: &impl ConnectionTrait, actor: &Actor, group_ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Standing>> {
+    let Some(user) = actor.user.as_ref().filter(|_| !actor.is_provisional()) else { return Ok(HashMap::new()) };
+    let rows = member::Entity::find()
+        .filter(member::Column::GroupId.is_in(group_ids.to_vec()))
+        .filter(member::Column::ActiveKey.is_not_null())
+        .filter(
+            sea_orm::Condition::any()
+                .add(member::Column::UserId.eq(user.id))
+                .add(member::Column::OrganisationId.is_in(user.organisations.clone())),
+        )
+        .all(db)
+        .await
+        .internal()?;
+    let mut out: HashMap<Uuid, Standing> = HashMap::new();
+    for r in rows {
+        let s = out.entry(r.group_id).or_default();
+        s.member = true;
+        s.coordinator |= r.coordinator && r.user_id == Some(user.id);
+    }
+    Ok(out)
+}
+
+/// A meeting of a members-only group is for members of the platform only.
+pub(crate) async fn meeting_visibility(db: &impl ConnectionTrait, group_id: Uuid, asked: Visibility) -> DomainResult<Visibility> {
+    let found = group::Entity::find_by_id(group_id).one(db).await.internal()?.ok_or_else(DomainError::not_found)?;
+    Ok(if found.visibility.0 == Visibility::Members { Visibility::Members } else { asked })
+}
