@@ -51,11 +51,8 @@ pub fn plain(markdown: &str) -> String {
     for event in Parser::new(markdown) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                if !out.ends_with(' ') && !out.is_empty() {
-                    out.push(' ')
-                }
-            }
+            // Whitespace is collapsed below.
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
             _ => {}
         }
     }

@@ -145,6 +145,19 @@ print(json.dumps({
 on_both_databases!(the_network_reads_back_in_networkx_as_graphml_and_gexf, |app: TestApp| async move {
     let f = Fixture::new(&app).await;
     app.core.seed_synthetic_network(40, 70).await.unwrap();
+    // Four organisations work together in a working group: six more ties, the group named.
+    let some = app.gql(Some(&f.council), "{ networkOverview { nodes { organisationId } } }", json!({})).await;
+    let ids: Vec<Value> =
+        some.data()["networkOverview"]["nodes"].as_array().unwrap().iter().take(4).map(|n| n["organisationId"].clone()).collect();
+    let group =
+        app.gql(Some(&f.admin), "mutation { createWorkingGroup(input: { name: \"Fachnetzwerk Vielfalt\" }) { id } }", json!({})).await;
+    let gid = group.data()["createWorkingGroup"]["id"].clone();
+    for org in &ids {
+        let invite = "mutation($g: ID!, $o: ID!) { inviteOrganisationToGroup(groupId: $g, organisationId: $o) { id version } }";
+        let r = app.gql(Some(&f.admin), invite, json!({ "g": gid, "o": org })).await.data()["inviteOrganisationToGroup"].clone();
+        let decide = "mutation($id: ID!, $v: Int!) { decideOrganisationRequest(id: $id, expectedVersion: $v, approve: true) { state } }";
+        app.gql(Some(&f.admin), decide, json!({ "id": r["id"], "v": r["version"] })).await.data();
+    }
     let query = "{ networkOverview { summary { organisations ties } nodes { organisationId betweenness community } edges { weight } graphml gexf } }";
     assert_eq!(app.gql(Some(&f.multiplier), query, json!({})).await.code(), Some("FORBIDDEN"));
     let answer = app.gql(Some(&f.council), query, json!({})).await;
@@ -162,6 +175,7 @@ on_both_databases!(the_network_reads_back_in_networkx_as_graphml_and_gexf, |app:
         assert!((read[other].as_f64().unwrap() - ours).abs() < 1e-9, "{other}: {} vs {ours}", read[other]);
     }
     assert_eq!(read["community"], node["community"]);
+    assert!(o["graphml"].as_str().unwrap().contains("Fachnetzwerk Vielfalt"), "the group is named on its ties");
     let weights: f64 = o["edges"].as_array().unwrap().iter().map(|e| e["weight"].as_f64().unwrap()).sum();
     assert!((read["weights"].as_f64().unwrap() - weights).abs() < 1e-6);
 });

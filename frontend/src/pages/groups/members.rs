@@ -56,7 +56,6 @@ pub fn Members(
                             _ => ().into_any(),
                         };
                         let id = m.id.clone();
-                        let end = end;
                         view! {
                             <li>
                                 {name}

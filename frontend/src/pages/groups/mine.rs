@@ -34,7 +34,6 @@ pub fn MyGroupWork() -> impl IntoView {
         });
     };
     loaded::<MyWork>(data, move |d| {
-        let done = done;
         view! {
             <section aria-labelledby="my-actions-title" data-testid="my-actions">
                 <h2 id="my-actions-title">{t_string!(i18n, start_my_actions)}</h2>
@@ -45,7 +44,6 @@ pub fn MyGroupWork() -> impl IntoView {
                         .my_actions
                         .into_iter()
                         .map(|a| {
-                            let done = done;
                             let (id, version) = (a.id.clone(), a.version);
                             view! {
                                 <li data-testid="my-action">
