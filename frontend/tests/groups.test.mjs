@@ -108,6 +108,11 @@ test('a working group from founding to a done action, read in Arabic and without
   assert.equal(await arabic.evaluate(() => document.documentElement.dir), 'rtl');
   assert.equal(await arabic.evaluate(() => document.documentElement.lang), 'ar');
   assert.deepEqual(await axeProblems(arabic), [], 'group page in Arabic');
+  // A group described in Arabic too is read in Arabic, right to left.
+  await arabic.goto(`${app.server.url}/groups/fachnetzwerk-mehrsprachigkeit`);
+  const described = arabic.locator('p.description[lang="ar"]');
+  await described.waitFor();
+  assert.equal(await described.getAttribute('dir'), 'rtl');
 
   // Visitors without JavaScript read the public group: members, minutes, no people.
   const visitor = await (await app.browser.newContext({ locale: 'de-DE', javaScriptEnabled: false })).newPage();

@@ -22,6 +22,8 @@ impl MigrationTrait for Migration {
                 .col(string(Col::Slug))
                 .col(string(Col::Name))
                 .col(text_null(Col::Description))
+                // The language the description is written in; more languages below.
+                .col(ColumnDef::new(Col::ContentLanguage).string().not_null().default("de"))
                 .col(string(Col::Visibility))
                 .col(uuid_null(Col::CreatedBy))
                 .col(int(Col::Version))
@@ -31,6 +33,17 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(index("idx_working_groups_slug", T::WorkingGroups, &["slug"], true)).await?;
+        m.create_table(
+            Table::create()
+                .table(T::WorkingGroupTranslations)
+                .col(uuid(Col::GroupId))
+                .col(string(Col::Language))
+                .col(text(Col::Description))
+                .primary_key(Index::create().col(Col::GroupId).col(Col::Language))
+                .foreign_key(&mut fk((T::WorkingGroupTranslations, Col::GroupId), (T::WorkingGroups, Col::Id), ForeignKeyAction::Cascade))
+                .to_owned(),
+        )
+        .await?;
         m.create_table(link_table(T::WorkingGroupTopics, Col::GroupId, T::WorkingGroups, Col::TopicId, T::Topics, Col::Id, false)).await?;
         // One row per membership period: `active_key` is `<group>:<party>` while it
         // lasts (unique), NULL once the member left or was removed (kept for the record).
@@ -137,7 +150,7 @@ impl MigrationTrait for Migration {
         m.drop_index(Index::drop().name("idx_events_group").table(T::Events).to_owned()).await?;
         m.alter_table(Table::alter().table(T::Events).drop_column(Col::GroupId).to_owned()).await?;
         m.alter_table(Table::alter().table(T::OrganisationRequests).drop_column(Col::GroupId).to_owned()).await?;
-        for t in [T::WorkingGroupMembers, T::WorkingGroupTopics, T::WorkingGroups] {
+        for t in [T::WorkingGroupMembers, T::WorkingGroupTopics, T::WorkingGroupTranslations, T::WorkingGroups] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
         Ok(())
@@ -150,6 +163,8 @@ enum T {
     WorkingGroups,
     #[sea_orm(iden = "working_group_topics")]
     WorkingGroupTopics,
+    #[sea_orm(iden = "working_group_translations")]
+    WorkingGroupTranslations,
     #[sea_orm(iden = "working_group_members")]
     WorkingGroupMembers,
     #[sea_orm(iden = "topics")]
@@ -178,6 +193,8 @@ enum Col {
     Slug,
     Name,
     Description,
+    ContentLanguage,
+    Language,
     Visibility,
     CreatedBy,
     Version,

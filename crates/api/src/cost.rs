@@ -54,6 +54,7 @@ pub const LISTS: &[(&str, Bound)] = &[
     // Working groups: a district has tens; members, meetings and actions bounded on write.
     ("Query.workingGroups", Bound::Max(GROUPS)),
     ("WorkingGroup.topics", Bound::Max(LINKS_PER_LIST)),
+    ("WorkingGroup.translations", Bound::Max(TRANSLATIONS_PER_TEXT)),
     ("WorkingGroup.members", Bound::Max(GROUP_MEMBERS)),
     ("WorkingGroup.meetings", Bound::Max(MEETINGS_PER_GROUP)),
     ("WorkingGroup.actions", Bound::Max(ACTIONS_PER_GROUP)),

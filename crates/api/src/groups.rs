@@ -25,6 +25,12 @@ use crate::{
 pub struct GroupInput {
     pub name: String,
     pub description: Option<String>,
+    /// ISO 639-1 language of the description.
+    #[graphql(default_with = "String::from(\"de\")")]
+    pub content_language: String,
+    /// The description in more languages (`title` left out).
+    #[graphql(default)]
+    pub translations: Vec<crate::organisations::TranslationInput>,
     #[graphql(default_with = "Visibility::Public")]
     pub visibility: Visibility,
     #[graphql(default)]
@@ -36,6 +42,8 @@ impl GroupInput {
         Ok(CoreInput {
             name: self.name,
             description: self.description,
+            content_language: Some(self.content_language),
+            translations: self.translations.into_iter().map(Into::into).collect(),
             visibility: Some(self.visibility.into()),
             topic_ids: parse_ids("topicIds", &self.topic_ids)?,
         })

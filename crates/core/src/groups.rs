@@ -26,7 +26,7 @@ use crate::{
     entities::{
         link_tables::working_group_topic,
         stored::Stored,
-        working_group::{group, member},
+        working_group::{group, member, translation},
     },
     errors::DbResultExt,
     link_tables::{group as group_by, known_topics, replace},
@@ -37,6 +37,10 @@ use crate::{
 pub struct GroupInput {
     pub name: String,
     pub description: Option<String>,
+    /// The language of the description (ISO 639-1; German when not given).
+    pub content_language: Option<String>,
+    /// The description in more languages.
+    pub translations: Vec<crate::translations::TranslationInput>,
     pub visibility: Option<Visibility>,
     pub topic_ids: Vec<Uuid>,
 }
@@ -48,6 +52,8 @@ pub struct WorkingGroup {
     pub slug: String,
     pub name: String,
     pub description: Option<String>,
+    pub content_language: String,
+    pub translations: Vec<crate::views::Translation>,
     pub visibility: Visibility,
     pub topic_ids: Vec<Uuid>,
     pub version: i32,
@@ -59,12 +65,20 @@ pub struct WorkingGroup {
     pub is_member: bool,
 }
 
-fn view(actor: &Actor, m: group::Model, topic_ids: Vec<Uuid>, standing: Standing) -> WorkingGroup {
+fn view(
+    actor: &Actor,
+    m: group::Model,
+    topic_ids: Vec<Uuid>,
+    translations: Vec<crate::views::Translation>,
+    standing: Standing,
+) -> WorkingGroup {
     WorkingGroup {
         id: m.id,
         slug: m.slug,
         name: m.name,
         description: m.description,
+        content_language: m.content_language,
+        translations,
         visibility: m.visibility.0,
         topic_ids,
         version: m.version,
@@ -90,12 +104,36 @@ pub(crate) async fn load_managed(db: &impl ConnectionTrait, actor: &Actor, id: U
     Ok(loaded)
 }
 
+/// The checked group form.
+struct ValidGroup {
+    name: String,
+    description: Option<String>,
+    content_language: String,
+    translations: Vec<crate::views::Translation>,
+    visibility: Visibility,
+}
+
 impl GroupInput {
-    fn check(&self) -> DomainResult<(String, Option<String>, Visibility)> {
+    fn check(&self) -> DomainResult<ValidGroup> {
         let name = validate::name("name", &self.name, 3, 150)?;
         let description = validate::optional_text("description", self.description.as_deref(), 5000)?;
-        Ok((name, description, self.visibility.unwrap_or(Visibility::Public)))
+        let content_language = validate::language_code("contentLanguage", self.content_language.as_deref().unwrap_or("de"))?;
+        let translations = crate::translations::check(&content_language, &self.translations, false)?;
+        Ok(ValidGroup { name, description, content_language, translations, visibility: self.visibility.unwrap_or(Visibility::Public) })
     }
+}
+
+/// Replaces a group's translations in the caller's transaction.
+async fn replace_translations(db: &impl ConnectionTrait, group_id: Uuid, list: &[crate::views::Translation]) -> DomainResult<()> {
+    translation::Entity::delete_many().filter(translation::Column::GroupId.eq(group_id)).exec(db).await.internal()?;
+    for t in list {
+        let Some(description) = t.description.clone() else { continue };
+        translation::ActiveModel { group_id: Set(group_id), language: Set(t.language.clone()), description: Set(description) }
+            .insert(db)
+            .await
+            .internal()?;
+    }
+    Ok(())
 }
 
 impl Core {
@@ -107,12 +145,20 @@ impl Core {
             .await
             .internal()?;
         let mut topics = group_by(&ids, rows_t.into_iter().map(|r| (r.group_id, r.topic_id)));
+        let texts = translation::Entity::find().filter(translation::Column::GroupId.is_in(ids.clone())).all(self.db()).await.internal()?;
+        let mut texts = group_by(
+            &ids,
+            texts
+                .into_iter()
+                .map(|r| (r.group_id, crate::views::Translation { language: r.language, title: None, description: Some(r.description) })),
+        );
         let standing = standings(self.db(), actor, &ids).await?;
         Ok(rows
             .into_iter()
             .map(|g| {
                 let (t, s) = (topics.remove(&g.id).unwrap_or_default(), standing.get(&g.id).copied().unwrap_or_default());
-                view(actor, g, t, s)
+                let tr = texts.remove(&g.id).unwrap_or_default();
+                view(actor, g, t, tr, s)
             })
             .collect())
     }
@@ -175,7 +221,8 @@ impl Core {
     pub async fn create_working_group(&self, actor: &Actor, input: GroupInput) -> DomainResult<WorkingGroup> {
         let user = actor.require_user()?.clone();
         actor.authorize(Operation::CreateGroup, None)?;
-        let (name, description, visibility) = input.check()?;
+        let valid = input.check()?;
+        let (name, visibility) = (valid.name.clone(), valid.visibility);
         self.hit(crate::limits::GROUPS_PER_ACCOUNT, &user.id.to_string()).await?;
         let txn = self.begin_write().await?;
         let topic_ids = known_topics(&txn, "topicIds", &input.topic_ids).await?;
@@ -186,7 +233,8 @@ impl Core {
             id: Set(id),
             slug: Set(slug),
             name: Set(name.clone()),
-            description: Set(description),
+            description: Set(valid.description.clone()),
+            content_language: Set(valid.content_language.clone()),
             visibility: Set(Stored(visibility)),
             created_by: Set(Some(user.id)),
             version: Set(1),
@@ -197,6 +245,7 @@ impl Core {
         .await
         .map_err(|e| crate::errors::unique_or_internal(e, "name"))?;
         replace::<working_group_topic::Entity>(&txn, id, topic_ids).await?;
+        replace_translations(&txn, id, &valid.translations).await?;
         members::insert(&txn, id, None, Some(user.id), true).await?;
         audit::record(&txn, Some(user.id), "create_group", "working_group", id, json!({ "name": name })).await?;
         txn.commit().await.internal()?;
@@ -211,19 +260,22 @@ impl Core {
         expected_version: i32,
         input: GroupInput,
     ) -> DomainResult<WorkingGroup> {
-        let (name, description, visibility) = input.check()?;
+        let valid = input.check()?;
+        let (name, visibility) = (valid.name.clone(), valid.visibility);
         let txn = self.begin_write().await?;
         let (found, _) = load_managed(&txn, actor, id).await?;
         crate::versions::claim::<group::Entity>(&txn, id, expected_version).await?;
         let topic_ids = known_topics(&txn, "topicIds", &input.topic_ids).await?;
         let mut model: group::ActiveModel = found.clone().into();
         model.name = Set(name.clone());
-        model.description = Set(description);
+        model.description = Set(valid.description.clone());
+        model.content_language = Set(valid.content_language.clone());
         model.visibility = Set(Stored(visibility));
         model.version = Set(crate::versions::next(expected_version));
         model.updated_at = Set(Utc::now());
         model.update(&txn).await.internal()?;
         replace::<working_group_topic::Entity>(&txn, id, topic_ids).await?;
+        replace_translations(&txn, id, &valid.translations).await?;
         let changes = json!({ "name": [found.name, name], "visibility": [found.visibility.0.as_str(), visibility.as_str()] });
         audit::record(&txn, actor.user_id(), "update_group", "working_group", id, changes).await?;
         txn.commit().await.internal()?;

@@ -11,6 +11,8 @@ pub mod organisation_picker;
 pub mod projects;
 pub mod relations;
 pub mod select;
+#[cfg(feature = "work")]
+pub mod translations;
 pub mod url;
 
 /// What only a signed-in person sees. The public bundle (without the `work` feature)

@@ -37,9 +37,21 @@ impl WorkingGroup {
     async fn name(&self) -> &str {
         &self.0.name
     }
-    /// Markdown-free plain text, as written.
+    /// Plain text, as written, in `contentLanguage`.
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
+    }
+    /// ISO 639-1 language of the description.
+    async fn content_language(&self) -> &str {
+        &self.0.content_language
+    }
+    /// The description in more languages.
+    async fn translations(&self) -> Vec<super::organisation::Translation> {
+        self.0
+            .translations
+            .iter()
+            .map(|t| super::organisation::Translation { language: t.language.clone(), title: None, description: t.description.clone() })
+            .collect()
     }
     async fn visibility(&self) -> Visibility {
         self.0.visibility.into()

@@ -15,6 +15,7 @@ use crate::{
     errors::DbResultExt,
     events::EventInput,
     groups::{GroupInput, actions::ActionInput, meetings::NotesInput},
+    translations::TranslationInput,
 };
 
 #[derive(Debug, Deserialize)]
@@ -26,10 +27,20 @@ pub(super) struct DemoGroup {
     /// Topic slugs.
     topics: Vec<String>,
     coordinator: String,
+    /// The description in more languages.
+    #[serde(default)]
+    translations: Vec<DemoText>,
     organisations: Vec<String>,
     /// Accounts added as individual members.
     people: Vec<String>,
     meeting: DemoMeeting,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct DemoText {
+    language: String,
+    description: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -60,8 +71,19 @@ impl Core {
         for g in &data.groups {
             let coordinator = seeded.actor(&g.coordinator)?;
             let topic_ids = g.topics.iter().filter_map(|slug| topics.iter().find(|t| &t.slug == slug).map(|t| t.id)).collect();
-            let input =
-                GroupInput { name: g.name.clone(), description: Some(g.description.clone()), visibility: Some(g.visibility), topic_ids };
+            let translations = g
+                .translations
+                .iter()
+                .map(|t| TranslationInput { language: t.language.clone(), title: None, description: Some(t.description.clone()) })
+                .collect();
+            let input = GroupInput {
+                name: g.name.clone(),
+                description: Some(g.description.clone()),
+                content_language: Some("de".into()),
+                translations,
+                visibility: Some(g.visibility),
+                topic_ids,
+            };
             let group = self.create_working_group(&coordinator, input).await?;
             let mut organisations: Vec<Uuid> = Vec::new();
             for name in &g.organisations {

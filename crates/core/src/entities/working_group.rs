@@ -14,11 +14,33 @@ pub mod group {
         pub slug: String,
         pub name: String,
         pub description: Option<String>,
+        /// ISO 639-1 language of the description.
+        pub content_language: String,
         pub visibility: Stored<Visibility>,
         pub created_by: Option<Uuid>,
         pub version: i32,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The description in one more language.
+pub mod translation {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
+    #[sea_orm(table_name = "working_group_translations")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub group_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub language: String,
+        pub description: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

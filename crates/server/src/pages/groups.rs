@@ -14,7 +14,7 @@ use axum::{
 };
 use maud::{PreEscaped, html};
 use migraup_core::Actor;
-use migraup_domain::{ActionStatus, EventStatus};
+use migraup_domain::{ActionStatus, EventStatus, kinds::direction_of};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -62,7 +62,7 @@ pub(crate) async fn list(State(state): State<PageState>, headers: HeaderMap, Que
                 li class="card" data-testid="group-card" {
                     h2 { a href=(format!("/groups/{}", g.slug)) { (g.name) } }
                     p class="meta" { (t.count(key::group_members_count, members.get(&g.id).map_or(0, Vec::len) as u64, &[])) }
-                    @if let Some(d) = &g.description { p { (d) } }
+                    @if let Some((d, language)) = described(g, t) { p lang=(language) dir=(direction_of(language)) { (d) } }
                     ul class="tags" { @for id in &g.topic_ids { li { (reference.topic(id)) } } }
                 }
             }
@@ -122,7 +122,7 @@ pub(crate) async fn page(State(state): State<PageState>, headers: HeaderMap, Pat
         p class="back" { a href="/groups" { (t.get(key::group_back)) } }
         article class="group" data-testid="group-page" {
             div class="page-head" { h1 { (group.name) } }
-            @if let Some(d) = &group.description { p class="description" { (d) } }
+            @if let Some((d, language)) = described(&group, t) { p class="description" lang=(language) dir=(direction_of(language)) { (d) } }
             ul class="tags" { @for id in &group.topic_ids { li { (reference.topic(id)) } } }
             section aria-labelledby="group-members-title" {
                 h2 id="group-members-title" { (t.get(key::group_members)) }
@@ -214,6 +214,14 @@ pub(crate) async fn page(State(state): State<PageState>, headers: HeaderMap, Pat
         json_ld: Some(without_nulls(json_ld)),
         content,
     })
+}
+
+/// A group's description in the reader's language when it has one, else as written.
+fn described(g: &migraup_core::groups::WorkingGroup, t: Texts) -> Option<(&str, &str)> {
+    match migraup_core::translations::pick(&g.translations, &g.content_language, t.lang.as_str()) {
+        Some(chosen) => chosen.description.as_deref().map(|d| (d, chosen.language.as_str())),
+        None => g.description.as_deref().map(|d| (d, g.content_language.as_str())),
+    }
 }
 
 fn status_key(status: ActionStatus) -> super::texts::Key {

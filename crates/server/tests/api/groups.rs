@@ -352,3 +352,18 @@ on_both_databases!(group_operations_repeated_in_one_document_are_refused, |app: 
     assert_eq!(a.code(), Some("BAD_USER_INPUT"), "{}", a.body);
     assert_eq!(app.core.statements().get(), before, "nothing reached the database");
 });
+
+// A group's description in more languages, checked like an organisation's.
+on_both_databases!(a_group_describes_itself_in_more_languages, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let create = "mutation($i: GroupInput!) { createWorkingGroup(input: $i) { contentLanguage translations { language description } } }";
+    let input = |language: &str| {
+        json!({ "i": { "name": "Fachnetzwerk Sprachen", "description": "Wir arbeiten an Mehrsprachigkeit.", "contentLanguage": "de",
+            "translations": [{ "language": language, "description": "نعمل على التعدد اللغوي." }] } })
+    };
+    let same = app.gql(Some(&f.representative), create, input("de")).await;
+    assert_eq!((same.code(), same.field()), (Some("BAD_USER_INPUT"), Some("translations.0.language")));
+    let made = app.gql(Some(&f.representative), create, input("ar")).await;
+    assert_eq!(made.data()["createWorkingGroup"]["translations"], json!([{ "language": "ar", "description": "نعمل على التعدد اللغوي." }]));
+    assert_eq!(made.data()["createWorkingGroup"]["contentLanguage"], "de");
+});

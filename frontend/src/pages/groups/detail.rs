@@ -54,7 +54,13 @@ fn GroupView(group: group_page::GroupPageWorkingGroup, mine: Vec<(String, String
             <p>
                 <span class="badge">{g.visibility.label(i18n)}</span>
             </p>
-            {g.description.clone().map(|d| view! { <p class="description">{d}</p> })}
+            {super::text::description(
+                i18n,
+                g.description.clone(),
+                &g.content_language,
+                &g.translations.iter().map(|t| (t.language.clone(), t.description.clone())).collect::<Vec<_>>(),
+                "description",
+            )}
             <ul class="tags">{g.topics.iter().map(|t| view! { <li>{t.label.clone()}</li> }).collect_view()}</ul>
             <Members group_id=g.id.clone() members=g.members.clone() can_manage=g.can_manage mine reload />
             <Meetings

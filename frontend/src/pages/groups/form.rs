@@ -12,6 +12,7 @@ use crate::{
         feedback::loaded,
         form::{CheckboxGroup, Field, FormError},
         select::Select,
+        translations::{TextLanguages, rows},
     },
     i18n::*,
     session::use_session,
@@ -48,16 +49,21 @@ fn GroupFormLoader(edit: bool) -> impl IntoView {
     });
     loaded::<GroupForm>(data, move |d| {
         let topics: Vec<(String, String)> = d.topics.into_iter().map(|t| (t.id, t.label)).collect();
+        let languages: Vec<(String, String)> = d.languages.into_iter().map(|l| (l.code, l.name)).collect();
         match (edit, d.working_group) {
-            (false, _) => view! { <GroupFields topics existing=None /> }.into_any(),
-            (true, Some(g)) if g.can_manage => view! { <GroupFields topics existing=Some(g) /> }.into_any(),
+            (false, _) => view! { <GroupFields topics languages existing=None /> }.into_any(),
+            (true, Some(g)) if g.can_manage => view! { <GroupFields topics languages existing=Some(g) /> }.into_any(),
             (true, _) => view! { <p class="notice" role="alert">{t_string!(i18n, edit_forbidden)}</p> }.into_any(),
         }
     })
 }
 
 #[component]
-fn GroupFields(topics: Vec<(String, String)>, existing: Option<group_form::GroupFormWorkingGroup>) -> impl IntoView {
+fn GroupFields(
+    topics: Vec<(String, String)>,
+    languages: Vec<(String, String)>,
+    existing: Option<group_form::GroupFormWorkingGroup>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
@@ -65,6 +71,11 @@ fn GroupFields(topics: Vec<(String, String)>, existing: Option<group_form::Group
     let name = RwSignal::new(e.map(|g| g.name.clone()).unwrap_or_default());
     let description = RwSignal::new(e.and_then(|g| g.description.clone()).unwrap_or_default());
     let visibility = RwSignal::new(e.map_or(Visibility::Public, |g| g.visibility));
+    let content_language = RwSignal::new(e.map_or_else(|| "de".to_owned(), |g| g.content_language.clone()));
+    let texts: Vec<(String, String)> = e
+        .map(|g| g.translations.iter().map(|t| (t.language.clone(), t.description.clone().unwrap_or_default())).collect())
+        .unwrap_or_default();
+    let translations = RwSignal::new(rows(&texts));
     let chosen = RwSignal::new(e.map(|g| g.topics.iter().map(|t| t.id.clone()).collect()).unwrap_or_default());
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
@@ -87,6 +98,16 @@ fn GroupFields(topics: Vec<(String, String)>, existing: Option<group_form::Group
                     description: Some(text.trim().to_owned()).filter(|d| !d.is_empty()),
                     visibility: visibility.get_untracked(),
                     topic_ids: chosen.get_untracked(),
+                    content_language: content_language.get_untracked(),
+                    translations: translations
+                        .get_untracked()
+                        .into_iter()
+                        .map(|r| save_group::TranslationInput {
+                            language: r.language.get_untracked(),
+                            title: None,
+                            description: Some(r.text.get_untracked()),
+                        })
+                        .collect(),
                 },
             };
             match session.fetch::<SaveGroup>(vars, &lang).await {
@@ -114,6 +135,7 @@ fn GroupFields(topics: Vec<(String, String)>, existing: Option<group_form::Group
                 <textarea id="group-description" rows="5" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                 <p class="field-error">{move || crate::components::form::field_message(error, "description")}</p>
             </div>
+            <TextLanguages content_language translations languages error />
             <Select id="group-visibility" label=t_string!(i18n, group_visibility) value=visibility />
             <CheckboxGroup id="group-topics" legend=t_string!(i18n, group_topics).to_string() options=topics selected=chosen />
             <div class="actions">

@@ -62,7 +62,13 @@ pub fn GroupsPage() -> impl IntoView {
                                         <A href=format!("/groups/{}", g.slug)>{g.name}</A>
                                     </h2>
                                     <p class="meta">{t!(i18n, group_members_count, count = count)}</p>
-                                    {g.description.map(|d| view! { <p>{d}</p> })}
+                                    {super::text::description(
+                                        i18n,
+                                        g.description,
+                                        &g.content_language,
+                                        &g.translations.into_iter().map(|t| (t.language, t.description)).collect::<Vec<_>>(),
+                                        "",
+                                    )}
                                     <ul class="tags">{g.topics.into_iter().map(|t| view! { <li>{t.label}</li> }).collect_view()}</ul>
                                 </li>
                             }

@@ -9,3 +9,4 @@ pub mod list;
 pub mod meetings;
 pub mod members;
 pub mod mine;
+mod text;

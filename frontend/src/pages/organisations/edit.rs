@@ -21,8 +21,8 @@ use super::{
     contact::ContactFields,
     form_types::{FOUNDED_YEAR_ID, Fields, Inputs, Numbers},
     preview::ProfilePreview,
-    translations::TextLanguages,
 };
+use crate::components::translations::TextLanguages;
 
 /// The fields whose errors stand at their inputs; the form's summary shows the others.
 const FIELDS: &[&str] = &[

@@ -11,7 +11,7 @@ use crate::{
     i18n::*,
 };
 
-use super::translations::{self as texts, TranslationRow};
+use crate::components::translations::{self as texts, TranslationRow};
 
 /// The founding year's input (read again on saving: see `number_input`).
 pub(super) const FOUNDED_YEAR_ID: &str = "org-founded-year";

@@ -19,6 +19,4 @@ pub mod mine;
 #[cfg(feature = "work")]
 mod preview;
 #[cfg(feature = "work")]
-mod translations;
-#[cfg(feature = "work")]
 mod upkeep;

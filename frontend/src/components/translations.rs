@@ -1,5 +1,5 @@
-//! The profile form's languages: which language the texts are written in, and the
-//! description in more languages, one row each (language and text).
+//! A form's languages (an organisation's profile, a working group): which language the
+//! texts are written in, and the description in more languages, one row each.
 
 use leptos::prelude::*;
 use migraup_domain::kinds::direction_of;
