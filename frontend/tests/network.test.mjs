@@ -15,7 +15,7 @@ async function as(account) {
 
 test('a council member reads the network, filters by a topic and downloads the CSV', async () => {
   const page = await as(DEMO.COUNCIL);
-  await page.getByRole('navigation').getByRole('link', { name: 'Netzwerk' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Netzwerk', exact: true }).click();
   await page.getByRole('heading', { name: 'Das Netzwerk', level: 1 }).waitFor();
   const graph = page.getByTestId('network-graph');
   await graph.waitFor();
@@ -66,7 +66,7 @@ test('a council member reads the network, filters by a topic and downloads the C
 
 test('a representative sees their organisation and its neighbours only', async () => {
   const page = await as(DEMO.MO_REPRESENTATIVE);
-  await page.getByRole('navigation').getByRole('link', { name: 'Netzwerk' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Netzwerk', exact: true }).click();
   const graph = page.getByTestId('network-graph');
   await graph.waitFor();
   const dots = await graph.getByTestId('graph-node').count();

@@ -32,6 +32,8 @@ fn ParticipationTable() -> impl IntoView {
                     return view! { <p>{t_string!(i18n, participation_none)}</p> }.into_any();
                 }
                 view! {
+                    // Focusable, so keyboard users can scroll a wide table on a phone.
+                    <div class="table-scroll" tabindex="0" role="region" aria-labelledby="participation-title">
                     <table class="data" data-testid="group-participation">
                         <thead>
                             <tr>
@@ -59,6 +61,7 @@ fn ParticipationTable() -> impl IntoView {
                                 .collect_view()}
                         </tbody>
                     </table>
+                    </div>
                 }
                     .into_any()
             })}
