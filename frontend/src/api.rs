@@ -417,6 +417,10 @@ operation!(
     MyWork, "queries/groups.graphql"
 );
 operation!(
+    /// The agreed action a project was made from.
+    ProjectOrigin, "queries/projects.graphql"
+);
+operation!(
     /// Participation in working groups per key topic (the council's view).
     GroupParticipationTable, "queries/groups.graphql"
 );

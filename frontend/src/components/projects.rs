@@ -88,3 +88,25 @@ pub fn OrganisationProjects(organisation_id: String) -> impl IntoView {
         </section>
     }
 }
+
+/// Where a project came from: the agreed action of a working group (signed-in pages;
+/// at the end of the page, so nothing above it moves when it arrives).
+#[component]
+pub fn ProjectOrigin(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = crate::session::use_session();
+    let data = session.resource(move || api::body::<api::ProjectOrigin>(api::project_origin::Variables { id: id.clone() }));
+    crate::components::feedback::loaded::<api::ProjectOrigin>(data, move |d| {
+        let origin = d.project.and_then(|p| p.agreed_action);
+        view! {
+            {origin.map(|a| view! {
+                <p data-testid="from-action">
+                    {t!(i18n, action_from_group, name = view! { <bdi>{a.group_name.clone()}</bdi> })}
+                    ": "
+                    <a href=format!("/groups/{}", a.group_slug)>{a.title}</a>
+                </p>
+            })}
+        }
+        .into_any()
+    })
+}

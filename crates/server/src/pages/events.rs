@@ -206,6 +206,7 @@ pub(crate) async fn project(State(state): State<PageState>, headers: HeaderMap, 
         p class="back" { a href="/projects" { (t.get(key::projects_back)) } }
         article class="project" data-testid="project-detail" {
             h1 { (project.title) }
+
             dl class="facts" {
                 dt { (t.get(key::project_status)) } dd { (t.get(status)) }
                 dt { (t.get(key::project_lead)) } dd { (link(&project.lead_organisation_id).unwrap_or_default()) }

@@ -207,6 +207,12 @@ on_both_databases!(a_working_group_lives_from_founding_to_leaving, |app: TestApp
     assert_eq!(project["title"], "Dolmetschpool aufbauen");
     assert_eq!(project["leadOrganisationId"], json!(partner));
     assert_eq!(project["agreedAction"]["id"], pool["id"]);
+    let origin =
+        app.gql(None, "query($id: ID!) { project(id: $id) { agreedAction { title groupName } } }", json!({ "id": project["id"] })).await;
+    assert_eq!(
+        origin.data()["project"]["agreedAction"],
+        json!({ "title": "Dolmetschpool aufbauen", "groupName": "Fachnetzwerk Mehrsprachigkeit" })
+    );
     let twice =
         app.gql(Some(&f.other_representative), "mutation($id: ID!) { actionToProject(id: $id) { id } }", json!({ "id": pool["id"] })).await;
     assert_eq!(twice.code(), Some("BAD_USER_INPUT"));

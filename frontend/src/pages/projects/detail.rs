@@ -130,6 +130,10 @@ fn ProjectView(project: project_page::ProjectPageProject, mine: Vec<String>, rel
                         .collect_view()}
                 </ul>
             </section>
+            {crate::components::signed_in_only({
+                let id = project.id.clone();
+                move || view! { <crate::components::projects::ProjectOrigin id=id /> }
+            })}
             {(SIGNED_IN_VIEWS && project.can_manage)
                 .then(|| {
                     view! {
