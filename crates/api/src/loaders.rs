@@ -4,12 +4,12 @@
 use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
-use migraup_core::groups::{WorkingGroup, meetings::MeetingNotes, members::GroupMember};
+use migraup_core::groups::{WorkingGroup, actions::AgreedAction, meetings::MeetingNotes, members::GroupMember};
 use migraup_core::{
     Actor, Core, DomainError,
     views::{
-        ContactPerson, District, Language, Membership, Offering, Organisation, Participation, Registration, SeatCounts, TaxonomyEntry,
-        Translation,
+        ContactPerson, District, Event, Language, Membership, Offering, Organisation, Participation, Registration, SeatCounts,
+        TaxonomyEntry, Translation,
     },
 };
 use tokio::sync::OnceCell;
@@ -91,6 +91,8 @@ batch_loader!(GroupById, WorkingGroup, |this, ids| {
     this.core.working_groups_by_ids(&this.actor, &ids).await?.into_iter().map(|g| (g.id, g)).collect()
 });
 batch_loader!(MeetingNotesOf, MeetingNotes, |this, ids| this.core.meeting_notes(&this.actor, &ids).await?);
+batch_loader!(GroupMeetings, Vec<Event>, |this, ids| this.core.meetings_of_groups(&this.actor, &ids).await?);
+batch_loader!(GroupActions, Vec<AgreedAction>, |this, ids| this.core.actions_of_groups(&this.actor, &ids).await?);
 batch_loader!(ProjectTopics, Vec<Uuid>, |this, ids| this.core.project_topic_ids(&this.actor, &ids).await?);
 
 /// The whole taxonomy, read once per request when first needed (four statements).

@@ -17,9 +17,9 @@ use super::{
     taxonomy::{District, Topic},
 };
 use crate::{
-    context::{actor, core, request},
+    context::request,
     error::GqlResult,
-    loaders::GroupMembers,
+    loaders::{GroupActions, GroupMeetings, GroupMembers},
 };
 
 /// A working group around key topics, with coordinators and members.
@@ -67,11 +67,13 @@ impl WorkingGroup {
     }
     /// The group's meetings the caller may see, the latest first.
     async fn meetings(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Event>> {
-        Ok(core(ctx).group_meetings(actor(ctx), self.0.id).await.gql(ctx)?.into_iter().map(Event).collect())
+        let rows = request(ctx).loaders.batch.load_one(GroupMeetings(self.0.id)).await.gql(ctx)?.unwrap_or_default();
+        Ok(rows.into_iter().map(Event).collect())
     }
     /// What the group agreed: open actions first, by due date.
     async fn actions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AgreedAction>> {
-        Ok(core(ctx).group_actions(actor(ctx), self.0.id).await.gql(ctx)?.into_iter().map(AgreedAction).collect())
+        let rows = request(ctx).loaders.batch.load_one(GroupActions(self.0.id)).await.gql(ctx)?.unwrap_or_default();
+        Ok(rows.into_iter().map(AgreedAction).collect())
     }
     /// Whether the caller coordinates it (or is the coordination team).
     async fn can_manage(&self) -> bool {

@@ -293,16 +293,28 @@ impl Core {
     /// The agreed actions of a group (open ones first, by due date).
     pub async fn group_actions(&self, actor: &Actor, group_id: Uuid) -> DomainResult<Vec<AgreedAction>> {
         load(self.db(), actor, group_id).await?;
+        Ok(self.actions_of_groups(actor, &[group_id]).await?.remove(&group_id).unwrap_or_default())
+    }
+
+    /// The agreed actions of each of these groups (open ones first, by due date), in a
+    /// fixed number of statements however many groups.
+    pub async fn actions_of_groups(&self, actor: &Actor, group_ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<AgreedAction>>> {
         let rows = action::Entity::find()
-            .filter(action::Column::GroupId.eq(group_id))
+            .filter(action::Column::GroupId.is_in(group_ids.to_vec()))
             .order_by_asc(action::Column::DueOn)
-            .limit(bounds::ACTIONS_PER_GROUP)
+            .limit(bounds::ACTIONS_PER_GROUP * group_ids.len().max(1) as u64)
             .all(self.db())
             .await
             .internal()?;
-        let mut views = self.action_views(actor, rows).await?;
-        views.sort_by_key(|a| (a.status != ActionStatus::Open, a.due_on));
-        Ok(views)
+        let mut out: HashMap<Uuid, Vec<AgreedAction>> = group_ids.iter().map(|g| (*g, Vec::new())).collect();
+        // `action_views` leaves out the actions of groups hidden from the actor.
+        for a in self.action_views(actor, rows).await? {
+            out.entry(a.group_id).or_default().push(a);
+        }
+        for list in out.values_mut() {
+            list.sort_by_key(|a| (a.status != ActionStatus::Open, a.due_on));
+        }
+        Ok(out)
     }
 
     /// The open actions the actor is responsible for (as a person or for an organisation).

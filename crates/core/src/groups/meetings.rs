@@ -134,24 +134,44 @@ impl Core {
 
     /// The meetings of a group the actor may see, the latest first.
     pub async fn group_meetings(&self, actor: &Actor, group_id: Uuid) -> DomainResult<Vec<Event>> {
-        let (_, standing) = load(self.db(), actor, group_id).await?;
-        let manager = actor.may_as(Operation::ManageGroup, standing.coordinator);
+        load(self.db(), actor, group_id).await?;
+        Ok(self.meetings_of_groups(actor, &[group_id]).await?.remove(&group_id).unwrap_or_default())
+    }
+
+    /// The meetings of each of these groups the actor may see (the latest first, at
+    /// most `MEETINGS_PER_GROUP` each), in two statements however many groups.
+    pub async fn meetings_of_groups(&self, actor: &Actor, group_ids: &[Uuid]) -> DomainResult<HashMap<Uuid, Vec<Event>>> {
+        let visible: Vec<Uuid> = group::Entity::find()
+            .filter(group::Column::Id.is_in(group_ids.to_vec()))
+            .all(self.db())
+            .await
+            .internal()?
+            .into_iter()
+            .filter(|g| super::can_view(actor, g.visibility.0))
+            .map(|g| g.id)
+            .collect();
+        let standing = super::standings(self.db(), actor, &visible).await?;
         let rows = event::Entity::find()
-            .filter(event::Column::GroupId.eq(group_id))
+            .filter(event::Column::GroupId.is_in(visible.clone()))
             .order_by_desc(event::Column::StartsAt)
-            .limit(bounds::MEETINGS_PER_GROUP)
+            .limit(bounds::MEETINGS_PER_GROUP * visible.len().max(1) as u64)
             .all(self.db())
             .await
             .internal()?;
-        let as_planner = if manager { crate::events::Standing::COORDINATOR } else { Default::default() };
-        Ok(rows
-            .into_iter()
-            .filter(|m| {
-                let creator = m.created_by.is_some() && m.created_by == actor.user_id();
-                manager || creator || migraup_domain::policy::can_view_event(actor.role(), m.visibility.0, m.status.0, false)
-            })
-            .map(|m| crate::events::view(actor, m, as_planner))
-            .collect())
+        let mut out: HashMap<Uuid, Vec<Event>> = group_ids.iter().map(|g| (*g, Vec::new())).collect();
+        for m in rows {
+            let Some(group_id) = m.group_id else { continue };
+            let coordinator = standing.get(&group_id).is_some_and(|s| s.coordinator);
+            let manager = actor.may_as(Operation::ManageGroup, coordinator);
+            let creator = m.created_by.is_some() && m.created_by == actor.user_id();
+            let list = out.entry(group_id).or_default();
+            let seen = manager || creator || migraup_domain::policy::can_view_event(actor.role(), m.visibility.0, m.status.0, false);
+            if seen && (list.len() as u64) < bounds::MEETINGS_PER_GROUP {
+                let as_planner = if manager { crate::events::Standing::COORDINATOR } else { Default::default() };
+                list.push(crate::events::view(actor, m, as_planner));
+            }
+        }
+        Ok(out)
     }
 
     /// The notes of these meetings, for those the actor may see.

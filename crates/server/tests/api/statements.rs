@@ -108,3 +108,44 @@ on_both_databases!(the_network_overview_costs_the_same_statements_for_any_size, 
     eprintln!("statements for the network overview of 20: {small}, of 220: {large}");
     assert_eq!(small, large);
 });
+
+// (Meetings' notes too would pass the guard's budget for 200 groups: a group page asks for them.)
+const GROUPS: &str = "{ workingGroups { name topics { label } members { organisationName personName } meetings { title } actions { title ownerOrganisationName } } }";
+
+async fn read_groups(app: &TestApp, token: &str) -> (usize, u64) {
+    let before = app.core.statements().get();
+    let a = app.gql(Some(token), GROUPS, json!({})).await;
+    let n = a.data()["workingGroups"].as_array().unwrap().len();
+    (n, app.core.statements().get() - before)
+}
+
+async fn make_group(app: &TestApp, f: &crate::helpers::Fixture, i: usize) {
+    // Ten groups a day per account: two founders.
+    let founder = if i < 6 { &f.representative } else { &f.other_representative };
+    let create = "mutation($i: GroupInput!) { createWorkingGroup(input: $i) { id } }";
+    let g = app.gql(Some(founder), create, json!({ "i": { "name": format!("Fachnetzwerk {i:02}"), "topicIds": [f.topic] } })).await;
+    let gid = g.data()["createWorkingGroup"]["id"].clone();
+    let plan = "mutation($g: ID!, $i: EventInput!) { planMeeting(groupId: $g, input: $i, agenda: \"1. Start\") { id } }";
+    let input =
+        json!({ "title": format!("Treffen {i:02}"), "startsAt": "2031-05-04T17:00", "endsAt": "2031-05-04T19:00", "venue": "Rathaus" });
+    let m = app.gql(Some(founder), plan, json!({ "g": gid, "i": input })).await;
+    let publish = "mutation($id: ID!) { publishEvent(id: $id) { id } }";
+    app.gql(Some(founder), publish, json!({ "id": m.data()["planMeeting"]["id"] })).await.data();
+}
+
+// A list of groups reads members, meetings and actions of every group
+// in a fixed number of statements: as many for 12 groups as for 2.
+on_both_databases!(working_groups_cost_a_fixed_number_of_statements, |app: TestApp| async move {
+    let f = crate::helpers::Fixture::new(&app).await;
+    for i in 0..2 {
+        make_group(&app, &f, i).await;
+    }
+    let (two, small) = read_groups(&app, &f.council).await;
+    for i in 2..12 {
+        make_group(&app, &f, i).await;
+    }
+    let (twelve, large) = read_groups(&app, &f.council).await;
+    eprintln!("statements for 2 working groups: {small}, for 12: {large}");
+    assert_eq!((two, twelve), (2, 12));
+    assert_eq!(small, large);
+});
