@@ -417,6 +417,10 @@ operation!(
     MyWork, "queries/groups.graphql"
 );
 operation!(
+    /// The working group whose meeting an event is.
+    EventGroup, "queries/events.graphql"
+);
+operation!(
     /// The agreed action a project was made from.
     ProjectOrigin, "queries/projects.graphql"
 );

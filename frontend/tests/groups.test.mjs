@@ -68,6 +68,7 @@ test('a working group from founding to a done action, read in Arabic and without
   const meeting = coordinator.getByTestId('meeting').filter({ hasText: 'Erstes Treffen' });
   await meeting.getByRole('button', { name: 'Treffen veröffentlichen und Mitglieder einladen' }).click();
   await meeting.getByRole('button', { name: 'Treffen veröffentlichen und Mitglieder einladen' }).waitFor({ state: 'detached' });
+  const eventPath = await meeting.getByRole('link', { name: 'Erstes Treffen' }).getAttribute('href');
 
   // Minutes with script stay text; an action for the first organisation; then publish.
   await meeting.getByText('Tagesordnung, Protokoll, Vereinbarungen').click();
@@ -99,6 +100,9 @@ test('a working group from founding to a done action, read in Arabic and without
   await representative.goto(url);
   const action = representative.getByTestId('action').filter({ hasText: 'Mehrsprachige Elternbriefe schreiben' });
   assert.equal(await action.getByTestId('action-status').innerText(), 'erledigt');
+  // The meeting's event page leads back to its group.
+  await representative.goto(`${app.server.url}${eventPath}`);
+  await representative.getByTestId('meeting-of').getByRole('link', { name: `Treffen des Fachnetzwerks ${NAME}` }).waitFor();
 
   // An Arabic-speaking member reads the group right to left.
   const arabic = await as(DEMO.MO_REPRESENTATIVE_2);

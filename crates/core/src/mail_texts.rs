@@ -68,6 +68,7 @@ mails! {
     GroupApplication => "group_application" ["person", "name", "group", "message", "link"],
     GroupRequestApproved => "group_request_approved" ["name", "group", "link"],
     GroupRequestDeclined => "group_request_declined" ["name", "group", "reason"],
+    GroupPersonAdded => "group_person_added" ["person", "group", "link"],
     MeetingInvitation => "meeting_invitation" ["group", "title", "when", "agenda", "link"],
     MinutesPublished => "minutes_published" ["group", "title", "link"],
     ActionDueSoon => "action_due_soon" ["group", "title", "due", "link"],

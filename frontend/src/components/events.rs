@@ -79,3 +79,23 @@ pub fn OrganisationEvents(organisation_id: String) -> impl IntoView {
         </section>
     }
 }
+
+/// The working group whose meeting this event is, with a link to its agenda and
+/// minutes (signed-in pages; at the page's end, so nothing above it moves).
+#[component]
+pub fn MeetingOf(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let data = session.resource(move || crate::api::body::<crate::api::EventGroup>(crate::api::event_group::Variables { id: id.clone() }));
+    loaded::<crate::api::EventGroup>(data, move |d| {
+        let group = d.event.and_then(|e| e.group);
+        view! {
+            {group.map(|g| view! {
+                <p data-testid="meeting-of">
+                    <A href=format!("/groups/{}", g.slug)>{t!(i18n, group_in, name = view! { <bdi>{g.name.clone()}</bdi> })}</A>
+                </p>
+            })}
+        }
+        .into_any()
+    })
+}

@@ -176,7 +176,7 @@ impl Core {
     pub async fn add_group_person(&self, actor: &Actor, group_id: Uuid, email: &str, coordinator: bool) -> DomainResult<GroupMember> {
         let email = validate::email("email", email)?;
         let txn = self.begin_write().await?;
-        load_managed(&txn, actor, group_id).await?;
+        let (group, _) = load_managed(&txn, actor, group_id).await?;
         let person = user::Entity::find()
             .filter(user::Column::Email.eq(email.to_lowercase()))
             .one(&txn)
@@ -197,7 +197,18 @@ impl Core {
                     .internal()?;
                 m.id
             }
-            None => insert(&txn, group_id, None, Some(person.id), coordinator).await?,
+            None => {
+                let id = insert(&txn, group_id, None, Some(person.id), coordinator).await?;
+                // The person learns of it, and where to leave again.
+                let by = match actor.user_id() {
+                    Some(me) => user::Entity::find_by_id(me).one(&txn).await.internal()?.map(|u| u.display_name).unwrap_or_default(),
+                    None => String::new(),
+                };
+                let link = format!("{}/groups/{}", self.settings().public_url.trim_end_matches('/'), group.slug);
+                let values = [("person", by.as_str()), ("group", group.name.as_str()), ("link", link.as_str())];
+                crate::mail_texts::send(&txn, &(&person).into(), crate::mail_texts::Mail::GroupPersonAdded, &values).await?;
+                id
+            }
         };
         audit::record(
             &txn,

@@ -289,6 +289,7 @@ on_both_databases!(who_may_do_what_with_a_working_group, |app: TestApp| async mo
     let public_id = public.data()["createWorkingGroup"]["id"].clone();
     let added = app.gql(Some(&f.representative), add, json!({ "g": public_id, "e": "beirat@test.org" })).await;
     assert_eq!(added.data()["addGroupPerson"]["personName"], "beirat@test.org");
+    assert_eq!(mails_with(&app, "beirat@test.org", "Sie arbeiten jetzt im Fachnetzwerk „Vielfalt“ mit", 1).await, 1, "the person is told");
     let unknown = app.gql(Some(&f.representative), add, json!({ "g": public_id, "e": "niemand@test.org" })).await;
     assert_eq!((unknown.code(), unknown.field()), (Some("BAD_USER_INPUT"), Some("email")));
     let not_coordinator = app.gql(Some(&f.council), add, json!({ "g": public_id, "e": "multi@test.org" })).await;

@@ -95,6 +95,7 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
     let status_text = event.status.label(i18n);
     let can_manage = event.can_manage;
     let event_id = event.id.clone();
+    let meeting_id = event.id.clone();
     view! {
         <article class="event" aria-labelledby="event-title">
             <p class="back">
@@ -175,6 +176,7 @@ fn EventView(event: event_page::EventPageEvent, mine: Vec<String>, reload: Callb
                         .collect_view()
                 })}
             </section>
+            {signed_in_only(move || view! { <crate::components::events::MeetingOf id=meeting_id /> })}
             {signed_in_only(move || can_manage.then(|| view! { <Manage event=event.clone() reload /> }))}
         </article>
     }
