@@ -69,6 +69,7 @@ mails! {
     GroupRequestApproved => "group_request_approved" ["name", "group", "link"],
     GroupRequestDeclined => "group_request_declined" ["name", "group", "reason"],
     GroupPersonAdded => "group_person_added" ["person", "group", "link"],
+    GroupMemberRemoved => "group_member_removed" ["name", "group", "link"],
     MeetingInvitation => "meeting_invitation" ["group", "title", "when", "agenda", "link"],
     MinutesPublished => "minutes_published" ["group", "title", "link"],
     ActionDueSoon => "action_due_soon" ["group", "title", "due", "link"],

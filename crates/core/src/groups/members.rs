@@ -270,6 +270,9 @@ impl Core {
         if ended.rows_affected != 1 {
             return Err(DomainError::not_found());
         }
+        if how == MembershipEnd::Removed {
+            self.notify_removed(&txn, &found).await?;
+        }
         let action = if how == MembershipEnd::Left { "leave_group" } else { "remove_group_member" };
         audit::record(
             &txn,
@@ -281,6 +284,31 @@ impl Core {
         )
         .await?;
         txn.commit().await.internal()?;
+        Ok(())
+    }
+
+    /// Tells a removed member (the person, or the organisation's representatives), in
+    /// the caller's transaction; leaving needs no mail.
+    async fn notify_removed(&self, db: &impl ConnectionTrait, m: &member::Model) -> DomainResult<()> {
+        let Some(group) = crate::entities::working_group::group::Entity::find_by_id(m.group_id).one(db).await.internal()? else {
+            return Ok(());
+        };
+        let (name, to) = match (m.organisation_id, m.user_id) {
+            (Some(o), _) => {
+                let name = organisation::Entity::find_by_id(o).one(db).await.internal()?.map(|o| o.name).unwrap_or_default();
+                (name, crate::recipients::representatives(db, o).await?)
+            }
+            (None, Some(u)) => match user::Entity::find_by_id(u).one(db).await.internal()? {
+                Some(person) => (person.display_name.clone(), vec![(&person).into()]),
+                None => return Ok(()),
+            },
+            (None, None) => return Ok(()),
+        };
+        let link = format!("{}/groups/{}", self.settings().public_url.trim_end_matches('/'), group.slug);
+        for r in to {
+            let values = [("name", name.as_str()), ("group", group.name.as_str()), ("link", link.as_str())];
+            crate::mail_texts::send(db, &r, crate::mail_texts::Mail::GroupMemberRemoved, &values).await?;
+        }
         Ok(())
     }
 

@@ -229,6 +229,8 @@ on_both_databases!(a_working_group_lives_from_founding_to_leaving, |app: TestApp
     assert_eq!(not_mine.code(), Some("FORBIDDEN"));
     assert_eq!(app.gql(Some(&f.other_representative), end, json!({ "m": of(&partner) })).await.data()["endGroupMembership"], true);
     assert_eq!(app.gql(Some(&f.multiplier), end, json!({ "m": of(&f.org) })).await.data()["endGroupMembership"], true);
+    assert_eq!(mails_with(&app, "vertretung@test.org", "Nicht mehr im Fachnetzwerk", 1).await, 1, "a removal is told");
+    assert_eq!(mails_with(&app, "andere@test.org", "Nicht mehr im Fachnetzwerk", 0).await, 0, "leaving is not mailed");
     let after = app.gql(Some(&f.multiplier), GROUP, json!({ "s": slug })).await;
     assert_eq!(after.data()["workingGroup"]["members"].as_array().unwrap().len(), 1);
     let log = app

@@ -41,6 +41,8 @@ pub fn Members(
         });
     };
     let in_group: Vec<String> = members.iter().filter_map(|m| m.organisation_id.clone()).collect();
+    let me = session.user.get_untracked().map(|u| u.id).unwrap_or_default();
+    let my_organisations: Vec<String> = mine.iter().map(|(id, _)| id.clone()).collect();
     let may_apply: Vec<(String, String)> = mine.into_iter().filter(|(id, _)| !in_group.contains(id)).collect();
     view! {
         <section aria-labelledby="group-members-title">
@@ -56,6 +58,9 @@ pub fn Members(
                             _ => ().into_any(),
                         };
                         let id = m.id.clone();
+                        // One's own membership (or one's organisation's) is left, others' are removed.
+                        let own = m.person_id.as_deref() == Some(me.as_str())
+                            || m.organisation_id.as_ref().is_some_and(|o| my_organisations.contains(o));
                         view! {
                             <li>
                                 {name}
@@ -63,7 +68,7 @@ pub fn Members(
                                 {m.can_end.then(|| view! {
                                     " "
                                     <button type="button" class="link-button" on:click=move |_| end(id.clone())>
-                                        {if can_manage { t_string!(i18n, group_remove) } else { t_string!(i18n, group_leave) }}
+                                        {if can_manage && !own { t_string!(i18n, group_remove) } else { t_string!(i18n, group_leave) }}
                                     </button>
                                 })}
                             </li>
