@@ -63,3 +63,32 @@ pub(crate) async fn meeting_visibility(db: &impl ConnectionTrait, group_id: Uuid
     let found = group::Entity::find_by_id(group_id).one(db).await.internal()?.ok_or_else(DomainError::not_found)?;
     Ok(if found.visibility.0 == Visibility::Members { Visibility::Members } else { asked })
 }
+
+/// The names a group's pages show, read in two statements: organisations the actor may
+/// see (name and slug), and people only for those who may see a group's people (visitors never do).
+pub(crate) async fn names(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    organisation_ids: impl IntoIterator<Item = Uuid>,
+    person_ids: impl IntoIterator<Item = Uuid>,
+) -> DomainResult<(HashMap<Uuid, (String, String)>, HashMap<Uuid, String>)> {
+    let organisations = crate::entities::organisation::Entity::find()
+        .filter(crate::entities::organisation::Column::Id.is_in(organisation_ids.into_iter().collect::<Vec<_>>()))
+        .all(db)
+        .await
+        .internal()?
+        .into_iter()
+        .filter(|o| crate::visibility::can_view(actor, o))
+        .map(|o| (o.id, (o.name, o.slug)))
+        .collect();
+    let shown: Vec<Uuid> = if actor.may_as(Operation::ViewGroupPeople, false) { person_ids.into_iter().collect() } else { Vec::new() };
+    let people = crate::entities::user::Entity::find()
+        .filter(crate::entities::user::Column::Id.is_in(shown))
+        .all(db)
+        .await
+        .internal()?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    Ok((organisations, people))
+}

@@ -19,7 +19,7 @@ use super::{load, load_managed};
 use crate::{
     Actor, Core, audit, berlin,
     entities::{
-        event, organisation,
+        event,
         stored::Stored,
         user,
         working_group::{action, attendance, group},
@@ -86,25 +86,8 @@ impl Core {
             .map(|g| (g.id, g))
             .collect();
         let standing = super::standings(db, actor, &group_ids).await?;
-        let orgs: HashMap<Uuid, String> = organisation::Entity::find()
-            .filter(organisation::Column::Id.is_in(rows.iter().filter_map(|a| a.owner_organisation_id).collect::<Vec<_>>()))
-            .all(db)
-            .await
-            .internal()?
-            .into_iter()
-            .filter(|o| crate::visibility::can_view(actor, o))
-            .map(|o| (o.id, o.name))
-            .collect();
-        let people_shown = actor.may_as(Operation::ViewGroupPeople, false);
-        let person_ids: Vec<Uuid> = if people_shown { rows.iter().filter_map(|a| a.owner_user_id).collect() } else { Vec::new() };
-        let people: HashMap<Uuid, String> = user::Entity::find()
-            .filter(user::Column::Id.is_in(person_ids))
-            .all(db)
-            .await
-            .internal()?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect();
+        let owners = rows.iter().filter_map(|a| a.owner_organisation_id);
+        let (orgs, people) = crate::group_roles::names(db, actor, owners, rows.iter().filter_map(|a| a.owner_user_id)).await?;
         Ok(rows
             .into_iter()
             .filter_map(|a| {
@@ -123,7 +106,7 @@ impl Core {
                     title: a.title,
                     owner_person_name: a.owner_user_id.and_then(|u| people.get(&u).cloned()),
                     owner_person_id: a.owner_user_id.filter(|u| people.contains_key(u)),
-                    owner_organisation_name: a.owner_organisation_id.and_then(|o| orgs.get(&o).cloned()),
+                    owner_organisation_name: a.owner_organisation_id.and_then(|o| orgs.get(&o).map(|(name, _)| name.clone())),
                     owner_organisation_id: a.owner_organisation_id,
                     due_on: a.due_on,
                     status: a.status.0,

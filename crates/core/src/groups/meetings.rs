@@ -20,9 +20,8 @@ pub(crate) use crate::group_roles::meeting_visibility;
 use crate::{
     Actor, Core, audit, berlin,
     entities::{
-        event, organisation,
+        event,
         stored::Stored,
-        user,
         working_group::{attendance, document, group, member, notes},
     },
     errors::DbResultExt,
@@ -210,25 +209,8 @@ impl Core {
             .await
             .internal()?;
         let present = attendance::Entity::find().filter(attendance::Column::EventId.is_in(ids)).all(db).await.internal()?;
-        let org_names: HashMap<Uuid, String> = organisation::Entity::find()
-            .filter(organisation::Column::Id.is_in(present.iter().filter_map(|a| a.organisation_id).collect::<Vec<_>>()))
-            .all(db)
-            .await
-            .internal()?
-            .into_iter()
-            .filter(|o| crate::visibility::can_view(actor, o))
-            .map(|o| (o.id, o.name))
-            .collect();
-        let people_shown = actor.may_as(Operation::ViewGroupPeople, false);
-        let person_ids: Vec<Uuid> = if people_shown { present.iter().filter_map(|a| a.user_id).collect() } else { Vec::new() };
-        let people: HashMap<Uuid, String> = user::Entity::find()
-            .filter(user::Column::Id.is_in(person_ids))
-            .all(db)
-            .await
-            .internal()?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect();
+        let present_orgs = present.iter().filter_map(|a| a.organisation_id);
+        let (org_names, people) = crate::group_roles::names(db, actor, present_orgs, present.iter().filter_map(|a| a.user_id)).await?;
         let mut out = HashMap::new();
         for n in rows {
             let keeper = visible.get(&n.event_id).copied().unwrap_or(false);
@@ -252,7 +234,7 @@ impl Core {
                         .iter()
                         .filter(|a| a.event_id == n.event_id && minutes_shown)
                         .filter_map(|a| {
-                            let org = a.organisation_id.and_then(|o| org_names.get(&o).map(|name| (Some(o), None, name.clone())));
+                            let org = a.organisation_id.and_then(|o| org_names.get(&o).map(|(name, _)| (Some(o), None, name.clone())));
                             let person = a.user_id.and_then(|u| people.get(&u).map(|name| (None, Some(u), name.clone())));
                             org.or(person).map(|(organisation_id, person_id, name)| Attendee { organisation_id, person_id, name })
                         })

@@ -115,26 +115,13 @@ impl Core {
             .map(|g| g.id)
             .collect();
         let rows = active(self.db(), &visible).await?;
-        let org_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.organisation_id).collect();
-        let people_shown = actor.may_as(Operation::ViewGroupPeople, false);
-        let user_ids: Vec<Uuid> = if people_shown { rows.iter().filter_map(|r| r.user_id).collect() } else { Vec::new() };
-        let orgs: HashMap<Uuid, (String, String)> = organisation::Entity::find()
-            .filter(organisation::Column::Id.is_in(org_ids))
-            .all(self.db())
-            .await
-            .internal()?
-            .into_iter()
-            .filter(|o| crate::visibility::can_view(actor, o))
-            .map(|o| (o.id, (o.name, o.slug)))
-            .collect();
-        let people: HashMap<Uuid, String> = user::Entity::find()
-            .filter(user::Column::Id.is_in(user_ids))
-            .all(self.db())
-            .await
-            .internal()?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect();
+        let (orgs, people) = crate::group_roles::names(
+            self.db(),
+            actor,
+            rows.iter().filter_map(|r| r.organisation_id),
+            rows.iter().filter_map(|r| r.user_id),
+        )
+        .await?;
         let standing = standings(self.db(), actor, &visible).await?;
         let mut out: HashMap<Uuid, Vec<GroupMember>> = group_ids.iter().map(|g| (*g, Vec::new())).collect();
         for r in rows {
@@ -346,26 +333,7 @@ impl Core {
         organisation_id: Uuid,
         message: Option<String>,
     ) -> DomainResult<crate::views::OrganisationRequest> {
-        let user = actor.require_user()?.clone();
-        let message = validate::optional_text("message", message.as_deref(), 2000)?;
-        // Invitations send mail to others.
-        self.hit(crate::limits::PROPOSALS_PER_ACCOUNT, &user.id.to_string()).await?;
-        let txn = self.begin_write().await?;
-        let (group, _) = load_managed(&txn, actor, group_id).await?;
-        let target = self.group_candidate(&txn, actor, group_id, organisation_id).await?;
-        let id = crate::self_service::insert_request(
-            &txn,
-            migraup_domain::RequestKind::GroupInvitation,
-            target.id,
-            user.id,
-            message.clone(),
-            None,
-            Some(group_id),
-        )
-        .await?;
-        self.notify_request(&txn, migraup_domain::RequestKind::GroupInvitation, &target, user.id, message.as_deref(), Some(&group)).await?;
-        txn.commit().await.internal()?;
-        self.one_request(actor, id).await
+        self.open_group_request(actor, migraup_domain::RequestKind::GroupInvitation, group_id, organisation_id, message).await
     }
 
     /// A representative asks for their organisation to take part; the group's
@@ -377,25 +345,45 @@ impl Core {
         organisation_id: Uuid,
         message: Option<String>,
     ) -> DomainResult<crate::views::OrganisationRequest> {
+        self.open_group_request(actor, migraup_domain::RequestKind::GroupApplication, group_id, organisation_id, message).await
+    }
+
+    /// Opens an invitation (coordinators) or an application (the organisation's
+    /// representatives) through the request machinery of claims and joins. The policy is
+    /// asked before anything is counted or written; invitations mail others, so they
+    /// count against the proposals limit, applications against the requests limit.
+    async fn open_group_request(
+        &self,
+        actor: &Actor,
+        kind: migraup_domain::RequestKind,
+        group_id: Uuid,
+        organisation_id: Uuid,
+        message: Option<String>,
+    ) -> DomainResult<crate::views::OrganisationRequest> {
+        use migraup_domain::RequestKind;
         let user = actor.require_user()?.clone();
-        actor.authorize(Operation::RespondForOrganisation, Some(organisation_id))?;
         let message = validate::optional_text("message", message.as_deref(), 2000)?;
-        self.hit(crate::limits::REQUESTS_PER_ACCOUNT, &user.id.to_string()).await?;
+        let (_, standing) = load(self.db(), actor, group_id).await?;
+        let limit = match kind {
+            RequestKind::GroupInvitation => {
+                actor.authorize_as(Operation::ManageGroup, standing.coordinator)?;
+                crate::limits::PROPOSALS_PER_ACCOUNT
+            }
+            _ => {
+                actor.authorize(Operation::RespondForOrganisation, Some(organisation_id))?;
+                crate::limits::REQUESTS_PER_ACCOUNT
+            }
+        };
+        self.hit(limit, &user.id.to_string()).await?;
         let txn = self.begin_write().await?;
-        let (group, _) = load(&txn, actor, group_id).await?;
+        // Asked again in the transaction: a coordinator removed meanwhile invites nobody.
+        let (group, _) = match kind {
+            RequestKind::GroupInvitation => load_managed(&txn, actor, group_id).await?,
+            _ => load(&txn, actor, group_id).await?,
+        };
         let target = self.group_candidate(&txn, actor, group_id, organisation_id).await?;
-        let id = crate::self_service::insert_request(
-            &txn,
-            migraup_domain::RequestKind::GroupApplication,
-            target.id,
-            user.id,
-            message.clone(),
-            None,
-            Some(group_id),
-        )
-        .await?;
-        self.notify_request(&txn, migraup_domain::RequestKind::GroupApplication, &target, user.id, message.as_deref(), Some(&group))
-            .await?;
+        let id = crate::self_service::insert_request(&txn, kind, target.id, user.id, message.clone(), None, Some(group_id)).await?;
+        self.notify_request(&txn, kind, &target, user.id, message.as_deref(), Some(&group)).await?;
         txn.commit().await.internal()?;
         self.one_request(actor, id).await
     }

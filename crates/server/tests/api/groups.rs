@@ -376,3 +376,65 @@ on_both_databases!(a_group_describes_itself_in_more_languages, |app: TestApp| as
     assert_eq!(made.data()["createWorkingGroup"]["translations"], json!([{ "language": "ar", "description": "نعمل على التعدد اللغوي." }]));
     assert_eq!(made.data()["createWorkingGroup"]["contentLanguage"], "de");
 });
+
+// Every new operation as an anonymous visitor and as a stranger with a self-made
+// account, on a real public group, meeting and action: refused, nothing written to the
+// group, nobody mailed by it.
+on_both_databases!(strangers_and_visitors_run_no_group_operation, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let stranger = crate::safety::self_registered(&app, "Selbst angelegt", "fremd@verein.example").await;
+    let group = create_group(&app, Some(&f.representative), &f.topic, "Fachnetzwerk Offen", "PUBLIC").await;
+    let gid = group.data()["createWorkingGroup"]["id"].clone();
+    let apply = "mutation($g: ID!, $o: ID!) { applyToGroup(groupId: $g, organisationId: $o) { id } }";
+    app.gql(Some(&f.representative), apply, json!({ "g": gid, "o": f.org })).await.data();
+    decide_first(&app, &f.representative).await;
+    let plan = "mutation($g: ID!, $i: EventInput!) { planMeeting(groupId: $g, input: $i) { id } }";
+    let meeting =
+        app.gql(Some(&f.representative), plan, json!({ "g": gid, "i": meeting_input() })).await.data()["planMeeting"]["id"].clone();
+    app.gql(Some(&f.representative), "mutation($id: ID!) { publishEvent(id: $id) { id } }", json!({ "id": meeting })).await.data();
+    let record = "mutation($e: ID!, $i: ActionInput!) { recordAction(eventId: $e, input: $i) { id } }";
+    let action = app
+        .gql(
+            Some(&f.representative),
+            record,
+            json!({ "e": meeting, "i": { "title": "Flyer", "ownerOrganisationId": f.org, "dueOn": future(9) } }),
+        )
+        .await
+        .data()["recordAction"]["id"]
+        .clone();
+    let page = app.gql(Some(&f.representative), GROUP, json!({ "s": "fachnetzwerk-offen" })).await;
+    let member = page.data()["workingGroup"]["members"][0]["id"].clone();
+    let mails_before = app.core.dev_outbox().await.len();
+    let v = json!({ "g": gid, "o": f.org, "e": meeting, "a": action, "m": member });
+    let operations = [
+        "mutation { createWorkingGroup(input: { name: \"Fremdgründung\" }) { id } }",
+        "mutation($g: ID!) { updateWorkingGroup(id: $g, expectedVersion: 1, input: { name: \"Gekapert\" }) { id } }",
+        "mutation($g: ID!) { addGroupPerson(groupId: $g, email: \"beirat@test.org\") { id } }",
+        "mutation($m: ID!) { endGroupMembership(memberId: $m) }",
+        "mutation($g: ID!, $o: ID!) { inviteOrganisationToGroup(groupId: $g, organisationId: $o) { id } }",
+        "mutation($g: ID!, $o: ID!) { applyToGroup(groupId: $g, organisationId: $o) { id } }",
+        "mutation($g: ID!) { planMeeting(groupId: $g, input: { title: \"Fremd\", startsAt: \"2031-01-01T10:00\", endsAt: \"2031-01-01T11:00\", venue: \"X\" }) { id } }",
+        "mutation($e: ID!) { saveMeetingNotes(eventId: $e, expectedVersion: 1, input: { minutes: \"Gekapert\" }) { version } }",
+        "mutation($e: ID!) { publishMinutes(eventId: $e, expectedVersion: 1) { version } }",
+        "mutation($e: ID!, $o: ID!) { recordAction(eventId: $e, input: { title: \"Fremd\", ownerOrganisationId: $o, dueOn: \"2031-01-01\" }) { id } }",
+        "mutation($a: ID!) { setActionStatus(id: $a, expectedVersion: 1, status: DONE) { id } }",
+        "mutation($a: ID!) { actionToProject(id: $a) { id } }",
+    ];
+    for op in operations {
+        for (who, token) in [("anonymous", None), ("self-made account", Some(stranger.as_str()))] {
+            let a = app.gql(token, op, v.clone()).await;
+            let code = a.code().unwrap_or_else(|| panic!("{who} ran {op}: {}", a.body));
+            assert!(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"].contains(&code), "{who}, {op}: {}", a.body);
+        }
+    }
+    let after = app.gql(Some(&f.representative), GROUP, json!({ "s": "fachnetzwerk-offen" })).await;
+    let g = &after.data()["workingGroup"];
+    assert_eq!(g["name"], "Fachnetzwerk Offen");
+    assert_eq!(g["members"].as_array().unwrap().len(), 2);
+    assert_eq!(g["meetings"].as_array().unwrap().len(), 1);
+    assert_eq!(g["actions"][0]["status"], "OPEN");
+    assert_eq!(g["meetings"][0]["notes"]["minutes"], Value::Null);
+    let groups = app.gql(Some(&f.council), "{ workingGroups { name } }", json!({})).await;
+    assert_eq!(groups.data()["workingGroups"].as_array().unwrap().len(), 1, "nobody founded a group");
+    assert_eq!(app.core.dev_outbox().await.len(), mails_before, "nobody was mailed");
+});

@@ -28,7 +28,7 @@ fn registration(name: &str, email: &str) -> Value {
 }
 
 /// Registers an organisation, confirms the address and returns the access token.
-async fn self_registered(app: &TestApp, name: &str, email: &str) -> String {
+pub(crate) async fn self_registered(app: &TestApp, name: &str, email: &str) -> String {
     app.gql(None, REGISTER, registration(name, email)).await.data();
     let mail = mails_to(app, email, 1).await.pop().expect("confirmation e-mail");
     let confirm =
