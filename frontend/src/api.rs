@@ -38,9 +38,9 @@ impl Freshness {
 /// stable names): an answer is read into them in one typed parse (`decode`), so a
 /// value the app does not know is an error the person sees, never a guessed value.
 pub use migraup_domain::{
-    ActionStatus, DuplicateReason, EventStatus, FieldVisibility, ImportAction, ImportField, ImportRowStatus, ImportState, OrganisationKind,
-    ParticipationState, ProjectStatus, RegistrationStatus, RelationKind, RelationState, RequestKind, RequestState, Role, UserStatus,
-    VerificationState, Visibility,
+    ActionStatus, ConcernStatus, ConcernStep, ConcernVisibility, DuplicateReason, EventStatus, FieldVisibility, IdeaStatus, ImportAction,
+    ImportField, ImportRowStatus, ImportState, OrganisationKind, ParticipationState, ProjectStatus, RegistrationStatus, RelationKind,
+    RelationState, RequestKind, RequestState, Role, UserStatus, VerificationState, Visibility,
 };
 
 /// One typed operation: the derive checks `$file` against the committed schema.
@@ -55,7 +55,7 @@ macro_rules! operation {
             response_derives = "Clone",
             variables_derives = "Clone",
             extern_enums(
-                "ActionStatus", "DuplicateReason", "EventStatus", "FieldVisibility", "Freshness", "ImportAction", "ImportField", "ImportRowStatus", "ImportState",
+                "ActionStatus", "ConcernStatus", "ConcernStep", "ConcernVisibility", "DuplicateReason", "IdeaStatus", "EventStatus", "FieldVisibility", "Freshness", "ImportAction", "ImportField", "ImportRowStatus", "ImportState",
                 "OrganisationKind", "ParticipationState", "ProjectStatus", "RegistrationStatus", "RelationKind", "RelationState",
                 "RequestKind", "RequestState", "Role", "TieSource", "UserStatus", "VerificationState", "Visibility"
             ),
@@ -72,7 +72,7 @@ macro_rules! operation {
             variables_derives = "Clone, Default",
             skip_serializing_none,
             extern_enums(
-                "ActionStatus", "DuplicateReason", "EventStatus", "FieldVisibility", "Freshness", "ImportAction", "ImportField", "ImportRowStatus", "ImportState",
+                "ActionStatus", "ConcernStatus", "ConcernStep", "ConcernVisibility", "DuplicateReason", "IdeaStatus", "EventStatus", "FieldVisibility", "Freshness", "ImportAction", "ImportField", "ImportRowStatus", "ImportState",
                 "OrganisationKind", "ParticipationState", "ProjectStatus", "RegistrationStatus", "RelationKind", "RelationState",
                 "RequestKind", "RequestState", "Role", "TieSource", "UserStatus", "VerificationState", "Visibility"
             ),
@@ -81,6 +81,86 @@ macro_rules! operation {
     };
 }
 
+operation!(
+    /// The ideas, filtered.
+    Ideas, "queries/ideas.graphql"
+);
+operation!(
+    /// One idea with its supporters, timeline and comments.
+    IdeaPage, "queries/ideas.graphql"
+);
+operation!(
+    /// What the idea form offers.
+    IdeaForm, "queries/ideas.graphql"
+);
+operation!(
+    /// Proposes an idea.
+    ProposeIdea, "queries/ideas.graphql"
+);
+operation!(
+    /// Gives an organisation's support.
+    SupportIdea, "queries/ideas.graphql"
+);
+operation!(
+    /// Comments on an idea.
+    CommentOnIdea, "queries/ideas.graphql"
+);
+operation!(
+    /// Edits one's comment.
+    EditComment, "queries/ideas.graphql"
+);
+operation!(
+    /// Removes a comment (coordination team).
+    RemoveComment, "queries/ideas.graphql"
+);
+operation!(
+    /// Moves an idea on.
+    MoveIdea, "queries/ideas.graphql"
+);
+operation!(
+    /// Makes the project of a measure.
+    IdeaToProject, "queries/ideas.graphql"
+);
+operation!(
+    /// The council's board.
+    CouncilBoard, "queries/ideas.graphql"
+);
+operation!(
+    /// The concerns, filtered.
+    Concerns, "queries/concerns.graphql"
+);
+operation!(
+    /// One concern with its timeline.
+    ConcernPage, "queries/concerns.graphql"
+);
+operation!(
+    /// What the concern form offers.
+    ConcernForm, "queries/concerns.graphql"
+);
+operation!(
+    /// Raises a concern.
+    RaiseConcern, "queries/concerns.graphql"
+);
+operation!(
+    /// Joins a concern.
+    JoinConcern, "queries/concerns.graphql"
+);
+operation!(
+    /// Takes a concern on.
+    TakeConcern, "queries/concerns.graphql"
+);
+operation!(
+    /// Answers a concern.
+    AnswerConcern, "queries/concerns.graphql"
+);
+operation!(
+    /// Closes a concern.
+    CloseConcern, "queries/concerns.graphql"
+);
+operation!(
+    /// Reopens a concern.
+    ReopenConcern, "queries/concerns.graphql"
+);
 operation!(
     /// The network overview (its answer is read untyped, see `pages/network/`).
     Network, "queries/network.graphql", input

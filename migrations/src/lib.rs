@@ -16,6 +16,7 @@ mod m20261127_000008_self_service;
 mod m20261127_000009_import;
 mod m20261206_000010_event_guests;
 mod m20261206_000011_working_groups;
+mod m20261206_000012_ideas_concerns;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000009_import::Migration),
             Box::new(m20261206_000010_event_guests::Migration),
             Box::new(m20261206_000011_working_groups::Migration),
+            Box::new(m20261206_000012_ideas_concerns::Migration),
         ]
     }
 }

@@ -58,6 +58,30 @@ pub const LISTS: &[(&str, Bound)] = &[
     ("WorkingGroup.members", Bound::Max(GROUP_MEMBERS)),
     ("WorkingGroup.meetings", Bound::Max(MEETINGS_PER_GROUP)),
     ("WorkingGroup.actions", Bound::Max(ACTIONS_PER_GROUP)),
+    // Ideas and concerns: lists bounded by their query, stored lists on write.
+    ("Query.ideas", Bound::Max(IDEAS)),
+    ("Idea.topics", Bound::Max(LINKS_PER_LIST)),
+    ("Idea.districts", Bound::Max(LINKS_PER_LIST)),
+    ("Idea.targetGroups", Bound::Max(LINKS_PER_LIST)),
+    ("Idea.translations", Bound::Max(TRANSLATIONS_PER_TEXT)),
+    ("Idea.supports", Bound::Max(SUPPORTS_PER_IDEA)),
+    ("Idea.comments", Bound::Max(COMMENTS_PER_IDEA)),
+    ("Idea.timeline", Bound::Max(TIMELINE_STEPS)),
+    ("Idea.canSupportFor", Bound::Max(PEOPLE_PER_ORGANISATION)),
+    ("Query.concerns", Bound::Max(CONCERNS)),
+    ("Concern.parties", Bound::Max(ORGANISATIONS_PER_CONCERN)),
+    ("Concern.topics", Bound::Max(LINKS_PER_LIST)),
+    ("Concern.timeline", Bound::Max(TIMELINE_STEPS)),
+    ("Concern.canJoinFor", Bound::Max(PEOPLE_PER_ORGANISATION)),
+    // The council's board: one row per status, topic, Ortsteil, gap and quarter.
+    ("CouncilBoard.ideas", Bound::Max(6)),
+    ("CouncilBoard.byTopic", Bound::Max(TAXONOMY_ROWS)),
+    ("CouncilBoard.byDistrict", Bound::Max(DISTRICTS)),
+    ("CouncilBoard.gaps", Bound::Max(TAXONOMY_ROWS * DISTRICTS)),
+    ("CouncilBoard.concerns", Bound::Max(TAXONOMY_ROWS)),
+    ("CouncilBoard.quarters", Bound::Max(BOARD_QUARTERS)),
+    ("TopicIdeas.counts", Bound::Max(6)),
+    ("DistrictIdeas.counts", Bound::Max(6)),
     ("MeetingNotes.documents", Bound::Max(DOCUMENTS_PER_MEETING)),
     ("MeetingNotes.attendance", Bound::Max(GROUP_MEMBERS)),
     ("Query.myActions", Bound::Max(ACTIONS_PER_GROUP)),
@@ -143,6 +167,12 @@ pub const COMPUTATIONS: &[(&str, u64)] = &[
     ("NetworkOverview.graphml", 20_000),
     ("NetworkOverview.gexf", 20_000),
     ("NetworkOverview.xlsxBase64", 20_000),
+    // The council's board reads the network's coverage and every idea and concern.
+    ("Query.councilBoard", 200_000),
+    ("CouncilBoard.csv", 20_000),
+    ("CouncilBoard.xlsxBase64", 20_000),
+    // Comments are for one idea's page: asked of a whole list they pass the budget.
+    ("Idea.comments", 4_000),
 ];
 
 /// The largest `first` a paged field takes: its bound where it has one, else a page.

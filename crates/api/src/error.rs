@@ -41,6 +41,11 @@ pub(crate) fn parse_id(field: &str, id: &ID) -> Result<Uuid, DomainError> {
 }
 
 /// Parses a list of IDs.
+/// An optional `ID` (empty counts as none) as a UUID.
+pub(crate) fn optional_id(field: &str, id: Option<ID>) -> Result<Option<Uuid>, DomainError> {
+    id.filter(|i| !i.is_empty()).map(|i| parse_id(field, &i)).transpose()
+}
+
 pub(crate) fn parse_ids(field: &str, ids: &[ID]) -> Result<Vec<Uuid>, DomainError> {
     ids.iter().map(|id| parse_id(field, id)).collect()
 }

@@ -9,7 +9,7 @@ use migraup_domain::DomainError;
 
 use crate::{
     context::{actor, core},
-    error::{GqlResult, parse_id, parse_ids},
+    error::{GqlResult, optional_id, parse_id, parse_ids},
     events::EventInput,
     self_service::OrganisationRequest,
     types::{
@@ -78,10 +78,6 @@ pub struct ActionInput {
     pub owner_organisation_id: Option<ID>,
     /// `YYYY-MM-DD`, today or later.
     pub due_on: String,
-}
-
-fn optional_id(field: &str, id: Option<ID>) -> Result<Option<uuid::Uuid>, DomainError> {
-    id.filter(|i| !i.is_empty()).map(|i| parse_id(field, &i)).transpose()
 }
 
 /// Reading working groups.

@@ -5,12 +5,14 @@
 mod accounts;
 pub mod answer;
 mod audit;
+mod concerns;
 mod context;
 pub mod cost;
 mod error;
 mod events;
 mod groups;
 pub mod guard;
+mod ideas;
 mod import;
 mod loaders;
 mod network;
@@ -33,6 +35,8 @@ pub struct Query(
     organisations::OrganisationQuery,
     events::EventQuery,
     groups::GroupQuery,
+    ideas::IdeaQuery,
+    concerns::ConcernQuery,
     projects::ProjectQuery,
     network::NetworkQuery,
     accounts::AccountQuery,
@@ -48,6 +52,8 @@ pub struct Mutation(
     organisations::OrganisationMutation,
     events::EventMutation,
     groups::GroupMutation,
+    ideas::IdeaMutation,
+    concerns::ConcernMutation,
     projects::ProjectMutation,
     network::NetworkMutation,
     accounts::AccountMutation,

@@ -12,6 +12,10 @@ use migraup_core::{
         TaxonomyEntry, Translation,
     },
 };
+use migraup_core::{
+    concerns::ConcernStepView,
+    ideas::{comments::Comment, steps::IdeaStep},
+};
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 
@@ -93,6 +97,10 @@ batch_loader!(GroupById, WorkingGroup, |this, ids| {
 batch_loader!(MeetingNotesOf, MeetingNotes, |this, ids| this.core.meeting_notes(&this.actor, &ids).await?);
 batch_loader!(GroupMeetings, Vec<Event>, |this, ids| this.core.meetings_of_groups(&this.actor, &ids).await?);
 batch_loader!(GroupActions, Vec<AgreedAction>, |this, ids| this.core.actions_of_groups(&this.actor, &ids).await?);
+// Ideas and concerns: the timelines and comments of a page's items.
+batch_loader!(IdeaTimeline, Vec<IdeaStep>, |this, ids| this.core.idea_timelines(&this.actor, &ids).await?);
+batch_loader!(IdeaComments, Vec<Comment>, |this, ids| this.core.comments_of(&this.actor, &ids).await?);
+batch_loader!(ConcernTimeline, Vec<ConcernStepView>, |this, ids| this.core.concern_timelines(&this.actor, &ids).await?);
 batch_loader!(ProjectTopics, Vec<Uuid>, |this, ids| this.core.project_topic_ids(&this.actor, &ids).await?);
 
 /// The whole taxonomy, read once per request when first needed (four statements).

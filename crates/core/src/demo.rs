@@ -5,6 +5,7 @@
 //! Idempotent: nothing is added when the demo admin exists.
 
 mod groups;
+mod ideas;
 
 use std::{collections::HashMap, sync::LazyLock};
 
@@ -50,6 +51,8 @@ pub struct DemoData {
     projects: Vec<DemoProject>,
     relations: DemoRelations,
     groups: Vec<groups::DemoGroup>,
+    ideas: Vec<ideas::DemoIdea>,
+    concerns: Vec<ideas::DemoConcern>,
 }
 
 /// A demo account; `key` is how the rest of the file names it.
@@ -302,6 +305,7 @@ impl Core {
         self.seed_demo_projects(data, &seeded).await?;
         self.seed_demo_relations(data, &seeded).await?;
         self.seed_demo_groups(data, &seeded).await?;
+        self.seed_demo_ideas(data, &seeded).await?;
         tracing::info!(organisations = data.organisations.len(), "demo network seeded");
         Ok(true)
     }

@@ -71,6 +71,12 @@ pub const PROPOSALS_PER_ACCOUNT: Limit = limit("proposal_account", 60, 60 * 60);
 pub const REQUESTS_PER_ACCOUNT: Limit = limit("request_account", 20, 24 * 60 * 60);
 /// Working groups one account starts a day (a founder becomes coordinator).
 pub const GROUPS_PER_ACCOUNT: Limit = limit("group_account", 10, 24 * 60 * 60);
+/// Ideas one account proposes a day.
+pub const IDEAS_PER_ACCOUNT: Limit = limit("idea_account", 10, 24 * 60 * 60);
+/// Comments one account writes an hour.
+pub const COMMENTS_PER_ACCOUNT: Limit = limit("comment_account", 60, 60 * 60);
+/// Concerns one account raises a day (each mails the administration when flagged).
+pub const CONCERNS_PER_ACCOUNT: Limit = limit("concern_account", 10, 24 * 60 * 60);
 /// Suggestions of organisations one person makes.
 pub const SUGGESTIONS_PER_ACCOUNT: Limit = limit("suggestion_account", 20, 24 * 60 * 60);
 /// Uploads for the import by one account (each keeps up to 8 MiB for two days).

@@ -9,7 +9,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Pagin
 use uuid::Uuid;
 
 use crate::{
-    entities::{language, link_tables::Link, target_group, topic},
+    entities::{district, language, link_tables::Link, target_group, topic},
     errors::DbResultExt,
 };
 
@@ -51,6 +51,19 @@ pub(crate) async fn known_target_groups(db: &impl ConnectionTrait, field: &str, 
         return Err(DomainError::invalid(field, Reason::TooLong { max: 50 }));
     }
     let found = target_group::Entity::find().filter(target_group::Column::Id.is_in(ids.clone())).count(db).await.internal()?;
+    if found as usize != ids.len() {
+        return Err(DomainError::invalid(field, Reason::UnknownId));
+    }
+    Ok(ids)
+}
+
+/// Checks that every id names an Ortsteil; returns them without duplicates.
+pub(crate) async fn known_districts(db: &impl ConnectionTrait, field: &str, ids: &[Uuid]) -> DomainResult<Vec<Uuid>> {
+    let ids: Vec<Uuid> = ids.iter().copied().collect::<BTreeSet<_>>().into_iter().collect();
+    if ids.len() > 50 {
+        return Err(DomainError::invalid(field, Reason::TooLong { max: 50 }));
+    }
+    let found = district::Entity::find().filter(district::Column::Id.is_in(ids.clone())).count(db).await.internal()?;
     if found as usize != ids.len() {
         return Err(DomainError::invalid(field, Reason::UnknownId));
     }

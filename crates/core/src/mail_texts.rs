@@ -74,6 +74,9 @@ mails! {
     MinutesPublished => "minutes_published" ["group", "title", "link"],
     ActionDueSoon => "action_due_soon" ["group", "title", "due", "link"],
     ActionOverdue => "action_overdue" ["group", "title", "due", "link"],
+    IdeaNotPursued => "idea_not_pursued" ["title", "reason", "link"],
+    ConcernUpdate => "concern_update" ["subject", "step", "text", "link"],
+    ConcernUnanswered => "concern_unanswered" ["subject", "name", "days", "link"],
 }
 
 /// Subject and body of one language's file, placeholders filled in in both.

@@ -36,6 +36,17 @@ pub(crate) async fn coordination_team(db: &impl ConnectionTrait) -> DomainResult
     Ok(admins.iter().map(Into::into).collect())
 }
 
+/// The district administration's staff (active accounts), who answer concerns.
+pub(crate) async fn administration_staff(db: &impl ConnectionTrait) -> DomainResult<Vec<Recipient>> {
+    let staff = user::Entity::find()
+        .filter(user::Column::Role.eq(Role::Administration.as_str()))
+        .filter(user::Column::Status.eq(UserStatus::Active.as_str()))
+        .all(db)
+        .await
+        .internal()?;
+    Ok(staff.iter().map(Into::into).collect())
+}
+
 /// The coordinators of a working group (active accounts), for its requests.
 pub(crate) async fn group_coordinators(db: &impl ConnectionTrait, group_id: Uuid) -> DomainResult<Vec<Recipient>> {
     use crate::entities::working_group::member;

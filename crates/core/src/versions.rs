@@ -38,6 +38,16 @@ impl Versioned for crate::entities::working_group::action::Entity {
     const VERSION: Self::Column = crate::entities::working_group::action::Column::Version;
 }
 
+impl Versioned for crate::entities::ideas::idea::Entity {
+    const ID: Self::Column = crate::entities::ideas::idea::Column::Id;
+    const VERSION: Self::Column = crate::entities::ideas::idea::Column::Version;
+}
+
+impl Versioned for crate::entities::concerns::concern::Entity {
+    const ID: Self::Column = crate::entities::concerns::concern::Column::Id;
+    const VERSION: Self::Column = crate::entities::concerns::concern::Column::Version;
+}
+
 /// The version after `v`.
 pub(crate) fn next(v: i32) -> i32 {
     v.saturating_add(1)

@@ -65,3 +65,17 @@ pub const MEETINGS_PER_GROUP: u64 = 200;
 pub const DOCUMENTS_PER_MEETING: u64 = 20;
 /// Agreed actions of one working group (open and done), and a person's open actions.
 pub const ACTIONS_PER_GROUP: u64 = 500;
+/// Ideas and measures a list shows, and the council's board counts them all.
+pub const IDEAS: u64 = 300;
+/// Organisations supporting one idea.
+pub const SUPPORTS_PER_IDEA: u64 = 200;
+/// Comments on one idea.
+pub const COMMENTS_PER_IDEA: u64 = 500;
+/// Steps of one idea's or one concern's timeline.
+pub const TIMELINE_STEPS: u64 = 100;
+/// Concerns a list shows.
+pub const CONCERNS: u64 = 300;
+/// Organisations that raised or joined one concern.
+pub const ORGANISATIONS_PER_CONCERN: u64 = 100;
+/// Quarters the council's board shows (five years).
+pub const BOARD_QUARTERS: u64 = 20;

@@ -144,6 +144,10 @@ pub enum Reason {
     },
     /// A date that has already passed where a future one belongs (an action's due date).
     DateInPast,
+    /// A comment can be edited only for a short while after it was written.
+    EditWindowClosed,
+    /// A concern can be reopened once.
+    ReopenedOnce,
 }
 
 /// A failure with its code, reason and, for bad input, the offending field.

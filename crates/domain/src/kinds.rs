@@ -135,6 +135,63 @@ named_enum!(
 );
 
 named_enum!(
+    /// Where an idea stands on its way to a measure and a project.
+    IdeaStatus {
+        Proposed = "PROPOSED",
+        UnderDiscussion = "UNDER_DISCUSSION",
+        Adopted = "ADOPTED",
+        UnderWay = "UNDER_WAY",
+        Done = "DONE",
+        NotPursued = "NOT_PURSUED",
+    }
+);
+
+impl IdeaStatus {
+    /// Whether the coordination team or the administration may move an idea from
+    /// `self` to `to` by hand. `UNDER_WAY` is reached only by making the project;
+    /// `DONE` and `NOT_PURSUED` are final.
+    pub fn can_move_to(self, to: IdeaStatus) -> bool {
+        use IdeaStatus::*;
+        matches!(
+            (self, to),
+            (Proposed, UnderDiscussion | Adopted | NotPursued)
+                | (UnderDiscussion, Adopted | NotPursued)
+                | (Adopted, UnderDiscussion | NotPursued)
+                | (UnderWay, Done | NotPursued)
+        )
+    }
+
+    /// A measure was adopted and is not given up: adopted, under way or done.
+    pub fn is_measure(self) -> bool {
+        matches!(self, IdeaStatus::Adopted | IdeaStatus::UnderWay | IdeaStatus::Done)
+    }
+}
+
+named_enum!(
+    /// Where a concern (Anliegen) to the administration stands.
+    ConcernStatus { Open = "OPEN", InProgress = "IN_PROGRESS", Answered = "ANSWERED", Closed = "CLOSED" }
+);
+
+named_enum!(
+    /// Who reads a concern and its answers: everyone, members of the platform, or the
+    /// administration with the organisations that raised or joined it.
+    ConcernVisibility { Public = "PUBLIC", Members = "MEMBERS", Administration = "ADMINISTRATION" }
+);
+
+named_enum!(
+    /// One step in a concern's timeline.
+    ConcernStep {
+        Raised = "RAISED",
+        Joined = "JOINED",
+        Taken = "TAKEN",
+        Answered = "ANSWERED",
+        Closed = "CLOSED",
+        Reopened = "REOPENED",
+        Flagged = "FLAGGED",
+    }
+);
+
+named_enum!(
     /// How a membership of a working group ended.
     MembershipEnd { Left = "LEFT", Removed = "REMOVED" }
 );

@@ -17,8 +17,8 @@ pub mod validate;
 
 pub use error::{DomainError, ErrorCode, Reason};
 pub use kinds::{
-    ActionStatus, DuplicateReason, EventStatus, FieldVisibility, ImportAction, ImportField, ImportRowStatus, ImportState, Lang,
-    MembershipEnd, OrganisationKind, ParticipationState, ProjectStatus, RegistrationStatus, RelationKind, RelationState, RequestKind,
-    RequestState, Role, TieSource, UserStatus, VerificationState, Visibility,
+    ActionStatus, ConcernStatus, ConcernStep, ConcernVisibility, DuplicateReason, EventStatus, FieldVisibility, IdeaStatus, ImportAction,
+    ImportField, ImportRowStatus, ImportState, Lang, MembershipEnd, OrganisationKind, ParticipationState, ProjectStatus,
+    RegistrationStatus, RelationKind, RelationState, RequestKind, RequestState, Role, TieSource, UserStatus, VerificationState, Visibility,
 };
 pub use policy::{Operation, OrganisationScope};

@@ -34,6 +34,8 @@ pub fn reason_text(reason: &Reason, lang: Lang) -> String {
         AlreadyInvited => "reason_already_invited",
         PersonAlreadyInvited => "reason_person_already_invited",
         DateInPast => "reason_date_in_past",
+        EditWindowClosed => "reason_edit_window_closed",
+        ReopenedOnce => "reason_reopened_once",
         SameOrganisation => "reason_same_organisation",
         AlreadyRelated => "reason_already_related",
         AlreadyRequested => "reason_already_requested",

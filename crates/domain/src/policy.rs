@@ -93,6 +93,27 @@ pub enum Operation {
     /// Mark an agreed action done or dropped (membership: the person responsible, or
     /// a representative of the responsible organisation); coordinators always may.
     UpdateAgreedAction,
+    /// Propose an idea (as a person; for an organisation only with `SupportIdea`'s
+    /// membership). Anyone trusted and signed in.
+    ProposeIdea,
+    /// Give an organisation's support to an idea (membership: a representative of it).
+    SupportIdea,
+    /// Comment on an idea.
+    CommentIdea,
+    /// Remove someone's comment, with a reason that is kept.
+    ModerateComments,
+    /// Move an idea through discussion, measure, project and end.
+    MoveIdea,
+    /// Raise a concern to the administration, join one, reopen one's own (membership:
+    /// a representative of the organisation).
+    RaiseConcern,
+    /// Take on, answer and close a concern: the district administration only.
+    AnswerConcern,
+    /// Read a concern shown to the administration only (membership: a representative
+    /// of an organisation that raised or joined it).
+    ViewAdministrationConcern,
+    /// The council's board of ideas, measures and concerns, with its exports.
+    ViewCouncilBoard,
 }
 
 impl Operation {
@@ -135,6 +156,15 @@ impl Operation {
         Operation::ViewMembersOnlyGroup,
         Operation::ViewGroupPeople,
         Operation::UpdateAgreedAction,
+        Operation::ProposeIdea,
+        Operation::SupportIdea,
+        Operation::CommentIdea,
+        Operation::ModerateComments,
+        Operation::MoveIdea,
+        Operation::RaiseConcern,
+        Operation::AnswerConcern,
+        Operation::ViewAdministrationConcern,
+        Operation::ViewCouncilBoard,
     ];
 }
 
@@ -174,6 +204,17 @@ pub fn is_allowed(role: Option<Role>, op: Operation, member: bool) -> bool {
         ManageGroup => role == Admin || member,
         ViewMembersOnlyGroup | ViewGroupPeople => true,
         UpdateAgreedAction => role == Admin || member,
+        // Ideas and concerns: organisations speak through their representatives; the
+        // coordination team and the administration move ideas; only the administration
+        // answers concerns, and the coordination team does not read the ones addressed
+        // to the administration alone.
+        ProposeIdea | CommentIdea => true,
+        SupportIdea | RaiseConcern => role == MoRepresentative && member,
+        ModerateComments => role == Admin,
+        MoveIdea => matches!(role, Admin | Administration),
+        AnswerConcern => role == Administration,
+        ViewAdministrationConcern => role == Administration || (role == MoRepresentative && member),
+        ViewCouncilBoard => matches!(role, Admin | Administration | Council),
     }
 }
 
@@ -310,6 +351,14 @@ mod tests {
             // member: coordinator of the group, or the one responsible for the action.
             ManageGroup | UpdateAgreedAction => ([false, true, false, false, false, false], [false, true, true, true, true, true]),
             ViewMembersOnlyGroup | ViewGroupPeople => ([false, true, true, true, true, true], [false, true, true, true, true, true]),
+            ProposeIdea | CommentIdea => ([false, true, true, true, true, true], [false, true, true, true, true, true]),
+            // member: a representative of the organisation (that raised or joined the concern).
+            SupportIdea | RaiseConcern => ([false, false, false, false, false, false], [false, false, false, true, false, false]),
+            ViewAdministrationConcern => ([false, false, true, false, false, false], [false, false, true, true, false, false]),
+            ModerateComments => ([false, true, false, false, false, false], [false, true, false, false, false, false]),
+            MoveIdea => ([false, true, true, false, false, false], [false, true, true, false, false, false]),
+            AnswerConcern => ([false, false, true, false, false, false], [false, false, true, false, false, false]),
+            ViewCouncilBoard => ([false, true, true, false, false, true], [false, true, true, false, false, true]),
         }
     }
 
@@ -414,6 +463,18 @@ mod tests {
         assert!(!is_allowed(Some(Role::Administration), ManageGroup, false));
         assert!(is_allowed(Some(Role::Council), ManageGroup, true));
         assert!(!is_allowed(Some(Role::Council), CreateGroup, false));
+    }
+
+    #[test]
+    fn only_the_administration_answers_and_reads_what_is_addressed_to_it() {
+        for op in [ProposeIdea, SupportIdea, CommentIdea, RaiseConcern, AnswerConcern, ViewAdministrationConcern, ViewCouncilBoard] {
+            assert!(!is_allowed_provisional(op, true), "{op:?}");
+        }
+        assert!(!is_allowed(Some(Role::Admin), AnswerConcern, true));
+        assert!(!is_allowed(Some(Role::Admin), ViewAdministrationConcern, true));
+        assert!(!is_allowed(Some(Role::Multiplier), SupportIdea, true));
+        assert!(is_allowed(Some(Role::MoRepresentative), ViewAdministrationConcern, true));
+        assert!(!is_allowed(Some(Role::MoRepresentative), ViewAdministrationConcern, false));
     }
 
     #[test]

@@ -192,6 +192,9 @@ async fn freshness_reminders(core: Core) {
         if let Err(e) = core.send_action_reminders_at(chrono::Utc::now()).await {
             tracing::warn!(error = %e, "sending reminders of agreed actions failed");
         }
+        if let Err(e) = core.flag_unanswered_concerns_at(chrono::Utc::now()).await {
+            tracing::warn!(error = %e, "flagging unanswered concerns failed");
+        }
     }
 }
 

@@ -67,6 +67,12 @@ pub fn Header() -> impl IntoView {
                             <li>
                                 <A href="/groups">{t_string!(i18n, nav_groups)}</A>
                             </li>
+                            <li>
+                                <A href="/ideas">{t_string!(i18n, nav_ideas)}</A>
+                            </li>
+                            <li>
+                                <A href="/concerns">{t_string!(i18n, nav_concerns)}</A>
+                            </li>
                             // Each role sees what it can do; the API enforces the rules.
                             {signed_in_only(move || view! { <RoleLinks /> })}
                         </ul>
@@ -83,8 +89,11 @@ pub fn Header() -> impl IntoView {
 }
 
 /// The pages of a person's own work, each with the operation that opens it to a role.
-const WORK_LINKS: [(Operation, &str, usize); 2] =
-    [(Operation::UpdateOrganisation, "/my-organisation", key::nav_my_organisation), (Operation::ViewNetwork, "/network", key::nav_network)];
+const WORK_LINKS: [(Operation, &str, usize); 3] = [
+    (Operation::UpdateOrganisation, "/my-organisation", key::nav_my_organisation),
+    (Operation::ViewNetwork, "/network", key::nav_network),
+    (Operation::ViewCouncilBoard, "/council", key::nav_council),
+];
 
 /// The coordination team's pages, grouped in one menu.
 const COORDINATION_LINKS: [(Operation, &str, usize); 8] = [

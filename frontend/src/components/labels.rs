@@ -3,8 +3,8 @@
 //! no label for a value that does not exist).
 
 use migraup_domain::{
-    ActionStatus, EventStatus, FieldVisibility, Lang, OrganisationKind, ParticipationState, ProjectStatus, RelationKind, RelationState,
-    RequestKind, RequestState, Role, UserStatus, Visibility,
+    ActionStatus, ConcernStatus, ConcernStep, ConcernVisibility, EventStatus, FieldVisibility, IdeaStatus, Lang, OrganisationKind,
+    ParticipationState, ProjectStatus, RelationKind, RelationState, RequestKind, RequestState, Role, UserStatus, Visibility,
 };
 
 use crate::{components::select::Labelled, i18n::*};
@@ -82,6 +82,38 @@ labelled!(RequestKind {
     Join => inbox_kind_join,
     GroupInvitation => inbox_kind_group_invitation,
     GroupApplication => inbox_kind_group_application,
+});
+
+labelled!(IdeaStatus {
+    Proposed => idea_status_proposed,
+    UnderDiscussion => idea_status_under_discussion,
+    Adopted => idea_status_adopted,
+    UnderWay => idea_status_under_way,
+    Done => idea_status_done,
+    NotPursued => idea_status_not_pursued,
+});
+
+labelled!(ConcernStatus {
+    Open => concern_status_open,
+    InProgress => concern_status_in_progress,
+    Answered => concern_status_answered,
+    Closed => concern_status_closed,
+});
+
+labelled!(ConcernVisibility {
+    Public => concern_visibility_public,
+    Members => concern_visibility_members,
+    Administration => concern_visibility_administration,
+});
+
+labelled!(ConcernStep {
+    Raised => concern_step_raised,
+    Joined => concern_step_joined,
+    Taken => concern_step_taken,
+    Answered => concern_step_answered,
+    Closed => concern_step_closed,
+    Reopened => concern_step_reopened,
+    Flagged => concern_step_flagged,
 });
 
 labelled!(ActionStatus { Open => action_status_open, Done => action_status_done, Dropped => action_status_dropped });

@@ -4,10 +4,14 @@
 pub mod account;
 #[cfg(feature = "work")]
 pub mod admin;
+#[cfg(feature = "work")]
+pub mod concerns;
 pub mod events;
 #[cfg(feature = "work")]
 pub mod groups;
 pub mod home;
+#[cfg(feature = "work")]
+pub mod ideas;
 #[cfg(feature = "work")]
 pub mod network;
 pub mod not_found;

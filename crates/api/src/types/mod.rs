@@ -1,7 +1,9 @@
 //! GraphQL types: their own structs around the core's views, never entities.
 
+pub(crate) mod concern;
 pub(crate) mod event;
 pub(crate) mod group;
+pub(crate) mod idea;
 pub(crate) mod network;
 pub(crate) mod organisation;
 pub(crate) mod project;
@@ -171,4 +173,22 @@ mirror_enum!(
 mirror_enum!(
     /// Why a row looks like an existing organisation or an earlier row.
     DuplicateReason = migraup_domain::DuplicateReason { ExternalId, SameWebsite, SameEmail, SamePhone, SameName, SimilarName }
+);
+mirror_enum!(
+    /// Where an idea stands: proposed, under discussion, adopted as a measure, under way
+    /// (a project), done, or not pursued (with a reason).
+    IdeaStatus = migraup_domain::IdeaStatus { Proposed, UnderDiscussion, Adopted, UnderWay, Done, NotPursued }
+);
+mirror_enum!(
+    /// Where a concern stands: open, taken on by the administration, answered, closed.
+    ConcernStatus = migraup_domain::ConcernStatus { Open, InProgress, Answered, Closed }
+);
+mirror_enum!(
+    /// Who reads a concern: everyone, members of the platform, or the administration
+    /// with the organisations that raised or joined it.
+    ConcernVisibility = migraup_domain::ConcernVisibility { Public, Members, Administration }
+);
+mirror_enum!(
+    /// One step in a concern's timeline.
+    ConcernStep = migraup_domain::ConcernStep { Raised, Joined, Taken, Answered, Closed, Reopened, Flagged }
 );

@@ -77,6 +77,10 @@ impl Project {
     async fn agreed_action(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<super::group::AgreedAction>> {
         Ok(core(ctx).project_action(actor(ctx), self.0.id).await.gql(ctx)?.map(super::group::AgreedAction))
     }
+    /// The idea (an adopted measure) this project was made from.
+    async fn idea(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<super::idea::Idea>> {
+        Ok(core(ctx).project_idea(actor(ctx), self.0.id).await.gql(ctx)?.map(super::idea::Idea))
+    }
     /// Whether the caller may edit it and invite partners.
     async fn can_manage(&self) -> bool {
         self.0.can_manage

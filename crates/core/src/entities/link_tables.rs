@@ -55,3 +55,7 @@ link_entity!(event_topic, "event_topics", event_id, topic_id: Uuid, "topicIds");
 link_entity!(event_language, "event_languages", event_id, language_code: String, "languages");
 link_entity!(project_topic, "project_topics", project_id, topic_id: Uuid, "topicIds");
 link_entity!(working_group_topic, "working_group_topics", group_id, topic_id: Uuid, "topicIds");
+link_entity!(idea_topic, "idea_topics", idea_id, topic_id: Uuid, "topicIds");
+link_entity!(idea_district, "idea_districts", idea_id, district_id: Uuid, "districtIds");
+link_entity!(idea_target_group, "idea_target_groups", idea_id, target_group_id: Uuid, "targetGroupIds");
+link_entity!(concern_topic, "concern_topics", concern_id, topic_id: Uuid, "topicIds");

@@ -1,10 +1,12 @@
 //! sea-orm entities: the tables as the core sees them. They never leave the core.
 
 pub mod audit_log;
+pub mod concerns;
 pub mod district;
 pub mod event;
 pub mod event_guest;
 pub mod event_registration;
+pub mod ideas;
 pub mod import_batch;
 pub mod import_mapping;
 pub mod language;

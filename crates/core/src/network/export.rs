@@ -116,6 +116,26 @@ fn sheet(book: &mut Workbook, name: &str, header: &[String], rows: &[Vec<String>
     Ok(())
 }
 
+/// A named table: sheet name, header, rows.
+pub(crate) type Table = (String, Vec<String>, Vec<Vec<String>>);
+
+/// A workbook of named tables, one sheet each (names cut to the 31 characters a sheet
+/// name may have, without the characters it may not hold).
+pub(crate) fn workbook(sheets: &[Table]) -> DomainResult<Vec<u8>> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let mut book = Workbook::new();
+        for (name, header, rows) in sheets {
+            let name: String = name.chars().filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\')).take(31).collect();
+            sheet(&mut book, &name, header, rows)?;
+        }
+        book.save_to_buffer()
+    };
+    build().map_err(|e| {
+        tracing::error!(error = %e, "workbook not written");
+        DomainError::internal()
+    })
+}
+
 /// The report workbook: key figures, metrics, coverage and the gaps.
 pub fn xlsx(o: &NetworkOverview, lang: Lang) -> DomainResult<Vec<u8>> {
     let build = || -> Result<Vec<u8>, XlsxError> {

@@ -8,6 +8,7 @@ mod back;
 mod directory;
 mod events;
 mod groups;
+mod ideas;
 mod open_data;
 mod organisation;
 mod shell;
@@ -44,6 +45,10 @@ where
         .route("/projects/{id}", get(events::project))
         .route("/groups", get(groups::list))
         .route("/groups/{slug}", get(groups::page))
+        .route("/ideas", get(ideas::list))
+        .route("/ideas/{id}", get(ideas::idea))
+        .route("/concerns", get(ideas::concerns))
+        .route("/concerns/{id}", get(ideas::concern))
         .route("/open-data", get(open_data::page))
         .route("/open-data/hsds.json", get(open_data::hsds))
         .route("/open-data/directory.csv", get(open_data::directory_csv))

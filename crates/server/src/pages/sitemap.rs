@@ -43,7 +43,7 @@ async fn entries(state: &PageState) -> DomainResult<Vec<(String, Option<String>)
     let actor = Actor::anonymous(Lang::De);
     let core = &state.core;
     let mut entries: Vec<(String, Option<String>)> =
-        ["/", "/organisations", "/events", "/projects", "/groups"].iter().map(|p| ((*p).to_owned(), None)).collect();
+        ["/", "/organisations", "/events", "/projects", "/groups", "/ideas", "/concerns"].iter().map(|p| ((*p).to_owned(), None)).collect();
     let organisations = Default::default();
     entries.extend(collect_pages!(p => core.organisations(&actor, &organisations, &p), |o: &migraup_core::views::Organisation| (
         format!("/organisations/{}", o.slug),
@@ -61,6 +61,12 @@ async fn entries(state: &PageState) -> DomainResult<Vec<(String, Option<String>)
     )));
     for (slug, updated_at) in core.public_group_slugs(&actor).await? {
         entries.push((format!("/groups/{slug}"), Some(updated_at.format("%Y-%m-%d").to_string())));
+    }
+    for (id, updated_at) in core.public_idea_ids().await? {
+        entries.push((format!("/ideas/{id}"), Some(updated_at.format("%Y-%m-%d").to_string())));
+    }
+    for (id, updated_at) in core.public_concern_ids().await? {
+        entries.push((format!("/concerns/{id}"), Some(updated_at.format("%Y-%m-%d").to_string())));
     }
     Ok(entries)
 }

@@ -11,6 +11,7 @@ mod events;
 mod groups;
 mod guests;
 mod hardening;
+mod ideas;
 mod import;
 mod inbox;
 mod languages;

@@ -17,6 +17,7 @@ pub fn CoverageMap(coverage: Value, languages: Vec<Value>) -> impl IntoView {
     let cells = list(&coverage, "cells");
     let most = cells.iter().map(|c| num(c, "offerings")).fold(1.0, f64::max);
     let gap = t_string!(i18n, network_gap);
+    let propose = t_string!(i18n, coverage_propose);
     let mut gaps = Vec::new();
     let mut head = format!("<tr><th scope=\"col\">{}</th>", esc(t_string!(i18n, network_topic)));
     for d in districts {
@@ -29,8 +30,15 @@ pub fn CoverageMap(coverage: Value, languages: Vec<Value>) -> impl IntoView {
         body.push_str(&format!("<tr><th scope=\"row\">{}</th>", esc(&label)));
         for (d, c) in cells.iter().skip(t * width).take(width).enumerate() {
             if c["gap"].as_bool() == Some(true) {
-                gaps.push(format!("{label} – {}", text(&districts[d], "name")));
-                body.push_str(&format!("<td class=\"cell gap\" data-testid=\"gap\">{gap}</td>"));
+                let place = format!("{label} – {}", text(&districts[d], "name"));
+                // The gap proposes a measure for itself: the idea form, filled in with it.
+                let href = format!("/ideas/new?topic={}&amp;district={}", esc(&text(topic, "id")), esc(&text(&districts[d], "id")));
+                body.push_str(&format!(
+                    "<td class=\"cell gap\" data-testid=\"gap\"><a href=\"{href}\" title=\"{p}: {w}\" aria-label=\"{p}: {w}\">{gap}</a></td>",
+                    p = esc(propose),
+                    w = esc(&place)
+                ));
+                gaps.push(place);
             } else {
                 // Five shades, darker with more offerings (relative to the fullest cell).
                 let offerings = num(c, "offerings");
