@@ -98,7 +98,7 @@ test('a concern for the administration only, answered', async () => {
   // The administration answers; the representative reads it and gets the mail.
   const staff = await as(DEMO.ADMINISTRATION);
   await staff.goto(url);
-  await staff.getByLabel('Antwort', { exact: true }).fill('Wir laden Sie im Januar zu einem vertraulichen Gespräch ein.');
+  await staff.getByRole('textbox', { name: 'Antwort' }).fill('Wir laden Sie im Januar zu einem vertraulichen Gespräch ein.');
   await staff.getByRole('button', { name: 'Antworten' }).click();
   await staff.getByTestId('concern-status').filter({ hasText: 'Beantwortet' }).waitFor();
   await rep.reload();

@@ -139,7 +139,7 @@ fn idea_timeline(t: Texts, steps: &[IdeaStep]) -> Markup {
             @for s in steps {
                 li {
                     time datetime=(s.at.to_rfc3339()) { (t.date_time(s.at)) } " · " strong { (t.get(idea_status_key(s.status))) }
-                    @if let Some(n) = &s.note { p { (n) } }
+                    @if let Some(n) = &s.note { p dir="auto" { (n) } }
                 }
             }
         }
@@ -185,7 +185,7 @@ pub(crate) async fn idea(State(state): State<PageState>, headers: HeaderMap, Pat
                     @if let Some(p) = i.project_id { p { a href=(format!("/projects/{p}")) { (t.get(key::idea_project)) } } }
                 }
             }
-            @if let Some(r) = &i.status_reason { p { strong { (t.get(key::idea_reason)) ": " } (r) } }
+            @if let Some(r) = &i.status_reason { p { strong { (t.get(key::idea_reason)) ": " } bdi { (r) } } }
             section aria-labelledby="idea-supporters-title" {
                 h2 id="idea-supporters-title" { (t.get(key::idea_supporters)) }
                 @if i.supports.is_empty() { p { (t.get(key::idea_no_supporters)) } }
@@ -277,7 +277,7 @@ fn concern_timeline(t: Texts, steps: &[ConcernStepView]) -> Markup {
                 li class=(if s.kind == ConcernStep::Answered { "answer" } else { "" }) {
                     time datetime=(s.at.to_rfc3339()) { (t.date_time(s.at)) } " · " strong { (t.get(step_key(s.kind))) }
                     @if let Some(o) = &s.organisation_name { " · " bdi { (o) } }
-                    @if let Some(text) = &s.text { p class="step-text" { (text) } }
+                    @if let Some(text) = &s.text { p class="step-text" dir="auto" { (text) } }
                 }
             }
         }
@@ -301,12 +301,12 @@ pub(crate) async fn concern(State(state): State<PageState>, headers: HeaderMap, 
     let content = html! {
         p class="back" { a href="/concerns" { (t.get(key::concern_back)) } }
         article class="concern" data-testid="concern-page" {
-            div class="page-head" { h1 { (c.subject) } }
+            div class="page-head" { h1 dir="auto" { (c.subject) } }
             p class="meta" {
                 span class="badge" { (t.get(concern_status_key(c.status))) }
                 @if c.overdue { " · " span class="badge warn" { (t.get(key::concern_overdue)) } }
             }
-            p class="description" { (c.body) }
+            p class="description" dir="auto" { (c.body) }
             ul class="tags" { @for id in &c.topic_ids { li { (reference.topic(id)) } } }
             dl {
                 @for p in &c.parties {

@@ -121,14 +121,14 @@ fn ConcernView(concern: Concern, mine: Vec<(String, String)>, reload: Callback<(
     view! {
         <article class="concern" data-testid="concern-page">
             <p class="back"><A href="/concerns">{t_string!(i18n, concern_back)}</A></p>
-            <div class="page-head"><h1>{c.subject.clone()}</h1></div>
+            <div class="page-head"><h1 dir="auto">{c.subject.clone()}</h1></div>
             <p class="meta">
                 <span class="badge" data-testid="concern-status">{c.status.label(i18n)}</span>
                 {c.overdue.then(|| view! { " · " <span class="badge warn">{t_string!(i18n, concern_overdue)}</span> })}
                 " · " {c.visibility.label(i18n)}
                 {c.assignee_name.clone().map(|n| view! { " · " {t!(i18n, concern_assignee, name = n)} })}
             </p>
-            <p class="description">{c.body.clone()}</p>
+            <p class="description" dir="auto">{c.body.clone()}</p>
             <ul class="tags">{c.topics.iter().map(|t| view! { <li>{t.label.clone()}</li> }).collect_view()}</ul>
             <dl data-testid="parties">
                 {c.parties.clone().into_iter().map(|p| view! {
@@ -155,7 +155,7 @@ fn ConcernView(concern: Concern, mine: Vec<(String, String)>, reload: Callback<(
                                 " · " <strong>{s.kind.label(i18n)}</strong>
                                 {s.organisation_name.clone().map(|o| view! { " · " <bdi>{o}</bdi> })}
                                 {s.actor_name.clone().map(|o| view! { " · " <bdi>{o}</bdi> })}
-                                {s.text.clone().map(|t| view! { <p class="step-text">{t}</p> })}
+                                {s.text.clone().map(|t| view! { <p class="step-text" dir="auto">{t}</p> })}
                             </li>
                         }
                     }).collect_view()}
@@ -163,7 +163,7 @@ fn ConcernView(concern: Concern, mine: Vec<(String, String)>, reload: Callback<(
             </section>
             {c.can_answer.then(|| view! {
                 <section aria-labelledby="concern-answer-title" class="panel" data-testid="answer-panel">
-                    <h2 id="concern-answer-title">{t_string!(i18n, concern_answer_label)}</h2>
+                    <h2 id="concern-answer-title">{t_string!(i18n, concern_work)}</h2>
                     {c.assignee_name.is_none().then(|| view! { <p><button type="button" class="secondary" on:click=take>{t_string!(i18n, concern_take)}</button></p> })}
                     <form class="form" on:submit=send_answer>
                         <div class="field">

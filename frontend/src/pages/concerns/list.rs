@@ -54,7 +54,7 @@ pub fn ConcernsPage() -> impl IntoView {
             let topics: Vec<(String, String)> = d.topics.into_iter().map(|t| (t.id, t.label)).collect();
             let (g1, g2) = (go.clone(), go.clone());
             view! {
-                <div class="filters">
+                <div class="filters grid">
                     <Select
                         id="concern-status-filter"
                         label=t_string!(i18n, concerns_status_filter)

@@ -25,6 +25,44 @@ fn days(v: Option<f64>) -> String {
     v.map(|d| format!("{d:.1}")).unwrap_or_else(|| "–".into())
 }
 
+/// The gaps of one topic: how many, with measures and ideas, and the Ortsteile still
+/// without a measure (each a link that proposes one).
+struct GapRow {
+    topic: String,
+    gaps: usize,
+    measures: i64,
+    ideas: i64,
+    open: Vec<(String, String)>,
+}
+
+fn gap_rows(gaps: &[council_board::CouncilBoardCouncilBoardGaps]) -> Vec<GapRow> {
+    let mut rows: Vec<GapRow> = Vec::new();
+    for g in gaps {
+        let (topic, district) = (g.topic.clone(), g.district.clone());
+        let label = topic.as_ref().map(|t| t.label.clone()).unwrap_or_default();
+        let index = match rows.iter().position(|r| r.topic == label) {
+            Some(i) => i,
+            None => {
+                rows.push(GapRow { topic: label, gaps: 0, measures: 0, ideas: 0, open: Vec::new() });
+                rows.len() - 1
+            }
+        };
+        let row = &mut rows[index];
+        row.gaps += 1;
+        row.measures += g.measures;
+        row.ideas += g.ideas;
+        if g.measures == 0 {
+            let href = format!(
+                "/ideas/new?topic={}&district={}",
+                topic.map(|t| t.id).unwrap_or_default(),
+                district.as_ref().map(|d| d.id.clone()).unwrap_or_default()
+            );
+            row.open.push((district.map(|d| d.name).unwrap_or_default(), href));
+        }
+    }
+    rows
+}
+
 /// The council's board.
 #[component]
 pub fn CouncilBoardPage() -> impl IntoView {
@@ -61,7 +99,7 @@ pub fn CouncilBoardPage() -> impl IntoView {
                         {b.ideas.iter().map(|c| view! { <div><dt>{c.status.label(i18n)}</dt><dd>{c.count}</dd></div> }).collect_view()}
                     </dl>
                     <div class="table-scroll" tabindex="0" role="region" aria-labelledby="board-topic-caption">
-                        <table>
+                        <table class="data">
                             <caption id="board-topic-caption">{t_string!(i18n, council_by_topic)}</caption>
                             <thead><tr><th scope="col">{t_string!(i18n, council_topic)}</th>{status_head()}</tr></thead>
                             <tbody>
@@ -75,7 +113,7 @@ pub fn CouncilBoardPage() -> impl IntoView {
                         </table>
                     </div>
                     <div class="table-scroll" tabindex="0" role="region" aria-labelledby="board-district-caption">
-                        <table>
+                        <table class="data">
                             <caption id="board-district-caption">{t_string!(i18n, council_by_district)}</caption>
                             <thead><tr><th scope="col">{t_string!(i18n, council_district)}</th>{status_head()}</tr></thead>
                             <tbody>
@@ -93,35 +131,31 @@ pub fn CouncilBoardPage() -> impl IntoView {
                     <h2 id="board-gaps-title">{t_string!(i18n, council_gaps)}</h2>
                     <p data-testid="board-gaps-summary">{t!(i18n, council_gaps_summary, with = b.gaps_with_measure.to_string(), all = gaps_total.to_string())}</p>
                     <div class="table-scroll" tabindex="0" role="region" aria-labelledby="board-gaps-title">
-                        <table data-testid="board-gaps">
+                        <table class="data" data-testid="board-gaps">
                             <thead>
                                 <tr>
                                     <th scope="col">{t_string!(i18n, council_topic)}</th>
-                                    <th scope="col">{t_string!(i18n, council_district)}</th>
-                                    <th scope="col">{t_string!(i18n, council_organisations)}</th>
+                                    <th scope="col">{t_string!(i18n, council_gap_count)}</th>
                                     <th scope="col">{t_string!(i18n, council_measures)}</th>
                                     <th scope="col">{t_string!(i18n, council_ideas_count)}</th>
-                                    <th scope="col" class="no-print"><span class="visually-hidden">{t_string!(i18n, coverage_propose)}</span></th>
+                                    <th scope="col">{t_string!(i18n, council_without_measure)}</th>
                                 </tr>
                             </thead>
                             <tbody>
-                                {b.gaps.iter().map(|g| {
-                                    let (topic, district) = (g.topic.clone(), g.district.clone());
-                                    let href = format!(
-                                        "/ideas/new?topic={}&district={}",
-                                        topic.as_ref().map(|t| t.id.clone()).unwrap_or_default(),
-                                        district.as_ref().map(|t| t.id.clone()).unwrap_or_default()
-                                    );
-                                    view! {
-                                        <tr>
-                                            <td>{topic.map(|t| t.label).unwrap_or_default()}</td>
-                                            <td>{district.map(|t| t.name).unwrap_or_default()}</td>
-                                            <td>{g.organisations}</td>
-                                            <td>{g.measures}</td>
-                                            <td>{g.ideas}</td>
-                                            <td class="no-print">{(g.measures == 0).then(|| view! { <A href=href>{t_string!(i18n, coverage_propose)}</A> })}</td>
-                                        </tr>
-                                    }
+                                {gap_rows(&b.gaps).into_iter().map(|row| view! {
+                                    <tr>
+                                        <th scope="row">{row.topic}</th>
+                                        <td>{row.gaps}</td>
+                                        <td>{row.measures}</td>
+                                        <td>{row.ideas}</td>
+                                        <td>
+                                            <ul class="gap-places">
+                                                {row.open.into_iter().map(|(name, href)| view! {
+                                                    <li><A href=href attr:title=t_string!(i18n, coverage_propose)>{name}</A></li>
+                                                }).collect_view()}
+                                            </ul>
+                                        </td>
+                                    </tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
@@ -130,7 +164,7 @@ pub fn CouncilBoardPage() -> impl IntoView {
                 <section aria-labelledby="board-concerns-title" class="report-part">
                     <h2 id="board-concerns-title">{t_string!(i18n, council_concerns)}</h2>
                     <div class="table-scroll" tabindex="0" role="region" aria-labelledby="board-concerns-title">
-                        <table data-testid="board-concerns">
+                        <table class="data" data-testid="board-concerns">
                             <thead>
                                 <tr>
                                     <th scope="col">{t_string!(i18n, council_topic)}</th>
@@ -153,7 +187,7 @@ pub fn CouncilBoardPage() -> impl IntoView {
                     </div>
                     <h3 id="board-quarters-title">{t_string!(i18n, council_quarters)}</h3>
                     <div class="table-scroll" tabindex="0" role="region" aria-labelledby="board-quarters-title">
-                        <table data-testid="board-quarters">
+                        <table class="data" data-testid="board-quarters">
                             <thead>
                                 <tr>
                                     <th scope="col">{t_string!(i18n, council_quarter)}</th>

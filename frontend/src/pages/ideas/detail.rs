@@ -115,9 +115,10 @@ fn IdeaView(idea: Idea, mine: Vec<(String, String)>, groups: Vec<(String, String
                     </section>
                 }
             })}
-            {idea.status_reason.clone().map(|r| view! { <p><strong>{t_string!(i18n, idea_reason)} ": "</strong>{r}</p> })}
+            {idea.status_reason.clone().map(|r| view! { <p><strong>{t_string!(i18n, idea_reason)} ": "</strong><bdi>{r}</bdi></p> })}
             <Supporters idea=idea.clone() mine reload />
-            {idea.can_move.then(|| view! { <NextStep idea=idea.clone() groups reload /> })}
+            {(idea.can_move && (!next_steps(idea.status).is_empty() || (idea.status == IdeaStatus::Adopted && idea.project_id.is_none())))
+                .then(|| view! { <NextStep idea=idea.clone() groups reload /> })}
             <section aria-labelledby="idea-timeline-title">
                 <h2 id="idea-timeline-title">{t_string!(i18n, idea_timeline)}</h2>
                 <ol class="timeline" data-testid="timeline">
@@ -132,7 +133,7 @@ fn IdeaView(idea: Idea, mine: Vec<(String, String)>, groups: Vec<(String, String
                                     " · "
                                     <strong>{s.status.label(i18n)}</strong>
                                     {s.actor_name.clone().map(|n| view! { " · " <bdi>{n}</bdi> })}
-                                    {s.note.clone().map(|n| view! { <p>{n}</p> })}
+                                    {s.note.clone().map(|n| view! { <p dir="auto">{n}</p> })}
                                 </li>
                             }
                         })
@@ -176,7 +177,7 @@ fn Supporters(idea: Idea, mine: Vec<(String, String)>, reload: Callback<()>) -> 
                         view! {
                             <li>
                                 <A href=format!("/organisations/{}", s.organisation.slug)><bdi>{s.organisation.name}</bdi></A>
-                                {s.offer.map(|o| view! { " · " {t_string!(i18n, idea_offer)} ": " {o} })}
+                                {s.offer.map(|o| view! { " · " {t_string!(i18n, idea_offer)} ": " <bdi>{o}</bdi> })}
                             </li>
                         }
                     })
@@ -392,7 +393,7 @@ fn CommentItem(comment: idea_page::IdeaPageIdeaComments, reload: Callback<()>) -
                             <button type="submit">{t_string!(i18n, idea_comment_save)}</button>
                         </form>
                     }>
-                        <p class="comment-body">{b.clone()}</p>
+                        <p class="comment-body" dir="auto">{b.clone()}</p>
                     </Show>
                 }
                 .into_any(),

@@ -58,7 +58,7 @@ pub fn IdeasPage() -> impl IntoView {
             let (g1, g2, g3, g4) = (go.clone(), go.clone(), go.clone(), go.clone());
             let search_text = RwSignal::new(search.get_untracked().unwrap_or_default());
             view! {
-                <form class="filters" on:submit=move |ev| { ev.prevent_default(); g4("q", search_text.get_untracked()); }>
+                <form class="filters grid" on:submit=move |ev| { ev.prevent_default(); g4("q", search_text.get_untracked()); }>
                     <div class="field">
                         <label for="idea-search">{t_string!(i18n, ideas_search)}</label>
                         <input id="idea-search" type="search" prop:value=move || search_text.get() on:input=move |ev| search_text.set(event_target_value(&ev)) />
