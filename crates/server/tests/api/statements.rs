@@ -149,3 +149,45 @@ on_both_databases!(working_groups_cost_a_fixed_number_of_statements, |app: TestA
     assert_eq!((two, twelve), (2, 12));
     assert_eq!(small, large);
 });
+
+const IDEAS: &str = "{ ideas { title topics { label } districts { name } supports { organisation { name } offer } timeline { status actorName } owner { name } } concerns { subject parties { organisation { name } } topics { label } timeline { kind text } } }";
+
+async fn read_ideas(app: &TestApp, token: &str) -> (usize, usize, u64) {
+    let before = app.core.statements().get();
+    let a = app.gql(Some(token), IDEAS, json!({})).await;
+    let (ideas, concerns) = (a.data()["ideas"].as_array().unwrap().len(), a.data()["concerns"].as_array().unwrap().len());
+    (ideas, concerns, app.core.statements().get() - before)
+}
+
+async fn make_idea_and_concern(app: &TestApp, f: &crate::helpers::Fixture, partner: &str, i: usize) {
+    // Ten ideas and ten concerns a day per account: two of each kind of author.
+    let proposer = if i < 6 { &f.council } else { &f.multiplier };
+    let propose = "mutation($i: IdeaInput!) { proposeIdea(input: $i) { id } }";
+    let input = json!({ "title": format!("Idee {i:02}"), "topicIds": [f.topic], "districtIds": [f.district] });
+    let idea = app.gql(Some(proposer), propose, json!({ "i": input })).await.data()["proposeIdea"]["id"].clone();
+    let support = "mutation($i: ID!, $o: ID!) { supportIdea(ideaId: $i, organisationId: $o, offer: \"Räume\") { id } }";
+    app.gql(Some(&f.representative), support, json!({ "i": idea, "o": f.org })).await.data();
+    let (raiser, org) = if i < 6 { (&f.representative, f.org.as_str()) } else { (&f.other_representative, partner) };
+    let raise = "mutation($i: ConcernInput!) { raiseConcern(input: $i) { id } }";
+    let c = json!({ "organisationId": org, "subject": format!("Anliegen {i:02}"), "body": "Ein Anliegen mit genug Text.", "topicIds": [f.topic] });
+    app.gql(Some(raiser), raise, json!({ "i": c })).await.data();
+}
+
+// The lists of ideas and concerns read links, supports, names and timelines of every
+// item in a fixed number of statements: as many for 12 of each as for 2.
+on_both_databases!(ideas_and_concerns_cost_a_fixed_number_of_statements, |app: TestApp| async move {
+    let f = crate::helpers::Fixture::new(&app).await;
+    let partner = crate::helpers::partner_org(&app, &f).await;
+    for i in 0..2 {
+        make_idea_and_concern(&app, &f, &partner, i).await;
+    }
+    let (ideas, concerns, small) = read_ideas(&app, &f.administration).await;
+    assert_eq!((ideas, concerns), (2, 2));
+    for i in 2..12 {
+        make_idea_and_concern(&app, &f, &partner, i).await;
+    }
+    let (ideas, concerns, large) = read_ideas(&app, &f.administration).await;
+    eprintln!("statements for 2 ideas and 2 concerns: {small}, for 12 of each: {large}");
+    assert_eq!((ideas, concerns), (12, 12));
+    assert_eq!(small, large);
+});
