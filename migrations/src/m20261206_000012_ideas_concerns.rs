@@ -48,7 +48,8 @@ impl MigrationTrait for Migration {
                 .table(T::IdeaTranslations)
                 .col(uuid(Col::IdeaId))
                 .col(string(Col::Language))
-                .col(string(Col::Title))
+                // The title in this language, where it was translated too.
+                .col(string_null(Col::Title))
                 .col(text_null(Col::Description))
                 .primary_key(Index::create().col(Col::IdeaId).col(Col::Language))
                 .foreign_key(&mut fk((T::IdeaTranslations, Col::IdeaId), (T::Ideas, Col::Id), ForeignKeyAction::Cascade))

@@ -23,7 +23,7 @@ pub struct IdeaInput {
     /// ISO 639-1 language of title and description.
     #[graphql(default_with = "String::from(\"de\")")]
     pub content_language: String,
-    /// Title and description in more languages.
+    /// The description in more languages, each optionally with its title.
     #[graphql(default)]
     pub translations: Vec<crate::organisations::TranslationInput>,
     #[graphql(default_with = "Visibility::Public")]

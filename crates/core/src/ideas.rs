@@ -139,7 +139,14 @@ impl IdeaInput {
         let title = validate::name("title", &self.title, 3, 200)?;
         let description = validate::optional_text("description", self.description.as_deref(), 5000)?;
         let content_language = validate::language_code("contentLanguage", self.content_language.as_deref().unwrap_or("de"))?;
-        let translations = crate::translations::check(&content_language, &self.translations, true)?;
+        // A translation's title is optional: the description is what people translate
+        // first (the form's language rows), a title may follow.
+        let bare: Vec<TranslationInput> = self.translations.iter().map(|t| TranslationInput { title: None, ..t.clone() }).collect();
+        let mut translations = crate::translations::check(&content_language, &bare, false)?;
+        for (i, t) in translations.iter_mut().enumerate() {
+            let given = self.translations.iter().find(|g| g.language.trim() == t.language).and_then(|g| g.title.as_deref());
+            t.title = validate::optional_line(&format!("translations.{i}.title"), given, 200)?;
+        }
         Ok(Valid { title, description, content_language, translations, visibility: self.visibility.unwrap_or(Visibility::Public) })
     }
 }
@@ -174,7 +181,7 @@ impl Core {
         let texts = translation::Entity::find().filter(translation::Column::IdeaId.is_in(ids.clone())).all(db).await.internal()?;
         let mut texts = group_by(
             &ids,
-            texts.into_iter().map(|r| (r.idea_id, Translation { language: r.language, title: Some(r.title), description: r.description })),
+            texts.into_iter().map(|r| (r.idea_id, Translation { language: r.language, title: r.title, description: r.description })),
         );
         let supports = support::Entity::find()
             .filter(support::Column::IdeaId.is_in(ids.clone()))
@@ -362,7 +369,7 @@ impl Core {
             translation::ActiveModel {
                 idea_id: Set(id),
                 language: Set(t.language.clone()),
-                title: Set(t.title.clone().unwrap_or_default()),
+                title: Set(t.title.clone()),
                 description: Set(t.description.clone()),
             }
             .insert(&txn)

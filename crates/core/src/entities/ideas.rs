@@ -51,7 +51,7 @@ pub mod translation {
         pub idea_id: Uuid,
         #[sea_orm(primary_key, auto_increment = false)]
         pub language: String,
-        pub title: String,
+        pub title: Option<String>,
         pub description: Option<String>,
     }
 

@@ -59,12 +59,17 @@ on_both_databases!(an_idea_becomes_a_measure_and_a_project_with_its_supporters, 
     let partner = partner_org(&app, &f).await;
 
     // The council proposes a measure for a gap: the gap is among its topics and Ortsteile.
-    let input =
-        json!({ "title": "Sprachcafé im Norden", "description": "Ein offener Treff", "gapTopicId": f.topic, "gapDistrictId": f.district });
+    let translations = json!([{ "language": "ar", "description": "مقهى لغوي مفتوح" }, { "language": "en", "title": "Language café in the north", "description": "An open meeting place" }]);
+    let input = json!({ "title": "Sprachcafé im Norden", "description": "Ein offener Treff", "gapTopicId": f.topic, "gapDistrictId": f.district, "translations": translations });
     let proposed = app.gql(Some(&f.council), PROPOSE, json!({ "i": input })).await;
     let created = proposed.data()["proposeIdea"].clone();
     assert_eq!((created["status"].as_str(), created["gapTopic"]["id"].as_str()), (Some("PROPOSED"), Some(f.topic.as_str())));
     let id = created["id"].clone();
+    // The description in more languages, a title where one was given.
+    let texts =
+        app.gql(None, "query($id: ID!) { idea(id: $id) { translations { language title description } } }", json!({ "id": id })).await;
+    let expected = json!([{ "language": "ar", "title": null, "description": "مقهى لغوي مفتوح" }, { "language": "en", "title": "Language café in the north", "description": "An open meeting place" }]);
+    assert_eq!(texts.data()["idea"]["translations"], expected);
     // Only half a gap is refused at its field.
     let half = app.gql(Some(&f.council), PROPOSE, json!({ "i": { "title": "Halbe Lücke", "gapTopicId": f.topic } })).await;
     assert_eq!((half.code(), half.field()), (Some("BAD_USER_INPUT"), Some("gapDistrictId")));
@@ -357,4 +362,31 @@ on_both_databases!(strangers_and_visitors_plan_and_raise_nothing, |app: TestApp|
     assert_eq!(list.body["errors"][0]["extensions"]["reason"], "TOO_COSTLY", "{}", list.body);
     let one = app.gql(None, "query($i: ID!) { idea(id: $i) { comments { body } } }", json!({ "i": id })).await;
     assert_eq!(one.data()["idea"]["comments"], json!([]));
+});
+
+on_both_databases!(a_thousand_repeats_meet_the_limits, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    // Ten ideas a day per account; the eleventh is refused and nothing is written.
+    for i in 0..10 {
+        let a = app.gql(Some(&f.multiplier), PROPOSE, json!({ "i": { "title": format!("Idee Nummer {i}") } })).await;
+        a.data();
+    }
+    let eleventh = app.gql(Some(&f.multiplier), PROPOSE, json!({ "i": { "title": "Idee Nummer elf" } })).await;
+    assert_eq!(eleventh.code(), Some("RATE_LIMITED"), "{}", eleventh.body);
+    let all = app.gql(Some(&f.council), "{ ideas(search: \"Nummer\") { id } }", json!({})).await;
+    assert_eq!(all.data()["ideas"].as_array().unwrap().len(), 10);
+    // Ten concerns a day per account.
+    for i in 0..10 {
+        let c = json!({ "organisationId": f.org, "subject": format!("Anliegen {i}"), "body": "Ein Anliegen mit genug Text." });
+        app.gql(Some(&f.representative), RAISE, json!({ "i": c })).await.data();
+    }
+    let c = json!({ "organisationId": f.org, "subject": "Anliegen elf", "body": "Ein Anliegen mit genug Text." });
+    assert_eq!(app.gql(Some(&f.representative), RAISE, json!({ "i": c })).await.code(), Some("RATE_LIMITED"));
+    // Supports are one per organisation however often one asks.
+    let id =
+        app.gql(Some(&f.council), PROPOSE, json!({ "i": { "title": "Eine unterstützte Idee" } })).await.data()["proposeIdea"]["id"].clone();
+    for _ in 0..20 {
+        app.gql(Some(&f.representative), SUPPORT, json!({ "i": id, "o": f.org })).await;
+    }
+    assert_eq!(idea(&app, Some(&f.council), &id).await["supports"].as_array().unwrap().len(), 1);
 });

@@ -112,11 +112,20 @@ on_both_databases!(the_network_overview_costs_the_same_statements_for_any_size, 
 // (Meetings' notes too would pass the guard's budget for 200 groups: a group page asks for them.)
 const GROUPS: &str = "{ workingGroups { name topics { label } members { organisationName personName } meetings { title } actions { title ownerOrganisationName } } }";
 
+/// The fewest statements of three reads: the mail worker delivers the meetings'
+/// invitations meanwhile, and its statements count on the same counter.
 async fn read_groups(app: &TestApp, token: &str) -> (usize, u64) {
-    let before = app.core.statements().get();
-    let a = app.gql(Some(token), GROUPS, json!({})).await;
-    let n = a.data()["workingGroups"].as_array().unwrap().len();
-    (n, app.core.statements().get() - before)
+    let mut fewest = (0, u64::MAX);
+    for _ in 0..3 {
+        let before = app.core.statements().get();
+        let a = app.gql(Some(token), GROUPS, json!({})).await;
+        let n = a.data()["workingGroups"].as_array().unwrap().len();
+        let count = app.core.statements().get() - before;
+        if count < fewest.1 {
+            fewest = (n, count);
+        }
+    }
+    fewest
 }
 
 async fn make_group(app: &TestApp, f: &crate::helpers::Fixture, i: usize) {
@@ -133,9 +142,33 @@ async fn make_group(app: &TestApp, f: &crate::helpers::Fixture, i: usize) {
     app.gql(Some(founder), publish, json!({ "id": m.data()["planMeeting"]["id"] })).await.data();
 }
 
+/// Like `on_both_databases!`, on a runtime of one thread: a DataLoader's batch task
+/// then starts only once the request waits, so every key of a list is in it. On more
+/// threads a machine busy with other tests can pause the request for longer than the
+/// loader's 1 ms window and split a batch (seen in CI): the count would measure the
+/// machine, not the queries.
+macro_rules! on_both_databases_in_one_thread {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[tokio::test(flavor = "current_thread")]
+            async fn sqlite() {
+                let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await;
+                ($body)(app).await;
+            }
+            #[tokio::test(flavor = "current_thread")]
+            async fn postgres() {
+                let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Postgres).await;
+                ($body)(app).await;
+            }
+        }
+    };
+}
+
 // A list of groups reads members, meetings and actions of every group
 // in a fixed number of statements: as many for 12 groups as for 2.
-on_both_databases!(working_groups_cost_a_fixed_number_of_statements, |app: TestApp| async move {
+on_both_databases_in_one_thread!(working_groups_cost_a_fixed_number_of_statements, |app: TestApp| async move {
     let f = crate::helpers::Fixture::new(&app).await;
     for i in 0..2 {
         make_group(&app, &f, i).await;
@@ -152,11 +185,19 @@ on_both_databases!(working_groups_cost_a_fixed_number_of_statements, |app: TestA
 
 const IDEAS: &str = "{ ideas { title topics { label } districts { name } supports { organisation { name } offer } timeline { status actorName } owner { name } } concerns { subject parties { organisation { name } } topics { label } timeline { kind text } } }";
 
+/// The fewest statements of three reads (as `read_groups`).
 async fn read_ideas(app: &TestApp, token: &str) -> (usize, usize, u64) {
-    let before = app.core.statements().get();
-    let a = app.gql(Some(token), IDEAS, json!({})).await;
-    let (ideas, concerns) = (a.data()["ideas"].as_array().unwrap().len(), a.data()["concerns"].as_array().unwrap().len());
-    (ideas, concerns, app.core.statements().get() - before)
+    let mut fewest = (0, 0, u64::MAX);
+    for _ in 0..3 {
+        let before = app.core.statements().get();
+        let a = app.gql(Some(token), IDEAS, json!({})).await;
+        let (ideas, concerns) = (a.data()["ideas"].as_array().unwrap().len(), a.data()["concerns"].as_array().unwrap().len());
+        let count = app.core.statements().get() - before;
+        if count < fewest.2 {
+            fewest = (ideas, concerns, count);
+        }
+    }
+    fewest
 }
 
 async fn make_idea_and_concern(app: &TestApp, f: &crate::helpers::Fixture, partner: &str, i: usize) {
@@ -175,7 +216,7 @@ async fn make_idea_and_concern(app: &TestApp, f: &crate::helpers::Fixture, partn
 
 // The lists of ideas and concerns read links, supports, names and timelines of every
 // item in a fixed number of statements: as many for 12 of each as for 2.
-on_both_databases!(ideas_and_concerns_cost_a_fixed_number_of_statements, |app: TestApp| async move {
+on_both_databases_in_one_thread!(ideas_and_concerns_cost_a_fixed_number_of_statements, |app: TestApp| async move {
     let f = crate::helpers::Fixture::new(&app).await;
     let partner = crate::helpers::partner_org(&app, &f).await;
     for i in 0..2 {

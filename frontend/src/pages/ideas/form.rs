@@ -13,6 +13,7 @@ use crate::{
         feedback::loaded,
         form::{CheckboxGroup, Field, FormError, field_message},
         select::{Binding, Select},
+        translations::{TextLanguages, rows},
     },
     i18n::*,
     session::use_session,
@@ -43,6 +44,9 @@ fn IdeaFields(d: idea_form::ResponseData) -> impl IntoView {
     let districts: Vec<(String, String)> = d.districts.iter().map(|t| (t.id.clone(), t.name.clone())).collect();
     let targets: Vec<(String, String)> = d.target_groups.iter().map(|t| (t.id.clone(), t.label.clone())).collect();
     let groups: Vec<(String, String)> = d.working_groups.iter().map(|g| (g.id.clone(), g.name.clone())).collect();
+    let languages: Vec<(String, String)> = d.languages.iter().map(|l| (l.code.clone(), l.name.clone())).collect();
+    let content_language = RwSignal::new(i18n.get_locale_untracked().as_str().to_owned());
+    let translations = RwSignal::new(rows(&[]));
     let mine: Vec<(String, String)> =
         d.me.map(|m| m.memberships.into_iter().filter_map(|x| x.organisation.map(|o| (o.id, o.name))).collect()).unwrap_or_default();
     let gap_text = gap.as_ref().map(|(t, dd)| {
@@ -73,7 +77,7 @@ fn IdeaFields(d: idea_form::ResponseData) -> impl IntoView {
                 input: propose_idea::IdeaInput {
                     title: title.get_untracked(),
                     description: Some(text.trim().to_owned()).filter(|d| !d.is_empty()),
-                    content_language: lang.clone(),
+                    content_language: content_language.get_untracked(),
                     visibility: visibility.get_untracked(),
                     organisation_id: optional(organisation),
                     topic_ids: chosen_topics.get_untracked(),
@@ -82,7 +86,15 @@ fn IdeaFields(d: idea_form::ResponseData) -> impl IntoView {
                     gap_topic_id: gap.as_ref().map(|g| g.0.clone()),
                     gap_district_id: gap.as_ref().map(|g| g.1.clone()),
                     group_id: optional(group),
-                    translations: Vec::new(),
+                    translations: translations
+                        .get_untracked()
+                        .into_iter()
+                        .map(|r| propose_idea::TranslationInput {
+                            language: r.language.get_untracked(),
+                            title: None,
+                            description: Some(r.text.get_untracked()),
+                        })
+                        .collect(),
                 },
             };
             match session.fetch::<ProposeIdea>(vars, &lang).await {
@@ -103,6 +115,7 @@ fn IdeaFields(d: idea_form::ResponseData) -> impl IntoView {
                 <textarea id="idea-description" rows="6" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                 <p class="field-error">{move || field_message(error, "description")}</p>
             </div>
+            <TextLanguages content_language translations languages error />
             {(!mine.is_empty()).then(|| view! {
                 <Select id="idea-for" label=t_string!(i18n, idea_for) value=Binding::new(organisation, move |v| organisation.set(v)) options=Signal::stored(mine.clone()) none=person.clone() />
             })}
