@@ -365,6 +365,11 @@ impl Core {
 
     /// Another organisation joins ("this concerns us too"); the others are told.
     pub async fn join_concern(&self, actor: &Actor, id: Uuid, organisation_id: Uuid) -> DomainResult<Concern> {
+        self.join_concern_at(actor, id, organisation_id, Utc::now()).await
+    }
+
+    /// [`Core::join_concern`] at a given time (demo data).
+    pub async fn join_concern_at(&self, actor: &Actor, id: Uuid, organisation_id: Uuid, now: DateTime<Utc>) -> DomainResult<Concern> {
         let user = actor.require_user()?.clone();
         actor.authorize_as(Operation::RaiseConcern, actor.is_member(organisation_id))?;
         let txn = self.begin_write().await?;
@@ -378,7 +383,6 @@ impl Core {
         if parties.len() as u64 >= bounds::ORGANISATIONS_PER_CONCERN {
             return Err(DomainError::invalid("organisationId", Reason::TooManyItems { max: bounds::ORGANISATIONS_PER_CONCERN as usize }));
         }
-        let now = Utc::now();
         party::ActiveModel {
             concern_id: Set(id),
             organisation_id: Set(organisation_id),

@@ -140,7 +140,8 @@ impl Core {
             let mut concern = self.raise_concern_at(&raiser, input, raised_at).await?;
             for name in &c.joined {
                 let org = seeded.organisation(name)?;
-                concern = self.join_concern(&seeded.representative_of(org)?, concern.id, org).await?;
+                let at = raised_at + Duration::days(1);
+                concern = self.join_concern_at(&seeded.representative_of(org)?, concern.id, org, at).await?;
             }
             if let Some((after, text)) = &c.answer {
                 concern = self.answer_concern_at(&staff, concern.id, concern.version, text, raised_at + Duration::days(*after)).await?;
