@@ -70,6 +70,10 @@ test('the coordination team edits topics, and the directory shows the new label'
   await german.fill(label);
   await first.getByRole('button', { name: 'Speichern' }).click();
   await topics.getByRole('status').getByText('Gespeichert.').waitFor();
+  // The table is read anew after a save; the new row is drawn again by that reload,
+  // so it is filled in only once the reload has arrived (a busy CI machine once
+  // typed into the row the reload then replaced).
+  await page.waitForLoadState('networkidle');
 
   const before = await topics.getByTestId('term-row').count();
   const added = topics.getByTestId('term-new');
