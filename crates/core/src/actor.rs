@@ -48,6 +48,15 @@ impl Actor {
         self.user.as_ref().map(|u| u.id)
     }
 
+    /// The organisations the actor speaks for as their representative (none for other
+    /// roles and provisional accounts): whose support they give, whose concerns they raise.
+    pub fn represented(&self) -> Vec<Uuid> {
+        match self.user.as_ref() {
+            Some(u) if u.role == Role::MoRepresentative && !self.is_provisional() => u.organisations.clone(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Whether the actor is a member of `organisation`.
     pub fn is_member(&self, organisation: Uuid) -> bool {
         self.user.as_ref().is_some_and(|u| u.organisations.contains(&organisation))

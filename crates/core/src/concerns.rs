@@ -14,10 +14,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
 use migraup_domain::{
-    ConcernStatus, ConcernStep, ConcernVisibility, DomainError, Operation, Reason, Role, bounds, error::DomainResult, search, validate,
+    ConcernStatus, ConcernStep, ConcernVisibility, DomainError, Operation, Reason, bounds, error::DomainResult, search, validate,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     sea_query::{Expr, Query},
 };
 use serde_json::json;
@@ -107,13 +107,6 @@ pub struct ConcernFilter {
     pub search: Option<String>,
 }
 
-fn represented(actor: &Actor) -> Vec<Uuid> {
-    match actor.user.as_ref() {
-        Some(u) if u.role == Role::MoRepresentative && !actor.is_provisional() => u.organisations.clone(),
-        _ => Vec::new(),
-    }
-}
-
 /// Whether the actor may read a concern of this visibility with these organisations.
 pub(crate) fn can_view(actor: &Actor, visibility: ConcernVisibility, parties: &[Uuid]) -> bool {
     match visibility {
@@ -137,7 +130,7 @@ pub(crate) fn visible_condition(actor: &Actor) -> Condition {
         let theirs = Query::select()
             .column(party::Column::ConcernId)
             .from(party::Entity)
-            .and_where(party::Column::OrganisationId.is_in(represented(actor)))
+            .and_where(party::Column::OrganisationId.is_in(actor.represented()))
             .to_owned();
         any = any.add(
             Condition::all()
@@ -202,7 +195,7 @@ impl Core {
         let mut topics = group_by(&ids, topics.into_iter().map(|t| (t.concern_id, t.topic_id)));
         let org_ids: Vec<Uuid> = parties.values().flatten().map(|p| p.organisation_id).collect();
         let (orgs, people) = crate::group_roles::names(db, actor, org_ids, rows.iter().filter_map(|c| c.assignee_id)).await?;
-        let mine = represented(actor);
+        let mine = actor.represented();
         let answerer = actor.may_as(Operation::AnswerConcern, false);
         let mut out = Vec::new();
         for c in rows {
@@ -681,10 +674,5 @@ impl Core {
             flagged += 1;
         }
         Ok(flagged)
-    }
-
-    /// How many concerns the actor may see (for counts that must not reveal the others).
-    pub async fn concern_count(&self, actor: &Actor) -> DomainResult<u64> {
-        concern::Entity::find().filter(visible_condition(actor)).count(self.db()).await.internal()
     }
 }

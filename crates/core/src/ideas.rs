@@ -11,7 +11,7 @@ pub mod supports;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use migraup_domain::{DomainError, IdeaStatus, Operation, Role, Visibility, bounds, error::DomainResult, search, validate};
+use migraup_domain::{DomainError, IdeaStatus, Operation, Visibility, bounds, error::DomainResult, search, validate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, sea_query::Query,
 };
@@ -156,14 +156,6 @@ fn search_text(v: &Valid) -> String {
     search::fold(&format!("{} {} {words}", v.title, v.description.as_deref().unwrap_or_default()))
 }
 
-/// Who the actor speaks for among `orgs`: the ones they represent.
-fn represented(actor: &Actor) -> Vec<Uuid> {
-    match actor.user.as_ref() {
-        Some(u) if u.role == Role::MoRepresentative && !actor.is_provisional() => u.organisations.clone(),
-        _ => Vec::new(),
-    }
-}
-
 impl Core {
     /// Views of idea rows in a fixed number of statements: links, translations,
     /// supports, names.
@@ -219,7 +211,7 @@ impl Core {
             });
         }
         let org = |id: Option<Uuid>| id.and_then(|o| orgs.get(&o).map(|(n, s)| (o, n.clone(), s.clone())));
-        let mine = represented(actor);
+        let mine = actor.represented();
         Ok(rows
             .into_iter()
             .map(|i| {
