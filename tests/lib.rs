@@ -49,6 +49,14 @@ impl TestDb {
         TestDb { url: url_of(&name), postgres_name: Some(name), file: None }
     }
 
+    /// An empty PostgreSQL database of its own, not cloned from the template: for an
+    /// installation with other reference data (another region's Ortsteile).
+    pub fn postgres_empty() -> TestDb {
+        let name = format!("migraup_test_{}", uuid::Uuid::now_v7().simple());
+        psql(&format!("CREATE DATABASE \"{name}\""));
+        TestDb { url: url_of(&name), postgres_name: Some(name), file: None }
+    }
+
     /// The PostgreSQL database's name, if this is one.
     pub fn postgres_name(&self) -> Option<&str> {
         self.postgres_name.as_deref()
@@ -105,6 +113,7 @@ fn schema_fingerprint() -> String {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("migrations/src")).expect("migrations").map(|e| e.unwrap().path()).collect();
     files.push(root.join("crates/core/src/reference.rs"));
+    files.push(root.join("crates/region/data/pankow/ortsteile-zensus-2022.csv"));
     files.sort();
     let mut hasher = std::hash::DefaultHasher::new();
     for file in files {

@@ -82,6 +82,10 @@ macro_rules! operation {
 }
 
 operation!(
+    /// The Ortsteil a profile's coordinates lie in.
+    LocateDistrict, "queries/edit.graphql"
+);
+operation!(
     /// The ideas, filtered.
     Ideas, "queries/ideas.graphql"
 );

@@ -113,6 +113,8 @@ pub const LISTS: &[(&str, Bound)] = &[
     ("NetworkOverview.isolates", Bound::Max(NETWORK_ORGANISATIONS)),
     ("NetworkOverview.edges", Bound::Max(NETWORK_TIES)),
     ("NetworkOverview.communities", Bound::Max(NETWORK_ORGANISATIONS)),
+    ("NetworkOverview.districtMismatches", Bound::Max(NETWORK_ORGANISATIONS)),
+    ("RegionMap.areas", Bound::Max(DISTRICTS)),
     // A community's members: all communities together hold each organisation once,
     // so the members of every community together count as the network once.
     ("NetworkCommunity.organisationIds", Bound::Max(1)),
@@ -166,6 +168,8 @@ pub const COMPUTATIONS: &[(&str, u64)] = &[
     ("NetworkOverview.coverageCsv", 20_000),
     ("NetworkOverview.graphml", 20_000),
     ("NetworkOverview.gexf", 20_000),
+    // Draws the region's boundaries (a few thousand points) once.
+    ("NetworkOverview.map", 2_000),
     ("NetworkOverview.xlsxBase64", 20_000),
     // The council's board reads the network's coverage and every idea and concern.
     ("Query.councilBoard", 200_000),

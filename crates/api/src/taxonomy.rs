@@ -57,6 +57,21 @@ impl TaxonomyQuery {
     async fn languages(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Language>> {
         Ok(core(ctx).languages().await.gql(ctx)?.into_iter().map(Language).collect())
     }
+    /// The Ortsteil a point (WGS 84) lies in, to propose it where a profile's
+    /// coordinates are entered; `null` outside the region.
+    async fn locate_district(&self, ctx: &Context<'_>, latitude: f64, longitude: f64) -> async_graphql::Result<Option<DistrictLocation>> {
+        migraup_core::domain::validate::coordinates("latitude", Some(latitude), Some(longitude)).gql(ctx)?;
+        let found = core(ctx).locate_district(latitude, longitude).await.gql(ctx)?;
+        Ok(found.map(|(district, on_border)| DistrictLocation { district: District(district), on_border }))
+    }
+}
+
+/// Where a point lies.
+#[derive(async_graphql::SimpleObject)]
+pub struct DistrictLocation {
+    pub district: District,
+    /// On the border with another Ortsteil (either may be right).
+    pub on_border: bool,
 }
 
 /// Editing the taxonomy (ADMIN).

@@ -320,6 +320,8 @@ impl Core {
         for (n, o) in data.organisations.iter().enumerate() {
             let slug_base = migraup_domain::search::slugify(&o.name);
             let district = Some(seeded.district(&o.ortsteil)?);
+            // A place inside its Ortsteil, so coordinates and Ortsteil agree.
+            let place = self.region().area(&o.ortsteil).and_then(|a| self.region().point_inside(a, n));
             let input = OrganisationInput {
                 name: Some(o.name.clone()),
                 kind: Some(o.kind),
@@ -336,8 +338,8 @@ impl Core {
                 city: Some(Some("Berlin".into())),
                 address_visibility: Some(if o.members_only { FieldVisibility::Administration } else { FieldVisibility::Public }),
                 district_id: Some(district),
-                latitude: Some(Some(52.55 + (n as f64 % 7.0) * 0.01)),
-                longitude: Some(Some(13.40 + (n as f64 % 5.0) * 0.015)),
+                latitude: Some(place.map(|p| p.1)),
+                longitude: Some(place.map(|p| p.0)),
                 visibility: Some(if o.members_only { Visibility::Members } else { Visibility::Public }),
                 topic_ids: Some(o.topics.iter().filter_map(|s| topic_id(s)).collect()),
                 languages: Some(o.languages.clone()),
@@ -491,7 +493,8 @@ mod tests {
         let data = &*DEMO;
         let accounts: Vec<&str> = data.accounts.iter().map(|a| a.key.as_str()).collect();
         let orgs: Vec<&str> = data.organisations.iter().map(|o| o.name.as_str()).collect();
-        let ortsteile: Vec<&str> = crate::reference::DISTRICTS.iter().map(|d| d.0).collect();
+        let pankow = crate::region::Region::pankow();
+        let ortsteile: Vec<&str> = pankow.areas.iter().map(|a| a.name.as_str()).collect();
         let topics: Vec<&str> = crate::reference::TOPICS.iter().map(|t| t.0).collect();
         assert_eq!(data.accounts[0].role, Role::Admin, "the first account is the admin");
         for o in &data.organisations {

@@ -40,6 +40,7 @@ mod personal_data;
 pub mod projects;
 mod recipients;
 pub mod reference;
+pub mod region;
 pub mod relations;
 pub mod self_service;
 pub mod sessions;
@@ -73,6 +74,9 @@ pub struct Settings {
     pub retention_months: u32,
     /// The licence of the open data (`/open-data`), as the operator configures it.
     pub open_data_licence: open_data::Licence,
+    /// The district's Ortsteile with residents and boundaries (`MIGRAUP_REGION_DIR`;
+    /// Pankow by default).
+    pub region: Arc<region::Region>,
 }
 
 /// The application core: database, settings, mail and password hashing.

@@ -134,6 +134,10 @@ pub struct NetworkOverview {
     pub kinds: Vec<(OrganisationKind, usize)>,
     /// Least complete profiles first; only for the coordination team.
     pub completeness: Option<Vec<coverage::Completeness>>,
+    /// Organisations with coordinates the actor may see, for the map.
+    pub places: Vec<crate::region::Place>,
+    /// Profiles whose coordinates lie outside their Ortsteil; only for the coordination team.
+    pub district_mismatches: Option<Vec<crate::region::Mismatch>>,
 }
 
 /// The time window of a filter, checked.
@@ -210,8 +214,19 @@ impl AnalysisCache {
                 // Off the async workers, so other requests are served meanwhile.
                 tokio::task::spawn_blocking(move || {
                     let result = analysis::analyse(n, &ties);
-                    let communities: Vec<usize> = result.nodes.iter().map(|m| m.community).collect();
-                    let positions = layout::layout(n, &ties, &communities);
+                    // Only organisations with ties are drawn (isolates are listed): the
+                    // layout's O(n²) steps skip them.
+                    let tied: Vec<usize> = (0..n).filter(|&i| result.nodes[i].degree > 0).collect();
+                    let mut at = vec![usize::MAX; n];
+                    for (k, &i) in tied.iter().enumerate() {
+                        at[i] = k;
+                    }
+                    let tied_ties: Vec<(usize, usize, f64)> = ties.iter().map(|&(a, b, w)| (at[a], at[b], w)).collect();
+                    let communities: Vec<usize> = tied.iter().map(|&i| result.nodes[i].community.unwrap_or(0)).collect();
+                    let mut positions = vec![(0.5, 0.5); n];
+                    for (k, p) in layout::layout(tied.len(), &tied_ties, &communities).into_iter().enumerate() {
+                        positions[tied[k]] = p;
+                    }
                     Arc::new((result, positions))
                 })
                 .await
@@ -397,10 +412,16 @@ impl Core {
             activity.into_iter().filter(|(_, _, orgs)| orgs.iter().all(|o| shown.contains(o))).map(|(a, t, _)| (a, t)).collect();
         let growth = coverage::growth(&selected, &activity, &window);
         // Profile completeness is the coordination team's work list.
-        let completeness = match actor.may(Operation::VerifyOrganisation, None) {
+        let team = actor.may(Operation::VerifyOrganisation, None);
+        let completeness = match team {
             true => Some(coverage::completeness(self, &selected, &topics_of, &with_offerings).await?),
             false => None,
         };
+        let district_mismatches = match team {
+            true => Some(self.district_mismatches(&selected).await?),
+            false => None,
+        };
+        let places = crate::region::places(actor, &selected);
         Ok(NetworkOverview {
             summary,
             nodes,
@@ -412,6 +433,8 @@ impl Core {
             growth,
             kinds: kinds.into_iter().collect(),
             completeness,
+            places,
+            district_mismatches,
         })
     }
 

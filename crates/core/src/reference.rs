@@ -87,23 +87,6 @@ pub const LANGUAGES: &[(&str, &str, &str, &str, bool)] = &[
     ("hy", "Armenisch", "Armenian", "Հայերեն", false),
 ];
 
-/// The first district's Ortsteile. Further districts are added as data by admins.
-pub const DISTRICTS: &[(&str, &str)] = &[
-    ("Blankenburg", "Pankow"),
-    ("Blankenfelde", "Pankow"),
-    ("Buch", "Pankow"),
-    ("Französisch Buchholz", "Pankow"),
-    ("Heinersdorf", "Pankow"),
-    ("Karow", "Pankow"),
-    ("Niederschönhausen", "Pankow"),
-    ("Pankow", "Pankow"),
-    ("Prenzlauer Berg", "Pankow"),
-    ("Rosenthal", "Pankow"),
-    ("Stadtrandsiedlung Malchow", "Pankow"),
-    ("Weißensee", "Pankow"),
-    ("Wilhelmsruh", "Pankow"),
-];
-
 /// Labels in the further interface languages: kind → slug or code → language → label.
 type MoreLabels = HashMap<String, HashMap<String, HashMap<String, String>>>;
 
@@ -195,14 +178,16 @@ impl Core {
                 }
             }
         }
-        for (i, (name, region)) in DISTRICTS.iter().enumerate() {
+        // The Ortsteile of the configured region; further ones are added as data by admins.
+        let region = self.region();
+        for (i, name) in region.areas.iter().map(|a| a.name.as_str()).enumerate() {
             let slug = migraup_domain::search::slugify(name);
             if district::Entity::find().filter(district::Column::Slug.eq(&slug)).count(db).await.internal()? == 0 {
                 district::ActiveModel {
                     id: Set(Uuid::now_v7()),
                     slug: Set(slug),
-                    name: Set((*name).into()),
-                    region: Set((*region).into()),
+                    name: Set(name.into()),
+                    region: Set(region.name.clone()),
                     sort_order: Set(i as i32 * 10),
                     version: Set(1),
                 }

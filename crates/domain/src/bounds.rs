@@ -79,3 +79,5 @@ pub const CONCERNS: u64 = 300;
 pub const ORGANISATIONS_PER_CONCERN: u64 = 100;
 /// Quarters the council's board shows (five years).
 pub const BOARD_QUARTERS: u64 = 20;
+/// Places (organisations with coordinates) drawn on one map.
+pub const MAP_PLACES: u64 = 2_000;

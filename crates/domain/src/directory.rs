@@ -73,7 +73,7 @@ impl DirectoryQuery {
         }
     }
 
-    fn values_mut(&mut self, dim: Dimension) -> &mut Vec<String> {
+    pub fn values_mut(&mut self, dim: Dimension) -> &mut Vec<String> {
         match dim {
             Dimension::Topics => &mut self.topics,
             Dimension::Districts => &mut self.districts,
@@ -112,10 +112,19 @@ impl DirectoryQuery {
 
     /// The address of this selection, `/organisations?…`, every value encoded.
     pub fn path(&self) -> String {
+        self.path_on("/organisations")
+    }
+
+    /// The same filters on the directory's map (`/map?…`), without the page.
+    pub fn map_path(&self) -> String {
+        self.at(None).path_on("/map")
+    }
+
+    fn path_on(&self, base: &str) -> String {
         let lists = Dimension::ALL.map(|d| (d.key(), self.values(d).join(",")));
         let pairs = [("q", self.search.clone())].into_iter().chain(lists).chain([("after", self.after.clone().unwrap_or_default())]);
         let query: Vec<String> = pairs.filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", encode(&v))).collect();
-        if query.is_empty() { "/organisations".to_owned() } else { format!("/organisations?{}", query.join("&")) }
+        if query.is_empty() { base.to_owned() } else { format!("{base}?{}", query.join("&")) }
     }
 }
 

@@ -74,6 +74,36 @@ fn with_values(template: &str, values: &[(&str, &dyn Display)]) -> String {
     substitute(template, &values)
 }
 
+/// A number as the reader writes it, with `places` decimals and the digit groups of
+/// `Intl` (which the web app uses): a point between groups and a comma before the
+/// decimals in German and Turkish, a no-break space and a comma in Ukrainian and
+/// Russian, a comma and a point otherwise. Western digits everywhere, as phone numbers
+/// and addresses in Berlin have them.
+pub fn decimal(lang: Lang, value: f64, places: usize) -> String {
+    let (group, point) = match lang {
+        Lang::De | Lang::Tr => ('.', ','),
+        Lang::Uk | Lang::Ru => ('\u{a0}', ','),
+        Lang::En | Lang::Ar | Lang::Fa => (',', '.'),
+    };
+    let fixed = format!("{:.*}", places, value.abs());
+    let (whole, fraction) = fixed.split_once('.').unwrap_or((&fixed, ""));
+    let mut out = String::new();
+    if value < 0.0 && fixed.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.push('-');
+    }
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if !fraction.is_empty() {
+        out.push(point);
+        out.push_str(fraction);
+    }
+    out
+}
+
 /// `template` with its `{{ name }}` placeholders replaced by the values of that name, in
 /// one pass: a value that itself holds `{{ x }}` (a reason someone typed) stays as it is,
 /// and so does a placeholder without a value.
@@ -209,6 +239,16 @@ pub fn keys_fingerprint<'a>(sorted_keys: impl IntoIterator<Item = &'a str>) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_in_the_readers_form() {
+        assert_eq!(decimal(Lang::De, 1234567.0, 0), "1.234.567");
+        assert_eq!(decimal(Lang::De, 2.345, 1), "2,3");
+        assert_eq!(decimal(Lang::En, 12345.25, 2), "12,345.25");
+        assert_eq!(decimal(Lang::Ru, 4000.5, 1), "4\u{a0}000,5");
+        assert_eq!(decimal(Lang::De, -0.04, 1), "0,0");
+        assert_eq!(decimal(Lang::En, -1.5, 1), "-1.5");
+    }
 
     #[test]
     fn every_language_has_exactly_the_german_keys_and_placeholders() {

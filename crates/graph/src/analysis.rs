@@ -24,8 +24,9 @@ pub struct NodeMetrics {
     pub betweenness: f64,
     /// Index into [`Analysis::components`], largest first.
     pub component: usize,
-    /// Index into [`Analysis::communities`], largest first.
-    pub community: usize,
+    /// Index into [`Analysis::communities`], largest first; `None` without ties (an
+    /// isolate is no community).
+    pub community: Option<usize>,
     /// Removing this node splits its component (a broker between parts).
     pub articulation: bool,
 }
@@ -36,7 +37,7 @@ pub struct Analysis {
     pub nodes: Vec<NodeMetrics>,
     /// Node indices per connected component, largest first.
     pub components: Vec<Vec<usize>>,
-    /// Node indices per community, largest first.
+    /// Node indices per community, largest first; only nodes with ties.
     pub communities: Vec<Vec<usize>>,
     /// Newman's modularity of the communities (weighted).
     pub modularity: f64,
@@ -91,19 +92,20 @@ pub fn analyse(n: usize, edges: &[(usize, usize, f64)]) -> Analysis {
         })
         .collect();
     let isolates = (0..n).filter(|i| nodes[*i].degree == 0).collect();
-    let communities = communities(n, edges);
+    let communities = communities(edges);
     for (c, members) in communities.iter().enumerate() {
         for &i in members {
-            nodes[i].community = c;
+            nodes[i].community = Some(c);
         }
     }
     let modularity = modularity(n, edges, &nodes);
     Analysis { nodes, components, communities, modularity, bridges, isolates }
 }
 
-/// Louvain communities (fixed seed, so the same network gives the same colours);
-/// nodes without ties are communities of their own.
-fn communities(n: usize, edges: &[(usize, usize, f64)]) -> Vec<Vec<usize>> {
+/// Louvain communities (fixed seed, so the same network gives the same colours) among
+/// the nodes with ties; nodes without are counted as isolates, not as communities of
+/// one (at district scale they outnumbered the real ones).
+fn communities(edges: &[(usize, usize, f64)]) -> Vec<Vec<usize>> {
     let mut found: Vec<Vec<usize>> = Vec::new();
     if !edges.is_empty() {
         let tied: Vec<_> = edges.iter().map(|&(a, b, w)| GEdge::<usize, ()>::with_weight(a, b, w)).collect();
@@ -117,8 +119,6 @@ fn communities(n: usize, edges: &[(usize, usize, f64)]) -> Vec<Vec<usize>> {
             found = parts.into_iter().map(|c| c.into_iter().collect()).collect();
         }
     }
-    let placed: HashSet<usize> = found.iter().flatten().copied().collect();
-    found.extend((0..n).filter(|i| !placed.contains(i)).map(|i| vec![i]));
     ordered(found)
 }
 
@@ -128,8 +128,8 @@ fn modularity(n: usize, edges: &[(usize, usize, f64)], nodes: &[NodeMetrics]) ->
     if m == 0.0 || n == 0 {
         return 0.0;
     }
-    let mut inside: HashMap<usize, f64> = HashMap::new();
-    let mut degree: HashMap<usize, f64> = HashMap::new();
+    let mut inside: HashMap<Option<usize>, f64> = HashMap::new();
+    let mut degree: HashMap<Option<usize>, f64> = HashMap::new();
     for &(a, b, w) in edges {
         if nodes[a].community == nodes[b].community {
             *inside.entry(nodes[a].community).or_default() += w;
@@ -272,7 +272,8 @@ mod tests {
         assert!(close(a.nodes[3].weighted_degree, 5.0));
         assert_eq!(a.nodes[0].community, a.nodes[1].community);
         assert_ne!(a.nodes[0].community, a.nodes[3].community);
-        assert_ne!(a.nodes[5].community, a.nodes[3].community);
+        assert_eq!(a.nodes[5].community, None, "the isolate is in no community");
+        assert_eq!(a.communities.len(), 2);
     }
 
     #[test]
@@ -309,7 +310,8 @@ mod tests {
         assert!(a.nodes.is_empty() && a.communities.is_empty());
         let b = analyse(3, &[]);
         assert_eq!(b.isolates, vec![0, 1, 2]);
-        assert_eq!(b.communities.len(), 3);
+        assert!(b.communities.is_empty(), "isolates are no communities");
+        assert!(b.nodes.iter().all(|n| n.community.is_none()));
         assert!(close(b.modularity, 0.0));
     }
 }
@@ -350,7 +352,7 @@ mod timing {
         let _ = graphrs::algorithms::centrality::betweenness::betweenness_centrality(&g, false, true);
         eprintln!("graphrs betweenness {:?}", t.elapsed());
         let t = std::time::Instant::now();
-        let c = super::communities(n, &edges);
+        let c = super::communities(&edges);
         eprintln!("louvain {:?} ({} communities)", t.elapsed(), c.len());
         let t = std::time::Instant::now();
         let _ = super::bridges(&graph);

@@ -46,6 +46,7 @@ fn settings(database_url: String) -> Settings {
         imprint_file: None,
         privacy_file: None,
         metrics_token: None,
+        region_dir: None,
     }
 }
 

@@ -95,6 +95,10 @@ pub struct Settings {
     /// Markdown file with the Datenschutzerklärung (privacy notice), shown at `/datenschutz`.
     #[arg(long, env = "MIGRAUP_PRIVACY_FILE", global = true)]
     pub privacy_file: Option<std::path::PathBuf>,
+    /// A folder describing the district's Ortsteile (`region.json`, residents as CSV,
+    /// boundaries as GeoJSON; see `docs/operations.md`); Berlin-Pankow's when not set.
+    #[arg(long, env = "MIGRAUP_REGION_DIR", global = true)]
+    pub region_dir: Option<std::path::PathBuf>,
     /// Bearer token that `/metrics` requires in production (without it, `/metrics` is
     /// not served in production; development serves it to anyone on the loopback).
     #[arg(long, env = "MIGRAUP_METRICS_TOKEN", hide_env_values = true, global = true)]

@@ -41,6 +41,10 @@ pub async fn build_core(settings: &Settings) -> anyhow::Result<Core> {
         Some(url) => Mailer::smtp(url, &settings.mail_from).map_err(anyhow::Error::msg).context("MIGRAUP_SMTP_URL")?,
         None => Mailer::outbox(),
     };
+    let region = match &settings.region_dir {
+        Some(dir) => migraup_core::region::Region::load(dir).with_context(|| format!("MIGRAUP_REGION_DIR {}", dir.display()))?,
+        None => migraup_core::region::Region::pankow(),
+    };
     let core = Core::new(
         database,
         CoreSettings {
@@ -53,6 +57,7 @@ pub async fn build_core(settings: &Settings) -> anyhow::Result<Core> {
                 name: settings.open_data_licence.clone(),
                 url: settings.open_data_licence_url.clone(),
             },
+            region: std::sync::Arc::new(region),
         },
         mailer,
     );

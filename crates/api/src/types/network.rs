@@ -7,6 +7,7 @@ use base64::Engine;
 use chrono::{DateTime, NaiveDate, Utc};
 use migraup_core::{
     network::{self, NetworkOverview as Overview, coverage},
+    region::{self as region_map, MapRequest, Measure},
     views,
 };
 
@@ -181,6 +182,41 @@ impl NetworkOverview {
                 .collect()
         })
     }
+    /// The map of the Ortsteile: organisations or offerings (on the filter's topics)
+    /// per 10,000 residents, as SVG drawn in the request's language, and its figures.
+    async fn map(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default_with = "MapMeasure::Offerings")] measure: MapMeasure,
+    ) -> async_graphql::Result<RegionMap> {
+        let measure = measure.into();
+        let counts = self
+            .0
+            .coverage
+            .totals
+            .iter()
+            .map(|t| (t.district_id, u64::from(if measure == Measure::Offerings { t.offerings } else { t.organisations })))
+            .collect();
+        let href = |d: &views::District| format!("/organisations?districts={}", d.id);
+        let request = MapRequest { id: "network-map", measure, counts: &counts, places: self.0.places.clone(), href: &href };
+        Ok(RegionMap(crate::context::core(ctx).region_map(actor(ctx).lang, request).await.gql(ctx)?))
+    }
+    /// Profiles whose coordinates lie outside the Ortsteil they name (for the
+    /// coordination team; `null` for everyone else).
+    async fn district_mismatches(&self) -> Option<Vec<DistrictMismatch>> {
+        self.0.district_mismatches.as_ref().map(|list| {
+            list.iter()
+                .take(migraup_domain::bounds::NETWORK_ORGANISATIONS as usize)
+                .map(|m| DistrictMismatch {
+                    organisation_id: id(m.organisation_id),
+                    name: m.name.clone(),
+                    slug: m.slug.clone(),
+                    chosen_district_id: m.chosen.map(id),
+                    located_district_id: m.located.map(id),
+                })
+                .collect()
+        })
+    }
     /// The metrics table as CSV, headers in the request's language.
     async fn metrics_csv(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
         network::export::metrics_csv(&self.0, actor(ctx).lang).gql(ctx)
@@ -263,8 +299,9 @@ impl NetworkNode {
     async fn betweenness(&self) -> f64 {
         self.node().metrics.betweenness
     }
-    async fn community(&self) -> i32 {
-        self.node().metrics.community as i32
+    /// Index into `communities`; `null` for an organisation without ties.
+    async fn community(&self) -> Option<i32> {
+        self.node().metrics.community.map(|c| c as i32)
     }
     /// Connected component, largest first.
     async fn component(&self) -> i32 {
@@ -418,4 +455,76 @@ pub struct DistrictLanguages {
 pub struct OfferedLanguage {
     pub code: String,
     pub offerings: i32,
+}
+
+/// What a map counts.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+pub enum MapMeasure {
+    Organisations,
+    Offerings,
+}
+
+impl From<MapMeasure> for Measure {
+    fn from(m: MapMeasure) -> Self {
+        match m {
+            MapMeasure::Organisations => Measure::Organisations,
+            MapMeasure::Offerings => Measure::Offerings,
+        }
+    }
+}
+
+/// A map of the Ortsteile and the figures it shows (the table beside it).
+pub struct RegionMap(pub region_map::RegionMap);
+
+#[Object]
+impl RegionMap {
+    /// The map as one `<svg>` element: areas as links to the directory filtered to
+    /// them, the count written on each, a legend and the sources.
+    async fn svg(&self) -> &str {
+        &self.0.svg
+    }
+    /// Every Ortsteil, in their order.
+    async fn areas(&self) -> Vec<MapArea> {
+        self.0
+            .areas
+            .iter()
+            .map(|a| MapArea {
+                district: District(a.district.clone()),
+                residents: a.residents.map(|r| r as i64),
+                count: a.count as i64,
+                per_ten_thousand: a.per_ten_thousand,
+                class: a.class as i32,
+            })
+            .collect()
+    }
+    /// The width of a class of the legend.
+    async fn class_step(&self) -> f64 {
+        self.0.class_step
+    }
+    /// Where the residents' figures and the boundaries come from.
+    async fn source(&self) -> &str {
+        &self.0.source
+    }
+}
+
+/// One Ortsteil's figures on a map.
+#[derive(SimpleObject)]
+pub struct MapArea {
+    pub district: District,
+    pub residents: Option<i64>,
+    pub count: i64,
+    pub per_ten_thousand: Option<f64>,
+    /// 0 for nothing, else 1 to 4 (the legend's classes).
+    pub class: i32,
+}
+
+/// A profile whose coordinates lie outside the Ortsteil it names.
+#[derive(SimpleObject)]
+pub struct DistrictMismatch {
+    pub organisation_id: ID,
+    pub name: String,
+    pub slug: String,
+    pub chosen_district_id: Option<ID>,
+    /// `null` when the coordinates lie outside the region.
+    pub located_district_id: Option<ID>,
 }

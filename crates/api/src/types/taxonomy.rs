@@ -75,6 +75,12 @@ impl District {
     async fn region(&self) -> &str {
         &self.0.region
     }
+    /// Residents, from the region's files (for Pankow: Zensus 2022); `null` for an
+    /// Ortsteil the files do not have.
+    async fn residents(&self, ctx: &Context<'_>) -> Option<i64> {
+        let region = crate::context::core(ctx).region();
+        region.area(&self.0.name).map(|a| region.areas[a].residents as i64)
+    }
     async fn sort_order(&self) -> i32 {
         self.0.sort_order
     }

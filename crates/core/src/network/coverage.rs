@@ -55,6 +55,17 @@ pub struct Coverage {
     /// Row by row: `cells[t * districts.len() + d]`.
     pub cells: Vec<Cell>,
     pub languages: Vec<DistrictLanguages>,
+    /// Per Ortsteil: organisations there and offerings held there (on the filter's
+    /// topics, when it names some), each counted once; for the map.
+    pub totals: Vec<DistrictTotal>,
+}
+
+/// What one Ortsteil has, whatever the topic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DistrictTotal {
+    pub district_id: Uuid,
+    pub organisations: u32,
+    pub offerings: u32,
 }
 
 /// New organisations, events and relations in one month.
@@ -131,8 +142,17 @@ pub(super) async fn coverage(
         }
     }
     let mut languages: HashMap<Uuid, BTreeMap<String, u32>> = HashMap::new();
+    let mut totals: HashMap<Uuid, (u32, u32)> = HashMap::new();
+    for d in selected.iter().filter_map(|o| o.district_id) {
+        totals.entry(d).or_default().0 += 1;
+    }
     for o in &offerings {
         let Some(d) = offering_district(o, &by_id) else { continue };
+        let on_topic =
+            filter.topic_ids.is_empty() || offering_topics.get(&o.id).is_some_and(|ts| ts.iter().any(|t| filter.topic_ids.contains(t)));
+        if on_topic {
+            totals.entry(d).or_default().1 += 1;
+        }
         for t in offering_topics.get(&o.id).into_iter().flatten() {
             counts.entry((*t, d)).or_default().1 += 1;
         }
@@ -156,8 +176,15 @@ pub(super) async fn coverage(
             DistrictLanguages { district_id: d.id, languages: list }
         })
         .collect();
+    let totals = districts
+        .iter()
+        .map(|d| {
+            let (organisations, offerings) = totals.get(&d.id).copied().unwrap_or_default();
+            DistrictTotal { district_id: d.id, organisations, offerings }
+        })
+        .collect();
     let with_offerings = offerings.iter().map(|o| o.organisation_id).collect();
-    Ok((Coverage { topics, districts, cells, languages }, with_offerings))
+    Ok((Coverage { topics, districts, cells, languages, totals }, with_offerings))
 }
 
 fn month_key(t: DateTime<Utc>) -> String {

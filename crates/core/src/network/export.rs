@@ -50,7 +50,7 @@ fn metric_rows(o: &NetworkOverview, lang: Lang) -> Vec<Vec<String>> {
                 m.degree.to_string(),
                 format!("{}", m.weighted_degree),
                 format!("{:.4}", m.betweenness),
-                (m.community + 1).to_string(),
+                m.community.map(|c| (c + 1).to_string()).unwrap_or_default(),
                 (m.component + 1).to_string(),
                 yes(lang, m.degree == 0).to_owned(),
                 yes(lang, m.articulation).to_owned(),

@@ -24,7 +24,8 @@ const NODE_ATTRIBUTES: [Attribute; 9] = [
     ("degree", "int", "integer", |n| n.metrics.degree.to_string()),
     ("weighted_degree", "double", "double", |n| n.metrics.weighted_degree.to_string()),
     ("betweenness", "double", "double", |n| n.metrics.betweenness.to_string()),
-    ("community", "int", "integer", |n| n.metrics.community.to_string()),
+    // −1: no ties, so no community.
+    ("community", "int", "integer", |n| n.metrics.community.map_or(-1, |c| c as i64).to_string()),
     ("component", "int", "integer", |n| n.metrics.component.to_string()),
     ("broker", "boolean", "boolean", |n| n.metrics.articulation.to_string()),
     ("verified", "boolean", "boolean", |n| n.verified.to_string()),

@@ -214,6 +214,22 @@ impl Core {
         Ok(Page { items, has_next_page, total_count })
     }
 
+    /// The organisations of `filter` with coordinates whose address the actor may see,
+    /// as places for a map (at most `bounds::MAP_PLACES`, by name).
+    pub async fn organisation_places(&self, actor: &Actor, filter: &OrganisationFilter) -> DomainResult<Vec<crate::region::Place>> {
+        check_filter(filter)?;
+        let rows = organisation::Entity::find()
+            .filter(filter_condition(actor, filter, None))
+            .filter(organisation::Column::Latitude.is_not_null())
+            .filter(organisation::Column::Longitude.is_not_null())
+            .order_by_asc(organisation::Column::SortName)
+            .limit(migraup_domain::bounds::MAP_PLACES)
+            .all(self.db())
+            .await
+            .internal()?;
+        Ok(crate::region::places(actor, &rows.iter().collect::<Vec<_>>()))
+    }
+
     /// Facet counts for `filter`; each dimension is counted without its own filter.
     /// An anonymous visitor's counts (most of the directory's traffic, and the same for
     /// every visitor) are answered from a cache until the next write: one small query

@@ -86,7 +86,7 @@ pub(crate) async fn home(State(state): State<PageState>, headers: HeaderMap) -> 
 }
 
 /// The core's filter for a selection; values that are no id or kind are ignored.
-fn filter(selection: &DirectoryQuery) -> OrganisationFilter {
+pub(super) fn filter(selection: &DirectoryQuery) -> OrganisationFilter {
     let ids = |values: &[String]| values.iter().filter_map(|v| v.parse::<Uuid>().ok()).collect();
     OrganisationFilter {
         search: Some(selection.search.clone()).filter(|s| !s.is_empty()),
@@ -144,7 +144,7 @@ pub(crate) async fn directory(State(state): State<PageState>, headers: HeaderMap
             aside class="filters" aria-labelledby="filters-title" {
                 details open[!phone] {
                     summary { h2 id="filters-title" { (t.get(key::dir_filters)) } }
-                    (facet_fields(t, &selection, &facets, &reference))
+                    (facet_fields(t, &selection, &facets, &reference, true))
                     @if selection.is_filtered() { a href="/organisations" { (t.get(key::dir_reset_filters)) } }
                     noscript { p { button type="submit" form="directory-form" { (t.get(key::dir_apply_filters)) } } }
                 }
@@ -153,6 +153,7 @@ pub(crate) async fn directory(State(state): State<PageState>, headers: HeaderMap
                 h2 id="results-count" class="result-count" data-testid="result-count" {
                     (t.count(key::dir_results, page.total_count, &[]))
                 }
+                p { a href=(selection.map_path()) data-testid="show-map" { (t.get(key::map_show_map)) } }
                 @if organisations.is_empty() { p { (t.get(key::dir_no_results)) } }
                 ul class="cards" {
                     @for (o, card) in organisations.iter().zip(&cards) { (super::card(t, o, card, &reference)) }
@@ -177,8 +178,9 @@ pub(crate) async fn directory(State(state): State<PageState>, headers: HeaderMap
     })
 }
 
-/// The four facets as checkboxes of the GET form, with their counts.
-fn facet_fields(t: Texts, selection: &DirectoryQuery, facets: &Facets, reference: &Reference) -> Markup {
+/// The facets as checkboxes of the GET form, with their counts: all four, or on the
+/// map all but the Ortsteile (the map is their choice there).
+pub(super) fn facet_fields(t: Texts, selection: &DirectoryQuery, facets: &Facets, reference: &Reference, with_districts: bool) -> Markup {
     let topics: Vec<(String, String, u64)> =
         facets.topics.iter().map(|(id, n)| (id.to_string(), reference.topic(id).to_owned(), *n)).collect();
     let districts = facets.districts.iter().map(|(id, n)| (id.to_string(), reference.district(id).to_owned(), *n)).collect();
@@ -186,7 +188,7 @@ fn facet_fields(t: Texts, selection: &DirectoryQuery, facets: &Facets, reference
     let kinds = facets.kinds.iter().map(|(k, n)| (k.as_str().to_owned(), t.get(kind_key(*k)).to_owned(), *n)).collect();
     html! {
         (facet(t.get(key::dir_topics), Dimension::Topics, selection, topics))
-        (facet(t.get(key::dir_districts), Dimension::Districts, selection, districts))
+        @if with_districts { (facet(t.get(key::dir_districts), Dimension::Districts, selection, districts)) }
         (facet(t.get(key::dir_languages), Dimension::Languages, selection, languages))
         (facet(t.get(key::dir_kinds), Dimension::Kinds, selection, kinds))
     }

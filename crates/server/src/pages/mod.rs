@@ -9,6 +9,7 @@ mod directory;
 mod events;
 mod groups;
 mod ideas;
+mod map;
 mod open_data;
 mod organisation;
 mod shell;
@@ -40,6 +41,7 @@ where
     Router::new()
         .route("/", get(directory::home))
         .route("/organisations", get(directory::directory))
+        .route("/map", get(map::map))
         .route("/organisations/{slug}", get(organisation::page))
         .route("/events", get(events::list))
         .route("/projects/{id}", get(events::project))

@@ -117,25 +117,9 @@ impl Texts {
         substitute(form(self.lang).or_else(|| form(Lang::De)).unwrap_or_default(), &all)
     }
 
-    /// A whole number as the reader writes it, with the digit groups of `Intl` (which
-    /// the web app uses): a point in German and Turkish, a no-break space in Ukrainian
-    /// and Russian, a comma otherwise. Western digits everywhere, as phone numbers and
-    /// addresses in Berlin have them.
+    /// A whole number as the reader writes it (`texts::decimal`).
     pub fn number(self, n: u64) -> String {
-        let digits = n.to_string();
-        let separator = match self.lang {
-            Lang::De | Lang::Tr => '.',
-            Lang::Uk | Lang::Ru => '\u{a0}',
-            Lang::En | Lang::Ar | Lang::Fa => ',',
-        };
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(separator);
-            }
-            out.push(c);
-        }
-        out
+        migraup_domain::texts::decimal(self.lang, n as f64, 0)
     }
 
     /// Date and time in Berlin, in the reader's order.

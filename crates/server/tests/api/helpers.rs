@@ -76,6 +76,7 @@ pub fn settings(database_url: String) -> Settings {
         imprint_file: None,
         privacy_file: None,
         metrics_token: None,
+        region_dir: None,
     }
 }
 
@@ -88,6 +89,22 @@ impl TestApp {
         };
         let url = db.url.clone();
         let settings = settings(url.clone());
+        let core = migraup_server::build_core(&settings).await.expect("build core");
+        let router = migraup_server::router(core.clone(), &settings, std::path::Path::new(&settings.static_dir))
+            .expect("router")
+            .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+        TestApp { router, core, database_url: url, db }
+    }
+
+    /// Starts the router for another region (`MIGRAUP_REGION_DIR`) on an empty database
+    /// (the template has Pankow's Ortsteile).
+    pub async fn spawn_in_region(backend: Backend, region_dir: &std::path::Path) -> TestApp {
+        let db = match backend {
+            Backend::Sqlite => migraup_blackbox::TestDb::sqlite(),
+            Backend::Postgres => migraup_blackbox::TestDb::postgres_empty(),
+        };
+        let url = db.url.clone();
+        let settings = Settings { region_dir: Some(region_dir.to_owned()), ..settings(url.clone()) };
         let core = migraup_server::build_core(&settings).await.expect("build core");
         let router = migraup_server::router(core.clone(), &settings, std::path::Path::new(&settings.static_dir))
             .expect("router")

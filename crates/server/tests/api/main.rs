@@ -15,6 +15,7 @@ mod ideas;
 mod import;
 mod inbox;
 mod languages;
+mod map;
 mod network;
 mod open_data;
 mod operating;

@@ -203,6 +203,11 @@ on_both_databases!(the_overview_computes_known_metrics, |app: TestApp| async mov
     // Louvain keeps the triangle H–A–B together and the isolate apart.
     assert_eq!(node(o, "Netzwerk A")["community"], node(o, "Netzwerk B")["community"]);
     assert_ne!(node(o, "Netzwerk I")["community"], node(o, "Netzwerk A")["community"]);
+    // An isolate is counted as such, not as a community of one.
+    assert!(node(o, "Netzwerk I")["community"].is_null());
+    let in_communities: std::collections::HashSet<i64> =
+        o["nodes"].as_array().unwrap().iter().filter_map(|n| n["community"].as_i64()).collect();
+    assert_eq!(o["summary"]["communities"].as_u64(), Some(in_communities.len() as u64));
     assert_eq!(o["kinds"], json!([{ "kind": "NETWORK", "count": 6 }]));
     // The CSV has a header and one row per organisation, in the request's language.
     let csv = o["metricsCsv"].as_str().unwrap();

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::json::{esc, list, num, text};
-use crate::i18n::*;
+use crate::{components::labels::number_format, i18n::*};
 
 /// Topics × Ortsteile: offerings (organisations) per cell, gaps marked in words.
 #[component]
-pub fn CoverageMap(coverage: Value, languages: Vec<Value>) -> impl IntoView {
+pub fn CoverageMap(coverage: Value, map: Value, languages: Vec<Value>) -> impl IntoView {
     let i18n = use_i18n();
     // Languages by their name in the reader's language, not their code.
     let language_names: std::collections::HashMap<String, String> = languages.iter().map(|l| (text(l, "code"), text(l, "name"))).collect();
@@ -67,7 +67,39 @@ pub fn CoverageMap(coverage: Value, languages: Vec<Value>) -> impl IntoView {
             )
         })
         .collect();
+    // The map is the server's drawing; the table beside it has the same figures.
+    let figure = number_format(i18n, 1);
+    let dash = |v: &Value| if v.is_null() { "–".to_owned() } else { figure(v.as_f64().unwrap_or_default()) };
+    let map_rows: String = list(&map, "areas")
+        .iter()
+        .map(|a| {
+            format!(
+                "<tr><th scope=\"row\">{}</th><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td></tr>",
+                esc(&text(&a["district"], "name")),
+                a["count"],
+                a["residents"].as_u64().map_or("–".to_owned(), |r| r.to_string()),
+                dash(&a["perTenThousand"])
+            )
+        })
+        .collect();
     view! {
+        <section aria-labelledby="map-title" class="report-part">
+            <h2 id="map-title">{t_string!(i18n, network_map)}</h2>
+            <figure class="map" data-testid="network-map" inner_html=text(&map, "svg")></figure>
+            <div class="table-scroll">
+                <table class="data map-table" data-testid="network-map-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t_string!(i18n, map_col_district)}</th>
+                            <th scope="col" class="number">{t_string!(i18n, map_col_offerings)}</th>
+                            <th scope="col" class="number">{t_string!(i18n, map_col_residents)}</th>
+                            <th scope="col" class="number">{t_string!(i18n, map_col_per_ten_thousand)}</th>
+                        </tr>
+                    </thead>
+                    <tbody inner_html=map_rows></tbody>
+                </table>
+            </div>
+        </section>
         <section aria-labelledby="coverage-title" class="report-part">
             <h2 id="coverage-title">{t_string!(i18n, network_coverage)}</h2>
             <p class="hint">{t_string!(i18n, network_coverage_hint)}</p>

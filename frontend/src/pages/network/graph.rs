@@ -25,14 +25,13 @@ fn graph_markup(nodes: &[Value], edges: &[Value], size: f64) -> String {
         }
     }
     out.push_str("</g><g>");
-    let labelled = nodes.len() <= 40;
-    for n in nodes {
+    let labelled = nodes.iter().filter(|n| n["isolate"].as_bool() != Some(true)).count() <= 40;
+    // Isolates are listed under the graph, not drawn (at district scale they were a ring
+    // of hundreds of dots around it).
+    for n in nodes.iter().filter(|n| n["isolate"].as_bool() != Some(true)) {
         let (x, y) = (num(n, "x") * size, num(n, "y") * size);
         let r = 7.0 + num(n, "degree").sqrt() * 3.0;
         let mut class = format!("node c{}", n["community"].as_i64().unwrap_or(0) % 10);
-        if n["isolate"].as_bool() == Some(true) {
-            class.push_str(" isolate");
-        }
         if n["broker"].as_bool() == Some(true) {
             class.push_str(" broker");
         }

@@ -8,7 +8,7 @@ use super::{
     coverage::CoverageMap,
     graph::Graph,
     json::{list, num, text},
-    tables::{Completeness, Growth, Metrics},
+    tables::{Completeness, Growth, Metrics, Mismatches},
 };
 use crate::{
     api::{self, ApiError, Network, OrganisationKind, network},
@@ -39,6 +39,14 @@ impl Selection {
             [("topic", self.topic.as_str()), ("district", &self.district), ("kind", kind), ("from", &self.from), ("to", &self.to)],
         )
     }
+}
+
+/// A share as a per cent with the precision its size needs: three significant digits
+/// below 10 % (a network of thousands has a density far below 0.1 %).
+fn per_cent(i18n: I18nContext, share: f64) -> String {
+    let p = share * 100.0;
+    let places = if p <= 0.0 || p >= 10.0 { 1 } else { (2.0 - p.log10().floor()).clamp(1.0, 8.0) as u32 };
+    format!("{}\u{a0}%", number_format(i18n, places)(p))
 }
 
 /// A download link for text or base64 content.
@@ -148,7 +156,7 @@ fn Overview(data: Value, kinds: Vec<(OrganisationKind, f64)>, selection: Selecti
             <dl class="figures">
                 {figure(t_string!(i18n, network_organisations).to_string(), s["organisations"].to_string(), "figure-organisations")}
                 {figure(t_string!(i18n, network_ties).to_string(), s["ties"].to_string(), "figure-ties")}
-                {figure(t_string!(i18n, network_density).to_string(), number_format(i18n, 3)(num(&s, "density")), "figure-density")}
+                {figure(t_string!(i18n, network_density).to_string(), per_cent(i18n, num(&s, "density")), "figure-density")}
                 {figure(t_string!(i18n, network_components).to_string(), s["components"].to_string(), "figure-components")}
                 {figure(t_string!(i18n, network_communities).to_string(), s["communities"].to_string(), "figure-communities")}
                 {figure(t_string!(i18n, network_isolates).to_string(), s["isolates"].to_string(), "figure-isolates")}
@@ -178,10 +186,11 @@ fn Overview(data: Value, kinds: Vec<(OrganisationKind, f64)>, selection: Selecti
             </p>
         </section>
         <Metrics nodes=list(&o, "nodes").to_vec() />
-        <CoverageMap coverage=o["coverage"].clone() languages=list(&data, "languages").to_vec() />
+        <CoverageMap coverage=o["coverage"].clone() map=o["map"].clone() languages=list(&data, "languages").to_vec() />
         <super::participation::GroupParticipation />
         <Growth growth=list(&o, "growth").to_vec() kinds=kinds />
         {o["completeness"].as_array().map(|c| view! { <Completeness rows=c.clone() /> })}
+        {o["districtMismatches"].as_array().map(|m| view! { <Mismatches rows=m.clone() districts=list(&data, "districts").to_vec() /> })}
     }
 }
 

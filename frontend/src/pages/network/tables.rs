@@ -203,6 +203,44 @@ pub fn Completeness(rows: Vec<Value>) -> impl IntoView {
     }
 }
 
+/// Profiles whose coordinates lie outside the Ortsteil they name (the coordination
+/// team's work list): the profile, the Ortsteil it names and the one of its coordinates.
+#[component]
+pub fn Mismatches(rows: Vec<Value>, districts: Vec<Value>) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = |id: &Value| districts.iter().find(|d| d["id"] == *id).map(|d| text(d, "name"));
+    let body: String = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "<tr><td><a href=\"/organisations/{}/edit\">{}</a></td><td>{}</td><td>{}</td></tr>",
+                esc(&text(r, "slug")),
+                esc(&text(r, "name")),
+                esc(&name(&r["chosenDistrictId"]).unwrap_or_else(|| t_string!(i18n, network_no_district).to_owned())),
+                esc(&name(&r["locatedDistrictId"]).unwrap_or_else(|| t_string!(i18n, network_outside).to_owned()))
+            )
+        })
+        .collect();
+    view! {
+        <section aria-labelledby="mismatches-title" class="no-print">
+            <h2 id="mismatches-title">{t_string!(i18n, network_mismatches)}</h2>
+            {rows.is_empty().then(|| view! { <p>{t_string!(i18n, network_none)}</p> })}
+            <div class="table-scroll">
+                <table class="data" data-testid="mismatches">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t_string!(i18n, network_col_name)}</th>
+                            <th scope="col">{t_string!(i18n, network_chosen_district)}</th>
+                            <th scope="col">{t_string!(i18n, network_located_district)}</th>
+                        </tr>
+                    </thead>
+                    <tbody inner_html=body></tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
 /// The name of a missing profile part.
 fn part_label(i18n: I18nContext, part: &str) -> String {
     match part {

@@ -4,9 +4,10 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::ApiError,
+    api::{ApiError, LocateDistrict, locate_district},
     components::form::{Field, VisibilitySelect, field_message},
     i18n::*,
+    session::use_session,
 };
 
 use super::form_types::{Inputs, LATITUDE_ID, LONGITUDE_ID};
@@ -79,6 +80,7 @@ pub(super) fn ContactFields(inputs: Inputs, error: RwSignal<Option<ApiError>>) -
             <p id="org-coordinates-error" class="field-error">
                 {move || field_message(error, "coordinates")}
             </p>
+            <DistrictFromCoordinates inputs=inputs />
             <VisibilitySelect
                 id="org-address-visibility"
                 field="addressVisibility"
@@ -87,5 +89,55 @@ pub(super) fn ContactFields(inputs: Inputs, error: RwSignal<Option<ApiError>>) -
                 error=error
             />
         </fieldset>
+    }
+}
+
+/// The Ortsteil the coordinates lie in, proposed where it is not the one chosen (the
+/// server answers from the region's boundaries); outside the district, said so.
+#[component]
+fn DistrictFromCoordinates(inputs: Inputs) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let point = Memo::new(move |_| {
+        let read = |s: RwSignal<String>| s.get().trim().replace(',', ".").parse::<f64>().ok();
+        read(inputs.latitude).zip(read(inputs.longitude))
+    });
+    let found = LocalResource::new(move || {
+        let point = point.get();
+        let lang = i18n.get_locale_untracked().as_str().to_owned();
+        async move {
+            let (latitude, longitude) = point?;
+            Some(
+                session
+                    .call::<LocateDistrict>(locate_district::Variables { latitude, longitude }, &lang)
+                    .await
+                    .ok()
+                    .map(|d| d.locate_district),
+            )
+        }
+    });
+    move || {
+        let Some(Some(Some(answer))) = found.get() else {
+            return None;
+        };
+        let text = match answer {
+            Some(at) if at.district.id == inputs.district.get() => return None,
+            Some(at) => {
+                let (id, name) = (at.district.id.clone(), at.district.name.clone());
+                let take = move |_| inputs.district.set(id.clone());
+                view! {
+                    <p class="notice" role="status" data-testid="district-proposal">
+                        {t!(i18n, edit_district_proposed, district = at.district.name.clone())} " "
+                        <button type="button" class="secondary" on:click=take>
+                            {t!(i18n, edit_district_take, district = name)}
+                        </button>
+                    </p>
+                }
+                .into_any()
+            }
+            None => view! { <p class="notice" role="status" data-testid="district-proposal">{t_string!(i18n, edit_district_outside)}</p> }
+                .into_any(),
+        };
+        Some(text)
     }
 }
