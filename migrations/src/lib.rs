@@ -17,6 +17,7 @@ mod m20261127_000009_import;
 mod m20261206_000010_event_guests;
 mod m20261206_000011_working_groups;
 mod m20261206_000012_ideas_concerns;
+mod m20261206_000013_network_snapshots;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000010_event_guests::Migration),
             Box::new(m20261206_000011_working_groups::Migration),
             Box::new(m20261206_000012_ideas_concerns::Migration),
+            Box::new(m20261206_000013_network_snapshots::Migration),
         ]
     }
 }

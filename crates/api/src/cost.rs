@@ -114,6 +114,11 @@ pub const LISTS: &[(&str, Bound)] = &[
     ("NetworkOverview.edges", Bound::Max(NETWORK_TIES)),
     ("NetworkOverview.communities", Bound::Max(NETWORK_ORGANISATIONS)),
     ("NetworkOverview.districtMismatches", Bound::Max(NETWORK_ORGANISATIONS)),
+    ("Query.networkSnapshots", Bound::Max(SNAPSHOTS)),
+    ("NetworkChange.newOrganisations", Bound::Max(CHANGED_ORGANISATIONS)),
+    ("NetworkChange.goneOrganisations", Bound::Max(CHANGED_ORGANISATIONS)),
+    ("NetworkChange.gapsClosed", Bound::Max(TAXONOMY_ROWS * DISTRICTS)),
+    ("NetworkChange.gapsOpened", Bound::Max(TAXONOMY_ROWS * DISTRICTS)),
     ("RegionMap.areas", Bound::Max(DISTRICTS)),
     // A community's members: all communities together hold each organisation once,
     // so the members of every community together count as the network once.
@@ -156,6 +161,8 @@ pub const LISTS: &[(&str, Bound)] = &[
 pub const COMPUTATIONS: &[(&str, u64)] = &[
     // Betweenness, communities and layout over the whole network: a few per document.
     ("Query.networkOverview", 200_000),
+    // Today's side of a change is the whole network's overview.
+    ("Query.networkChange", 200_000),
     // A whole uploaded file against the whole directory.
     ("Mutation.previewImport", 50_000),
     ("Mutation.commitImport", 50_000),

@@ -6,6 +6,7 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use migraup_core::{
     network::NetworkFilter as CoreFilter,
     relations::{EdgeEnd, EdgeListImport, RelationInput as CoreInput},
+    snapshots,
 };
 use migraup_domain::{Lang, messages::reason_text};
 
@@ -147,6 +148,147 @@ impl NetworkQuery {
             organisation_id: f.organisation_id.map(|id| parse_id("organisationId", &id)).transpose().gql(ctx)?,
         };
         Ok(NetworkOverview(Arc::new(core(ctx).network_overview(actor(ctx), &filter).await.gql(ctx)?)))
+    }
+
+    /// The monthly snapshots of the network's key figures, newest first (council,
+    /// administration, coordination team).
+    async fn network_snapshots(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<NetworkSnapshot>> {
+        Ok(core(ctx).network_snapshots(actor(ctx)).await.gql(ctx)?.into_iter().map(NetworkSnapshot::from).collect())
+    }
+
+    /// What changed between the snapshot of month `from` (`YYYY-MM`) and that of `to`,
+    /// or today when `to` is left out.
+    async fn network_change(&self, ctx: &Context<'_>, from: String, to: Option<String>) -> async_graphql::Result<NetworkChange> {
+        Ok(NetworkChange(core(ctx).network_change(actor(ctx), &from, to.as_deref()).await.gql(ctx)?))
+    }
+}
+
+/// One month's snapshot.
+#[derive(SimpleObject)]
+pub struct NetworkSnapshot {
+    /// `YYYY-MM`: the month whose end it records.
+    pub month: String,
+    pub taken_at: chrono::DateTime<chrono::Utc>,
+    pub organisations: i32,
+    pub ties: i32,
+    pub events: i32,
+    pub offerings: i32,
+    pub gaps: i32,
+}
+
+impl From<snapshots::Snapshot> for NetworkSnapshot {
+    fn from(s: snapshots::Snapshot) -> Self {
+        let f = &s.figures;
+        NetworkSnapshot {
+            organisations: f.organisations.len() as i32,
+            ties: f.ties.len() as i32,
+            events: f.events as i32,
+            offerings: f.offerings as i32,
+            gaps: f.gaps.len() as i32,
+            month: s.month,
+            taken_at: s.taken_at,
+        }
+    }
+}
+
+/// A figure at two dates.
+#[derive(SimpleObject)]
+pub struct ChangePair {
+    pub before: f64,
+    pub after: f64,
+}
+
+impl From<snapshots::Pair> for ChangePair {
+    fn from(p: snapshots::Pair) -> Self {
+        ChangePair { before: p.before, after: p.after }
+    }
+}
+
+/// An organisation named in a change.
+#[derive(SimpleObject)]
+pub struct ChangedOrganisation {
+    pub id: ID,
+    pub name: String,
+}
+
+/// A topic × Ortsteil cell.
+#[derive(SimpleObject)]
+pub struct GapCell {
+    pub topic_id: ID,
+    pub district_id: ID,
+}
+
+/// What changed between two dates.
+pub struct NetworkChange(snapshots::Change);
+
+fn named(list: &[(uuid::Uuid, String)]) -> Vec<ChangedOrganisation> {
+    list.iter()
+        .take(migraup_domain::bounds::CHANGED_ORGANISATIONS as usize)
+        .map(|(id, name)| ChangedOrganisation { id: ID(id.to_string()), name: name.clone() })
+        .collect()
+}
+
+fn cells(list: &[(uuid::Uuid, uuid::Uuid)]) -> Vec<GapCell> {
+    list.iter()
+        .take((migraup_domain::bounds::TAXONOMY_ROWS * migraup_domain::bounds::DISTRICTS) as usize)
+        .map(|(t, d)| GapCell { topic_id: ID(t.to_string()), district_id: ID(d.to_string()) })
+        .collect()
+}
+
+#[Object]
+impl NetworkChange {
+    async fn from(&self) -> &str {
+        &self.0.from
+    }
+    /// `null`: today.
+    async fn to(&self) -> Option<&str> {
+        self.0.to.as_deref()
+    }
+    async fn organisations(&self) -> ChangePair {
+        self.0.organisations.into()
+    }
+    async fn ties(&self) -> ChangePair {
+        self.0.ties.into()
+    }
+    async fn events(&self) -> ChangePair {
+        self.0.events.into()
+    }
+    async fn offerings(&self) -> ChangePair {
+        self.0.offerings.into()
+    }
+    async fn gaps(&self) -> ChangePair {
+        self.0.gaps.into()
+    }
+    async fn density(&self) -> ChangePair {
+        self.0.density.into()
+    }
+    async fn communities(&self) -> ChangePair {
+        self.0.communities.into()
+    }
+    async fn isolates(&self) -> ChangePair {
+        self.0.isolates.into()
+    }
+    /// New organisations, by name (at most 500).
+    async fn new_organisations(&self) -> Vec<ChangedOrganisation> {
+        named(&self.0.new_organisations)
+    }
+    /// Organisations no longer in the network, by name (at most 500).
+    async fn gone_organisations(&self) -> Vec<ChangedOrganisation> {
+        named(&self.0.gone_organisations)
+    }
+    async fn new_ties(&self) -> i32 {
+        self.0.new_ties as i32
+    }
+    async fn ended_ties(&self) -> i32 {
+        self.0.ended_ties as i32
+    }
+    /// Topic × Ortsteil that had no offering and has one now.
+    async fn gaps_closed(&self) -> Vec<GapCell> {
+        cells(&self.0.gaps_closed)
+    }
+    /// Topic × Ortsteil that had an offering and has none now.
+    async fn gaps_opened(&self) -> Vec<GapCell> {
+        cells(&self.0.gaps_opened)
     }
 }
 

@@ -70,7 +70,41 @@ macro_rules! each_table {
         $m!(mail_outbox);
         $m!(import_batch);
         $m!(import_mapping);
+        $m!(working_group::group);
+        $m!(working_group::translation);
+        $m!(link_tables::working_group_topic);
+        $m!(working_group::member);
+        $m!(working_group::notes);
+        $m!(working_group::document);
+        $m!(working_group::attendance);
+        $m!(working_group::action);
+        $m!(ideas::idea);
+        $m!(ideas::translation);
+        $m!(link_tables::idea_topic);
+        $m!(link_tables::idea_district);
+        $m!(link_tables::idea_target_group);
+        $m!(ideas::support);
+        $m!(ideas::comment);
+        $m!(ideas::step);
+        $m!(concerns::concern);
+        $m!(link_tables::concern_topic);
+        $m!(concerns::party);
+        $m!(concerns::step);
+        $m!(network_snapshot);
     };
+}
+
+/// The names of the tables a dump holds (a test compares them with the database's).
+pub fn dumped_tables() -> Vec<&'static str> {
+    let mut tables = Vec::new();
+    macro_rules! name {
+        ($entity:path) => {{
+            use $entity as m;
+            tables.push(m::Entity::default().table_name());
+        }};
+    }
+    each_table!(name);
+    tables
 }
 
 async fn dump_table<E>(db: &impl ConnectionTrait, out: &mut impl Write) -> DomainResult<u64>
@@ -187,15 +221,7 @@ impl Core {
         let txn = self.begin_write().await?;
         // The seeded reference data (and anything else) goes; the dump's takes its place.
         // Children before parents: `each_table!` in reverse.
-        let mut tables: Vec<&str> = Vec::new();
-        macro_rules! name {
-            ($entity:path) => {{
-                use $entity as m;
-                tables.push(m::Entity::default().table_name());
-            }};
-        }
-        each_table!(name);
-        for table in tables.iter().rev() {
+        for table in dumped_tables().iter().rev() {
             txn.execute_unprepared(&format!("DELETE FROM \"{table}\"")).await.internal()?;
         }
         let mut summary = DumpSummary::default();

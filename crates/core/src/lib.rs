@@ -44,6 +44,7 @@ pub mod region;
 pub mod relations;
 pub mod self_service;
 pub mod sessions;
+pub mod snapshots;
 pub mod synthetic;
 pub mod taxonomy;
 pub mod translations;

@@ -81,3 +81,7 @@ pub const ORGANISATIONS_PER_CONCERN: u64 = 100;
 pub const BOARD_QUARTERS: u64 = 20;
 /// Places (organisations with coordinates) drawn on one map.
 pub const MAP_PLACES: u64 = 2_000;
+/// Monthly snapshots listed (twenty years).
+pub const SNAPSHOTS: u64 = 240;
+/// Organisations named in a change between two dates (new or gone).
+pub const CHANGED_ORGANISATIONS: u64 = 500;

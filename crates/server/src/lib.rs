@@ -200,6 +200,9 @@ async fn freshness_reminders(core: Core) {
         if let Err(e) = core.flag_unanswered_concerns_at(chrono::Utc::now()).await {
             tracing::warn!(error = %e, "flagging unanswered concerns failed");
         }
+        if let Err(e) = core.take_monthly_snapshot_at(chrono::Utc::now()).await {
+            tracing::warn!(error = %e, "taking the monthly snapshot of the network failed");
+        }
     }
 }
 

@@ -13,6 +13,7 @@ pub mod language;
 pub mod link_tables;
 pub mod mail_outbox;
 pub mod membership;
+pub mod network_snapshot;
 pub mod offering;
 pub mod organisation;
 pub mod organisation_request;

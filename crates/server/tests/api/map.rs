@@ -213,3 +213,84 @@ async fn another_region_from_its_folder_sqlite() {
 async fn another_region_from_its_folder_postgres() {
     another_region(Backend::Postgres).await;
 }
+
+const SNAPSHOTS: &str = "{ networkSnapshots { month organisations ties events offerings gaps } }";
+const CHANGE: &str = "query($from: String!, $to: String) { networkChange(from: $from, to: $to) { from to
+    organisations { before after } ties { before after } offerings { before after } gaps { before after }
+    newOrganisations { name } goneOrganisations { name } newTies endedTies gapsClosed { topicId districtId } gapsOpened { topicId } } }";
+
+on_both_databases!(monthly_snapshots_show_what_changed_and_survive_a_restore, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let ids = districts(&app).await;
+    let at = |s: &str| s.parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+    let buch = organisation(&app, &f, "Bucher Runde", &ids["Buch"], None).await;
+    // The end of October, taken on 1 November: once, however often the task runs.
+    assert!(app.core.take_monthly_snapshot_at(at("2026-11-01T05:00:00Z")).await.unwrap());
+    assert!(!app.core.take_monthly_snapshot_at(at("2026-11-01T05:00:00Z")).await.unwrap());
+    assert!(!app.core.take_monthly_snapshot_at(at("2026-11-20T05:00:00Z")).await.unwrap());
+    // November: a new organisation tied to Buch's, and an offering on the topic in Karow.
+    let karow = organisation(&app, &f, "Karower Treff", &ids["Karow"], None).await;
+    let tie = "mutation($a: ID!, $b: ID!) { proposeRelation(input: { fromOrganisationId: $a, toOrganisationId: $b, kind: COOPERATION }) { state } }";
+    assert_eq!(app.gql(Some(&f.admin), tie, json!({ "a": buch, "b": karow })).await.data()["proposeRelation"]["state"], "CONFIRMED");
+    let offering = "mutation($o: ID!, $i: OfferingInput!) { createOffering(organisationId: $o, input: $i) { id } }";
+    let input = json!({ "title": "Hausaufgabenhilfe", "category": "COURSE", "districtId": ids["Karow"], "topicIds": [f.topic] });
+    app.gql(Some(&f.admin), offering, json!({ "o": karow, "i": input })).await.data();
+    assert!(app.core.take_monthly_snapshot_at(at("2026-12-01T06:00:00Z")).await.unwrap());
+
+    let list = app.gql(Some(&f.council), SNAPSHOTS, json!({})).await;
+    let months: Vec<&str> = list.data()["networkSnapshots"].as_array().unwrap().iter().map(|s| s["month"].as_str().unwrap()).collect();
+    assert_eq!(months, ["2026-11", "2026-10"], "one a month, newest first");
+    let change = app.gql(Some(&f.council), CHANGE, json!({ "from": "2026-10", "to": "2026-11" })).await;
+    let c = change.data()["networkChange"].clone();
+    let (before, after) = (c["organisations"]["before"].as_f64().unwrap(), c["organisations"]["after"].as_f64().unwrap());
+    assert_eq!(after - before, 1.0);
+    assert_eq!(c["newOrganisations"], json!([{ "name": "Karower Treff" }]));
+    assert_eq!(c["goneOrganisations"], json!([]));
+    assert_eq!((c["newTies"].as_i64(), c["endedTies"].as_i64()), (Some(1), Some(0)));
+    assert_eq!(c["ties"]["after"].as_f64().unwrap() - c["ties"]["before"].as_f64().unwrap(), 1.0);
+    assert_eq!(c["offerings"], json!({ "before": 0.0, "after": 1.0 }));
+    assert_eq!(c["gapsClosed"], json!([{ "topicId": f.topic, "districtId": ids["Karow"] }]));
+    assert_eq!(c["gapsOpened"], json!([]));
+    assert_eq!(c["gaps"]["before"].as_f64().unwrap() - c["gaps"]["after"].as_f64().unwrap(), 1.0);
+    // Against today.
+    let today = app.gql(Some(&f.administration), CHANGE, json!({ "from": "2026-10" })).await;
+    assert!(today.data()["networkChange"]["to"].is_null());
+    assert_eq!(today.data()["networkChange"]["newTies"], 1);
+    // Not for a representative (a neighbourhood is no whole network), nor a visitor or a made-up month.
+    assert_eq!(app.gql(Some(&f.representative), SNAPSHOTS, json!({})).await.code(), Some("FORBIDDEN"));
+    assert!(app.gql(None, CHANGE, json!({ "from": "2026-10" })).await.code().is_some());
+    let unknown = app.gql(Some(&f.council), CHANGE, json!({ "from": "1999-01" })).await;
+    assert_eq!((unknown.code(), unknown.field()), (Some("BAD_USER_INPUT"), Some("from")));
+
+    // Snapshots are part of dump and restore.
+    let mut dump = Vec::new();
+    app.core.dump(&mut dump).await.unwrap();
+    let restored = TestApp::spawn(Backend::Sqlite).await;
+    restored.core.restore(std::io::Cursor::new(dump)).await.unwrap();
+    let council = app.gql(Some(&f.council), SNAPSHOTS, json!({})).await.data()["networkSnapshots"].clone();
+    let user =
+        restored.core.create_user("beirat2@test.org", "Beirat", migraup_domain::Role::Council, crate::helpers::PASSWORD).await.unwrap();
+    let token = crate::helpers::token_for(user.id);
+    assert_eq!(restored.gql(Some(&token), SNAPSHOTS, json!({})).await.data()["networkSnapshots"], council);
+});
+
+/// Every table of the database is in the dump (working groups, ideas and concerns
+/// were once left out).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_table_is_in_the_dump() {
+    use sea_orm::{ConnectionTrait, Database, Statement};
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let db = Database::connect(app.database_url()).await.unwrap();
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'seaql_migrations'",
+        ))
+        .await
+        .unwrap();
+    let mut tables: Vec<String> = rows.iter().map(|r| r.try_get::<String>("", "name").unwrap()).collect();
+    tables.sort();
+    let mut dumped: Vec<String> = migraup_core::dump::dumped_tables().into_iter().map(str::to_owned).collect();
+    dumped.sort();
+    assert_eq!(dumped, tables);
+}

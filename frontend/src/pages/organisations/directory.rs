@@ -156,6 +156,12 @@ fn Results(
                 <h2 id="results-count" class="result-count" data-testid="result-count" aria-live="polite">
                     {t!(i18n, dir_results, count = total)}
                 </h2>
+                // The map is a server page (no app code): a full page load with the same filters.
+                <p>
+                    <a href=selection.get_untracked().map_path() rel="external" data-testid="show-map">
+                        {t_string!(i18n, map_show_map)}
+                    </a>
+                </p>
                 {(data.edges.is_empty()).then(|| view! { <p>{t_string!(i18n, dir_no_results)}</p> })}
                 <ul class="cards">
                     {data.edges.into_iter().map(|edge| view! { <Card node=edge.node /> }).collect_view()}
