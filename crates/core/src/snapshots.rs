@@ -217,8 +217,8 @@ pub fn compare(from: &str, to: Option<&str>, before: &Figures, after: &Figures) 
         *new_per_district.entry(d).or_default() += 1;
     }
     let (ties_before, ties_after) = (tie_set(before), tie_set(after));
-    let (gaps_before, gaps_after): (BTreeSet<(Uuid, Uuid)>, BTreeSet<(Uuid, Uuid)>) =
-        (before.gaps.iter().copied().collect(), after.gaps.iter().copied().collect());
+    let gaps_before: BTreeSet<(Uuid, Uuid)> = before.gaps.iter().copied().collect();
+    let gaps_after: BTreeSet<(Uuid, Uuid)> = after.gaps.iter().copied().collect();
     Change {
         from: from.to_owned(),
         to: to.map(str::to_owned),
