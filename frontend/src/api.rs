@@ -170,6 +170,14 @@ operation!(
     Network, "queries/network.graphql", input
 );
 operation!(
+    /// The monthly snapshots of the network (read untyped like the overview).
+    NetworkSnapshots, "queries/network.graphql"
+);
+operation!(
+    /// What changed between two dates (read untyped like the overview).
+    NetworkChange, "queries/network.graphql"
+);
+operation!(
     /// An organisation's relations (read untyped).
     OrganisationRelations, "queries/relations.graphql"
 );

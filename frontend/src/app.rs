@@ -33,7 +33,7 @@ use crate::pages::{
         list::GroupsPage,
     },
     ideas::{board::CouncilBoardPage, detail::IdeaDetailPage, form::NewIdeaPage, list::IdeasPage},
-    network::overview::NetworkPage,
+    network::{overview::NetworkPage, report::NetworkReportPage},
     organisations::{edit::EditOrganisationPage, join::JoinPage, mine::MyOrganisationPage},
     projects::form::{EditProjectPage, NewProjectPage},
 };
@@ -98,6 +98,7 @@ pages!(
     "/projects/new" => NewProjectPage,
     "/projects/:id/edit" => EditProjectPage,
     "/network" => NetworkPage,
+    "/network/report" => NetworkReportPage,
     "/groups" => GroupsPage,
     "/groups/new" => NewGroupPage,
     "/groups/:slug/edit" => EditGroupPage,

@@ -22,11 +22,12 @@ test('a council member reads the network, filters by a topic and downloads the C
   const dots = await graph.getByTestId('graph-node').count();
   assert.ok(dots >= 30, `the graph shows the demo organisations (${dots})`);
   const organisations = Number(await page.getByTestId('figure-organisations').textContent());
-  assert.equal(dots, organisations, 'one dot per organisation');
+  const isolates = Number(await page.getByTestId('figure-isolates').textContent());
+  assert.equal(dots, organisations - isolates, 'one dot per organisation with ties; isolates are listed');
   assert.ok(Number(await page.getByTestId('figure-ties').textContent()) > 20);
   assert.ok(Number(await page.getByTestId('figure-bridges').textContent()) > 0, 'the demo network has bridges');
-  // Numbers in the reader's language: a German decimal comma.
-  assert.match(await page.getByTestId('figure-density').textContent(), /^0,\d+$/);
+  // Numbers in the reader's language: a German decimal comma; the density in per cent.
+  assert.match(await page.getByTestId('figure-density').textContent(), /^\d+(,\d+)?\s%$/);
   // Gaps are marked in the heat map and listed in words.
   assert.ok((await page.getByTestId('gap').count()) > 0);
   assert.notEqual((await page.getByTestId('gap-list').textContent()).trim(), 'keine');

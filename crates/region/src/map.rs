@@ -212,17 +212,18 @@ pub fn draw(region: &Region, map: &Map) -> String {
     }
     svg.push_str("</g>");
     if !map.places.is_empty() {
-        svg.push_str(r##"<g class="places" fill="#d9480f" stroke="#fff" stroke-width="1">"##);
+        svg.push_str(r##"<g class="places" pointer-events="none" fill="#d9480f" stroke="#fff" stroke-width="1">"##);
         for place in map.places {
             let at = projection.point(place.longitude, place.latitude);
             let _ = write!(svg, r#"<circle cx="{:.1}" cy="{:.1}" r="3.5"><title>{}</title></circle>"#, at.x, at.y, escape(&place.name));
         }
         svg.push_str("</g>");
     }
-    // Names and counts above the points, white-rimmed so they read on every fill.
+    // Names and counts above the points, white-rimmed so they read on every fill; a
+    // click on them reaches the area's link below.
     let _ = write!(
         svg,
-        r##"<g class="labels" aria-hidden="true" font-size="11" text-anchor="middle" fill="#111" stroke="#fff" stroke-width="3" paint-order="stroke">{labels}</g>"##
+        r##"<g class="labels" aria-hidden="true" pointer-events="none" font-size="11" text-anchor="middle" fill="#111" stroke="#fff" stroke-width="3" paint-order="stroke">{labels}</g>"##
     );
     // The legend.
     let _ = write!(

@@ -223,11 +223,18 @@ fn public_bundle_fits_its_budget() -> Result<()> {
 
 /// Debian's Chromium; test tools never download a browser of their own.
 fn ensure_chromium() -> Result<()> {
-    if Path::new("/usr/bin/chromium").exists() {
+    // Chromium for the browser tests; poppler's `pdfinfo` and `pdftotext` read the
+    // report the browser prints to PDF.
+    let missing: Vec<&str> = [("/usr/bin/chromium", "chromium"), ("/usr/bin/pdftotext", "poppler-utils")]
+        .into_iter()
+        .filter(|(file, _)| !Path::new(file).exists())
+        .map(|(_, package)| package)
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
     run("apt-get", &["update", "-qq"])?;
-    run("apt-get", &["install", "-y", "-qq", "chromium"])?;
+    run("apt-get", &[&["install", "-y", "-qq"], missing.as_slice()].concat())?;
     Ok(())
 }
 

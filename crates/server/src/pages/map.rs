@@ -80,7 +80,7 @@ pub(crate) async fn map(State(state): State<PageState>, headers: HeaderMap, Quer
             section class="results" aria-labelledby="map-figures" {
                 p { a href=(selection.path()) data-testid="show-list" { (t.get(key::map_show_list)) } }
                 figure class="map" data-testid="region-map" { (PreEscaped(&map.svg)) }
-                table class="data map-table" data-testid="map-table" {
+                div class="table-scroll" { table class="data map-table" data-testid="map-table" {
                     caption id="map-figures" { (t.get(key::map_table_caption)) }
                     thead { tr {
                         th scope="col" { (t.get(key::map_col_district)) }
@@ -98,7 +98,7 @@ pub(crate) async fn map(State(state): State<PageState>, headers: HeaderMap, Quer
                             }
                         }
                     }
-                }
+                } }
                 p class="source" { (map.source) }
             }
         }

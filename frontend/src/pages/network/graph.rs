@@ -7,7 +7,9 @@ use super::json::{esc, num, text};
 use crate::i18n::*;
 
 /// The dots and lines of the graph.
-fn graph_markup(nodes: &[Value], edges: &[Value], size: f64) -> String {
+/// Names are written beside the dots when there are at most 40; otherwise beside the
+/// `named` most central ones (by betweenness), if asked for (the printed report).
+fn graph_markup(nodes: &[Value], edges: &[Value], size: f64, named: usize) -> String {
     let position: std::collections::HashMap<String, (f64, f64)> =
         nodes.iter().map(|n| (text(n, "organisationId"), (num(n, "x") * size, num(n, "y") * size))).collect();
     let mut out = String::from("<g>");
@@ -25,7 +27,10 @@ fn graph_markup(nodes: &[Value], edges: &[Value], size: f64) -> String {
         }
     }
     out.push_str("</g><g>");
-    let labelled = nodes.iter().filter(|n| n["isolate"].as_bool() != Some(true)).count() <= 40;
+    let all = nodes.iter().filter(|n| n["isolate"].as_bool() != Some(true)).count() <= 40;
+    let mut central: Vec<&Value> = nodes.iter().collect();
+    central.sort_by(|a, b| num(b, "betweenness").total_cmp(&num(a, "betweenness")));
+    let central: std::collections::HashSet<String> = central.iter().take(named).map(|n| text(n, "organisationId")).collect();
     // Isolates are listed under the graph, not drawn (at district scale they were a ring
     // of hundreds of dots around it).
     for n in nodes.iter().filter(|n| n["isolate"].as_bool() != Some(true)) {
@@ -40,7 +45,7 @@ fn graph_markup(nodes: &[Value], edges: &[Value], size: f64) -> String {
             "<a href=\"/organisations/{}\" data-testid=\"graph-node\"><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" class=\"{class}\"><title>{name}</title></circle>",
             esc(&text(n, "slug"))
         ));
-        if labelled {
+        if all || central.contains(&text(n, "organisationId")) {
             out.push_str(&format!("<text x=\"{:.1}\" y=\"{:.1}\">{name}</text>", x + r + 3.0, y + 4.0));
         }
         out.push_str("</a>");
@@ -52,7 +57,7 @@ fn graph_markup(nodes: &[Value], edges: &[Value], size: f64) -> String {
 /// The graph in SVG: zoom with the buttons or the wheel, pan by dragging or with
 /// the arrow keys, a dot opens its organisation.
 #[component]
-pub fn Graph(nodes: Vec<Value>, edges: Vec<Value>) -> impl IntoView {
+pub fn Graph(nodes: Vec<Value>, edges: Vec<Value>, #[prop(optional)] named: usize) -> impl IntoView {
     let i18n = use_i18n();
     const SIZE: f64 = 1000.0;
     // The visible part: left, top, width (square).
@@ -72,7 +77,7 @@ pub fn Graph(nodes: Vec<Value>, edges: Vec<Value>) -> impl IntoView {
             *y += dy;
         })
     };
-    let markup = graph_markup(&nodes, &edges, SIZE);
+    let markup = graph_markup(&nodes, &edges, SIZE, named);
     let keys = move |e: ev::KeyboardEvent| {
         let step = view_box.get_untracked().2 / 10.0;
         match e.key().as_str() {

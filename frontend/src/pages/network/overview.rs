@@ -4,7 +4,10 @@ use leptos::{ev, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde_json::Value;
 
+use migraup_domain::policy::Operation;
+
 use super::{
+    change::Change,
     coverage::CoverageMap,
     graph::Graph,
     json::{list, num, text},
@@ -23,16 +26,45 @@ use crate::{
 
 /// The filters as kept in the URL (a kind the address names that does not exist: all).
 #[derive(Clone, Debug, PartialEq, Default)]
-struct Selection {
-    topic: String,
-    district: String,
-    kind: Option<OrganisationKind>,
-    from: String,
-    to: String,
+pub(super) struct Selection {
+    pub(super) topic: String,
+    pub(super) district: String,
+    pub(super) kind: Option<OrganisationKind>,
+    pub(super) from: String,
+    pub(super) to: String,
 }
 
 impl Selection {
-    fn url(&self) -> String {
+    /// The filters of the address.
+    pub(super) fn read() -> Memo<Selection> {
+        let query = use_query_map();
+        Memo::new(move |_| {
+            let q = query.get();
+            Selection {
+                topic: q.get("topic").unwrap_or_default(),
+                district: q.get("district").unwrap_or_default(),
+                kind: q.get("kind").and_then(|k| OrganisationKind::parse(&k)),
+                from: q.get("from").unwrap_or_default(),
+                to: q.get("to").unwrap_or_default(),
+            }
+        })
+    }
+
+    /// The overview's query for these filters.
+    pub(super) fn body(&self) -> Result<String, ApiError> {
+        let one = |v: &str| if v.is_empty() { Vec::new() } else { vec![v.to_owned()] };
+        let some = |v: &str| (!v.is_empty()).then(|| v.to_owned());
+        api::body::<Network>(network::Variables {
+            topics: one(&self.topic),
+            districts: one(&self.district),
+            kinds: self.kind.into_iter().collect(),
+            from: some(&self.from),
+            to: some(&self.to),
+            organisation: None,
+        })
+    }
+
+    pub(super) fn url(&self) -> String {
         let kind = self.kind.map_or("", OrganisationKind::as_str);
         crate::components::url::with_query(
             "/network",
@@ -70,30 +102,8 @@ fn download(href: String, name: &'static str, label: String, test_id: &'static s
 pub fn NetworkPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let query = use_query_map();
-    let selection = Memo::new(move |_| {
-        let q = query.get();
-        Selection {
-            topic: q.get("topic").unwrap_or_default(),
-            district: q.get("district").unwrap_or_default(),
-            kind: q.get("kind").and_then(|k| OrganisationKind::parse(&k)),
-            from: q.get("from").unwrap_or_default(),
-            to: q.get("to").unwrap_or_default(),
-        }
-    });
-    let data = session.resource(move || {
-        let s = selection.get();
-        let one = |v: &str| if v.is_empty() { Vec::new() } else { vec![v.to_owned()] };
-        let some = |v: &str| (!v.is_empty()).then(|| v.to_owned());
-        api::body::<Network>(network::Variables {
-            topics: one(&s.topic),
-            districts: one(&s.district),
-            kinds: s.kind.into_iter().collect(),
-            from: some(&s.from),
-            to: some(&s.to),
-            organisation: None,
-        })
-    });
+    let selection = Selection::read();
+    let data = session.resource(move || selection.get().body());
     let print = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -102,9 +112,14 @@ pub fn NetworkPage() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{t_string!(i18n, network_title)}</h1>
-            <button type="button" class="secondary no-print" on:click=print>
-                {t_string!(i18n, network_print)}
-            </button>
+            <p class="actions no-print">
+                <a class="button secondary" href=move || format!("/network/report{}", selection.get().url().trim_start_matches("/network")) data-testid="report-link">
+                    {t_string!(i18n, report_link)}
+                </a>
+                <button type="button" class="secondary" on:click=print>
+                    {t_string!(i18n, network_print)}
+                </button>
+            </p>
         </div>
         <p class="lead">{t_string!(i18n, network_lead)}</p>
         {loaded_json(data, move |d| {
@@ -187,6 +202,11 @@ fn Overview(data: Value, kinds: Vec<(OrganisationKind, f64)>, selection: Selecti
         </section>
         <Metrics nodes=list(&o, "nodes").to_vec() />
         <CoverageMap coverage=o["coverage"].clone() map=o["map"].clone() languages=list(&data, "languages").to_vec() />
+        {use_session()
+            .user
+            .get_untracked()
+            .is_some_and(|u| u.may(Operation::ViewCouncilBoard))
+            .then(|| view! { <Change topics=list(&data, "topics").to_vec() districts=list(&data, "districts").to_vec() /> })}
         <super::participation::GroupParticipation />
         <Growth growth=list(&o, "growth").to_vec() kinds=kinds />
         {o["completeness"].as_array().map(|c| view! { <Completeness rows=c.clone() /> })}
