@@ -32,6 +32,16 @@ test('the map shows every Ortsteil with its figures and a click filters the dire
   await page.getByTestId('result-count').filter({ hasText: new RegExp(`^${count} `) }).waitFor();
 });
 
+test('on a phone the map fits the screen', async () => {
+  const page = await (await app.browser.newContext({ locale: 'de-DE', viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+  await page.goto(`${app.server.url}/map`);
+  await page.getByTestId('region-map').waitFor();
+  const { page: width, screen } = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
+  assert.ok(width <= screen, `the page is ${width} px wide on a ${screen} px screen`);
+  const box = await page.getByTestId('region-map').locator('svg').boundingBox();
+  assert.ok(box.width <= screen && box.width > screen * 0.7, `the map is ${box.width} px wide`);
+});
+
 test('the network report prints to A4 with title, date, filters and source on page 1', async () => {
   const page = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
   await signIn(page, app.server.url, DEMO.COUNCIL);

@@ -1,13 +1,13 @@
 //! Network metrics on an undirected, weighted graph of `n` nodes, by well-kept
-//! libraries: `rustworkx-core` (Qiskit's algorithms on petgraph) for betweenness,
-//! components, bridges and articulation points; `graphrs` for Louvain communities.
+//! libraries: `rustworkx-core` (Qiskit's algorithms on petgraph) for components,
+//! bridges and articulation points; `graphrs` for Louvain communities; betweenness is
+//! our own (`betweenness.rs`: the libraries were too slow at district scale).
 //! Pure functions of the edge list, so textbook graphs test them.
 
 use std::collections::{HashMap, HashSet};
 
 use graphrs::{Edge as GEdge, Graph as GGraph, GraphSpecs, Node as GNode, algorithms::community::louvain};
 use rustworkx_core::{
-    centrality::betweenness_centrality,
     connectivity::{articulation_points, bridges, connected_components},
     petgraph::graph::{NodeIndex, UnGraph},
 };
@@ -72,8 +72,8 @@ pub fn analyse(n: usize, edges: &[(usize, usize, f64)]) -> Analysis {
             nodes[x].weighted_degree += w;
         }
     }
-    for (i, b) in betweenness_centrality(&graph, false, true, 50).into_iter().enumerate() {
-        nodes[i].betweenness = b.unwrap_or(0.0);
+    for (i, b) in crate::betweenness::betweenness(n, edges).into_iter().enumerate() {
+        nodes[i].betweenness = b;
     }
     let components = ordered(connected_components(&graph).into_iter().map(|c| c.into_iter().map(NodeIndex::index).collect()).collect());
     for (c, members) in components.iter().enumerate() {
@@ -342,8 +342,11 @@ mod timing {
         for &(a, b, w) in &edges {
             graph.add_edge(super::NodeIndex::new(a), super::NodeIndex::new(b), w);
         }
-        let _ = super::betweenness_centrality(&graph, false, true, 50);
-        eprintln!("betweenness {:?}", t.elapsed());
+        let _ = rustworkx_core::centrality::betweenness_centrality(&graph, false, true, 50);
+        eprintln!("rustworkx betweenness {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let _ = crate::betweenness::betweenness(n, &edges);
+        eprintln!("our betweenness {:?}", t.elapsed());
         let t = std::time::Instant::now();
         let tied: Vec<_> = edges.iter().map(|&(a, b, w)| super::GEdge::<usize, ()>::with_weight(a, b, w)).collect();
         let g =

@@ -3,4 +3,5 @@
 //! and [`layout`], and maps back. Textbook graphs test them.
 
 pub mod analysis;
+pub mod betweenness;
 pub mod layout;
