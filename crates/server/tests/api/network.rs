@@ -322,3 +322,27 @@ on_both_databases!(who_sees_how_much_of_the_network, |app: TestApp| async move {
     let centred = app.gql(Some(&f.council), q, json!({ "f": { "organisationId": partner } })).await;
     assert_eq!(names(&centred), vec!["Frauentreff Weißensee", "Netzwerk Dritte", "Verein Sonnenblume e.V."]);
 });
+
+// At district scale: hundreds of organisations, some without ties. Isolates are a
+// number of their own, not communities of one; every community has ties.
+on_both_databases!(communities_at_scale_leave_isolates_out, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    app.core.seed_synthetic_network(300, 330).await.unwrap();
+    let query = "{ networkOverview { summary { organisations communities isolates }
+        nodes { organisationId degree community isolate } communities { size } isolates } }";
+    let answer = app.gql(Some(&f.council), query, json!({})).await;
+    let o = answer.data()["networkOverview"].clone();
+    let s = &o["summary"];
+    let isolates = s["isolates"].as_u64().unwrap();
+    assert!(isolates > 0, "a sparse network has organisations without ties");
+    assert_eq!(o["isolates"].as_array().unwrap().len() as u64, isolates);
+    let communities = o["communities"].as_array().unwrap();
+    assert_eq!(s["communities"].as_u64(), Some(communities.len() as u64));
+    let in_communities: u64 = communities.iter().map(|c| c["size"].as_u64().unwrap()).sum();
+    assert_eq!(in_communities + isolates, s["organisations"].as_u64().unwrap(), "every organisation is in a community or an isolate");
+    assert!(communities.iter().all(|c| c["size"].as_u64().unwrap() >= 2), "no community of one");
+    for n in o["nodes"].as_array().unwrap() {
+        assert_eq!(n["community"].is_null(), n["degree"] == 0, "{n}");
+        assert_eq!(n["isolate"], n["degree"] == 0);
+    }
+});
