@@ -33,7 +33,9 @@ test('the map shows every Ortsteil with its figures and a click filters the dire
 });
 
 test('on a phone the map fits the screen', async () => {
-  const page = await (await app.browser.newContext({ locale: 'de-DE', viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+  // The map is a server page without the app (nothing to wait for).
+  const phone = { locale: 'de-DE', viewport: { width: 390, height: 844 }, isMobile: true, javaScriptEnabled: false };
+  const page = await (await app.browser.newContext(phone)).newPage();
   await page.goto(`${app.server.url}/map`);
   await page.getByTestId('region-map').waitFor();
   const { page: width, screen } = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
