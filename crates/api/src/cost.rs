@@ -177,6 +177,7 @@ pub const COMPUTATIONS: &[(&str, u64)] = &[
     ("NetworkOverview.gexf", 20_000),
     // Draws the region's boundaries (a few thousand points) once.
     ("NetworkOverview.map", 2_000),
+    ("NetworkChange.map", 2_000),
     ("NetworkOverview.xlsxBase64", 20_000),
     // The council's board reads the network's coverage and every idea and concern.
     ("Query.councilBoard", 200_000),

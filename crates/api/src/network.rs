@@ -5,6 +5,7 @@ use std::sync::Arc;
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use migraup_core::{
     network::NetworkFilter as CoreFilter,
+    region::{MapRequest, Measure},
     relations::{EdgeEnd, EdgeListImport, RelationInput as CoreInput},
     snapshots,
 };
@@ -15,7 +16,7 @@ use crate::{
     error::{GqlResult, parse_id, parse_ids},
     types::{
         OrganisationKind, RelationKind,
-        network::{NetworkOverview, Relation},
+        network::{NetworkOverview, RegionMap, Relation},
     },
 };
 
@@ -289,6 +290,18 @@ impl NetworkChange {
     /// Topic × Ortsteil that had an offering and has none now.
     async fn gaps_opened(&self) -> Vec<GapCell> {
         cells(&self.0.gaps_opened)
+    }
+    /// The new organisations per 10,000 residents of each Ortsteil, as a map.
+    async fn map(&self, ctx: &Context<'_>) -> async_graphql::Result<RegionMap> {
+        let href = |d: &migraup_core::views::District| format!("/organisations?districts={}", d.id);
+        let request = MapRequest {
+            id: "change-map",
+            measure: Measure::NewOrganisations,
+            counts: &self.0.new_per_district,
+            places: Vec::new(),
+            href: &href,
+        };
+        Ok(RegionMap(core(ctx).region_map(actor(ctx).lang, request).await.gql(ctx)?))
     }
 }
 

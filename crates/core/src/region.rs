@@ -45,6 +45,8 @@ pub(crate) fn places(actor: &Actor, organisations: &[&organisation::Model]) -> V
 pub enum Measure {
     Organisations,
     Offerings,
+    /// Organisations new since an earlier date (the change between two dates).
+    NewOrganisations,
 }
 
 /// One Ortsteil on a map.
@@ -149,6 +151,7 @@ impl Core {
         let (title, legend, each) = match request.measure {
             Measure::Organisations => ("map_title_organisations", "map_legend_organisations", "map_area_organisations"),
             Measure::Offerings => ("map_title_offerings", "map_legend_offerings", "map_area_offerings"),
+            Measure::NewOrganisations => ("map_title_new_organisations", "map_legend_new_organisations", "map_area_new_organisations"),
         };
         let figures: Vec<migraup_region::map::Figure> = areas
             .iter()

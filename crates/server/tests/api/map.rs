@@ -217,7 +217,8 @@ async fn another_region_from_its_folder_postgres() {
 const SNAPSHOTS: &str = "{ networkSnapshots { month organisations ties events offerings gaps } }";
 const CHANGE: &str = "query($from: String!, $to: String) { networkChange(from: $from, to: $to) { from to
     organisations { before after } ties { before after } offerings { before after } gaps { before after }
-    newOrganisations { name } goneOrganisations { name } newTies endedTies gapsClosed { topicId districtId } gapsOpened { topicId } } }";
+    newOrganisations { name } goneOrganisations { name } newTies endedTies gapsClosed { topicId districtId } gapsOpened { topicId }
+    map { svg areas { district { name } count class } } } }";
 
 on_both_databases!(monthly_snapshots_show_what_changed_and_survive_a_restore, |app: TestApp| async move {
     let f = Fixture::new(&app).await;
@@ -252,6 +253,12 @@ on_both_databases!(monthly_snapshots_show_what_changed_and_survive_a_restore, |a
     assert_eq!(c["gapsClosed"], json!([{ "topicId": f.topic, "districtId": ids["Karow"] }]));
     assert_eq!(c["gapsOpened"], json!([]));
     assert_eq!(c["gaps"]["before"].as_f64().unwrap() - c["gaps"]["after"].as_f64().unwrap(), 1.0);
+    // On the map: the one new organisation in Karow, nothing new elsewhere.
+    let new_in =
+        |name: &str| c["map"]["areas"].as_array().unwrap().iter().find(|a| a["district"]["name"] == name).unwrap()["count"].clone();
+    assert_eq!((new_in("Karow"), new_in("Buch")), (json!(1), json!(0)));
+    assert_eq!(c["map"]["svg"].as_str().unwrap().matches("<path ").count(), 13);
+    assert!(c["map"]["svg"].as_str().unwrap().contains("Neue Organisationen je 10.000"));
     // Against today.
     let today = app.gql(Some(&f.administration), CHANGE, json!({ "from": "2026-10" })).await;
     assert!(today.data()["networkChange"]["to"].is_null());

@@ -1,6 +1,7 @@
 //! Change over time: the council picks a month's end (a snapshot the server keeps) and
 //! a later one or today, and sees the key figures before and after, the new and gone
-//! organisations, new and ended ties, and the gaps closed and opened.
+//! organisations, new and ended ties, the gaps closed and opened, and the new
+//! organisations per 10,000 residents on the map.
 
 use leptos::prelude::*;
 use serde_json::Value;
@@ -153,5 +154,6 @@ fn Figures(change: Value, names: StoredValue<(Vec<Value>, Vec<Value>)>) -> impl 
         <p data-testid="change-closed">{cells("gapsClosed")}</p>
         <h3>{t_string!(i18n, change_gaps_opened)}</h3>
         <p>{cells("gapsOpened")}</p>
+        <figure class="map" data-testid="change-map" inner_html=text(&change["map"], "svg")></figure>
     }
 }
