@@ -8,6 +8,8 @@ use std::fmt::Write;
 
 use geo::{BoundingRect, Coord, InteriorPoint, MapCoords, MultiPolygon, Simplify};
 
+use migraup_domain::html::escape;
+
 use crate::Region;
 
 /// Classes of equal width over (0, max]; 0 is a class of its own (nothing there).
@@ -88,21 +90,6 @@ pub struct Map<'a> {
 }
 
 const WIDTH: f64 = 600.0;
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Longitude and latitude to the drawing's pixels: an equirectangular projection at
 /// the region's middle latitude (at the scale of a city, the difference to a

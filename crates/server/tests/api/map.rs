@@ -126,6 +126,9 @@ on_both_databases!(the_map_shows_organisations_per_resident_and_filters_the_dire
     assert_eq!(found.data()["locateDistrict"], json!({ "district": { "name": "Buch" }, "onBorder": false }));
     // Alexanderplatz lies in Mitte, outside Pankow.
     assert!(app.gql(None, locate, json!({ "a": 52.5219, "o": 13.4132 })).await.data()["locateDistrict"].is_null());
+    // A thousand repeats in one document are refused before any is computed.
+    let many: String = (0..1000).map(|i| format!("l{i}: locateDistrict(latitude: 52.6, longitude: 13.4) {{ onBorder }} ")).collect();
+    assert!(app.gql(None, &format!("{{ {many} }}"), json!({})).await.code().is_some(), "a thousand aliases are refused");
     let wrong = app.gql(None, locate, json!({ "a": 95.0, "o": 13.4 })).await;
     assert_eq!((wrong.code(), wrong.field()), (Some("BAD_USER_INPUT"), Some("latitude")));
 });

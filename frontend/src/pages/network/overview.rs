@@ -75,7 +75,7 @@ impl Selection {
 
 /// A share as a per cent with the precision its size needs: three significant digits
 /// below 10 % (a network of thousands has a density far below 0.1 %).
-fn per_cent(i18n: I18nContext, share: f64) -> String {
+pub(super) fn per_cent(i18n: I18nContext, share: f64) -> String {
     let p = share * 100.0;
     let places = if p <= 0.0 || p >= 10.0 { 1 } else { (2.0 - p.log10().floor()).clamp(1.0, 8.0) as u32 };
     format!("{}\u{a0}%", number_format(i18n, places)(p))

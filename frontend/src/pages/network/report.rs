@@ -12,7 +12,7 @@ use super::{
     change::Change,
     graph::Graph,
     json::{esc, list, num, text},
-    overview::Selection,
+    overview::{Selection, per_cent},
 };
 use crate::{
     components::{feedback::loaded_json, labels::number_format, select::Labelled},
@@ -68,16 +68,11 @@ fn Report(data: Value, selection: Selection, since: Option<String>) -> impl Into
     let today = js_sys::Date::new_0().to_locale_date_string(i18n.get_locale_untracked().as_str(), &js_sys::Object::new());
     let whole = number_format(i18n, 0);
     let one = number_format(i18n, 1);
-    let per_cent = {
-        let p = num(&s, "density") * 100.0;
-        let places = if p <= 0.0 || p >= 10.0 { 1 } else { (2.0 - p.log10().floor()).clamp(1.0, 8.0) as u32 };
-        format!("{}\u{a0}%", number_format(i18n, places)(p))
-    };
     let figure = |label: &str, value: String| format!("<div><dt>{}</dt><dd>{}</dd></div>", esc(label), esc(&value));
     let figures = [
         figure(t_string!(i18n, network_organisations), whole(num(&s, "organisations"))),
         figure(t_string!(i18n, network_ties), whole(num(&s, "ties"))),
-        figure(t_string!(i18n, network_density), per_cent),
+        figure(t_string!(i18n, network_density), per_cent(i18n, num(&s, "density"))),
         figure(t_string!(i18n, network_communities), whole(num(&s, "communities"))),
         figure(t_string!(i18n, network_isolates), whole(num(&s, "isolates"))),
         figure(t_string!(i18n, network_bridges), whole(num(&s, "bridges"))),
