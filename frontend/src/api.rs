@@ -170,6 +170,10 @@ operation!(
     Network, "queries/network.graphql", input
 );
 operation!(
+    /// One of the network's exports, asked for when it is downloaded (read untyped).
+    NetworkExport, "queries/network.graphql", input
+);
+operation!(
     /// The monthly snapshots of the network (read untyped like the overview).
     NetworkSnapshots, "queries/network.graphql"
 );
@@ -308,6 +312,18 @@ operation!(
 operation!(
     /// Changes an account's role or status (ADMIN).
     UpdateUser, "queries/account.graphql"
+);
+operation!(
+    /// Whether I keep a private calendar feed.
+    MyCalendarFeed, "queries/account.graphql"
+);
+operation!(
+    /// A new private calendar feed: its address, shown once.
+    RenewCalendarFeed, "queries/account.graphql"
+);
+operation!(
+    /// Ends my private calendar feed.
+    RevokeCalendarFeed, "queries/account.graphql"
 );
 operation!(
     /// Everything stored about me (read untyped, offered as a JSON download).

@@ -208,6 +208,8 @@ fn Shell() -> impl IntoView {
                     <a href="/datenschutz" rel="external">{t_string!(i18n, footer_privacy)}</a>
                     " · "
                     <a href="/open-data" rel="external">{t_string!(i18n, footer_open_data)}</a>
+                    " · "
+                    <a href="/api" rel="external">{t_string!(i18n, footer_api)}</a>
                 </p>
             </footer>
         </Router>

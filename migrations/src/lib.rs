@@ -18,6 +18,7 @@ mod m20261206_000010_event_guests;
 mod m20261206_000011_working_groups;
 mod m20261206_000012_ideas_concerns;
 mod m20261206_000013_network_snapshots;
+mod m20261207_000014_calendar_feeds;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000011_working_groups::Migration),
             Box::new(m20261206_000012_ideas_concerns::Migration),
             Box::new(m20261206_000013_network_snapshots::Migration),
+            Box::new(m20261207_000014_calendar_feeds::Migration),
         ]
     }
 }

@@ -101,6 +101,7 @@ pub const LISTS: &[(&str, Bound)] = &[
     ("OrganisationFacets.districts", Bound::Max(DISTRICTS)),
     ("OrganisationFacets.languages", Bound::Max(LANGUAGES)),
     ("OrganisationFacets.kinds", Bound::Max(REFERENCE_ROWS)),
+    ("OrganisationFacets.targetGroups", Bound::Max(TAXONOMY_ROWS)),
     ("Coverage.topics", Bound::Max(TAXONOMY_ROWS)),
     ("Coverage.districts", Bound::Max(DISTRICTS)),
     ("Coverage.languages", Bound::Max(DISTRICTS)),
@@ -111,7 +112,7 @@ pub const LISTS: &[(&str, Bound)] = &[
     // The whole network.
     ("NetworkOverview.nodes", Bound::Max(NETWORK_ORGANISATIONS)),
     ("NetworkOverview.isolates", Bound::Max(NETWORK_ORGANISATIONS)),
-    ("NetworkOverview.edges", Bound::Max(NETWORK_TIES)),
+    ("NetworkOverview.edges", Bound::Page),
     ("NetworkOverview.communities", Bound::Max(NETWORK_ORGANISATIONS)),
     ("NetworkOverview.districtMismatches", Bound::Max(NETWORK_ORGANISATIONS)),
     ("Query.networkSnapshots", Bound::Max(SNAPSHOTS)),
@@ -191,6 +192,15 @@ pub const COMPUTATIONS: &[(&str, u64)] = &[
 pub fn max_first(type_field: &str) -> u64 {
     match type_field {
         "NetworkOverview.completeness" => NETWORK_ORGANISATIONS,
+        "NetworkOverview.edges" => NETWORK_TIES,
+        _ => MAX_PAGE,
+    }
+}
+
+/// The page a paged field answers when `first` is left out.
+pub fn default_first(type_field: &str) -> u64 {
+    match type_field {
+        "NetworkOverview.edges" => NETWORK_TIES,
         _ => MAX_PAGE,
     }
 }

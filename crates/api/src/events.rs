@@ -17,15 +17,18 @@ use crate::{
     },
 };
 
-/// Filters of an event list; empty lists mean "any".
+/// Filters of an event list; empty lists mean "any". Together the lists may name at most
+/// 100 values (BAD_USER_INPUT on `filter` otherwise).
 #[derive(InputObject, Default)]
 pub struct EventFilter {
     /// Events that end at or after this instant (e.g. now, for upcoming events).
     pub from: Option<DateTime<Utc>>,
     /// Events that start before this instant.
     pub to: Option<DateTime<Utc>>,
+    /// Events in any of these Ortsteile (district ids).
     #[graphql(default)]
     pub district_ids: Vec<ID>,
+    /// Events on any of these topics.
     #[graphql(default)]
     pub topic_ids: Vec<ID>,
     /// ISO 639-1 codes.
@@ -34,8 +37,10 @@ pub struct EventFilter {
     /// Events these organisations (co-)organise.
     #[graphql(default)]
     pub organisation_ids: Vec<ID>,
+    /// Events in any of these states; drafts appear only for those who may see them.
     #[graphql(default)]
     pub statuses: Vec<EventStatus>,
+    /// Events of this project.
     pub project_id: Option<ID>,
 }
 
@@ -58,25 +63,40 @@ impl EventFilter {
 /// (`venue`) or an `onlineUrl` is needed.
 #[derive(InputObject)]
 pub struct EventInput {
+    /// The title, 3–200 characters.
     pub title: String,
+    /// What the event is about, up to 5,000 characters.
     pub description: Option<String>,
+    /// The start in Berlin wall time, `YYYY-MM-DDTHH:MM`.
     pub starts_at: String,
+    /// The end in Berlin wall time, `YYYY-MM-DDTHH:MM`; after the start.
     pub ends_at: String,
+    /// The place's name, up to 200 characters; a venue or an `onlineUrl` is needed.
     pub venue: Option<String>,
+    /// The street and house number, up to 200 characters.
     pub street: Option<String>,
+    /// The postal code, up to 10 characters.
     pub postal_code: Option<String>,
+    /// The Ortsteil (district id) where it takes place; an empty string means none.
     pub district_id: Option<ID>,
+    /// The link for taking part online: an http or https address.
     pub online_url: Option<String>,
-    /// Seats; leave out for no limit.
+    /// Seats, 1–5,000; leave out for no limit.
     pub capacity: Option<i32>,
+    /// Notes on accessibility, up to 2,000 characters.
     pub accessibility: Option<String>,
+    /// Who may see it once published: PUBLIC (the default) for everyone, MEMBERS for signed-in
+    /// people only. A meeting of a MEMBERS working group stays MEMBERS.
     #[graphql(default_with = "Visibility::Public")]
     pub visibility: Visibility,
+    /// The topics it is about.
     #[graphql(default)]
     pub topic_ids: Vec<ID>,
     /// ISO 639-1 codes of the languages spoken at the event.
     #[graphql(default)]
     pub languages: Vec<String>,
+    /// The project it belongs to (an empty string means none); attaching it to a project
+    /// needs the right to plan that project, and a project has at most 200 events.
     pub project_id: Option<ID>,
 }
 
@@ -114,9 +134,9 @@ impl EventQuery {
     async fn events(
         &self,
         ctx: &Context<'_>,
-        filter: Option<EventFilter>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "What to narrow the list to; left out, every event the caller may see.")] filter: Option<EventFilter>,
+        #[graphql(desc = "The page size, 1–50 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "The cursor after which the page starts: `pageInfo.endCursor` of the page before.")] after: Option<String>,
     ) -> async_graphql::Result<EventConnection> {
         let filter = filter.unwrap_or_default().into_core().gql(ctx)?;
         let page = core(ctx).events(actor(ctx), &filter, &PageRequest { first, after }).await.gql(ctx)?;
@@ -126,7 +146,7 @@ impl EventQuery {
     }
 
     /// One event; `null` if it does not exist or is hidden from the caller.
-    async fn event(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Event>> {
+    async fn event(&self, ctx: &Context<'_>, #[graphql(desc = "The event's id.")] id: ID) -> async_graphql::Result<Option<Event>> {
         let id = parse_id("id", &id).gql(ctx)?;
         Ok(core(ctx).event(actor(ctx), id).await.gql(ctx)?.map(Event))
     }
@@ -145,54 +165,91 @@ pub struct EventMutation;
 #[Object]
 impl EventMutation {
     /// Plans an event as a draft with one or more organisers: the caller's own
-    /// organisations confirm at once, the others are invited.
-    async fn create_event(&self, ctx: &Context<'_>, organisation_ids: Vec<ID>, input: EventInput) -> async_graphql::Result<Event> {
+    /// organisations confirm at once, the others are invited by e-mail. Representatives
+    /// need one of their own organisations among them; the district administration and the
+    /// coordination team may name any. RATE_LIMITED when inviting others too often.
+    async fn create_event(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The organising organisations, 1–20.")] organisation_ids: Vec<ID>,
+        #[graphql(desc = "The event form.")] input: EventInput,
+    ) -> async_graphql::Result<Event> {
         let orgs = parse_ids("organisationIds", &organisation_ids).gql(ctx)?;
         let input = input.into_core().gql(ctx)?;
         Ok(Event(core(ctx).create_event(actor(ctx), &orgs, input).await.gql(ctx)?))
     }
 
-    /// Saves the whole form; `CONFLICT` with `extensions.currentVersion` when someone saved first.
-    async fn update_event(&self, ctx: &Context<'_>, id: ID, expected_version: i32, input: EventInput) -> async_graphql::Result<Event> {
+    /// Saves the whole form, for those who manage the event (`canManage`); `CONFLICT` with
+    /// `extensions.currentVersion` when someone saved first. A cancelled event cannot be
+    /// changed (BAD_USER_INPUT).
+    async fn update_event(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The event's id.")] id: ID,
+        #[graphql(desc = "The `version` the client last read; a newer one answers CONFLICT.")] expected_version: i32,
+        #[graphql(desc = "The whole event form.")] input: EventInput,
+    ) -> async_graphql::Result<Event> {
         let id = parse_id("id", &id).gql(ctx)?;
         let input = input.into_core().gql(ctx)?;
         Ok(Event(core(ctx).update_event(actor(ctx), id, expected_version, input).await.gql(ctx)?))
     }
 
-    /// Invites one more organisation to co-organise.
-    async fn invite_co_organiser(&self, ctx: &Context<'_>, event_id: ID, organisation_id: ID) -> async_graphql::Result<Event> {
+    /// Invites one more organisation to co-organise; its representatives are told by e-mail.
+    /// For those who manage the event; BAD_USER_INPUT when the organisation is invited or
+    /// co-organises already (one that declined may be invited again) or the event is
+    /// cancelled, RATE_LIMITED when inviting too often.
+    async fn invite_co_organiser(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The event's id.")] event_id: ID,
+        #[graphql(desc = "The organisation to invite; one the caller acts for confirms at once.")] organisation_id: ID,
+    ) -> async_graphql::Result<Event> {
         let event = parse_id("eventId", &event_id).gql(ctx)?;
         let org = parse_id("organisationId", &organisation_id).gql(ctx)?;
         Ok(Event(core(ctx).invite_co_organiser(actor(ctx), event, org).await.gql(ctx)?))
     }
 
-    /// Confirms (`accept: true`) or declines an invitation to co-organise, for one's organisation.
+    /// Confirms (`accept: true`) or declines an invitation to co-organise, for one's organisation
+    /// (its representatives). BAD_USER_INPUT when there is no open invitation.
     async fn respond_to_organiser_invitation(
         &self,
         ctx: &Context<'_>,
-        event_id: ID,
-        organisation_id: ID,
-        accept: bool,
+        #[graphql(desc = "The event's id.")] event_id: ID,
+        #[graphql(desc = "The invited organisation the caller answers for.")] organisation_id: ID,
+        #[graphql(desc = "True to confirm, false to decline.")] accept: bool,
     ) -> async_graphql::Result<Event> {
         let event = parse_id("eventId", &event_id).gql(ctx)?;
         let org = parse_id("organisationId", &organisation_id).gql(ctx)?;
         Ok(Event(core(ctx).respond_to_organiser_invitation(actor(ctx), event, org, accept).await.gql(ctx)?))
     }
 
-    /// Publishes a draft; only when every organiser still on it has confirmed.
-    async fn publish_event(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Event> {
+    /// Publishes a draft, for those who manage it; only when every organiser still on it has
+    /// confirmed (BAD_USER_INPUT otherwise). For a meeting, the group's members are mailed the
+    /// invitation.
+    async fn publish_event(&self, ctx: &Context<'_>, #[graphql(desc = "The event's id.")] id: ID) -> async_graphql::Result<Event> {
         let id = parse_id("id", &id).gql(ctx)?;
         Ok(Event(core(ctx).publish_event(actor(ctx), id).await.gql(ctx)?))
     }
 
-    /// Calls an event off; registered people are told by e-mail.
-    async fn cancel_event(&self, ctx: &Context<'_>, id: ID, reason: Option<String>) -> async_graphql::Result<Event> {
+    /// Calls an event off, for those who manage it; registered people are told by e-mail.
+    async fn cancel_event(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The event's id.")] id: ID,
+        #[graphql(desc = "Why it is called off, up to 2,000 characters; shown with the event.")] reason: Option<String>,
+    ) -> async_graphql::Result<Event> {
         let id = parse_id("id", &id).gql(ctx)?;
         Ok(Event(core(ctx).cancel_event(actor(ctx), id, reason.as_deref()).await.gql(ctx)?))
     }
 
-    /// Takes a seat, or a waitlist place when the event is full.
-    async fn register_for_event(&self, ctx: &Context<'_>, event_id: ID) -> async_graphql::Result<Registration> {
+    /// Takes a seat, or a waitlist place when the event is full; for signed-in people. Asking
+    /// again answers the registration one has; BAD_USER_INPUT unless the event is published
+    /// and not over.
+    async fn register_for_event(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The event's id.")] event_id: ID,
+    ) -> async_graphql::Result<Registration> {
         let id = parse_id("eventId", &event_id).gql(ctx)?;
         Ok(Registration(core(ctx).register_for_event(actor(ctx), id).await.gql(ctx)?))
     }
@@ -200,24 +257,43 @@ impl EventMutation {
     /// A visitor signs up for a public event with a name and an address (no account);
     /// the seat is taken only when the mailed link is opened. Answers `true` whatever
     /// the address has done before.
-    async fn sign_up_for_event(&self, ctx: &Context<'_>, event_id: ID, name: String, email: String) -> async_graphql::Result<bool> {
+    async fn sign_up_for_event(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The id of a public, published event that is not over.")] event_id: ID,
+        #[graphql(desc = "The visitor's name, 1–120 characters.")] name: String,
+        #[graphql(desc = "The address the confirmation link is mailed to; the link works for 48 hours.")] email: String,
+    ) -> async_graphql::Result<bool> {
         let id = parse_id("eventId", &event_id).gql(ctx)?;
         core(ctx).sign_up_for_event(actor(ctx), request(ctx).client_address, id, &name, &email).await.gql(ctx)?;
         Ok(true)
     }
 
     /// Opens a sign-up's link: confirms it (a seat or a waitlist place) or shows it.
-    async fn confirm_event_sign_up(&self, ctx: &Context<'_>, token: String) -> async_graphql::Result<EventSignUp> {
+    async fn confirm_event_sign_up(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The token from the mailed link; an unknown or expired one answers BAD_USER_INPUT.")] token: String,
+    ) -> async_graphql::Result<EventSignUp> {
         Ok(EventSignUp(core(ctx).confirm_event_sign_up(request(ctx).client_address, &token).await.gql(ctx)?))
     }
 
     /// Gives a visitor's seat or waitlist place back; the first person waiting moves up.
-    async fn cancel_event_sign_up(&self, ctx: &Context<'_>, token: String) -> async_graphql::Result<EventSignUp> {
+    async fn cancel_event_sign_up(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The token from the mailed link.")] token: String,
+    ) -> async_graphql::Result<EventSignUp> {
         Ok(EventSignUp(core(ctx).cancel_event_sign_up(request(ctx).client_address, &token).await.gql(ctx)?))
     }
 
-    /// Gives the seat back; the first person waiting moves up.
-    async fn cancel_registration(&self, ctx: &Context<'_>, event_id: ID) -> async_graphql::Result<Registration> {
+    /// Gives the seat (or waitlist place) back; the first person waiting moves up. NOT_FOUND
+    /// when the caller holds none.
+    async fn cancel_registration(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The event's id.")] event_id: ID,
+    ) -> async_graphql::Result<Registration> {
         let id = parse_id("eventId", &event_id).gql(ctx)?;
         Ok(Registration(core(ctx).cancel_registration(actor(ctx), id).await.gql(ctx)?))
     }

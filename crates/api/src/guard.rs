@@ -197,7 +197,7 @@ fn multiplier(type_field: &str, kind: Option<&FieldType>, field: &Field) -> u64 
         match field.arguments.iter().find(|(name, _)| name.node == "first").map(|(_, v)| v.node.clone().into_const()) {
             Some(Some(Value::Number(n))) => n.as_u64().unwrap_or(max).clamp(1, max),
             // Absent: the field's default page, which is within the largest page.
-            None => cost::MAX_PAGE.min(max),
+            None => cost::default_first(type_field).min(max),
             Some(_) => max,
         }
     } else {

@@ -17,8 +17,11 @@ use crate::{
 /// A column of the file and the field it fills (`null`: ignored).
 #[derive(SimpleObject)]
 pub struct ImportColumn {
+    /// The column's position in the file, counting from 0.
     pub index: i32,
+    /// The column's heading in the file's first row.
     pub header: String,
+    /// The field the column fills; null when the column is ignored.
     pub field: Option<ImportField>,
     /// Up to three values of the column.
     pub samples: Vec<String>,
@@ -27,22 +30,29 @@ pub struct ImportColumn {
 /// A cell as it would be saved, or why it cannot be.
 #[derive(SimpleObject)]
 pub struct ImportCell {
+    /// The field the cell fills.
     pub field: ImportField,
+    /// The value as it would be saved.
     pub value: String,
+    /// Why the value cannot be saved, in the caller's language; null when it can.
     pub error: Option<String>,
 }
 
 /// A field where the row and the existing organisation differ.
 #[derive(SimpleObject)]
 pub struct ImportDifference {
+    /// The field that differs.
     pub field: ImportField,
+    /// The organisation's current value; null when it has none.
     pub current: Option<String>,
+    /// The file's value.
     pub incoming: String,
 }
 
 /// An existing organisation, or an earlier line of the file, the row may duplicate.
 pub struct ImportCandidate(import::ImportCandidate);
 
+/// An existing organisation, or an earlier line of the same file, that a row may duplicate.
 #[Object]
 impl ImportCandidate {
     /// The existing organisation (`null` for an earlier line of the same file).
@@ -54,9 +64,12 @@ impl ImportCandidate {
     async fn line(&self) -> Option<i32> {
         self.0.line.map(|l| l as i32)
     }
+    /// The candidate's name: the organisation's, or the one the earlier line gives.
     async fn name(&self) -> &str {
         &self.0.name
     }
+    /// Why the row looks like the candidate (the same external id, website, e-mail address,
+    /// phone number or name, or a similar name).
     async fn reasons(&self) -> Vec<DuplicateReason> {
         self.0.reasons.iter().map(|r| (*r).into()).collect()
     }
@@ -77,6 +90,8 @@ impl ImportCandidate {
 /// What becomes of a row.
 #[derive(SimpleObject)]
 pub struct ImportDecision {
+    /// What becomes of the row: a new organisation (NEW), merged into an existing one (MERGE), or
+    /// nothing (SKIP).
     pub action: ImportAction,
     /// The organisation merged into.
     pub into: Option<ID>,
@@ -99,34 +114,50 @@ impl From<&import::ImportDecision> for ImportDecision {
 pub struct ImportRow {
     /// The line in the file (as a spreadsheet counts).
     pub line: i32,
+    /// What the row is: new, invalid, a possible duplicate, known or unchanged.
     pub status: ImportRowStatus,
+    /// The organisation's name as the row gives it.
     pub name: String,
+    /// The row's cells as they would be saved, one per mapped field.
     pub cells: Vec<ImportCell>,
+    /// Existing organisations, or earlier lines, the row may duplicate.
     pub candidates: Vec<ImportCandidate>,
-    /// `null`: a person must decide (a merely similar name).
+    /// The decision suggested for the row; null when a person must decide (a merely similar
+    /// name).
     pub suggested: Option<ImportDecision>,
 }
 
 /// Counts of the rows.
 #[derive(SimpleObject)]
 pub struct ImportSummary {
+    /// Rows in the file, without the header.
     pub rows: i32,
+    /// Rows that would become new organisations.
     pub new: i32,
+    /// Rows that cannot be imported (they are skipped).
     pub invalid: i32,
+    /// Rows that may duplicate an existing organisation or an earlier row.
     pub duplicates: i32,
+    /// Rows imported before that bring something new.
     pub known: i32,
+    /// Rows imported before that bring nothing new.
     pub unchanged: i32,
+    /// Rows without a suggested decision: a person must decide them before `commitImport`.
     pub undecided: i32,
 }
 
 /// What importing a file would do.
 #[derive(SimpleObject)]
 pub struct ImportPreview {
+    /// The batch's id, as `POST /import` answered it (`batchId`).
     pub batch_id: ID,
+    /// The file's name, as given with the upload.
     pub file_name: String,
     /// What reading the file had to decide (separator, encoding, sheets, empty rows).
     pub notices: Vec<String>,
+    /// The file's columns and the fields they fill.
     pub columns: Vec<ImportColumn>,
+    /// Counts of all rows by status.
     pub summary: ImportSummary,
     /// The first rows and every row that needs a look (at most 500).
     pub rows: Vec<ImportRow>,
@@ -137,17 +168,28 @@ pub struct ImportPreview {
 /// An uploaded file and how far its import is.
 #[derive(SimpleObject)]
 pub struct ImportBatch {
+    /// The batch's id, as `POST /import` answered it (`batchId`).
     pub id: ID,
+    /// The file's name, as given with the upload.
     pub file_name: String,
+    /// PREVIEW until imported, RUNNING while being written, then DONE or FAILED.
     pub state: ImportState,
+    /// Rows handled so far: counts up while RUNNING, all rows once DONE, 0 otherwise.
     pub processed: i32,
+    /// Rows in the file.
     pub total: i32,
+    /// Organisations the import created (once DONE).
     pub created: i32,
+    /// Existing organisations the import merged rows into (once DONE).
     pub merged: i32,
+    /// Rows skipped: invalid ones and those decided or suggested SKIP (once DONE).
     pub skipped: i32,
+    /// Rows that changed nothing: imported before unchanged, or a merge that found nothing new
+    /// (once DONE).
     pub unchanged: i32,
     /// Why it failed (nothing was written).
     pub error: Option<String>,
+    /// When the file was uploaded, RFC 3339 in UTC.
     pub created_at: DateTime<Utc>,
 }
 
@@ -178,14 +220,18 @@ fn batch(lang: Lang, b: import::ImportBatch) -> ImportBatch {
 /// One column's field (`null`: ignore the column).
 #[derive(InputObject)]
 pub struct ImportColumnInput {
+    /// The column's position in the file, counting from 0.
     pub index: i32,
+    /// The field the column fills, each field at most once; null to ignore the column.
     pub field: Option<ImportField>,
 }
 
 /// A decision for one row; rows not named get the suggested one.
 #[derive(InputObject)]
 pub struct ImportDecisionInput {
+    /// The row's line in the file, as `ImportRow.line` gives it.
     pub line: i32,
+    /// What becomes of the row; an invalid row can only be skipped (SKIP).
     pub action: ImportAction,
     /// With MERGE: one of the row's candidates.
     pub into: Option<ID>,
@@ -198,8 +244,13 @@ pub struct ImportQuery;
 
 #[Object]
 impl ImportQuery {
-    /// An uploaded file and its import's progress (ADMIN): poll while RUNNING.
-    async fn import_batch(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<ImportBatch>> {
+    /// An uploaded file and its import's progress, for the coordination team (ADMIN): poll
+    /// while RUNNING. Null when there is no such batch; FORBIDDEN for others.
+    async fn import_batch(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The batch's id, as `POST /import` answered it.")] id: ID,
+    ) -> async_graphql::Result<Option<ImportBatch>> {
         let id = parse_id("id", &id).gql(ctx)?;
         let found = core(ctx).import_batch(actor(ctx), id).await.gql(ctx)?;
         Ok(found.map(|b| batch(actor(ctx).lang, b)))
@@ -219,7 +270,10 @@ impl ImportMutation {
     async fn preview_import(
         &self,
         ctx: &Context<'_>,
-        batch_id: ID,
+        #[graphql(desc = "The batch's id, as `POST /import` answered it.")] batch_id: ID,
+        #[graphql(
+            desc = "Each column's field: one entry per column, each field once (else BAD_USER_INPUT); left out, the mapping in force."
+        )]
         mapping: Option<Vec<ImportColumnInput>>,
     ) -> async_graphql::Result<ImportPreview> {
         let lang = actor(ctx).lang;
@@ -277,11 +331,15 @@ impl ImportMutation {
 
     /// Imports an uploaded file (ADMIN) with the decisions given (other rows: the
     /// suggested ones). Answers at once with the batch RUNNING; all rows are written in
-    /// one transaction, or none.
+    /// one transaction, or none. BAD_USER_INPUT on `batchId` when the batch was imported already
+    /// or another import is running.
     async fn commit_import(
         &self,
         ctx: &Context<'_>,
-        batch_id: ID,
+        #[graphql(desc = "The batch's id, as `POST /import` answered it.")] batch_id: ID,
+        #[graphql(
+            desc = "Decisions for single rows; rows not named get the suggested one, rows without one must be named (else BAD_USER_INPUT)."
+        )]
         decisions: Vec<ImportDecisionInput>,
     ) -> async_graphql::Result<ImportBatch> {
         let batch_id = parse_id("batchId", &batch_id).gql(ctx)?;

@@ -10,6 +10,7 @@ mod context;
 pub mod cost;
 mod error;
 mod events;
+mod feeds;
 mod groups;
 pub mod guard;
 mod ideas;
@@ -29,11 +30,15 @@ pub use context::RequestContext;
 pub use error::{complete_errors, error_json};
 use migraup_core::Core;
 
-/// All queries, split by domain.
+/// Everything that can be read: the directory, events, working groups, ideas, concerns,
+/// projects, the network, accounts, the taxonomy, the audit log, the inbox and imports.
+/// Send `Authorization: Bearer <accessToken>` (from `login`) to read as a signed-in
+/// person; without it, you read as an anonymous visitor.
 #[derive(MergedObject, Default)]
 pub struct Query(
     organisations::OrganisationQuery,
     events::EventQuery,
+    feeds::FeedQuery,
     groups::GroupQuery,
     ideas::IdeaQuery,
     concerns::ConcernQuery,
@@ -46,7 +51,9 @@ pub struct Query(
     import::ImportQuery,
 );
 
-/// All mutations, split by domain.
+/// Everything that can be changed. Errors carry `extensions.code`, such as UNAUTHENTICATED,
+/// FORBIDDEN, BAD_USER_INPUT (with `extensions.field`), NOT_FOUND, CONFLICT (with
+/// `extensions.currentVersion`) or RATE_LIMITED (with `extensions.retryAfter` in seconds).
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     organisations::OrganisationMutation,
@@ -60,6 +67,7 @@ pub struct Mutation(
     taxonomy::TaxonomyMutation,
     self_service::SelfServiceMutation,
     import::ImportMutation,
+    feeds::FeedMutation,
 );
 
 /// The executable schema.
@@ -85,6 +93,44 @@ pub fn schema(core: Core, production: bool) -> MigraupSchema {
         builder = builder.disable_introspection();
     }
     builder.finish()
+}
+
+/// The schema for introspection documents only, in development: the introspection
+/// queries of GraphiQL, `gql` and Apollo's tools nest `ofType` deeper than documents
+/// may, and read every type; they touch no data. Production has no introspection.
+pub fn introspection_schema(core: Core) -> MigraupSchema {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .data(core)
+        .introspection_only()
+        .limit_recursive_depth(32)
+        .extension(answer::AnswerLimit { max_bytes: answer::MAX_ANSWER_BYTES })
+        .limit_directives(MAX_DIRECTIVES)
+        .finish()
+}
+
+/// Whether every operation of `document` asks only `__schema`, `__type` and
+/// `__typename` at its root (directly or in inline fragments), with no alias anywhere:
+/// the introspection queries of common clients have none, and aliases are how one
+/// document would ask for the whole schema a thousand times.
+pub fn is_introspection(document: &async_graphql::parser::types::ExecutableDocument) -> bool {
+    use async_graphql::parser::types::{Selection, SelectionSet};
+    fn only_meta(set: &SelectionSet) -> bool {
+        set.items.iter().all(|item| match &item.node {
+            Selection::Field(f) => f.node.name.node.starts_with("__"),
+            Selection::InlineFragment(i) => only_meta(&i.node.selection_set.node),
+            Selection::FragmentSpread(_) => false,
+        })
+    }
+    fn no_alias(set: &SelectionSet) -> bool {
+        set.items.iter().all(|item| match &item.node {
+            Selection::Field(f) => f.node.alias.is_none() && no_alias(&f.node.selection_set.node),
+            Selection::InlineFragment(i) => no_alias(&i.node.selection_set.node),
+            Selection::FragmentSpread(_) => true,
+        })
+    }
+    document.operations.iter().next().is_some()
+        && document.operations.iter().all(|(_, op)| only_meta(&op.node.selection_set.node) && no_alias(&op.node.selection_set.node))
+        && document.fragments.values().all(|f| no_alias(&f.node.selection_set.node))
 }
 
 /// The SDL, as committed in `crates/api/schema.graphql`.

@@ -23,15 +23,21 @@ use crate::{
 /// What the network overview is narrowed to; empty lists mean all.
 #[derive(InputObject, Default)]
 pub struct NetworkFilter {
+    /// Only organisations working on any of these topics (at most 50); also the coverage
+    /// matrix's rows.
     #[graphql(default)]
     pub topic_ids: Vec<ID>,
+    /// Only organisations in any of these Ortsteile (at most 50); also the coverage
+    /// matrix's columns.
     #[graphql(default)]
     pub district_ids: Vec<ID>,
+    /// Only organisations of these kinds.
     #[graphql(default)]
     pub kinds: Vec<OrganisationKind>,
-    /// Ties active from this day on (`YYYY-MM-DD`).
+    /// Ties active from this day on (`YYYY-MM-DD`); without `from` and `to` only today's
+    /// relations count.
     pub from: Option<String>,
-    /// Ties active until this day (`YYYY-MM-DD`).
+    /// Ties active until this day (`YYYY-MM-DD`); before `from` answers BAD_USER_INPUT.
     pub to: Option<String>,
     /// Only this organisation and its direct neighbours.
     pub organisation_id: Option<ID>,
@@ -40,9 +46,14 @@ pub struct NetworkFilter {
 /// A proposed relation from one of the caller's organisations to another.
 #[derive(InputObject)]
 pub struct RelationInput {
+    /// The proposing organisation: one the caller represents (the coordination team: any).
     pub from_organisation_id: ID,
+    /// The organisation asked to confirm it; not the proposing one.
     pub to_organisation_id: ID,
+    /// The kind; a second proposed or confirmed relation of the same kind between the
+    /// two answers BAD_USER_INPUT on `kind`.
     pub kind: RelationKind,
+    /// A note for the other side, plain text, at most 1,000 characters.
     pub note: Option<String>,
     /// Since when (`YYYY-MM-DD`).
     pub starts_on: Option<String>,
@@ -51,8 +62,12 @@ pub struct RelationInput {
 /// One end of a line of an edge list: as written, and the organisation it names.
 #[derive(SimpleObject)]
 pub struct RelationImportEnd {
+    /// The cell as written.
     pub text: String,
+    /// The id of the organisation it names (by id, external id or name); `null` when it
+    /// names none or more than one.
     pub organisation_id: Option<ID>,
+    /// That organisation's name; `null` when it names none.
     pub name: Option<String>,
 }
 
@@ -66,7 +81,9 @@ impl From<EdgeEnd> for RelationImportEnd {
 /// Why a line cannot be recorded, at its column (`from`, `to`, `kind`, `startsOn`).
 #[derive(SimpleObject)]
 pub struct RelationImportError {
+    /// The column: `from`, `to`, `kind` or `startsOn`.
     pub field: String,
+    /// Why, in the caller's language.
     pub message: String,
 }
 
@@ -75,22 +92,28 @@ pub struct RelationImportError {
 pub struct RelationImportRow {
     /// The line in the text (the header is line 1).
     pub line: i32,
+    /// The first organisation, which the relation is recorded from.
     pub from: RelationImportEnd,
+    /// The second organisation.
     pub to: RelationImportEnd,
+    /// The kind (an empty cell is a cooperation); `null` when the cell names no known kind.
     pub kind: Option<RelationKind>,
     /// Since when (`YYYY-MM-DD`).
     pub starts_on: Option<String>,
-    /// Empty: the line is recorded.
+    /// Why the line cannot be recorded; empty when it can.
     pub errors: Vec<RelationImportError>,
 }
 
 /// An edge list checked against the directory, and how many relations were recorded.
 #[derive(SimpleObject)]
 pub struct RelationImport {
+    /// Every line after the header, in order.
     pub rows: Vec<RelationImportRow>,
+    /// Lines without errors.
     pub valid: i32,
+    /// Lines with errors.
     pub invalid: i32,
-    /// 0 in a preview.
+    /// Relations recorded; 0 in a preview.
     pub recorded: i32,
 }
 
@@ -124,21 +147,32 @@ pub struct NetworkQuery;
 
 #[Object]
 impl NetworkQuery {
-    /// An organisation's relations as far as the caller may see them (signed-in only;
-    /// proposals and declines only for the two sides).
-    async fn relations(&self, ctx: &Context<'_>, organisation_id: ID) -> async_graphql::Result<Vec<Relation>> {
+    /// An organisation's relations, newest first, as far as the caller may see them
+    /// (signed-in people; proposals and declines only for the two sides and the
+    /// coordination team). Relations with an organisation hidden from the caller are left out.
+    async fn relations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The organisation's id.")] organisation_id: ID,
+    ) -> async_graphql::Result<Vec<Relation>> {
         let id = parse_id("organisationId", &organisation_id).gql(ctx)?;
         Ok(core(ctx).relations(actor(ctx), id).await.gql(ctx)?.into_iter().map(Relation).collect())
     }
 
-    /// Proposals waiting for an answer from one of the caller's organisations.
+    /// Proposals waiting for an answer from one of the caller's organisations, oldest
+    /// first (at most 200; signed-in people).
     async fn my_relation_requests(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Relation>> {
         Ok(core(ctx).my_relation_requests(actor(ctx)).await.gql(ctx)?.into_iter().map(Relation).collect())
     }
 
     /// The network: for the council, the administration and the coordination team the
-    /// whole of it; for a representative their organisation's neighbourhood.
-    async fn network_overview(&self, ctx: &Context<'_>, filter: Option<NetworkFilter>) -> async_graphql::Result<NetworkOverview> {
+    /// whole of it; for a representative their own organisation's neighbourhood. Others
+    /// (multipliers, another organisation's neighbourhood) get FORBIDDEN.
+    async fn network_overview(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to narrow the network to; left out: all of it.")] filter: Option<NetworkFilter>,
+    ) -> async_graphql::Result<NetworkOverview> {
         let f = filter.unwrap_or_default();
         let filter = CoreFilter {
             topic_ids: parse_ids("topicIds", &f.topic_ids).gql(ctx)?,
@@ -158,8 +192,13 @@ impl NetworkQuery {
     }
 
     /// What changed between the snapshot of month `from` (`YYYY-MM`) and that of `to`,
-    /// or today when `to` is left out.
-    async fn network_change(&self, ctx: &Context<'_>, from: String, to: Option<String>) -> async_graphql::Result<NetworkChange> {
+    /// or today when `to` is left out (council, administration, coordination team).
+    async fn network_change(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The earlier snapshot's month, `YYYY-MM`; a month without a snapshot answers BAD_USER_INPUT.")] from: String,
+        #[graphql(desc = "The later snapshot's month, `YYYY-MM`; left out: today's figures.")] to: Option<String>,
+    ) -> async_graphql::Result<NetworkChange> {
         Ok(NetworkChange(core(ctx).network_change(actor(ctx), &from, to.as_deref()).await.gql(ctx)?))
     }
 }
@@ -167,13 +206,19 @@ impl NetworkQuery {
 /// One month's snapshot.
 #[derive(SimpleObject)]
 pub struct NetworkSnapshot {
-    /// `YYYY-MM`: the month whose end it records.
+    /// The month whose end it records, `YYYY-MM`.
     pub month: String,
+    /// When it was taken (RFC 3339, UTC).
     pub taken_at: chrono::DateTime<chrono::Utc>,
+    /// Organisations in the network, as the council sees it.
     pub organisations: i32,
+    /// Ties between them.
     pub ties: i32,
+    /// Events held or announced (not drafts), all told.
     pub events: i32,
+    /// Offerings held in an Ortsteil.
     pub offerings: i32,
+    /// Topic × Ortsteil cells without an offering.
     pub gaps: i32,
 }
 
@@ -195,7 +240,9 @@ impl From<snapshots::Snapshot> for NetworkSnapshot {
 /// A figure at two dates.
 #[derive(SimpleObject)]
 pub struct ChangePair {
+    /// The figure at the earlier date.
     pub before: f64,
+    /// The figure at the later date (or today).
     pub after: f64,
 }
 
@@ -208,14 +255,18 @@ impl From<snapshots::Pair> for ChangePair {
 /// An organisation named in a change.
 #[derive(SimpleObject)]
 pub struct ChangedOrganisation {
+    /// The organisation's id.
     pub id: ID,
+    /// Its name, as recorded in the snapshot (or today).
     pub name: String,
 }
 
 /// A topic × Ortsteil cell.
 #[derive(SimpleObject)]
 pub struct GapCell {
+    /// The topic's id.
     pub topic_id: ID,
+    /// The Ortsteil's id.
     pub district_id: ID,
 }
 
@@ -236,36 +287,46 @@ fn cells(list: &[(uuid::Uuid, uuid::Uuid)]) -> Vec<GapCell> {
         .collect()
 }
 
+/// What changed in the network between two monthly snapshots, or a snapshot and today.
 #[Object]
 impl NetworkChange {
+    /// The earlier snapshot's month, `YYYY-MM`.
     async fn from(&self) -> &str {
         &self.0.from
     }
-    /// `null`: today.
+    /// The later snapshot's month, `YYYY-MM`; `null` for today.
     async fn to(&self) -> Option<&str> {
         self.0.to.as_deref()
     }
+    /// Organisations in the network.
     async fn organisations(&self) -> ChangePair {
         self.0.organisations.into()
     }
+    /// Ties between organisations.
     async fn ties(&self) -> ChangePair {
         self.0.ties.into()
     }
+    /// Events held or announced (not drafts).
     async fn events(&self) -> ChangePair {
         self.0.events.into()
     }
+    /// Offerings held in an Ortsteil.
     async fn offerings(&self) -> ChangePair {
         self.0.offerings.into()
     }
+    /// Topic × Ortsteil cells without an offering.
     async fn gaps(&self) -> ChangePair {
         self.0.gaps.into()
     }
+    /// The network's density, 0..1.
     async fn density(&self) -> ChangePair {
         self.0.density.into()
     }
+    /// Communities in the network.
     async fn communities(&self) -> ChangePair {
         self.0.communities.into()
     }
+    /// Organisations without any tie.
     async fn isolates(&self) -> ChangePair {
         self.0.isolates.into()
     }
@@ -277,9 +338,11 @@ impl NetworkChange {
     async fn gone_organisations(&self) -> Vec<ChangedOrganisation> {
         named(&self.0.gone_organisations)
     }
+    /// Ties there now that were not there before.
     async fn new_ties(&self) -> i32 {
         self.0.new_ties as i32
     }
+    /// Ties there before that are not there now.
     async fn ended_ties(&self) -> i32 {
         self.0.ended_ties as i32
     }
@@ -312,8 +375,14 @@ pub struct NetworkMutation;
 #[Object]
 impl NetworkMutation {
     /// Proposes a relation from the caller's organisation; a member of the other side
-    /// confirms it. The coordination team's entries are confirmed at once.
-    async fn propose_relation(&self, ctx: &Context<'_>, input: RelationInput) -> async_graphql::Result<Relation> {
+    /// confirms it. The coordination team's entries, and those between two of the
+    /// caller's own organisations, are confirmed at once. RATE_LIMITED when proposing too
+    /// often (not for the coordination team).
+    async fn propose_relation(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The proposal.")] input: RelationInput,
+    ) -> async_graphql::Result<Relation> {
         let input = CoreInput {
             from_organisation_id: parse_id("fromOrganisationId", &input.from_organisation_id).gql(ctx)?,
             to_organisation_id: parse_id("toOrganisationId", &input.to_organisation_id).gql(ctx)?,
@@ -324,29 +393,50 @@ impl NetworkMutation {
         Ok(Relation(core(ctx).propose_relation(actor(ctx), input).await.gql(ctx)?))
     }
 
-    /// Confirms or declines a proposal, for the organisation it was made to.
-    async fn respond_to_relation(&self, ctx: &Context<'_>, id: ID, accept: bool) -> async_graphql::Result<Relation> {
+    /// Confirms or declines a proposal, for the organisation it was made to (its
+    /// representatives or the coordination team). BAD_USER_INPUT on `accept` when it is no
+    /// longer a proposal; CONFLICT when someone answered or ended it at the same time.
+    async fn respond_to_relation(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The relation's id.")] id: ID,
+        #[graphql(desc = "True confirms the relation, false declines it.")] accept: bool,
+    ) -> async_graphql::Result<Relation> {
         let id = parse_id("id", &id).gql(ctx)?;
         Ok(Relation(core(ctx).respond_to_relation(actor(ctx), id, accept).await.gql(ctx)?))
     }
 
-    /// Ends a relation (or withdraws a proposal); it stays on record as ended.
-    async fn end_relation(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Relation> {
+    /// Ends a relation (either side) or withdraws a proposal (the proposing side); it
+    /// stays on record as ended. BAD_USER_INPUT on `id` when it is declined or ended
+    /// already; CONFLICT when someone changed it at the same time.
+    async fn end_relation(&self, ctx: &Context<'_>, #[graphql(desc = "The relation's id.")] id: ID) -> async_graphql::Result<Relation> {
         let id = parse_id("id", &id).gql(ctx)?;
         Ok(Relation(core(ctx).end_relation(actor(ctx), id).await.gql(ctx)?))
     }
 
     /// What recording an edge list would do (ADMIN): CSV with a header line, then per
     /// line two organisations (id, external id or name), the kind (empty: cooperation)
-    /// and since when (`YYYY-MM-DD`, may be empty); at most 1,000 lines.
-    async fn preview_relation_import(&self, ctx: &Context<'_>, csv: String) -> async_graphql::Result<RelationImport> {
+    /// and since when (`YYYY-MM-DD`, may be empty); at most 1,000 lines. RATE_LIMITED
+    /// when lists are checked too often.
+    async fn preview_relation_import(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The edge list as CSV text, at most 61,440 characters and 1,000 lines; more answers BAD_USER_INPUT on `csv`.")]
+        csv: String,
+    ) -> async_graphql::Result<RelationImport> {
         let found = core(ctx).preview_relation_import(actor(ctx), &csv).await.gql(ctx)?;
         Ok(relation_import(actor(ctx).lang, found))
     }
 
     /// Records the valid lines of an edge list as confirmed relations (ADMIN), all in
-    /// one transaction; the other lines come back with their reasons.
-    async fn commit_relation_import(&self, ctx: &Context<'_>, csv: String) -> async_graphql::Result<RelationImport> {
+    /// one transaction; the other lines come back with their reasons. RATE_LIMITED as
+    /// for the preview.
+    async fn commit_relation_import(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The edge list as CSV text, at most 61,440 characters and 1,000 lines; more answers BAD_USER_INPUT on `csv`.")]
+        csv: String,
+    ) -> async_graphql::Result<RelationImport> {
         let done = core(ctx).commit_relation_import(actor(ctx), &csv).await.gql(ctx)?;
         Ok(relation_import(actor(ctx).lang, done))
     }

@@ -586,7 +586,7 @@ impl Core {
         let has_next_page = rows.len() as u64 > size;
         rows.truncate(size as usize);
         let items = rows.iter().map(|u| (cursor(&[&u.email]), user_view(u))).collect();
-        Ok(Page { items, has_next_page, total_count })
+        Ok(Page { items, has_next_page, has_previous_page: page.after.is_some(), total_count })
     }
 
     /// Changes a person's role or status (ADMIN). Disabling or a new role signs them out

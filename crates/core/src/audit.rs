@@ -180,6 +180,6 @@ impl Core {
                 (c, names.entry(actor.lang, m))
             })
             .collect();
-        Ok(Page { items, has_next_page, total_count })
+        Ok(Page { items, has_next_page, has_previous_page: page.after.is_some(), total_count })
     }
 }

@@ -10,11 +10,14 @@ use ics::{
     parameters::TzIDParam,
     properties::{Categories, Description, DtEnd, DtStart, LastModified, Location, RRule, Sequence, Status, Summary, TzName, URL},
 };
-use migraup_domain::{DomainError, EventStatus, error::DomainResult};
+use migraup_domain::{DomainError, EventStatus, error::DomainResult, policy::Operation};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use uuid::Uuid;
 
 use crate::{
     Actor, Core, berlin,
+    entities::{calendar_feed, user},
+    errors::DbResultExt,
     events::EventFilter,
     paging::PageRequest,
     views::{District, Event},
@@ -183,5 +186,75 @@ impl Core {
             page.after = last;
         }
         Ok(write("migraup Pankow", &events, &districts, &self.settings().public_url))
+    }
+}
+
+/// A person's private feed: whether they have one, since when, and when a calendar
+/// app last fetched it.
+#[derive(Clone, Debug)]
+pub struct PersonalFeed {
+    pub created_at: chrono::DateTime<Utc>,
+    pub last_used_at: Option<chrono::DateTime<Utc>>,
+}
+
+impl Core {
+    /// The caller's private feed, if they keep one.
+    pub async fn personal_feed(&self, actor: &Actor) -> DomainResult<Option<PersonalFeed>> {
+        actor.authorize(Operation::KeepCalendarFeed, None)?;
+        let user = actor.require_user()?;
+        let found = calendar_feed::Entity::find_by_id(user.id).one(self.db()).await.internal()?;
+        Ok(found.map(|f| PersonalFeed { created_at: f.created_at, last_used_at: f.last_used_at }))
+    }
+
+    /// A new private feed for the caller; its secret is returned once (only its hash
+    /// is kept) and the previous feed's address stops working.
+    pub async fn renew_personal_feed(&self, actor: &Actor) -> DomainResult<String> {
+        actor.authorize(Operation::KeepCalendarFeed, None)?;
+        let user = actor.require_user()?;
+        let (secret, hash) = crate::sessions::new_secret_token();
+        let txn = self.db().begin().await.internal()?;
+        calendar_feed::Entity::delete_by_id(user.id).exec(&txn).await.internal()?;
+        calendar_feed::ActiveModel { user_id: Set(user.id), token_hash: Set(hash), created_at: Set(Utc::now()), last_used_at: Set(None) }
+            .insert(&txn)
+            .await
+            .internal()?;
+        txn.commit().await.internal()?;
+        Ok(secret)
+    }
+
+    /// Ends the caller's private feed: its address answers 404 from now on.
+    pub async fn revoke_personal_feed(&self, actor: &Actor) -> DomainResult<bool> {
+        actor.authorize(Operation::KeepCalendarFeed, None)?;
+        let user = actor.require_user()?;
+        Ok(calendar_feed::Entity::delete_by_id(user.id).exec(self.db()).await.internal()?.rows_affected > 0)
+    }
+
+    /// The private feed behind `secret`: the published and cancelled events its owner
+    /// may see now (members-only events, their groups' meetings, what they registered
+    /// for), as their role and memberships are at this moment. `None` (404) for an
+    /// unknown or revoked secret and for an account that is not active.
+    pub async fn personal_calendar_feed(&self, secret: &str) -> DomainResult<Option<String>> {
+        let hash = crate::sessions::hash_token(secret);
+        let Some(feed) = calendar_feed::Entity::find().filter(calendar_feed::Column::TokenHash.eq(hash)).one(self.db()).await.internal()?
+        else {
+            return Ok(None);
+        };
+        let Some(owner) = user::Entity::find_by_id(feed.user_id).one(self.db()).await.internal()? else { return Ok(None) };
+        if owner.status.0 != migraup_domain::UserStatus::Active {
+            return Ok(None);
+        }
+        let actor = self.actor_of(&owner, owner.preferred_language.0).await?;
+        let body = self.calendar_feed(&actor, &FeedFilter::default()).await?;
+        // When a calendar app last fetched it, to the minute: shown to its owner.
+        let now = Utc::now();
+        if feed.last_used_at.is_none_or(|t| now - t > chrono::Duration::minutes(1)) {
+            calendar_feed::Entity::update_many()
+                .col_expr(calendar_feed::Column::LastUsedAt, sea_orm::sea_query::Expr::value(now))
+                .filter(calendar_feed::Column::UserId.eq(feed.user_id))
+                .exec(self.db())
+                .await
+                .internal()?;
+        }
+        Ok(Some(body))
     }
 }

@@ -91,6 +91,7 @@ macro_rules! each_table {
         $m!(concerns::party);
         $m!(concerns::step);
         $m!(network_snapshot);
+        $m!(calendar_feed);
     };
 }
 

@@ -166,8 +166,8 @@ impl Core {
 
     /// A stamp that changes with every write: each write records an audit entry in its
     /// transaction, so the newest audit id (UUIDv7) changes, also across several server
-    /// instances. Caches of public answers key on it.
-    pub(crate) async fn change_stamp(&self) -> migraup_domain::error::DomainResult<Option<uuid::Uuid>> {
+    /// instances. Caches of public answers key on it (the server's embeds too).
+    pub async fn change_stamp(&self) -> migraup_domain::error::DomainResult<Option<uuid::Uuid>> {
         use sea_orm::{EntityTrait as _, QueryOrder as _, QuerySelect as _};
         entities::audit_log::Entity::find()
             .select_only()

@@ -49,5 +49,8 @@ pub fn cursor(parts: &[&str]) -> String {
 pub struct Page<T> {
     pub items: Vec<(String, T)>,
     pub has_next_page: bool,
+    /// Whether the page started after a cursor (so items come before it), as Relay
+    /// allows when paging forward.
+    pub has_previous_page: bool,
     pub total_count: u64,
 }

@@ -192,7 +192,7 @@ impl Core {
                 (cursor(&[&m.id.to_string()]), view(actor, m, &mine))
             })
             .collect();
-        Ok(Page { items, has_next_page, total_count })
+        Ok(Page { items, has_next_page, has_previous_page: page.after.is_some(), total_count })
     }
 
     /// Starts a project led by an organisation; partners are invited (one's own confirm at once).

@@ -129,8 +129,13 @@ impl Core {
         if data.claims.iat_ms < found.tokens_valid_after.timestamp_millis() {
             return Err(reject("revoked"));
         }
+        self.actor_of(&found, lang).await
+    }
+
+    /// The actor an active account acts as: its role and its organisations now.
+    pub(crate) async fn actor_of(&self, found: &user::Model, lang: Lang) -> DomainResult<Actor> {
         let organisations = membership::Entity::find()
-            .filter(membership::Column::UserId.eq(id))
+            .filter(membership::Column::UserId.eq(found.id))
             .all(self.db())
             .await
             .internal()?
@@ -138,7 +143,7 @@ impl Core {
             .map(|m| m.organisation_id)
             .collect();
         let role = found.role.0;
-        Ok(Actor { user: Some(ActorUser { id, role, organisations, provisional: found.provisional }), lang })
+        Ok(Actor { user: Some(ActorUser { id: found.id, role, organisations, provisional: found.provisional }), lang })
     }
 
     /// Starts a new sign-in chain for `user`.

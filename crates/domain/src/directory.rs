@@ -1,4 +1,4 @@
-//! The directory's selection as its address carries it: a search, four filter lists
+//! The directory's selection as its address carries it: a search, five filter lists
 //! and a cursor. One format for the web app and the server-rendered page: lists are
 //! written comma-separated (`topics=a,b`); a plain HTML form repeats the key
 //! (`topics=a&topics=b`), and both are read.
@@ -15,11 +15,13 @@ pub enum Dimension {
     Districts,
     Languages,
     Kinds,
+    TargetGroups,
 }
 
 impl Dimension {
     /// Every dimension, in the order the page shows them.
-    pub const ALL: [Dimension; 4] = [Dimension::Topics, Dimension::Districts, Dimension::Languages, Dimension::Kinds];
+    pub const ALL: [Dimension; 5] =
+        [Dimension::Topics, Dimension::TargetGroups, Dimension::Districts, Dimension::Languages, Dimension::Kinds];
 
     /// The key in the address (and the form field's name).
     pub fn key(self) -> &'static str {
@@ -28,6 +30,7 @@ impl Dimension {
             Dimension::Districts => "districts",
             Dimension::Languages => "languages",
             Dimension::Kinds => "kinds",
+            Dimension::TargetGroups => "target_groups",
         }
     }
 }
@@ -40,6 +43,7 @@ pub struct DirectoryQuery {
     pub districts: Vec<String>,
     pub languages: Vec<String>,
     pub kinds: Vec<String>,
+    pub target_groups: Vec<String>,
     pub after: Option<String>,
 }
 
@@ -70,6 +74,7 @@ impl DirectoryQuery {
             Dimension::Districts => &self.districts,
             Dimension::Languages => &self.languages,
             Dimension::Kinds => &self.kinds,
+            Dimension::TargetGroups => &self.target_groups,
         }
     }
 
@@ -79,6 +84,7 @@ impl DirectoryQuery {
             Dimension::Districts => &mut self.districts,
             Dimension::Languages => &mut self.languages,
             Dimension::Kinds => &mut self.kinds,
+            Dimension::TargetGroups => &mut self.target_groups,
         }
     }
 

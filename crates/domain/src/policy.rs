@@ -114,6 +114,9 @@ pub enum Operation {
     ViewAdministrationConcern,
     /// The council's board of ideas, measures and concerns, with its exports.
     ViewCouncilBoard,
+    /// Keep a private calendar feed of the events one may see (its address is a
+    /// secret; made anew or revoked by its owner only).
+    KeepCalendarFeed,
 }
 
 impl Operation {
@@ -165,6 +168,7 @@ impl Operation {
         Operation::AnswerConcern,
         Operation::ViewAdministrationConcern,
         Operation::ViewCouncilBoard,
+        Operation::KeepCalendarFeed,
     ];
 }
 
@@ -193,7 +197,7 @@ pub fn is_allowed(role: Option<Role>, op: Operation, member: bool) -> bool {
         }
         ViewDraftEvent => matches!(role, Admin | Administration) || member,
         RespondForOrganisation => role == Admin || (member && matches!(role, MoRepresentative | Administration)),
-        RegisterForEvent | ViewRelations => true,
+        RegisterForEvent | ViewRelations | KeepCalendarFeed => true,
         ProposeRelation | EndRelation => role == Admin || (role == MoRepresentative && member),
         // The council, the administration and the coordination team see the whole
         // network; a representative their own organisation's neighbourhood.
@@ -344,7 +348,9 @@ mod tests {
             }
             ViewDraftEvent => ([false, true, true, false, false, false], [false, true, true, true, true, true]),
             RespondForOrganisation => ([false, true, false, false, false, false], [false, true, true, true, false, false]),
-            RegisterForEvent | ViewRelations => ([false, true, true, true, true, true], [false, true, true, true, true, true]),
+            RegisterForEvent | ViewRelations | KeepCalendarFeed => {
+                ([false, true, true, true, true, true], [false, true, true, true, true, true])
+            }
             ProposeRelation | EndRelation => ([false, true, false, false, false, false], [false, true, false, true, false, false]),
             ViewNetwork => ([false, true, true, false, false, true], [false, true, true, true, false, true]),
             CreateGroup => ([false, true, true, true, true, false], [false, true, true, true, true, false]),

@@ -1,6 +1,8 @@
 //! Calendar files over HTTP: `GET /events/{id}.ics` and the subscribable feed
 //! `GET /calendar.ics?district=…&topic=…&organisation=…` (slugs). Calendar apps
-//! send no token, so both show what anyone may see: published public events.
+//! send no token, so both show what anyone may see: published public events. A
+//! person's private feed, `GET /calendar/{secret}.ics`, shows what its owner may see;
+//! the secret in the address is its only credential.
 
 use axum::{
     extract::{Path, Query, State},
@@ -64,6 +66,24 @@ pub(crate) async fn feed(State(state): State<AppState>, Query(query): Query<Feed
         Err(e) if e.code == migraup_domain::ErrorCode::BadUserInput => {
             problem(StatusCode::BAD_REQUEST, &format!("unknown {}", e.field.unwrap_or_default()))
         }
+        Err(_) => problem(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
+    }
+}
+
+/// `GET /calendar/{secret}.ics`: a person's private feed; 404 for anything but a live
+/// secret of an active account (no hint which). Never cached by others, and the
+/// address is not passed on as a referrer.
+pub(crate) async fn personal_feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some(secret) = file.strip_suffix(".ics").filter(|s| !s.is_empty() && s.len() <= 64) else {
+        return problem(StatusCode::NOT_FOUND, "not found");
+    };
+    match state.core.personal_calendar_feed(secret).await {
+        Ok(Some(body)) => (
+            [(header::CONTENT_TYPE, CALENDAR), (header::CACHE_CONTROL, "private, no-store"), (header::REFERRER_POLICY, "no-referrer")],
+            body,
+        )
+            .into_response(),
+        Ok(None) => problem(StatusCode::NOT_FOUND, "not found"),
         Err(_) => problem(StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
     }
 }

@@ -31,6 +31,7 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> anyhow::Res
     let csp = content_security_policy(settings.production(), &static_dir.join("index.html"));
     let state = AppState {
         schema: migraup_api::schema(core.clone(), settings.production()),
+        introspection: (!settings.production()).then(|| migraup_api::introspection_schema(core.clone())),
         core,
         production: settings.production(),
         secure_cookies: settings.public_url().starts_with("https://"),
@@ -38,6 +39,7 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> anyhow::Res
         metrics: Metrics::new(settings.production(), settings.metrics_token.clone().filter(|t| !t.is_empty())),
         legal: LegalPages::load(settings, static_dir)?,
         sitemap: Default::default(),
+        embeds: Default::default(),
         shell: pages::Shell::load(static_dir, &settings.public_url()),
     };
     // Only over https: a browser that once saw the header refuses plain http for a year.
@@ -50,6 +52,7 @@ pub fn router(core: Core, settings: &Settings, static_dir: &Path) -> anyhow::Res
         .route("/impressum", get(legal::imprint))
         .route("/datenschutz", get(legal::privacy))
         .route("/calendar.ics", get(calendar::feed))
+        .route("/calendar/{file}", get(calendar::personal_feed))
         .route("/import", axum::routing::post(crate::import::upload))
         .route("/import-example.csv", get(crate::import::example))
         .route("/events/{file}", get(calendar::event_file))

@@ -15,6 +15,8 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub(crate) struct AppState {
     pub core: Core,
     pub schema: migraup_api::MigraupSchema,
+    /// Development only: answers introspection documents (see `migraup_api::introspection_schema`).
+    pub introspection: Option<migraup_api::MigraupSchema>,
     pub production: bool,
     pub secure_cookies: bool,
     /// Proxies whose `X-Forwarded-For` is believed.
@@ -24,6 +26,7 @@ pub(crate) struct AppState {
     /// The frame of the server-rendered public pages.
     pub shell: crate::pages::Shell,
     pub sitemap: crate::pages::SitemapCache,
+    pub embeds: crate::pages::EmbedCache,
 }
 
 // The pages and the metrics take only their part of the state.
@@ -47,7 +50,12 @@ impl axum::extract::FromRef<AppState> for Core {
 
 impl axum::extract::FromRef<AppState> for crate::pages::PageState {
     fn from_ref(state: &AppState) -> Self {
-        crate::pages::PageState { core: state.core.clone(), shell: state.shell.clone(), sitemap: state.sitemap.clone() }
+        crate::pages::PageState {
+            core: state.core.clone(),
+            shell: state.shell.clone(),
+            sitemap: state.sitemap.clone(),
+            embeds: state.embeds.clone(),
+        }
     }
 }
 

@@ -321,14 +321,15 @@ fn ensure_tools() -> Result<()> {
 }
 
 /// Python with `jsonschema` (an independent HSDS validator) and `networkx` (reads the
-/// network files back) for the open-data tests; installed from PyPI when missing.
+/// network files back) for the open-data tests, and `gql` (a GraphQL client outside
+/// developers use) for the API's examples; installed from PyPI when missing.
 fn ensure_python_modules() -> Result<()> {
-    let present = || succeeds("python3", &["-c", "import jsonschema, networkx"]);
+    let present = || succeeds("python3", &["-c", "import jsonschema, networkx, gql, requests_toolbelt"]);
     if !present() {
-        run("python3", &["-m", "pip", "install", "--quiet", "jsonschema==4.26.0", "networkx==3.6.1"])?;
+        run("python3", &["-m", "pip", "install", "--quiet", "jsonschema==4.26.0", "networkx==3.6.1", "gql[requests]==4.4.0"])?;
     }
     if !present() {
-        bail!("python3 with jsonschema and networkx is required for the tests");
+        bail!("python3 with jsonschema, networkx and gql is required for the tests");
     }
     Ok(())
 }

@@ -30,58 +30,76 @@ fn id(u: uuid::Uuid) -> ID {
 #[derive(Clone)]
 pub struct Relation(pub views::Relation);
 
+/// A relation between two organisations: one side proposes it, the other confirms or
+/// declines it, either side ends it. Signed-in people see confirmed and ended relations;
+/// proposals and declines only the two sides and the coordination team (role ADMIN).
 #[Object]
 impl Relation {
+    /// The relation's id (a UUID).
     async fn id(&self) -> ID {
         id(self.0.id)
     }
-    /// The side that proposed it.
+    /// The id of the organisation that proposed it.
     async fn from_organisation_id(&self) -> ID {
         id(self.0.from_organisation_id)
     }
+    /// The id of the organisation it was proposed to, which confirms or declines it.
     async fn to_organisation_id(&self) -> ID {
         id(self.0.to_organisation_id)
     }
-    /// `null` when the organisation is hidden from the caller.
+    /// The organisation that proposed it; `null` when that organisation is hidden from
+    /// the caller.
     async fn from(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
         Ok(request(ctx).loaders.batch.load_one(OrgById(self.0.from_organisation_id)).await.gql(ctx)?.map(Organisation))
     }
-    /// `null` when the organisation is hidden from the caller.
+    /// The organisation it was proposed to; `null` when that organisation is hidden from
+    /// the caller.
     async fn to(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
         Ok(request(ctx).loaders.batch.load_one(OrgById(self.0.to_organisation_id)).await.gql(ctx)?.map(Organisation))
     }
+    /// What kind of relation it is (cooperation, membership, funding, …).
     async fn kind(&self) -> RelationKind {
         self.0.kind.into()
     }
+    /// Where it stands: proposed, confirmed, declined or ended.
     async fn state(&self) -> RelationState {
         self.0.state.into()
     }
+    /// The proposer's note (plain text, at most 1,000 characters), if any.
     async fn note(&self) -> Option<&str> {
         self.0.note.as_deref()
     }
+    /// Since when the organisations work together (`YYYY-MM-DD`), if given.
     async fn starts_on(&self) -> Option<NaiveDate> {
         self.0.starts_on
     }
+    /// The day it ended (`YYYY-MM-DD`); `null` while it lasts.
     async fn ends_on(&self) -> Option<NaiveDate> {
         self.0.ends_on
     }
+    /// When it was proposed (RFC 3339, UTC).
     async fn proposed_at(&self) -> DateTime<Utc> {
         self.0.proposed_at
     }
+    /// When it was confirmed or declined (RFC 3339, UTC); `null` while it is a proposal.
+    /// The coordination team's entries are confirmed when proposed.
     async fn responded_at(&self) -> Option<DateTime<Utc>> {
         self.0.responded_at
     }
+    /// When it was ended or the proposal withdrawn (RFC 3339, UTC); `null` otherwise.
     async fn ended_at(&self) -> Option<DateTime<Utc>> {
         self.0.ended_at
     }
+    /// The record's version; it increases with every change.
     async fn version(&self) -> i32 {
         self.0.version
     }
-    /// The caller may confirm or decline it for the other side.
+    /// Whether the caller may confirm or decline it for the organisation it was
+    /// proposed to.
     async fn can_respond(&self) -> bool {
         self.0.can_respond
     }
-    /// The caller may end it (or withdraw the proposal).
+    /// Whether the caller may end it (or withdraw the proposal).
     async fn can_end(&self) -> bool {
         self.0.can_end
     }
@@ -91,8 +109,12 @@ impl Relation {
 #[derive(Clone)]
 pub struct NetworkOverview(pub Arc<Overview>);
 
+/// The network as the caller may see it, with its metrics and the actor analysis: the
+/// whole of it for the council, the administration and the coordination team; a
+/// representative's own organisation and its neighbours otherwise.
 #[Object]
 impl NetworkOverview {
+    /// Key figures of the network shown.
     async fn summary(&self) -> NetworkSummary {
         let s = &self.0.summary;
         NetworkSummary {
@@ -107,13 +129,23 @@ impl NetworkOverview {
             bridges: s.bridges as i32,
         }
     }
+    /// The organisations shown, with their metrics and drawing positions.
     async fn nodes(&self) -> Vec<NetworkNode> {
         (0..self.0.nodes.len()).map(|i| NetworkNode(self.0.clone(), i)).collect()
     }
-    async fn edges(&self) -> Vec<NetworkEdge> {
-        self.0
-            .edges
-            .iter()
+    /// The ties, strongest first: bridges, then by weight. `first` (at most 20,000, the
+    /// default) keeps a graph drawable at district scale; `summary.ties` counts them
+    /// all and the exports hold them all.
+    async fn edges(
+        &self,
+        #[graphql(default = 20_000, desc = "How many ties to return, strongest first: 0 to 20,000 (the default).")] first: i32,
+    ) -> Vec<NetworkEdge> {
+        let first = first.clamp(0, migraup_domain::bounds::NETWORK_TIES as i32) as usize;
+        let mut order: Vec<&network::NetworkEdge> = self.0.edges.iter().collect();
+        order.sort_by(|a, b| b.bridge.cmp(&a.bridge).then(b.weight.total_cmp(&a.weight)));
+        order
+            .into_iter()
+            .take(first)
             .map(|e| NetworkEdge {
                 source: id(e.source),
                 target: id(e.target),
@@ -142,7 +174,7 @@ impl NetworkOverview {
             })
             .collect()
     }
-    /// Organisations without any tie.
+    /// The ids of the organisations without any tie.
     async fn isolates(&self) -> Vec<ID> {
         self.0.isolates.iter().copied().map(id).collect()
     }
@@ -150,10 +182,13 @@ impl NetworkOverview {
     async fn centre_id(&self) -> Option<ID> {
         self.0.centre.map(id)
     }
+    /// The actor analysis: offerings and organisations per topic and Ortsteil, gaps
+    /// marked (narrowed to the filter's topics and Ortsteile).
     async fn coverage(&self) -> Coverage {
         Coverage(self.0.clone())
     }
-    /// New organisations, events and relations per month.
+    /// New organisations, events and relations per month, oldest first: the months of the
+    /// filter's `from`–`to` window, else the last twelve; at most 36.
     async fn growth(&self) -> Vec<GrowthMonth> {
         self.0
             .growth
@@ -173,7 +208,10 @@ impl NetworkOverview {
     }
     /// Profiles by completeness, least complete first (for the coordination team;
     /// `null` for everyone else).
-    async fn completeness(&self, #[graphql(default = 20)] first: i32) -> Option<Vec<ProfileCompleteness>> {
+    async fn completeness(
+        &self,
+        #[graphql(default = 20, desc = "How many profiles to return: 0 to 10,000, default 20.")] first: i32,
+    ) -> Option<Vec<ProfileCompleteness>> {
         self.0.completeness.as_ref().map(|list| {
             list.iter()
                 .take(first.clamp(0, migraup_domain::bounds::NETWORK_ORGANISATIONS as i32) as usize)
@@ -187,7 +225,8 @@ impl NetworkOverview {
     async fn map(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default_with = "MapMeasure::Offerings")] measure: MapMeasure,
+        #[graphql(default_with = "MapMeasure::Offerings", desc = "What the map counts per Ortsteil; default OFFERINGS.")]
+        measure: MapMeasure,
     ) -> async_graphql::Result<RegionMap> {
         let measure = measure.into();
         let counts = self
@@ -244,16 +283,24 @@ impl NetworkOverview {
 /// Key figures of the network.
 #[derive(SimpleObject)]
 pub struct NetworkSummary {
+    /// Organisations in the network shown.
     pub organisations: i32,
+    /// Ties between them: pairs of organisations with at least one relation, joint event,
+    /// shared project or shared working group.
     pub ties: i32,
     /// Share of possible ties that exist, 0..1.
     pub density: f64,
+    /// Connected components; an organisation without ties is one of its own.
     pub components: i32,
+    /// Organisations in the largest connected component.
     pub largest_component: i32,
+    /// Communities found among the organisations with ties.
     pub communities: i32,
     /// Newman's modularity of the communities.
     pub modularity: f64,
+    /// Organisations without any tie.
     pub isolates: i32,
+    /// Ties whose removal would split their part of the network.
     pub bridges: i32,
 }
 
@@ -266,24 +313,30 @@ impl NetworkNode {
     }
 }
 
+/// An organisation in the network with its metrics.
 #[Object]
 impl NetworkNode {
+    /// The organisation's id (a UUID).
     async fn organisation_id(&self) -> ID {
         id(self.node().organisation_id)
     }
-    /// For the link to the organisation's page.
+    /// The organisation's slug, for the link to its page (`/organisations/{slug}`).
     async fn slug(&self) -> &str {
         &self.node().slug
     }
+    /// The organisation's name.
     async fn name(&self) -> &str {
         &self.node().name
     }
+    /// The organisation's kind.
     async fn kind(&self) -> OrganisationKind {
         self.node().kind.into()
     }
+    /// The id of the Ortsteil the organisation is in; `null` when it names none.
     async fn district_id(&self) -> Option<ID> {
         self.node().district_id.map(id)
     }
+    /// Whether the coordination team has verified the organisation.
     async fn verified(&self) -> bool {
         self.node().verified
     }
@@ -291,7 +344,8 @@ impl NetworkNode {
     async fn degree(&self) -> i32 {
         self.node().metrics.degree as i32
     }
-    /// Sum of its ties' weights (each relation, joint event and shared project counts 1).
+    /// Sum of its ties' weights (each relation, joint event, shared project and shared
+    /// working group counts 1).
     async fn weighted_degree(&self) -> f64 {
         self.node().metrics.weighted_degree
     }
@@ -307,6 +361,7 @@ impl NetworkNode {
     async fn component(&self) -> i32 {
         self.node().metrics.component as i32
     }
+    /// Whether it has no tie in the network shown.
     async fn isolate(&self) -> bool {
         self.node().metrics.degree == 0
     }
@@ -314,10 +369,11 @@ impl NetworkNode {
     async fn broker(&self) -> bool {
         self.node().metrics.articulation
     }
-    /// Position for drawing, 0..1.
+    /// Horizontal position for drawing, 0..1 (0.5 for an organisation without ties).
     async fn x(&self) -> f64 {
         self.node().x
     }
+    /// Vertical position for drawing, 0..1 (0.5 for an organisation without ties).
     async fn y(&self) -> f64 {
         self.node().y
     }
@@ -326,8 +382,12 @@ impl NetworkNode {
 /// A tie between two organisations.
 #[derive(SimpleObject)]
 pub struct NetworkEdge {
+    /// One organisation's id (the smaller of the two; a tie has no direction).
     pub source: ID,
+    /// The other organisation's id.
     pub target: ID,
+    /// The tie's strength: each relation, joint event, shared project and shared working
+    /// group counts 1.
     pub weight: f64,
     /// Confirmed relations between the two.
     pub relations: i32,
@@ -335,11 +395,13 @@ pub struct NetworkEdge {
     pub events: i32,
     /// Projects both take part in.
     pub projects: i32,
-    /// Working groups both belong to, and their names.
+    /// Working groups both belong to.
     pub groups: i32,
+    /// The names of those working groups.
     pub group_names: Vec<String>,
     /// Where the tie comes from.
     pub sources: Vec<TieSource>,
+    /// The kinds of the relations between the two.
     pub relation_kinds: Vec<RelationKind>,
     /// Removing it would split its part of the network.
     pub bridge: bool,
@@ -348,32 +410,42 @@ pub struct NetworkEdge {
 /// A community found by Louvain.
 #[derive(SimpleObject)]
 pub struct NetworkCommunity {
+    /// Its position in `communities`, as in `NetworkNode.community`.
     pub index: i32,
+    /// Number of organisations in it.
     pub size: i32,
+    /// The ids of its organisations.
     pub organisation_ids: Vec<ID>,
 }
 
 /// New activity in one month (`YYYY-MM`).
 #[derive(SimpleObject)]
 pub struct GrowthMonth {
+    /// The month, `YYYY-MM` (Berlin time).
     pub month: String,
+    /// Organisations shown that were added to the directory in the month.
     pub organisations: i32,
     /// Organisations in the network at the end of the month.
     pub organisations_total: i32,
+    /// Events (not drafts) in the month organised by organisations shown.
     pub events: i32,
+    /// Relations between organisations shown that were confirmed in the month.
     pub relations: i32,
 }
 
 /// How complete a profile is, and what is missing.
 #[derive(SimpleObject)]
 pub struct ProfileCompleteness {
+    /// The organisation's id.
     pub organisation_id: ID,
+    /// The organisation's name.
     pub name: String,
-    /// 0..100.
+    /// The score, 0..100: the share of the ten profile parts that are filled in.
     pub score: i32,
     /// Missing parts: description, district, topics, languages, targetGroups,
     /// contact, address, offerings, contactPerson, foundedYear.
     pub missing: Vec<String>,
+    /// Whether the coordination team has verified the organisation.
     pub verified: bool,
 }
 
@@ -392,13 +464,14 @@ impl From<migraup_core::network::coverage::Completeness> for ProfileCompleteness
 /// Topics × Ortsteile: offerings and organisations per cell, gaps marked.
 pub struct Coverage(Arc<Overview>);
 
+/// Topics × Ortsteile: offerings and organisations per cell, gaps marked.
 #[Object]
 impl Coverage {
-    /// The rows.
+    /// The topics: the matrix's rows, in taxonomy order.
     async fn topics(&self) -> Vec<Topic> {
         self.0.coverage.topics.iter().cloned().map(Topic).collect()
     }
-    /// The columns.
+    /// The Ortsteile: the matrix's columns, in their order.
     async fn districts(&self) -> Vec<District> {
         self.0.coverage.districts.iter().cloned().map(District).collect()
     }
@@ -433,7 +506,9 @@ fn cell(c: &coverage::Cell) -> CoverageCell {
 /// One topic in one Ortsteil.
 #[derive(SimpleObject)]
 pub struct CoverageCell {
+    /// The topic's id (the row).
     pub topic_id: ID,
+    /// The Ortsteil's id (the column).
     pub district_id: ID,
     /// Organisations there working on the topic.
     pub organisations: i32,
@@ -446,21 +521,27 @@ pub struct CoverageCell {
 /// Languages offered in one Ortsteil.
 #[derive(SimpleObject)]
 pub struct DistrictLanguages {
+    /// The Ortsteil's id.
     pub district_id: ID,
+    /// The languages, most offered first.
     pub languages: Vec<OfferedLanguage>,
 }
 
 /// Offerings held in one language.
 #[derive(SimpleObject)]
 pub struct OfferedLanguage {
+    /// The language, as an ISO 639-1 code.
     pub code: String,
+    /// Offerings held in it in the Ortsteil.
     pub offerings: i32,
 }
 
 /// What a map counts.
 #[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
 pub enum MapMeasure {
+    /// Organisations based in the Ortsteil.
     Organisations,
+    /// Offerings held in the Ortsteil (on the filter's topics, when it names some).
     Offerings,
 }
 
@@ -476,6 +557,7 @@ impl From<MapMeasure> for Measure {
 /// A map of the Ortsteile and the figures it shows (the table beside it).
 pub struct RegionMap(pub region_map::RegionMap);
 
+/// A map of the Ortsteile and the figures it shows (the table beside it).
 #[Object]
 impl RegionMap {
     /// The map as one `<svg>` element: areas as links to the directory filtered to
@@ -510,21 +592,29 @@ impl RegionMap {
 /// One Ortsteil's figures on a map.
 #[derive(SimpleObject)]
 pub struct MapArea {
+    /// The Ortsteil.
     pub district: District,
+    /// Its residents, from the region's files; `null` where they lack the Ortsteil.
     pub residents: Option<i64>,
+    /// What the map counts there.
     pub count: i64,
+    /// The count per 10,000 residents; `null` without a residents' figure.
     pub per_ten_thousand: Option<f64>,
-    /// 0 for nothing, else 1 to 4 (the legend's classes).
+    /// The legend's class: 0 for nothing, else 1 to 4.
     pub class: i32,
 }
 
 /// A profile whose coordinates lie outside the Ortsteil it names.
 #[derive(SimpleObject)]
 pub struct DistrictMismatch {
+    /// The organisation's id.
     pub organisation_id: ID,
+    /// The organisation's name.
     pub name: String,
+    /// The organisation's slug, for the link to its page.
     pub slug: String,
+    /// The Ortsteil the profile names; `null` when it names none.
     pub chosen_district_id: Option<ID>,
-    /// `null` when the coordinates lie outside the region.
+    /// The Ortsteil the coordinates lie in; `null` when they lie outside the region.
     pub located_district_id: Option<ID>,
 }

@@ -20,23 +20,31 @@ use crate::{
 #[derive(Clone)]
 pub struct Project(pub views::Project);
 
+/// A shared project: a lead organisation, partners, a period, funding and outcomes.
+/// PUBLIC projects are shown to everyone, MEMBERS projects to signed-in people only.
 #[Object]
 impl Project {
+    /// The project's id (a UUID).
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
+    /// The title, 3–200 characters.
     async fn title(&self) -> &str {
         &self.0.title
     }
+    /// What the project is about, as written (up to 5,000 characters); null when not given.
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
+    /// Where it stands: PLANNED, ACTIVE or COMPLETED.
     async fn status(&self) -> ProjectStatus {
         self.0.status.into()
     }
+    /// The first day, ISO 8601 `YYYY-MM-DD`; null when not set.
     async fn starts_on(&self) -> Option<NaiveDate> {
         self.0.starts_on
     }
+    /// The last day, ISO 8601 `YYYY-MM-DD`, never before the first; null when not set.
     async fn ends_on(&self) -> Option<NaiveDate> {
         self.0.ends_on
     }
@@ -48,13 +56,15 @@ impl Project {
     async fn outcomes(&self) -> Option<&str> {
         self.0.outcomes.as_deref()
     }
+    /// Who may see it: PUBLIC for everyone, MEMBERS for signed-in people only.
     async fn visibility(&self) -> Visibility {
         self.0.visibility.into()
     }
+    /// The lead organisation's id (a UUID), also when the organisation itself is hidden.
     async fn lead_organisation_id(&self) -> ID {
         ID(self.0.lead_organisation_id.to_string())
     }
-    /// `null` when the lead organisation is hidden from the caller.
+    /// The lead organisation; null when it is hidden from the caller.
     async fn lead(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organisation>> {
         Ok(request(ctx).loaders.batch.load_one(OrgById(self.0.lead_organisation_id)).await.gql(ctx)?.map(Organisation))
     }
@@ -63,6 +73,7 @@ impl Project {
         let rows = request(ctx).loaders.batch.load_one(ProjectPartners(self.0.id)).await.gql(ctx)?.unwrap_or_default();
         Ok(rows.into_iter().map(Organiser).collect())
     }
+    /// The topics the project is about.
     async fn topics(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Topic>> {
         let ids = request(ctx).loaders.batch.load_one(ProjectTopics(self.0.id)).await.gql(ctx)?.unwrap_or_default();
         topics_of(ctx, &ids).await
@@ -85,12 +96,15 @@ impl Project {
     async fn can_manage(&self) -> bool {
         self.0.can_manage
     }
+    /// The version for optimistic locking, to pass as `expectedVersion` to `updateProject`.
     async fn version(&self) -> i32 {
         self.0.version
     }
+    /// When the project was created, RFC 3339 in UTC.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+    /// When the project last changed, RFC 3339 in UTC.
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
@@ -101,6 +115,8 @@ connection!(ProjectConnection, ProjectEdge, Project);
 /// An invitation to join a project as a partner, in the invited organisation's inbox.
 #[derive(async_graphql::SimpleObject, Clone)]
 pub struct PartnerInvitation {
+    /// The project the organisation is invited to join as a partner.
     pub project: Project,
+    /// The invited organisation, one the caller acts for; pass it to `respondToPartnerInvitation`.
     pub organisation_id: async_graphql::ID,
 }

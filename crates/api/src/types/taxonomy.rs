@@ -8,7 +8,9 @@ use crate::context::actor;
 /// A label in one interface language.
 #[derive(SimpleObject, Clone)]
 pub struct LocalizedLabel {
+    /// The interface language, as an ISO 639-1 code (`de`, `en`, …).
     pub lang: String,
+    /// The label in that language.
     pub text: String,
 }
 
@@ -27,25 +29,34 @@ macro_rules! taxonomy_object {
         #[derive(Clone)]
         pub struct $name(pub views::TaxonomyEntry);
 
+        #[doc = concat!($doc)]
         #[Object(name = $gql)]
         impl $name {
+            /// The id (a UUID).
             async fn id(&self) -> ID {
                 ID(self.0.id.to_string())
             }
+            /// A stable, readable key: lower-case letters, digits and hyphens.
             async fn slug(&self) -> &str {
                 &self.0.slug
             }
             /// The label in `lang`, else in the request's language, else German.
-            async fn label(&self, ctx: &Context<'_>, lang: Option<String>) -> String {
+            async fn label(
+                &self,
+                ctx: &Context<'_>,
+                #[graphql(desc = "An interface language (ISO 639-1, e.g. `en`); else the request's language.")] lang: Option<String>,
+            ) -> String {
                 label_in(ctx, &self.0.labels, lang)
             }
             /// Every translation.
             async fn labels(&self) -> Vec<LocalizedLabel> {
                 all_labels(&self.0.labels)
             }
+            /// The position in lists: lower numbers come first.
             async fn sort_order(&self) -> i32 {
                 self.0.sort_order
             }
+            /// For optimistic locking: send it back as `expectedVersion` when editing.
             async fn version(&self) -> i32 {
                 self.0.version
             }
@@ -60,14 +71,18 @@ taxonomy_object!(TargetGroup, "TargetGroup", "Whom an offering is for.");
 #[derive(Clone)]
 pub struct District(pub views::District);
 
+/// An Ortsteil or other sub-district of the region.
 #[Object]
 impl District {
+    /// The id (a UUID).
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
+    /// A stable, readable key: lower-case letters, digits and hyphens.
     async fn slug(&self) -> &str {
         &self.0.slug
     }
+    /// The name, such as „Prenzlauer Berg“.
     async fn name(&self) -> &str {
         &self.0.name
     }
@@ -81,9 +96,11 @@ impl District {
         let region = crate::context::core(ctx).region();
         region.area(&self.0.name).map(|a| region.areas[a].residents as i64)
     }
+    /// The position in lists: lower numbers come first.
     async fn sort_order(&self) -> i32 {
         self.0.sort_order
     }
+    /// For optimistic locking: send it back as `expectedVersion` when editing.
     async fn version(&self) -> i32 {
         self.0.version
     }
@@ -93,19 +110,26 @@ impl District {
 #[derive(Clone)]
 pub struct Language(pub views::Language);
 
+/// A language organisations work in and offerings are delivered in.
 #[Object]
 impl Language {
+    /// The ISO 639-1 code, such as `ar`.
     async fn code(&self) -> &str {
         &self.0.code
     }
     /// The name in `lang`, else in the request's language.
-    async fn name(&self, ctx: &Context<'_>, lang: Option<String>) -> String {
+    async fn name(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "An interface language (ISO 639-1, e.g. `en`); else the request's language.")] lang: Option<String>,
+    ) -> String {
         label_in(ctx, &self.0.labels, lang)
     }
     /// The language's name for itself.
     async fn native_name(&self) -> &str {
         &self.0.native_name
     }
+    /// Whether it is written from right to left (such as Arabic or Persian).
     async fn right_to_left(&self) -> bool {
         self.0.right_to_left
     }

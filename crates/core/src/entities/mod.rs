@@ -1,6 +1,7 @@
 //! sea-orm entities: the tables as the core sees them. They never leave the core.
 
 pub mod audit_log;
+pub mod calendar_feed;
 pub mod concerns;
 pub mod district;
 pub mod event;

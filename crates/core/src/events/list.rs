@@ -157,7 +157,7 @@ impl Core {
                 (cursor(&[&m.starts_at.to_rfc3339(), &m.id.to_string()]), view(actor, m, standing))
             })
             .collect();
-        Ok(Page { items, has_next_page, total_count })
+        Ok(Page { items, has_next_page, has_previous_page: page.after.is_some(), total_count })
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use migraup_domain::{DomainError, OrganisationKind, Reason, VerificationState, error::DomainResult, search};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait, Query, SelectStatement},
+    sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement},
 };
 use uuid::Uuid;
 
@@ -15,7 +15,7 @@ use crate::entities::stored::Stored;
 use crate::{
     Actor, Core,
     entities::{
-        link_tables::{offering_language, organisation_language, organisation_target_group, organisation_topic},
+        link_tables::{organisation_language, organisation_target_group, organisation_topic},
         membership, offering, organisation, user,
     },
     errors::DbResultExt,
@@ -34,6 +34,8 @@ pub struct OrganisationFilter {
     pub district_ids: Vec<Uuid>,
     pub languages: Vec<String>,
     pub kinds: Vec<OrganisationKind>,
+    /// Whom the organisation or one of its shown offerings is for.
+    pub target_group_ids: Vec<Uuid>,
     pub verified: Option<bool>,
 }
 
@@ -44,6 +46,7 @@ pub struct Facets {
     pub districts: Vec<(Uuid, u64)>,
     pub languages: Vec<(String, u64)>,
     pub kinds: Vec<(OrganisationKind, u64)>,
+    pub target_groups: Vec<(Uuid, u64)>,
 }
 
 /// A facet dimension, left out of its own counts (so a person sees the alternatives).
@@ -53,6 +56,7 @@ enum Dimension {
     District,
     Language,
     Kind,
+    TargetGroup,
 }
 
 fn in_link<E: EntityTrait>(owner: E::Column, item: E::Column, values: Vec<sea_orm::Value>) -> SelectStatement
@@ -60,6 +64,38 @@ where
     E::Column: ColumnTrait,
 {
     Query::select().column(owner).from(E::default()).and_where(item.is_in(values)).to_owned()
+}
+
+/// A dimension an organisation has itself or through its offerings: the two link
+/// tables and their value column (both name the owner `organisation_id`/`offering_id`).
+struct OwnOrOffered {
+    own: &'static str,
+    offered: &'static str,
+    value: &'static str,
+}
+
+const LANGUAGES: OwnOrOffered = OwnOrOffered { own: "organisation_languages", offered: "offering_languages", value: "language_code" };
+const TARGET_GROUPS: OwnOrOffered =
+    OwnOrOffered { own: "organisation_target_groups", offered: "offering_target_groups", value: "target_group_id" };
+
+/// Organisations that have one of `values` themselves or in an offering the actor sees.
+fn own_or_offered(actor: &Actor, link: &OwnOrOffered, values: Vec<sea_orm::Value>) -> Condition {
+    let in_values = |table: &'static str, owner: &'static str| {
+        Query::select()
+            .column(Alias::new(owner))
+            .from(Alias::new(table))
+            .and_where(Expr::col(Alias::new(link.value)).is_in(values.clone()))
+            .to_owned()
+    };
+    let offered_in = Query::select()
+        .column(offering::Column::OrganisationId)
+        .from(offering::Entity)
+        .and_where(offering::Column::Id.in_subquery(in_values(link.offered, "offering_id")))
+        .cond_where(offering_shown(actor, chrono::Utc::now()))
+        .to_owned();
+    Condition::any()
+        .add(organisation::Column::Id.in_subquery(in_values(link.own, "organisation_id")))
+        .add(organisation::Column::Id.in_subquery(offered_in))
 }
 
 /// Words of the search, folded; `%`, `_` and `\` are dropped so they match literally nothing special.
@@ -97,28 +133,15 @@ fn filter_condition(actor: &Actor, filter: &OrganisationFilter, skip: Option<Dim
         )));
     }
     // A language means: the organisation works in it, or one of its offerings (that
-    // the reader sees) is held in it, such as a counselling hour in Kurdish.
+    // the reader sees) is held in it, such as a counselling hour in Kurdish. A target
+    // group likewise: the organisation's own, or one of a shown offering's.
     if !filter.languages.is_empty() && skip != Some(Dimension::Language) {
         let values: Vec<sea_orm::Value> = filter.languages.iter().map(|c| c.to_ascii_lowercase().into()).collect();
-        let offered_in = Query::select()
-            .column(offering::Column::OrganisationId)
-            .from(offering::Entity)
-            .and_where(offering::Column::Id.in_subquery(in_link::<offering_language::Entity>(
-                offering_language::Column::OfferingId,
-                offering_language::Column::LanguageCode,
-                values.clone(),
-            )))
-            .cond_where(offering_shown(actor, chrono::Utc::now()))
-            .to_owned();
-        cond = cond.add(
-            Condition::any()
-                .add(organisation::Column::Id.in_subquery(in_link::<organisation_language::Entity>(
-                    organisation_language::Column::OrganisationId,
-                    organisation_language::Column::LanguageCode,
-                    values,
-                )))
-                .add(organisation::Column::Id.in_subquery(offered_in)),
-        );
+        cond = cond.add(own_or_offered(actor, &LANGUAGES, values));
+    }
+    if !filter.target_group_ids.is_empty() && skip != Some(Dimension::TargetGroup) {
+        let values: Vec<sea_orm::Value> = filter.target_group_ids.iter().map(|id| (*id).into()).collect();
+        cond = cond.add(own_or_offered(actor, &TARGET_GROUPS, values));
     }
     if !filter.district_ids.is_empty() && skip != Some(Dimension::District) {
         cond = cond.add(organisation::Column::DistrictId.is_in(filter.district_ids.clone()));
@@ -137,49 +160,55 @@ fn check_filter(filter: &OrganisationFilter) -> DomainResult<()> {
     if filter.search.as_deref().is_some_and(|s| s.chars().count() > 200) {
         return Err(DomainError::invalid("search", Reason::TooLong { max: 200 }));
     }
-    if filter.topic_ids.len() + filter.district_ids.len() + filter.languages.len() + filter.kinds.len() > 100 {
+    let values = filter.topic_ids.len() + filter.district_ids.len() + filter.languages.len() + filter.kinds.len();
+    if values + filter.target_group_ids.len() > 100 {
         return Err(DomainError::invalid("filter", Reason::TooLong { max: 100 }));
     }
     Ok(())
 }
 
 impl Core {
-    /// Organisations per language: those working in it and those with an offering
-    /// held in it, each organisation counted once (one statement for each side).
-    async fn language_facet(&self, actor: &Actor, filter: &OrganisationFilter) -> DomainResult<Vec<(String, u64)>> {
-        let matching = || matching_ids(filter_condition(actor, filter, Some(Dimension::Language)));
-        let own: Vec<(Uuid, String)> = organisation_language::Entity::find()
-            .select_only()
-            .column(organisation_language::Column::OrganisationId)
-            .column(organisation_language::Column::LanguageCode)
-            .filter(organisation_language::Column::OrganisationId.in_subquery(matching()))
-            .into_tuple()
-            .all(self.db())
-            .await
-            .internal()?;
+    /// Organisations per value of an "own or offered" dimension (languages, target
+    /// groups): those with the value themselves and those with an offering that has it,
+    /// each organisation counted once (one statement for each side).
+    async fn own_or_offered_facet<V>(
+        &self,
+        actor: &Actor,
+        filter: &OrganisationFilter,
+        link: &OwnOrOffered,
+        skip: Dimension,
+    ) -> DomainResult<Vec<(V, u64)>>
+    where
+        V: sea_orm::TryGetable + Eq + std::hash::Hash,
+    {
+        let matching = || matching_ids(filter_condition(actor, filter, Some(skip)));
+        let own = Query::select()
+            .column(Alias::new("organisation_id"))
+            .column(Alias::new(link.value))
+            .from(Alias::new(link.own))
+            .and_where(Expr::col(Alias::new("organisation_id")).in_subquery(matching()))
+            .to_owned();
         let offered = Query::select()
             .column((offering::Entity, offering::Column::OrganisationId))
-            .column((offering_language::Entity, offering_language::Column::LanguageCode))
-            .from(offering_language::Entity)
+            .column((Alias::new(link.offered), Alias::new(link.value)))
+            .from(Alias::new(link.offered))
             .inner_join(
                 offering::Entity,
-                Expr::col((offering::Entity, offering::Column::Id))
-                    .equals((offering_language::Entity, offering_language::Column::OfferingId)),
+                Expr::col((offering::Entity, offering::Column::Id)).equals((Alias::new(link.offered), Alias::new("offering_id"))),
             )
             .and_where(Expr::col((offering::Entity, offering::Column::OrganisationId)).in_subquery(matching()))
             .cond_where(offering_shown(actor, chrono::Utc::now()))
             .to_owned();
         let backend = self.db().get_database_backend();
-        let rows = self.db().query_all_raw(backend.build(&offered)).await.internal()?;
-        let mut pairs: std::collections::HashSet<(Uuid, String)> = own.into_iter().collect();
-        for row in rows {
-            let organisation: Uuid = row.try_get_by_index(0).internal()?;
-            let code: String = row.try_get_by_index(1).internal()?;
-            pairs.insert((organisation, code));
+        let mut pairs: std::collections::HashSet<(Uuid, V)> = std::collections::HashSet::new();
+        for statement in [own, offered] {
+            for row in self.db().query_all_raw(backend.build(&statement)).await.internal()? {
+                pairs.insert((row.try_get_by_index(0).internal()?, row.try_get_by_index(1).internal()?));
+            }
         }
-        let mut counts: HashMap<String, u64> = HashMap::new();
-        for (_, code) in pairs {
-            *counts.entry(code).or_default() += 1;
+        let mut counts: HashMap<V, u64> = HashMap::new();
+        for (_, value) in pairs {
+            *counts.entry(value).or_default() += 1;
         }
         Ok(counts.into_iter().collect())
     }
@@ -211,7 +240,7 @@ impl Core {
         let has_next_page = rows.len() as u64 > size;
         rows.truncate(size as usize);
         let items = rows.into_iter().map(|m| (cursor(&[&m.sort_name, &m.id.to_string()]), view(actor, m))).collect();
-        Ok(Page { items, has_next_page, total_count })
+        Ok(Page { items, has_next_page, has_previous_page: page.after.is_some(), total_count })
     }
 
     /// The organisations of `filter` with coordinates whose address the actor may see,
@@ -271,7 +300,8 @@ impl Core {
             .all(self.db())
             .await
             .internal()?;
-        let languages = self.language_facet(actor, filter).await?;
+        let languages = self.own_or_offered_facet(actor, filter, &LANGUAGES, Dimension::Language).await?;
+        let target_groups = self.own_or_offered_facet(actor, filter, &TARGET_GROUPS, Dimension::TargetGroup).await?;
         let districts: Vec<(Option<Uuid>, i64)> = organisation::Entity::find()
             .select_only()
             .column(organisation::Column::DistrictId)
@@ -297,6 +327,7 @@ impl Core {
             districts: districts.into_iter().filter_map(|(id, n)| id.map(|id| (id, n as u64))).collect(),
             languages,
             kinds: kinds.into_iter().map(|(k, n)| (k.0, n as u64)).collect(),
+            target_groups,
         })
     }
 

@@ -94,6 +94,7 @@ pub(super) fn filter(selection: &DirectoryQuery) -> OrganisationFilter {
         district_ids: ids(&selection.districts),
         languages: selection.languages.clone(),
         kinds: selection.kinds.iter().filter_map(|k| OrganisationKind::parse(k)).collect(),
+        target_group_ids: ids(&selection.target_groups),
         verified: None,
     }
 }
@@ -178,7 +179,7 @@ pub(crate) async fn directory(State(state): State<PageState>, headers: HeaderMap
     })
 }
 
-/// The facets as checkboxes of the GET form, with their counts: all four, or on the
+/// The facets as checkboxes of the GET form, with their counts: all five, or on the
 /// map all but the Ortsteile (the map is their choice there).
 pub(super) fn facet_fields(t: Texts, selection: &DirectoryQuery, facets: &Facets, reference: &Reference, with_districts: bool) -> Markup {
     let topics: Vec<(String, String, u64)> =
@@ -186,8 +187,12 @@ pub(super) fn facet_fields(t: Texts, selection: &DirectoryQuery, facets: &Facets
     let districts = facets.districts.iter().map(|(id, n)| (id.to_string(), reference.district(id).to_owned(), *n)).collect();
     let languages = facets.languages.iter().map(|(code, n)| (code.clone(), reference.language(code).to_owned(), *n)).collect();
     let kinds = facets.kinds.iter().map(|(k, n)| (k.as_str().to_owned(), t.get(kind_key(*k)).to_owned(), *n)).collect();
+    let counts: HashMap<Uuid, u64> = facets.target_groups.iter().copied().collect();
+    let groups =
+        (reference.target_groups.iter()).filter_map(|(id, label)| counts.get(id).map(|n| (id.to_string(), label.clone(), *n))).collect();
     html! {
         (facet(t.get(key::dir_topics), Dimension::Topics, selection, topics))
+        (facet(t.get(key::dir_target_groups), Dimension::TargetGroups, selection, groups))
         @if with_districts { (facet(t.get(key::dir_districts), Dimension::Districts, selection, districts)) }
         (facet(t.get(key::dir_languages), Dimension::Languages, selection, languages))
         (facet(t.get(key::dir_kinds), Dimension::Kinds, selection, kinds))
@@ -214,10 +219,16 @@ fn facet(title: &str, dim: Dimension, selection: &DirectoryQuery, items: Vec<(St
 /// Labels of topics, Ortsteile and languages in the reader's language.
 impl Reference {
     pub async fn load(core: &migraup_core::Core, t: Texts) -> migraup_domain::error::DomainResult<Reference> {
-        let (topics, districts, languages) = tokio::try_join!(core.taxonomy(TaxonomyKind::Topic), core.districts(), core.languages())?;
+        let (topics, districts, languages, groups) = tokio::try_join!(
+            core.taxonomy(TaxonomyKind::Topic),
+            core.districts(),
+            core.languages(),
+            core.taxonomy(TaxonomyKind::TargetGroup)
+        )?;
         let lang = t.lang.as_str();
         Ok(Reference {
             topics: topics.into_iter().map(|e| (e.id, e.labels.get(lang).to_owned())).collect::<HashMap<_, _>>(),
+            target_groups: groups.into_iter().map(|e| (e.id, e.labels.get(lang).to_owned())).collect(),
             districts: districts.into_iter().map(|d| (d.id, d.name)).collect(),
             languages: languages.into_iter().map(|l| (l.code.clone(), l.labels.get(lang).to_owned())).collect(),
         })

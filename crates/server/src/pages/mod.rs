@@ -4,8 +4,10 @@
 //! The web app then starts over them (see `frontend/src/main.rs`, "hand-over").
 //! The pages read the same core views as the GraphQL API, as an anonymous visitor.
 
+mod api_docs;
 mod back;
 mod directory;
+mod embed;
 mod events;
 mod groups;
 mod ideas;
@@ -18,6 +20,7 @@ mod texts;
 
 use axum::{Router, routing::get};
 
+pub(crate) use embed::EmbedCache;
 pub(crate) use events::event_page;
 pub(crate) use shell::Shell;
 pub(crate) use sitemap::SitemapCache;
@@ -29,6 +32,7 @@ pub(crate) struct PageState {
     pub core: Core,
     pub shell: Shell,
     pub sitemap: SitemapCache,
+    pub embeds: EmbedCache,
 }
 
 /// The routes of the server-rendered pages, `/sitemap.xml` and `/robots.txt`, on any
@@ -51,6 +55,11 @@ where
         .route("/ideas/{id}", get(ideas::idea))
         .route("/concerns", get(ideas::concerns))
         .route("/concerns/{id}", get(ideas::concern))
+        .route("/embed.css", get(embed::style))
+        .route("/embed/organisations/{slug}", get(embed::organisation))
+        .route("/embed/events", get(embed::events))
+        .route("/api", get(api_docs::page))
+        .route("/schema.graphql", get(api_docs::schema))
         .route("/open-data", get(open_data::page))
         .route("/open-data/hsds.json", get(open_data::hsds))
         .route("/open-data/directory.csv", get(open_data::directory_csv))
@@ -132,6 +141,8 @@ pub(crate) struct Reference {
     topics: HashMap<Uuid, String>,
     districts: HashMap<Uuid, String>,
     languages: HashMap<String, String>,
+    /// In the taxonomy's order, as the app shows them.
+    target_groups: Vec<(Uuid, String)>,
 }
 
 impl Reference {

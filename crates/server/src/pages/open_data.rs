@@ -34,6 +34,7 @@ pub(crate) async fn page(State(state): State<PageState>, headers: HeaderMap) -> 
             li { a href="/calendar.ics" { (t.get(key::open_data_calendar)) } }
         }
         p class="hint" { (t.get(key::open_data_scope)) }
+        p { (t.get(key::open_data_api)) " " a href="/api" { (t.get(key::footer_api)) } }
     };
     state.shell.render_without_app(Page {
         status: StatusCode::OK,

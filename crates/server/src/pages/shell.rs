@@ -120,6 +120,7 @@ impl Shell {
                     p class="legal-links" {
                         a href="/impressum" { (t.get(key::footer_imprint)) } " · " a href="/datenschutz" { (t.get(key::footer_privacy)) }
                         " · " a href="/open-data" { (t.get(key::footer_open_data)) }
+                        " · " a href="/api" { (t.get(key::footer_api)) }
                     }
                 }
             }

@@ -6,7 +6,7 @@ use axum::{body::Body, http::Request};
 use serde_json::{Value, json};
 
 use crate::{
-    helpers::{Fixture, TestApp, partner_org},
+    helpers::{Fixture, TestApp, partner_org, published_event},
     on_both_databases,
 };
 
@@ -470,4 +470,57 @@ on_both_databases!(calendar_files_are_valid_icalendar_in_berlin_time, |app: Test
     // Drafts have no calendar file.
     let (status, _, _) = get(&app, &format!("/events/{}.ics", draft["id"].as_str().unwrap())).await;
     assert_eq!(status, 404);
+});
+
+// A person's private feed holds the members-only events they may see, the public feed
+// does not; the address is the only credential, so a new one ends the old, revoking
+// ends it, and a disabled account's feed answers 404 (as does a made-up secret).
+on_both_databases!(a_private_calendar_feed_shows_what_its_owner_may_see, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let renew = "mutation { renewCalendarFeed }";
+    assert_eq!(app.gql(None, renew, json!({})).await.code(), Some("UNAUTHENTICATED"));
+    let input = json!({ "title": "Nur für Mitglieder", "startsAt": "2027-03-01T18:00", "endsAt": "2027-03-01T20:00", "venue": "Saal", "visibility": "MEMBERS" });
+    published_event(&app, &f, input).await;
+    let path = |url: &Value| format!("/calendar/{}", url.as_str().unwrap().rsplit_once("/calendar/").unwrap().1);
+    let first = path(&app.gql(Some(&f.multiplier), renew, json!({})).await.data()["renewCalendarFeed"]);
+    assert!(first.ends_with(".ics") && first.len() > 50, "{first}");
+
+    let (status, kind, body) = get(&app, &first).await;
+    assert_eq!((status, kind.as_str()), (200, "text/calendar; charset=utf-8"));
+    let titles = |body: &str| -> Vec<String> {
+        parse_calendar(body).events.iter().filter_map(|e| prop(&e.properties, "SUMMARY").and_then(|p| p.value.clone())).collect()
+    };
+    assert!(titles(&body).contains(&"Nur für Mitglieder".to_owned()), "{body}");
+    let (_, _, public) = get(&app, "/calendar.ics").await;
+    assert!(!titles(&public).contains(&"Nur für Mitglieder".to_owned()), "the public feed holds public events only");
+    let mine = app.gql(Some(&f.multiplier), "{ myCalendarFeed { createdAt lastUsedAt } }", json!({})).await;
+    assert!(mine.data()["myCalendarFeed"]["lastUsedAt"].is_string(), "{}", mine.body);
+    assert!(app.gql(Some(&f.council), "{ myCalendarFeed { createdAt } }", json!({})).await.data()["myCalendarFeed"].is_null());
+
+    // A new address ends the old one.
+    let second = path(&app.gql(Some(&f.multiplier), renew, json!({})).await.data()["renewCalendarFeed"]);
+    assert_eq!(get(&app, &first).await.0, 404);
+    assert_eq!(get(&app, &second).await.0, 200);
+    for guess in ["/calendar/x.ics", "/calendar/.ics", &format!("/calendar/{}", "A".repeat(43)) as &str, "/calendar/abc"] {
+        assert_eq!(get(&app, guess).await.0, 404, "{guess}");
+    }
+    // Revoked: 404.
+    assert_eq!(app.gql(Some(&f.multiplier), "mutation { revokeCalendarFeed }", json!({})).await.data()["revokeCalendarFeed"], true);
+    assert_eq!(get(&app, &second).await.0, 404);
+
+    // A disabled account's feed answers 404.
+    let third = path(&app.gql(Some(&f.council), renew, json!({})).await.data()["renewCalendarFeed"]);
+    assert_eq!(get(&app, &third).await.0, 200);
+    let users = app.gql(Some(&f.admin), "{ users(first: 50) { edges { node { id email version } } } }", json!({})).await;
+    let council =
+        users.data()["users"]["edges"].as_array().unwrap().iter().find(|e| e["node"]["email"] == "beirat@test.org").unwrap()["node"]
+            .clone();
+    app.gql(
+        Some(&f.admin),
+        "mutation($id: ID!, $v: Int!) { updateUser(id: $id, expectedVersion: $v, status: DISABLED) { status } }",
+        json!({ "id": council["id"], "v": council["version"] }),
+    )
+    .await
+    .data();
+    assert_eq!(get(&app, &third).await.0, 404);
 });

@@ -20,6 +20,7 @@ mod network;
 mod open_data;
 mod operating;
 mod organisations;
+mod outside_clients;
 mod pages;
 mod probing_accounts;
 mod probing_answers;

@@ -200,6 +200,16 @@ on_both_databases!(the_overview_computes_known_metrics, |app: TestApp| async mov
     assert_eq!(edge("A", "B")["sources"], json!(["PROJECT"]));
     assert_eq!(edge("H", "A")["relationKinds"], json!(["COOPERATION"]));
     assert_eq!((edge("C", "D")["bridge"].as_bool(), edge("H", "A")["bridge"].as_bool()), (Some(true), Some(false)));
+    // All ties by default; `first` keeps the strongest: the bridges first.
+    assert_eq!(o["edges"].as_array().unwrap().len(), 5);
+    let strongest = app
+        .gql(
+            Some(&f.council),
+            "query($f: NetworkFilter) { networkOverview(filter: $f) { edges(first: 2) { bridge } } }",
+            json!({ "f": { "kinds": ["NETWORK"] } }),
+        )
+        .await;
+    assert_eq!(strongest.data()["networkOverview"]["edges"], json!([{ "bridge": true }, { "bridge": true }]));
     // Louvain keeps the triangle H–A–B together and the isolate apart.
     assert_eq!(node(o, "Netzwerk A")["community"], node(o, "Netzwerk B")["community"]);
     assert_ne!(node(o, "Netzwerk I")["community"], node(o, "Netzwerk A")["community"]);

@@ -331,3 +331,53 @@ on_both_databases!(an_offering_in_a_language_finds_its_organisation_under_that_l
         .map(|l| l["count"].clone());
     assert_eq!(arabic, Some(json!(1)), "{}", all.body);
 });
+
+// A target group of the directory's filter means the organisation's own or that of an
+// offering it shows; the facet counts each organisation once, and the server-rendered
+// directory and its map take the same filter from the address.
+on_both_databases!(an_offering_for_a_target_group_finds_its_organisation_under_that_group, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let groups = app.gql(None, "{ targetGroups { id } }", json!({})).await;
+    let group = groups.data()["targetGroups"][0]["id"].as_str().unwrap().to_owned();
+    let q = "query($f: OrganisationFilter) { organisations(first: 50, filter: $f) { totalCount edges { node { name } } \
+             facets { targetGroups { targetGroup { id } count } } } }";
+    let counted = |a: &crate::helpers::Answer| {
+        a.data()["organisations"]["facets"]["targetGroups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["targetGroup"]["id"] == group.as_str())
+            .map_or(0, |l| l["count"].as_i64().unwrap())
+    };
+    let names = |a: &crate::helpers::Answer| -> Vec<String> {
+        a.data()["organisations"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["name"].as_str().unwrap().to_owned()).collect()
+    };
+    let before = app.gql(None, q, json!({ "f": { "targetGroupIds": [group] } })).await;
+    assert!(!names(&before).contains(&"Verein Sonnenblume e.V.".to_owned()), "{}", before.body);
+    app.gql(
+        Some(&f.admin),
+        "mutation($o: ID!, $g: ID!) { createOffering(organisationId: $o, input: { title: \"Sprechstunde\", category: \"COUNSELLING\", targetGroupIds: [$g] }) { id } }",
+        json!({ "o": f.org, "g": group }),
+    )
+    .await
+    .data();
+    let after = app.gql(None, q, json!({ "f": { "targetGroupIds": [group] } })).await;
+    assert!(names(&after).contains(&"Verein Sonnenblume e.V.".to_owned()), "{}", after.body);
+    assert_eq!(after.data()["organisations"]["totalCount"].as_i64().unwrap(), names(&before).len() as i64 + 1);
+    // The facet leaves out its own filter and counts the organisations under the group.
+    assert_eq!(counted(&app.gql(None, q, json!({})).await), names(&after).len() as i64);
+    // An id that is none is refused with its field.
+    let bad = app.gql(None, q, json!({ "f": { "targetGroupIds": ["nope"] } })).await;
+    assert_eq!(bad.field(), Some("targetGroupIds"), "{}", bad.body);
+    // The server-rendered directory and the map read `target_groups` from the address.
+    let served = &app;
+    let html = |path: String| async move {
+        let request = axum::http::Request::get(path).header("accept-language", "de").body(axum::body::Body::empty()).unwrap();
+        String::from_utf8(served.raw(request).await.2).unwrap()
+    };
+    let page = html(format!("/organisations?target_groups={group}")).await;
+    assert!(page.contains("Verein Sonnenblume e.V."), "the directory page lists it");
+    assert!(page.contains(&format!("name=\"target_groups\" value=\"{group}\" checked")), "the facet is ticked");
+    let map = html(format!("/map?target_groups={group}")).await;
+    assert!(map.contains(&format!("value=\"{group}\" checked")), "the map keeps the filter");
+});

@@ -1,6 +1,7 @@
 //! Account pages: sign-in, registration, password reset, invitation, own account.
 
 pub mod accept_invitation;
+pub mod calendar_feed;
 pub mod inbox;
 pub mod login;
 pub mod password;

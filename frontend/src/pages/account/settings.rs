@@ -31,6 +31,7 @@ pub fn AccountPage() -> impl IntoView {
                 Ok(preferred_language) => {
                     view! {
                         <AccountForms display_name=me.display_name preferred_language=preferred_language />
+                        <super::calendar_feed::CalendarFeedSection />
                         <MyDataSection />
                     }
                         .into_any()

@@ -64,6 +64,24 @@ impl Selection {
         })
     }
 
+    /// The query for one export (`which` is its field in the answer).
+    fn export_body(&self, which: &str) -> Result<String, ApiError> {
+        let one = |v: &str| if v.is_empty() { Vec::new() } else { vec![v.to_owned()] };
+        let some = |v: &str| (!v.is_empty()).then(|| v.to_owned());
+        api::body::<api::NetworkExport>(api::network_export::Variables {
+            topics: one(&self.topic),
+            districts: one(&self.district),
+            kinds: self.kind.into_iter().collect(),
+            from: some(&self.from),
+            to: some(&self.to),
+            metrics_csv: which == "metricsCsv",
+            coverage_csv: which == "coverageCsv",
+            xlsx: which == "xlsxBase64",
+            graphml: which == "graphml",
+            gexf: which == "gexf",
+        })
+    }
+
     pub(super) fn url(&self) -> String {
         let kind = self.kind.map_or("", OrganisationKind::as_str);
         crate::components::url::with_query(
@@ -81,12 +99,56 @@ pub(super) fn per_cent(i18n: I18nContext, share: f64) -> String {
     format!("{}\u{a0}%", number_format(i18n, places)(p))
 }
 
-/// A download link for text or base64 content.
-fn download(href: String, name: &'static str, label: String, test_id: &'static str) -> impl IntoView {
+/// A button that asks the server for one export (`field` of the overview) and saves
+/// it as `name`: the exports are megabytes at district scale, so none is loaded with
+/// the page. An error shows beside the buttons.
+fn download(
+    selection: Selection,
+    field: &'static str,
+    name: &'static str,
+    label: String,
+    test_id: &'static str,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let busy = RwSignal::new(false);
+    let save = move |_| {
+        let (selection, lang) = (selection.clone(), i18n.get_locale_untracked().as_str().to_owned());
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let answer = async { session.send(selection.export_body(field)?, &lang).await };
+            match answer.await {
+                Ok(data) => {
+                    let content = data["networkOverview"][field].as_str().unwrap_or_default();
+                    let href = match field {
+                        "xlsxBase64" => format!("data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,{content}"),
+                        "graphml" | "gexf" => format!("data:application/xml;charset=utf-8,{}", js_sys::encode_uri_component(content)),
+                        _ => format!("data:text/csv;charset=utf-8,{}", js_sys::encode_uri_component(content)),
+                    };
+                    save_as(&href, name);
+                }
+                Err(e) => error.set(Some(crate::components::feedback::error_text(i18n, &e))),
+            }
+            busy.set(false);
+        });
+    };
     view! {
-        <a class="button secondary" href=href download=name data-testid=test_id>
+        <button type="button" class="secondary" on:click=save disabled=move || busy.get() aria-busy=move || busy.get().to_string() data-testid=test_id>
             {label}
-        </a>
+        </button>
+    }
+}
+
+/// Saves `href` as a file called `name`, as a click on a download link would.
+fn save_as(href: &str, name: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(link) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = link.set_attribute("href", href);
+        let _ = link.set_attribute("download", name);
+        link.click();
     }
 }
 
@@ -148,10 +210,9 @@ fn Overview(data: Value, kinds: Vec<(OrganisationKind, f64)>, selection: Selecti
             </div>
         }
     };
-    let csv = |key: &str| format!("data:text/csv;charset=utf-8,{}", js_sys::encode_uri_component(o[key].as_str().unwrap_or_default()));
-    let xml =
-        |key: &str| format!("data:application/xml;charset=utf-8,{}", js_sys::encode_uri_component(o[key].as_str().unwrap_or_default()));
-    let xlsx = format!("data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,{}", text(&o, "xlsxBase64"));
+    let export_error = RwSignal::new(None::<String>);
+    let chosen = selection.clone();
+    let export = |field, name, label: &str, test_id| download(chosen.clone(), field, name, label.to_owned(), test_id, export_error);
     let isolates: Vec<String> = list(&o, "isolates").iter().filter_map(|i| names.get(i.as_str().unwrap_or_default()).cloned()).collect();
     let bridges: Vec<String> = list(&o, "edges")
         .iter()
@@ -193,12 +254,13 @@ fn Overview(data: Value, kinds: Vec<(OrganisationKind, f64)>, selection: Selecti
         <section aria-labelledby="exports-title" class="no-print">
             <h2 id="exports-title">{t_string!(i18n, network_exports)}</h2>
             <p class="actions">
-                {download(csv("metricsCsv"), "netzwerk-kennzahlen.csv", t_string!(i18n, network_metrics_csv).to_string(), "metrics-csv")}
-                {download(csv("coverageCsv"), "netzwerk-abdeckung.csv", t_string!(i18n, network_coverage_csv).to_string(), "coverage-csv")}
-                {download(xlsx, "netzwerk-bericht.xlsx", t_string!(i18n, network_xlsx).to_string(), "report-xlsx")}
-                {download(xml("graphml"), "netzwerk.graphml", t_string!(i18n, network_graphml).to_string(), "graphml")}
-                {download(xml("gexf"), "netzwerk.gexf", t_string!(i18n, network_gexf).to_string(), "gexf")}
+                {export("metricsCsv", "netzwerk-kennzahlen.csv", t_string!(i18n, network_metrics_csv), "metrics-csv")}
+                {export("coverageCsv", "netzwerk-abdeckung.csv", t_string!(i18n, network_coverage_csv), "coverage-csv")}
+                {export("xlsxBase64", "netzwerk-bericht.xlsx", t_string!(i18n, network_xlsx), "report-xlsx")}
+                {export("graphml", "netzwerk.graphml", t_string!(i18n, network_graphml), "graphml")}
+                {export("gexf", "netzwerk.gexf", t_string!(i18n, network_gexf), "gexf")}
             </p>
+            {move || export_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </section>
         <Metrics nodes=list(&o, "nodes").to_vec() />
         <CoverageMap coverage=o["coverage"].clone() map=o["map"].clone() languages=list(&data, "languages").to_vec() />

@@ -38,6 +38,7 @@ fn variables(s: &Selection) -> directory::Variables {
             district_ids: s.districts.clone(),
             languages: s.languages.clone(),
             kinds,
+            target_group_ids: s.target_groups.clone(),
             verified: None,
         }),
         first: Some(PAGE_SIZE),
@@ -125,6 +126,7 @@ fn Results(
     let districts = facets.districts.into_iter().map(|f| (f.district.id, f.district.name, f.count)).collect();
     let languages = facets.languages.into_iter().map(|f| (f.language.code, f.language.name, f.count)).collect();
     let kinds = facets.kinds.into_iter().map(|f| (f.kind.as_str().to_owned(), f.kind.label(i18n).to_owned(), f.count)).collect();
+    let groups = facets.target_groups.into_iter().map(|f| (f.target_group.id, f.target_group.label, f.count)).collect();
     let total = data.total_count;
     let first_page = selection.get_untracked().after.is_some().then(|| selection.get_untracked().at(None).path());
     let next_page =
@@ -146,6 +148,7 @@ fn Results(
                     <h2 id="filters-title">{t_string!(i18n, dir_filters)}</h2>
                 </summary>
                 {facet(Dimension::Topics, t_string!(i18n, dir_topics).to_string(), topics)}
+                {facet(Dimension::TargetGroups, t_string!(i18n, dir_target_groups).to_string(), groups)}
                 {facet(Dimension::Districts, t_string!(i18n, dir_districts).to_string(), districts)}
                 {facet(Dimension::Languages, t_string!(i18n, dir_languages).to_string(), languages)}
                 {facet(Dimension::Kinds, t_string!(i18n, dir_kinds).to_string(), kinds)}

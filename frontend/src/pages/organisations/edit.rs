@@ -65,7 +65,14 @@ pub fn EditOrganisationPage() -> impl IntoView {
         {loaded::<OrganisationEdit>(data, move |d| {
             let choices = Choices::from(&d);
             match d.organisation {
-                Some(o) if o.can_edit => view! { <EditForm org=o choices /> }.into_any(),
+                Some(o) if o.can_edit => {
+                    let slug = o.slug.clone();
+                    view! {
+                        <EditForm org=o choices />
+                        <super::embed_code::EmbedCode slug=slug />
+                    }
+                        .into_any()
+                }
                 _ => view! { <p class="notice" role="alert">{t_string!(i18n, edit_forbidden)}</p> }.into_any(),
             }
         })}

@@ -11,6 +11,8 @@ pub mod directory;
 #[cfg(feature = "work")]
 pub mod edit;
 #[cfg(feature = "work")]
+mod embed_code;
+#[cfg(feature = "work")]
 mod form_types;
 #[cfg(feature = "work")]
 pub mod join;
