@@ -31,10 +31,13 @@ test('a representative edits the profile and the public directory shows it', asy
 test('a bad web address is explained at the field', async () => {
   const page = await representativePage();
   await page.goto(`${app.server.url}/organisations/bruecke-der-kulturen-e-v/edit`);
-  await page.getByLabel('Website').fill('kein-link');
+  await page.getByLabel('Website', { exact: true }).fill('kein-link');
   await page.getByRole('button', { name: 'Speichern' }).click();
   await page.locator('#website-error').getByText('Keine gültige Web-Adresse').waitFor();
-  assert.equal(await page.getByLabel('Website').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByLabel('Website', { exact: true }).getAttribute('aria-invalid'), 'true');
+  // The code for the organisation's own website follows the language chosen.
+  await page.getByLabel('Sprache Ihrer Website').selectOption('tr');
+  assert.match(await page.getByTestId('embed-snippet').inputValue(), /<iframe src="http:\/\/[^"]+\/embed\/organisations\/bruecke-der-kulturen-e-v\?lang=tr"/);
 });
 
 test('a concurrent edit meets a conflict that keeps the text, and saving again wins', async () => {
