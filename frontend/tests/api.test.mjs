@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { buildClientSchema, buildSchema, getIntrospectionQuery, printSchema } from 'graphql';
-import { axeProblems, useApp } from './helpers.mjs';
+import { DEMO, axeProblems, signIn, useApp } from './helpers.mjs';
 
 // Every rule but the sorting ones: descriptions everywhere, Relay connections and
 // page info, naming.
@@ -124,4 +124,22 @@ test("an organisation's card and events show inside an iframe of another website
     await context.close();
     site.close();
   }
+});
+
+test('a person makes a private calendar address on their account page and a calendar app reads it', async () => {
+  const page = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
+  await signIn(page, app.server.url, DEMO.MO_REPRESENTATIVE);
+  await page.goto(`${app.server.url}/account`);
+  const section = page.getByTestId('calendar-feed');
+  await section.getByRole('button', { name: 'Kalender-Adresse erstellen' }).click();
+  const address = await section.getByLabel('Ihre Kalender-Adresse').inputValue();
+  assert.match(address, /\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+  const feed = await fetch(`${app.server.url}${new URL(address).pathname}`);
+  assert.equal(feed.status, 200);
+  assert.match(await feed.text(), /^BEGIN:VCALENDAR/);
+  assert.deepEqual(await axeProblems(page), [], 'account page with the calendar address');
+  // Blocked: the address answers 404.
+  await section.getByRole('button', { name: 'Adresse sperren' }).click();
+  await section.getByText('Sie haben noch keine Kalender-Adresse.').waitFor();
+  assert.equal((await fetch(`${app.server.url}${new URL(address).pathname}`)).status, 404);
 });

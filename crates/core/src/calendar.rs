@@ -211,6 +211,7 @@ impl Core {
     pub async fn renew_personal_feed(&self, actor: &Actor) -> DomainResult<String> {
         actor.authorize(Operation::KeepCalendarFeed, None)?;
         let user = actor.require_user()?;
+        self.hit(crate::limits::FEED_RENEWALS_PER_ACCOUNT, &user.id.to_string()).await?;
         let (secret, hash) = crate::sessions::new_secret_token();
         let txn = self.db().begin().await.internal()?;
         calendar_feed::Entity::delete_by_id(user.id).exec(&txn).await.internal()?;
@@ -243,8 +244,19 @@ impl Core {
         if owner.status.0 != migraup_domain::UserStatus::Active {
             return Ok(None);
         }
-        let actor = self.actor_of(&owner, owner.preferred_language.0).await?;
-        let body = self.calendar_feed(&actor, &FeedFilter::default()).await?;
+        // The same feed until the next write or the next day (it starts 30 days back);
+        // the key holds the owner's role and status too, which a write changes anyway.
+        let key = format!("{:?}|{}", self.change_stamp().await?, Utc::now().date_naive());
+        let hit = self.inner.personal_feeds.lock().unwrap_or_else(|e| e.into_inner()).get(&owner.id).filter(|(k, _)| *k == key).cloned();
+        let body = match hit {
+            Some((_, body)) => body,
+            None => {
+                let actor = self.actor_of(&owner, owner.preferred_language.0).await?;
+                let body = Arc::new(self.calendar_feed(&actor, &FeedFilter::default()).await?);
+                self.inner.personal_feeds.lock().unwrap_or_else(|e| e.into_inner()).insert(owner.id, (key, body.clone()));
+                body
+            }
+        };
         // When a calendar app last fetched it, to the minute: shown to its owner.
         let now = Utc::now();
         if feed.last_used_at.is_none_or(|t| now - t > chrono::Duration::minutes(1)) {
@@ -255,6 +267,6 @@ impl Core {
                 .await
                 .internal()?;
         }
-        Ok(Some(body))
+        Ok(Some(String::clone(&body)))
     }
 }

@@ -95,6 +95,9 @@ struct Inner {
     network: network::AnalysisCache,
     /// Public calendar feeds by filter and change stamp (see `calendar`).
     feeds: std::sync::Mutex<std::collections::HashMap<String, Arc<dyn std::any::Any + Send + Sync>>>,
+    /// Each person's private feed as last built, with the key it was built for (change
+    /// stamp and day): a calendar app polling it costs one build per change.
+    personal_feeds: std::sync::Mutex<std::collections::HashMap<uuid::Uuid, (String, Arc<String>)>>,
     /// The anonymous directory's facet counts by filter and change stamp (see `organisations::list`).
     facets: std::sync::Mutex<std::collections::HashMap<String, organisations::Facets>>,
     /// How often the caches answered (for `/metrics`).
@@ -117,6 +120,7 @@ impl Core {
                 passwords: passwords::Passwords::new(),
                 network: network::AnalysisCache::default(),
                 feeds: Default::default(),
+                personal_feeds: Default::default(),
                 facets: Default::default(),
                 network_counter: Default::default(),
                 feed_counter: Default::default(),

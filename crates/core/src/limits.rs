@@ -83,6 +83,8 @@ pub const SUGGESTIONS_PER_ACCOUNT: Limit = limit("suggestion_account", 20, 24 * 
 pub const IMPORT_UPLOADS_PER_ACCOUNT: Limit = limit("import_upload_account", 30, 60 * 60);
 /// Import previews by one account (each checks the whole file against the directory).
 pub const IMPORT_PREVIEWS_PER_ACCOUNT: Limit = limit("import_preview_account", 200, 60 * 60);
+/// New private calendar feed addresses one person makes a day.
+pub const FEED_RENEWALS_PER_ACCOUNT: Limit = limit("feed_account", 20, 24 * 60 * 60);
 /// Attempts to redeem a link token (invitation, reset, confirmation) from one address.
 pub const TOKENS_PER_CLIENT: Limit = limit("token_client", 20, 10 * 60);
 

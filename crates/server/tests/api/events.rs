@@ -523,4 +523,13 @@ on_both_databases!(a_private_calendar_feed_shows_what_its_owner_may_see, |app: T
     .await
     .data();
     assert_eq!(get(&app, &third).await.0, 404);
+    // A thousand renewals are not a thousand writes: 20 a day for one person.
+    let codes: Vec<Option<String>> = {
+        let mut codes = Vec::new();
+        for _ in 0..20 {
+            codes.push(app.gql(Some(&f.multiplier), renew, json!({})).await.code().map(str::to_owned));
+        }
+        codes
+    };
+    assert_eq!(codes.iter().filter(|c| c.as_deref() == Some("RATE_LIMITED")).count(), 2, "{codes:?}");
 });
