@@ -10,7 +10,7 @@ use super::{
     change::Change,
     coverage::CoverageMap,
     graph::Graph,
-    json::{list, num, text},
+    json::{bridge_names, list, node_names, num, text},
     tables::{Completeness, Growth, Metrics, Mismatches},
 };
 use crate::{
@@ -199,8 +199,7 @@ pub fn NetworkPage() -> impl IntoView {
 fn Overview(data: Value, kinds: Vec<(OrganisationKind, f64)>, selection: Selection) -> impl IntoView {
     let i18n = use_i18n();
     let o = data["networkOverview"].clone();
-    let names: std::collections::HashMap<String, String> =
-        list(&o, "nodes").iter().map(|n| (text(n, "organisationId"), text(n, "name"))).collect();
+    let names = node_names(&o);
     let s = o["summary"].clone();
     let figure = |label: String, value: String, test: &'static str| {
         view! {
@@ -214,17 +213,7 @@ fn Overview(data: Value, kinds: Vec<(OrganisationKind, f64)>, selection: Selecti
     let chosen = selection.clone();
     let export = |field, name, label: &str, test_id| download(chosen.clone(), field, name, label.to_owned(), test_id, export_error);
     let isolates: Vec<String> = list(&o, "isolates").iter().filter_map(|i| names.get(i.as_str().unwrap_or_default()).cloned()).collect();
-    let bridges: Vec<String> = list(&o, "edges")
-        .iter()
-        .filter(|e| e["bridge"].as_bool() == Some(true))
-        .map(|e| {
-            format!(
-                "{} – {}",
-                names.get(&text(e, "source")).cloned().unwrap_or_default(),
-                names.get(&text(e, "target")).cloned().unwrap_or_default()
-            )
-        })
-        .collect();
+    let bridges = bridge_names(&o, &names);
     view! {
         <Filters data=data.clone() selection=selection />
         <section aria-labelledby="figures-title" class="report-part">

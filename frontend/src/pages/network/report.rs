@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::{
     change::Change,
     graph::Graph,
-    json::{esc, list, num, text},
+    json::{bridge_names, esc, list, node_names, num, text},
     overview::{Selection, per_cent},
 };
 use crate::{
@@ -98,20 +98,9 @@ fn Report(data: Value, selection: Selection, since: Option<String>) -> impl Into
             )
         })
         .collect();
-    let names: std::collections::HashMap<String, String> =
-        list(&o, "nodes").iter().map(|n| (text(n, "organisationId"), text(n, "name"))).collect();
+    let names = node_names(&o);
     let brokers: Vec<String> = list(&o, "nodes").iter().filter(|n| n["broker"].as_bool() == Some(true)).map(|n| text(n, "name")).collect();
-    let bridges: Vec<String> = list(&o, "edges")
-        .iter()
-        .filter(|e| e["bridge"].as_bool() == Some(true))
-        .map(|e| {
-            format!(
-                "{} – {}",
-                names.get(&text(e, "source")).cloned().unwrap_or_default(),
-                names.get(&text(e, "target")).cloned().unwrap_or_default()
-            )
-        })
-        .collect();
+    let bridges = bridge_names(&o, &names);
     let none = t_string!(i18n, network_none);
     let joined = |list: Vec<String>| if list.is_empty() { none.to_owned() } else { list.join("; ") };
     view! {
