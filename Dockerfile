@@ -19,6 +19,7 @@ ENV MIGRAUP_ENV=production \
     MIGRAUP_BIND=0.0.0.0:8080 \
     MIGRAUP_STATIC_DIR=/usr/local/share/migraup/web
 EXPOSE 8080
-HEALTHCHECK CMD ["/bin/sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080"]
+# Ready: the server answers /readyz (its database is reachable). No shell or curl needed.
+HEALTHCHECK CMD ["migraup", "health"]
 ENTRYPOINT ["migraup"]
 CMD ["serve"]

@@ -1,5 +1,7 @@
 //! Black-box tests: the real `migraup` binary, started as a newcomer would, over HTTP.
 
+mod instances;
+
 use migraup_blackbox::{Server, TestDb, command};
 use serde_json::{Value, json};
 

@@ -57,6 +57,12 @@ impl TestDb {
         TestDb { url: url_of(&name), postgres_name: Some(name), file: None }
     }
 
+    /// Another handle on the same database that does not drop it: for a second server
+    /// on one database (drop it, or its server, before the owning handle).
+    pub fn shared(&self) -> TestDb {
+        TestDb { url: self.url.clone(), postgres_name: None, file: None }
+    }
+
     /// The PostgreSQL database's name, if this is one.
     pub fn postgres_name(&self) -> Option<&str> {
         self.postgres_name.as_deref()
@@ -335,5 +341,52 @@ impl Server {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid())).expect("/proc status");
         let line = status.lines().find(|l| l.starts_with("VmHWM:")).expect("VmHWM");
         line.split_whitespace().nth(1).and_then(|v| v.parse().ok()).expect("a number of KiB")
+    }
+}
+
+/// A small reverse proxy in front of several servers, as Caddy is in production
+/// (`deploy/Caddyfile`): each client connection goes to the next server in turn; a
+/// server that refuses the connection (stopping, stopped) is skipped and the next one
+/// tried, for up to 10 seconds (Caddy's `lb_try_duration`). Clients send one request
+/// per connection (`Connection: close`), so every request picks a server afresh.
+pub struct Proxy {
+    pub url: String,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Proxy {
+    pub async fn start(upstreams: Vec<String>) -> Proxy {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the proxy");
+        let url = format!("http://{}", listener.local_addr().expect("address"));
+        let upstreams: std::sync::Arc<Vec<String>> =
+            std::sync::Arc::new(upstreams.into_iter().map(|u| u.trim_start_matches("http://").to_owned()).collect());
+        let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let task = tokio::spawn(async move {
+            while let Ok((mut client, _)) = listener.accept().await {
+                let upstreams = upstreams.clone();
+                let next = next.clone();
+                tokio::spawn(async move {
+                    let started = std::time::Instant::now();
+                    let mut upstream = None;
+                    while upstream.is_none() && started.elapsed() < Duration::from_secs(10) {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        match tokio::net::TcpStream::connect(&upstreams[i % upstreams.len()]).await {
+                            Ok(stream) => upstream = Some(stream),
+                            Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+                        }
+                    }
+                    if let Some(mut upstream) = upstream {
+                        let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
+                    }
+                });
+            }
+        });
+        Proxy { url, task }
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }

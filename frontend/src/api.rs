@@ -40,7 +40,7 @@ impl Freshness {
 pub use migraup_domain::{
     ActionStatus, ConcernStatus, ConcernStep, ConcernVisibility, DuplicateReason, EventStatus, FieldVisibility, IdeaStatus, ImportAction,
     ImportField, ImportRowStatus, ImportState, OrganisationKind, ParticipationState, ProjectStatus, RegistrationStatus, RelationKind,
-    RelationState, RequestKind, RequestState, Role, UserStatus, VerificationState, Visibility,
+    RelationState, RequestKind, RequestState, Role, TokenScope, UserStatus, VerificationState, Visibility,
 };
 
 /// One typed operation: the derive checks `$file` against the committed schema.
@@ -57,7 +57,7 @@ macro_rules! operation {
             extern_enums(
                 "ActionStatus", "ConcernStatus", "ConcernStep", "ConcernVisibility", "DuplicateReason", "IdeaStatus", "EventStatus", "FieldVisibility", "Freshness", "ImportAction", "ImportField", "ImportRowStatus", "ImportState",
                 "OrganisationKind", "ParticipationState", "ProjectStatus", "RegistrationStatus", "RelationKind", "RelationState",
-                "RequestKind", "RequestState", "Role", "TieSource", "UserStatus", "VerificationState", "Visibility"
+                "RequestKind", "RequestState", "Role", "TieSource", "TokenScope", "UserStatus", "VerificationState", "Visibility"
             ),
         )]
         pub struct $name;
@@ -74,7 +74,7 @@ macro_rules! operation {
             extern_enums(
                 "ActionStatus", "ConcernStatus", "ConcernStep", "ConcernVisibility", "DuplicateReason", "IdeaStatus", "EventStatus", "FieldVisibility", "Freshness", "ImportAction", "ImportField", "ImportRowStatus", "ImportState",
                 "OrganisationKind", "ParticipationState", "ProjectStatus", "RegistrationStatus", "RelationKind", "RelationState",
-                "RequestKind", "RequestState", "Role", "TieSource", "UserStatus", "VerificationState", "Visibility"
+                "RequestKind", "RequestState", "Role", "TieSource", "TokenScope", "UserStatus", "VerificationState", "Visibility"
             ),
         )]
         pub struct $name;
@@ -312,6 +312,22 @@ operation!(
 operation!(
     /// Changes an account's role or status (ADMIN).
     UpdateUser, "queries/account.graphql"
+);
+operation!(
+    /// The latest daily backups (coordination team).
+    Backups, "queries/account.graphql"
+);
+operation!(
+    /// An organisation's integration tokens.
+    ApiTokens, "queries/edit.graphql"
+);
+operation!(
+    /// A new integration token: its secret, shown once.
+    CreateApiToken, "queries/edit.graphql"
+);
+operation!(
+    /// Ends an integration token.
+    RevokeApiToken, "queries/edit.graphql"
 );
 operation!(
     /// Whether I keep a private calendar feed.

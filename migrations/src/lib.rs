@@ -19,6 +19,15 @@ mod m20261206_000011_working_groups;
 mod m20261206_000012_ideas_concerns;
 mod m20261206_000013_network_snapshots;
 mod m20261207_000014_calendar_feeds;
+mod m20261208_000015_tokens_backups;
+
+/// How many migrations the previous release had. The ones after them are this
+/// release's own and only expand the schema (new tables, new nullable or defaulted
+/// columns, new indexes), so the previous release keeps working during a rolling
+/// update; removing what it used waits for a later release (contract). A test
+/// (`crates/server/tests/api/migrations.rs`) proves it on both databases. Raise it to
+/// the number of migrations when a release is made.
+pub const PREVIOUS_RELEASE: u32 = 14;
 
 /// All migrations in order.
 pub struct Migrator;
@@ -41,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_ideas_concerns::Migration),
             Box::new(m20261206_000013_network_snapshots::Migration),
             Box::new(m20261207_000014_calendar_feeds::Migration),
+            Box::new(m20261208_000015_tokens_backups::Migration),
         ]
     }
 }

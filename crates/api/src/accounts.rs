@@ -102,6 +102,40 @@ impl AccountQuery {
     ) -> async_graphql::Result<Vec<OutboxMail>> {
         Ok(core(ctx).mail_outbox(actor(ctx), failed_only).await.gql(ctx)?.into_iter().map(OutboxMail).collect())
     }
+
+    /// The latest daily backups, newest first (at most 14; ADMIN): when each ran, its
+    /// file and size, or why it failed. Empty when no backup folder is configured.
+    async fn backups(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Backup>> {
+        let runs = core(ctx).backup_runs(actor(ctx)).await.gql(ctx)?;
+        Ok(runs
+            .into_iter()
+            .map(|r| Backup {
+                succeeded: r.succeeded(),
+                started_at: r.started_at,
+                finished_at: r.finished_at,
+                file: r.file,
+                bytes: r.bytes.map(|b| b as f64),
+                error: r.error,
+            })
+            .collect())
+    }
+}
+
+/// One backup of the whole database (a dump written to the server's backup folder).
+#[derive(async_graphql::SimpleObject)]
+pub struct Backup {
+    /// Whether its file was written completely.
+    pub succeeded: bool,
+    /// When it started (RFC 3339, UTC).
+    pub started_at: chrono::DateTime<chrono::Utc>,
+    /// When it ended, written or failed; null while it runs (or if its server stopped).
+    pub finished_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The file's name in the backup folder.
+    pub file: Option<String>,
+    /// The file's size in bytes.
+    pub bytes: Option<f64>,
+    /// Why it failed, as the server saw it (a path, a disk error); null when it worked.
+    pub error: Option<String>,
 }
 
 /// Changing accounts and sessions.

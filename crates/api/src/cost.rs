@@ -97,6 +97,8 @@ pub const LISTS: &[(&str, Bound)] = &[
     ("Query.districts", Bound::Max(DISTRICTS)),
     ("Query.languages", Bound::Max(LANGUAGES)),
     ("Query.offeringCategories", Bound::Max(REFERENCE_ROWS)),
+    // Live and ended tokens of one organisation.
+    ("Query.apiTokens", Bound::Max(2 * API_TOKENS_PER_ORGANISATION)),
     ("OrganisationFacets.topics", Bound::Max(TAXONOMY_ROWS)),
     ("OrganisationFacets.districts", Bound::Max(DISTRICTS)),
     ("OrganisationFacets.languages", Bound::Max(LANGUAGES)),
@@ -141,6 +143,7 @@ pub const LISTS: &[(&str, Bound)] = &[
     // The coordination team's work lists.
     ("Query.invitations", Bound::Max(WORK_LIST)),
     ("Query.mailOutbox", Bound::Max(WORK_LIST)),
+    ("Query.backups", Bound::Max(BACKUP_RUNS)),
     ("Query.freshnessOverview", Bound::Max(WORK_LIST)),
     // The import preview: at most 500 rows shown, a cell per field, three candidates.
     ("ImportPreview.rows", Bound::Max(IMPORT_PREVIEW_ROWS)),

@@ -4,6 +4,7 @@
 
 mod accounts;
 pub mod answer;
+mod api_tokens;
 mod audit;
 mod concerns;
 mod context;
@@ -25,6 +26,7 @@ mod taxonomy;
 mod types;
 
 pub use accounts::REFRESH_COOKIE;
+pub use api_tokens::token_may_run;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 pub use context::RequestContext;
 pub use error::{complete_errors, error_json};
@@ -33,7 +35,9 @@ use migraup_core::Core;
 /// Everything that can be read: the directory, events, working groups, ideas, concerns,
 /// projects, the network, accounts, the taxonomy, the audit log, the inbox and imports.
 /// Send `Authorization: Bearer <accessToken>` (from `login`) to read as a signed-in
-/// person; without it, you read as an anonymous visitor.
+/// person, or `Authorization: Bearer mgr_…` (an integration token, `createApiToken`) to
+/// read as a program within the token's scope; without either, you read as an
+/// anonymous visitor.
 #[derive(MergedObject, Default)]
 pub struct Query(
     organisations::OrganisationQuery,
@@ -49,6 +53,7 @@ pub struct Query(
     audit::AuditQuery,
     self_service::SelfServiceQuery,
     import::ImportQuery,
+    api_tokens::ApiTokenQuery,
 );
 
 /// Everything that can be changed. Errors carry `extensions.code`, such as UNAUTHENTICATED,
@@ -68,6 +73,7 @@ pub struct Mutation(
     self_service::SelfServiceMutation,
     import::ImportMutation,
     feeds::FeedMutation,
+    api_tokens::ApiTokenMutation,
 );
 
 /// The executable schema.

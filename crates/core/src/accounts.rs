@@ -350,7 +350,7 @@ impl Core {
         if revoked.rows_affected == 0 {
             return Err(DomainError::not_found());
         }
-        audit::record(&txn, actor.user_id(), "revoke_invitation", "invitation", id, json!({})).await?;
+        audit::record(&txn, actor, "revoke_invitation", "invitation", id, json!({})).await?;
         txn.commit().await.internal()?;
         Ok(())
     }
@@ -634,7 +634,7 @@ impl Core {
         if status.is_some_and(|s| s != UserStatus::Active) || role.is_some() {
             self.end_sessions(&txn, user_id).await?;
         }
-        audit::record(&txn, actor.user_id(), "update_user", "user", user_id, serde_json::Value::Object(changes)).await?;
+        audit::record(&txn, actor, "update_user", "user", user_id, serde_json::Value::Object(changes)).await?;
         txn.commit().await.internal()?;
         Ok(user_view(&updated))
     }

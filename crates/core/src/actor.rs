@@ -1,7 +1,7 @@
 //! The acting person of a request: anonymous, or a signed-in user with role and memberships.
 
 use migraup_domain::{
-    Lang, Operation, Role,
+    Lang, Operation, Role, TokenScope,
     error::DomainResult,
     policy::{self, OrganisationScope},
 };
@@ -13,6 +13,19 @@ pub struct Actor {
     pub user: Option<ActorUser>,
     /// The interface language for messages.
     pub lang: Lang,
+    /// The integration token a program acts with (none: a person, or nobody).
+    pub token: Option<TokenGrant>,
+}
+
+/// What an integration token grants: a scope over one organisation. Its requests act
+/// as [`migraup_domain::policy::token_actor_role`] says, limited to the scope.
+#[derive(Clone, Debug)]
+pub struct TokenGrant {
+    pub id: Uuid,
+    /// Shown in the audit log beside its maker's name.
+    pub name: String,
+    pub scope: TokenScope,
+    pub organisation: Uuid,
 }
 
 /// A signed-in, active user.
@@ -29,7 +42,17 @@ pub struct ActorUser {
 impl Actor {
     /// Nobody signed in.
     pub fn anonymous(lang: Lang) -> Self {
-        Actor { user: None, lang }
+        Actor { user: None, lang, token: None }
+    }
+
+    /// The scope of the integration token this request acts with, if any.
+    pub fn token_scope(&self) -> Option<TokenScope> {
+        self.token.as_ref().map(|t| t.scope)
+    }
+
+    /// Whether the token (if any) lets its requests perform `op`.
+    fn token_allows(&self, op: Operation) -> bool {
+        self.token.as_ref().is_none_or(|t| policy::token_allows(t.scope, op))
     }
 
     /// The role as the policy sees it: `None` when anonymous, and also for a
@@ -71,8 +94,13 @@ impl Actor {
     /// Asks the policy about `op` where the caller has worked out the membership (of
     /// an event's organisers, a project's partners, …). Every refusal is logged here.
     pub fn authorize_as(&self, op: Operation, member: bool) -> DomainResult<()> {
-        let result =
-            if self.is_provisional() { policy::authorize_provisional(op, member) } else { policy::authorize(self.role(), op, member) };
+        let result = if !self.token_allows(op) {
+            Err(migraup_domain::DomainError::forbidden())
+        } else if self.is_provisional() {
+            policy::authorize_provisional(op, member)
+        } else {
+            policy::authorize(self.role(), op, member)
+        };
         if result.is_err() {
             tracing::info!(user.id = ?self.user_id(), operation = ?op, member, "access denied");
         }
@@ -86,6 +114,9 @@ impl Actor {
 
     /// [`Actor::may`] with the membership worked out by the caller.
     pub fn may_as(&self, op: Operation, member: bool) -> bool {
+        if !self.token_allows(op) {
+            return false;
+        }
         if self.is_provisional() { policy::is_allowed_provisional(op, member) } else { policy::is_allowed(self.role(), op, member) }
     }
 

@@ -15,18 +15,39 @@ use crate::{
     views::AuditEntry,
 };
 
+/// Who made a change: a person (none: the system), and the integration token they
+/// made if a program acted for them.
+pub(crate) struct Author {
+    user: Option<Uuid>,
+    token: Option<String>,
+}
+
+impl From<Option<Uuid>> for Author {
+    fn from(user: Option<Uuid>) -> Self {
+        Author { user, token: None }
+    }
+}
+
+impl From<&Actor> for Author {
+    fn from(actor: &Actor) -> Self {
+        Author { user: actor.user_id(), token: actor.token.as_ref().map(|t| t.name.clone()) }
+    }
+}
+
 /// Records one change.
 pub(crate) async fn record(
     db: &impl ConnectionTrait,
-    actor: Option<Uuid>,
+    by: impl Into<Author>,
     action: &str,
     entity_type: &str,
     entity_id: impl ToString,
     changes: serde_json::Value,
 ) -> DomainResult<()> {
+    let by = by.into();
     audit_log::ActiveModel {
         id: Set(Uuid::now_v7()),
-        actor_id: Set(actor),
+        actor_id: Set(by.user),
+        via_token: Set(by.token),
         action: Set(action.to_owned()),
         entity_type: Set(entity_type.to_owned()),
         entity_id: Set(entity_id.to_string()),
@@ -136,6 +157,7 @@ impl Names {
             entity_name,
             changes: m.changes,
             created_at: m.created_at,
+            via_token: m.via_token,
         }
     }
 }

@@ -65,6 +65,37 @@ pub async fn migrate(db: &Database) -> Result<(), DbErr> {
     Migrator::up(&db.connection, None).await
 }
 
+/// Where the database's schema stands against this binary's migrations, without
+/// changing it (instances that do not migrate on start, see `migraup migrate`).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SchemaState {
+    /// This binary's migrations the database lacks: it must be migrated first.
+    pub pending: Vec<String>,
+    /// Migrations of a newer release the database has: this release keeps working on
+    /// them, since a release only expands the schema (contracting what an older release
+    /// still uses waits for a later one).
+    pub newer: Vec<String>,
+}
+
+/// Reads the applied migrations from sea-orm's own table (`seaql_migrations`); an
+/// empty database has every migration pending.
+pub async fn schema_state(db: &Database) -> Result<SchemaState, DbErr> {
+    let known: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+    let applied: Vec<String> = match db
+        .connection
+        .query_all_raw(sea_orm::Statement::from_string(db.connection.get_database_backend(), "SELECT version FROM seaql_migrations"))
+        .await
+    {
+        Ok(rows) => rows.iter().filter_map(|r| r.try_get::<String>("", "version").ok()).collect(),
+        // No table yet: nothing applied.
+        Err(_) => Vec::new(),
+    };
+    Ok(SchemaState {
+        pending: known.iter().filter(|k| !applied.contains(k)).cloned().collect(),
+        newer: applied.into_iter().filter(|a| !known.contains(a)).collect(),
+    })
+}
+
 /// Whether the connection is SQLite (a few statements differ, e.g. locking).
 pub fn is_sqlite(db: &impl ConnectionTrait) -> bool {
     db.get_database_backend() == DbBackend::Sqlite

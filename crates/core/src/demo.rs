@@ -216,6 +216,7 @@ impl Seeded {
                 provisional: false,
             }),
             lang: Default::default(),
+            token: None,
         })
     }
 

@@ -92,6 +92,8 @@ macro_rules! each_table {
         $m!(concerns::step);
         $m!(network_snapshot);
         $m!(calendar_feed);
+        $m!(api_token);
+        $m!(backup_run);
     };
 }
 

@@ -195,8 +195,7 @@ impl Core {
             let state = if actor.is_member(*organisation_id) { ParticipationState::Confirmed } else { ParticipationState::Invited };
             crate::participation::organisers::insert(&txn, id, *organisation_id, state, user.id).await?;
         }
-        audit::record(&txn, Some(user.id), "create_event", "event", id, json!({ "title": valid.title, "organisations": organisation_ids }))
-            .await?;
+        audit::record(&txn, actor, "create_event", "event", id, json!({ "title": valid.title, "organisations": organisation_ids })).await?;
         let invited: Vec<Uuid> = organisation_ids.iter().copied().filter(|o| !actor.is_member(*o)).collect();
         self.notify_invited_organisations(&txn, id, &invited).await?;
         txn.commit().await.internal()?;
@@ -224,7 +223,7 @@ impl Core {
         let changes = input::changes(&found, &updated);
         // More seats: people on the waitlist move up at once.
         let promoted = registrations::fill_seats(&txn, &updated).await?;
-        audit::record(&txn, actor.user_id(), "update_event", "event", id, changes).await?;
+        audit::record(&txn, actor, "update_event", "event", id, changes).await?;
         self.notify_promoted(&txn, &updated, &promoted).await?;
         txn.commit().await.internal()?;
         self.event(actor, id).await?.ok_or_else(DomainError::internal)
@@ -255,7 +254,7 @@ impl Core {
         if published.rows_affected != 1 {
             return Err(DomainError::invalid("status", Reason::InvalidState));
         }
-        audit::record(&txn, actor.user_id(), "publish_event", "event", id, json!({ "status": ["DRAFT", "PUBLISHED"] })).await?;
+        audit::record(&txn, actor, "publish_event", "event", id, json!({ "status": ["DRAFT", "PUBLISHED"] })).await?;
         if let Some(group_id) = found.group_id {
             self.notify_meeting(&txn, &found, group_id).await?;
         }
@@ -279,15 +278,7 @@ impl Core {
         model.updated_at = Set(Utc::now());
         let updated = model.update(&txn).await.internal()?;
         let people = if was == EventStatus::Published { registrations::people_to_tell(&txn, id).await? } else { Vec::new() };
-        audit::record(
-            &txn,
-            actor.user_id(),
-            "cancel_event",
-            "event",
-            id,
-            json!({ "status": [was.as_str(), "CANCELLED"], "reason": reason }),
-        )
-        .await?;
+        audit::record(&txn, actor, "cancel_event", "event", id, json!({ "status": [was.as_str(), "CANCELLED"], "reason": reason })).await?;
         self.notify_cancelled(&txn, &updated, &people).await?;
         txn.commit().await.internal()?;
         self.event(actor, id).await?.ok_or_else(DomainError::internal)

@@ -98,7 +98,7 @@ impl Core {
         actor.authorize(Operation::UpdateOrganisation, Some(id))?;
         let txn = self.begin_write().await?;
         confirm_all(&txn, id, actor.user_id(), Utc::now()).await?;
-        audit::record(&txn, actor.user_id(), "confirm_current", "organisation", id, json!({ "via": "app" })).await?;
+        audit::record(&txn, actor, "confirm_current", "organisation", id, json!({ "via": "app" })).await?;
         let updated = organisation::Entity::find_by_id(id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
         txn.commit().await.internal()?;
         Ok(crate::organisations::view(actor, updated))
@@ -115,7 +115,7 @@ impl Core {
             .exec(&txn)
             .await
             .internal()?;
-        audit::record(&txn, actor.user_id(), "confirm_current", "offering", id, json!({ "organisationId": found.organisation_id })).await?;
+        audit::record(&txn, actor, "confirm_current", "offering", id, json!({ "organisationId": found.organisation_id })).await?;
         txn.commit().await.internal()?;
         self.offering(actor, id).await?.ok_or_else(DomainError::not_found)
     }

@@ -277,7 +277,7 @@ impl Core {
         replace::<working_group_topic::Entity>(&txn, id, topic_ids).await?;
         replace_translations(&txn, id, &valid.translations).await?;
         let changes = json!({ "name": [found.name, name], "visibility": [found.visibility.0.as_str(), visibility.as_str()] });
-        audit::record(&txn, actor.user_id(), "update_group", "working_group", id, changes).await?;
+        audit::record(&txn, actor, "update_group", "working_group", id, changes).await?;
         txn.commit().await.internal()?;
         self.working_group(actor, Some(id), None).await?.ok_or_else(DomainError::internal)
     }

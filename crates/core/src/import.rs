@@ -366,6 +366,7 @@ impl Core {
             total: Set(table.rows.len() as i32),
             result: Set(None),
             running_key: Set(None),
+            processed: Set(None),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),
@@ -643,7 +644,8 @@ impl Core {
         let total = m.total.max(0) as usize;
         let processed = match m.state.0 {
             ImportState::Preview => 0,
-            ImportState::Running => self.inner_progress().get(id).unwrap_or(0),
+            // This instance's own count, else what the running instance wrote.
+            ImportState::Running => self.inner_progress().get(id).or(m.processed.map(|p| p.max(0) as usize)).unwrap_or(0),
             ImportState::Done => total,
             ImportState::Failed => 0,
         };
@@ -659,7 +661,35 @@ impl Core {
         progress: Arc<AtomicUsize>,
     ) {
         let started = std::time::Instant::now();
+        // The count is written to the batch four times a second, outside the import's
+        // transaction, so another instance shows the same progress. Not on SQLite: the
+        // import's transaction holds its only write lock (one instance there anyway).
+        let publisher = (!crate::db::is_sqlite(self.db())).then(|| {
+            let core = self.clone();
+            let progress = progress.clone();
+            tokio::spawn(async move {
+                let mut last = 0;
+                let mut tick = tokio::time::interval(std::time::Duration::from_millis(250));
+                loop {
+                    tick.tick().await;
+                    let now = progress.load(Ordering::Relaxed);
+                    if now != last {
+                        let written = import_batch::Entity::update_many()
+                            .col_expr(import_batch::Column::Processed, Expr::value(now as i32))
+                            .filter(import_batch::Column::Id.eq(batch))
+                            .exec(core.db())
+                            .await;
+                        if written.is_ok() {
+                            last = now;
+                        }
+                    }
+                }
+            })
+        });
         let outcome = self.write_import(actor_id, batch, &steps, &existing, &progress).await;
+        if let Some(publisher) = publisher {
+            publisher.abort();
+        }
         match outcome {
             Ok(result) => tracing::info!(
                 import.batch = %batch,

@@ -4,7 +4,9 @@
 
 pub mod accounts;
 pub mod actor;
+pub mod api_tokens;
 pub mod audit;
+pub mod backups;
 pub mod berlin;
 pub mod calendar;
 pub mod concerns;

@@ -85,6 +85,10 @@ pub const IMPORT_UPLOADS_PER_ACCOUNT: Limit = limit("import_upload_account", 30,
 pub const IMPORT_PREVIEWS_PER_ACCOUNT: Limit = limit("import_preview_account", 200, 60 * 60);
 /// New private calendar feed addresses one person makes a day.
 pub const FEED_RENEWALS_PER_ACCOUNT: Limit = limit("feed_account", 20, 24 * 60 * 60);
+/// Requests one integration token may make (reads and writes), per token.
+pub const API_TOKEN_REQUESTS: Limit = limit("api_token_requests", 1_000, 60 * 60);
+/// Integration tokens one person may make.
+pub const API_TOKENS_PER_ACCOUNT: Limit = limit("api_token_account", 30, 24 * 60 * 60);
 /// Attempts to redeem a link token (invitation, reset, confirmation) from one address.
 pub const TOKENS_PER_CLIENT: Limit = limit("token_client", 20, 10 * 60);
 

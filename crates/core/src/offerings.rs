@@ -211,8 +211,7 @@ impl Core {
             return Err(DomainError::invalid("organisationId", Reason::UnknownId));
         };
         let (id, changed) = insert_offering(&txn, &organisation, &input).await?;
-        audit::record(&txn, actor.user_id(), "create", "offering", id, json!({ "organisationId": organisation_id, "fields": changed }))
-            .await?;
+        audit::record(&txn, actor, "create", "offering", id, json!({ "organisationId": organisation_id, "fields": changed })).await?;
         txn.commit().await.internal()?;
         self.one_offering(id).await
     }
@@ -237,7 +236,7 @@ impl Core {
         active.confirmed_at = Set(Some(Utc::now()));
         active.update(&txn).await.internal()?;
         replace_links(&txn, id, &input).await?;
-        audit::record(&txn, actor.user_id(), "update", "offering", id, json!({ "fields": changed })).await?;
+        audit::record(&txn, actor, "update", "offering", id, json!({ "fields": changed })).await?;
         txn.commit().await.internal()?;
         self.one_offering(id).await
     }
@@ -249,7 +248,7 @@ impl Core {
         let txn = self.begin_write().await?;
         offering::Entity::delete_by_id(id).exec(&txn).await.internal()?;
         let snapshot = json!({ "organisationId": found.organisation_id, "title": found.title, "description": found.description, "category": found.category });
-        audit::record(&txn, actor.user_id(), "delete", "offering", id, snapshot).await?;
+        audit::record(&txn, actor, "delete", "offering", id, snapshot).await?;
         txn.commit().await.internal()?;
         Ok(true)
     }

@@ -40,6 +40,11 @@ pub struct OperatingFigures {
     pub caches: Vec<(&'static str, u64, u64)>,
     /// SQL statements since start.
     pub statements: u64,
+    /// The newest backup that was written and the newest that failed (Unix seconds),
+    /// and the size of the newest written one; none before the first.
+    pub backup_last_success: Option<i64>,
+    pub backup_last_failure: Option<i64>,
+    pub backup_last_bytes: Option<i64>,
 }
 
 impl Core {
@@ -67,7 +72,13 @@ impl Core {
         let (network_hits, network_misses) = self.inner.network_counter.read();
         let (feed_hits, feed_misses) = self.inner.feed_counter.read();
         let (facet_hits, facet_misses) = self.inner.facet_counter.read();
+        let backups = self.recent_backups(crate::backups::RUNS_SHOWN).await?;
+        let written = backups.iter().find(|b| b.succeeded());
+        let failed = backups.iter().find(|b| b.error.is_some());
         Ok(OperatingFigures {
+            backup_last_success: written.map(|b| b.started_at.timestamp()),
+            backup_last_failure: failed.map(|b| b.started_at.timestamp()),
+            backup_last_bytes: written.and_then(|b| b.bytes),
             pool_size,
             pool_idle,
             outbox_queued,

@@ -260,7 +260,7 @@ impl Core {
         crate::versions::claim::<organisation::Entity>(&txn, id, expected_version).await?;
         // Whoever saves the profile has looked at it: that counts as confirming it.
         let (updated, changed) = save_changes(&txn, id, &input, Some((now, actor.user_id()))).await?;
-        audit::record(&txn, actor.user_id(), "update", "organisation", id, json!({ "fields": changed })).await?;
+        audit::record(&txn, actor, "update", "organisation", id, json!({ "fields": changed })).await?;
         txn.commit().await.internal()?;
         Ok(view(actor, updated))
     }
@@ -301,7 +301,7 @@ impl Core {
             .internal()?;
         audit::record(
             &txn,
-            actor.user_id(),
+            actor,
             "verify",
             "organisation",
             id,
@@ -335,7 +335,7 @@ impl Core {
             let exists = organisation::Entity::find_by_id(id).count(&txn).await.internal()? > 0;
             return Err(if exists { DomainError::invalid("id", Reason::InvalidState) } else { DomainError::not_found() });
         }
-        audit::record(&txn, actor.user_id(), "reject", "organisation", id, json!({ "reason": reason })).await?;
+        audit::record(&txn, actor, "reject", "organisation", id, json!({ "reason": reason })).await?;
         let updated = organisation::Entity::find_by_id(id).one(&txn).await.internal()?.ok_or_else(DomainError::not_found)?;
         let members = membership::Entity::find().filter(membership::Column::OrganisationId.eq(id)).all(&txn).await.internal()?;
         let recipients: Vec<Recipient> = user::Entity::find()

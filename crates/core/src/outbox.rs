@@ -192,7 +192,7 @@ impl Core {
         active.next_attempt_at = Set(Utc::now());
         active.locked_until = Set(None);
         let updated = active.update(&txn).await.internal()?;
-        audit::record(&txn, actor.user_id(), "resend_mail", "mail", id, serde_json::json!({})).await?;
+        audit::record(&txn, actor, "resend_mail", "mail", id, serde_json::json!({})).await?;
         txn.commit().await.internal()?;
         Ok(view(updated))
     }

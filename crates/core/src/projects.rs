@@ -271,7 +271,7 @@ impl Core {
         let updated = model.update(&txn).await.internal()?;
         replace_topics(&txn, id, &input.topic_ids).await?;
         let changes = json!({ "title": [found.title, updated.title], "status": [found.status, updated.status] });
-        audit::record(&txn, actor.user_id(), "update_project", "project", id, changes).await?;
+        audit::record(&txn, actor, "update_project", "project", id, changes).await?;
         txn.commit().await.internal()?;
         self.project(actor, id).await?.ok_or_else(DomainError::internal)
     }
@@ -317,7 +317,7 @@ impl Core {
         let state = partners::answer(&txn, row, accept, actor.user_id()).await?;
         audit::record(
             &txn,
-            actor.user_id(),
+            actor,
             "respond_to_partner_invitation",
             "project",
             project_id,

@@ -110,6 +110,9 @@ impl Core {
     /// revoked token, or a disabled account: `UNAUTHENTICATED`.
     pub async fn authenticate(&self, bearer: Option<&str>, lang: Lang) -> DomainResult<Actor> {
         let Some(token) = bearer else { return Ok(Actor::anonymous(lang)) };
+        if token.starts_with(crate::api_tokens::TOKEN_PREFIX) {
+            return self.authenticate_api_token(token, lang).await;
+        }
         let reject = |why: &str| {
             tracing::info!(reason = why, "access token rejected");
             DomainError::unauthenticated()
@@ -143,7 +146,7 @@ impl Core {
             .map(|m| m.organisation_id)
             .collect();
         let role = found.role.0;
-        Ok(Actor { user: Some(ActorUser { id: found.id, role, organisations, provisional: found.provisional }), lang })
+        Ok(Actor { user: Some(ActorUser { id: found.id, role, organisations, provisional: found.provisional }), lang, token: None })
     }
 
     /// Starts a new sign-in chain for `user`.

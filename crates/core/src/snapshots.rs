@@ -94,6 +94,7 @@ fn council() -> Actor {
     Actor {
         user: Some(crate::actor::ActorUser { id: Uuid::nil(), role: Role::Council, organisations: Vec::new(), provisional: false }),
         lang: Lang::De,
+        token: None,
     }
 }
 

@@ -163,7 +163,7 @@ impl Core {
                 .map_err(|e| unique_or_internal(e, "slug"))?;
             }
         }
-        audit::record(&txn, actor.user_id(), "create", kind_name(kind), id, json!({ "slug": slug, "labels": labels })).await?;
+        audit::record(&txn, actor, "create", kind_name(kind), id, json!({ "slug": slug, "labels": labels })).await?;
         txn.commit().await.internal()?;
         Ok(entry_view(id, slug, &labels, sort_order, 1))
     }
@@ -216,15 +216,8 @@ impl Core {
                 crate::versions::claim_with::<target_group::Entity>(&txn, id, version, columns, Some("slug")).await?;
             }
         }
-        audit::record(
-            &txn,
-            actor.user_id(),
-            "update",
-            kind_name(kind),
-            id,
-            json!({ "slug": slug, "labels": labels, "sortOrder": sort_order }),
-        )
-        .await?;
+        audit::record(&txn, actor, "update", kind_name(kind), id, json!({ "slug": slug, "labels": labels, "sortOrder": sort_order }))
+            .await?;
         txn.commit().await.internal()?;
         Ok(entry_view(id, slug, &labels, sort_order, crate::versions::next(version)))
     }
@@ -254,8 +247,7 @@ impl Core {
         .insert(&txn)
         .await
         .map_err(|e| unique_or_internal(e, "slug"))?;
-        audit::record(&txn, actor.user_id(), "create", "district", created.id, json!({ "name": created.name, "region": created.region }))
-            .await?;
+        audit::record(&txn, actor, "create", "district", created.id, json!({ "name": created.name, "region": created.region })).await?;
         txn.commit().await.internal()?;
         Ok(district_view(created))
     }
@@ -280,7 +272,7 @@ impl Core {
             active.sort_order = Set(order);
         }
         let updated = active.update(&txn).await.map_err(|e| unique_or_internal(e, "slug"))?;
-        audit::record(&txn, actor.user_id(), "update", "district", id, json!({ "name": updated.name, "region": updated.region })).await?;
+        audit::record(&txn, actor, "update", "district", id, json!({ "name": updated.name, "region": updated.region })).await?;
         txn.commit().await.internal()?;
         Ok(district_view(updated))
     }
@@ -318,7 +310,7 @@ impl Core {
         } else {
             model.insert(&txn).await.internal()?;
         }
-        audit::record(&txn, actor.user_id(), "upsert", "language", &code, json!({ "labels": labels, "nativeName": native_name })).await?;
+        audit::record(&txn, actor, "upsert", "language", &code, json!({ "labels": labels, "nativeName": native_name })).await?;
         txn.commit().await.internal()?;
         Ok(Language { code, labels: labels_from_json(&labels), native_name, right_to_left })
     }

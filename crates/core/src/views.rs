@@ -191,6 +191,23 @@ pub struct AuditEntry {
     pub entity_name: Option<String>,
     pub changes: serde_json::Value,
     pub created_at: DateTime<Utc>,
+    /// The integration token a program made the change with, by its name.
+    pub via_token: Option<String>,
+}
+
+/// An organisation's integration token, as its keepers see it (never the secret).
+#[derive(Clone, Debug)]
+pub struct ApiToken {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub name: String,
+    pub scope: migraup_domain::TokenScope,
+    /// Who made it, by their name now.
+    pub created_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
 }
 
 /// A signed-in session: a short-lived access token and a rotating refresh token.

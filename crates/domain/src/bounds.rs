@@ -85,3 +85,11 @@ pub const MAP_PLACES: u64 = 2_000;
 pub const SNAPSHOTS: u64 = 240;
 /// Organisations named in a change between two dates (new or gone).
 pub const CHANGED_ORGANISATIONS: u64 = 500;
+/// Integration tokens an organisation keeps at once (revoked and expired ones do not count).
+pub const API_TOKENS_PER_ORGANISATION: u64 = 20;
+/// The longest an integration token lives, in days (a year).
+pub const API_TOKEN_MAX_DAYS: u64 = 365;
+/// The longest name of an integration token, in characters.
+pub const API_TOKEN_NAME: u64 = 80;
+/// Backups listed for the coordination team (two weeks of daily ones).
+pub const BACKUP_RUNS: u64 = 14;

@@ -39,6 +39,16 @@ macro_rules! named_enum {
 }
 
 named_enum!(
+    /// What an integration token (a program acting without a person's password) may
+    /// do. The organisation it belongs to decides *where*.
+    TokenScope {
+        ReadPublic = "READ_PUBLIC",
+        ReadMembers = "READ_MEMBERS",
+        ManageEventsAndOfferings = "MANAGE_EVENTS_AND_OFFERINGS",
+    }
+);
+
+named_enum!(
     /// What a signed-in person may do in general; membership decides *where*.
     Role {
         Admin = "ADMIN",

@@ -19,6 +19,7 @@ pub use error::{DomainError, ErrorCode, Reason};
 pub use kinds::{
     ActionStatus, ConcernStatus, ConcernStep, ConcernVisibility, DuplicateReason, EventStatus, FieldVisibility, IdeaStatus, ImportAction,
     ImportField, ImportRowStatus, ImportState, Lang, MembershipEnd, OrganisationKind, ParticipationState, ProjectStatus,
-    RegistrationStatus, RelationKind, RelationState, RequestKind, RequestState, Role, TieSource, UserStatus, VerificationState, Visibility,
+    RegistrationStatus, RelationKind, RelationState, RequestKind, RequestState, Role, TieSource, TokenScope, UserStatus, VerificationState,
+    Visibility,
 };
 pub use policy::{Operation, OrganisationScope};

@@ -3,7 +3,7 @@
 //!
 //! The role says *what* someone may do; membership of an organisation says *where*.
 
-use crate::{DomainError, EventStatus, FieldVisibility, RelationState, Role, Visibility, error::DomainResult};
+use crate::{DomainError, EventStatus, FieldVisibility, RelationState, Role, TokenScope, Visibility, error::DomainResult};
 
 /// Everything the policy decides on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -117,6 +117,9 @@ pub enum Operation {
     /// Keep a private calendar feed of the events one may see (its address is a
     /// secret; made anew or revoked by its owner only).
     KeepCalendarFeed,
+    /// Make, list and revoke an organisation's integration tokens (membership: a
+    /// representative of it); a token keeps working only while its maker still may.
+    ManageApiTokens,
 }
 
 impl Operation {
@@ -169,6 +172,7 @@ impl Operation {
         Operation::ViewAdministrationConcern,
         Operation::ViewCouncilBoard,
         Operation::KeepCalendarFeed,
+        Operation::ManageApiTokens,
     ];
 }
 
@@ -182,7 +186,7 @@ pub fn is_allowed(role: Option<Role>, op: Operation, member: bool) -> bool {
         ViewPublicOrganisation | ViewMembersOnlyOrganisation | ViewContactPersons => true,
         ViewUnverifiedOrganisation => matches!(role, Admin | Administration) || member,
         CreateOrganisation => matches!(role, Admin | Administration | MoRepresentative | Multiplier),
-        UpdateOrganisation | ManageOrganisationMembers | ManageOfferings | InviteColleague => {
+        UpdateOrganisation | ManageOrganisationMembers | ManageOfferings | InviteColleague | ManageApiTokens => {
             role == Admin || (role == MoRepresentative && member)
         }
         VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog | ManageOutbox | DecideClaim | ViewFreshness
@@ -250,6 +254,38 @@ pub fn authorize(role: Option<Role>, op: Operation, member: bool) -> DomainResul
         Err(DomainError::unauthenticated())
     } else {
         Err(DomainError::forbidden())
+    }
+}
+
+/// Whether a request made with an integration token of `scope` may perform `op`, on
+/// top of what the token's actor may (see [`token_actor_role`]). A token reads; only
+/// the managing scope writes, and only its organisation's events and offerings.
+pub fn token_allows(scope: TokenScope, op: Operation) -> bool {
+    use Operation::*;
+    let reads = matches!(
+        op,
+        ViewPublicOrganisation
+            | ViewMembersOnlyOrganisation
+            | ViewContactPersons
+            | ViewDraftEvent
+            | ViewRelations
+            | ViewMembersOnlyGroup
+            | ViewGroupPeople
+    );
+    match scope {
+        TokenScope::ReadPublic => op == ViewPublicOrganisation,
+        TokenScope::ReadMembers => reads,
+        TokenScope::ManageEventsAndOfferings => reads || matches!(op, CreateEvent | ManageEvent | ManageOfferings),
+    }
+}
+
+/// The role a token's requests act with: none (anonymous) for public reading, and a
+/// representative of the token's organisation otherwise, whatever its maker's role,
+/// so that a token of the coordination team reads and writes no more than its scope.
+pub fn token_actor_role(scope: TokenScope) -> Option<Role> {
+    match scope {
+        TokenScope::ReadPublic => None,
+        TokenScope::ReadMembers | TokenScope::ManageEventsAndOfferings => Some(Role::MoRepresentative),
     }
 }
 
@@ -334,7 +370,7 @@ mod tests {
             }
             ViewUnverifiedOrganisation => ([false, true, true, false, false, false], [false, true, true, true, true, true]),
             CreateOrganisation => ([false, true, true, true, true, false], [false, true, true, true, true, false]),
-            UpdateOrganisation | ManageOrganisationMembers | ManageOfferings | InviteColleague => {
+            UpdateOrganisation | ManageOrganisationMembers | ManageOfferings | InviteColleague | ManageApiTokens => {
                 ([false, true, false, false, false, false], [false, true, false, true, false, false])
             }
             VerifyOrganisation | InviteUser | ManageUsers | ManageTaxonomy | ReadAuditLog | ManageOutbox | DecideClaim | ViewFreshness
@@ -481,6 +517,29 @@ mod tests {
         assert!(!is_allowed(Some(Role::Multiplier), SupportIdea, true));
         assert!(is_allowed(Some(Role::MoRepresentative), ViewAdministrationConcern, true));
         assert!(!is_allowed(Some(Role::MoRepresentative), ViewAdministrationConcern, false));
+    }
+
+    #[test]
+    fn a_token_never_does_more_than_a_representative_of_its_organisation() {
+        for &op in Operation::ALL {
+            for &scope in TokenScope::ALL {
+                if token_allows(scope, op) {
+                    // What the token's actor may (as member of the token's organisation)
+                    // is at most what a representative member may.
+                    assert!(!is_allowed(token_actor_role(scope), op, true) || is_allowed(Some(Role::MoRepresentative), op, true));
+                }
+            }
+            assert_eq!(token_allows(TokenScope::ReadPublic, op), op == ViewPublicOrganisation, "{op:?}");
+        }
+        // Reading scopes write nothing; the managing scope only events and offerings.
+        for op in [CreateEvent, ManageEvent, ManageOfferings] {
+            assert!(!token_allows(TokenScope::ReadMembers, op));
+            assert!(token_allows(TokenScope::ManageEventsAndOfferings, op));
+        }
+        for op in [UpdateOrganisation, ManageOrganisationMembers, ManageApiTokens, KeepCalendarFeed, ProposeIdea, ManageUsers] {
+            assert!(!token_allows(TokenScope::ManageEventsAndOfferings, op), "{op:?}");
+        }
+        assert_eq!(token_actor_role(TokenScope::ReadPublic), None);
     }
 
     #[test]

@@ -49,6 +49,9 @@ fn settings(database_url: String) -> Settings {
         privacy_file: None,
         metrics_token: None,
         region_dir: None,
+        migrate_on_start: true,
+        backup_dir: None,
+        backup_hour: 3,
     }
 }
 

@@ -34,8 +34,14 @@ pub enum Command {
     },
     /// Add the demo network (idempotent).
     SeedDemo,
+    /// Exit 0 when the server on MIGRAUP_BIND's port answers `/readyz` (for container
+    /// health checks: no curl or shell in the image).
+    Health,
     /// Print the GraphQL schema (SDL) to standard output.
     PrintSchema,
+    /// Write a backup into DIR (or MIGRAUP_BACKUP_DIR) now and rotate the folder as the
+    /// daily backup does (the newest of 14 days and of 8 weeks are kept).
+    Backup { dir: Option<std::path::PathBuf> },
     /// Write every table to FILE (JSON lines) from one snapshot; safe while the server runs.
     Dump { file: std::path::PathBuf },
     /// Put a dump into an empty database (SQLite or PostgreSQL), all or nothing.
@@ -103,6 +109,20 @@ pub struct Settings {
     /// not served in production; development serves it to anyone on the loopback).
     #[arg(long, env = "MIGRAUP_METRICS_TOKEN", hide_env_values = true, global = true)]
     pub metrics_token: Option<String>,
+    /// Apply pending migrations when the server starts. With several instances, set it
+    /// to false and run `migraup migrate` once before starting them: an instance then
+    /// refuses to start on a database that lacks its migrations, and keeps working on
+    /// one that a newer release has migrated (releases only expand the schema).
+    #[arg(long, env = "MIGRAUP_MIGRATE_ON_START", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub migrate_on_start: bool,
+    /// A folder for the daily backup (a dump, rotated: the newest of 14 days and of 8
+    /// weeks are kept). One instance writes it, whichever claims the day first. None:
+    /// no scheduled backup.
+    #[arg(long, env = "MIGRAUP_BACKUP_DIR", global = true)]
+    pub backup_dir: Option<std::path::PathBuf>,
+    /// The hour (Berlin time, 0–23) from which the day's backup is made.
+    #[arg(long, env = "MIGRAUP_BACKUP_HOUR", default_value_t = 3, value_parser = clap::value_parser!(u32).range(0..24), global = true)]
+    pub backup_hour: u32,
     /// Allow a production server whose public URL is `http://` (only behind a proxy
     /// that itself answers on https, or for a closed network).
     #[arg(long, env = "MIGRAUP_ALLOW_HTTP", default_value_t = false, global = true)]

@@ -163,7 +163,6 @@ async fn run(state: &AppState, peer: SocketAddr, headers: &HeaderMap, body: Body
         return refused(StatusCode::BAD_REQUEST, DomainError::invalid(&field, Reason::ControlCharacters));
     }
     let operation = operation_name(&document, request.operation_name.as_deref());
-    request.set_parsed_query(document);
     let actor = match state.core.authenticate(bearer(headers), lang).await {
         Ok(actor) => actor,
         Err(e) => {
@@ -171,6 +170,14 @@ async fn run(state: &AppState, peer: SocketAddr, headers: &HeaderMap, body: Body
             return (error_body(StatusCode::OK, lang, &e, request_id), None, code);
         }
     };
+    // A program with an integration token runs only the root fields of its scope.
+    if let Some(scope) = actor.token_scope()
+        && let Err(e) = migraup_api::token_may_run(&document, scope)
+    {
+        let code = e.code.as_str().to_owned();
+        return (error_body(StatusCode::OK, lang, &e, request_id), None, code);
+    }
+    request.set_parsed_query(document);
     let address = client_address(peer.ip(), headers, &state.trusted_proxies);
     let context = RequestContext::new(&state.core, actor, refresh_cookie(headers), Some(address), state.secure_cookies);
     let mut response = state.schema.execute(request.data(context)).await;

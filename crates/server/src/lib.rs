@@ -25,7 +25,21 @@ pub use http::router;
 pub async fn build_core(settings: &Settings) -> anyhow::Result<Core> {
     settings.check().map_err(anyhow::Error::msg)?;
     let database = db::connect(&settings.database_url).await.context("connecting to the database")?;
-    db::migrate(&database).await.context("migrating the database")?;
+    if settings.migrate_on_start {
+        db::migrate(&database).await.context("migrating the database")?;
+    } else {
+        let state = db::schema_state(&database).await.context("reading the database's migrations")?;
+        if !state.pending.is_empty() {
+            anyhow::bail!(
+                "the database lacks {} migration(s) of this release ({}); run `migraup migrate` once, then start the servers",
+                state.pending.len(),
+                state.pending.join(", ")
+            );
+        }
+        if !state.newer.is_empty() {
+            tracing::info!(newer = state.newer.len(), "a newer release has migrated the database; this release keeps working on it");
+        }
+    }
     let jwt_secret = match &settings.jwt_secret {
         Some(s) => s.clone(),
         None => {
@@ -68,6 +82,21 @@ pub async fn build_core(settings: &Settings) -> anyhow::Result<Core> {
     Ok(core)
 }
 
+/// Whether the server listening on `bind` (its port, on the loopback when it listens
+/// on every address) answers `GET /readyz` with 200 within 3 seconds.
+pub async fn ready(bind: SocketAddr) -> bool {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let address = if bind.ip().is_unspecified() { SocketAddr::from(([127, 0, 0, 1], bind.port())) } else { bind };
+    let check = async {
+        let mut stream = tokio::net::TcpStream::connect(address).await.ok()?;
+        stream.write_all(b"GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await.ok()?;
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).await.ok()?;
+        Some(answer.starts_with(b"HTTP/1.1 200"))
+    };
+    tokio::time::timeout(Duration::from_secs(3), check).await.ok().flatten().unwrap_or(false)
+}
+
 /// A running server.
 pub struct Running {
     pub address: SocketAddr,
@@ -95,6 +124,9 @@ pub async fn serve(settings: &Settings) -> anyhow::Result<Running> {
     let app = router(core.clone(), settings, Path::new(&settings.static_dir))?;
     tokio::spawn(maintenance(core.clone()));
     tokio::spawn(freshness_reminders(core.clone()));
+    if let Some(dir) = settings.backup_dir.clone() {
+        tokio::spawn(daily_backup(core.clone(), dir, settings.backup_hour));
+    }
     let (stop_mail, stopped) = tokio::sync::watch::channel(false);
     let mail_worker = tokio::spawn(deliver_mail(core.clone(), stopped));
     // The mail worker is told at the signal, so it stops while the connections finish.
@@ -202,6 +234,24 @@ async fn freshness_reminders(core: Core) {
         }
         if let Err(e) = core.take_monthly_snapshot_at(chrono::Utc::now()).await {
             tracing::warn!(error = %e, "taking the monthly snapshot of the network failed");
+        }
+    }
+}
+
+/// The day's backup, from `hour` (Berlin) on: checked at start and every ten minutes;
+/// the first instance to claim the day writes it (see `core::backups`).
+async fn daily_backup(core: Core, dir: std::path::PathBuf, hour: u32) {
+    let mut every_ten_minutes = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        every_ten_minutes.tick().await;
+        let now = chrono::Utc::now();
+        if chrono::Timelike::hour(&migraup_core::berlin::local(now)) < hour {
+            continue;
+        }
+        match core.scheduled_backup(&dir, now).await {
+            Ok(Some(run)) if !run.succeeded() => tracing::error!(error = ?run.error, "the daily backup failed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "claiming the daily backup failed"),
         }
     }
 }

@@ -51,7 +51,7 @@ async fn main() -> anyhow::Result<()> {
             running.handle.await?;
         }
         Command::Migrate => {
-            migraup_server::build_core(&settings).await?;
+            migraup_server::build_core(&migraup_server::Settings { migrate_on_start: true, ..settings }).await?;
             tracing::info!("database migrated");
         }
         Command::CreateAdmin { email, name } => {
@@ -77,6 +77,24 @@ async fn main() -> anyhow::Result<()> {
             println!("{}", if added { "demo network added" } else { "demo network already present" });
         }
         Command::PrintSchema => print!("{}", migraup_api::sdl()),
+        Command::Health => {
+            let ready = migraup_server::ready(settings.bind).await;
+            if !ready {
+                anyhow::bail!("not ready: {} does not answer /readyz", settings.bind);
+            }
+            println!("ready");
+        }
+        Command::Backup { dir } => {
+            let Some(dir) = dir.or_else(|| settings.backup_dir.clone()) else {
+                anyhow::bail!("name the backup folder: `migraup backup DIR` or MIGRAUP_BACKUP_DIR");
+            };
+            let core = migraup_server::build_core(&settings).await?;
+            let run = core.backup_now(&dir).await.map_err(|e| anyhow::anyhow!("backup failed: {e}"))?;
+            match (&run.file, &run.error) {
+                (Some(file), None) => println!("backup written: {} ({} bytes)", dir.join(file).display(), run.bytes.unwrap_or_default()),
+                _ => anyhow::bail!("backup failed: {}", run.error.unwrap_or_default()),
+            }
+        }
         Command::Dump { file } => {
             let core = migraup_server::build_core(&settings).await?;
             let mut out = std::io::BufWriter::new(private_file(&file).with_context(|| format!("creating {}", file.display()))?);

@@ -65,6 +65,9 @@ pub(crate) struct Metrics {
     statements: Gauge,
     cache_hits: Family<CacheLabels, Gauge>,
     cache_misses: Family<CacheLabels, Gauge>,
+    backup_success: Gauge,
+    backup_failure: Gauge,
+    backup_bytes: Gauge,
     /// Production serves the metrics only with this bearer token.
     production: bool,
     token: Option<String>,
@@ -82,6 +85,9 @@ impl Metrics {
         let statements = Gauge::default();
         let cache_hits = Family::<CacheLabels, Gauge>::default();
         let cache_misses = Family::<CacheLabels, Gauge>::default();
+        let backup_success = Gauge::default();
+        let backup_failure = Gauge::default();
+        let backup_bytes = Gauge::default();
         registry.register("graphql_requests", "GraphQL requests by operation name and outcome (ok or the error code)", requests.clone());
         registry.register("graphql_request_duration_seconds", "Time to answer a GraphQL request", latency.clone());
         registry.register("db_pool_connections", "Open database connections", pool_connections.clone());
@@ -91,6 +97,17 @@ impl Metrics {
         registry.register("mail_outbox_failed", "E-mails given up after every attempt", outbox_failed.clone());
         registry.register("cache_hits", "Answers from a computation cache since start", cache_hits.clone());
         registry.register("cache_misses", "Computations a cache had to run since start", cache_misses.clone());
+        registry.register(
+            "backup_last_success_timestamp_seconds",
+            "When the newest written backup started (0: none yet); alert when older than a day",
+            backup_success.clone(),
+        );
+        registry.register(
+            "backup_last_failure_timestamp_seconds",
+            "When the newest failed backup started (0: none failed among the recent ones)",
+            backup_failure.clone(),
+        );
+        registry.register("backup_last_size_bytes", "Size of the newest written backup", backup_bytes.clone());
         Metrics {
             registry: Arc::new(registry),
             requests,
@@ -103,6 +120,9 @@ impl Metrics {
             statements,
             cache_hits,
             cache_misses,
+            backup_success,
+            backup_failure,
+            backup_bytes,
             production,
             token,
         }
@@ -148,6 +168,9 @@ pub(crate) async fn scrape(State(metrics): State<Metrics>, State(core): State<Co
             metrics.outbox_queued.set(f.outbox_queued as i64);
             metrics.outbox_failed.set(f.outbox_failed as i64);
             metrics.statements.set(f.statements as i64);
+            metrics.backup_success.set(f.backup_last_success.unwrap_or(0));
+            metrics.backup_failure.set(f.backup_last_failure.unwrap_or(0));
+            metrics.backup_bytes.set(f.backup_last_bytes.unwrap_or(0));
             for (cache, hits, misses) in f.caches {
                 metrics.cache_hits.get_or_create(&CacheLabels { cache: cache.into() }).set(hits as i64);
                 metrics.cache_misses.get_or_create(&CacheLabels { cache: cache.into() }).set(misses as i64);

@@ -4,7 +4,7 @@
 
 use migraup_domain::{
     ActionStatus, ConcernStatus, ConcernStep, ConcernVisibility, EventStatus, FieldVisibility, IdeaStatus, Lang, OrganisationKind,
-    ParticipationState, ProjectStatus, RelationKind, RelationState, RequestKind, RequestState, Role, UserStatus, Visibility,
+    ParticipationState, ProjectStatus, RelationKind, RelationState, RequestKind, RequestState, Role, TokenScope, UserStatus, Visibility,
 };
 
 use crate::{components::select::Labelled, i18n::*};
@@ -29,6 +29,12 @@ labelled!(Role {
     MoRepresentative => role_mo_representative,
     Multiplier => role_multiplier,
     Council => role_council,
+});
+
+labelled!(TokenScope {
+    ReadPublic => token_scope_read_public,
+    ReadMembers => token_scope_read_members,
+    ManageEventsAndOfferings => token_scope_manage,
 });
 
 labelled!(UserStatus { Pending => status_pending, Active => status_active, Disabled => status_disabled });

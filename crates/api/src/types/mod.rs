@@ -51,6 +51,19 @@ mirror_enum!(
     }
 );
 mirror_enum!(
+    /// What an integration token may do, for its organisation.
+    TokenScope = migraup_domain::TokenScope {
+        /// Read what anonymous visitors read (the public directory, events, …).
+        ReadPublic,
+        /// Read what a representative of the organisation reads (members-only
+        /// organisations and events, its drafts), never a person's own account.
+        ReadMembers,
+        /// Read as `READ_MEMBERS`, and create, edit, publish and cancel the
+        /// organisation's events and offerings.
+        ManageEventsAndOfferings,
+    }
+);
+mirror_enum!(
     /// The kind of an organisation.
     OrganisationKind = migraup_domain::OrganisationKind {
         /// An organisation founded and run by migrants (Migrant*innenorganisation).

@@ -171,6 +171,9 @@ pub struct AuditEntry {
     pub changes: async_graphql::Json<serde_json::Value>,
     /// When it happened (RFC 3339, UTC).
     pub created_at: DateTime<Utc>,
+    /// The name of the integration token a program made the change with, on behalf of
+    /// `actorName`; `null` when the person acted themselves.
+    pub via_token: Option<String>,
 }
 
 impl From<views::AuditEntry> for AuditEntry {
@@ -186,6 +189,7 @@ impl From<views::AuditEntry> for AuditEntry {
             entity_id: e.entity_id,
             entity_name: e.entity_name,
             changes: async_graphql::Json(e.changes),
+            via_token: e.via_token,
             created_at: e.created_at,
         }
     }

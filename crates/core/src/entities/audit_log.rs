@@ -13,6 +13,9 @@ pub struct Model {
     pub entity_id: String,
     pub changes: Json,
     pub created_at: DateTimeUtc,
+    /// The name of the integration token a write was made with (none: by the person).
+    #[serde(default)]
+    pub via_token: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

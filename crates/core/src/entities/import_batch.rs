@@ -30,6 +30,10 @@ pub struct Model {
     pub result: Option<String>,
     /// `running` while the import runs (unique: one import at a time), else none.
     pub running_key: Option<String>,
+    /// Rows processed so far while it runs (written outside the import's transaction,
+    /// so every instance shows the same progress; PostgreSQL only).
+    #[serde(default)]
+    pub processed: Option<i32>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -1,6 +1,8 @@
 //! sea-orm entities: the tables as the core sees them. They never leave the core.
 
+pub mod api_token;
 pub mod audit_log;
+pub mod backup_run;
 pub mod calendar_feed;
 pub mod concerns;
 pub mod district;

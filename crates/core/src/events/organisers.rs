@@ -75,7 +75,7 @@ impl Core {
         let state = organisers::answer(&txn, row, accept, actor.user_id()).await?;
         audit::record(
             &txn,
-            actor.user_id(),
+            actor,
             "respond_to_organiser_invitation",
             "event",
             event_id,

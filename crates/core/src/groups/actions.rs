@@ -178,15 +178,7 @@ impl Core {
         .insert(&txn)
         .await
         .internal()?;
-        audit::record(
-            &txn,
-            actor.user_id(),
-            "record_action",
-            "working_group",
-            g.id,
-            json!({ "action": id, "title": title, "due": due_on }),
-        )
-        .await?;
+        audit::record(&txn, actor, "record_action", "working_group", g.id, json!({ "action": id, "title": title, "due": due_on })).await?;
         txn.commit().await.internal()?;
         self.one_action(actor, id).await
     }
@@ -221,7 +213,7 @@ impl Core {
         crate::versions::claim_with::<action::Entity>(&txn, id, expected_version, also, None).await?;
         audit::record(
             &txn,
-            actor.user_id(),
+            actor,
             "set_action_status",
             "working_group",
             found.group_id,

@@ -331,7 +331,7 @@ impl Core {
             .await
             .internal()?;
         }
-        audit::record(&txn, actor.user_id(), "save_minutes", "working_group", g.id, json!({ "event": found.id })).await?;
+        audit::record(&txn, actor, "save_minutes", "working_group", g.id, json!({ "event": found.id })).await?;
         txn.commit().await.internal()?;
         self.meeting_notes(actor, &[event_id]).await?.remove(&event_id).ok_or_else(DomainError::internal)
     }
@@ -363,7 +363,7 @@ impl Core {
             let values = [("group", g.name.as_str()), ("title", found.title.as_str()), ("link", link.as_str())];
             crate::mail_texts::send(&txn, &to, Mail::MinutesPublished, &values).await?;
         }
-        audit::record(&txn, actor.user_id(), "publish_minutes", "working_group", g.id, json!({ "event": event_id })).await?;
+        audit::record(&txn, actor, "publish_minutes", "working_group", g.id, json!({ "event": event_id })).await?;
         txn.commit().await.internal()?;
         self.meeting_notes(actor, &[event_id]).await?.remove(&event_id).ok_or_else(DomainError::internal)
     }

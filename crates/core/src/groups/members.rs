@@ -197,15 +197,8 @@ impl Core {
                 id
             }
         };
-        audit::record(
-            &txn,
-            actor.user_id(),
-            "add_group_person",
-            "working_group",
-            group_id,
-            json!({ "user": person.id, "coordinator": coordinator }),
-        )
-        .await?;
+        audit::record(&txn, actor, "add_group_person", "working_group", group_id, json!({ "user": person.id, "coordinator": coordinator }))
+            .await?;
         txn.commit().await.internal()?;
         self.one_member(actor, group_id, id).await
     }

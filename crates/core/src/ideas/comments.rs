@@ -153,15 +153,8 @@ impl Core {
         model.removed_reason = Set(Some(reason.clone()));
         model.update(&txn).await.internal()?;
         // The audit log keeps what was removed, for a later question about it.
-        audit::record(
-            &txn,
-            actor.user_id(),
-            "remove_comment",
-            "idea",
-            idea_id,
-            json!({ "comment": id, "reason": reason, "text": removed_text }),
-        )
-        .await?;
+        audit::record(&txn, actor, "remove_comment", "idea", idea_id, json!({ "comment": id, "reason": reason, "text": removed_text }))
+            .await?;
         txn.commit().await.internal()?;
         self.one_comment(actor, idea_id, id).await
     }

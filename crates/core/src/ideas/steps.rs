@@ -127,15 +127,8 @@ impl Core {
             return Err(DomainError::invalid("status", Reason::InvalidState));
         }
         record(&txn, id, to, actor.user_id(), step_note.clone(), now).await?;
-        audit::record(
-            &txn,
-            actor.user_id(),
-            "move_idea",
-            "idea",
-            id,
-            json!({ "status": [found.status.0.as_str(), to.as_str()], "note": step_note }),
-        )
-        .await?;
+        audit::record(&txn, actor, "move_idea", "idea", id, json!({ "status": [found.status.0.as_str(), to.as_str()], "note": step_note }))
+            .await?;
         if to == IdeaStatus::NotPursued {
             let link = format!("{}/ideas/{}", self.settings().public_url.trim_end_matches('/'), id);
             let reason = step_note.unwrap_or_default();

@@ -60,7 +60,7 @@ impl Core {
         if gone.rows_affected == 0 {
             return Err(DomainError::not_found());
         }
-        audit::record(&txn, actor.user_id(), "withdraw_support", "idea", idea_id, json!({ "organisation": organisation_id })).await?;
+        audit::record(&txn, actor, "withdraw_support", "idea", idea_id, json!({ "organisation": organisation_id })).await?;
         txn.commit().await.internal()?;
         self.idea(actor, idea_id).await?.ok_or_else(DomainError::internal)
     }

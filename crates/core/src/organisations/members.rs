@@ -47,7 +47,7 @@ impl Core {
             return Err(DomainError::invalid("userId", Reason::UnknownId));
         }
         insert_membership(&txn, user_id, organisation_id).await?;
-        audit::record(&txn, actor.user_id(), "add_member", "organisation", organisation_id, json!({ "userId": user_id })).await?;
+        audit::record(&txn, actor, "add_member", "organisation", organisation_id, json!({ "userId": user_id })).await?;
         let created =
             membership::Entity::find_by_id((user_id, organisation_id)).one(&txn).await.internal()?.ok_or_else(DomainError::internal)?;
         txn.commit().await.internal()?;
@@ -67,7 +67,7 @@ impl Core {
             return Err(DomainError::invalid("userId", Reason::NotAllowed));
         }
         membership::Entity::delete_by_id((user_id, organisation_id)).exec(&txn).await.internal()?;
-        audit::record(&txn, actor.user_id(), "remove_member", "organisation", organisation_id, json!({ "userId": user_id })).await?;
+        audit::record(&txn, actor, "remove_member", "organisation", organisation_id, json!({ "userId": user_id })).await?;
         txn.commit().await.internal()?;
         Ok(true)
     }

@@ -75,6 +75,7 @@ pub(crate) async fn page(State(state): State<PageState>, headers: HeaderMap) -> 
         } }
         h2 { (t.get(key::api_auth)) }
         p { (t.get(key::api_auth_text)) }
+        p data-testid="tokens" { (t.fill(key::api_auth_tokens, &[("n", &number(migraup_core::api_tokens::REQUESTS_PER_TOKEN.max))])) }
         h2 { (t.get(key::api_limits)) }
         ul data-testid="limits" {
             li { (t.fill(key::api_limit_cost, &[("n", &number(BOUNDS.max_cost))])) }

@@ -2,7 +2,7 @@
 //! non-member answers what the domain policy says, as data or as `FORBIDDEN` /
 //! `UNAUTHENTICATED`. (The policy's own table is tested in the domain crate.)
 
-use migraup_domain::{Operation, Role, policy};
+use migraup_domain::{Operation, Role, TokenScope, policy};
 use serde_json::json;
 
 use crate::{
@@ -147,6 +147,18 @@ on_both_databases!(every_operation_role_and_membership_answers_as_the_policy_say
             .await;
         a.data();
     }
+    // Integration tokens of `member_org`, made by its representative: one per scope.
+    let mut tokens = Vec::new();
+    for scope in TokenScope::ALL {
+        let a = app
+            .gql(
+                Some(&f.representative),
+                "mutation($i: ApiTokenInput!) { createApiToken(input: $i) { secret } }",
+                json!({ "i": { "organisationId": member_org, "name": scope.as_str(), "scope": scope.as_str(), "validDays": 1 } }),
+            )
+            .await;
+        tokens.push((*scope, a.data()["createApiToken"]["secret"].as_str().unwrap().to_owned()));
+    }
     // Memberships are read at sign-in time of each request, so the tokens stay valid.
     let mut n = 0;
     let mut checked = 0;
@@ -168,8 +180,30 @@ on_both_databases!(every_operation_role_and_membership_answers_as_the_policy_say
                 checked += 1;
             }
         }
+        // A token: what its scope allows of what its actor may, else FORBIDDEN.
+        for (scope, secret) in &tokens {
+            for (org, member) in &targets {
+                n += 1;
+                let v = version(&app, &f.admin, org).await;
+                let answer = app.gql(Some(secret), case.query, (case.vars)(org, v, n)).await;
+                let allowed =
+                    policy::token_allows(*scope, case.op) && policy::is_allowed(policy::token_actor_role(*scope), case.op, *member);
+                if allowed {
+                    answer.data();
+                } else {
+                    assert_eq!(
+                        answer.code(),
+                        Some("FORBIDDEN"),
+                        "{:?} with a {scope:?} token (member: {member}): {}",
+                        case.op,
+                        answer.body
+                    );
+                }
+                checked += 1;
+            }
+        }
     }
-    assert_eq!(checked, CASES.iter().map(|c| if c.per_organisation { 12 } else { 6 }).sum::<usize>());
+    assert_eq!(checked, CASES.iter().map(|c| if c.per_organisation { 18 } else { 9 }).sum::<usize>());
 });
 
 on_both_databases!(representative_cannot_edit_foreign_organisation, |app: TestApp| async move {

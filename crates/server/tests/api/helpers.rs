@@ -77,6 +77,9 @@ pub fn settings(database_url: String) -> Settings {
         privacy_file: None,
         metrics_token: None,
         region_dir: None,
+        migrate_on_start: true,
+        backup_dir: None,
+        backup_hour: 3,
     }
 }
 
@@ -279,6 +282,7 @@ impl Fixture {
         let multiplier_actor = migraup_core::Actor {
             user: Some(migraup_core::actor::ActorUser { id: ids[4], role: Role::Multiplier, organisations: vec![], provisional: false }),
             lang: Default::default(),
+            token: None,
         };
         let unverified = core
             .create_organisation(

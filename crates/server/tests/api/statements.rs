@@ -14,6 +14,7 @@ on_both_databases!(a_page_costs_a_fixed_number_of_statements, |app: TestApp| asy
     let admin = Actor {
         user: Some(ActorUser { id: uuid::Uuid::now_v7(), role: Role::Admin, organisations: vec![], provisional: false }),
         lang: Default::default(),
+        token: None,
     };
     let topics = app.gql(None, "{ topics { id } }", json!({})).await;
     let topic_ids: Vec<uuid::Uuid> =
@@ -54,6 +55,7 @@ on_both_databases!(a_page_of_events_costs_a_fixed_number_of_statements, |app: Te
     let planner = Actor {
         user: Some(ActorUser { id: user.id, role: Role::Administration, organisations: vec![org], provisional: false }),
         lang: Default::default(),
+        token: None,
     };
     for i in 0..55 {
         let input = migraup_core::events::EventInput {

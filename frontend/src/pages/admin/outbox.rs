@@ -3,7 +3,7 @@
 use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
-    api::{self, ApiError, MailOutbox, ResendMail, mail_outbox, resend_mail},
+    api::{self, ApiError, Backups, MailOutbox, ResendMail, backups, mail_outbox, resend_mail},
     components::{data_table::DataTable, feedback::loaded, form::FormError, labels::instant},
     i18n::*,
     session::use_session,
@@ -28,6 +28,7 @@ pub fn OutboxPage() -> impl IntoView {
         });
     };
     view! {
+        <BackupStatus />
         <h1>{t_string!(i18n, outbox_title)}</h1>
         <p>{t_string!(i18n, outbox_lead)}</p>
         <FormError error=error />
@@ -86,5 +87,63 @@ pub fn OutboxPage() -> impl IntoView {
             }
                 .into_any()
         })}
+    }
+}
+
+/// A day and a bit: a daily backup older than this is overdue.
+const OVERDUE_MS: f64 = 26.0 * 3600.0 * 1000.0;
+
+/// The daily backups: a warning when the newest failed or none succeeded for a day,
+/// then the latest runs.
+#[component]
+fn BackupStatus() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let data = session.resource(move || api::body::<Backups>(backups::Variables));
+    view! {
+        <section aria-labelledby="backups-title" data-testid="backups">
+            <h2 id="backups-title">{t_string!(i18n, backups_title)}</h2>
+            {loaded::<Backups>(data, move |d| {
+                let Some(newest) = d.backups.first() else {
+                    return view! { <p class="notice" role="alert">{t_string!(i18n, backups_none)}</p> }.into_any();
+                };
+                let last_success = d.backups.iter().find(|b| b.succeeded).map(|b| js_sys::Date::parse(&b.started_at));
+                let overdue = last_success.is_none_or(|t| js_sys::Date::now() - t > OVERDUE_MS);
+                let warning = if !newest.succeeded {
+                    Some(t_string!(i18n, backups_failed_warning))
+                } else if overdue {
+                    Some(t_string!(i18n, backups_overdue))
+                } else {
+                    None
+                };
+                let rows = d
+                    .backups
+                    .iter()
+                    .map(|b| {
+                        let outcome = match (&b.file, &b.error) {
+                            (Some(file), None) => {
+                                let size = format!("{:.1} MB", b.bytes.unwrap_or_default() / 1_000_000.0);
+                                view! { <bdi>{file.clone()}</bdi> " (" {size} ")" }.into_any()
+                            }
+                            (_, Some(error)) => view! { <strong>{t_string!(i18n, backups_failed)}</strong> ": " <bdi>{error.clone()}</bdi> }.into_any(),
+                            (None, None) => t_string!(i18n, backups_running).into_any(),
+                        };
+                        view! {
+                            <tr>
+                                <td>{instant(i18n, &b.started_at, true)}</td>
+                                <td>{outcome}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    {warning.map(|w| view! { <p class="notice error" role="alert" data-testid="backup-warning">{w}</p> })}
+                    <DataTable headers=vec![t_string!(i18n, backups_when).to_string(), t_string!(i18n, backups_outcome).to_string()]>
+                        {rows}
+                    </DataTable>
+                }
+                    .into_any()
+            })}
+        </section>
     }
 }

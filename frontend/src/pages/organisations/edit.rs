@@ -67,9 +67,11 @@ pub fn EditOrganisationPage() -> impl IntoView {
             match d.organisation {
                 Some(o) if o.can_edit => {
                     let slug = o.slug.clone();
+                    let id = o.id.clone();
                     view! {
                         <EditForm org=o choices />
                         <super::embed_code::EmbedCode slug=slug />
+                        <super::api_tokens::ApiTokensSection organisation_id=id />
                     }
                         .into_any()
                 }

@@ -1,6 +1,8 @@
 //! Organisation pages: the directory, a profile, its edit form, and one's own organisations.
 
 #[cfg(feature = "work")]
+mod api_tokens;
+#[cfg(feature = "work")]
 mod conflict;
 #[cfg(feature = "work")]
 mod contact;
