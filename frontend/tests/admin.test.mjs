@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO, axeProblems, navigate, signIn, useApp } from './helpers.mjs';
 
-const app = useApp();
+const app = useApp({ backups: true });
 
 test('the coordination team sees accounts, the verification queue and the audit log', async () => {
   const page = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
@@ -99,4 +99,17 @@ test('the coordination team changes a role, and it stays after a reload', async 
   await page.reload();
   await row.waitFor();
   assert.equal(await row.getByRole('combobox').first().inputValue(), 'COUNCIL');
+});
+
+test('the coordination team sees the daily backup beside the mail outbox', async () => {
+  const page = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
+  await signIn(page, app.server.url, DEMO.ADMIN);
+  await page.goto(`${app.server.url}/admin/mail`);
+  const backups = page.getByTestId('backups');
+  await backups.getByRole('heading', { name: 'Datensicherung' }).waitFor();
+  // The server made the day's backup when it started; no warning while it is fresh.
+  await backups.getByText(/migraup-\d{4}-\d{2}-\d{2}-\d{6}\.jsonl/).waitFor();
+  assert.equal(await page.getByTestId('backup-warning').count(), 0);
+  assert.deepEqual(await axeProblems(page), [], 'backups and outbox');
+  await backups.screenshot({ path: '/tmp/migraup-backups.png' });
 });

@@ -139,3 +139,36 @@ test('a representative chooses topics and languages, and the profile shows them'
   await visitor.getByText(topic, { exact: true }).first().waitFor();
   await visitor.getByText(languageName).first().waitFor();
 });
+
+test('a representative makes an integration token, sees it once, a program reads with it, and it ends when revoked', async () => {
+  const page = await representativePage();
+  await page.goto(`${app.server.url}/organisations/bruecke-der-kulturen-e-v/edit`);
+  await page.getByTestId('api-tokens').waitFor();
+  await page.getByLabel('Name des neuen Tokens (wofür es ist, z. B. Website)').fill('Website des Vereins');
+  await page.getByLabel('Umfang', { exact: true }).selectOption('READ_PUBLIC');
+  await page.getByLabel('Gültig für', { exact: true }).selectOption('365');
+  await page.getByTestId('token-create').click();
+  const secret = await page.getByTestId('token-secret').inputValue();
+  assert.match(secret, /^mgr_[A-Za-z0-9_-]{43}$/);
+  await page.getByTestId('token-list').getByRole('rowheader', { name: 'Website des Vereins' }).waitFor();
+  assert.deepEqual(await axeProblems(page), [], 'tokens on the edit page');
+  await page.getByTestId('api-tokens').screenshot({ path: '/tmp/migraup-tokens.png' });
+
+  const ask = async (query) => {
+    const answer = await fetch(`${app.server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      body: JSON.stringify({ query }),
+    });
+    return answer.json();
+  };
+  const read = await ask('{ organisations(first: 1) { totalCount } }');
+  assert.ok(read.data.organisations.totalCount > 0, JSON.stringify(read));
+  const write = await ask('mutation { createTopic(input: { slug: "x", labelDe: "X", labelEn: "X" }) { id } }');
+  assert.equal(write.errors[0].extensions.code, 'FORBIDDEN');
+
+  await page.getByRole('button', { name: 'Sperren Website des Vereins' }).click();
+  await page.getByTestId('token-list').getByText('gesperrt').waitFor();
+  const after = await ask('{ organisations(first: 1) { totalCount } }');
+  assert.equal(after.errors[0].extensions.code, 'UNAUTHENTICATED');
+});

@@ -25,7 +25,7 @@ for (const account of demoData.accounts) {
 }
 
 /** Starts `migraup serve` and resolves with `{ url, stop }` once it prints its address. */
-export async function startServer() {
+export async function startServer(options = {}) {
   const bin = process.env.MIGRAUP_BIN;
   if (!bin) throw new Error('MIGRAUP_BIN must point to the migraup binary');
   const dir = mkdtempSync(join(tmpdir(), 'migraup-browser-'));
@@ -37,6 +37,8 @@ export async function startServer() {
       MIGRAUP_DEMO: 'true',
       MIGRAUP_STATIC_DIR: process.env.MIGRAUP_STATIC_DIR,
       MIGRAUP_LOG: 'warn',
+      // The daily backup at once, into the test's own folder.
+      ...(options.backups ? { MIGRAUP_BACKUP_DIR: join(dir, 'backups'), MIGRAUP_BACKUP_HOUR: '0' } : {}),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -144,10 +146,10 @@ function waitingForTheApp(browser) {
 }
 
 /** A server and a browser for the tests of one file, started before and stopped after them. */
-export function useApp() {
+export function useApp(options = {}) {
   const app = {};
   before(async () => {
-    app.server = await startServer();
+    app.server = await startServer(options);
     app.browser = waitingForTheApp(await launchBrowser());
   });
   after(async () => {

