@@ -27,6 +27,7 @@ use crate::{
     entities::{api_token, organisation, stored::Stored, user},
     errors::DbResultExt,
     limits::{self, Limit},
+    sessions::display_names,
     views::ApiToken,
 };
 
@@ -81,15 +82,7 @@ impl Core {
             .all(self.db())
             .await
             .internal()?;
-        let makers: Vec<Uuid> = rows.iter().map(|r| r.created_by).collect();
-        let names: HashMap<Uuid, String> = user::Entity::find()
-            .filter(user::Column::Id.is_in(makers))
-            .all(self.db())
-            .await
-            .internal()?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect();
+        let names = display_names(self.db(), rows.iter().map(|r| r.created_by)).await?;
         let now = Utc::now();
         let mut tokens: Vec<ApiToken> = rows.into_iter().map(|m| view(m, &names)).collect();
         tokens.sort_by_key(|t| (t.revoked_at.is_some() || t.expires_at <= now, std::cmp::Reverse(t.created_at)));
@@ -152,9 +145,8 @@ impl Core {
         )
         .await?;
         txn.commit().await.internal()?;
-        let names = HashMap::from([(maker, String::new())]);
-        let mut token = view(model, &names);
-        token.created_by = self.display_name(maker).await?;
+        let names = display_names(self.db(), [maker]).await?;
+        let token = view(model, &names);
         Ok(CreatedApiToken { token, secret })
     }
 
@@ -181,18 +173,18 @@ impl Core {
         }
         txn.commit().await.internal()?;
         let updated = api_token::Entity::find_by_id(id).one(self.db()).await.internal()?.ok_or_else(DomainError::not_found)?;
-        let names = HashMap::from([(updated.created_by, self.display_name(updated.created_by).await?.unwrap_or_default())]);
+        let names = display_names(self.db(), [updated.created_by]).await?;
         Ok(view(updated, &names))
     }
 
-    async fn display_name(&self, id: Uuid) -> DomainResult<Option<String>> {
-        Ok(user::Entity::find_by_id(id).one(self.db()).await.internal()?.map(|u| u.display_name))
-    }
-
-    /// The actor of a request with an integration token: `UNAUTHENTICATED` for an
-    /// unknown, revoked or expired token and for one whose maker may no longer keep
-    /// the organisation's tokens; `RATE_LIMITED` past the token's own limit.
-    pub(crate) async fn authenticate_api_token(&self, secret: &str, lang: Lang) -> DomainResult<Actor> {
+    /// The actor of a request with an integration token (`None`: the bearer is no
+    /// integration token): `UNAUTHENTICATED` for an unknown, revoked or expired token
+    /// and for one whose maker may no longer keep the organisation's tokens;
+    /// `RATE_LIMITED` past the token's own limit.
+    pub(crate) async fn authenticate_api_token(&self, secret: &str, lang: Lang) -> DomainResult<Option<Actor>> {
+        if !secret.starts_with(TOKEN_PREFIX) {
+            return Ok(None);
+        }
         let reject = |why: &str| {
             tracing::info!(reason = why, "integration token rejected");
             DomainError::unauthenticated()
@@ -237,6 +229,6 @@ impl Core {
             provisional: false,
         });
         let grant = TokenGrant { id: token.id, name: token.name, scope, organisation: token.organisation_id };
-        Ok(Actor { user, lang, token: Some(grant) })
+        Ok(Some(Actor { user, lang, token: Some(grant) }))
     }
 }

@@ -239,14 +239,7 @@ impl Core {
             .await
             .internal()?;
         let offerings = offering::Entity::find().all(self.db()).await.internal()?;
-        let confirmers: HashMap<Uuid, String> = user::Entity::find()
-            .filter(user::Column::Id.is_in(organisations.iter().filter_map(|o| o.confirmed_by)))
-            .all(self.db())
-            .await
-            .internal()?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect();
+        let confirmers = crate::sessions::display_names(self.db(), organisations.iter().filter_map(|o| o.confirmed_by)).await?;
         let ids: Vec<Uuid> = organisations.iter().map(|o| o.id).collect();
         let represented = self.organisations_represented(&ids).await?;
         let mut list: Vec<(Option<DateTime<Utc>>, FreshnessEntry)> = organisations

@@ -54,6 +54,22 @@ pub(crate) fn hash_token(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// People's names now, by id (who confirmed, who made a token), in one statement.
+pub(crate) async fn display_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> DomainResult<std::collections::HashMap<Uuid, String>> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await
+        .internal()?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}
+
 pub(crate) fn user_view(m: &user::Model) -> User {
     User {
         id: m.id,
@@ -110,8 +126,9 @@ impl Core {
     /// revoked token, or a disabled account: `UNAUTHENTICATED`.
     pub async fn authenticate(&self, bearer: Option<&str>, lang: Lang) -> DomainResult<Actor> {
         let Some(token) = bearer else { return Ok(Actor::anonymous(lang)) };
-        if token.starts_with(crate::api_tokens::TOKEN_PREFIX) {
-            return self.authenticate_api_token(token, lang).await;
+        // An integration token of a program (`mgr_…`) rather than a person's session.
+        if let Some(actor) = self.authenticate_api_token(token, lang).await? {
+            return Ok(actor);
         }
         let reject = |why: &str| {
             tracing::info!(reason = why, "access token rejected");

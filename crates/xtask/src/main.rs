@@ -82,6 +82,7 @@ fn main() -> ExitCode {
         Some("test") => test_all(),
         Some("schema") => schema(),
         Some("rooms") => rooms_have_no_circles(),
+        Some("invariants") => check_invariants(),
         Some("dist") => dist(args.iter().any(|a| a == "--debug")).map(|folder| eprintln!("==> {} is ready", folder.display())),
         // Not part of `test`: a benchmark reports figures, it does not pass or fail.
         // `bench api` or `bench network` runs one of the two.

@@ -107,6 +107,30 @@ pub fn FormError(error: RwSignal<Option<ApiError>>, #[prop(default = &[])] field
     }
 }
 
+/// A secret shown this once (a calendar address, an integration token), read-only to
+/// copy, with the note that it will not be shown again; nothing while `value` is none.
+#[component]
+pub fn ShownOnce(
+    #[prop(into)] id: String,
+    label: &'static str,
+    note: &'static str,
+    value: RwSignal<Option<String>>,
+    test_id: &'static str,
+) -> impl IntoView {
+    move || {
+        let id = id.clone();
+        value.get().map(|secret| {
+            view! {
+                <p class="notice" role="status">
+                    <label for=id.clone()>{label}</label>
+                    <input id=id type="text" readonly value=secret data-testid=test_id />
+                    {note}
+                </p>
+            }
+        })
+    }
+}
+
 /// A labelled group of checkboxes; `selected` holds the chosen values.
 #[component]
 pub fn CheckboxGroup(

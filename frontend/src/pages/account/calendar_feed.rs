@@ -6,7 +6,11 @@ use leptos::{prelude::*, task::spawn_local};
 
 use crate::{
     api::{ApiError, MyCalendarFeed, RenewCalendarFeed, RevokeCalendarFeed, my_calendar_feed, renew_calendar_feed, revoke_calendar_feed},
-    components::{feedback::loaded, form::FormError, labels::instant},
+    components::{
+        feedback::loaded,
+        form::{FormError, ShownOnce},
+        labels::instant,
+    },
     i18n::*,
     session::use_session,
 };
@@ -79,19 +83,7 @@ pub fn CalendarFeedSection() -> impl IntoView {
                 }
                     .into_any()
             })}
-            {move || {
-                address
-                    .get()
-                    .map(|url| {
-                        view! {
-                            <p class="notice" role="status">
-                                <label for="feed-address">{t_string!(i18n, feed_address)}</label>
-                                <input id="feed-address" type="text" readonly value=url data-testid="feed-address" />
-                                {t_string!(i18n, feed_once)}
-                            </p>
-                        }
-                    })
-            }}
+            <ShownOnce id="feed-address" label=t_string!(i18n, feed_address) note=t_string!(i18n, feed_once) value=address test_id="feed-address" />
         </section>
     }
 }

@@ -9,7 +9,7 @@ use crate::{
     api::{ApiError, ApiTokens, CreateApiToken, RevokeApiToken, api_tokens, create_api_token, revoke_api_token},
     components::{
         feedback::loaded,
-        form::{Field, FormError},
+        form::{Field, FormError, ShownOnce},
         labels::instant,
         select::{Labelled, Select},
     },
@@ -143,19 +143,7 @@ pub fn ApiTokensSection(organisation_id: String) -> impl IntoView {
                     <button type="submit" disabled=move || busy.get() data-testid="token-create">{t_string!(i18n, tokens_create)}</button>
                 </p>
             </form>
-            {move || {
-                secret
-                    .get()
-                    .map(|s| {
-                        view! {
-                            <p class="notice" role="status">
-                                <label for="token-secret">{t_string!(i18n, tokens_secret)}</label>
-                                <input id="token-secret" type="text" readonly value=s data-testid="token-secret" />
-                                {t_string!(i18n, tokens_once)}
-                            </p>
-                        }
-                    })
-            }}
+            <ShownOnce id="token-secret" label=t_string!(i18n, tokens_secret) note=t_string!(i18n, tokens_once) value=secret test_id="token-secret" />
         </section>
     }
     .into_any()
