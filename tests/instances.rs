@@ -224,6 +224,10 @@ async fn two_instances_behind_a_proxy_answer_as_one() {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }
+    // While it finishes, the stopped instance tells the proxy's health check it is not
+    // ready (for MIGRAUP_SHUTDOWN_DRAIN_SECONDS, 5 s) but still answers.
+    let ready = client.get(format!("{}/readyz", a.url)).send().await.expect("still answering while draining");
+    assert_eq!(ready.status().as_u16(), 503);
     let mut failed = Vec::new();
     let mut longest = Duration::ZERO;
     while let Some(done) = requests.join_next().await {

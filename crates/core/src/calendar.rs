@@ -219,6 +219,7 @@ impl Core {
             .insert(&txn)
             .await
             .internal()?;
+        crate::audit::record(&txn, actor, "renew_calendar_feed", "user", user.id, serde_json::json!({})).await?;
         txn.commit().await.internal()?;
         Ok(secret)
     }
@@ -227,7 +228,13 @@ impl Core {
     pub async fn revoke_personal_feed(&self, actor: &Actor) -> DomainResult<bool> {
         actor.authorize(Operation::KeepCalendarFeed, None)?;
         let user = actor.require_user()?;
-        Ok(calendar_feed::Entity::delete_by_id(user.id).exec(self.db()).await.internal()?.rows_affected > 0)
+        let txn = self.db().begin().await.internal()?;
+        let ended = calendar_feed::Entity::delete_by_id(user.id).exec(&txn).await.internal()?.rows_affected > 0;
+        if ended {
+            crate::audit::record(&txn, actor, "revoke_calendar_feed", "user", user.id, serde_json::json!({})).await?;
+        }
+        txn.commit().await.internal()?;
+        Ok(ended)
     }
 
     /// The private feed behind `secret`: the published and cancelled events its owner

@@ -108,6 +108,9 @@ struct Inner {
     facet_counter: operating::CacheCounter,
     /// Imports running in this server and how far they are (see `import`).
     imports: import::Progress,
+    /// Set when the server was told to stop: `/readyz` answers 503 so that load
+    /// balancers send no more requests while the ones in flight finish.
+    stopping: std::sync::atomic::AtomicBool,
 }
 
 impl Core {
@@ -128,6 +131,7 @@ impl Core {
                 feed_counter: Default::default(),
                 facet_counter: Default::default(),
                 imports: Default::default(),
+                stopping: Default::default(),
                 statements,
             }),
         }
@@ -189,5 +193,15 @@ impl Core {
     /// Whether the database answers (for `/readyz`).
     pub async fn ping(&self) -> bool {
         self.inner.db.ping().await.is_ok()
+    }
+
+    /// Notes that the server is stopping (see [`Core::is_stopping`]).
+    pub fn mark_stopping(&self) {
+        self.inner.stopping.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether the server is stopping: it still answers, but is no longer ready.
+    pub fn is_stopping(&self) -> bool {
+        self.inner.stopping.load(std::sync::atomic::Ordering::Relaxed)
     }
 }

@@ -52,6 +52,7 @@ fn settings(database_url: String) -> Settings {
         migrate_on_start: true,
         backup_dir: None,
         backup_hour: 3,
+        shutdown_drain_seconds: 0,
     }
 }
 

@@ -115,6 +115,11 @@ pub struct Settings {
     /// one that a newer release has migrated (releases only expand the schema).
     #[arg(long, env = "MIGRAUP_MIGRATE_ON_START", default_value_t = true, action = clap::ArgAction::Set, global = true)]
     pub migrate_on_start: bool,
+    /// Seconds a stopping server goes on serving while `/readyz` already answers 503,
+    /// so that a load balancer takes it out first (longer than its health check's
+    /// interval; Caddy's is 2 s). Then it stops accepting and finishes what it has.
+    #[arg(long, env = "MIGRAUP_SHUTDOWN_DRAIN_SECONDS", default_value_t = 5, global = true)]
+    pub shutdown_drain_seconds: u64,
     /// A folder for the daily backup (a dump, rotated: the newest of 14 days and of 8
     /// weeks are kept). One instance writes it, whichever claims the day first. None:
     /// no scheduled backup.

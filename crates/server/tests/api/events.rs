@@ -507,6 +507,19 @@ on_both_databases!(a_private_calendar_feed_shows_what_its_owner_may_see, |app: T
     // Revoked: 404.
     assert_eq!(app.gql(Some(&f.multiplier), "mutation { revokeCalendarFeed }", json!({})).await.data()["revokeCalendarFeed"], true);
     assert_eq!(get(&app, &second).await.0, 404);
+    // Making and ending addresses is in the person's history.
+    let me = app.gql(Some(&f.multiplier), "{ me { id } }", json!({})).await.data()["me"]["id"].clone();
+    let log = app
+        .gql(
+            Some(&f.admin),
+            "query($id: String!) { auditLog(entity: \"user\", entityId: $id) { edges { node { action } } } }",
+            json!({ "id": me }),
+        )
+        .await;
+    let actions: Vec<String> =
+        log.data()["auditLog"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["action"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(actions.iter().filter(|a| *a == "renew_calendar_feed").count(), 2, "{actions:?}");
+    assert_eq!(actions.iter().filter(|a| *a == "revoke_calendar_feed").count(), 1, "{actions:?}");
 
     // A disabled account's feed answers 404.
     let third = path(&app.gql(Some(&f.council), renew, json!({})).await.data()["renewCalendarFeed"]);

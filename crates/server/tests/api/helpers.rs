@@ -80,6 +80,7 @@ pub fn settings(database_url: String) -> Settings {
         migrate_on_start: true,
         backup_dir: None,
         backup_hour: 3,
+        shutdown_drain_seconds: 0,
     }
 }
 
