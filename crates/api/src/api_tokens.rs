@@ -205,7 +205,11 @@ impl ApiTokenMutation {
     /// organisation's tokens. At most 20 working tokens an organisation, 30 new ones a
     /// person a day (RATE_LIMITED). BAD_USER_INPUT on `name`, `validDays` or
     /// `organisationId` (too many tokens).
-    async fn create_api_token(&self, ctx: &Context<'_>, input: ApiTokenInput) -> async_graphql::Result<CreatedApiToken> {
+    async fn create_api_token(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The organisation, name, scope and validity of the new token.")] input: ApiTokenInput,
+    ) -> async_graphql::Result<CreatedApiToken> {
         let organisation_id = parse_id("organisationId", &input.organisation_id).gql(ctx)?;
         let created = core(ctx)
             .create_api_token(
