@@ -48,23 +48,7 @@ impl Drop for Server {
 }
 
 fn start(binary: &std::path::Path, database_url: &str) -> Result<Server> {
-    let mut child = Command::new(binary)
-        .arg("serve")
-        .env("MIGRAUP_DATABASE_URL", database_url)
-        .env("MIGRAUP_BIND", "127.0.0.1:0")
-        .env("MIGRAUP_DEMO", "true")
-        .env("MIGRAUP_LOG", "error")
-        .env("MIGRAUP_STATIC_DIR", "/nonexistent")
-        .stdout(Stdio::piped())
-        .spawn()
-        .context("starting migraup")?;
-    let stdout = child.stdout.take().context("stdout")?;
-    let url = BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|line| line.split_whitespace().find(|w| w.starts_with("http://")).map(str::to_owned))
-        .context("migraup printed no URL")?;
-    Ok(Server { child, url })
+    start_on(binary, database_url, 0, &[("MIGRAUP_DEMO", "true")])
 }
 
 /// One `curl` POST, to check an operation answers without errors before timing it.
@@ -192,7 +176,7 @@ fn representative_login() -> Result<String> {
     Ok(serde_json::json!({ "query": query, "variables": { "e": account["email"], "p": account["password"] } }).to_string())
 }
 
-/// Starts the release server on `port` (fixed, so Caddy finds it again after a restart).
+/// Starts the release server on `port` (0: any; fixed, so Caddy finds it again after a restart).
 fn start_on(binary: &std::path::Path, database_url: &str, port: u16, env: &[(&str, &str)]) -> Result<Server> {
     let mut child = Command::new(binary)
         .arg("serve")

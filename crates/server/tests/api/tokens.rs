@@ -7,7 +7,7 @@ use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
 use serde_json::{Value, json};
 
 use crate::{
-    helpers::{Answer, Fixture, TestApp},
+    helpers::{Answer, Fixture, TestApp, mail_to},
     on_both_databases,
 };
 
@@ -285,4 +285,47 @@ on_both_databases!(a_thousand_requests_with_one_token_are_all_it_gets_an_hour, |
     // Another token of the same organisation has its own allowance.
     let other = secret(&app, &f.representative, &f.org, "Ruhig", "READ_PUBLIC").await;
     assert_eq!(app.gql(Some(&other), "{ districts { id } }", json!({})).await.code(), None);
+});
+
+on_both_databases!(anonymous_callers_floods_and_self_made_accounts_get_no_token, |app: TestApp| async move {
+    let f = Fixture::new(&app).await;
+    let made = make(&app, &f.representative, &f.org, "Website", "READ_PUBLIC", 30).await;
+    let id = made.data()["createApiToken"]["token"]["id"].clone();
+    // Anonymous: no list, no revoking, no making.
+    let list = app.gql(None, "query($o: ID!) { apiTokens(organisationId: $o) { id } }", json!({ "o": f.org })).await;
+    assert_eq!(list.code(), Some("UNAUTHENTICATED"));
+    let revoke = app.gql(None, "mutation($id: ID!) { revokeApiToken(id: $id) { id } }", json!({ "id": id })).await;
+    assert_eq!(revoke.code(), Some("UNAUTHENTICATED"));
+    // One document cannot make a thousand: more than five aliases are refused before anything runs.
+    let repeated: String = (0..6)
+        .map(|i| {
+            format!(
+                " t{i}: createApiToken(input: {{ organisationId: \"{}\", name: \"T{i}\", scope: READ_PUBLIC, validDays: 1 }}) {{ secret }}",
+                f.org
+            )
+        })
+        .collect();
+    let flood = app.gql(Some(&f.representative), &format!("mutation {{{repeated} }}"), json!({})).await;
+    assert_eq!(flood.code(), Some("BAD_USER_INPUT"));
+    let count = app.gql(Some(&f.representative), "query($o: ID!) { apiTokens(organisationId: $o) { id } }", json!({ "o": f.org })).await;
+    assert_eq!(count.data()["apiTokens"].as_array().unwrap().len(), 1, "nothing of the refused document was made");
+
+    // A self-made account (registered its own organisation, address confirmed, not
+    // verified) keeps no tokens, not even of its own pending organisation.
+    let register = "mutation { registerOrganisation(input: { name: \"Eigene Gründung\", kind: INITIATIVE }, registrant: { email: \"selbst@example.org\", displayName: \"Selbst\", password: \"ein langes Passwort hier\" }) }";
+    app.gql(None, register, json!({})).await.data();
+    let mail = mail_to(&app, "selbst@example.org").await;
+    let start = mail.body.find("token=").unwrap() + "token=".len();
+    let link = mail.body[start..].split_whitespace().next().unwrap().to_owned();
+    let confirmed = app.gql(None, "mutation($t: String!) { confirmEmail(token: $t) { accessToken } }", json!({ "t": link })).await;
+    let stranger = confirmed.data()["confirmEmail"]["accessToken"].as_str().unwrap().to_owned();
+    let own = app.gql(Some(&stranger), "{ me { memberships { organisation { id } } } }", json!({})).await;
+    let own = own.data()["me"]["memberships"][0]["organisation"]["id"].as_str().unwrap().to_owned();
+    for org in [own.as_str(), f.org.as_str()] {
+        assert_eq!(make(&app, &stranger, org, "Meins", "MANAGE_EVENTS_AND_OFFERINGS", 30).await.code(), Some("FORBIDDEN"));
+        let list = app.gql(Some(&stranger), "query($o: ID!) { apiTokens(organisationId: $o) { id } }", json!({ "o": org })).await;
+        assert_eq!(list.code(), Some("FORBIDDEN"));
+    }
+    let revoke = app.gql(Some(&stranger), "mutation($id: ID!) { revokeApiToken(id: $id) { id } }", json!({ "id": id })).await;
+    assert_eq!(revoke.code(), Some("NOT_FOUND"));
 });
